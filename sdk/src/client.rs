@@ -1,0 +1,436 @@
+//! The async REST and OAuth client. One `Client` per server; clone it freely
+//! (it shares one connection pool).
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use futures_util::Stream as FuturesStream;
+use rand::RngCore as _;
+use reqwest::{header, Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{Error, Result};
+use crate::types::*;
+
+/// A client of one AeThex server, optionally holding a bearer token.
+///
+/// ```no_run
+/// # async fn demo() -> aethex_sdk::Result<()> {
+/// use aethex_sdk::Client;
+/// let client = Client::new("http://127.0.0.1:8080")?.with_token("my-token");
+/// let channel = client.channel("somestreamer").await?;
+/// println!("{} is live: {}", channel.display_name, channel.is_live);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<String>,
+}
+
+/// How a confidential or public client identifies itself at `/oauth/token`.
+#[derive(Clone, Debug)]
+pub struct ClientAuth {
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's secret; `None` for public clients (PKCE or device flow only).
+    pub client_secret: Option<String>,
+}
+
+/// A PKCE verifier and its S256 challenge (RFC 7636).
+#[derive(Clone, Debug)]
+pub struct Pkce {
+    /// Kept by the client, sent with the code exchange.
+    pub verifier: String,
+    /// Sent on `/oauth/authorize` as `code_challenge` with method `S256`.
+    pub challenge: String,
+}
+
+impl Pkce {
+    /// A fresh random pair: 32 random bytes, base64url, then SHA-256 of that.
+    pub fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let verifier = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        let challenge = Self::challenge_for(&verifier);
+        Self { verifier, challenge }
+    }
+
+    /// The S256 challenge of a verifier.
+    pub fn challenge_for(verifier: &str) -> String {
+        crate::pkce_s256(verifier)
+    }
+}
+
+impl Client {
+    /// A client of the server at `base_url` (for example `http://127.0.0.1:8080`).
+    pub fn new(base_url: &str) -> Result<Self> {
+        let mut base = Url::parse(base_url)?;
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("aethex-sdk/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .build()?;
+        Ok(Self { http, base, token: None })
+    }
+
+    /// The same client, sending `token` as its bearer token.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The server this client talks to.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    fn url(&self, path: &str) -> Result<Url> {
+        Ok(self.base.join(path.trim_start_matches('/'))?)
+    }
+
+    fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
+        let mut req = self.http.request(method, self.url(path)?);
+        if let Some(token) = &self.token {
+            req = req.bearer_auth(token);
+        }
+        Ok(req)
+    }
+
+    async fn send<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
+        let resp = check(req.send().await?).await?;
+        Ok(resp.json().await?)
+    }
+
+    async fn one<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
+        let env: Envelope<T> = self.send(req).await?;
+        env.data.into_iter().next().ok_or_else(|| Error::Server {
+            status: 200,
+            message: "the server answered an empty data array".into(),
+        })
+    }
+
+    /// Any API call, raw: for tools (`aethex api`) that pass paths through.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<serde_json::Value>,
+    ) -> Result<serde_json::Value> {
+        let mut req = self.request(method, path)?.query(query);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = check(req.send().await?).await?;
+        if resp.status() == StatusCode::NO_CONTENT {
+            return Ok(serde_json::Value::Null);
+        }
+        Ok(resp.json().await?)
+    }
+
+    /// One page of any list endpoint.
+    pub async fn page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        after: Option<&str>,
+        first: u32,
+    ) -> Result<Envelope<T>> {
+        let first = first.to_string();
+        let mut req = self.request(Method::GET, path)?.query(query).query(&[("first", first.as_str())]);
+        if let Some(after) = after {
+            req = req.query(&[("after", after)]);
+        }
+        self.send(req).await
+    }
+
+    /// Every item of a list endpoint, fetching pages of 100 as the stream is read.
+    pub fn paginate<T: DeserializeOwned + 'static>(
+        &self,
+        path: String,
+        query: Vec<(String, String)>,
+    ) -> impl FuturesStream<Item = Result<T>> + Send + 'static
+    where
+        T: Send,
+    {
+        let client = self.clone();
+        async_stream::try_stream! {
+            let mut after: Option<String> = None;
+            loop {
+                let q: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let page: Envelope<T> = client.page(&path, &q, after.as_deref(), 100).await?;
+                for item in page.data {
+                    yield item;
+                }
+                match page.pagination.and_then(|p| p.cursor) {
+                    Some(cursor) => after = Some(cursor),
+                    None => break,
+                }
+            }
+        }
+    }
+
+    // ---- channels -------------------------------------------------------
+
+    /// A channel by login.
+    pub async fn channel(&self, login: &str) -> Result<Channel> {
+        self.one(self.request(Method::GET, &format!("api/channels/{login}"))?).await
+    }
+
+    /// Change a channel's title, category, tags, language or description
+    /// (owner, scope `channel:manage`).
+    pub async fn update_channel(&self, login: &str, update: &ChannelUpdate) -> Result<Channel> {
+        self.one(self.request(Method::PATCH, &format!("api/channels/{login}"))?.json(update)).await
+    }
+
+    /// The channel's stream key and ingest URL (owner, scope `stream:key`).
+    pub async fn stream_key(&self, login: &str) -> Result<StreamKey> {
+        self.one(self.request(Method::GET, &format!("api/channels/{login}/stream-key"))?).await
+    }
+
+    /// Replace the stream key; the old one stops working at once.
+    pub async fn reset_stream_key(&self, login: &str) -> Result<StreamKey> {
+        self.one(self.request(Method::POST, &format!("api/channels/{login}/stream-key/reset"))?).await
+    }
+
+    /// Full-text search over channels (login, name, title, category, tags, description).
+    pub fn search_channels(&self, query: &str) -> impl FuturesStream<Item = Result<Channel>> + Send + 'static {
+        self.paginate("api/search/channels".into(), vec![("query".into(), query.into())])
+    }
+
+    // ---- streams --------------------------------------------------------
+
+    /// Stream sessions, newest first; `live_only` keeps the running ones,
+    /// `category` filters by category.
+    pub fn streams(
+        &self,
+        live_only: bool,
+        category: Option<&str>,
+    ) -> impl FuturesStream<Item = Result<Stream>> + Send + 'static {
+        let mut query = vec![("live".to_string(), live_only.to_string())];
+        if let Some(c) = category {
+            query.push(("category".into(), c.into()));
+        }
+        self.paginate("api/streams".into(), query)
+    }
+
+    /// One stream session by id.
+    pub async fn stream(&self, id: &str) -> Result<Stream> {
+        self.one(self.request(Method::GET, &format!("api/streams/{id}"))?).await
+    }
+
+    // ---- users, follows, subscriptions, donations ------------------------
+
+    /// The user the token belongs to.
+    pub async fn me(&self) -> Result<User> {
+        self.one(self.request(Method::GET, "api/users/me")?).await
+    }
+
+    /// Follow a channel (scope `user:edit:follows`); following twice is harmless.
+    pub async fn follow(&self, login: &str) -> Result<FollowedChannel> {
+        self.one(self.request(Method::PUT, &format!("api/users/me/follows/{login}"))?).await
+    }
+
+    /// Stop following a channel.
+    pub async fn unfollow(&self, login: &str) -> Result<()> {
+        check(self.request(Method::DELETE, &format!("api/users/me/follows/{login}"))?.send().await?).await?;
+        Ok(())
+    }
+
+    /// A channel's followers, newest first.
+    pub fn followers(&self, login: &str) -> impl FuturesStream<Item = Result<Follower>> + Send + 'static {
+        self.paginate(format!("api/channels/{login}/followers"), vec![])
+    }
+
+    /// Subscribe the caller to a channel (scope `user:edit:subscriptions`);
+    /// subscribing again extends the subscription by a month.
+    pub async fn subscribe(&self, login: &str, tier: u8) -> Result<Subscription> {
+        self.one(
+            self.request(Method::PUT, &format!("api/users/me/subscriptions/{login}"))?
+                .json(&SubscribeRequest { tier }),
+        )
+        .await
+    }
+
+    /// A channel's active subscriptions (owner, scope `channel:read:subscriptions`).
+    pub fn subscriptions(&self, login: &str) -> impl FuturesStream<Item = Result<Subscription>> + Send + 'static {
+        self.paginate(format!("api/channels/{login}/subscriptions"), vec![])
+    }
+
+    /// Record a donation (scope `donations:write`). With the same
+    /// `idempotency_key`, a retry returns the first donation instead of a second one.
+    pub async fn donate(&self, donation: &DonationRequest, idempotency_key: Option<&str>) -> Result<Donation> {
+        let mut req = self.request(Method::POST, "api/donations")?.json(donation);
+        if let Some(key) = idempotency_key {
+            req = req.header("Idempotency-Key", key);
+        }
+        self.one(req).await
+    }
+
+    /// A channel's donations, newest first (owner, scope `donations:read`).
+    pub fn donations(&self, login: &str) -> impl FuturesStream<Item = Result<Donation>> + Send + 'static {
+        self.paginate(format!("api/channels/{login}/donations"), vec![])
+    }
+
+    // ---- OAuth ----------------------------------------------------------
+
+    async fn token_request(&self, form: &[(&str, &str)]) -> Result<TokenResponse> {
+        let req = self.http.post(self.url("oauth/token")?).form(form);
+        self.send(req).await
+    }
+
+    /// Start the device flow (RFC 8628): show the user `verification_uri` and
+    /// `user_code`, then call [`Client::finish_device_login`].
+    pub async fn start_device_login(&self, client_id: &str, scopes: &[&str]) -> Result<DeviceAuthorization> {
+        let scope = scopes.join(" ");
+        let req = self.http.post(self.url("oauth/device")?).form(&[("client_id", client_id), ("scope", &scope)]);
+        self.send(req).await
+    }
+
+    /// Poll until the user approves (or denies, or the code expires), honouring
+    /// the server's interval and `slow_down`.
+    pub async fn finish_device_login(&self, client_id: &str, auth: &DeviceAuthorization) -> Result<TokenResponse> {
+        let mut interval = Duration::from_secs(auth.interval.max(1) as u64);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(auth.expires_in.max(1) as u64);
+        loop {
+            tokio::time::sleep(interval).await;
+            let form = [
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("device_code", auth.device_code.as_str()),
+                ("client_id", client_id),
+            ];
+            match self.token_request(&form).await {
+                Ok(token) => return Ok(token),
+                Err(Error::OAuth { error, description }) => match error.as_str() {
+                    "authorization_pending" => {}
+                    "slow_down" => interval += Duration::from_secs(5),
+                    "access_denied" => return Err(Error::AccessDenied),
+                    "expired_token" => return Err(Error::DeviceCodeExpired),
+                    _ => return Err(Error::OAuth { error, description }),
+                },
+                Err(e) => return Err(e),
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(Error::DeviceCodeExpired);
+            }
+        }
+    }
+
+    /// Exchange an authorization code (with its PKCE verifier) for tokens.
+    pub async fn exchange_code(
+        &self,
+        auth: &ClientAuth,
+        code: &str,
+        redirect_uri: &str,
+        code_verifier: &str,
+    ) -> Result<TokenResponse> {
+        let mut form = vec![
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", code_verifier),
+            ("client_id", auth.client_id.as_str()),
+        ];
+        if let Some(secret) = &auth.client_secret {
+            form.push(("client_secret", secret));
+        }
+        self.token_request(&form).await
+    }
+
+    /// Trade a refresh token for a new access token and a new refresh token;
+    /// the old refresh token stops working.
+    pub async fn refresh(&self, auth: &ClientAuth, refresh_token: &str) -> Result<TokenResponse> {
+        let mut form = vec![
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+            ("client_id", auth.client_id.as_str()),
+        ];
+        if let Some(secret) = &auth.client_secret {
+            form.push(("client_secret", secret));
+        }
+        self.token_request(&form).await
+    }
+
+    /// An app token (no user) through the client credentials grant.
+    pub async fn client_credentials(&self, client_id: &str, client_secret: &str, scopes: &[&str]) -> Result<TokenResponse> {
+        let scope = scopes.join(" ");
+        self.token_request(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", client_id),
+            ("client_secret", client_secret),
+            ("scope", &scope),
+        ])
+        .await
+    }
+
+    /// Revoke an access or refresh token (RFC 7009).
+    pub async fn revoke(&self, auth: &ClientAuth, token: &str) -> Result<()> {
+        let mut form = vec![("token", token), ("client_id", auth.client_id.as_str())];
+        if let Some(secret) = &auth.client_secret {
+            form.push(("client_secret", secret));
+        }
+        check(self.http.post(self.url("oauth/revoke")?).form(&form).send().await?).await?;
+        Ok(())
+    }
+
+    /// What the server knows of this client's token (Twitch-style `/oauth/validate`).
+    pub async fn validate(&self) -> Result<TokenValidation> {
+        self.send(self.request(Method::GET, "oauth/validate")?).await
+    }
+}
+
+/// Map a non-2xx response to the typed error.
+async fn check(resp: Response) -> Result<Response> {
+    let status = resp.status();
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        return Ok(resp);
+    }
+    let retry_after = resp
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let text = resp.text().await.unwrap_or_default();
+    if let Ok(oauth) = serde_json::from_str::<OAuthError>(&text) {
+        if !oauth.error.is_empty() && serde_json::from_str::<Problem>(&text).is_err() {
+            return Err(Error::OAuth { error: oauth.error, description: oauth.error_description });
+        }
+    }
+    let message = serde_json::from_str::<Problem>(&text).map(|p| p.message).unwrap_or(text);
+    Err(match status {
+        StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { retry_after: Duration::from_secs(retry_after.unwrap_or(1)) },
+        StatusCode::UNAUTHORIZED => Error::Unauthorized { message },
+        StatusCode::FORBIDDEN => Error::Forbidden { message },
+        StatusCode::NOT_FOUND => Error::NotFound { message },
+        s if s.is_client_error() => Error::Invalid { message },
+        s => Error::Server { status: s.as_u16(), message },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pkce_matches_rfc7636_appendix_b() {
+        // RFC 7636 Appendix B test vector.
+        let verifier = "dBjftJeZ4CVP-mJ0uDWH-6xeBpvBaIpTlGKsXHhJg8kH";
+        assert_eq!(Pkce::challenge_for(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        let p = Pkce::generate();
+        assert_eq!(p.challenge, Pkce::challenge_for(&p.verifier));
+        assert!(p.verifier.len() >= 43);
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        let c = Client::new("http://example.test/prefix").unwrap();
+        assert_eq!(c.url("api/users/me").unwrap().as_str(), "http://example.test/prefix/api/users/me");
+    }
+}

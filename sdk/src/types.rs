@@ -1,0 +1,370 @@
+//! Wire types of the public API. The server serialises exactly these, and every
+//! client deserialises them, so the two cannot disagree about a field.
+
+use serde::{Deserialize, Serialize};
+
+/// The Helix-style success envelope: `data` is always an array, even for one
+/// object, so clients parse every endpoint the same way.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Envelope<T> {
+    /// The objects of this response.
+    pub data: Vec<T>,
+    /// Present on lists only; its cursor fetches the next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+impl<T> Envelope<T> {
+    /// One object, the shape of every single-object endpoint.
+    pub fn one(item: T) -> Self {
+        Self { data: vec![item], pagination: None }
+    }
+
+    /// A page of a list; `cursor` is `None` on the last page.
+    pub fn page(items: Vec<T>, cursor: Option<String>) -> Self {
+        Self { data: items, pagination: Some(Pagination { cursor }) }
+    }
+}
+
+/// Where the next page of a list starts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Pagination {
+    /// Opaque; pass it back as `?after=`. Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// The one error shape of the REST API (Helix-style problem JSON).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// The HTTP reason phrase, e.g. `Not Found`.
+    pub error: String,
+    /// The HTTP status code, repeated so logs of bodies alone stay useful.
+    pub status: u16,
+    /// What went wrong, in a sentence a developer can act on.
+    pub message: String,
+}
+
+/// A channel: one per user, identified everywhere by the broadcaster's user id.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Channel {
+    /// The broadcaster's user id (`broadcaster_user_id` in events and conditions).
+    pub id: String,
+    /// Lower-case login, 3–25 characters of `[a-z0-9_]`.
+    pub login: String,
+    /// The name as the broadcaster likes it shown.
+    pub display_name: String,
+    /// Stream title.
+    pub title: String,
+    /// Category (game or topic) the stream is listed under.
+    pub category: String,
+    /// Free-form tags used by discovery.
+    pub tags: Vec<String>,
+    /// Broadcast language, an ISO 639-1 code such as `en`.
+    pub language: String,
+    /// The channel's "about" text.
+    pub description: String,
+    /// Whether a stream session is running now.
+    pub is_live: bool,
+}
+
+/// A partial update of a channel; absent fields stay as they are.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChannelUpdate {
+    /// New title, at most 140 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// New category, at most 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// New tags: at most 10, each 1–25 characters without spaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// New language, an ISO 639-1 code (two lower-case letters) or `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// New description, at most 300 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What the broadcaster's encoder needs to go live. Shown only to the owner.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamKey {
+    /// The secret part of the publish URL; anyone holding it can stream as the channel.
+    pub stream_key: String,
+    /// The RTMP ingest URL to pair with the key (OBS "Custom" service: Server).
+    pub ingest_url: String,
+}
+
+/// One broadcast of a channel, from publish to unpublish.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Stream {
+    /// Stream session id.
+    pub id: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_login: String,
+    /// The channel's display name.
+    pub broadcaster_name: String,
+    /// Title when the session started (or as updated while live).
+    pub title: String,
+    /// Category while live.
+    pub category: String,
+    /// Tags while live.
+    pub tags: Vec<String>,
+    /// Broadcast language.
+    pub language: String,
+    /// RFC 3339 start time.
+    pub started_at: String,
+    /// RFC 3339 end time; absent while live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<String>,
+    /// Whether this session is the one running now.
+    pub is_live: bool,
+    /// Current estimated viewers (0 once ended).
+    pub viewer_count: i64,
+    /// Most viewers seen during the session.
+    pub peak_viewers: i64,
+}
+
+/// A user account as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    /// User id; equal to the id of the user's channel.
+    pub id: String,
+    /// Lower-case login.
+    pub login: String,
+    /// Display name.
+    pub display_name: String,
+    /// RFC 3339 account creation time.
+    pub created_at: String,
+}
+
+/// One follower of a channel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Follower {
+    /// The follower's user id.
+    pub user_id: String,
+    /// The follower's login.
+    pub user_login: String,
+    /// The follower's display name.
+    pub user_name: String,
+    /// RFC 3339 time the follow started.
+    pub followed_at: String,
+}
+
+/// A channel the caller follows (answer to a follow).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowedChannel {
+    /// The followed channel's id.
+    pub broadcaster_id: String,
+    /// The followed channel's login.
+    pub broadcaster_login: String,
+    /// RFC 3339 time the follow started; unchanged by a repeated follow.
+    pub followed_at: String,
+}
+
+/// A paid subscription of a user to a channel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Subscription {
+    /// The channel's id.
+    pub broadcaster_id: String,
+    /// The channel's login.
+    pub broadcaster_login: String,
+    /// The subscriber's user id.
+    pub user_id: String,
+    /// The subscriber's login.
+    pub user_login: String,
+    /// Tier 1, 2 or 3.
+    pub tier: u8,
+    /// RFC 3339 start of the current run of months.
+    pub started_at: String,
+    /// RFC 3339 time the subscription lapses unless renewed.
+    pub expires_at: String,
+}
+
+/// Body of a subscribe call.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubscribeRequest {
+    /// Tier 1, 2 or 3.
+    pub tier: u8,
+}
+
+/// A donation (tip) to a channel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Donation {
+    /// Donation id.
+    pub id: String,
+    /// The receiving channel's id.
+    pub broadcaster_user_id: String,
+    /// The receiving channel's login.
+    pub broadcaster_login: String,
+    /// The donor's user id.
+    pub user_id: String,
+    /// The name shown with the alert.
+    pub donor_name: String,
+    /// Amount in the currency's minor units (cents), so no float rounding.
+    pub amount: i64,
+    /// ISO 4217 code, upper case.
+    pub currency: String,
+    /// The donor's message, possibly empty.
+    pub message: String,
+    /// RFC 3339 time the donation was recorded.
+    pub created_at: String,
+}
+
+/// Body of `POST /api/donations`. Send an `Idempotency-Key` header so a retried
+/// request records the donation once.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DonationRequest {
+    /// The login of the channel that receives it.
+    pub broadcaster_login: String,
+    /// Amount in minor units, 1 to 100,000,000.
+    pub amount: i64,
+    /// ISO 4217 code (three letters).
+    pub currency: String,
+    /// Message shown with the alert, at most 300 characters.
+    #[serde(default)]
+    pub message: String,
+    /// Name shown instead of the donor's display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donor_name: Option<String>,
+}
+
+/// Successful token response of `POST /oauth/token` (RFC 6749 §5.1).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    /// Bearer token for the API.
+    pub access_token: String,
+    /// Always `bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// One-time refresh token; using it returns a new one (rotation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// Granted scopes, space separated (RFC 6749).
+    pub scope: String,
+}
+
+/// Answer of `POST /oauth/device` (RFC 8628 §3.2).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeviceAuthorization {
+    /// Secret the device polls with.
+    pub device_code: String,
+    /// Short code the user types at `verification_uri`.
+    pub user_code: String,
+    /// Page where the user approves (`/activate`).
+    pub verification_uri: String,
+    /// The same page with the code filled in.
+    pub verification_uri_complete: String,
+    /// Seconds the codes stay valid.
+    pub expires_in: i64,
+    /// Minimum seconds between polls.
+    pub interval: i64,
+}
+
+/// OAuth error body (RFC 6749 §5.2), used by `/oauth/*` instead of the problem JSON
+/// because OAuth client libraries expect it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OAuthError {
+    /// Machine-readable code such as `invalid_grant` or `authorization_pending`.
+    pub error: String,
+    /// Human-readable detail.
+    #[serde(default)]
+    pub error_description: String,
+}
+
+/// Answer of `GET /oauth/validate` (Twitch-style).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenValidation {
+    /// The app the token was issued to.
+    pub client_id: String,
+    /// The user's login; absent for app tokens (client credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    /// The user's id; absent for app tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Granted scopes.
+    pub scopes: Vec<String>,
+    /// Seconds until expiry.
+    pub expires_in: i64,
+}
+
+/// Every scope the platform knows. A token asking for anything else is refused,
+/// so a typo fails loudly instead of granting nothing.
+pub const SCOPES: &[&str] = &[
+    "channel:read",
+    "channel:manage",
+    "stream:key",
+    "chat:read",
+    "chat:edit",
+    "moderator:manage",
+    "moderator:read:followers",
+    "user:read",
+    "user:edit:follows",
+    "user:edit:subscriptions",
+    "channel:read:subscriptions",
+    "donations:read",
+    "donations:write",
+    "webhooks:manage",
+    "analytics:read",
+];
+
+/// The built-in public client used by first-party tools (CLI, OBS plugin, bots)
+/// for the device flow.
+pub const CLI_CLIENT_ID: &str = "aethex-cli";
+
+/// Whether `login` follows the platform's one rule: 3–25 characters of `[a-z0-9_]`.
+pub fn is_valid_login(login: &str) -> bool {
+    (3..=25).contains(&login.len())
+        && login.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_rule() {
+        assert!(is_valid_login("abc"));
+        assert!(is_valid_login("a_b_1234567890123456789012"[..25].trim()));
+        assert!(!is_valid_login("ab"));
+        assert!(!is_valid_login(&"a".repeat(26)));
+        assert!(!is_valid_login("Abc"));
+        assert!(!is_valid_login("a-bc"));
+        assert!(!is_valid_login("ab'; DROP TABLE users;--"));
+    }
+
+    #[test]
+    fn envelope_shapes() {
+        let one = serde_json::to_value(Envelope::one(1)).unwrap();
+        assert_eq!(one, serde_json::json!({"data": [1]}));
+        let page = serde_json::to_value(Envelope::page(vec![1, 2], None)).unwrap();
+        assert_eq!(page, serde_json::json!({"data": [1, 2], "pagination": {}}));
+    }
+}

@@ -1,0 +1,161 @@
+//! The binary's command line: `serve` (the default) and the operator commands
+//! that scripts use to seed users, tokens and apps.
+
+use std::io::Read as _;
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts::{create_app, create_user, AccountError};
+use crate::app::{AppState, StartError};
+use crate::auth::{issue, parse_scopes, user_id_by_login, Grant, Tier};
+use crate::config::{ConfigArgs, ConfigError};
+
+/// AeThex LIVE: the whole platform in one binary.
+#[derive(Debug, Parser)]
+#[command(name = "aethex-server", version, about)]
+pub struct Cli {
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Commands of the binary.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the platform (the default).
+    Serve,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Mint API tokens for scripts.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Register third-party OAuth apps.
+    #[command(subcommand)]
+    App(AppCommand),
+}
+
+/// `user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user and their channel.
+    Create {
+        /// Login: 3-25 characters of a-z, 0-9 and _.
+        login: String,
+        /// Read the password (8-256 characters) from standard input, so it
+        /// never shows in the process list or shell history.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// `token ...`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Print a new bearer token for a user (issued to the built-in `aethex-cli` app).
+    Create {
+        /// The user.
+        login: String,
+        /// Comma-separated scopes, e.g. `channel:manage,stream:key`.
+        #[arg(long, value_delimiter = ',')]
+        scopes: Vec<String>,
+        /// Lifetime in days.
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=3650))]
+        expires_in_days: i64,
+    },
+}
+
+/// `app ...`
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Register an app; prints its client id and (once) its secret.
+    Create {
+        /// Name shown on the consent page.
+        name: String,
+        /// Exact redirect URI; repeat for several.
+        #[arg(long = "redirect-uri", required = true)]
+        redirect_uris: Vec<String>,
+        /// API tier: free (read-only, 10k/day), pro (100k/day) or enterprise (unlimited).
+        #[arg(long, default_value = "free", value_parser = ["free", "pro", "enterprise"])]
+        tier: String,
+        /// A public client (no secret; PKCE or device flow only), e.g. a mobile app.
+        #[arg(long)]
+        public: bool,
+    },
+}
+
+/// Failures of admin commands, each with a message fit for the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// Bad configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// Could not open storage.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    /// The account rules said no.
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    /// Storage failed.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// Anything the user typed wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading standard input failed.
+    #[error("reading standard input: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Run an admin command, printing its result on standard output.
+pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminError> {
+    let config = args.resolve()?;
+    let state = AppState::open(config).await?;
+    match command {
+        Command::Serve => return Err(AdminError::Usage("`serve` runs the server, it is not an admin command".into())),
+        Command::User(UserCommand::Create { login, password_stdin }) => {
+            let password = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                Some(s.trim_end_matches(['\r', '\n']).to_string())
+            } else {
+                None
+            };
+            let id = create_user(&state.db, &state.sealer, &login, password.as_deref()).await?;
+            println!("created user {login} (id {id})");
+        }
+        Command::Token(TokenCommand::Create { login, scopes, expires_in_days }) => {
+            let scopes = parse_scopes(&scopes.join(" ")).map_err(AdminError::Usage)?;
+            let user_id = user_id_by_login(&state.db, &login)
+                .await?
+                .ok_or_else(|| AdminError::Usage(format!("no user '{login}'")))?;
+            let token = issue(
+                &state.db,
+                Grant {
+                    client_id: aethex_sdk::CLI_CLIENT_ID,
+                    user_id: Some(user_id),
+                    scopes: &scopes,
+                    refresh: false,
+                    family: None,
+                    access_ttl: expires_in_days * 86_400,
+                    refresh_ttl: 0,
+                },
+            )
+            .await?;
+            println!("{}", token.access_token);
+        }
+        Command::App(AppCommand::Create { name, redirect_uris, tier, public }) => {
+            let tier = Tier::parse(&tier).ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;
+            let app = create_app(&state.db, &name, &redirect_uris, tier, !public).await?;
+            println!("client_id: {}", app.client_id);
+            if let Some(secret) = app.client_secret {
+                println!("client_secret: {secret}");
+            }
+        }
+    }
+    state.db.pool.close().await;
+    Ok(())
+}

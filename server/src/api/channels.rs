@@ -1,0 +1,194 @@
+//! Channels: public info, owner updates, the stream key, and search.
+
+use axum::extract::State;
+use serde::Deserialize;
+
+use super::{channel_from_row, check_login, owned_channel, check_text, paged, PageQuery, CHANNEL_COLUMNS};
+use crate::accounts::new_stream_key;
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::crypto::hash_secret;
+use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
+use crate::store::{int, now_ms};
+use aethex_sdk::{Channel, ChannelUpdate, Envelope, Problem, StreamKey};
+
+/// Load a channel by login.
+pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
+    check_login(login)?;
+    let sql = format!("SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.login = $1");
+    let row = sqlx::query(&sql)
+        .bind(login)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))?;
+    Ok(channel_from_row(&row)?)
+}
+
+/// A channel's public information.
+#[utoipa::path(get, path = "/api/channels/{login}", tag = "channels",
+    params(("login" = String, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<Channel>), (status = 404, body = Problem), (status = 400, body = Problem)))]
+pub async fn get_channel(State(state): State<AppState>, Path(login): Path<String>) -> ApiResult<Json<Envelope<Channel>>> {
+    Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
+}
+
+/// Update title, category, tags, language or description (owner, `channel:manage`).
+#[utoipa::path(patch, path = "/api/channels/{login}", tag = "channels",
+    params(("login" = String, Path, description = "Channel login")),
+    request_body = ChannelUpdate,
+    responses((status = 200, body = Envelope<Channel>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["channel:manage"])))]
+pub async fn update_channel(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Json(update): Json<ChannelUpdate>,
+) -> ApiResult<Json<Envelope<Channel>>> {
+    let id = owned_channel(&state, &caller, &login, "channel:manage").await?;
+    validate_update(&update)?;
+    let tags = update.tags.as_ref().map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE channels SET title = COALESCE($1, title), category = COALESCE($2, category), tags = COALESCE($3, tags),
+         language = COALESCE($4, language), description = COALESCE($5, description), updated_at = $6 WHERE id = $7",
+    )
+    .bind(update.title.as_deref())
+    .bind(update.category.as_deref())
+    .bind(tags.as_deref())
+    .bind(update.language.as_deref())
+    .bind(update.description.as_deref())
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    // A live session shows what the broadcaster just set.
+    sqlx::query(
+        "UPDATE stream_sessions SET title = c.title, category = c.category, tags = c.tags, language = c.language
+         FROM (SELECT title, category, tags, language FROM channels WHERE id = $1) AS c
+         WHERE channel_id = $1 AND ended_at IS NULL",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    state.db.reindex_channel(id).await?;
+    Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
+}
+
+fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {
+    if let Some(t) = &u.title {
+        check_text("title", t, 140)?;
+    }
+    if let Some(c) = &u.category {
+        check_text("category", c, 64)?;
+    }
+    if let Some(d) = &u.description {
+        check_text("description", d, 300)?;
+    }
+    if let Some(l) = &u.language {
+        let ok = l == "other" || (l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()));
+        if !ok {
+            return Err(ApiError::bad_request("'language' must be a two-letter ISO 639-1 code such as 'en', or 'other'"));
+        }
+    }
+    if let Some(tags) = &u.tags {
+        if tags.len() > 10 {
+            return Err(ApiError::bad_request("at most 10 tags"));
+        }
+        for t in tags {
+            if t.is_empty() || t.chars().count() > 25 || !t.chars().all(char::is_alphanumeric) {
+                return Err(ApiError::bad_request(format!(
+                    "tag '{}' must be 1-25 letters or digits",
+                    super::truncate(t, 30)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stream key and ingest URL (owner, `stream:key`).
+#[utoipa::path(get, path = "/api/channels/{login}/stream-key", tag = "channels",
+    params(("login" = String, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<StreamKey>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["stream:key"])))]
+pub async fn get_stream_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Envelope<StreamKey>>> {
+    let id = owned_channel(&state, &caller, &login, "stream:key").await?;
+    let sealed: String = sqlx::query_scalar("SELECT stream_key_sealed FROM channels WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let stream_key = state.sealer.open(&sealed).map_err(ApiError::internal)?;
+    Ok(Json(Envelope::one(StreamKey { stream_key, ingest_url: state.config.ingest_url() })))
+}
+
+/// Replace the stream key; the old key stops working at once (owner, `stream:key`).
+#[utoipa::path(post, path = "/api/channels/{login}/stream-key/reset", tag = "channels",
+    params(("login" = String, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<StreamKey>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["stream:key"])))]
+pub async fn reset_stream_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Envelope<StreamKey>>> {
+    let id = owned_channel(&state, &caller, &login, "stream:key").await?;
+    let key = new_stream_key(id);
+    sqlx::query("UPDATE channels SET stream_key_hash = $1, stream_key_sealed = $2, updated_at = $3 WHERE id = $4")
+        .bind(hash_secret(&key))
+        .bind(state.sealer.seal(&key))
+        .bind(now_ms())
+        .bind(id)
+        .execute(&state.db.pool)
+        .await?;
+    tracing::info!(channel = %login, "stream key reset");
+    Ok(Json(Envelope::one(StreamKey { stream_key: key, ingest_url: state.config.ingest_url() })))
+}
+
+/// `?query=` of channel search.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Words to find in login, display name, title, category, tags and description (prefixes match).
+    pub query: String,
+}
+
+/// Full-text channel search, best match first.
+#[utoipa::path(get, path = "/api/search/channels", tag = "channels",
+    params(SearchQuery, PageQuery),
+    responses((status = 200, body = Envelope<Channel>), (status = 400, body = Problem)))]
+pub async fn search(
+    State(state): State<AppState>,
+    Query(q): Query<SearchQuery>,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Envelope<Channel>>> {
+    if q.query.trim().is_empty() || q.query.len() > 200 {
+        return Err(ApiError::bad_request("'query' must be 1-200 characters"));
+    }
+    let p = page.page()?;
+    // Search results are ranked, not keyed: the cursor is an offset.
+    let ids = state.db.search_channel_ids(&q.query, p.after, p.limit + 1).await?;
+    let mut channels = Vec::with_capacity(ids.len());
+    if !ids.is_empty() {
+        let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        let rows = query.fetch_all(&state.db.pool).await?;
+        for id in &ids {
+            if let Some(row) = rows.iter().find(|r| int(r, "id").ok() == Some(*id)) {
+                channels.push(channel_from_row(row)?);
+            }
+        }
+    }
+    let offset = p.after;
+    let numbered: Vec<(i64, Channel)> = channels.into_iter().enumerate().map(|(i, c)| (offset + i as i64 + 1, c)).collect();
+    let (items, cursor) = paged(numbered, p.limit, |(n, _)| *n);
+    Ok(Json(Envelope::page(items.into_iter().map(|(_, c)| c).collect(), cursor)))
+}

@@ -1,0 +1,127 @@
+//! Donations: recorded once per idempotency key, listed to the owner.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use sqlx::any::AnyRow;
+
+use super::{channel_id, owned_channel, check_text, paged, PageQuery};
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
+use crate::store::{int, is_unique_violation, now_ms, rfc3339, text};
+use aethex_sdk::{Donation, DonationRequest, Envelope, Problem};
+
+const DONATION_SELECT: &str = "SELECT d.id, d.channel_id, c.login AS channel_login, d.user_id, d.donor_name, d.amount, d.currency,
+    d.message, d.idempotency_key, d.created_at FROM donations d JOIN users c ON c.id = d.channel_id";
+
+fn donation_from_row(r: &AnyRow) -> Result<Donation, sqlx::Error> {
+    Ok(Donation {
+        id: int(r, "id")?.to_string(),
+        broadcaster_user_id: int(r, "channel_id")?.to_string(),
+        broadcaster_login: text(r, "channel_login")?,
+        user_id: int(r, "user_id")?.to_string(),
+        donor_name: text(r, "donor_name")?,
+        amount: int(r, "amount")?,
+        currency: text(r, "currency")?,
+        message: text(r, "message")?,
+        created_at: rfc3339(int(r, "created_at")?),
+    })
+}
+
+/// Record a donation (`donations:write`). With an `Idempotency-Key` header a
+/// retried request returns the donation it recorded the first time.
+#[utoipa::path(post, path = "/api/donations", tag = "donations",
+    request_body = DonationRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Up to 64 printable characters; retries with the same key record once")),
+    responses((status = 200, body = Envelope<Donation>), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = ["donations:write"])))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Json(req): Json<DonationRequest>,
+) -> ApiResult<Json<Envelope<Donation>>> {
+    let (p, user_id) = caller.user_with_scope("donations:write")?;
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => {
+            let k = v.to_str().ok().filter(|k| !k.is_empty() && k.len() <= 64 && k.bytes().all(|b| b.is_ascii_graphic()));
+            Some(k.ok_or_else(|| ApiError::bad_request("'Idempotency-Key' must be 1-64 printable ASCII characters"))?.to_string())
+        }
+    };
+    if !(1..=100_000_000).contains(&req.amount) {
+        return Err(ApiError::bad_request("'amount' must be 1 to 100000000 minor units (cents)"));
+    }
+    let currency = req.currency.to_ascii_uppercase();
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(ApiError::bad_request("'currency' must be a three-letter ISO 4217 code such as USD"));
+    }
+    check_text("message", &req.message, 300)?;
+    let donor_name = req.donor_name.clone().unwrap_or_else(|| p.login.clone().unwrap_or_default());
+    check_text("donor_name", &donor_name, 25)?;
+    if donor_name.trim().is_empty() {
+        return Err(ApiError::bad_request("'donor_name' must not be blank"));
+    }
+    let channel = channel_id(&state, &req.broadcaster_login).await?;
+
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO donations (channel_id, user_id, donor_name, amount, currency, message, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(channel)
+    .bind(user_id)
+    .bind(&donor_name)
+    .bind(req.amount)
+    .bind(&currency)
+    .bind(&req.message)
+    .bind(key.as_deref())
+    .bind(now_ms())
+    .fetch_one(&state.db.pool)
+    .await;
+    let row = match inserted {
+        Ok(id) => sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(&state.db.pool).await?,
+        Err(e) if is_unique_violation(&e) => {
+            let row = sqlx::query(&format!("{DONATION_SELECT} WHERE d.user_id = $1 AND d.idempotency_key = $2"))
+                .bind(user_id)
+                .bind(key.as_deref())
+                .fetch_one(&state.db.pool)
+                .await?;
+            let same = int(&row, "channel_id")? == channel
+                && int(&row, "amount")? == req.amount
+                && text(&row, "currency")? == currency
+                && text(&row, "message")? == req.message;
+            if !same {
+                return Err(ApiError::conflict("this Idempotency-Key was used for a different donation"));
+            }
+            row
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Json(Envelope::one(donation_from_row(&row)?)))
+}
+
+/// A channel's donations, newest first (owner, `donations:read`).
+#[utoipa::path(get, path = "/api/channels/{login}/donations", tag = "donations",
+    params(("login" = String, Path, description = "Channel login"), PageQuery),
+    responses((status = 200, body = Envelope<Donation>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["donations:read"])))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Envelope<Donation>>> {
+    let p = page.page()?;
+    let channel = owned_channel(&state, &caller, &login, "donations:read").await?;
+    let rows = sqlx::query(&format!(
+        "{DONATION_SELECT} WHERE d.channel_id = $1 AND ($2 = 0 OR d.id < $2) ORDER BY d.id DESC LIMIT $3"
+    ))
+    .bind(channel)
+    .bind(p.after)
+    .bind(p.limit + 1)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let donations = rows.iter().map(donation_from_row).collect::<Result<Vec<_>, _>>()?;
+    let (items, cursor) = paged(donations, p.limit, |d| d.id.parse().unwrap_or(0));
+    Ok(Json(Envelope::page(items, cursor)))
+}

@@ -1,0 +1,197 @@
+//! Follows and subscriptions: the viewer-to-channel relations.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::{channel_id, owned_channel, paged, PageQuery};
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
+use crate::store::{int, now_ms, rfc3339, text};
+use aethex_sdk::{Envelope, FollowedChannel, Follower, Problem, SubscribeRequest, Subscription};
+
+/// A subscription runs for 30 days per payment.
+const SUB_PERIOD_MS: i64 = 30 * 86_400 * 1000;
+
+/// Follow a channel (`user:edit:follows`); a repeated follow keeps the first date.
+#[utoipa::path(put, path = "/api/users/me/follows/{login}", tag = "follows",
+    params(("login" = String, Path, description = "Channel to follow")),
+    responses((status = 200, body = Envelope<FollowedChannel>), (status = 400, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["user:edit:follows"])))]
+pub async fn follow(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Envelope<FollowedChannel>>> {
+    let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
+    let channel = channel_id(&state, &login).await?;
+    if channel == user_id {
+        return Err(ApiError::bad_request("you cannot follow your own channel"));
+    }
+    sqlx::query("INSERT INTO follows (user_id, channel_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, channel_id) DO NOTHING")
+        .bind(user_id)
+        .bind(channel)
+        .bind(now_ms())
+        .execute(&state.db.pool)
+        .await?;
+    let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
+        .bind(user_id)
+        .bind(channel)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(Json(Envelope::one(FollowedChannel {
+        broadcaster_id: channel.to_string(),
+        broadcaster_login: login,
+        followed_at: rfc3339(since),
+    })))
+}
+
+/// Unfollow a channel (`user:edit:follows`); unfollowing twice is harmless.
+#[utoipa::path(delete, path = "/api/users/me/follows/{login}", tag = "follows",
+    params(("login" = String, Path, description = "Channel to unfollow")),
+    responses((status = 204, description = "Not following any more"), (status = 404, body = Problem)),
+    security(("bearer" = ["user:edit:follows"])))]
+pub async fn unfollow(State(state): State<AppState>, caller: Caller, Path(login): Path<String>) -> ApiResult<StatusCode> {
+    let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
+    let channel = channel_id(&state, &login).await?;
+    sqlx::query("DELETE FROM follows WHERE user_id = $1 AND channel_id = $2")
+        .bind(user_id)
+        .bind(channel)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A channel's followers, newest first.
+#[utoipa::path(get, path = "/api/channels/{login}/followers", tag = "follows",
+    params(("login" = String, Path, description = "Channel login"), PageQuery),
+    responses((status = 200, body = Envelope<Follower>), (status = 404, body = Problem)))]
+pub async fn followers(
+    State(state): State<AppState>,
+    Path(login): Path<String>,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Envelope<Follower>>> {
+    let p = page.page()?;
+    let channel = channel_id(&state, &login).await?;
+    let rows = sqlx::query(
+        "SELECT f.id, f.user_id, u.login, u.display_name, f.created_at FROM follows f JOIN users u ON u.id = f.user_id
+         WHERE f.channel_id = $1 AND ($2 = 0 OR f.id < $2) ORDER BY f.id DESC LIMIT $3",
+    )
+    .bind(channel)
+    .bind(p.after)
+    .bind(p.limit + 1)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        items.push((
+            int(r, "id")?,
+            Follower {
+                user_id: int(r, "user_id")?.to_string(),
+                user_login: text(r, "login")?,
+                user_name: text(r, "display_name")?,
+                followed_at: rfc3339(int(r, "created_at")?),
+            },
+        ));
+    }
+    let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
+    Ok(Json(Envelope::page(items.into_iter().map(|(_, f)| f).collect(), cursor)))
+}
+
+/// Subscribe to a channel at a tier (`user:edit:subscriptions`). While a
+/// subscription runs, subscribing again extends it by 30 days and may change
+/// the tier; a lapsed one starts over.
+#[utoipa::path(put, path = "/api/users/me/subscriptions/{login}", tag = "subscriptions",
+    params(("login" = String, Path, description = "Channel to subscribe to")),
+    request_body = SubscribeRequest,
+    responses((status = 200, body = Envelope<Subscription>), (status = 400, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["user:edit:subscriptions"])))]
+pub async fn subscribe(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Json(req): Json<SubscribeRequest>,
+) -> ApiResult<Json<Envelope<Subscription>>> {
+    let (p, user_id) = caller.user_with_scope("user:edit:subscriptions")?;
+    if !(1..=3).contains(&req.tier) {
+        return Err(ApiError::bad_request("'tier' must be 1, 2 or 3"));
+    }
+    let channel = channel_id(&state, &login).await?;
+    if channel == user_id {
+        return Err(ApiError::bad_request("you cannot subscribe to your own channel"));
+    }
+    let now = now_ms();
+    // One statement, so concurrent renewals cannot lose a month: a running
+    // subscription is extended, a lapsed one restarts now.
+    sqlx::query(
+        "INSERT INTO subscriptions (user_id, channel_id, tier, started_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, channel_id) DO UPDATE SET
+           tier = excluded.tier,
+           started_at = CASE WHEN subscriptions.expires_at > $4 THEN subscriptions.started_at ELSE $4 END,
+           expires_at = CASE WHEN subscriptions.expires_at > $4 THEN subscriptions.expires_at + $6 ELSE $5 END",
+    )
+    .bind(user_id)
+    .bind(channel)
+    .bind(i64::from(req.tier))
+    .bind(now)
+    .bind(now + SUB_PERIOD_MS)
+    .bind(SUB_PERIOD_MS)
+    .execute(&state.db.pool)
+    .await?;
+    let row = sqlx::query("SELECT tier, started_at, expires_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2")
+        .bind(user_id)
+        .bind(channel)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(Json(Envelope::one(Subscription {
+        broadcaster_id: channel.to_string(),
+        broadcaster_login: login,
+        user_id: user_id.to_string(),
+        user_login: p.login.clone().unwrap_or_default(),
+        tier: int(&row, "tier")? as u8,
+        started_at: rfc3339(int(&row, "started_at")?),
+        expires_at: rfc3339(int(&row, "expires_at")?),
+    })))
+}
+
+/// A channel's running subscriptions, newest first (owner, `channel:read:subscriptions`).
+#[utoipa::path(get, path = "/api/channels/{login}/subscriptions", tag = "subscriptions",
+    params(("login" = String, Path, description = "Channel login"), PageQuery),
+    responses((status = 200, body = Envelope<Subscription>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["channel:read:subscriptions"])))]
+pub async fn subscriptions(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<Json<Envelope<Subscription>>> {
+    let p = page.page()?;
+    let channel = owned_channel(&state, &caller, &login, "channel:read:subscriptions").await?;
+    let rows = sqlx::query(
+        "SELECT s.id, s.user_id, u.login, s.tier, s.started_at, s.expires_at FROM subscriptions s JOIN users u ON u.id = s.user_id
+         WHERE s.channel_id = $1 AND s.expires_at > $2 AND ($3 = 0 OR s.id < $3) ORDER BY s.id DESC LIMIT $4",
+    )
+    .bind(channel)
+    .bind(now_ms())
+    .bind(p.after)
+    .bind(p.limit + 1)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        items.push((
+            int(r, "id")?,
+            Subscription {
+                broadcaster_id: channel.to_string(),
+                broadcaster_login: login.clone(),
+                user_id: int(r, "user_id")?.to_string(),
+                user_login: text(r, "login")?,
+                tier: int(r, "tier")? as u8,
+                started_at: rfc3339(int(r, "started_at")?),
+                expires_at: rfc3339(int(r, "expires_at")?),
+            },
+        ));
+    }
+    let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
+    Ok(Json(Envelope::page(items.into_iter().map(|(_, s)| s).collect(), cursor)))
+}

@@ -1,0 +1,197 @@
+//! The running platform: shared state, the HTTP router with its layers, and
+//! the serve loop with graceful shutdown.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use tokio::net::TcpListener;
+
+use crate::auth::{oauth, pages};
+use crate::config::Config;
+use crate::crypto::{SealError, Sealer};
+use crate::http::error::ApiError;
+use crate::http::metrics::Metrics;
+use crate::http::ratelimit::RateLimiter;
+use crate::store::{Db, StoreError};
+
+/// Largest request body any endpoint accepts.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Everything handlers share. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Storage.
+    pub db: Db,
+    /// Stream-key sealing.
+    pub sealer: Sealer,
+    /// Resolved configuration.
+    pub config: Arc<Config>,
+    /// Rate limits.
+    pub limiter: Arc<RateLimiter>,
+    /// Metrics registry.
+    pub metrics: Arc<Metrics>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Storage failed to open or migrate.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The sealing key is unusable.
+    #[error(transparent)]
+    Seal(#[from] SealError),
+    /// Storage failed after opening.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// The listen address is taken or not ours.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl AppState {
+    /// Open storage and secrets for `config`.
+    pub async fn open(config: Config) -> Result<Self, StartError> {
+        let db = Db::open(config.database_url.as_deref(), &config.data_dir).await?;
+        crate::accounts::ensure_builtin_apps(&db).await?;
+        let sealer = Sealer::load(&config.data_dir, config.secret_key.as_deref())?;
+        Ok(Self {
+            db,
+            sealer,
+            limiter: Arc::new(RateLimiter::new(config.rate)),
+            metrics: Arc::new(Metrics::default()),
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(crate::api::router())
+        .route("/api/openapi.json", get(openapi_json))
+        .route("/oauth/device", post(oauth::device))
+        .route("/oauth/token", post(oauth::token))
+        .route("/oauth/revoke", post(oauth::revoke))
+        .route("/oauth/validate", get(oauth::validate))
+        .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))
+        .route("/login", get(pages::login_page).post(pages::login_submit))
+        .route("/logout", post(pages::logout))
+        .route("/activate", get(pages::activate_page).post(pages::activate_submit))
+        .route("/", get(home))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(crate::http::cache::conditional_get))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::ratelimit::gate))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Health and metrics stay outside the gate: probes must never be rate limited.
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::metrics::record))
+        .with_state(state)
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("no route for {}", crate::api::truncate(uri.path(), 100)))
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("{method} is not allowed on {}", crate::api::truncate(uri.path(), 100)))
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db.pool).await {
+        Ok(_) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"}))).into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let mut resp = state.metrics.render().into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
+    resp
+}
+
+async fn openapi_json() -> Response {
+    axum::Json(crate::openapi::document()).into_response()
+}
+
+async fn home() -> Html<&'static str> {
+    Html("<!doctype html><title>AeThex LIVE</title><h1>AeThex LIVE</h1><p><a href=\"/login\">Log in</a> · <a href=\"/activate\">Connect a device</a> · <a href=\"/api/openapi.json\">API reference (OpenAPI)</a></p>")
+}
+
+/// A bound, not yet running server.
+pub struct Server {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Server {
+    /// Open storage and bind the HTTP address.
+    pub async fn bind(config: Config) -> Result<Self, StartError> {
+        let addr = config.http_addr;
+        let state = AppState::open(config).await?;
+        let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
+        Ok(Self { listener, state })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The shared state (for admin tasks in the same process).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serve until `shutdown` completes, then finish in-flight requests.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await?;
+        self.state.db.pool.close().await;
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

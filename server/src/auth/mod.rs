@@ -1,0 +1,268 @@
+//! Who is calling: bearer tokens, their scopes and tiers, and the OAuth 2.0
+//! provider that issues them ([`oauth`]) with its browser pages ([`pages`]).
+//!
+//! Every token lives in the `tokens` table as a SHA-256 hash. Refresh tokens
+//! rotate inside a "family": reusing a rotated refresh token revokes the whole
+//! family (RFC 9700 §4.14), since it means the token leaked.
+
+pub mod oauth;
+pub mod pages;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use sqlx::Row as _;
+
+use crate::crypto::{hash_secret, random_secret};
+use crate::http::error::ApiError;
+use crate::store::{int, now_ms, text, Db};
+use aethex_sdk::TokenResponse;
+
+/// API tier of an app, from the product vision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// 10k requests/day, read-only.
+    Free,
+    /// 100k requests/day.
+    Pro,
+    /// Unlimited.
+    Enterprise,
+}
+
+impl Tier {
+    /// Parse the stored or typed name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "free" => Some(Self::Free),
+            "pro" => Some(Self::Pro),
+            "enterprise" => Some(Self::Enterprise),
+            _ => None,
+        }
+    }
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Free => "free",
+            Self::Pro => "pro",
+            Self::Enterprise => "enterprise",
+        }
+    }
+}
+
+/// A caller with a valid token.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The app the token was issued to.
+    pub client_id: String,
+    /// The user, for user tokens; `None` for app tokens.
+    pub user_id: Option<i64>,
+    /// The user's login, for user tokens.
+    pub login: Option<String>,
+    /// Granted scopes.
+    pub scopes: Vec<String>,
+    /// The app's tier.
+    pub tier: Tier,
+    /// Unix ms expiry.
+    pub expires_at: i64,
+}
+
+impl Principal {
+    /// The rate-limit bucket: per app and user for user tokens, per app for app tokens.
+    pub fn bucket(&self) -> String {
+        match self.user_id {
+            Some(u) => format!("c:{}:u:{u}", self.client_id),
+            None => format!("c:{}", self.client_id),
+        }
+    }
+}
+
+/// The caller of a request: anonymous or a principal. Resolved once per request
+/// by the auth layer, read by handlers and the rate limiter.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Option<Principal>);
+
+impl Caller {
+    /// The principal, if it is a user token carrying `scope`: 401 without a token,
+    /// 403 for an app token or a missing scope.
+    pub fn user_with_scope(&self, scope: &str) -> Result<(&Principal, i64), ApiError> {
+        let p = self.0.as_ref().ok_or_else(|| {
+            ApiError::unauthorized(format!("this endpoint needs a user token with scope '{scope}'"))
+        })?;
+        let user_id = p.user_id.ok_or_else(|| ApiError::forbidden("this endpoint needs a user token, not an app token"))?;
+        if !scope.is_empty() && !p.scopes.iter().any(|s| s == scope) {
+            return Err(ApiError::forbidden(format!("missing scope '{scope}'")));
+        }
+        Ok((p, user_id))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Caller>().cloned().unwrap_or(Caller(None)))
+    }
+}
+
+/// Why a presented token was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    /// Unknown or revoked.
+    #[error("invalid or revoked token")]
+    Invalid,
+    /// Past its expiry.
+    #[error("token expired; refresh it or log in again")]
+    Expired,
+    /// Storage failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The token from `Authorization: Bearer ...` (or Twitch's `OAuth ...`).
+pub fn bearer(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("oauth"))
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// Look up an access token.
+pub async fn principal_for(db: &Db, token: &str) -> Result<Principal, TokenError> {
+    let row = sqlx::query(
+        "SELECT t.client_id, t.user_id, t.scopes, t.expires_at, a.tier, u.login
+         FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id
+         WHERE t.hash = $1 AND t.kind = 'access' AND t.revoked = 0",
+    )
+    .bind(hash_secret(token))
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(TokenError::Invalid)?;
+    let expires_at = int(&row, "expires_at")?;
+    if expires_at <= now_ms() {
+        return Err(TokenError::Expired);
+    }
+    Ok(Principal {
+        client_id: text(&row, "client_id")?,
+        user_id: row.try_get::<Option<i64>, _>("user_id")?,
+        login: row.try_get::<Option<String>, _>("login")?,
+        scopes: split_scopes(&text(&row, "scopes")?),
+        tier: Tier::parse(&text(&row, "tier")?).unwrap_or(Tier::Free),
+        expires_at,
+    })
+}
+
+/// Scopes as stored and as OAuth spells them: space separated.
+pub fn split_scopes(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+/// Parse requested scopes, refusing unknown ones (a typo must fail loudly).
+pub fn parse_scopes(s: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for scope in s.split_whitespace() {
+        if !aethex_sdk::SCOPES.contains(&scope) {
+            return Err(format!("unknown scope '{scope}'"));
+        }
+        if !out.iter().any(|s| s == scope) {
+            out.push(scope.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// What to issue.
+pub struct Grant<'a> {
+    /// The app.
+    pub client_id: &'a str,
+    /// The user, or `None` for an app token.
+    pub user_id: Option<i64>,
+    /// Scopes granted.
+    pub scopes: &'a [String],
+    /// Whether to issue a refresh token too.
+    pub refresh: bool,
+    /// The rotation family to continue, or `None` to start one.
+    pub family: Option<String>,
+    /// Access token lifetime, seconds.
+    pub access_ttl: i64,
+    /// Refresh token lifetime, seconds.
+    pub refresh_ttl: i64,
+}
+
+/// Mint and store tokens for a grant.
+pub async fn issue(db: &Db, grant: Grant<'_>) -> Result<TokenResponse, sqlx::Error> {
+    let now = now_ms();
+    let scopes = grant.scopes.join(" ");
+    let family = grant.family.unwrap_or_else(|| random_secret(""));
+    let access = random_secret("axa_");
+    let mut tx = db.pool.begin().await?;
+    let insert = "INSERT INTO tokens (hash, kind, client_id, user_id, scopes, family, expires_at, created_at)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    sqlx::query(insert)
+        .bind(hash_secret(&access))
+        .bind("access")
+        .bind(grant.client_id)
+        .bind(grant.user_id)
+        .bind(&scopes)
+        .bind(&family)
+        .bind(now + grant.access_ttl * 1000)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let refresh = if grant.refresh {
+        let refresh = random_secret("axr_");
+        sqlx::query(insert)
+            .bind(hash_secret(&refresh))
+            .bind("refresh")
+            .bind(grant.client_id)
+            .bind(grant.user_id)
+            .bind(&scopes)
+            .bind(&family)
+            .bind(now + grant.refresh_ttl * 1000)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        Some(refresh)
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(TokenResponse {
+        access_token: access,
+        token_type: "bearer".into(),
+        expires_in: grant.access_ttl,
+        refresh_token: refresh,
+        scope: scopes,
+    })
+}
+
+/// Revoke every token of a rotation family.
+pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tokens SET revoked = 1 WHERE family = $1").bind(family).execute(&db.pool).await?;
+    Ok(())
+}
+
+/// A user's id by login.
+pub async fn user_id_by_login(db: &Db, login: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query("SELECT id FROM users WHERE login = $1").bind(login).fetch_optional(&db.pool).await?;
+    row.map(|r| r.try_get::<i64, _>("id")).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_parsing() {
+        assert_eq!(bearer("Bearer abc"), Some("abc"));
+        assert_eq!(bearer("OAuth abc"), Some("abc"));
+        assert_eq!(bearer("bearer  abc "), Some("abc"));
+        assert_eq!(bearer("Basic abc"), None);
+        assert_eq!(bearer("Bearer "), None);
+        assert_eq!(bearer("Bearer"), None);
+    }
+
+    #[test]
+    fn scopes_are_checked() {
+        assert_eq!(parse_scopes("chat:read chat:read  stream:key").unwrap(), vec!["chat:read", "stream:key"]);
+        assert!(parse_scopes("chat:read root").is_err());
+    }
+}

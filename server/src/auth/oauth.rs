@@ -1,0 +1,404 @@
+//! The OAuth 2.0 provider endpoints: `/oauth/device` (RFC 8628), `/oauth/token`
+//! (authorization code with PKCE S256, device code, client credentials,
+//! rotating refresh tokens), `/oauth/revoke` (RFC 7009) and `/oauth/validate`.
+//! Errors use the RFC 6749 §5.2 body, which OAuth libraries expect.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use base64::Engine as _;
+use sqlx::Row as _;
+use subtle::ConstantTimeEq as _;
+
+use super::{issue, parse_scopes, principal_for, revoke_family, split_scopes, Grant, TokenError};
+use crate::app::AppState;
+use crate::crypto::{hash_secret, random_secret, user_code};
+use crate::http::error::ApiError;
+use crate::store::{int, now_ms, text};
+use aethex_sdk::{DeviceAuthorization, OAuthError, TokenResponse, TokenValidation};
+
+/// Device codes live 10 minutes; clients poll every 5 seconds.
+const DEVICE_TTL_SECS: i64 = 600;
+const DEVICE_INTERVAL_SECS: i64 = 5;
+/// Authorization codes live 60 seconds and work once.
+const CODE_TTL_SECS: i64 = 60;
+
+/// An OAuth error response.
+#[derive(Debug)]
+pub struct OAuthFail {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
+}
+
+impl OAuthFail {
+    fn new(error: &'static str, description: impl Into<String>) -> Self {
+        let status = if error == "invalid_client" { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+        Self { status, error, description: description.into() }
+    }
+}
+
+impl IntoResponse for OAuthFail {
+    fn into_response(self) -> Response {
+        let body = OAuthError { error: self.error.to_string(), error_description: self.description };
+        let mut resp = (self.status, axum::Json(body)).into_response();
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp
+    }
+}
+
+impl From<sqlx::Error> for OAuthFail {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "oauth storage error");
+        Self { status: StatusCode::INTERNAL_SERVER_ERROR, error: "server_error", description: "internal error".into() }
+    }
+}
+
+type Params = Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
+
+fn params(form: Params) -> Result<HashMap<String, String>, OAuthFail> {
+    form.map(|Form(m)| m)
+        .map_err(|e| OAuthFail::new("invalid_request", format!("send application/x-www-form-urlencoded parameters: {}", e.body_text())))
+}
+
+/// A registered app.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Client id.
+    pub client_id: String,
+    /// Name shown on consent pages.
+    pub name: String,
+    /// Whether the app has a secret (confidential client).
+    pub confidential: bool,
+    secret_hash: Option<String>,
+    /// Exact redirect URIs.
+    pub redirect_uris: Vec<String>,
+}
+
+/// Look up an app by client id.
+pub async fn find_app(state: &AppState, client_id: &str) -> Result<Option<App>, sqlx::Error> {
+    let row = sqlx::query("SELECT client_id, name, secret_hash, redirect_uris FROM apps WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    row.map(|r| {
+        let secret_hash = r.try_get::<Option<String>, _>("secret_hash")?;
+        Ok(App {
+            client_id: text(&r, "client_id")?,
+            name: text(&r, "name")?,
+            confidential: secret_hash.is_some(),
+            secret_hash,
+            redirect_uris: text(&r, "redirect_uris")?.lines().map(str::to_string).collect(),
+        })
+    })
+    .transpose()
+}
+
+/// Identify the client from HTTP Basic or form parameters, and check its secret.
+async fn authenticate_client(state: &AppState, headers: &HeaderMap, p: &HashMap<String, String>) -> Result<App, OAuthFail> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok())
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.split_once(':').map(|(i, s)| (i.to_string(), s.to_string())));
+    let (client_id, secret) = match basic {
+        Some((id, secret)) => (id, Some(secret)),
+        None => (
+            p.get("client_id").cloned().ok_or_else(|| OAuthFail::new("invalid_client", "client_id is required"))?,
+            p.get("client_secret").cloned(),
+        ),
+    };
+    let app = find_app(state, &client_id).await?.ok_or_else(|| OAuthFail::new("invalid_client", "unknown client_id"))?;
+    match (&app.secret_hash, secret) {
+        (Some(expected), Some(given)) => {
+            if !bool::from(expected.as_bytes().ct_eq(hash_secret(&given).as_bytes())) {
+                return Err(OAuthFail::new("invalid_client", "wrong client secret"));
+            }
+        }
+        (Some(_), None) => return Err(OAuthFail::new("invalid_client", "this client must authenticate with its secret")),
+        (None, Some(s)) if !s.is_empty() => return Err(OAuthFail::new("invalid_client", "public clients have no secret")),
+        (None, _) => {}
+    }
+    Ok(app)
+}
+
+fn required<'a>(p: &'a HashMap<String, String>, name: &str) -> Result<&'a str, OAuthFail> {
+    p.get(name).map(String::as_str).filter(|v| !v.is_empty()).ok_or_else(|| OAuthFail::new("invalid_request", format!("'{name}' is required")))
+}
+
+fn token_json(token: TokenResponse) -> Response {
+    let mut resp = axum::Json(token).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// `POST /oauth/device`: start a device authorization.
+pub async fn device(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+    let p = params(form)?;
+    let app = authenticate_client(&state, &headers, &p).await?;
+    let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or("")).map_err(|e| OAuthFail::new("invalid_scope", e))?;
+    let device_code = random_secret("axd_");
+    let now = now_ms();
+    // A collision of 8-letter codes among live ones is unlikely but possible: retry.
+    let mut code = user_code();
+    for _ in 0..5 {
+        let res = sqlx::query(
+            "INSERT INTO device_codes (hash, user_code, client_id, scopes, expires_at, interval_secs) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(hash_secret(&device_code))
+        .bind(&code)
+        .bind(&app.client_id)
+        .bind(scopes.join(" "))
+        .bind(now + DEVICE_TTL_SECS * 1000)
+        .bind(DEVICE_INTERVAL_SECS)
+        .execute(&state.db.pool)
+        .await;
+        match res {
+            Ok(_) => break,
+            Err(e) if crate::store::is_unique_violation(&e) => {
+                sqlx::query("DELETE FROM device_codes WHERE expires_at < $1").bind(now).execute(&state.db.pool).await?;
+                code = user_code();
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let uri = format!("{}/activate", state.config.public_url);
+    let auth = DeviceAuthorization {
+        device_code,
+        verification_uri_complete: format!("{uri}?user_code={code}"),
+        user_code: code,
+        verification_uri: uri,
+        expires_in: DEVICE_TTL_SECS,
+        interval: DEVICE_INTERVAL_SECS,
+    };
+    let mut resp = axum::Json(auth).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+fn grant_for<'a>(
+    state: &AppState,
+    app: &'a App,
+    user_id: Option<i64>,
+    scopes: &'a [String],
+    refresh: bool,
+    family: Option<String>,
+) -> Grant<'a> {
+    Grant {
+        client_id: &app.client_id,
+        user_id,
+        scopes,
+        refresh,
+        family,
+        access_ttl: state.config.access_token_ttl,
+        refresh_ttl: state.config.refresh_token_ttl,
+    }
+}
+
+/// `POST /oauth/token`: every grant.
+pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+    let p = params(form)?;
+    let app = authenticate_client(&state, &headers, &p).await?;
+    let grant_type = required(&p, "grant_type")?;
+    let grant = |user_id, scopes, refresh, family| grant_for(&state, &app, user_id, scopes, refresh, family);
+    match grant_type {
+        "urn:ietf:params:oauth:grant-type:device_code" => {
+            let device_code = required(&p, "device_code")?;
+            let row = sqlx::query(
+                "SELECT client_id, scopes, status, user_id, expires_at, interval_secs, last_poll_at FROM device_codes WHERE hash = $1",
+            )
+            .bind(hash_secret(device_code))
+            .fetch_optional(&state.db.pool)
+            .await?
+            .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown device_code"))?;
+            if text(&row, "client_id")? != app.client_id {
+                return Err(OAuthFail::new("invalid_grant", "device_code was issued to another client"));
+            }
+            let now = now_ms();
+            if int(&row, "expires_at")? <= now {
+                return Err(OAuthFail::new("expired_token", "the device code expired; start again"));
+            }
+            let interval = int(&row, "interval_secs")?;
+            if now - int(&row, "last_poll_at")? < interval * 1000 {
+                // RFC 8628 §3.5: each too-early poll adds 5 seconds to the interval.
+                sqlx::query("UPDATE device_codes SET interval_secs = interval_secs + 5, last_poll_at = $1 WHERE hash = $2")
+                    .bind(now)
+                    .bind(hash_secret(device_code))
+                    .execute(&state.db.pool)
+                    .await?;
+                return Err(OAuthFail::new("slow_down", format!("poll at most every {} seconds", interval + 5)));
+            }
+            sqlx::query("UPDATE device_codes SET last_poll_at = $1 WHERE hash = $2")
+                .bind(now)
+                .bind(hash_secret(device_code))
+                .execute(&state.db.pool)
+                .await?;
+            match text(&row, "status")?.as_str() {
+                "pending" => Err(OAuthFail::new("authorization_pending", "the user has not approved yet")),
+                "denied" => Err(OAuthFail::new("access_denied", "the user denied the request")),
+                _ => {
+                    // Consume the code exactly once, even under concurrent polls.
+                    let done = sqlx::query("DELETE FROM device_codes WHERE hash = $1 AND status = 'approved'")
+                        .bind(hash_secret(device_code))
+                        .execute(&state.db.pool)
+                        .await?;
+                    if done.rows_affected() != 1 {
+                        return Err(OAuthFail::new("invalid_grant", "device_code already used"));
+                    }
+                    let user_id = row.try_get::<Option<i64>, _>("user_id")?;
+                    let scopes = split_scopes(&text(&row, "scopes")?);
+                    Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, None)).await?))
+                }
+            }
+        }
+        "authorization_code" => {
+            let code = required(&p, "code")?;
+            let redirect_uri = required(&p, "redirect_uri")?;
+            let verifier = required(&p, "code_verifier")?;
+            let code_hash = hash_secret(code);
+            let row = sqlx::query("SELECT client_id, user_id, redirect_uri, scopes, code_challenge, expires_at FROM auth_codes WHERE hash = $1")
+                .bind(&code_hash)
+                .fetch_optional(&state.db.pool)
+                .await?
+                .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown authorization code"))?;
+            let used = sqlx::query("UPDATE auth_codes SET used = 1 WHERE hash = $1 AND used = 0")
+                .bind(&code_hash)
+                .execute(&state.db.pool)
+                .await?;
+            if used.rows_affected() != 1 {
+                return Err(OAuthFail::new("invalid_grant", "authorization code already used"));
+            }
+            if text(&row, "client_id")? != app.client_id || text(&row, "redirect_uri")? != redirect_uri {
+                return Err(OAuthFail::new("invalid_grant", "code was issued to another client or redirect_uri"));
+            }
+            if int(&row, "expires_at")? <= now_ms() {
+                return Err(OAuthFail::new("invalid_grant", "authorization code expired"));
+            }
+            let challenge = text(&row, "code_challenge")?;
+            let ok = (43..=128).contains(&verifier.len())
+                && bool::from(aethex_sdk::pkce_s256(verifier).as_bytes().ct_eq(challenge.as_bytes()));
+            if !ok {
+                return Err(OAuthFail::new("invalid_grant", "code_verifier does not match the code_challenge"));
+            }
+            let scopes = split_scopes(&text(&row, "scopes")?);
+            let user_id = int(&row, "user_id")?;
+            Ok(token_json(issue(&state.db, grant(Some(user_id), &scopes, true, None)).await?))
+        }
+        "refresh_token" => {
+            let refresh = required(&p, "refresh_token")?;
+            let row = sqlx::query("SELECT client_id, user_id, scopes, family, expires_at, revoked FROM tokens WHERE hash = $1 AND kind = 'refresh'")
+                .bind(hash_secret(refresh))
+                .fetch_optional(&state.db.pool)
+                .await?
+                .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown refresh token"))?;
+            let family = text(&row, "family")?;
+            if text(&row, "client_id")? != app.client_id {
+                return Err(OAuthFail::new("invalid_grant", "refresh token was issued to another client"));
+            }
+            // Rotate atomically: only one caller can retire this refresh token.
+            let rotated = sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = $1 AND revoked = 0")
+                .bind(hash_secret(refresh))
+                .execute(&state.db.pool)
+                .await?;
+            if rotated.rows_affected() != 1 {
+                // A retired refresh token came back: it leaked. Kill the family.
+                revoke_family(&state.db, &family).await?;
+                tracing::warn!(client_id = %app.client_id, "refresh token reuse detected; token family revoked");
+                return Err(OAuthFail::new("invalid_grant", "refresh token already used; all tokens of this login were revoked"));
+            }
+            if int(&row, "expires_at")? <= now_ms() {
+                return Err(OAuthFail::new("invalid_grant", "refresh token expired"));
+            }
+            let mut scopes = split_scopes(&text(&row, "scopes")?);
+            if let Some(narrow) = p.get("scope").filter(|s| !s.is_empty()) {
+                let asked = parse_scopes(narrow).map_err(|e| OAuthFail::new("invalid_scope", e))?;
+                if asked.iter().any(|s| !scopes.contains(s)) {
+                    return Err(OAuthFail::new("invalid_scope", "a refresh cannot add scopes"));
+                }
+                scopes = asked;
+            }
+            let user_id = row.try_get::<Option<i64>, _>("user_id")?;
+            Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, Some(family))).await?))
+        }
+        "client_credentials" => {
+            if !app.confidential {
+                return Err(OAuthFail::new("unauthorized_client", "client credentials need a confidential client"));
+            }
+            let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or("")).map_err(|e| OAuthFail::new("invalid_scope", e))?;
+            Ok(token_json(issue(&state.db, grant(None, &scopes, false, None)).await?))
+        }
+        other => Err(OAuthFail::new("unsupported_grant_type", format!("grant_type '{}' is not supported", crate::api::truncate(other, 60)))),
+    }
+}
+
+/// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token
+/// existence does not leak. Revoking a refresh token ends its whole family.
+pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+    let p = params(form)?;
+    let app = authenticate_client(&state, &headers, &p).await?;
+    let token = required(&p, "token")?;
+    let row = sqlx::query("SELECT kind, family, client_id FROM tokens WHERE hash = $1")
+        .bind(hash_secret(token))
+        .fetch_optional(&state.db.pool)
+        .await?;
+    if let Some(row) = row {
+        if text(&row, "client_id")? == app.client_id {
+            if text(&row, "kind")? == "refresh" {
+                revoke_family(&state.db, &text(&row, "family")?).await?;
+            } else {
+                sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = $1").bind(hash_secret(token)).execute(&state.db.pool).await?;
+            }
+        }
+    }
+    Ok(StatusCode::OK.into_response())
+}
+
+/// `GET /oauth/validate`: what the token is (Twitch-style).
+pub async fn validate(State(state): State<AppState>, headers: HeaderMap) -> Result<axum::Json<TokenValidation>, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::bearer)
+        .ok_or_else(|| ApiError::unauthorized("send the token as 'Authorization: OAuth <token>' or 'Bearer <token>'"))?;
+    let p = principal_for(&state.db, token).await.map_err(|e| match e {
+        TokenError::Db(e) => ApiError::internal(e),
+        other => ApiError::unauthorized(other.to_string()),
+    })?;
+    Ok(axum::Json(TokenValidation {
+        client_id: p.client_id,
+        login: p.login,
+        user_id: p.user_id.map(|u| u.to_string()),
+        scopes: p.scopes,
+        expires_in: ((p.expires_at - now_ms()) / 1000).max(0),
+    }))
+}
+
+/// Store a fresh authorization code for an approved consent.
+pub async fn create_auth_code(
+    state: &AppState,
+    client_id: &str,
+    user_id: i64,
+    redirect_uri: &str,
+    scopes: &[String],
+    code_challenge: &str,
+) -> Result<String, sqlx::Error> {
+    let code = random_secret("axc_");
+    sqlx::query(
+        "INSERT INTO auth_codes (hash, client_id, user_id, redirect_uri, scopes, code_challenge, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(hash_secret(&code))
+    .bind(client_id)
+    .bind(user_id)
+    .bind(redirect_uri)
+    .bind(scopes.join(" "))
+    .bind(code_challenge)
+    .bind(now_ms() + CODE_TTL_SECS * 1000)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(code)
+}

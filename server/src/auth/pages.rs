@@ -1,0 +1,384 @@
+//! The few server-rendered pages OAuth needs: log in, approve a device
+//! (`/activate`), and consent to a third-party app (`/oauth/authorize`).
+//!
+//! Pages use a session cookie (HttpOnly, SameSite=Lax) and a per-session CSRF
+//! token on every form; they refuse to be framed, so consent cannot be
+//! clickjacked.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use subtle::ConstantTimeEq as _;
+
+use super::oauth::{create_auth_code, find_app, App};
+use super::parse_scopes;
+use crate::app::AppState;
+use crate::crypto::{hash_secret, normalize_user_code, random_secret, verify_password};
+use crate::store::{int, now_ms, text};
+
+const COOKIE: &str = "aethex_session";
+const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
+
+type Params = HashMap<String, String>;
+
+/// A logged-in browser.
+struct WebSession {
+    user_id: i64,
+    login: String,
+    csrf: String,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>{t} · AeThex LIVE</title><style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#222}}\
+         input,button{{font-size:1rem;padding:.5rem;margin:.25rem 0;width:100%;box-sizing:border-box}}.err{{color:#b00020}}\
+         ul{{padding-left:1.2rem}}button.deny{{background:#eee}}</style></head><body><h1>{t}</h1>{body}</body></html>",
+        t = escape(title)
+    );
+    let mut resp = (status, Html(html)).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn error_page(status: StatusCode, message: &str) -> Response {
+    page(status, "Something is wrong", &format!("<p class=\"err\">{}</p>", escape(message)))
+}
+
+fn internal(e: sqlx::Error) -> Response {
+    tracing::error!(error = %e, "page storage error");
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error; it has been logged.")
+}
+
+async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
+    let Some(secret) = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+    else {
+        return Ok(None);
+    };
+    let row = sqlx::query(
+        "SELECT s.user_id, s.csrf, s.expires_at, u.login FROM web_sessions s JOIN users u ON u.id = s.user_id WHERE s.hash = $1",
+    )
+    .bind(hash_secret(&secret))
+    .fetch_optional(&state.db.pool)
+    .await?;
+    match row {
+        Some(r) if int(&r, "expires_at")? > now_ms() => {
+            Ok(Some(WebSession { user_id: int(&r, "user_id")?, login: text(&r, "login")?, csrf: text(&r, "csrf")? }))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn csrf_ok(s: &WebSession, p: &Params) -> bool {
+    p.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(s.csrf.as_bytes())))
+}
+
+/// Only same-site relative paths are allowed as post-login destinations.
+fn safe_next(next: Option<&String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => n.clone(),
+        _ => "/activate".to_string(),
+    }
+}
+
+fn login_redirect(next: &str) -> Response {
+    let q = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", next).finish();
+    Redirect::to(&format!("/login?{q}")).into_response()
+}
+
+fn login_form(next: &str, error: Option<&str>) -> String {
+    format!(
+        "{}<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"{}\">\
+         <label>Login<input name=\"login\" autocomplete=\"username\" required></label>\
+         <label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\
+         <button type=\"submit\">Log in</button></form>",
+        error.map(|e| format!("<p class=\"err\">{}</p>", escape(e))).unwrap_or_default(),
+        escape(next)
+    )
+}
+
+/// `GET /login`.
+pub async fn login_page(Query(p): Query<Params>) -> Response {
+    page(StatusCode::OK, "Log in to AeThex", &login_form(&safe_next(p.get("next")), None))
+}
+
+/// `POST /login`: check the password, start a browser session.
+pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) -> Response {
+    let next = safe_next(p.get("next"));
+    let login = p.get("login").map(|l| l.trim().to_lowercase()).unwrap_or_default();
+    let password = p.get("password").cloned().unwrap_or_default();
+    let row = match sqlx::query("SELECT id, password_hash FROM users WHERE login = $1").bind(&login).fetch_optional(&state.db.pool).await {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let user_id = row.and_then(|r| {
+        let hash: Option<String> = sqlx::Row::try_get(&r, "password_hash").ok().flatten();
+        hash.filter(|h| verify_password(&password, h)).and_then(|_| int(&r, "id").ok())
+    });
+    let Some(user_id) = user_id else {
+        return page(StatusCode::UNAUTHORIZED, "Log in to AeThex", &login_form(&next, Some("Wrong login or password.")));
+    };
+    let secret = random_secret("axw_");
+    let res = sqlx::query("INSERT INTO web_sessions (hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(hash_secret(&secret))
+        .bind(user_id)
+        .bind(random_secret(""))
+        .bind(now_ms() + SESSION_TTL_MS)
+        .execute(&state.db.pool)
+        .await;
+    if let Err(e) = res {
+        return internal(e);
+    }
+    let secure = if state.config.public_url.starts_with("https://") { "; Secure" } else { "" };
+    let mut resp = Redirect::to(&next).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}")) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// `POST /logout`.
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+    match session(&state, &headers).await {
+        Ok(Some(s)) if csrf_ok(&s, &p) => {
+            if let Err(e) = sqlx::query("DELETE FROM web_sessions WHERE user_id = $1 AND csrf = $2").bind(s.user_id).bind(&s.csrf).execute(&state.db.pool).await {
+                return internal(e);
+            }
+            let mut resp = page(StatusCode::OK, "Logged out", "<p>You are logged out.</p>");
+            resp.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_static("aethex_session=; Path=/; Max-Age=0"));
+            resp
+        }
+        Ok(_) => error_page(StatusCode::FORBIDDEN, "Not logged in, or the form expired."),
+        Err(e) => internal(e),
+    }
+}
+
+fn scope_list(scopes: &str) -> String {
+    let items: String = scopes.split_whitespace().map(|s| format!("<li>{}</li>", escape(s))).collect();
+    if items.is_empty() {
+        "<p>It asks for no extra permissions.</p>".into()
+    } else {
+        format!("<p>It will be able to:</p><ul>{items}</ul>")
+    }
+}
+
+/// `GET /activate`: where a user enters the code their device shows.
+pub async fn activate_page(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<Params>) -> Response {
+    let code = p.get("user_code").map(|c| normalize_user_code(c)).unwrap_or_default();
+    let s = match session(&state, &headers).await {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            let next = if code.is_empty() { "/activate".to_string() } else { format!("/activate?user_code={code}") };
+            return login_redirect(&next);
+        }
+        Err(e) => return internal(e),
+    };
+    let mut detail = String::new();
+    if !code.is_empty() {
+        let row = sqlx::query("SELECT d.scopes, a.name FROM device_codes d JOIN apps a ON a.client_id = d.client_id WHERE d.user_code = $1 AND d.status = 'pending' AND d.expires_at > $2")
+            .bind(&code)
+            .bind(now_ms())
+            .fetch_optional(&state.db.pool)
+            .await;
+        match row {
+            Ok(Some(r)) => {
+                detail = format!(
+                    "<p><b>{}</b> wants to use your account.</p>{}",
+                    escape(&text(&r, "name").unwrap_or_default()),
+                    scope_list(&text(&r, "scopes").unwrap_or_default())
+                )
+            }
+            Ok(None) => detail = "<p class=\"err\">That code is unknown or expired. Check your device.</p>".into(),
+            Err(e) => return internal(e),
+        }
+    }
+    page(
+        StatusCode::OK,
+        "Connect a device",
+        &format!(
+            "<p>Logged in as <b>{login}</b>.</p>{detail}<form method=\"post\" action=\"/activate\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <label>Code shown on your device<input name=\"user_code\" value=\"{code}\" placeholder=\"ABCD-EFGH\" required></label>\
+             <button type=\"submit\" name=\"action\" value=\"approve\">Allow</button>\
+             <button type=\"submit\" name=\"action\" value=\"deny\" class=\"deny\">Deny</button></form>",
+            login = escape(&s.login),
+            csrf = escape(&s.csrf),
+            code = escape(&code)
+        ),
+    )
+}
+
+/// `POST /activate`: approve or deny a device code.
+pub async fn activate_submit(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+    let s = match session(&state, &headers).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return login_redirect("/activate"),
+        Err(e) => return internal(e),
+    };
+    if !csrf_ok(&s, &p) {
+        return error_page(StatusCode::FORBIDDEN, "The form expired; reload the page and try again.");
+    }
+    let code = normalize_user_code(p.get("user_code").map(String::as_str).unwrap_or(""));
+    let approve = p.get("action").map(String::as_str) == Some("approve");
+    let res = sqlx::query("UPDATE device_codes SET status = $1, user_id = $2 WHERE user_code = $3 AND status = 'pending' AND expires_at > $4")
+        .bind(if approve { "approved" } else { "denied" })
+        .bind(s.user_id)
+        .bind(&code)
+        .bind(now_ms())
+        .execute(&state.db.pool)
+        .await;
+    match res {
+        Ok(r) if r.rows_affected() == 1 && approve => {
+            tracing::info!(user = %s.login, "device authorized");
+            page(StatusCode::OK, "Device connected", "<p>You can go back to your device now.</p>")
+        }
+        Ok(r) if r.rows_affected() == 1 => page(StatusCode::OK, "Request denied", "<p>The device was not given access.</p>"),
+        Ok(_) => error_page(StatusCode::BAD_REQUEST, "That code is unknown, expired or already used. Check your device."),
+        Err(e) => internal(e),
+    }
+}
+
+/// The checked parameters of an authorization request.
+struct AuthorizeRequest {
+    app: App,
+    redirect_uri: String,
+    scopes: Vec<String>,
+    state: Option<String>,
+    code_challenge: String,
+}
+
+/// Redirect back to the client with query parameters added.
+fn redirect_back(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
+    match url::Url::parse(redirect_uri) {
+        Ok(mut u) => {
+            {
+                let mut q = u.query_pairs_mut();
+                for (k, v) in pairs {
+                    q.append_pair(k, v);
+                }
+            }
+            Redirect::to(u.as_str()).into_response()
+        }
+        Err(_) => error_page(StatusCode::BAD_REQUEST, "The app's redirect URI is not a URL."),
+    }
+}
+
+/// Check an authorization request. Errors before the redirect URI is trusted
+/// are shown here; later ones go back to the client (RFC 6749 §4.1.2.1).
+async fn check_authorize(state: &AppState, p: &Params) -> Result<AuthorizeRequest, Response> {
+    let client_id = p.get("client_id").cloned().unwrap_or_default();
+    let app = match find_app(state, &client_id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return Err(error_page(StatusCode::BAD_REQUEST, "Unknown client_id: this app is not registered.")),
+        Err(e) => return Err(internal(e)),
+    };
+    let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
+    if !app.redirect_uris.iter().any(|u| *u == redirect_uri) {
+        return Err(error_page(StatusCode::BAD_REQUEST, "The redirect_uri does not exactly match one registered for this app."));
+    }
+    let st = p.get("state").cloned();
+    let fail = |error: &str, desc: &str| {
+        let mut pairs = vec![("error", error), ("error_description", desc)];
+        if let Some(s) = &st {
+            pairs.push(("state", s));
+        }
+        redirect_back(&redirect_uri, &pairs)
+    };
+    if p.get("response_type").map(String::as_str) != Some("code") {
+        return Err(fail("unsupported_response_type", "response_type must be code"));
+    }
+    let challenge = p.get("code_challenge").cloned().unwrap_or_default();
+    if p.get("code_challenge_method").map(String::as_str) != Some("S256") || challenge.len() != 43 {
+        return Err(fail("invalid_request", "PKCE is required: code_challenge (43 characters) with code_challenge_method=S256"));
+    }
+    let scopes = match parse_scopes(p.get("scope").map(String::as_str).unwrap_or("")) {
+        Ok(s) => s,
+        Err(e) => return Err(fail("invalid_scope", &e)),
+    };
+    Ok(AuthorizeRequest { app, redirect_uri, scopes, state: st, code_challenge: challenge })
+}
+
+/// `GET /oauth/authorize`: the consent page.
+pub async fn authorize_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: axum::extract::OriginalUri,
+    Query(p): Query<Params>,
+) -> Response {
+    let req = match check_authorize(&state, &p).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let s = match session(&state, &headers).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return login_redirect(&uri.0.to_string()),
+        Err(e) => return internal(e),
+    };
+    let hidden: String = ["client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "response_type"]
+        .iter()
+        .filter_map(|k| p.get(*k).map(|v| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(v))))
+        .collect();
+    page(
+        StatusCode::OK,
+        "Authorize app",
+        &format!(
+            "<p>Logged in as <b>{login}</b>.</p><p><b>{app}</b> wants to use your AeThex account.</p>{scopes}\
+             <form method=\"post\" action=\"/oauth/authorize\">{hidden}<input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <button type=\"submit\" name=\"decision\" value=\"approve\">Authorize</button>\
+             <button type=\"submit\" name=\"decision\" value=\"deny\" class=\"deny\">Cancel</button></form>\
+             <p>You will be sent to {redirect}.</p>",
+            login = escape(&s.login),
+            app = escape(&req.app.name),
+            scopes = scope_list(&req.scopes.join(" ")),
+            csrf = escape(&s.csrf),
+            redirect = escape(&req.redirect_uri),
+        ),
+    )
+}
+
+/// `POST /oauth/authorize`: the user's decision.
+pub async fn authorize_submit(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+    let s = match session(&state, &headers).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return error_page(StatusCode::UNAUTHORIZED, "Log in first."),
+        Err(e) => return internal(e),
+    };
+    if !csrf_ok(&s, &p) {
+        return error_page(StatusCode::FORBIDDEN, "The form expired; start again from the app.");
+    }
+    let req = match check_authorize(&state, &p).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if p.get("decision").map(String::as_str) == Some("approve") {
+        match create_auth_code(&state, &req.app.client_id, s.user_id, &req.redirect_uri, &req.scopes, &req.code_challenge).await {
+            Ok(code) => pairs.push(("code", code)),
+            Err(e) => return internal(e),
+        }
+    } else {
+        pairs.push(("error", "access_denied".into()));
+    }
+    if let Some(st) = &req.state {
+        pairs.push(("state", st.clone()));
+    }
+    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    redirect_back(&req.redirect_uri, &borrowed)
+}

@@ -1,0 +1,212 @@
+//! Configuration: flags, then `AETHEX_*` environment variables, then an
+//! optional TOML file, then defaults that just work on a laptop.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::Deserialize;
+
+/// Options shared by `serve` and the admin commands (clap flags with env fallbacks).
+#[derive(Debug, Clone, Args, Default)]
+pub struct ConfigArgs {
+    /// TOML file with any of the settings below (flags and environment win).
+    #[arg(long, env = "AETHEX_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Directory for the SQLite database and the secret key.
+    #[arg(long, env = "AETHEX_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// `sqlite://...` or `postgres://...`; default: SQLite inside the data directory.
+    #[arg(long, env = "AETHEX_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Address of the HTTP server (API, OAuth, pages, HLS).
+    #[arg(long, env = "AETHEX_HTTP_ADDR", global = true)]
+    pub http_addr: Option<SocketAddr>,
+    /// The URL users reach the server at, for links in pages and device codes.
+    #[arg(long, env = "AETHEX_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Address of the RTMP ingest (used by the ingest capability).
+    #[arg(long, env = "AETHEX_RTMP_ADDR", global = true)]
+    pub rtmp_addr: Option<SocketAddr>,
+    /// Address of the IRC chat gateway (used by the chat capability).
+    #[arg(long, env = "AETHEX_IRC_ADDR", global = true)]
+    pub irc_addr: Option<SocketAddr>,
+    /// Redis for multi-node chat fan-out (used by the chat capability).
+    #[arg(long, env = "AETHEX_REDIS_URL", global = true)]
+    pub redis_url: Option<String>,
+    /// 64 hex digits sealing stream keys at rest; default: `<data-dir>/secret.key`.
+    #[arg(long, env = "AETHEX_SECRET_KEY", global = true, hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Daily request quota of free-tier apps and anonymous callers.
+    #[arg(long, env = "AETHEX_RATE_FREE_PER_DAY", global = true)]
+    pub rate_free_per_day: Option<u64>,
+    /// Daily request quota of pro-tier apps.
+    #[arg(long, env = "AETHEX_RATE_PRO_PER_DAY", global = true)]
+    pub rate_pro_per_day: Option<u64>,
+    /// Burst limit: requests per second for one caller (free and pro tiers).
+    #[arg(long, env = "AETHEX_RATE_BURST_PER_SECOND", global = true)]
+    pub rate_burst_per_second: Option<u64>,
+}
+
+/// The same settings as a TOML file spells them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    http_addr: Option<SocketAddr>,
+    public_url: Option<String>,
+    rtmp_addr: Option<SocketAddr>,
+    irc_addr: Option<SocketAddr>,
+    redis_url: Option<String>,
+    secret_key: Option<String>,
+    rate_free_per_day: Option<u64>,
+    rate_pro_per_day: Option<u64>,
+    rate_burst_per_second: Option<u64>,
+}
+
+/// Errors reading the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for these settings.
+    #[error("config file {path}: {source}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// Why.
+        source: toml::de::Error,
+    },
+}
+
+/// Resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// HTTP listen address.
+    pub http_addr: SocketAddr,
+    /// Data directory.
+    pub data_dir: PathBuf,
+    /// Explicit database URL, if any.
+    pub database_url: Option<String>,
+    /// Public base URL, without trailing slash.
+    pub public_url: String,
+    /// RTMP listen address.
+    pub rtmp_addr: SocketAddr,
+    /// IRC listen address.
+    pub irc_addr: SocketAddr,
+    /// Redis URL, if multi-node.
+    pub redis_url: Option<String>,
+    /// Hex sealing key, if given.
+    pub secret_key: Option<String>,
+    /// Rate limits.
+    pub rate: RateConfig,
+    /// Lifetime of access tokens, seconds.
+    pub access_token_ttl: i64,
+    /// Lifetime of refresh tokens, seconds.
+    pub refresh_token_ttl: i64,
+}
+
+/// Quotas per API tier.
+#[derive(Debug, Clone, Copy)]
+pub struct RateConfig {
+    /// Requests per UTC day, free tier (and anonymous callers, per IP).
+    pub free_per_day: u64,
+    /// Requests per UTC day, pro tier.
+    pub pro_per_day: u64,
+    /// Requests per second a single caller may burst to (enterprise: unlimited).
+    pub burst_per_second: u64,
+}
+
+impl ConfigArgs {
+    /// Merge flags/env over the file over the defaults.
+    pub fn resolve(&self) -> Result<Config, ConfigError> {
+        let file = match &self.config {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        let http_addr = self.http_addr.or(file.http_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let public_url = self
+            .public_url
+            .clone()
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{http_addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        Ok(Config {
+            http_addr,
+            data_dir: self.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("./aethex-data")),
+            database_url: self.database_url.clone().or(file.database_url),
+            public_url,
+            rtmp_addr: self.rtmp_addr.or(file.rtmp_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
+            irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
+            redis_url: self.redis_url.clone().or(file.redis_url),
+            secret_key: self.secret_key.clone().or(file.secret_key),
+            rate: RateConfig {
+                free_per_day: self.rate_free_per_day.or(file.rate_free_per_day).unwrap_or(10_000),
+                pro_per_day: self.rate_pro_per_day.or(file.rate_pro_per_day).unwrap_or(100_000),
+                burst_per_second: self.rate_burst_per_second.or(file.rate_burst_per_second).unwrap_or(50),
+            },
+            access_token_ttl: 4 * 3600,
+            refresh_token_ttl: 30 * 86_400,
+        })
+    }
+}
+
+impl Config {
+    /// The RTMP URL encoders publish to, without the key.
+    pub fn ingest_url(&self) -> String {
+        let host = url_host(&self.public_url).unwrap_or_else(|| self.rtmp_addr.ip().to_string());
+        format!("rtmp://{host}:{}/live", self.rtmp_addr.port())
+    }
+}
+
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split('/').next()?;
+    let host = match authority.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+    toml::from_str(&text).map_err(|source| ConfigError::Parse { path: path.display().to_string(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_just_work() {
+        let c = ConfigArgs::default().resolve().unwrap();
+        assert_eq!(c.http_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert_eq!(c.ingest_url(), "rtmp://127.0.0.1:1935/live");
+        assert_eq!(c.rate.free_per_day, 10_000);
+    }
+
+    #[test]
+    fn flags_win_over_file() {
+        let dir = std::env::temp_dir().join(format!("aethex-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("c.toml");
+        std::fs::write(&path, "http_addr = \"0.0.0.0:9000\"\nrate_free_per_day = 5\npublic_url = \"https://live.example.com/\"\n").unwrap();
+        let args = ConfigArgs { config: Some(path.clone()), rate_free_per_day: Some(7), ..Default::default() };
+        let c = args.resolve().unwrap();
+        assert_eq!(c.http_addr.port(), 9000);
+        assert_eq!(c.rate.free_per_day, 7);
+        assert_eq!(c.ingest_url(), "rtmp://live.example.com:1935/live");
+        std::fs::write(&path, "nonsense = 1\n").unwrap();
+        assert!(matches!(args.resolve(), Err(ConfigError::Parse { .. })));
+    }
+}

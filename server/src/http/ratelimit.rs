@@ -1,0 +1,183 @@
+//! Caller resolution and rate limits for every request.
+//!
+//! Each caller has a bucket: per app and user for user tokens, per app for app
+//! tokens, per IP address for anonymous callers (Twitch's scheme). A bucket has
+//! a daily quota from its app's tier (free 10k, pro 100k, enterprise
+//! unlimited) and a per-second burst limit. Every response says where the
+//! caller stands in `Ratelimit-*` headers. Free-tier apps are read-only.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::auth::{bearer, principal_for, Caller, Tier, TokenError};
+use crate::config::RateConfig;
+use crate::http::error::ApiError;
+
+/// Buckets kept before stale ones are swept, bounding memory under IP churn.
+const MAX_BUCKETS: usize = 100_000;
+
+struct Bucket {
+    day: i64,
+    used: u64,
+    tokens: f64,
+    refilled: Instant,
+}
+
+/// Where a caller stands after a request was counted.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing {
+    /// Daily quota.
+    pub limit: u64,
+    /// Requests left today.
+    pub remaining: u64,
+    /// Unix seconds when the quota resets (next UTC midnight).
+    pub reset: i64,
+    /// Set when the request is refused: seconds to wait.
+    pub retry_after: Option<u64>,
+}
+
+/// In-memory limiter. Quotas reset when the process restarts; with several
+/// nodes each node counts its own share (the chat issue's Redis can carry them).
+pub struct RateLimiter {
+    cfg: RateConfig,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl RateLimiter {
+    /// A limiter with these quotas.
+    pub fn new(cfg: RateConfig) -> Self {
+        Self { cfg, buckets: Mutex::new(HashMap::new()) }
+    }
+
+    /// Count one request of `key` at `tier`; `None` for unlimited tiers.
+    pub fn check(&self, key: &str, tier: Tier) -> Option<Standing> {
+        let limit = match tier {
+            Tier::Free => self.cfg.free_per_day,
+            Tier::Pro => self.cfg.pro_per_day,
+            Tier::Enterprise => return None,
+        };
+        let now_secs = crate::store::now_ms() / 1000;
+        let day = now_secs / 86_400;
+        let reset = (day + 1) * 86_400;
+        let burst = self.cfg.burst_per_second.max(1) as f64;
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(key) {
+            buckets.retain(|_, b| b.day == day && now.duration_since(b.refilled).as_secs() < 60);
+        }
+        let b = buckets
+            .entry(key.to_string())
+            .or_insert_with(|| Bucket { day, used: 0, tokens: burst, refilled: now });
+        if b.day != day {
+            b.day = day;
+            b.used = 0;
+        }
+        b.tokens = (b.tokens + now.duration_since(b.refilled).as_secs_f64() * burst).min(burst);
+        b.refilled = now;
+        let mut standing = Standing { limit, remaining: limit.saturating_sub(b.used), reset, retry_after: None };
+        if b.used >= limit {
+            standing.retry_after = Some((reset - now_secs).max(1) as u64);
+        } else if b.tokens < 1.0 {
+            standing.retry_after = Some(((1.0 - b.tokens) / burst).ceil().max(1.0) as u64);
+        } else {
+            b.tokens -= 1.0;
+            b.used += 1;
+            standing.remaining = limit - b.used;
+        }
+        Some(standing)
+    }
+}
+
+fn put_headers(resp: &mut Response, s: &Standing) {
+    let h = resp.headers_mut();
+    h.insert("ratelimit-limit", HeaderValue::from(s.limit));
+    h.insert("ratelimit-remaining", HeaderValue::from(s.remaining));
+    h.insert("ratelimit-reset", HeaderValue::from(s.reset));
+}
+
+/// The gate every request passes: resolve the bearer token (401 if it is bad),
+/// refuse writes from free-tier apps, count the request against its bucket.
+pub async fn gate(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let token = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_string);
+    let caller = match token {
+        None => Caller(None),
+        Some(t) => match principal_for(&state.db, &t).await {
+            Ok(p) => Caller(Some(p)),
+            Err(TokenError::Db(e)) => return ApiError::internal(e).into_response(),
+            Err(e) => return ApiError::unauthorized(e.to_string()).into_response(),
+        },
+    };
+    let (key, tier) = match &caller.0 {
+        Some(p) => (p.bucket(), p.tier),
+        None => (format!("ip:{}", peer.ip()), Tier::Free),
+    };
+    let is_read = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if tier == Tier::Free && caller.0.is_some() && !is_read && req.uri().path().starts_with("/api/") {
+        return ApiError::forbidden("this app is on the free API tier, which is read-only; the pro tier can write").into_response();
+    }
+    let standing = state.limiter.check(&key, tier);
+    if let Some(s) = standing.filter(|s| s.retry_after.is_some()) {
+        let msg = if s.remaining == 0 {
+            format!("daily quota of {} requests used up; it resets at midnight UTC", s.limit)
+        } else {
+            "too many requests per second; slow down".to_string()
+        };
+        let mut resp = ApiError::rate_limited(s.retry_after.unwrap_or(1), msg).into_response();
+        put_headers(&mut resp, &s);
+        return resp;
+    }
+    req.extensions_mut().insert(caller);
+    let mut resp = next.run(req).await;
+    if let Some(s) = standing {
+        put_headers(&mut resp, &s);
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(per_day: u64, burst: u64) -> RateLimiter {
+        RateLimiter::new(RateConfig { free_per_day: per_day, pro_per_day: per_day * 10, burst_per_second: burst })
+    }
+
+    #[test]
+    fn daily_quota_then_refusal() {
+        let l = limiter(3, 100);
+        for left in [2, 1, 0] {
+            let s = l.check("k", Tier::Free).unwrap();
+            assert_eq!((s.remaining, s.retry_after), (left, None));
+        }
+        let s = l.check("k", Tier::Free).unwrap();
+        assert!(s.retry_after.unwrap() >= 1);
+        assert_eq!(s.remaining, 0);
+        // Other buckets are untouched; enterprise is unlimited.
+        assert_eq!(l.check("other", Tier::Free).unwrap().remaining, 2);
+        assert!(l.check("k", Tier::Enterprise).is_none());
+    }
+
+    #[test]
+    fn burst_limit() {
+        let l = limiter(1000, 2);
+        assert!(l.check("b", Tier::Pro).unwrap().retry_after.is_none());
+        assert!(l.check("b", Tier::Pro).unwrap().retry_after.is_none());
+        let s = l.check("b", Tier::Pro).unwrap();
+        assert_eq!(s.retry_after, Some(1));
+        // A refused request does not use the daily quota.
+        assert_eq!(s.remaining, 10_000 - 2);
+    }
+}

@@ -1,0 +1,24 @@
+//! `aethex-server`: the whole AeThex LIVE platform in one binary.
+//!
+//! Module map (one module per capability; see ARCHITECTURE.md):
+//! - [`config`]: flags, environment, TOML file.
+//! - [`store`]: the database pool (SQLite or PostgreSQL), migrations, search.
+//! - [`accounts`]: users, channels, stream keys, apps.
+//! - [`auth`]: tokens, scopes, the OAuth 2.0 provider and its pages.
+//! - [`api`]: the public REST API, one module per resource.
+//! - [`http`]: layers every request passes (rate limits, caching, metrics, errors).
+//! - [`app`]: state, router, serve loop; [`admin`]: the command line.
+//!
+//! Boundaries: wire types come from `aethex-sdk` only; handlers never talk to
+//! another capability's tables except through that capability's functions.
+
+pub mod accounts;
+pub mod admin;
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod crypto;
+pub mod http;
+pub mod openapi;
+pub mod store;

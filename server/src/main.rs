@@ -1,0 +1,40 @@
+//! Entry point: parse the command line, then serve or run an admin command.
+//! Failures print one sentence (with causes) and exit 1, never a backtrace.
+
+use aethex_server::admin::{run_admin, Cli, Command};
+use aethex_server::app::{shutdown_signal, Server};
+use clap::Parser as _;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None | Some(Command::Serve) => {
+            let config = cli.config.resolve()?;
+            let data_dir = config.data_dir.display().to_string();
+            let public = config.public_url.clone();
+            let server = Server::bind(config).await?;
+            let addr = server.local_addr()?;
+            eprintln!("AeThex LIVE listening on http://{addr} (data in {data_dir})");
+            eprintln!("  create an account:  aethex-server user create <login> --password-stdin");
+            eprintln!("  then log in at      {public}/login  (devices: {public}/activate)");
+            eprintln!("  API reference:      {public}/api/openapi.json");
+            server.run(shutdown_signal()).await?;
+            Ok(())
+        }
+        Some(command) => Ok(run_admin(&cli.config, command).await?),
+    }
+}

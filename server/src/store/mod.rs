@@ -1,0 +1,201 @@
+//! Storage: one sqlx `Any` pool over SQLite (embedded, the default) or
+//! PostgreSQL, with the same queries for both. Where the dialects differ
+//! (migrations, full-text search) the [`Dialect`] picks the SQL.
+//!
+//! Every capability keeps its queries in its own module; this module owns only
+//! the pool, the migrations and the shared conventions: 64-bit integers, 0/1
+//! booleans, Unix-millisecond timestamps, `$N` placeholders.
+
+use std::path::Path;
+use std::str::FromStr as _;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor as _, Row as _};
+
+pub mod search;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database said no or went away.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// The data directory could not be created.
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A URL that is neither `sqlite:` nor `postgres:`.
+    #[error("unsupported database URL (use sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+}
+
+/// Which SQL dialect the pool speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Embedded SQLite (WAL), the zero-setup default.
+    Sqlite,
+    /// PostgreSQL, for scale.
+    Postgres,
+}
+
+/// The database handle shared by every capability.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// The pool; queries use `$N` placeholders, which both backends accept.
+    pub pool: AnyPool,
+    /// The backend's dialect.
+    pub dialect: Dialect,
+}
+
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    include_str!("../../migrations/sqlite/0001_core.sql"),
+    include_str!("../../migrations/postgres/0001_core.sql"),
+)];
+
+impl Db {
+    /// Open (creating if needed) the database at `url`, or the SQLite file in
+    /// `data_dir` when no URL is given, and bring its schema up to date.
+    pub async fn open(url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
+        let url = match url {
+            Some(u) => u.to_string(),
+            None => format!("sqlite://{}?mode=rwc", data_dir.join("aethex.db").display()),
+        };
+        let dialect = if url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(url));
+        };
+        if dialect == Dialect::Sqlite {
+            // Create the file with WAL on through the typed driver: the Any
+            // driver cannot set journal mode before its first connection.
+            let opts = sqlx::sqlite::SqliteConnectOptions::from_str(&url)?
+                .create_if_missing(true)
+                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+            use sqlx::ConnectOptions as _;
+            let conn = opts.connect().await?;
+            sqlx::Connection::close(conn).await?;
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(if dialect == Dialect::Sqlite { 8 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if dialect == Dialect::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        let db = Self { pool, dialect };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        self.pool
+            .execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+            .await?;
+        for (version, sqlite, postgres) in MIGRATIONS {
+            let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(*version)
+                .fetch_optional(&self.pool)
+                .await?;
+            if done.is_some() {
+                continue;
+            }
+            let sql = match self.dialect {
+                Dialect::Sqlite => *sqlite,
+                Dialect::Postgres => *postgres,
+            };
+            let mut tx = self.pool.begin().await?;
+            sqlx::raw_sql(sql).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+                .bind(*version)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            tracing::info!(version, "applied migration");
+        }
+        Ok(())
+    }
+}
+
+/// Now, in Unix milliseconds: the one timestamp representation in storage.
+pub fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// A stored Unix-millisecond time as RFC 3339 (UTC, millisecond precision).
+pub fn rfc3339(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let millis = ms.rem_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil algorithm; avoids a date crate for one format.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Read a column that the schema declares as a 64-bit integer.
+pub fn int(row: &AnyRow, col: &str) -> Result<i64, sqlx::Error> {
+    row.try_get::<i64, _>(col)
+}
+
+/// Read a text column.
+pub fn text(row: &AnyRow, col: &str) -> Result<String, sqlx::Error> {
+    row.try_get::<String, _>(col)
+}
+
+/// Whether a database error is a unique-constraint violation (both backends).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => db.is_unique_violation(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_known_instants() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339(951_782_400_123), "2000-02-29T00:00:00.123Z");
+        assert_eq!(rfc3339(1_795_478_400_000), "2026-11-24T00:00:00.000Z");
+    }
+}
