@@ -421,7 +421,7 @@ mod tests {
     #[test]
     fn pkce_matches_rfc7636_appendix_b() {
         // RFC 7636 Appendix B test vector.
-        let verifier = "dBjftJeZ4CVP-mJ0uDWH-6xeBpvBaIpTlGKsXHhJg8kH";
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         assert_eq!(Pkce::challenge_for(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         let p = Pkce::generate();
         assert_eq!(p.challenge, Pkce::challenge_for(&p.verifier));

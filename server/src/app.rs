@@ -141,10 +141,16 @@ pub struct Server {
 
 impl Server {
     /// Open storage and bind the HTTP address.
-    pub async fn bind(config: Config) -> Result<Self, StartError> {
+    pub async fn bind(mut config: Config) -> Result<Self, StartError> {
         let addr = config.http_addr;
-        let state = AppState::open(config).await?;
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
+        // Port 0 lets the OS pick; links in pages and device codes must name the real port.
+        if addr.port() == 0 && config.public_url == format!("http://{addr}") {
+            if let Ok(actual) = listener.local_addr() {
+                config.public_url = format!("http://{actual}");
+            }
+        }
+        let state = AppState::open(config).await?;
         Ok(Self { listener, state })
     }
 

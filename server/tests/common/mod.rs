@@ -1,0 +1,188 @@
+//! The one test harness: a real server on a free loopback port, over a fresh
+//! SQLite data directory or a fresh PostgreSQL database, seeded the way the
+//! admin commands seed it.
+#![allow(dead_code, missing_docs)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use aethex_sdk::Client;
+use aethex_server::accounts::{create_app, create_user, NewApp};
+use aethex_server::app::{AppState, Server};
+use aethex_server::auth::{issue, parse_scopes, Grant, Tier};
+use aethex_server::config::{ConfigArgs, RateConfig};
+use sqlx::Connection as _;
+use tokio::sync::oneshot;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub data_dir: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// A fresh, empty directory under the system temp dir.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("aethex-test-{tag}-{}", aethex_server::crypto::random_secret("").replace(['-', '_'], "")));
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// A fresh PostgreSQL database on the server `scripts/test` started.
+pub async fn fresh_postgres_url() -> String {
+    let admin = std::env::var("AETHEX_TEST_POSTGRES_URL").expect(
+        "AETHEX_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL",
+    );
+    let name = format!("t_{}", aethex_server::crypto::random_secret("").to_lowercase().replace(['-', '_'], "")[..20].to_string());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+    let (base, _) = admin.rsplit_once('/').expect("database URL has a path");
+    format!("{base}/{name}")
+}
+
+pub fn generous_rates() -> RateConfig {
+    RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 1_000_000 }
+}
+
+impl TestServer {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, generous_rates()).await
+    }
+
+    pub async fn start_with(backend: Backend, rate: RateConfig) -> Self {
+        let data_dir = temp_dir("srv");
+        let database_url = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(fresh_postgres_url().await),
+        };
+        let args = ConfigArgs {
+            data_dir: Some(data_dir.clone()),
+            database_url,
+            http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+            ..Default::default()
+        };
+        let mut config = args.resolve().expect("config");
+        config.rate = rate;
+        let server = Server::bind(config).await.expect("server starts");
+        let addr = server.local_addr().expect("bound");
+        let base = format!("http://{addr}");
+        let state = server.state().clone();
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            server.run(async move { let _ = rx.await; }).await.expect("server runs");
+        });
+        Self { base, addr, state, data_dir, stop: Some(tx), task: Some(task) }
+    }
+
+    /// An SDK client without a token.
+    pub fn client(&self) -> Client {
+        Client::new(&self.base).expect("client")
+    }
+
+    /// An SDK client with a token.
+    pub fn client_with(&self, token: &str) -> Client {
+        self.client().with_token(token)
+    }
+
+    /// A user (as `aethex-server user create` makes one).
+    pub async fn user(&self, login: &str, password: Option<&str>) -> i64 {
+        create_user(&self.state.db, &self.state.sealer, login, password).await.expect("create user")
+    }
+
+    /// A token for a user (as `aethex-server token create` makes one).
+    pub async fn token(&self, login: &str, scopes: &str) -> String {
+        let user_id = aethex_server::auth::user_id_by_login(&self.state.db, login).await.expect("db").expect("user exists");
+        self.token_for(aethex_sdk::CLI_CLIENT_ID, Some(user_id), scopes, 3600).await
+    }
+
+    pub async fn token_for(&self, client_id: &str, user_id: Option<i64>, scopes: &str, ttl: i64) -> String {
+        let scopes = parse_scopes(scopes).expect("scopes");
+        issue(
+            &self.state.db,
+            Grant { client_id, user_id, scopes: &scopes, refresh: false, family: None, access_ttl: ttl, refresh_ttl: 0 },
+        )
+        .await
+        .expect("issue")
+        .access_token
+    }
+
+    /// A third-party app (as `aethex-server app create` makes one).
+    pub async fn app(&self, redirect: &str, tier: Tier, confidential: bool) -> NewApp {
+        create_app(&self.state.db, "Test App", &[redirect.to_string()], tier, confidential).await.expect("create app")
+    }
+
+    /// A plain HTTP client for checks below the SDK (headers, raw bodies).
+    pub fn http(&self) -> reqwest::Client {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client")
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("browser client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Log a browser in through the `/login` form.
+    pub async fn browser_login(&self, browser: &reqwest::Client, login: &str, password: &str) {
+        let resp = browser
+            .post(self.url("/login"))
+            .form(&[("login", login), ("password", password), ("next", "/activate")])
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(resp.status(), 303, "login should redirect");
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.abort();
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// The hidden `csrf` value of a rendered form.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("page has a csrf field") + marker.len();
+    html[start..].split('"').next().expect("csrf value").to_string()
+}
+
+/// Run an async test body once per backend.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(super::common::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(super::common::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
