@@ -300,6 +300,15 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Para
             if text(&row, "client_id")? != app.client_id {
                 return Err(OAuthFail::new("invalid_grant", "refresh token was issued to another client"));
             }
+            // Check the request before rotating, so a client mistake does not burn the token.
+            let mut scopes = split_scopes(&text(&row, "scopes")?);
+            if let Some(narrow) = p.get("scope").filter(|s| !s.is_empty()) {
+                let asked = parse_scopes(narrow).map_err(|e| OAuthFail::new("invalid_scope", e))?;
+                if asked.iter().any(|s| !scopes.contains(s)) {
+                    return Err(OAuthFail::new("invalid_scope", "a refresh cannot add scopes"));
+                }
+                scopes = asked;
+            }
             // Rotate atomically: only one caller can retire this refresh token.
             let rotated = sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = $1 AND revoked = 0")
                 .bind(hash_secret(refresh))
@@ -313,14 +322,6 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Para
             }
             if int(&row, "expires_at")? <= now_ms() {
                 return Err(OAuthFail::new("invalid_grant", "refresh token expired"));
-            }
-            let mut scopes = split_scopes(&text(&row, "scopes")?);
-            if let Some(narrow) = p.get("scope").filter(|s| !s.is_empty()) {
-                let asked = parse_scopes(narrow).map_err(|e| OAuthFail::new("invalid_scope", e))?;
-                if asked.iter().any(|s| !scopes.contains(s)) {
-                    return Err(OAuthFail::new("invalid_scope", "a refresh cannot add scopes"));
-                }
-                scopes = asked;
             }
             let user_id = row.try_get::<Option<i64>, _>("user_id")?;
             Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, Some(family))).await?))
