@@ -1,0 +1,135 @@
+//! The `aethex-server` binary itself: admin commands as operators script
+//! them, and `serve` starting, answering and shutting down gracefully.
+
+mod common;
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn server_bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_aethex-server"))
+}
+
+fn admin(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut child = server_bin()
+        .args(args)
+        .env("AETHEX_DATA_DIR", data_dir)
+        .env_remove("AETHEX_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn aethex-server");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn admin_commands_seed_users_tokens_and_apps() {
+    let dir = common::temp_dir("admin");
+    let out = admin(&dir, &["user", "create", "operator", "--password-stdin"], Some("a long password\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("created user operator"));
+
+    let out = admin(&dir, &["user", "create", "operator"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("taken"), "{}", text(&out.stderr));
+    let out = admin(&dir, &["user", "create", "Bad Login!"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("invalid login") && !err.contains("backtrace"), "{err}");
+    let out = admin(&dir, &["user", "create", "shortpw", "--password-stdin"], Some("short\n"));
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = admin(&dir, &["token", "create", "operator", "--scopes", "channel:manage,stream:key"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let token = text(&out.stdout).trim().to_string();
+    assert!(token.starts_with("axa_"));
+    let out = admin(&dir, &["token", "create", "operator", "--scopes", "everything"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown scope"));
+    let out = admin(&dir, &["token", "create", "ghost", "--scopes", "chat:read"], None);
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = admin(&dir, &["app", "create", "My Bot", "--redirect-uri", "https://bot.example.com/cb", "--tier", "pro"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("client_id: ") && printed.contains("client_secret: axs_"), "{printed}");
+    let out = admin(&dir, &["app", "create", "Bad", "--redirect-uri", "javascript:alert(1)"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let out = admin(&dir, &["app", "create", "Bad", "--redirect-uri", "https://x.example/cb", "--tier", "platinum"], None);
+    assert_eq!(out.status.code(), Some(2), "clap usage errors exit 2");
+
+    // The secret key file is private.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.join("secret.key")).expect("key file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
+    let dir = common::temp_dir("serve");
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        l.local_addr().expect("addr").port()
+    };
+    let out = admin(&dir, &["user", "create", "svc"], None);
+    assert!(out.status.success());
+    let token = text(&admin(&dir, &["token", "create", "svc", "--scopes", "stream:key"], None).stdout).trim().to_string();
+
+    let mut child = server_bin()
+        .env("AETHEX_DATA_DIR", &dir)
+        .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env_remove("AETHEX_DATABASE_URL")
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx.recv_timeout(Duration::from_secs(30)).expect("a first line");
+    assert!(first.contains(&format!("listening on http://127.0.0.1:{port}")), "{first}");
+
+    let client = aethex_sdk::Client::new(&format!("http://127.0.0.1:{port}")).expect("client").with_token(&token);
+    let key = client.stream_key("svc").await.expect("stream key over HTTP");
+
+    let pid = child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    assert!(killed.success());
+    let mut logs = Vec::new();
+    let status = loop {
+        while let Ok(line) = rx.try_recv() {
+            logs.push(line);
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    while let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+        logs.push(line);
+    }
+    assert!(status.success(), "graceful exit on SIGTERM: {status:?}");
+    let all = logs.join("\n");
+    assert!(all.contains("shutting down"), "{all}");
+    assert!(!all.contains(&key.stream_key), "stream keys never appear in logs");
+    let _ = std::fs::remove_dir_all(&dir);
+}
