@@ -7,9 +7,12 @@
 //! - an open-loop phase at a fixed rate (default 2,000 req/s for 10 s), with
 //!   latency measured from each request's scheduled start, so queueing inside
 //!   a slow server is counted rather than hidden (no coordinated omission);
-//! - a closed-loop phase with 32 connections flat out, for peak throughput;
-//! and prints requests/s, p50/p99/max latency, errors and the server's CPU.
-//! Rate limits are raised for the run: the gate still runs on every request.
+//! - a closed-loop phase with 32 connections flat out, for peak throughput.
+//!
+//! Each phase prints requests/s, p50/p99/max latency, errors and the server's
+//! CPU and RSS. Rate limits are raised for the run: the gate still runs on
+//! every request.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -39,9 +42,16 @@ fn bin() -> Command {
 }
 
 fn start(database_url: Option<&str>) -> Server {
-    let dir = std::env::temp_dir().join(format!("aethex-bench-{}-{}", std::process::id(), Instant::now().elapsed().as_nanos()));
+    let dir = std::env::temp_dir().join(format!(
+        "aethex-bench-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
     std::fs::create_dir_all(&dir).expect("data dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
     let envs = |c: &mut Command| {
         c.env("AETHEX_DATA_DIR", &dir)
             .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
@@ -58,7 +68,11 @@ fn start(database_url: Option<&str>) -> Server {
         let mut c = bin();
         envs(&mut c);
         let out = c.args(args).output().expect("admin command");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     run(&["user", "create", LOGIN]);
@@ -68,21 +82,36 @@ fn start(database_url: Option<&str>) -> Server {
     let token = run(&["token", "create", LOGIN, "--scopes", "channel:manage"]);
     let mut c = bin();
     envs(&mut c);
-    let child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("serve");
+    let child = c
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
     let base = format!("http://127.0.0.1:{port}");
     for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Server { child, base, token, dir };
+            return Server {
+                child,
+                base,
+                token,
+                dir,
+            };
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("server did not start");
 }
 
 fn run_quiet(envs: &impl Fn(&mut Command), args: &[&str]) {
     let mut c = bin();
     envs(&mut c);
-    let _ = c.args(args).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let _ = c
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
 }
 
 /// utime + stime of a process, in seconds.
@@ -114,7 +143,9 @@ enum Endpoint {
 
 async fn one(client: &reqwest::Client, base: &str, token: &str, ep: Endpoint, i: u64) -> bool {
     let req = match ep {
-        Endpoint::Read => client.get(format!("{base}/api/channels/{LOGIN}")).bearer_auth(token),
+        Endpoint::Read => client
+            .get(format!("{base}/api/channels/{LOGIN}"))
+            .bearer_auth(token),
         Endpoint::Write => client
             .patch(format!("{base}/api/channels/{LOGIN}"))
             .bearer_auth(token)
@@ -142,7 +173,12 @@ struct Report {
 impl Report {
     fn line(&mut self, label: &str) {
         self.lat_ms.sort_by(|a, b| a.total_cmp(b));
-        let q = |p: f64| self.lat_ms.get(((self.lat_ms.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(f64::NAN);
+        let q = |p: f64| {
+            self.lat_ms
+                .get(((self.lat_ms.len() as f64 - 1.0) * p).round() as usize)
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
         println!(
             "{label:<44} {:>8.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms  errors {:>4}  server CPU {:>4.0}%  RSS {:>5.1} MiB",
             self.sent as f64 / self.secs,
@@ -157,7 +193,10 @@ impl Report {
 }
 
 async fn open_loop(srv: &Server, ep: Endpoint, rate: u64, secs: u64) -> Report {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(512).build().expect("client");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(512)
+        .build()
+        .expect("client");
     let total = rate * secs;
     let period = Duration::from_nanos(1_000_000_000 / rate);
     let in_flight = Arc::new(Semaphore::new(512));
@@ -169,7 +208,12 @@ async fn open_loop(srv: &Server, ep: Endpoint, rate: u64, secs: u64) -> Report {
         let scheduled = start + period * i as u32;
         tokio::time::sleep_until(scheduled).await;
         let permit = in_flight.clone().acquire_owned().await.expect("semaphore");
-        let (client, base, token, tx) = (client.clone(), srv.base.clone(), srv.token.clone(), tx.clone());
+        let (client, base, token, tx) = (
+            client.clone(),
+            srv.base.clone(),
+            srv.token.clone(),
+            tx.clone(),
+        );
         tokio::spawn(async move {
             let ok = one(&client, &base, &token, ep, i).await;
             let _ = tx.send((scheduled.elapsed().as_secs_f64() * 1000.0, ok));
@@ -184,11 +228,21 @@ async fn open_loop(srv: &Server, ep: Endpoint, rate: u64, secs: u64) -> Report {
         errors += usize::from(!ok);
     }
     let elapsed = start.elapsed().as_secs_f64();
-    Report { sent: lat.len(), errors, secs: elapsed, lat_ms: lat, cpu: cpu_seconds(pid) - cpu0, rss: rss_mib(pid) }
+    Report {
+        sent: lat.len(),
+        errors,
+        secs: elapsed,
+        lat_ms: lat,
+        cpu: cpu_seconds(pid) - cpu0,
+        rss: rss_mib(pid),
+    }
 }
 
 async fn closed_loop(srv: &Server, ep: Endpoint, conns: usize, secs: u64) -> Report {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(conns).build().expect("client");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(conns)
+        .build()
+        .expect("client");
     let pid = srv.child.id();
     let cpu0 = cpu_seconds(pid);
     let start = Instant::now();
@@ -217,28 +271,53 @@ async fn closed_loop(srv: &Server, ep: Endpoint, conns: usize, secs: u64) -> Rep
         errors += e;
     }
     let elapsed = start.elapsed().as_secs_f64();
-    Report { sent: lat.len(), errors, secs: elapsed, lat_ms: lat, cpu: cpu_seconds(pid) - cpu0, rss: rss_mib(pid) }
+    Report {
+        sent: lat.len(),
+        errors,
+        secs: elapsed,
+        lat_ms: lat,
+        cpu: cpu_seconds(pid) - cpu0,
+        rss: rss_mib(pid),
+    }
 }
 
 async fn fresh_postgres(admin_url: &str) -> String {
     use sqlx::Connection as _;
     let name = format!("bench_{}", std::process::id());
-    let mut conn = sqlx::PgConnection::connect(admin_url).await.expect("connect to PostgreSQL");
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut conn).await;
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
+    let mut conn = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut conn)
+        .await;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
     format!("{base}/{name}")
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
-    let rate: u64 = std::env::var("AETHEX_BENCH_RATE").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
-    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let rate: u64 = std::env::var("AETHEX_BENCH_RATE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
     let mut backends: Vec<(&str, Option<String>)> = vec![("sqlite", None)];
     if let Ok(pg) = std::env::var("AETHEX_BENCH_POSTGRES_URL") {
         backends.push(("postgres", Some(rt.block_on(fresh_postgres(&pg)))));
     } else {
-        println!("(AETHEX_BENCH_POSTGRES_URL not set: PostgreSQL skipped; scripts/bench-api sets it)");
+        println!(
+            "(AETHEX_BENCH_POSTGRES_URL not set: PostgreSQL skipped; scripts/bench-api sets it)"
+        );
     }
     println!("AeThex API benchmark: {} cores, open loop {rate} req/s for {secs} s, closed loop 32 connections for {secs} s", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0));
     for (name, url) in backends {
@@ -246,10 +325,21 @@ fn main() {
         rt.block_on(async {
             // Warm up connections and caches.
             let _ = closed_loop(&srv, Endpoint::Read, 8, 1).await;
-            open_loop(&srv, Endpoint::Read, rate, secs).await.line(&format!("{name}: GET /api/channels/{{login}} @{rate}/s"));
-            closed_loop(&srv, Endpoint::Read, 32, secs).await.line(&format!("{name}: GET /api/channels/{{login}} max"));
-            open_loop(&srv, Endpoint::Write, rate / 4, secs).await.line(&format!("{name}: PATCH /api/channels/{{login}} @{}/s", rate / 4));
-            closed_loop(&srv, Endpoint::Write, 32, secs).await.line(&format!("{name}: PATCH /api/channels/{{login}} max"));
+            open_loop(&srv, Endpoint::Read, rate, secs)
+                .await
+                .line(&format!("{name}: GET /api/channels/{{login}} @{rate}/s"));
+            closed_loop(&srv, Endpoint::Read, 32, secs)
+                .await
+                .line(&format!("{name}: GET /api/channels/{{login}} max"));
+            open_loop(&srv, Endpoint::Write, rate / 4, secs)
+                .await
+                .line(&format!(
+                    "{name}: PATCH /api/channels/{{login}} @{}/s",
+                    rate / 4
+                ));
+            closed_loop(&srv, Endpoint::Write, 32, secs)
+                .await
+                .line(&format!("{name}: PATCH /api/channels/{{login}} max"));
         });
     }
 }

@@ -31,7 +31,12 @@ pub enum AccountError {
 }
 
 /// Create a user (with an optional password) and the user's channel.
-pub async fn create_user(db: &Db, sealer: &Sealer, login: &str, password: Option<&str>) -> Result<i64, AccountError> {
+pub async fn create_user(
+    db: &Db,
+    sealer: &Sealer,
+    login: &str,
+    password: Option<&str>,
+) -> Result<i64, AccountError> {
     if !is_valid_login(login) {
         return Err(AccountError::InvalidLogin(login.to_string()));
     }
@@ -74,7 +79,10 @@ pub async fn create_user(db: &Db, sealer: &Sealer, login: &str, password: Option
 /// A fresh stream key: `live_<channel id>_<secret>`, the shape encoders and
 /// streamers recognise.
 pub fn new_stream_key(channel_id: i64) -> String {
-    format!("live_{channel_id}_{}", random_secret("").replace(['-', '_'], ""))
+    format!(
+        "live_{channel_id}_{}",
+        random_secret("").replace(['-', '_'], "")
+    )
 }
 
 /// A newly registered app; the secret is shown once and stored hashed.
@@ -95,12 +103,19 @@ pub async fn create_app(
     confidential: bool,
 ) -> Result<NewApp, AccountError> {
     for uri in redirect_uris {
-        let ok = (uri.starts_with("https://") || uri.starts_with("http://")) && !uri.contains('#') && !uri.contains(char::is_whitespace);
+        let ok = (uri.starts_with("https://") || uri.starts_with("http://"))
+            && !uri.contains('#')
+            && !uri.contains(char::is_whitespace);
         if !ok {
             return Err(AccountError::InvalidRedirect(uri.clone()));
         }
     }
-    let client_id = random_secret("").chars().filter(|c| c.is_ascii_alphanumeric()).take(30).collect::<String>().to_lowercase();
+    let client_id = random_secret("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(30)
+        .collect::<String>()
+        .to_lowercase();
     let secret = confidential.then(|| random_secret("axs_"));
     sqlx::query("INSERT INTO apps (client_id, name, secret_hash, redirect_uris, tier, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&client_id)
@@ -111,7 +126,10 @@ pub async fn create_app(
         .bind(now_ms())
         .execute(&db.pool)
         .await?;
-    Ok(NewApp { client_id, client_secret: secret })
+    Ok(NewApp {
+        client_id,
+        client_secret: secret,
+    })
 }
 
 /// Make sure the built-in public client of first-party tools exists (device

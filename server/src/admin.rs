@@ -115,8 +115,15 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
     let config = args.resolve()?;
     let state = AppState::open(config).await?;
     match command {
-        Command::Serve => return Err(AdminError::Usage("`serve` runs the server, it is not an admin command".into())),
-        Command::User(UserCommand::Create { login, password_stdin }) => {
+        Command::Serve => {
+            return Err(AdminError::Usage(
+                "`serve` runs the server, it is not an admin command".into(),
+            ))
+        }
+        Command::User(UserCommand::Create {
+            login,
+            password_stdin,
+        }) => {
             let password = if password_stdin {
                 let mut s = String::new();
                 std::io::stdin().read_to_string(&mut s)?;
@@ -127,7 +134,11 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             let id = create_user(&state.db, &state.sealer, &login, password.as_deref()).await?;
             println!("created user {login} (id {id})");
         }
-        Command::Token(TokenCommand::Create { login, scopes, expires_in_days }) => {
+        Command::Token(TokenCommand::Create {
+            login,
+            scopes,
+            expires_in_days,
+        }) => {
             let scopes = parse_scopes(&scopes.join(" ")).map_err(AdminError::Usage)?;
             let user_id = user_id_by_login(&state.db, &login)
                 .await?
@@ -147,8 +158,14 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             .await?;
             println!("{}", token.access_token);
         }
-        Command::App(AppCommand::Create { name, redirect_uris, tier, public }) => {
-            let tier = Tier::parse(&tier).ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;
+        Command::App(AppCommand::Create {
+            name,
+            redirect_uris,
+            tier,
+            public,
+        }) => {
+            let tier = Tier::parse(&tier)
+                .ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;
             let app = create_app(&state.db, &name, &redirect_uris, tier, !public).await?;
             println!("client_id: {}", app.client_id);
             if let Some(secret) = app.client_secret {

@@ -34,11 +34,12 @@ pub async fn follow(
         .bind(now_ms())
         .execute(&state.db.pool)
         .await?;
-    let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
-        .bind(user_id)
-        .bind(channel)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let since: i64 =
+        sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
+            .bind(user_id)
+            .bind(channel)
+            .fetch_one(&state.db.pool)
+            .await?;
     Ok(Json(Envelope::one(FollowedChannel {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
@@ -51,7 +52,11 @@ pub async fn follow(
     params(("login" = String, Path, description = "Channel to unfollow")),
     responses((status = 204, description = "Not following any more"), (status = 404, body = Problem)),
     security(("bearer" = ["user:edit:follows"])))]
-pub async fn unfollow(State(state): State<AppState>, caller: Caller, Path(login): Path<String>) -> ApiResult<StatusCode> {
+pub async fn unfollow(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+) -> ApiResult<StatusCode> {
     let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
     let channel = channel_id(&state, &login).await?;
     sqlx::query("DELETE FROM follows WHERE user_id = $1 AND channel_id = $2")
@@ -95,7 +100,10 @@ pub async fn followers(
         ));
     }
     let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
-    Ok(Json(Envelope::page(items.into_iter().map(|(_, f)| f).collect(), cursor)))
+    Ok(Json(Envelope::page(
+        items.into_iter().map(|(_, f)| f).collect(),
+        cursor,
+    )))
 }
 
 /// Subscribe to a channel at a tier (`user:edit:subscriptions`). While a
@@ -118,7 +126,9 @@ pub async fn subscribe(
     }
     let channel = channel_id(&state, &login).await?;
     if channel == user_id {
-        return Err(ApiError::bad_request("you cannot subscribe to your own channel"));
+        return Err(ApiError::bad_request(
+            "you cannot subscribe to your own channel",
+        ));
     }
     let now = now_ms();
     // One statement, so concurrent renewals cannot lose a month: a running
@@ -193,5 +203,8 @@ pub async fn subscriptions(
         ));
     }
     let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
-    Ok(Json(Envelope::page(items.into_iter().map(|(_, s)| s).collect(), cursor)))
+    Ok(Json(Envelope::page(
+        items.into_iter().map(|(_, s)| s).collect(),
+        cursor,
+    )))
 }
