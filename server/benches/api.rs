@@ -82,7 +82,7 @@ fn start(database_url: Option<&str>) -> Server {
     let token = run(&["token", "create", LOGIN, "--scopes", "channel:manage"]);
     let mut c = bin();
     envs(&mut c);
-    let child = c
+    let mut child = c
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
