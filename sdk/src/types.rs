@@ -321,6 +321,37 @@ pub struct TokenValidation {
     pub expires_in: i64,
 }
 
+/// `stream.online` event payload (EventSub shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamOnlineEvent {
+    /// The stream session id.
+    pub id: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// Always `live`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// RFC 3339 start time.
+    pub started_at: String,
+}
+
+/// `stream.offline` event payload (EventSub shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamOfflineEvent {
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+}
+
 /// Every scope the platform knows. A token asking for anything else is refused,
 /// so a typo fails loudly instead of granting nothing.
 pub const SCOPES: &[&str] = &[

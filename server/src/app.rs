@@ -14,9 +14,11 @@ use tokio::net::TcpListener;
 use crate::auth::{oauth, pages};
 use crate::config::Config;
 use crate::crypto::{SealError, Sealer};
+use crate::events::Bus;
 use crate::http::error::ApiError;
 use crate::http::metrics::Metrics;
 use crate::http::ratelimit::RateLimiter;
+use crate::ingest::Ingest;
 use crate::store::{Db, StoreError};
 
 /// Largest request body any endpoint accepts.
@@ -35,6 +37,10 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Metrics registry.
     pub metrics: Arc<Metrics>,
+    /// The internal event bus.
+    pub bus: Bus,
+    /// Live streams and their HLS.
+    pub ingest: Arc<Ingest>,
 }
 
 /// Why the server could not start.
@@ -65,9 +71,13 @@ impl AppState {
         let db = Db::open(config.database_url.as_deref(), &config.data_dir).await?;
         crate::accounts::ensure_builtin_apps(&db).await?;
         let sealer = Sealer::load(&config.data_dir, config.secret_key.as_deref())?;
+        let bus = Bus::default();
+        let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace).await?;
         Ok(Self {
             db,
             sealer,
+            bus,
+            ingest,
             limiter: Arc::new(RateLimiter::new(config.rate)),
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
@@ -103,8 +113,14 @@ pub fn router(state: AppState) -> Router {
             crate::http::ratelimit::gate,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        // Health and metrics stay outside the gate: probes must never be rate limited.
+        // Health, metrics and HLS stay outside the gate: probes must never be
+        // rate limited, and a viewer's many segment requests are not API calls.
         .route("/healthz", get(healthz))
+        .route("/hls/{login}/index.m3u8", get(crate::ingest::http::master))
+        .route(
+            "/hls/{login}/{rendition}/{file}",
+            get(crate::ingest::http::file),
+        )
         .route("/metrics", get(metrics))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -164,32 +180,52 @@ async fn home() -> Html<&'static str> {
     Html("<!doctype html><title>AeThex LIVE</title><h1>AeThex LIVE</h1><p><a href=\"/login\">Log in</a> · <a href=\"/activate\">Connect a device</a> · <a href=\"/api/openapi.json\">API reference (OpenAPI)</a></p>")
 }
 
-/// A bound, not yet running server.
+/// A bound, not yet running server: HTTP and RTMP listeners plus state.
 pub struct Server {
     listener: TcpListener,
+    rtmp: TcpListener,
     state: AppState,
 }
 
 impl Server {
-    /// Open storage and bind the HTTP address.
+    /// Open storage and bind the HTTP and RTMP addresses.
     pub async fn bind(mut config: Config) -> Result<Self, StartError> {
         let addr = config.http_addr;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
-        // Port 0 lets the OS pick; links in pages and device codes must name the real port.
+        let rtmp_addr = config.rtmp_addr;
+        let rtmp = TcpListener::bind(rtmp_addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: rtmp_addr,
+                source,
+            })?;
+        // Port 0 lets the OS pick; links in pages, device codes and ingest URLs must name the real port.
         if addr.port() == 0 && config.public_url == format!("http://{addr}") {
             if let Ok(actual) = listener.local_addr() {
                 config.public_url = format!("http://{actual}");
             }
         }
+        if let Ok(actual) = rtmp.local_addr() {
+            config.rtmp_addr = actual;
+        }
         let state = AppState::open(config).await?;
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            rtmp,
+            state,
+        })
     }
 
-    /// The address actually bound (useful with port 0).
+    /// The HTTP address actually bound (useful with port 0).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The RTMP address actually bound.
+    pub fn rtmp_addr(&self) -> std::io::Result<SocketAddr> {
+        self.rtmp.local_addr()
     }
 
     /// The shared state (for admin tasks in the same process).
@@ -197,15 +233,24 @@ impl Server {
         &self.state
     }
 
-    /// Serve until `shutdown` completes, then finish in-flight requests.
+    /// Serve until `shutdown` completes, then end live streams and finish in-flight requests.
     pub async fn run(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let rtmp = tokio::spawn(crate::ingest::rtmp::serve(
+            self.rtmp,
+            self.state.ingest.clone(),
+            stop_rx,
+        ));
         let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let http = axum::serve(self.listener, app).with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        });
+        http.await?;
+        let _ = rtmp.await;
         self.state.db.pool.close().await;
         Ok(())
     }

@@ -28,6 +28,9 @@ pub struct ConfigArgs {
     /// Address of the RTMP ingest (used by the ingest capability).
     #[arg(long, env = "AETHEX_RTMP_ADDR", global = true)]
     pub rtmp_addr: Option<SocketAddr>,
+    /// A second publisher to a live channel replaces the first (default: it is refused).
+    #[arg(long, env = "AETHEX_RTMP_REPLACE", global = true)]
+    pub rtmp_replace: bool,
     /// Address of the IRC chat gateway (used by the chat capability).
     #[arg(long, env = "AETHEX_IRC_ADDR", global = true)]
     pub irc_addr: Option<SocketAddr>,
@@ -57,6 +60,7 @@ struct FileConfig {
     http_addr: Option<SocketAddr>,
     public_url: Option<String>,
     rtmp_addr: Option<SocketAddr>,
+    rtmp_replace: Option<bool>,
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     secret_key: Option<String>,
@@ -99,6 +103,8 @@ pub struct Config {
     pub public_url: String,
     /// RTMP listen address.
     pub rtmp_addr: SocketAddr,
+    /// Whether a new publisher replaces a live one.
+    pub rtmp_replace: bool,
     /// IRC listen address.
     pub irc_addr: SocketAddr,
     /// Redis URL, if multi-node.
@@ -155,6 +161,7 @@ impl ConfigArgs {
                 .rtmp_addr
                 .or(file.rtmp_addr)
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
+            rtmp_replace: self.rtmp_replace || file.rtmp_replace.unwrap_or(false),
             irc_addr: self
                 .irc_addr
                 .or(file.irc_addr)

@@ -6,6 +6,8 @@
 //! - [`accounts`]: users, channels, stream keys, apps.
 //! - [`auth`]: tokens, scopes, the OAuth 2.0 provider and its pages.
 //! - [`api`]: the public REST API, one module per resource.
+//! - [`ingest`]: RTMP in, HLS and LL-HLS out, stream lifecycle.
+//! - [`events`]: the internal event bus every capability publishes to.
 //! - [`http`]: layers every request passes (rate limits, caching, metrics, errors).
 //! - [`app`]: state, router, serve loop; [`admin`]: the command line.
 //!
@@ -19,6 +21,8 @@ pub mod app;
 pub mod auth;
 pub mod config;
 pub mod crypto;
+pub mod events;
 pub mod http;
+pub mod ingest;
 pub mod openapi;
 pub mod store;

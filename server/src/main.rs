@@ -29,7 +29,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let public = config.public_url.clone();
             let server = Server::bind(config).await?;
             let addr = server.local_addr()?;
-            eprintln!("AeThex LIVE listening on http://{addr} (data in {data_dir})");
+            let rtmp = server.rtmp_addr()?;
+            eprintln!("AeThex LIVE listening on http://{addr} and rtmp://{rtmp}/live (data in {data_dir})");
             eprintln!("  create an account:  aethex-server user create <login> --password-stdin");
             eprintln!("  then log in at      {public}/login  (devices: {public}/activate)");
             eprintln!("  API reference:      {public}/api/openapi.json");

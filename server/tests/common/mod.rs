@@ -23,6 +23,7 @@ pub enum Backend {
 pub struct TestServer {
     pub base: String,
     pub addr: SocketAddr,
+    pub rtmp: SocketAddr,
     pub state: AppState,
     pub data_dir: PathBuf,
     stop: Option<oneshot::Sender<()>>,
@@ -84,12 +85,14 @@ impl TestServer {
             data_dir: Some(data_dir.clone()),
             database_url,
             http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+            rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
             ..Default::default()
         };
         let mut config = args.resolve().expect("config");
         config.rate = rate;
         let server = Server::bind(config).await.expect("server starts");
         let addr = server.local_addr().expect("bound");
+        let rtmp = server.rtmp_addr().expect("rtmp bound");
         let base = format!("http://{addr}");
         let state = server.state().clone();
         let (tx, rx) = oneshot::channel::<()>();
@@ -104,6 +107,7 @@ impl TestServer {
         Self {
             base,
             addr,
+            rtmp,
             state,
             data_dir,
             stop: Some(tx),

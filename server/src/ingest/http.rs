@@ -1,0 +1,228 @@
+//! HLS over HTTP, served from memory:
+//! - `/hls/{login}/index.m3u8`: the master playlist (one variant per rendition);
+//! - `/hls/{login}/{rendition}/index.m3u8`: the LL-HLS media playlist, with
+//!   blocking reload through `_HLS_msn` / `_HLS_part`;
+//! - `/hls/{login}/{rendition}/init.mp4`, `seg{msn}.m4s`, `part{msn}.{i}.m4s`.
+//!
+//! These routes sit outside the API quota: a viewer makes several requests a
+//! second, which no API tier should count.
+
+use std::collections::HashMap;
+use std::hash::{Hash as _, Hasher as _};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+
+use super::{LiveStream, RenditionHandle};
+use crate::app::AppState;
+use crate::http::error::{ApiError, Path};
+
+const PLAYLIST: &str = "application/vnd.apple.mpegurl";
+
+fn reply(body: impl Into<Bytes>, content_type: &'static str, cache: &'static str) -> Response {
+    let mut resp = (StatusCode::OK, body.into()).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    resp
+}
+
+fn stream_for(state: &AppState, login: &str) -> Result<std::sync::Arc<LiveStream>, ApiError> {
+    crate::api::check_login(login)?;
+    state
+        .ingest
+        .get(login)
+        .ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
+}
+
+fn viewer_key(peer: &SocketAddr, headers: &HeaderMap) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    peer.ip().hash(&mut h);
+    headers
+        .get(header::USER_AGENT)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
+}
+
+/// `GET /hls/{login}/index.m3u8`.
+pub async fn master(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+) -> Result<Response, ApiError> {
+    let stream = stream_for(&state, &login)?;
+    // Wait briefly for the codecs, so a player that arrives right after "live" gets a usable playlist.
+    if !stream
+        .source()
+        .wait_for(Duration::from_secs(5), |r| r.init.is_some())
+        .await
+    {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the stream has not produced video yet; retry shortly",
+        ));
+    }
+    stream.saw_viewer(viewer_key(&peer, &headers));
+    let mut body = String::from("#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+    for r in &stream.renditions {
+        let (bw, (w, h), codecs) = r.read(|x| (x.bandwidth(), x.resolution, x.codecs.clone()));
+        if codecs.is_empty() {
+            continue;
+        }
+        body.push_str(&format!("#EXT-X-STREAM-INF:BANDWIDTH={bw},RESOLUTION={w}x{h},CODECS=\"{codecs}\"\n{}/index.m3u8\n", r.name));
+    }
+    Ok(reply(body, PLAYLIST, "no-cache"))
+}
+
+/// `GET /hls/{login}/{rendition}/{file}`.
+pub async fn file(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path((login, rendition, file)): Path<(String, String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let stream = stream_for(&state, &login)?;
+    let r = stream.rendition(&rendition).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "no rendition '{}'",
+            crate::api::truncate(&rendition, 20)
+        ))
+    })?;
+    match file.as_str() {
+        "index.m3u8" => {
+            stream.saw_viewer(viewer_key(&peer, &headers));
+            media_playlist(r, &q).await
+        }
+        "init.mp4" => {
+            r.wait_for(Duration::from_secs(5), |x| x.init.is_some())
+                .await;
+            let init = r
+                .read(|x| x.init.clone())
+                .ok_or_else(|| ApiError::not_found("no init segment yet"))?;
+            Ok(reply(init, "video/mp4", "public, max-age=30"))
+        }
+        f => {
+            let (kind, msn, part) = parse_media_name(f).ok_or_else(|| {
+                ApiError::not_found(format!("no file '{}'", crate::api::truncate(f, 40)))
+            })?;
+            let wait = Duration::from_secs(3);
+            let data = match (kind, part) {
+                ("seg", None) => {
+                    // A segment that is still filling is waited for, as a preload would be.
+                    if r.read(|x| msn + 1 >= x.next_msn()) {
+                        r.wait_for(wait * 2, |x| x.segment(msn).is_some() || x.ended)
+                            .await;
+                    }
+                    r.read(|x| x.segment(msn))
+                }
+                ("part", Some(i)) => {
+                    // A preload hint names the next part before it exists: hold the request.
+                    if r.read(|x| msn + 1 >= x.next_msn()) {
+                        r.wait_for(wait, |x| x.part(msn, i).is_some() || x.ended)
+                            .await;
+                    }
+                    r.read(|x| x.part(msn, i))
+                }
+                _ => None,
+            };
+            let data = data.ok_or_else(|| {
+                ApiError::not_found(format!("'{f}' is not (or no longer) available"))
+            })?;
+            Ok(reply(data, "video/iso.segment", "public, max-age=30"))
+        }
+    }
+}
+
+/// `seg12.m4s` → ("seg", 12, None); `part12.3.m4s` → ("part", 12, Some(3)).
+fn parse_media_name(name: &str) -> Option<(&'static str, u64, Option<usize>)> {
+    let stem = name.strip_suffix(".m4s")?;
+    if let Some(n) = stem.strip_prefix("seg") {
+        return Some(("seg", n.parse().ok()?, None));
+    }
+    let (msn, idx) = stem.strip_prefix("part")?.split_once('.')?;
+    Some(("part", msn.parse().ok()?, Some(idx.parse().ok()?)))
+}
+
+async fn media_playlist(
+    r: &RenditionHandle,
+    q: &HashMap<String, String>,
+) -> Result<Response, ApiError> {
+    let msn = match q.get("_HLS_msn") {
+        None => None,
+        Some(v) => Some(
+            v.parse::<u64>()
+                .map_err(|_| ApiError::bad_request("_HLS_msn must be a number"))?,
+        ),
+    };
+    let part = match q.get("_HLS_part") {
+        None => None,
+        Some(_) if msn.is_none() => return Err(ApiError::bad_request("_HLS_part needs _HLS_msn")),
+        Some(v) => Some(
+            v.parse::<usize>()
+                .map_err(|_| ApiError::bad_request("_HLS_part must be a number"))?,
+        ),
+    };
+    let cache = match msn {
+        None => "no-cache",
+        Some(msn) => {
+            let (next, target, ended) = r.read(|x| (x.next_msn(), x.target_duration(), x.ended));
+            // RFC 8216bis §6.2.5.2: a request more than two segments ahead is an error.
+            if msn > next + 1 {
+                return Err(ApiError::bad_request(format!(
+                    "_HLS_msn {msn} is too far ahead (next is {next})"
+                )));
+            }
+            if !ended
+                && !r
+                    .wait_for(Duration::from_secs(3 * target.max(1)), |x| {
+                        x.ended || x.has(msn, part)
+                    })
+                    .await
+            {
+                return Err(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the requested segment did not arrive in time",
+                ));
+            }
+            "public, max-age=6"
+        }
+    };
+    Ok(reply(r.read(|x| x.playlist("")), PLAYLIST, cache))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_media_name;
+
+    #[test]
+    fn media_names() {
+        assert_eq!(parse_media_name("seg12.m4s"), Some(("seg", 12, None)));
+        assert_eq!(
+            parse_media_name("part12.3.m4s"),
+            Some(("part", 12, Some(3)))
+        );
+        for bad in [
+            "seg.m4s",
+            "part12.m4s",
+            "segx.m4s",
+            "part1.2.3.m4s",
+            "seg1.ts",
+            "../etc/passwd",
+            "seg-1.m4s",
+        ] {
+            assert_eq!(parse_media_name(bad), None, "{bad}");
+        }
+    }
+}

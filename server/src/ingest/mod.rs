@@ -1,0 +1,357 @@
+//! Ingest: encoders publish over RTMP ([`rtmp`]), the stream is remuxed
+//! without re-encoding ([`remux`], [`flv`], [`h264`], [`fmp4`]) into HLS and
+//! LL-HLS held in memory ([`hls`]) and served over HTTP ([`http`]).
+//!
+//! Lifecycle: an accepted publish opens a stream session row, marks the
+//! channel live and emits `stream.online`; unpublish, socket loss or 10 s
+//! without media close the session and emit `stream.offline`. Viewer counts
+//! are estimated from HLS playlist requests and written to the session,
+//! debounced, every few seconds.
+
+pub mod flv;
+pub mod fmp4;
+pub mod h264;
+pub mod hls;
+pub mod http;
+pub mod remux;
+pub mod rtmp;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use tokio::sync::{watch, Notify};
+
+use crate::events::{Bus, Event};
+use crate::store::{now_ms, rfc3339, text, Db};
+use aethex_sdk::{StreamOfflineEvent, StreamOnlineEvent};
+
+/// A viewer counts while it fetched a playlist this recently.
+const VIEWER_TTL: Duration = Duration::from_secs(15);
+/// How often viewer counts are written.
+const VIEWER_FLUSH: Duration = Duration::from_secs(5);
+/// How long an ended stream's playlist (with `EXT-X-ENDLIST`) stays fetchable.
+const ENDED_LINGER: Duration = Duration::from_secs(30);
+
+/// One rendition's HLS state with a change signal for blocking requests.
+#[derive(Debug)]
+pub struct RenditionHandle {
+    /// Path segment in URLs (`source`).
+    pub name: String,
+    state: Mutex<hls::Rendition>,
+    version: watch::Sender<u64>,
+}
+
+impl RenditionHandle {
+    fn new(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            state: Mutex::new(hls::Rendition::default()),
+            version: watch::channel(0).0,
+        }
+    }
+
+    /// Read the state.
+    pub fn read<T>(&self, f: impl FnOnce(&hls::Rendition) -> T) -> T {
+        f(&self.state.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Change the state and wake blocked requests.
+    pub fn update(&self, f: impl FnOnce(&mut hls::Rendition)) {
+        f(&mut self.state.lock().unwrap_or_else(|p| p.into_inner()));
+        self.version.send_modify(|v| *v += 1);
+    }
+
+    /// Wait until `ready` holds or `timeout` passes; returns whether it holds.
+    pub async fn wait_for(
+        &self,
+        timeout: Duration,
+        ready: impl Fn(&hls::Rendition) -> bool,
+    ) -> bool {
+        let mut rx = self.version.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if self.read(&ready) {
+                return true;
+            }
+            match tokio::time::timeout_at(deadline, rx.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return self.read(&ready),
+            }
+        }
+    }
+}
+
+/// A channel's running (or just ended) broadcast.
+#[derive(Debug)]
+pub struct LiveStream {
+    /// Channel login.
+    pub login: String,
+    /// Channel id.
+    pub channel_id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// Stream session id.
+    pub session_id: i64,
+    /// Renditions; the first is the source.
+    pub renditions: Vec<Arc<RenditionHandle>>,
+    /// Publish time, for "time to live" figures.
+    pub started: Instant,
+    viewers: Mutex<HashMap<u64, Instant>>,
+    /// Tells the publisher's connection to stop (replaced by another publisher, or shutdown).
+    pub stop: Notify,
+    ended: std::sync::atomic::AtomicBool,
+}
+
+impl LiveStream {
+    /// The source rendition.
+    pub fn source(&self) -> &Arc<RenditionHandle> {
+        &self.renditions[0]
+    }
+
+    /// A rendition by URL name.
+    pub fn rendition(&self, name: &str) -> Option<&Arc<RenditionHandle>> {
+        self.renditions.iter().find(|r| r.name == name)
+    }
+
+    /// Note a playback session (a hash of client address and user agent).
+    pub fn saw_viewer(&self, key: u64) {
+        let mut v = self.viewers.lock().unwrap_or_else(|p| p.into_inner());
+        if v.len() < 1_000_000 || v.contains_key(&key) {
+            v.insert(key, Instant::now());
+        }
+    }
+
+    fn count_viewers(&self) -> i64 {
+        let mut v = self.viewers.lock().unwrap_or_else(|p| p.into_inner());
+        v.retain(|_, seen| seen.elapsed() < VIEWER_TTL);
+        v.len() as i64
+    }
+
+    /// Whether the publisher is gone.
+    pub fn is_ended(&self) -> bool {
+        self.ended.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+/// Why a publish was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// No channel has this stream key.
+    #[error("wrong stream key")]
+    WrongKey,
+    /// Someone is already publishing to this channel.
+    #[error("channel is already live")]
+    AlreadyLive,
+    /// Storage failed.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// The ingest service: live streams by login.
+#[derive(Debug)]
+pub struct Ingest {
+    db: Db,
+    bus: Bus,
+    /// A second publisher replaces the first instead of being refused.
+    replace: bool,
+    live: Arc<RwLock<HashMap<String, Arc<LiveStream>>>>,
+}
+
+impl Ingest {
+    /// The service; sessions left open by a crash are closed first.
+    pub async fn new(db: Db, bus: Bus, replace: bool) -> Result<Arc<Self>, sqlx::Error> {
+        let closed = sqlx::query(
+            "UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE ended_at IS NULL",
+        )
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+        if closed.rows_affected() > 0 {
+            tracing::warn!(
+                sessions = closed.rows_affected(),
+                "closed stream sessions left open by an earlier run"
+            );
+        }
+        let ingest = Arc::new(Self {
+            db,
+            bus,
+            replace,
+            live: Arc::new(RwLock::new(HashMap::new())),
+        });
+        let weak = Arc::downgrade(&ingest);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(VIEWER_FLUSH);
+            let mut last: HashMap<i64, i64> = HashMap::new();
+            loop {
+                tick.tick().await;
+                let Some(ingest) = weak.upgrade() else { break };
+                ingest.flush_viewers(&mut last).await;
+            }
+        });
+        Ok(ingest)
+    }
+
+    /// The stream of a login, live or just ended.
+    pub fn get(&self, login: &str) -> Option<Arc<LiveStream>> {
+        self.live
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(login)
+            .cloned()
+    }
+
+    /// Every stream currently in memory.
+    pub fn all(&self) -> Vec<Arc<LiveStream>> {
+        self.live
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// Authorise a publish by stream key and start the broadcast.
+    pub async fn start(&self, stream_key: &str) -> Result<Arc<LiveStream>, PublishError> {
+        let row = sqlx::query(
+            "SELECT c.id, u.login, u.display_name FROM channels c JOIN users u ON u.id = c.id WHERE c.stream_key_hash = $1",
+        )
+        .bind(crate::crypto::hash_secret(stream_key))
+        .fetch_optional(&self.db.pool)
+        .await?
+        .ok_or(PublishError::WrongKey)?;
+        let channel_id = crate::store::int(&row, "id")?;
+        let login = text(&row, "login")?;
+        if let Some(old) = self.get(&login).filter(|s| !s.is_ended()) {
+            if !self.replace {
+                return Err(PublishError::AlreadyLive);
+            }
+            tracing::info!(channel = %login, "a new publisher replaces the current one");
+            old.stop.notify_waiters();
+            self.end(&old).await;
+        }
+        let now = now_ms();
+        let session_id: i64 = sqlx::query_scalar(
+            "INSERT INTO stream_sessions (channel_id, title, category, tags, language, started_at)
+             SELECT id, title, category, tags, language, $1 FROM channels WHERE id = $2 RETURNING id",
+        )
+        .bind(now)
+        .bind(channel_id)
+        .fetch_one(&self.db.pool)
+        .await
+        .map_err(|e| if crate::store::is_unique_violation(&e) { PublishError::AlreadyLive } else { e.into() })?;
+        let stream = Arc::new(LiveStream {
+            login: login.clone(),
+            channel_id,
+            display_name: text(&row, "display_name")?,
+            session_id,
+            renditions: vec![Arc::new(RenditionHandle::new("source"))],
+            started: Instant::now(),
+            viewers: Mutex::new(HashMap::new()),
+            stop: Notify::new(),
+            ended: false.into(),
+        });
+        self.live
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(login.clone(), stream.clone());
+        tracing::info!(channel = %login, session = session_id, "stream online");
+        self.bus.publish(Event::StreamOnline(StreamOnlineEvent {
+            id: session_id.to_string(),
+            broadcaster_user_id: channel_id.to_string(),
+            broadcaster_user_login: login,
+            broadcaster_user_name: stream.display_name.clone(),
+            kind: "live".into(),
+            started_at: rfc3339(now),
+        }));
+        Ok(stream)
+    }
+
+    /// End a broadcast: close its playlists, its session row, emit `stream.offline`.
+    pub async fn end(&self, stream: &Arc<LiveStream>) {
+        if stream.ended.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            return;
+        }
+        for r in &stream.renditions {
+            r.update(hls::Rendition::finish);
+        }
+        let res = sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL")
+            .bind(now_ms())
+            .bind(stream.session_id)
+            .execute(&self.db.pool)
+            .await;
+        if let Err(e) = res {
+            tracing::error!(error = %e, channel = %stream.login, "could not close the stream session");
+        }
+        tracing::info!(channel = %stream.login, session = stream.session_id, "stream offline");
+        self.bus.publish(Event::StreamOffline(StreamOfflineEvent {
+            broadcaster_user_id: stream.channel_id.to_string(),
+            broadcaster_user_login: stream.login.clone(),
+            broadcaster_user_name: stream.display_name.clone(),
+        }));
+        // Players finish reading the end of the playlist, then it goes.
+        let weak = Arc::downgrade(stream);
+        let login = stream.login.clone();
+        let this = Arc::downgrade(&self.live);
+        tokio::spawn(async move {
+            tokio::time::sleep(ENDED_LINGER).await;
+            if let (Some(s), Some(map)) = (weak.upgrade(), this.upgrade()) {
+                let mut m = map.write().unwrap_or_else(|p| p.into_inner());
+                if m.get(&login).is_some_and(|cur| Arc::ptr_eq(cur, &s)) {
+                    m.remove(&login);
+                }
+            }
+        });
+    }
+
+    async fn flush_viewers(&self, last: &mut HashMap<i64, i64>) {
+        for s in self.all().into_iter().filter(|s| !s.is_ended()) {
+            let n = s.count_viewers();
+            if last.get(&s.session_id) == Some(&n) {
+                continue;
+            }
+            last.insert(s.session_id, n);
+            let res = sqlx::query(
+                "UPDATE stream_sessions SET viewer_count = $1, peak_viewers = CASE WHEN peak_viewers < $1 THEN $1 ELSE peak_viewers END
+                 WHERE id = $2 AND ended_at IS NULL",
+            )
+            .bind(n)
+            .bind(s.session_id)
+            .execute(&self.db.pool)
+            .await;
+            if let Err(e) = res {
+                tracing::warn!(error = %e, "could not write viewer count");
+            }
+        }
+        last.retain(|id, _| self.all().iter().any(|s| s.session_id == *id));
+    }
+
+    /// Stop every publisher (server shutdown).
+    pub async fn shutdown(&self) {
+        for s in self.all() {
+            s.stop.notify_waiters();
+            self.end(&s).await;
+        }
+    }
+}
+
+/// Feed remuxer output into a rendition.
+pub fn apply(rendition: &RenditionHandle, outputs: Vec<remux::Output>) {
+    if outputs.is_empty() {
+        return;
+    }
+    rendition.update(|r| {
+        for o in outputs {
+            match o {
+                remux::Output::Init(info, codecs) => {
+                    r.init = Some(Bytes::from(fmp4::init_segment(&info)));
+                    r.codecs = codecs;
+                    r.resolution = (info.width, info.height);
+                }
+                remux::Output::Video(s) => r.push_video(s),
+                remux::Output::Audio(s) => r.push_audio(s),
+            }
+        }
+    });
+}
