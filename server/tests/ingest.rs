@@ -1,0 +1,564 @@
+//! Ingest through its public interfaces: real ffmpeg publishes over RTMP,
+//! ffprobe/ffmpeg and plain HTTP read the HLS back, the REST API shows the
+//! lifecycle. Needs ffmpeg (scripts/test installs it).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use aethex_server::events::Event;
+use common::{Backend, TestServer};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+both_backends!(publish_play_and_go_offline);
+
+fn ffmpeg_present() {
+    let ok = Command::new("ffmpeg")
+        .arg("-version")
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "ffmpeg is needed for ingest tests: run scripts/test, which installs it"
+    );
+}
+
+/// Publish a generated test pattern with a tone (libx264 + AAC, 1 s GOP).
+fn publish(
+    rtmp: std::net::SocketAddr,
+    key: &str,
+    secs: u32,
+    video_codec: &[&str],
+    with_video: bool,
+) -> Child {
+    ffmpeg_present();
+    let mut cmd = Command::new("ffmpeg");
+    cmd.args(["-hide_banner", "-loglevel", "error", "-re"]);
+    if with_video {
+        cmd.args(["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30"]);
+    }
+    cmd.args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]);
+    if with_video {
+        cmd.args(video_codec);
+    }
+    cmd.args([
+        "-c:a",
+        "aac",
+        "-b:a",
+        "96k",
+        "-t",
+        &secs.to_string(),
+        "-f",
+        "flv",
+        &format!("rtmp://{rtmp}/live/{key}"),
+    ]);
+    cmd.stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ffmpeg starts")
+}
+
+const X264: &[&str] = &[
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-tune",
+    "zerolatency",
+    "-g",
+    "30",
+    "-pix_fmt",
+    "yuv420p",
+];
+
+async fn stream_key(s: &TestServer, login: &str) -> String {
+    s.client_with(&s.token(login, "stream:key").await)
+        .stream_key(login)
+        .await
+        .unwrap()
+        .stream_key
+}
+
+async fn wait_until<F, Fut>(limit: Duration, mut f: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if f().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+async fn is_live(s: &TestServer, login: &str) -> bool {
+    s.client()
+        .channel(login)
+        .await
+        .map(|c| c.is_live)
+        .unwrap_or(false)
+}
+
+fn ffprobe_streams(url: &str) -> String {
+    let out = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_name,width,height,sample_rate:format=duration",
+            "-of",
+            "compact",
+            url,
+        ])
+        .output()
+        .expect("ffprobe runs");
+    assert!(
+        out.status.success(),
+        "ffprobe failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn publish_play_and_go_offline(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    s.user("caster", None).await;
+    let key = stream_key(&s, "caster").await;
+    let mut events = s.state.bus.subscribe();
+    let mut ff = publish(s.rtmp, &key, 7, X264, true);
+
+    assert!(
+        wait_until(Duration::from_secs(10), || is_live(&s, "caster")).await,
+        "channel goes live"
+    );
+    match tokio::time::timeout(Duration::from_secs(5), events.recv())
+        .await
+        .unwrap()
+        .unwrap()
+    {
+        Event::StreamOnline(e) => assert_eq!(
+            (e.broadcaster_user_login.as_str(), e.kind.as_str()),
+            ("caster", "live")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let live: Vec<aethex_sdk::Stream> = {
+        use futures_util::TryStreamExt as _;
+        s.client().streams(true, None).try_collect().await.unwrap()
+    };
+    assert_eq!(live.len(), 1);
+    assert_eq!(live[0].broadcaster_login, "caster");
+
+    // Master playlist, then ffprobe decodes the expected codecs through it.
+    let http = s.http();
+    let master = http
+        .get(s.url("/hls/caster/index.m3u8"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        master.headers()["content-type"],
+        "application/vnd.apple.mpegurl"
+    );
+    let master = master.text().await.unwrap();
+    assert!(
+        master.contains("CODECS=\"avc1.")
+            && master.contains("mp4a.40.2")
+            && master.contains("RESOLUTION=640x360"),
+        "{master}"
+    );
+    let media_url = s.url("/hls/caster/source/index.m3u8");
+    // Let a few segments accumulate.
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            http.get(&media_url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+                .matches("#EXTINF")
+                .count()
+                >= 2
+        })
+        .await
+    );
+    let probe = ffprobe_streams(&s.url("/hls/caster/index.m3u8"));
+    assert!(
+        probe.contains("codec_name=h264|width=640|height=360"),
+        "{probe}"
+    );
+    assert!(
+        probe.contains("codec_name=aac|sample_rate=44100"),
+        "{probe}"
+    );
+    let decode = Command::new("ffmpeg")
+        .args([
+            "-v", "error", "-i", &media_url, "-t", "1.5", "-f", "null", "-",
+        ])
+        .status()
+        .unwrap();
+    assert!(decode.success(), "ffmpeg decodes the live playlist");
+
+    // LL-HLS: tags, parts, preload hint, blocking reload, part bytes.
+    let playlist = http
+        .get(&media_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for tag in [
+        "#EXT-X-VERSION:9",
+        "#EXT-X-PART-INF:PART-TARGET=",
+        "CAN-BLOCK-RELOAD=YES",
+        "PART-HOLD-BACK=",
+        "#EXT-X-PART:DURATION=",
+        "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part",
+        "#EXT-X-MAP:URI=\"init.mp4\"",
+    ] {
+        assert!(playlist.contains(tag), "missing {tag} in\n{playlist}");
+    }
+    let hint = playlist
+        .lines()
+        .find(|l| l.starts_with("#EXT-X-PRELOAD-HINT"))
+        .unwrap();
+    let name = hint
+        .split("URI=\"")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('"')
+        .to_string();
+    let (msn, part) = name
+        .trim_start_matches("part")
+        .trim_end_matches(".m4s")
+        .split_once('.')
+        .unwrap();
+    let blocked = http
+        .get(format!("{media_url}?_HLS_msn={msn}&_HLS_part={part}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(blocked.status(), 200);
+    assert_eq!(blocked.headers()["cache-control"], "public, max-age=6");
+    let after = blocked.text().await.unwrap();
+    assert!(
+        after.contains(&format!("URI=\"{name}\"")),
+        "blocking reload returns a playlist that has the part:\n{after}"
+    );
+    let part_resp = http
+        .get(s.url(&format!("/hls/caster/source/{name}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part_resp.status(), 200);
+    assert_eq!(part_resp.headers()["content-type"], "video/iso.segment");
+    let bytes = part_resp.bytes().await.unwrap();
+    assert_eq!(&bytes[4..8], b"moof");
+    let init = http
+        .get(s.url("/hls/caster/source/init.mp4"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(init.headers()["content-type"], "video/mp4");
+    assert_eq!(&init.bytes().await.unwrap()[4..8], b"ftyp");
+    let ahead: u64 = msn.parse::<u64>().unwrap() + 5;
+    assert_eq!(
+        http.get(format!("{media_url}?_HLS_msn={ahead}"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(
+        http.get(format!("{media_url}?_HLS_part=1"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(
+        http.get(s.url("/hls/caster/source/seg999999.m4s"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        http.get(s.url("/hls/caster/source/..%2F..%2Fsecret.key"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        http.get(s.url("/hls/nobody_live/index.m3u8"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    // Unpublish: offline in the API, session closed, playlist ends, event emitted.
+    let status = tokio::task::spawn_blocking(move || ff.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "ffmpeg published cleanly");
+    assert!(
+        wait_until(Duration::from_secs(5), || async {
+            !is_live(&s, "caster").await
+        })
+        .await,
+        "channel goes offline"
+    );
+    let ended = s.client().stream(&live[0].id).await.unwrap();
+    assert!(ended.ended_at.is_some() && !ended.is_live);
+    assert!(http
+        .get(&media_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .ends_with("#EXT-X-ENDLIST\n"));
+    let offline = loop {
+        match tokio::time::timeout(Duration::from_secs(5), events.recv())
+            .await
+            .unwrap()
+            .unwrap()
+        {
+            Event::StreamOffline(e) => break e,
+            _ => continue,
+        }
+    };
+    assert_eq!(offline.broadcaster_user_login, "caster");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_key_and_second_publisher_are_refused() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("guarded", None).await;
+    let key = stream_key(&s, "guarded").await;
+
+    let mut bad = publish(s.rtmp, "live_1_not-the-key", 3, X264, true);
+    let status = tokio::task::spawn_blocking(move || bad.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!status.success(), "a wrong key is refused");
+    assert!(!is_live(&s, "guarded").await);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stream_sessions")
+        .fetch_one(&s.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+
+    let mut first = publish(s.rtmp, &key, 8, X264, true);
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "guarded")).await);
+    let mut second = publish(s.rtmp, &key, 3, X264, true);
+    let status = tokio::task::spawn_blocking(move || second.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!status.success(), "a second publisher is refused");
+    assert!(
+        is_live(&s, "guarded").await,
+        "the first publisher is unaffected"
+    );
+    // A reset key stops working at once for new publishes.
+    let owner = s.client_with(&s.token("guarded", "stream:key").await);
+    owner.reset_stream_key("guarded").await.unwrap();
+    let _ = first.kill();
+    let _ = first.wait();
+    assert!(
+        wait_until(Duration::from_secs(5), || async {
+            !is_live(&s, "guarded").await
+        })
+        .await,
+        "socket loss ends the stream"
+    );
+    let mut old_key = publish(s.rtmp, &key, 3, X264, true);
+    let status = tokio::task::spawn_blocking(move || old_key.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!status.success(), "the old key no longer publishes");
+}
+
+/// Open a TCP connection, send bytes, and report whether the server closed it within `limit`.
+async fn closed_after(addr: std::net::SocketAddr, send: &[u8], limit: Duration) -> bool {
+    let mut sock = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let _ = sock.write_all(send).await;
+    let mut buf = vec![0u8; 8192];
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, sock.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_ends_only_that_connection() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("steady", None).await;
+    s.user("stalls", None).await;
+    s.user("no_video", None).await;
+    s.user("wrong_codec", None).await;
+    let key = stream_key(&s, "steady").await;
+    let mut good = publish(s.rtmp, &key, 25, X264, true);
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "steady")).await);
+    let media_url = s.url("/hls/steady/source/index.m3u8");
+    let segments = || async {
+        s.http()
+            .get(&media_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .matches("#EXTINF")
+            .count()
+    };
+    let before = segments().await;
+
+    // Garbage instead of a handshake, a truncated handshake, garbage after a
+    // real handshake, and a silent client: each is closed by the server.
+    let rtmp = s.rtmp;
+    let garbage = tokio::spawn(async move {
+        closed_after(
+            rtmp,
+            b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+            Duration::from_secs(12),
+        )
+        .await
+    });
+    let truncated = tokio::spawn(async move {
+        let mut c0c1 = vec![3u8];
+        c0c1.extend(std::iter::repeat_n(7u8, 700));
+        closed_after(rtmp, &c0c1, Duration::from_secs(12)).await
+    });
+    let after_handshake = tokio::spawn(async move {
+        let mut sock = tokio::net::TcpStream::connect(rtmp).await.unwrap();
+        let mut c0c1 = vec![3u8];
+        c0c1.extend(std::iter::repeat_n(0u8, 1536));
+        sock.write_all(&c0c1).await.unwrap();
+        let mut s0s1s2 = vec![0u8; 1 + 1536 * 2];
+        sock.read_exact(&mut s0s1s2).await.unwrap();
+        sock.write_all(&s0s1s2[1..1537]).await.unwrap(); // C2 echoes S1
+                                                         // A chunk header claiming a 16 MB message of an unknown type, then junk.
+        sock.write_all(&[0x03, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0])
+            .await
+            .unwrap();
+        sock.write_all(&[0xAB; 4096]).await.unwrap();
+        let mut buf = [0u8; 4096];
+        let deadline = Instant::now() + Duration::from_secs(12);
+        loop {
+            match tokio::time::timeout(
+                deadline.saturating_duration_since(Instant::now()),
+                sock.read(&mut buf),
+            )
+            .await
+            {
+                Ok(Ok(0)) | Ok(Err(_)) => return true,
+                Ok(Ok(_)) => continue,
+                Err(_) => return false,
+            }
+        }
+    });
+    let silent =
+        tokio::spawn(async move { closed_after(rtmp, b"", Duration::from_secs(13)).await });
+
+    // An audio-only publisher never sends a keyframe: dropped after 10 s.
+    let no_video_key = stream_key(&s, "no_video").await;
+    let mut audio_only = publish(s.rtmp, &no_video_key, 20, X264, false);
+    // An unsupported codec (Sorenson H.263) is refused.
+    let codec_key = stream_key(&s, "wrong_codec").await;
+    let mut h263 = publish(
+        s.rtmp,
+        &codec_key,
+        10,
+        &["-c:v", "flv1", "-s", "320x240"],
+        true,
+    );
+    // A publisher that stalls (SIGSTOP) is dropped after 10 s without media.
+    let stall_key = stream_key(&s, "stalls").await;
+    let mut stalled = publish(s.rtmp, &stall_key, 30, X264, true);
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "stalls")).await);
+    let pid = stalled.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-STOP", &pid])
+        .status()
+        .unwrap()
+        .success());
+
+    assert!(garbage.await.unwrap(), "garbage is disconnected");
+    assert!(
+        truncated.await.unwrap(),
+        "a truncated handshake is disconnected"
+    );
+    assert!(
+        after_handshake.await.unwrap(),
+        "a bad chunk stream is disconnected"
+    );
+    assert!(
+        silent.await.unwrap(),
+        "a client that never publishes is disconnected"
+    );
+    let h263_status = tokio::task::spawn_blocking(move || h263.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!h263_status.success(), "an unsupported codec is refused");
+    assert!(
+        wait_until(Duration::from_secs(15), || async {
+            !is_live(&s, "stalls").await
+        })
+        .await,
+        "a stalled publisher goes offline"
+    );
+    let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    let _ = stalled.wait();
+    // It was asked to publish for 20 s; ending well before that means the server dropped it.
+    let exited = tokio::time::timeout(
+        Duration::from_secs(15),
+        tokio::task::spawn_blocking(move || audio_only.wait()),
+    )
+    .await;
+    assert!(
+        exited.is_ok(),
+        "an audio-only publisher is dropped after 10 s without a keyframe"
+    );
+    assert!(!is_live(&s, "no_video").await);
+
+    // Meanwhile the good stream kept going and the API kept answering.
+    assert!(is_live(&s, "steady").await);
+    assert!(
+        segments().await >= before,
+        "the good stream's playlist is still served"
+    );
+    let probe = ffprobe_streams(&s.url("/hls/steady/index.m3u8"));
+    assert!(probe.contains("h264"), "{probe}");
+    let _ = good.kill();
+    let _ = good.wait();
+}
