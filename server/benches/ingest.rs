@@ -20,7 +20,9 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use rml_rtmp::handshake::{Handshake, HandshakeProcessResult, PeerType};
-use rml_rtmp::sessions::{ClientSession, ClientSessionConfig, ClientSessionEvent, ClientSessionResult, PublishRequestType};
+use rml_rtmp::sessions::{
+    ClientSession, ClientSessionConfig, ClientSessionEvent, ClientSessionResult, PublishRequestType,
+};
 use rml_rtmp::time::RtmpTimestamp;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
@@ -41,9 +43,43 @@ fn ensure_input() {
         return;
     }
     let status = Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"])
-        .args(["-c:v", "libx264", "-preset", "veryfast", "-b:v", "3M", "-maxrate", "3M", "-bufsize", "3M", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-pix_fmt", "yuv420p"])
-        .args(["-c:a", "aac", "-b:a", "128k", "-t", "20", "-f", "flv", INPUT])
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1280x720:rate=30",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=44100",
+        ])
+        .args([
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-b:v",
+            "3M",
+            "-maxrate",
+            "3M",
+            "-bufsize",
+            "3M",
+            "-g",
+            "60",
+            "-keyint_min",
+            "60",
+            "-sc_threshold",
+            "0",
+            "-pix_fmt",
+            "yuv420p",
+        ])
+        .args([
+            "-c:a", "aac", "-b:a", "128k", "-t", "20", "-f", "flv", INPUT,
+        ])
         .status()
         .expect("ffmpeg");
     assert!(status.success(), "could not encode the bench input");
@@ -55,21 +91,35 @@ fn read_flv(path: &str) -> Vec<Tag> {
     let mut tags = Vec::new();
     while i + 11 <= b.len() {
         let kind = b[i];
-        let size = (usize::from(b[i + 1]) << 16) | (usize::from(b[i + 2]) << 8) | usize::from(b[i + 3]);
-        let ts = (u32::from(b[i + 7]) << 24) | (u32::from(b[i + 4]) << 16) | (u32::from(b[i + 5]) << 8) | u32::from(b[i + 6]);
+        let size =
+            (usize::from(b[i + 1]) << 16) | (usize::from(b[i + 2]) << 8) | usize::from(b[i + 3]);
+        let ts = (u32::from(b[i + 7]) << 24)
+            | (u32::from(b[i + 4]) << 16)
+            | (u32::from(b[i + 5]) << 8)
+            | u32::from(b[i + 6]);
         if i + 11 + size > b.len() {
             break;
         }
-        tags.push(Tag { kind, ts, data: Bytes::copy_from_slice(&b[i + 11..i + 11 + size]) });
+        tags.push(Tag {
+            kind,
+            ts,
+            data: Bytes::copy_from_slice(&b[i + 11..i + 11 + size]),
+        });
         i += 11 + size + 4;
     }
     tags
 }
 
-async fn send_results(sock: &mut TcpStream, results: Vec<ClientSessionResult>, events: &mut Vec<ClientSessionEvent>) {
+async fn send_results(
+    sock: &mut TcpStream,
+    results: Vec<ClientSessionResult>,
+    events: &mut Vec<ClientSessionEvent>,
+) {
     for r in results {
         match r {
-            ClientSessionResult::OutboundResponse(p) => sock.write_all(&p.bytes).await.expect("write"),
+            ClientSessionResult::OutboundResponse(p) => {
+                sock.write_all(&p.bytes).await.expect("write")
+            }
             ClientSessionResult::RaisedEvent(e) => events.push(e),
             ClientSessionResult::UnhandleableMessageReceived(_) => {}
         }
@@ -81,14 +131,21 @@ async fn connect(addr: &str) -> (TcpStream, ClientSession) {
     let mut sock = TcpStream::connect(addr).await.expect("connect");
     sock.set_nodelay(true).ok();
     let mut hs = Handshake::new(PeerType::Client);
-    sock.write_all(&hs.generate_outbound_p0_and_p1().expect("p0p1")).await.expect("write");
+    sock.write_all(&hs.generate_outbound_p0_and_p1().expect("p0p1"))
+        .await
+        .expect("write");
     let mut buf = vec![0u8; 65536];
     let leftover = loop {
         let n = sock.read(&mut buf).await.expect("read");
         assert!(n > 0, "server closed during handshake");
         match hs.process_bytes(&buf[..n]).expect("handshake") {
-            HandshakeProcessResult::InProgress { response_bytes } => sock.write_all(&response_bytes).await.expect("write"),
-            HandshakeProcessResult::Completed { response_bytes, remaining_bytes } => {
+            HandshakeProcessResult::InProgress { response_bytes } => {
+                sock.write_all(&response_bytes).await.expect("write")
+            }
+            HandshakeProcessResult::Completed {
+                response_bytes,
+                remaining_bytes,
+            } => {
                 sock.write_all(&response_bytes).await.expect("write");
                 break remaining_bytes;
             }
@@ -99,15 +156,28 @@ async fn connect(addr: &str) -> (TcpStream, ClientSession) {
     send_results(&mut sock, initial, &mut events).await;
     let r = session.handle_input(&leftover).expect("input");
     send_results(&mut sock, r, &mut events).await;
-    let r = session.request_connection("live".into()).expect("connect request");
+    let r = session
+        .request_connection("live".into())
+        .expect("connect request");
     send_results(&mut sock, vec![r], &mut events).await;
-    wait_for(&mut sock, &mut session, &mut buf, |e| matches!(e, ClientSessionEvent::ConnectionRequestAccepted)).await;
+    wait_for(&mut sock, &mut session, &mut buf, |e| {
+        matches!(e, ClientSessionEvent::ConnectionRequestAccepted)
+    })
+    .await;
     (sock, session)
 }
 
-async fn wait_for(sock: &mut TcpStream, session: &mut ClientSession, buf: &mut [u8], done: impl Fn(&ClientSessionEvent) -> bool) {
+async fn wait_for(
+    sock: &mut TcpStream,
+    session: &mut ClientSession,
+    buf: &mut [u8],
+    done: impl Fn(&ClientSessionEvent) -> bool,
+) {
     loop {
-        let n = tokio::time::timeout(Duration::from_secs(10), sock.read(buf)).await.expect("server answers").expect("read");
+        let n = tokio::time::timeout(Duration::from_secs(10), sock.read(buf))
+            .await
+            .expect("server answers")
+            .expect("read");
         assert!(n > 0, "server closed the connection");
         let results = session.handle_input(&buf[..n]).expect("input");
         let mut events = Vec::new();
@@ -120,15 +190,30 @@ async fn wait_for(sock: &mut TcpStream, session: &mut ClientSession, buf: &mut [
 
 /// Publish `tags` in real time (looping) until `stop`; returns the instant the
 /// publish request was sent and the instant it was accepted.
-async fn publish(addr: String, key: String, tags: Arc<Vec<Tag>>, stop: Arc<AtomicBool>, started: Arc<AtomicU64>, origin: Instant) {
+async fn publish(
+    addr: String,
+    key: String,
+    tags: Arc<Vec<Tag>>,
+    stop: Arc<AtomicBool>,
+    started: Arc<AtomicU64>,
+    origin: Instant,
+) {
     let (mut sock, mut session) = connect(&addr).await;
     let mut buf = vec![0u8; 65536];
     let sent = Instant::now();
-    started.store(sent.duration_since(origin).as_micros() as u64, Ordering::SeqCst);
-    let r = session.request_publishing(key, PublishRequestType::Live).expect("publish request");
+    started.store(
+        sent.duration_since(origin).as_micros() as u64,
+        Ordering::SeqCst,
+    );
+    let r = session
+        .request_publishing(key, PublishRequestType::Live)
+        .expect("publish request");
     let mut events = Vec::new();
     send_results(&mut sock, vec![r], &mut events).await;
-    wait_for(&mut sock, &mut session, &mut buf, |e| matches!(e, ClientSessionEvent::PublishRequestAccepted)).await;
+    wait_for(&mut sock, &mut session, &mut buf, |e| {
+        matches!(e, ClientSessionEvent::PublishRequestAccepted)
+    })
+    .await;
     let span = tags.last().map(|t| t.ts + 33).unwrap_or(1000);
     let (mut reader, mut writer) = sock.into_split();
     // Drain whatever the server sends (acks, pings) so it never blocks.
@@ -151,7 +236,11 @@ async fn publish(addr: String, key: String, tags: Arc<Vec<Tag>>, stop: Arc<Atomi
             tokio::time::sleep_until(t0 + Duration::from_millis(u64::from(ts))).await;
             // After the first lap, sequence headers are not repeated. (Checked
             // before building the packet: every built packet must be sent.)
-            if lap > 0 && tag.data.len() > 1 && tag.data[1] == 0 && (tag.kind == 8 || tag.data[0] & 0x0f == 7) {
+            if lap > 0
+                && tag.data.len() > 1
+                && tag.data[1] == 0
+                && (tag.kind == 8 || tag.data[0] & 0x0f == 7)
+            {
                 continue;
             }
             let stamp = RtmpTimestamp::new(ts);
@@ -215,7 +304,10 @@ impl Drop for Aethex {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port()
 }
 
 async fn start_aethex(n: usize) -> Aethex {
@@ -229,7 +321,9 @@ async fn start_aethex(n: usize) -> Aethex {
             .env("AETHEX_RTMP_ADDR", format!("127.0.0.1:{rp}"))
             .env("AETHEX_RATE_FREE_PER_DAY", "1000000000")
             .env("AETHEX_RATE_BURST_PER_SECOND", "1000000000")
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", "info")
+            // Remux only, like nginx-rtmp's HLS: the ABR ladder is measured separately.
+            .env("AETHEX_FFMPEG", "")
             .env_remove("AETHEX_DATABASE_URL");
     };
     let bin = env!("CARGO_BIN_EXE_aethex-server");
@@ -237,15 +331,31 @@ async fn start_aethex(n: usize) -> Aethex {
     for i in 0..n {
         let mut c = Command::new(bin);
         env(&mut c);
-        assert!(c.args(["user", "create", &format!("bench_{i:02}")]).stdout(Stdio::null()).status().unwrap().success());
+        assert!(c
+            .args(["user", "create", &format!("bench_{i:02}")])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success());
         let mut c = Command::new(bin);
         env(&mut c);
-        let out = c.args(["token", "create", &format!("bench_{i:02}"), "--scopes", "stream:key"]).output().unwrap();
+        let out = c
+            .args([
+                "token",
+                "create",
+                &format!("bench_{i:02}"),
+                "--scopes",
+                "stream:key",
+            ])
+            .output()
+            .unwrap();
         tokens.push(String::from_utf8_lossy(&out.stdout).trim().to_string());
     }
     let mut c = Command::new(bin);
     env(&mut c);
-    let child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    // The server's log, for diagnosing a failed run.
+    let log = std::fs::File::create("/tmp/aethex-bench-ingest-server.log").unwrap();
+    let child = c.stdout(Stdio::null()).stderr(log).spawn().unwrap();
     let http = format!("http://127.0.0.1:{hp}");
     let client = reqwest::Client::new();
     for _ in 0..200 {
@@ -256,10 +366,24 @@ async fn start_aethex(n: usize) -> Aethex {
     }
     let mut keys = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        let v: serde_json::Value = client.get(format!("{http}/api/channels/bench_{i:02}/stream-key")).bearer_auth(t).send().await.unwrap().json().await.unwrap();
+        let v: serde_json::Value = client
+            .get(format!("{http}/api/channels/bench_{i:02}/stream-key"))
+            .bearer_auth(t)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         keys.push(v["data"][0]["stream_key"].as_str().unwrap().to_string());
     }
-    Aethex { child, http, rtmp: format!("127.0.0.1:{rp}"), keys, dir }
+    Aethex {
+        child,
+        http,
+        rtmp: format!("127.0.0.1:{rp}"),
+        keys,
+        dir,
+    }
 }
 
 impl Target for Aethex {
@@ -286,9 +410,12 @@ struct Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
+        // Workers first: once the master is gone they are re-parented.
+        let _ = Command::new("pkill")
+            .args(["-P", &self.child.id().to_string()])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = Command::new("pkill").args(["-f", "nginx-rtmp-anchor"]).status();
     }
 }
 
@@ -296,9 +423,20 @@ fn start_nginx(conf: &str) -> Option<Nginx> {
     if !std::path::Path::new("/usr/lib/nginx/modules/ngx_rtmp_module.so").exists() {
         return None;
     }
+    if std::net::TcpStream::connect("127.0.0.1:11935").is_ok()
+        || std::net::TcpStream::connect("127.0.0.1:18080").is_ok()
+    {
+        println!("(ports 11935/18080 are taken by another process: nginx-rtmp cannot start)");
+        return None;
+    }
     let _ = std::fs::remove_dir_all(NGINX_DIR);
     std::fs::create_dir_all(format!("{NGINX_DIR}/hls")).unwrap();
-    let child = Command::new("nginx").args(["-c", conf]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
+    let child = Command::new("nginx")
+        .args(["-c", conf])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
     for _ in 0..100 {
         if std::net::TcpStream::connect("127.0.0.1:11935").is_ok() {
             return Some(Nginx { child });
@@ -316,8 +454,17 @@ impl Target for Nginx {
         format!("bench_{i:02}")
     }
     fn pids(&self) -> Vec<u32> {
-        let out = Command::new("pgrep").args(["-f", "nginx-rtmp-anchor"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.trim().parse().ok()).collect()
+        // The master and its workers.
+        let master = self.child.id();
+        let out = Command::new("pgrep")
+            .args(["-P", &master.to_string()])
+            .output()
+            .unwrap();
+        let workers = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect::<Vec<u32>>();
+        std::iter::once(master).chain(workers).collect()
     }
     fn playlist(&self, i: usize) -> String {
         format!("http://127.0.0.1:18080/hls/bench_{i:02}.m3u8")
@@ -333,7 +480,10 @@ struct Latency {
     segment_ms: f64,
 }
 
-async fn poll_until(limit: Duration, mut f: impl FnMut() -> std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>) -> Option<Instant> {
+async fn poll_until(
+    limit: Duration,
+    mut f: impl FnMut() -> std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>,
+) -> Option<Instant> {
     let start = Instant::now();
     while start.elapsed() < limit {
         if f().await {
@@ -349,7 +499,14 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
     let stop = Arc::new(AtomicBool::new(false));
     let started = Arc::new(AtomicU64::new(0));
     let origin = Instant::now();
-    let task = tokio::spawn(publish(t.rtmp(), t.key(i), tags.clone(), stop.clone(), started.clone(), origin));
+    let task = tokio::spawn(publish(
+        t.rtmp(),
+        t.key(i),
+        tags.clone(),
+        stop.clone(),
+        started.clone(),
+        origin,
+    ));
     while started.load(Ordering::SeqCst) == 0 {
         tokio::time::sleep(Duration::from_micros(200)).await;
     }
@@ -360,7 +517,22 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
         let (c, u) = (client.clone(), url.to_string());
         live_ms = poll_until(Duration::from_secs(10), move || {
             let (c, u) = (c.clone(), u.clone());
-            Box::pin(async move { c.get(&u).send().await.ok().map(|r| r.status().is_success()).unwrap_or(false) && c.get(&u).send().await.unwrap().text().await.unwrap_or_default().contains("\"is_live\":true") })
+            Box::pin(async move {
+                c.get(&u)
+                    .send()
+                    .await
+                    .ok()
+                    .map(|r| r.status().is_success())
+                    .unwrap_or(false)
+                    && c.get(&u)
+                        .send()
+                        .await
+                        .unwrap()
+                        .text()
+                        .await
+                        .unwrap_or_default()
+                        .contains("\"is_live\":true")
+            })
         })
         .await
         .map(ms);
@@ -370,7 +542,22 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
         let (c, u) = (c.clone(), u.clone());
         poll_until(Duration::from_secs(15), move || {
             let (c, u) = (c.clone(), u.clone());
-            Box::pin(async move { c.get(&u).send().await.ok().map(|r| r.status().is_success()).unwrap_or(false) && c.get(&u).send().await.unwrap().text().await.unwrap_or_default().contains("#EXT-X-PART:") })
+            Box::pin(async move {
+                c.get(&u)
+                    .send()
+                    .await
+                    .ok()
+                    .map(|r| r.status().is_success())
+                    .unwrap_or(false)
+                    && c.get(&u)
+                        .send()
+                        .await
+                        .unwrap()
+                        .text()
+                        .await
+                        .unwrap_or_default()
+                        .contains("#EXT-X-PART:")
+            })
         })
         .await
         .map(ms)
@@ -380,14 +567,33 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
     let marker = t.segment_marker();
     let segment_ms = poll_until(Duration::from_secs(20), move || {
         let (c, u) = (c.clone(), u.clone());
-        Box::pin(async move { c.get(&u).send().await.ok().map(|r| r.status().is_success()).unwrap_or(false) && c.get(&u).send().await.unwrap().text().await.unwrap_or_default().contains(marker) })
+        Box::pin(async move {
+            c.get(&u)
+                .send()
+                .await
+                .ok()
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+                && c.get(&u)
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default()
+                    .contains(marker)
+        })
     })
     .await
     .map(ms)
     .unwrap_or(f64::NAN);
     stop.store(true, Ordering::SeqCst);
     let _ = task.await;
-    Latency { live_ms, part_ms, segment_ms }
+    Latency {
+        live_ms,
+        part_ms,
+        segment_ms,
+    }
 }
 
 struct Load {
@@ -401,11 +607,25 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
     let origin = Instant::now();
     let mut tasks = Vec::new();
     for i in 0..n {
-        tasks.push(tokio::spawn(publish(t.rtmp(), t.key(i), tags.clone(), stop.clone(), Arc::new(AtomicU64::new(0)), origin)));
+        tasks.push(tokio::spawn(publish(
+            t.rtmp(),
+            t.key(i),
+            tags.clone(),
+            stop.clone(),
+            Arc::new(AtomicU64::new(0)),
+            origin,
+        )));
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pids = t.pids();
+    if std::env::var_os("AETHEX_BENCH_DEBUG").is_some() {
+        eprintln!(
+            "measuring pids {pids:?}: cpu {:?} rss {:?}",
+            pids.iter().map(|p| cpu_seconds(*p)).collect::<Vec<_>>(),
+            pids.iter().map(|p| rss_mib(*p)).collect::<Vec<_>>()
+        );
+    }
     let cpu0: f64 = pids.iter().map(|p| cpu_seconds(*p)).sum();
     let t0 = Instant::now();
     let mut rss: f64 = 0.0;
@@ -419,7 +639,11 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
     let mut playing = 0;
     for i in 0..n {
         if let Ok(r) = client.get(t.playlist(i)).send().await {
-            if r.text().await.unwrap_or_default().contains(t.segment_marker()) {
+            if r.text()
+                .await
+                .unwrap_or_default()
+                .contains(t.segment_marker())
+            {
                 playing += 1;
             }
         }
@@ -429,7 +653,11 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
         let _ = task.await;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    Load { cpu_pct: cpu / t0.elapsed().as_secs_f64() * 100.0, rss_mib: rss, playing }
+    Load {
+        cpu_pct: cpu / t0.elapsed().as_secs_f64() * 100.0,
+        rss_mib: rss,
+        playing,
+    }
 }
 
 fn main() {
@@ -437,12 +665,28 @@ fn main() {
     let tags = Arc::new(read_flv(INPUT));
     let bytes: usize = tags.iter().map(|t| t.data.len()).sum();
     let span = f64::from(tags.last().map(|t| t.ts).unwrap_or(1)) / 1000.0;
-    let conf = std::env::var("AETHEX_BENCH_NGINX_CONF").unwrap_or_else(|_| "../../shared/anchors/nginx-rtmp.conf".into());
-    let levels: Vec<usize> = std::env::var("AETHEX_BENCH_PUBLISHERS").ok().map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect()).unwrap_or(vec![1, 10, 50]);
-    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let conf = std::env::var("AETHEX_BENCH_NGINX_CONF")
+        .unwrap_or_else(|_| "../../shared/anchors/nginx-rtmp.conf".into());
+    let levels: Vec<usize> = std::env::var("AETHEX_BENCH_PUBLISHERS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or(vec![1, 10, 50]);
+    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
     let max = levels.iter().copied().max().unwrap_or(1);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    println!("AeThex ingest benchmark: input 1280x720@30 H.264+AAC, {:.2} Mbps, GOP 2 s; {} cores", bytes as f64 * 8.0 / span / 1e6, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    println!(
+        "AeThex ingest benchmark: input 1280x720@30 H.264+AAC, {:.2} Mbps, GOP 2 s; {} cores",
+        bytes as f64 * 8.0 / span / 1e6,
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0)
+    );
     rt.block_on(async {
         let ax = start_aethex(max.max(5)).await;
         let mut ax_lat = Vec::new();

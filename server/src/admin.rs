@@ -6,7 +6,7 @@ use std::io::Read as _;
 use clap::{Parser, Subcommand};
 
 use crate::accounts::{create_app, create_user, AccountError};
-use crate::app::{AppState, StartError};
+use crate::app::StartError;
 use crate::auth::{issue, parse_scopes, user_id_by_login, Grant, Tier};
 use crate::config::{ConfigArgs, ConfigError};
 
@@ -113,7 +113,14 @@ pub enum AdminError {
 /// Run an admin command, printing its result on standard output.
 pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminError> {
     let config = args.resolve()?;
-    let state = AppState::open(config).await?;
+    // Storage and secrets only: an admin command must not start ingest (which
+    // closes sessions a running server still owns) or anything else.
+    let db = crate::store::Db::open(config.database_url.as_deref(), &config.data_dir)
+        .await
+        .map_err(StartError::from)?;
+    crate::accounts::ensure_builtin_apps(&db).await?;
+    let sealer = crate::crypto::Sealer::load(&config.data_dir, config.secret_key.as_deref())
+        .map_err(StartError::from)?;
     match command {
         Command::Serve => {
             return Err(AdminError::Usage(
@@ -131,7 +138,7 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             } else {
                 None
             };
-            let id = create_user(&state.db, &state.sealer, &login, password.as_deref()).await?;
+            let id = create_user(&db, &sealer, &login, password.as_deref()).await?;
             println!("created user {login} (id {id})");
         }
         Command::Token(TokenCommand::Create {
@@ -140,11 +147,11 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             expires_in_days,
         }) => {
             let scopes = parse_scopes(&scopes.join(" ")).map_err(AdminError::Usage)?;
-            let user_id = user_id_by_login(&state.db, &login)
+            let user_id = user_id_by_login(&db, &login)
                 .await?
                 .ok_or_else(|| AdminError::Usage(format!("no user '{login}'")))?;
             let token = issue(
-                &state.db,
+                &db,
                 Grant {
                     client_id: aethex_sdk::CLI_CLIENT_ID,
                     user_id: Some(user_id),
@@ -166,13 +173,13 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
         }) => {
             let tier = Tier::parse(&tier)
                 .ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;
-            let app = create_app(&state.db, &name, &redirect_uris, tier, !public).await?;
+            let app = create_app(&db, &name, &redirect_uris, tier, !public).await?;
             println!("client_id: {}", app.client_id);
             if let Some(secret) = app.client_secret {
                 println!("client_secret: {secret}");
             }
         }
     }
-    state.db.pool.close().await;
+    db.pool.close().await;
     Ok(())
 }

@@ -371,6 +371,22 @@ async fn wrong_key_and_second_publisher_are_refused() {
 
     let mut first = publish(s.rtmp, &key, 8, X264, true);
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "guarded")).await);
+    // An operator's admin command beside the running server leaves live streams alone.
+    let admin = Command::new(env!("CARGO_BIN_EXE_aethex-server"))
+        .args(["user", "create", "added_while_live"])
+        .env("AETHEX_DATA_DIR", &s.data_dir)
+        .env_remove("AETHEX_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        admin.status.success(),
+        "{}",
+        String::from_utf8_lossy(&admin.stderr)
+    );
+    assert!(
+        is_live(&s, "guarded").await,
+        "admin commands do not close live sessions"
+    );
     let mut second = publish(s.rtmp, &key, 3, X264, true);
     let status = tokio::task::spawn_blocking(move || second.wait())
         .await

@@ -82,6 +82,9 @@ pub struct Rendition {
 impl Rendition {
     /// Add a complete video sample. Samples before the first keyframe are dropped.
     pub fn push_video(&mut self, s: Sample) {
+        if self.ended {
+            return;
+        }
         let open = self.segments.back().is_some_and(|seg| !seg.complete);
         if !open {
             if !s.keyframe {
@@ -107,7 +110,10 @@ impl Rendition {
 
     /// Add a complete audio sample; it rides in the next part.
     pub fn push_audio(&mut self, s: Sample) {
-        if self.segments.back().is_some_and(|seg| !seg.complete) && self.pending_audio.len() < 512 {
+        if !self.ended
+            && self.segments.back().is_some_and(|seg| !seg.complete)
+            && self.pending_audio.len() < 512
+        {
             self.pending_audio.push(s);
         }
     }

@@ -15,6 +15,7 @@ pub mod hls;
 pub mod http;
 pub mod remux;
 pub mod rtmp;
+pub mod transcode;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -156,6 +157,8 @@ pub struct Ingest {
     bus: Bus,
     /// A second publisher replaces the first instead of being refused.
     replace: bool,
+    /// ffmpeg for the ABR ladder and thumbnails; `None` means source only.
+    pub ffmpeg: Option<std::path::PathBuf>,
     live: Arc<RwLock<HashMap<String, Arc<LiveStream>>>>,
 }
 
@@ -174,10 +177,16 @@ impl Ingest {
                 "closed stream sessions left open by an earlier run"
             );
         }
+        let ffmpeg = transcode::find_ffmpeg();
+        match &ffmpeg {
+            Some(path) => tracing::info!(ffmpeg = %path.display(), "adaptive bitrate ladder enabled (720p, 480p below the source)"),
+            None => tracing::warn!("ffmpeg not found: streams are served at source quality only (no ABR ladder, no thumbnails)"),
+        }
         let ingest = Arc::new(Self {
             db,
             bus,
             replace,
+            ffmpeg,
             live: Arc::new(RwLock::new(HashMap::new())),
         });
         let weak = Arc::downgrade(&ingest);
@@ -246,7 +255,14 @@ impl Ingest {
             channel_id,
             display_name: text(&row, "display_name")?,
             session_id,
-            renditions: vec![Arc::new(RenditionHandle::new("source"))],
+            renditions: std::iter::once("source")
+                .chain(
+                    self.ffmpeg
+                        .iter()
+                        .flat_map(|_| transcode::LADDER.iter().map(|r| r.name)),
+                )
+                .map(|name| Arc::new(RenditionHandle::new(name)))
+                .collect(),
             started: Instant::now(),
             viewers: Mutex::new(HashMap::new()),
             stop: Notify::new(),

@@ -18,6 +18,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
 use super::remux::Remuxer;
+use super::transcode::{plan, FlvTag, Transcoder};
 use super::{apply, Ingest, LiveStream, PublishError};
 
 /// Connections at once; more wait in the kernel backlog.
@@ -88,6 +89,8 @@ pub async fn serve(
                 stream: None,
                 remuxer: Remuxer::default(),
                 buf: vec![0; 64 * 1024],
+                config_tags: Vec::new(),
+                transcoders: None,
                 finished: false,
             };
             let result = conn.run().await;
@@ -114,6 +117,9 @@ struct Connection {
     remuxer: Remuxer,
     buf: Vec<u8>,
     finished: bool,
+    /// Sequence headers, replayed to transcoders when they start.
+    config_tags: Vec<FlvTag>,
+    transcoders: Option<Vec<Transcoder>>,
 }
 
 impl Connection {
@@ -192,6 +198,45 @@ impl Connection {
             if self.stream.as_ref().is_some_and(|s| s.is_ended()) {
                 return Err(ConnError::Stopped);
             }
+        }
+    }
+
+    /// Pass a media tag to the ABR ladder, starting it at the first keyframe
+    /// once the source's size is known.
+    fn feed_ladder(&mut self, stream: &Arc<LiveStream>, tag: FlvTag) {
+        // Sequence headers: [codec byte, packet type 0, ...].
+        if tag.data.get(1) == Some(&0)
+            && (tag.kind == 8 || tag.data.first().is_some_and(|b| b & 0x0f == 7))
+        {
+            self.config_tags.retain(|t| t.kind != tag.kind);
+            self.config_tags.push(tag);
+            return;
+        }
+        let Some(ffmpeg) = self.ingest.ffmpeg.clone() else {
+            return;
+        };
+        if self.transcoders.is_none() {
+            if !self.remuxer.started() {
+                return;
+            }
+            let height = stream.source().read(|r| r.resolution.1);
+            let mut started = Vec::new();
+            for rung in plan(height) {
+                let Some(rendition) = stream.rendition(rung.name).cloned() else {
+                    continue;
+                };
+                match Transcoder::spawn(&ffmpeg, rung, rendition, self.config_tags.clone()) {
+                    Ok(t) => started.push(t),
+                    Err(e) => {
+                        tracing::warn!(rung = rung.name, error = %e, "could not start a transcoder")
+                    }
+                }
+            }
+            tracing::info!(channel = %stream.login, rungs = started.len(), "ABR ladder started");
+            self.transcoders = Some(started);
+        }
+        for t in self.transcoders.iter_mut().flatten() {
+            t.send(tag.clone());
         }
     }
 
@@ -283,19 +328,35 @@ impl Connection {
                     ServerSessionEvent::VideoDataReceived {
                         data, timestamp, ..
                     } => {
-                        if let Some(stream) = &self.stream {
+                        if let Some(stream) = self.stream.clone() {
                             media = true;
                             let out = self.remuxer.video(timestamp.value, &data)?;
                             apply(stream.source(), out);
+                            self.feed_ladder(
+                                &stream,
+                                FlvTag {
+                                    kind: 9,
+                                    ts: timestamp.value,
+                                    data,
+                                },
+                            );
                         }
                     }
                     ServerSessionEvent::AudioDataReceived {
                         data, timestamp, ..
                     } => {
-                        if let Some(stream) = &self.stream {
+                        if let Some(stream) = self.stream.clone() {
                             media = true;
                             let out = self.remuxer.audio(timestamp.value, &data)?;
                             apply(stream.source(), out);
+                            self.feed_ladder(
+                                &stream,
+                                FlvTag {
+                                    kind: 8,
+                                    ts: timestamp.value,
+                                    data,
+                                },
+                            );
                         }
                     }
                     ServerSessionEvent::UnhandleableAmf0Command { command_name, .. } => {
