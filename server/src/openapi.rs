@@ -17,6 +17,7 @@ use crate::api;
         api::channels::search,
         api::streams::list,
         api::streams::get_stream,
+        crate::ingest::thumbnail::thumbnail,
         api::users::me,
         api::social::follow,
         api::social::unfollow,

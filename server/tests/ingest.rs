@@ -578,3 +578,127 @@ async fn bad_input_ends_only_that_connection() {
     let _ = good.kill();
     let _ = good.wait();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn abr_ladder_and_thumbnail() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("hd_caster", None).await;
+    let key = stream_key(&s, "hd_caster").await;
+    ffmpeg_present();
+    let mut ff = Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-re",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1280x720:rate=30",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=44100",
+        ])
+        .args(X264)
+        .args([
+            "-c:a",
+            "aac",
+            "-t",
+            "12",
+            "-f",
+            "flv",
+            &format!("rtmp://{}/live/{key}", s.rtmp),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "hd_caster")).await);
+    let http = s.http();
+    let master_url = s.url("/hls/hd_caster/index.m3u8");
+    let two_variants = wait_until(Duration::from_secs(20), || async {
+        let m = http
+            .get(&master_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        m.contains("source/index.m3u8") && m.contains("480p/index.m3u8")
+    })
+    .await;
+    assert!(
+        two_variants,
+        "a 720p source gets a 480p rendition (and no 720p one)"
+    );
+    let master = http
+        .get(&master_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        master.contains("RESOLUTION=1280x720")
+            && master.contains("RESOLUTION=854x480")
+            && !master.contains("720p/index.m3u8"),
+        "{master}"
+    );
+    let low_url = s.url("/hls/hd_caster/480p/index.m3u8");
+    assert!(
+        wait_until(Duration::from_secs(15), || async {
+            http.get(&low_url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+                .contains("#EXTINF")
+        })
+        .await
+    );
+    let probe = ffprobe_streams(&low_url);
+    assert!(
+        probe.contains("codec_name=h264|width=854|height=480"),
+        "{probe}"
+    );
+    assert!(probe.contains("codec_name=aac"), "{probe}");
+
+    // The thumbnail is a real JPEG of the live picture.
+    let id = {
+        use futures_util::TryStreamExt as _;
+        let live: Vec<aethex_sdk::Stream> =
+            s.client().streams(true, None).try_collect().await.unwrap();
+        live[0].id.clone()
+    };
+    let resp = http
+        .get(s.url(&format!("/api/streams/{id}/thumbnail.jpg")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "image/jpeg");
+    assert_eq!(resp.headers()["cache-control"], "public, max-age=10");
+    let jpeg = resp.bytes().await.unwrap();
+    let path = s.data_dir.join("thumb.jpg");
+    std::fs::write(&path, &jpeg).unwrap();
+    let probe = ffprobe_streams(path.to_str().unwrap());
+    assert!(
+        probe.contains("codec_name=mjpeg|width=320|height=180"),
+        "{probe}"
+    );
+    assert_eq!(
+        http.get(s.url("/api/streams/999/thumbnail.jpg"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let _ = ff.kill();
+    let _ = ff.wait();
+}

@@ -43,6 +43,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/search/channels", get(channels::search))
         .route("/api/streams", get(streams::list))
         .route("/api/streams/{id}", get(streams::get_stream))
+        .route(
+            "/api/streams/{id}/thumbnail.jpg",
+            get(crate::ingest::thumbnail::thumbnail),
+        )
         .route("/api/users/me", get(users::me))
         .route(
             "/api/users/me/follows/{login}",

@@ -15,6 +15,7 @@ pub mod hls;
 pub mod http;
 pub mod remux;
 pub mod rtmp;
+pub mod thumbnail;
 pub mod transcode;
 
 use std::collections::HashMap;
@@ -100,6 +101,8 @@ pub struct LiveStream {
     /// Publish time, for "time to live" figures.
     pub started: Instant,
     viewers: Mutex<HashMap<u64, Instant>>,
+    /// The cached live thumbnail.
+    pub thumbnail: thumbnail::ThumbnailCache,
     /// Tells the publisher's connection to stop (replaced by another publisher, or shutdown).
     pub stop: Notify,
     ended: std::sync::atomic::AtomicBool,
@@ -265,6 +268,7 @@ impl Ingest {
                 .collect(),
             started: Instant::now(),
             viewers: Mutex::new(HashMap::new()),
+            thumbnail: thumbnail::ThumbnailCache::default(),
             stop: Notify::new(),
             ended: false.into(),
         });
