@@ -699,6 +699,20 @@ async fn abr_ladder_and_thumbnail() {
             .status(),
         404
     );
+
+    // Two players (different user agents) keep fetching: the debounced count shows them.
+    let counted = wait_until(Duration::from_secs(12), || async {
+        for ua in ["player-a", "player-b"] {
+            let _ = http.get(&low_url).header("user-agent", ua).send().await;
+        }
+        s.client()
+            .stream(&id)
+            .await
+            .map(|st| st.viewer_count >= 2 && st.peak_viewers >= 2)
+            .unwrap_or(false)
+    })
+    .await;
+    assert!(counted, "viewer count reflects HLS playback sessions");
     let _ = ff.kill();
     let _ = ff.wait();
 }
