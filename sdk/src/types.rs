@@ -76,6 +76,9 @@ pub struct Channel {
     pub description: String,
     /// Whether a stream session is running now.
     pub is_live: bool,
+    /// Whether HLS playback needs a token from `POST /api/channels/{login}/playback-token`.
+    #[serde(default)]
+    pub playback_token_required: bool,
 }
 
 /// A partial update of a channel; absent fields stay as they are.
@@ -98,6 +101,22 @@ pub struct ChannelUpdate {
     /// New description, at most 300 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Require signed playback tokens on the channel's HLS URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playback_token_required: Option<bool>,
+}
+
+/// A signed, expiring grant to watch a channel's HLS; append it to playlist
+/// URLs as `?token=`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlaybackToken {
+    /// The token.
+    pub token: String,
+    /// RFC 3339 expiry.
+    pub expires_at: String,
+    /// The master playlist URL with the token applied.
+    pub playlist_url: String,
 }
 
 /// What the broadcaster's encoder needs to go live. Shown only to the owner.

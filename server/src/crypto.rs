@@ -86,6 +86,7 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 #[derive(Clone)]
 pub struct Sealer {
     cipher: XChaCha20Poly1305,
+    key: [u8; 32],
 }
 
 impl std::fmt::Debug for Sealer {
@@ -143,7 +144,18 @@ impl Sealer {
             return Err(SealError::BadKey);
         }
         let cipher = XChaCha20Poly1305::new_from_slice(&key).map_err(|_| SealError::BadKey)?;
-        Ok(Self { cipher })
+        let mut raw = [0u8; 32];
+        raw.copy_from_slice(&key);
+        Ok(Self { cipher, key: raw })
+    }
+
+    /// A key for another purpose (e.g. signing playback tokens), derived from
+    /// the secret key so one secret serves all, and no use can forge another's.
+    pub fn derived_key(&self, purpose: &[u8]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(purpose);
+        h.update(self.key);
+        h.finalize().into()
     }
 
     /// Encrypt `plain`; the output carries its own random nonce.

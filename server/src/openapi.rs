@@ -18,6 +18,7 @@ use crate::api;
         api::streams::list,
         api::streams::get_stream,
         crate::ingest::thumbnail::thumbnail,
+        crate::ingest::playback::create,
         api::users::me,
         api::social::follow,
         api::social::unfollow,

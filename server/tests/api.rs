@@ -55,6 +55,7 @@ async fn channels_read_update_and_search(backend: Backend) {
         tags: Some(vec!["speedrun".into(), "English".into()]),
         language: Some("de".into()),
         description: Some("Any% glitchless".into()),
+        playback_token_required: None,
     };
     let updated = owner.update_channel("speedy", &update).await.unwrap();
     assert_eq!(updated.title, title);

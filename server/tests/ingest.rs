@@ -397,6 +397,90 @@ async fn wrong_key_and_second_publisher_are_refused() {
         is_live(&s, "guarded").await,
         "the first publisher is unaffected"
     );
+    // Playback tokens: once required, HLS needs a valid token on every URL.
+    let owner = s.client_with(&s.token("guarded", "channel:manage").await);
+    let require = |on: bool| aethex_sdk::ChannelUpdate {
+        playback_token_required: Some(on),
+        ..Default::default()
+    };
+    assert!(
+        owner
+            .update_channel("guarded", &require(true))
+            .await
+            .unwrap()
+            .playback_token_required
+    );
+    let http = s.http();
+    let master = s.url("/hls/guarded/index.m3u8");
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            http.get(&master).send().await.unwrap().status() == 403
+        })
+        .await
+    );
+    let grant: serde_json::Value = http
+        .post(s.url("/api/channels/guarded/playback-token"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = grant["data"][0]["token"].as_str().unwrap().to_string();
+    let playlist_url = grant["data"][0]["playlist_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let with_token = http.get(&playlist_url).send().await.unwrap();
+    assert_eq!(with_token.status(), 200);
+    let body = with_token.text().await.unwrap();
+    assert!(
+        body.contains(&format!("source/index.m3u8?token={token}")),
+        "{body}"
+    );
+    let media = http
+        .get(s.url(&format!("/hls/guarded/source/index.m3u8?token={token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        media.contains(&format!("init.mp4?token={token}")),
+        "{media}"
+    );
+    assert_eq!(
+        http.get(s.url("/hls/guarded/source/init.mp4"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let tampered = format!("{}0", token);
+    assert_eq!(
+        http.get(s.url(&format!("/hls/guarded/source/init.mp4?token={tampered}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        http.get(s.url(&format!("/hls/guarded/source/init.mp4?token={token}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    owner
+        .update_channel("guarded", &require(false))
+        .await
+        .unwrap();
+    assert_eq!(http.get(&master).send().await.unwrap().status(), 200);
+
     // A reset key stops working at once for new publishes.
     let owner = s.client_with(&s.token("guarded", "stream:key").await);
     owner.reset_stream_key("guarded").await.unwrap();

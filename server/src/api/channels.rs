@@ -60,7 +60,8 @@ pub async fn update_channel(
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
         "UPDATE channels SET title = COALESCE($1, title), category = COALESCE($2, category), tags = COALESCE($3, tags),
-         language = COALESCE($4, language), description = COALESCE($5, description), updated_at = $6 WHERE id = $7",
+         language = COALESCE($4, language), description = COALESCE($5, description),
+         playback_token_required = COALESCE($8, playback_token_required), updated_at = $6 WHERE id = $7",
     )
     .bind(update.title.as_deref())
     .bind(update.category.as_deref())
@@ -69,6 +70,7 @@ pub async fn update_channel(
     .bind(update.description.as_deref())
     .bind(now_ms())
     .bind(id)
+    .bind(update.playback_token_required.map(i64::from))
     .execute(&mut *tx)
     .await?;
     // A live session shows what the broadcaster just set.
@@ -82,6 +84,13 @@ pub async fn update_channel(
     .await?;
     tx.commit().await?;
     state.db.reindex_channel(id).await?;
+    if let (Some(required), Some(stream)) =
+        (update.playback_token_required, state.ingest.get(&login))
+    {
+        stream
+            .token_required
+            .store(required, std::sync::atomic::Ordering::Release);
+    }
     Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
 }
 

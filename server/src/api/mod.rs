@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
             "/api/streams/{id}/thumbnail.jpg",
             get(crate::ingest::thumbnail::thumbnail),
         )
+        .route(
+            "/api/channels/{login}/playback-token",
+            post(crate::ingest::playback::create),
+        )
         .route("/api/users/me", get(users::me))
         .route(
             "/api/users/me/follows/{login}",
@@ -123,7 +127,7 @@ pub fn paged<T>(
 }
 
 /// The columns of a channel, for `SELECT ... FROM users u JOIN channels c`.
-pub const CHANNEL_COLUMNS: &str = "u.id, u.login, u.display_name, c.title, c.category, c.tags, c.language, c.description,
+pub const CHANNEL_COLUMNS: &str = "u.id, u.login, u.display_name, c.title, c.category, c.tags, c.language, c.description, c.playback_token_required,
     (SELECT COUNT(*) FROM stream_sessions s WHERE s.channel_id = c.id AND s.ended_at IS NULL) AS live_sessions";
 
 /// Build a channel from a row selected with [`CHANNEL_COLUMNS`].
@@ -138,6 +142,7 @@ pub fn channel_from_row(row: &AnyRow) -> Result<Channel, sqlx::Error> {
         language: text(row, "language")?,
         description: text(row, "description")?,
         is_live: int(row, "live_sessions")? > 0,
+        playback_token_required: int(row, "playback_token_required")? != 0,
     })
 }
 

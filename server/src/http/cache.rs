@@ -21,7 +21,9 @@ fn policy(route: &str) -> Option<&'static str> {
         | "/api/streams/{id}"
         | "/api/channels/{login}/followers" => Some("public, max-age=300"),
         "/api/streams/{id}/thumbnail.jpg" => Some("public, max-age=10"),
-        "/api/channels/{login}/stream-key" | "/api/channels/{login}/stream-key/reset" => None,
+        "/api/channels/{login}/stream-key"
+        | "/api/channels/{login}/stream-key/reset"
+        | "/api/channels/{login}/playback-token" => None,
         "/api/openapi.json" => Some("public, max-age=3600"),
         _ => Some("private, no-cache"),
     }

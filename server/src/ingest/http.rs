@@ -43,6 +43,32 @@ fn stream_for(state: &AppState, login: &str) -> Result<std::sync::Arc<LiveStream
         .ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
 }
 
+/// The `?token=` query to carry on URIs, after checking it where the channel requires one.
+fn token_query(
+    state: &AppState,
+    stream: &LiveStream,
+    q: &HashMap<String, String>,
+) -> Result<String, ApiError> {
+    if !stream
+        .token_required
+        .load(std::sync::atomic::Ordering::Acquire)
+    {
+        return Ok(String::new());
+    }
+    match q.get("token") {
+        Some(t) if super::playback::verify(&state.sealer, &stream.login, t) => {
+            Ok(format!("?token={t}"))
+        }
+        Some(_) => Err(ApiError::forbidden(
+            "the playback token is invalid or expired; get a new one",
+        )),
+        None => Err(ApiError::forbidden(format!(
+            "this channel needs a playback token: POST /api/channels/{}/playback-token",
+            stream.login
+        ))),
+    }
+}
+
 fn viewer_key(peer: &SocketAddr, headers: &HeaderMap) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     peer.ip().hash(&mut h);
@@ -60,8 +86,10 @@ pub async fn master(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(login): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let stream = stream_for(&state, &login)?;
+    let token = token_query(&state, &stream, &q)?;
     // Wait briefly for the codecs, so a player that arrives right after "live" gets a usable playlist.
     if !stream
         .source()
@@ -80,7 +108,7 @@ pub async fn master(
         if codecs.is_empty() {
             continue;
         }
-        body.push_str(&format!("#EXT-X-STREAM-INF:BANDWIDTH={bw},RESOLUTION={w}x{h},CODECS=\"{codecs}\"\n{}/index.m3u8\n", r.name));
+        body.push_str(&format!("#EXT-X-STREAM-INF:BANDWIDTH={bw},RESOLUTION={w}x{h},CODECS=\"{codecs}\"\n{}/index.m3u8{token}\n", r.name));
     }
     Ok(reply(body, PLAYLIST, "no-cache"))
 }
@@ -94,6 +122,7 @@ pub async fn file(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let stream = stream_for(&state, &login)?;
+    let token = token_query(&state, &stream, &q)?;
     let r = stream.rendition(&rendition).ok_or_else(|| {
         ApiError::not_found(format!(
             "no rendition '{}'",
@@ -103,7 +132,7 @@ pub async fn file(
     match file.as_str() {
         "index.m3u8" => {
             stream.saw_viewer(viewer_key(&peer, &headers));
-            media_playlist(r, &q).await
+            media_playlist(r, &q, &token).await
         }
         "init.mp4" => {
             r.wait_for(Duration::from_secs(5), |x| x.init.is_some())
@@ -158,6 +187,7 @@ fn parse_media_name(name: &str) -> Option<(&'static str, u64, Option<usize>)> {
 async fn media_playlist(
     r: &RenditionHandle,
     q: &HashMap<String, String>,
+    token: &str,
 ) -> Result<Response, ApiError> {
     let msn = match q.get("_HLS_msn") {
         None => None,
@@ -199,7 +229,7 @@ async fn media_playlist(
             "public, max-age=6"
         }
     };
-    Ok(reply(r.read(|x| x.playlist("")), PLAYLIST, cache))
+    Ok(reply(r.read(|x| x.playlist(token)), PLAYLIST, cache))
 }
 
 #[cfg(test)]

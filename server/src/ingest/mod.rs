@@ -13,6 +13,7 @@ pub mod fmp4;
 pub mod h264;
 pub mod hls;
 pub mod http;
+pub mod playback;
 pub mod remux;
 pub mod rtmp;
 pub mod thumbnail;
@@ -101,6 +102,8 @@ pub struct LiveStream {
     /// Publish time, for "time to live" figures.
     pub started: Instant,
     viewers: Mutex<HashMap<u64, Instant>>,
+    /// HLS requests must carry a valid playback token.
+    pub token_required: std::sync::atomic::AtomicBool,
     /// The cached live thumbnail.
     pub thumbnail: thumbnail::ThumbnailCache,
     /// Tells the publisher's connection to stop (replaced by another publisher, or shutdown).
@@ -227,7 +230,7 @@ impl Ingest {
     /// Authorise a publish by stream key and start the broadcast.
     pub async fn start(&self, stream_key: &str) -> Result<Arc<LiveStream>, PublishError> {
         let row = sqlx::query(
-            "SELECT c.id, u.login, u.display_name FROM channels c JOIN users u ON u.id = c.id WHERE c.stream_key_hash = $1",
+            "SELECT c.id, u.login, u.display_name, c.playback_token_required FROM channels c JOIN users u ON u.id = c.id WHERE c.stream_key_hash = $1",
         )
         .bind(crate::crypto::hash_secret(stream_key))
         .fetch_optional(&self.db.pool)
@@ -268,6 +271,7 @@ impl Ingest {
                 .collect(),
             started: Instant::now(),
             viewers: Mutex::new(HashMap::new()),
+            token_required: (crate::store::int(&row, "playback_token_required")? != 0).into(),
             thumbnail: thumbnail::ThumbnailCache::default(),
             stop: Notify::new(),
             ended: false.into(),

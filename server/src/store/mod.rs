@@ -52,11 +52,18 @@ pub struct Db {
     pub dialect: Dialect,
 }
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    include_str!("../../migrations/sqlite/0001_core.sql"),
-    include_str!("../../migrations/postgres/0001_core.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        include_str!("../../migrations/sqlite/0001_core.sql"),
+        include_str!("../../migrations/postgres/0001_core.sql"),
+    ),
+    (
+        2,
+        include_str!("../../migrations/sqlite/0002_playback_tokens.sql"),
+        include_str!("../../migrations/postgres/0002_playback_tokens.sql"),
+    ),
+];
 
 impl Db {
     /// Open (creating if needed) the database at `url`, or the SQLite file in

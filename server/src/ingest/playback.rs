@@ -1,0 +1,100 @@
+//! Playback tokens (the vision's "token authentication for streams"): a
+//! channel can require every HLS request to carry `?token=<exp>.<mac>`, an
+//! HMAC over the login and expiry made with a key derived from the server's
+//! secret. Tokens are issued by `POST /api/channels/{login}/playback-token`
+//! (rate limited like the rest of the API) and live ten minutes; players keep
+//! using a token for the playlist reloads and segments it names.
+
+use axum::extract::State;
+use hmac::{Hmac, Mac as _};
+use sha2::Sha256;
+use subtle::ConstantTimeEq as _;
+
+use crate::app::AppState;
+use crate::crypto::Sealer;
+use crate::http::error::{ApiResult, Json, Path};
+use crate::store::{now_ms, rfc3339};
+use aethex_sdk::{Envelope, PlaybackToken, Problem};
+
+/// Token lifetime, seconds.
+pub const TTL_SECS: i64 = 600;
+
+fn mac(sealer: &Sealer, login: &str, exp: i64) -> String {
+    // HMAC accepts keys of any length, so construction cannot fail.
+    let mut m = Hmac::<Sha256>::new_from_slice(&sealer.derived_key(b"aethex playback token"))
+        .unwrap_or_else(|_| unreachable!());
+    m.update(format!("{login}.{exp}").as_bytes());
+    hex::encode(&m.finalize().into_bytes()[..16])
+}
+
+/// A token for `login` valid until `exp` (Unix seconds).
+pub fn issue(sealer: &Sealer, login: &str, exp: i64) -> String {
+    format!("{exp}.{}", mac(sealer, login, exp))
+}
+
+/// Whether `token` is a valid, unexpired token for `login`.
+pub fn verify(sealer: &Sealer, login: &str, token: &str) -> bool {
+    let Some((exp, given)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(exp) = exp.parse::<i64>() else {
+        return false;
+    };
+    exp > now_ms() / 1000 && bool::from(mac(sealer, login, exp).as_bytes().ct_eq(given.as_bytes()))
+}
+
+/// A playback token for a channel (anyone may ask; it is what makes the HLS
+/// URLs work when the channel requires tokens).
+#[utoipa::path(post, path = "/api/channels/{login}/playback-token", tag = "streams",
+    params(("login" = String, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<PlaybackToken>), (status = 404, body = Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Envelope<PlaybackToken>>> {
+    crate::api::channel_id(&state, &login).await?;
+    let exp = now_ms() / 1000 + TTL_SECS;
+    let token = issue(&state.sealer, &login, exp);
+    Ok(Json(Envelope::one(PlaybackToken {
+        playlist_url: format!(
+            "{}/hls/{login}/index.m3u8?token={token}",
+            state.config.public_url
+        ),
+        token,
+        expires_at: rfc3339(exp * 1000),
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_bind_login_and_expiry() {
+        let dir = std::env::temp_dir().join(format!("aethex-pt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let sealer = Sealer::load(&dir, Some(&"ab".repeat(32))).unwrap();
+        let exp = now_ms() / 1000 + 60;
+        let t = issue(&sealer, "alice", exp);
+        assert!(verify(&sealer, "alice", &t));
+        assert!(!verify(&sealer, "bob", &t), "bound to the login");
+        assert!(
+            !verify(
+                &sealer,
+                "alice",
+                &issue(&sealer, "alice", now_ms() / 1000 - 1)
+            ),
+            "expired"
+        );
+        let forged = format!("{}.{}", exp + 1000, t.split_once('.').unwrap().1);
+        assert!(
+            !verify(&sealer, "alice", &forged),
+            "expiry cannot be extended"
+        );
+        for bad in ["", ".", "x.y", "123", "123.", &t[..t.len() - 1]] {
+            assert!(!verify(&sealer, "alice", bad), "{bad}");
+        }
+        let other = Sealer::load(&dir, Some(&"cd".repeat(32))).unwrap();
+        assert!(!verify(&other, "alice", &t), "bound to the server key");
+    }
+}
