@@ -55,10 +55,7 @@ impl Pkce {
         rand::thread_rng().fill_bytes(&mut bytes);
         let verifier = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
         let challenge = Self::challenge_for(&verifier);
-        Self {
-            verifier,
-            challenge,
-        }
+        Self { verifier, challenge }
     }
 
     /// The S256 challenge of a verifier.
@@ -80,11 +77,7 @@ impl Client {
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .build()?;
-        Ok(Self {
-            http,
-            base,
-            token: None,
-        })
+        Ok(Self { http, base, token: None })
     }
 
     /// The same client, sending `token` as its bearer token.
@@ -117,10 +110,10 @@ impl Client {
 
     async fn one<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
         let env: Envelope<T> = self.send(req).await?;
-        env.data.into_iter().next().ok_or_else(|| Error::Server {
-            status: 200,
-            message: "the server answered an empty data array".into(),
-        })
+        env.data
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Server { status: 200, message: "the server answered an empty data array".into() })
     }
 
     /// Any API call, raw: for tools (`aethex api`) that pass paths through.
@@ -151,10 +144,7 @@ impl Client {
         first: u32,
     ) -> Result<Envelope<T>> {
         let first = first.to_string();
-        let mut req = self
-            .request(Method::GET, path)?
-            .query(query)
-            .query(&[("first", first.as_str())]);
+        let mut req = self.request(Method::GET, path)?.query(query).query(&[("first", first.as_str())]);
         if let Some(after) = after {
             req = req.query(&[("after", after)]);
         }
@@ -188,44 +178,28 @@ impl Client {
 
     /// A channel by login.
     pub async fn channel(&self, login: &str) -> Result<Channel> {
-        self.one(self.request(Method::GET, &format!("api/channels/{login}"))?)
-            .await
+        self.one(self.request(Method::GET, &format!("api/channels/{login}"))?).await
     }
 
     /// Change a channel's title, category, tags, language or description
     /// (owner, scope `channel:manage`).
     pub async fn update_channel(&self, login: &str, update: &ChannelUpdate) -> Result<Channel> {
-        self.one(
-            self.request(Method::PATCH, &format!("api/channels/{login}"))?
-                .json(update),
-        )
-        .await
+        self.one(self.request(Method::PATCH, &format!("api/channels/{login}"))?.json(update)).await
     }
 
     /// The channel's stream key and ingest URL (owner, scope `stream:key`).
     pub async fn stream_key(&self, login: &str) -> Result<StreamKey> {
-        self.one(self.request(Method::GET, &format!("api/channels/{login}/stream-key"))?)
-            .await
+        self.one(self.request(Method::GET, &format!("api/channels/{login}/stream-key"))?).await
     }
 
     /// Replace the stream key; the old one stops working at once.
     pub async fn reset_stream_key(&self, login: &str) -> Result<StreamKey> {
-        self.one(self.request(
-            Method::POST,
-            &format!("api/channels/{login}/stream-key/reset"),
-        )?)
-        .await
+        self.one(self.request(Method::POST, &format!("api/channels/{login}/stream-key/reset"))?).await
     }
 
     /// Full-text search over channels (login, name, title, category, tags, description).
-    pub fn search_channels(
-        &self,
-        query: &str,
-    ) -> impl FuturesStream<Item = Result<Channel>> + Send + 'static {
-        self.paginate(
-            "api/search/channels".into(),
-            vec![("query".into(), query.into())],
-        )
+    pub fn search_channels(&self, query: &str) -> impl FuturesStream<Item = Result<Channel>> + Send + 'static {
+        self.paginate("api/search/channels".into(), vec![("query".into(), query.into())])
     }
 
     // ---- streams --------------------------------------------------------
@@ -246,8 +220,7 @@ impl Client {
 
     /// One stream session by id.
     pub async fn stream(&self, id: &str) -> Result<Stream> {
-        self.one(self.request(Method::GET, &format!("api/streams/{id}"))?)
-            .await
+        self.one(self.request(Method::GET, &format!("api/streams/{id}"))?).await
     }
 
     // ---- users, follows, subscriptions, donations ------------------------
@@ -259,26 +232,17 @@ impl Client {
 
     /// Follow a channel (scope `user:edit:follows`); following twice is harmless.
     pub async fn follow(&self, login: &str) -> Result<FollowedChannel> {
-        self.one(self.request(Method::PUT, &format!("api/users/me/follows/{login}"))?)
-            .await
+        self.one(self.request(Method::PUT, &format!("api/users/me/follows/{login}"))?).await
     }
 
     /// Stop following a channel.
     pub async fn unfollow(&self, login: &str) -> Result<()> {
-        check(
-            self.request(Method::DELETE, &format!("api/users/me/follows/{login}"))?
-                .send()
-                .await?,
-        )
-        .await?;
+        check(self.request(Method::DELETE, &format!("api/users/me/follows/{login}"))?.send().await?).await?;
         Ok(())
     }
 
     /// A channel's followers, newest first.
-    pub fn followers(
-        &self,
-        login: &str,
-    ) -> impl FuturesStream<Item = Result<Follower>> + Send + 'static {
+    pub fn followers(&self, login: &str) -> impl FuturesStream<Item = Result<Follower>> + Send + 'static {
         self.paginate(format!("api/channels/{login}/followers"), vec![])
     }
 
@@ -286,27 +250,19 @@ impl Client {
     /// subscribing again extends the subscription by a month.
     pub async fn subscribe(&self, login: &str, tier: u8) -> Result<Subscription> {
         self.one(
-            self.request(Method::PUT, &format!("api/users/me/subscriptions/{login}"))?
-                .json(&SubscribeRequest { tier }),
+            self.request(Method::PUT, &format!("api/users/me/subscriptions/{login}"))?.json(&SubscribeRequest { tier }),
         )
         .await
     }
 
     /// A channel's active subscriptions (owner, scope `channel:read:subscriptions`).
-    pub fn subscriptions(
-        &self,
-        login: &str,
-    ) -> impl FuturesStream<Item = Result<Subscription>> + Send + 'static {
+    pub fn subscriptions(&self, login: &str) -> impl FuturesStream<Item = Result<Subscription>> + Send + 'static {
         self.paginate(format!("api/channels/{login}/subscriptions"), vec![])
     }
 
     /// Record a donation (scope `donations:write`). With the same
     /// `idempotency_key`, a retry returns the first donation instead of a second one.
-    pub async fn donate(
-        &self,
-        donation: &DonationRequest,
-        idempotency_key: Option<&str>,
-    ) -> Result<Donation> {
+    pub async fn donate(&self, donation: &DonationRequest, idempotency_key: Option<&str>) -> Result<Donation> {
         let mut req = self.request(Method::POST, "api/donations")?.json(donation);
         if let Some(key) = idempotency_key {
             req = req.header("Idempotency-Key", key);
@@ -315,10 +271,7 @@ impl Client {
     }
 
     /// A channel's donations, newest first (owner, scope `donations:read`).
-    pub fn donations(
-        &self,
-        login: &str,
-    ) -> impl FuturesStream<Item = Result<Donation>> + Send + 'static {
+    pub fn donations(&self, login: &str) -> impl FuturesStream<Item = Result<Donation>> + Send + 'static {
         self.paginate(format!("api/channels/{login}/donations"), vec![])
     }
 
@@ -331,29 +284,17 @@ impl Client {
 
     /// Start the device flow (RFC 8628): show the user `verification_uri` and
     /// `user_code`, then call [`Client::finish_device_login`].
-    pub async fn start_device_login(
-        &self,
-        client_id: &str,
-        scopes: &[&str],
-    ) -> Result<DeviceAuthorization> {
+    pub async fn start_device_login(&self, client_id: &str, scopes: &[&str]) -> Result<DeviceAuthorization> {
         let scope = scopes.join(" ");
-        let req = self
-            .http
-            .post(self.url("oauth/device")?)
-            .form(&[("client_id", client_id), ("scope", &scope)]);
+        let req = self.http.post(self.url("oauth/device")?).form(&[("client_id", client_id), ("scope", &scope)]);
         self.send(req).await
     }
 
     /// Poll until the user approves (or denies, or the code expires), honouring
     /// the server's interval and `slow_down`.
-    pub async fn finish_device_login(
-        &self,
-        client_id: &str,
-        auth: &DeviceAuthorization,
-    ) -> Result<TokenResponse> {
+    pub async fn finish_device_login(&self, client_id: &str, auth: &DeviceAuthorization) -> Result<TokenResponse> {
         let mut interval = Duration::from_secs(auth.interval.max(1) as u64);
-        let deadline =
-            tokio::time::Instant::now() + Duration::from_secs(auth.expires_in.max(1) as u64);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(auth.expires_in.max(1) as u64);
         loop {
             tokio::time::sleep(interval).await;
             let form = [
@@ -436,21 +377,13 @@ impl Client {
         if let Some(secret) = &auth.client_secret {
             form.push(("client_secret", secret));
         }
-        check(
-            self.http
-                .post(self.url("oauth/revoke")?)
-                .form(&form)
-                .send()
-                .await?,
-        )
-        .await?;
+        check(self.http.post(self.url("oauth/revoke")?).form(&form).send().await?).await?;
         Ok(())
     }
 
     /// What the server knows of this client's token (Twitch-style `/oauth/validate`).
     pub async fn validate(&self) -> Result<TokenValidation> {
-        self.send(self.request(Method::GET, "oauth/validate")?)
-            .await
+        self.send(self.request(Method::GET, "oauth/validate")?).await
     }
 }
 
@@ -460,35 +393,24 @@ async fn check(resp: Response) -> Result<Response> {
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
         return Ok(resp);
     }
-    let retry_after = resp
-        .headers()
-        .get(header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let retry_after =
+        resp.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let text = resp.text().await.unwrap_or_default();
     if let Ok(oauth) = serde_json::from_str::<OAuthError>(&text) {
         if !oauth.error.is_empty() && serde_json::from_str::<Problem>(&text).is_err() {
-            return Err(Error::OAuth {
-                error: oauth.error,
-                description: oauth.error_description,
-            });
+            return Err(Error::OAuth { error: oauth.error, description: oauth.error_description });
         }
     }
-    let message = serde_json::from_str::<Problem>(&text)
-        .map(|p| p.message)
-        .unwrap_or(text);
+    let message = serde_json::from_str::<Problem>(&text).map(|p| p.message).unwrap_or(text);
     Err(match status {
-        StatusCode::TOO_MANY_REQUESTS => Error::RateLimited {
-            retry_after: Duration::from_secs(retry_after.unwrap_or(1)),
-        },
+        StatusCode::TOO_MANY_REQUESTS => {
+            Error::RateLimited { retry_after: Duration::from_secs(retry_after.unwrap_or(1)) }
+        }
         StatusCode::UNAUTHORIZED => Error::Unauthorized { message },
         StatusCode::FORBIDDEN => Error::Forbidden { message },
         StatusCode::NOT_FOUND => Error::NotFound { message },
         s if s.is_client_error() => Error::Invalid { message },
-        s => Error::Server {
-            status: s.as_u16(),
-            message,
-        },
+        s => Error::Server { status: s.as_u16(), message },
     })
 }
 
@@ -500,10 +422,7 @@ mod tests {
     fn pkce_matches_rfc7636_appendix_b() {
         // RFC 7636 Appendix B test vector.
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        assert_eq!(
-            Pkce::challenge_for(verifier),
-            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
-        );
+        assert_eq!(Pkce::challenge_for(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         let p = Pkce::generate();
         assert_eq!(p.challenge, Pkce::challenge_for(&p.verifier));
         assert!(p.verifier.len() >= 43);
@@ -512,9 +431,6 @@ mod tests {
     #[test]
     fn base_url_gets_a_trailing_slash() {
         let c = Client::new("http://example.test/prefix").unwrap();
-        assert_eq!(
-            c.url("api/users/me").unwrap().as_str(),
-            "http://example.test/prefix/api/users/me"
-        );
+        assert_eq!(c.url("api/users/me").unwrap().as_str(), "http://example.test/prefix/api/users/me");
     }
 }

@@ -18,18 +18,12 @@ pub struct Envelope<T> {
 impl<T> Envelope<T> {
     /// One object, the shape of every single-object endpoint.
     pub fn one(item: T) -> Self {
-        Self {
-            data: vec![item],
-            pagination: None,
-        }
+        Self { data: vec![item], pagination: None }
     }
 
     /// A page of a list; `cursor` is `None` on the last page.
     pub fn page(items: Vec<T>, cursor: Option<String>) -> Self {
-        Self {
-            data: items,
-            pagination: Some(Pagination { cursor }),
-        }
+        Self { data: items, pagination: Some(Pagination { cursor }) }
     }
 }
 
@@ -397,10 +391,7 @@ pub const CLI_CLIENT_ID: &str = "aethex-cli";
 
 /// Whether `login` follows the platform's one rule: 3–25 characters of `[a-z0-9_]`.
 pub fn is_valid_login(login: &str) -> bool {
-    (3..=25).contains(&login.len())
-        && login
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    (3..=25).contains(&login.len()) && login.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 #[cfg(test)]

@@ -48,10 +48,7 @@ fn start(database_url: Option<&str>) -> Server {
         Instant::now().elapsed().as_nanos()
     ));
     std::fs::create_dir_all(&dir).expect("data dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
     let envs = |c: &mut Command| {
         c.env("AETHEX_DATA_DIR", &dir)
             .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
@@ -69,11 +66,7 @@ fn start(database_url: Option<&str>) -> Server {
         let mut c = bin();
         envs(&mut c);
         let out = c.args(args).output().expect("admin command");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     run(&["user", "create", LOGIN]);
@@ -83,20 +76,11 @@ fn start(database_url: Option<&str>) -> Server {
     let token = run(&["token", "create", LOGIN, "--scopes", "channel:manage"]);
     let mut c = bin();
     envs(&mut c);
-    let mut child = c
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
+    let mut child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("serve");
     let base = format!("http://127.0.0.1:{port}");
     for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Server {
-                child,
-                base,
-                token,
-                dir,
-            };
+            return Server { child, base, token, dir };
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -108,11 +92,7 @@ fn start(database_url: Option<&str>) -> Server {
 fn run_quiet(envs: &impl Fn(&mut Command), args: &[&str]) {
     let mut c = bin();
     envs(&mut c);
-    let _ = c
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+    let _ = c.args(args).stdout(Stdio::null()).stderr(Stdio::null()).status();
 }
 
 /// utime + stime of a process, in seconds.
@@ -144,9 +124,7 @@ enum Endpoint {
 
 async fn one(client: &reqwest::Client, base: &str, token: &str, ep: Endpoint, i: u64) -> bool {
     let req = match ep {
-        Endpoint::Read => client
-            .get(format!("{base}/api/channels/{LOGIN}"))
-            .bearer_auth(token),
+        Endpoint::Read => client.get(format!("{base}/api/channels/{LOGIN}")).bearer_auth(token),
         Endpoint::Write => client
             .patch(format!("{base}/api/channels/{LOGIN}"))
             .bearer_auth(token)
@@ -175,10 +153,7 @@ impl Report {
     fn line(&mut self, label: &str) {
         self.lat_ms.sort_by(|a, b| a.total_cmp(b));
         let q = |p: f64| {
-            self.lat_ms
-                .get(((self.lat_ms.len() as f64 - 1.0) * p).round() as usize)
-                .copied()
-                .unwrap_or(f64::NAN)
+            self.lat_ms.get(((self.lat_ms.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(f64::NAN)
         };
         println!(
             "{label:<44} {:>8.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms  errors {:>4}  server CPU {:>4.0}%  RSS {:>5.1} MiB",
@@ -194,10 +169,7 @@ impl Report {
 }
 
 async fn open_loop(srv: &Server, ep: Endpoint, rate: u64, secs: u64) -> Report {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(512)
-        .build()
-        .expect("client");
+    let client = reqwest::Client::builder().pool_max_idle_per_host(512).build().expect("client");
     let total = rate * secs;
     let period = Duration::from_nanos(1_000_000_000 / rate);
     let in_flight = Arc::new(Semaphore::new(512));
@@ -209,12 +181,7 @@ async fn open_loop(srv: &Server, ep: Endpoint, rate: u64, secs: u64) -> Report {
         let scheduled = start + period * i as u32;
         tokio::time::sleep_until(scheduled).await;
         let permit = in_flight.clone().acquire_owned().await.expect("semaphore");
-        let (client, base, token, tx) = (
-            client.clone(),
-            srv.base.clone(),
-            srv.token.clone(),
-            tx.clone(),
-        );
+        let (client, base, token, tx) = (client.clone(), srv.base.clone(), srv.token.clone(), tx.clone());
         tokio::spawn(async move {
             let ok = one(&client, &base, &token, ep, i).await;
             let _ = tx.send((scheduled.elapsed().as_secs_f64() * 1000.0, ok));
@@ -229,21 +196,11 @@ async fn open_loop(srv: &Server, ep: Endpoint, rate: u64, secs: u64) -> Report {
         errors += usize::from(!ok);
     }
     let elapsed = start.elapsed().as_secs_f64();
-    Report {
-        sent: lat.len(),
-        errors,
-        secs: elapsed,
-        lat_ms: lat,
-        cpu: cpu_seconds(pid) - cpu0,
-        rss: rss_mib(pid),
-    }
+    Report { sent: lat.len(), errors, secs: elapsed, lat_ms: lat, cpu: cpu_seconds(pid) - cpu0, rss: rss_mib(pid) }
 }
 
 async fn closed_loop(srv: &Server, ep: Endpoint, conns: usize, secs: u64) -> Report {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(conns)
-        .build()
-        .expect("client");
+    let client = reqwest::Client::builder().pool_max_idle_per_host(conns).build().expect("client");
     let pid = srv.child.id();
     let cpu0 = cpu_seconds(pid);
     let start = Instant::now();
@@ -272,55 +229,33 @@ async fn closed_loop(srv: &Server, ep: Endpoint, conns: usize, secs: u64) -> Rep
         errors += e;
     }
     let elapsed = start.elapsed().as_secs_f64();
-    Report {
-        sent: lat.len(),
-        errors,
-        secs: elapsed,
-        lat_ms: lat,
-        cpu: cpu_seconds(pid) - cpu0,
-        rss: rss_mib(pid),
-    }
+    Report { sent: lat.len(), errors, secs: elapsed, lat_ms: lat, cpu: cpu_seconds(pid) - cpu0, rss: rss_mib(pid) }
 }
 
 async fn fresh_postgres(admin_url: &str) -> String {
     use sqlx::Connection as _;
     let name = format!("bench_{}", std::process::id());
-    let mut conn = sqlx::PgConnection::connect(admin_url)
-        .await
-        .expect("connect to PostgreSQL");
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut conn)
-        .await;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .expect("create database");
+    let mut conn = sqlx::PgConnection::connect(admin_url).await.expect("connect to PostgreSQL");
+    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut conn).await;
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
     let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
     format!("{base}/{name}")
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let rate: u64 = std::env::var("AETHEX_BENCH_RATE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2000);
-    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let rate: u64 = std::env::var("AETHEX_BENCH_RATE").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
     let mut backends: Vec<(&str, Option<String>)> = vec![("sqlite", None)];
     if let Ok(pg) = std::env::var("AETHEX_BENCH_POSTGRES_URL") {
         backends.push(("postgres", Some(rt.block_on(fresh_postgres(&pg)))));
     } else {
-        println!(
-            "(AETHEX_BENCH_POSTGRES_URL not set: PostgreSQL skipped; scripts/bench-api sets it)"
-        );
+        println!("(AETHEX_BENCH_POSTGRES_URL not set: PostgreSQL skipped; scripts/bench-api sets it)");
     }
-    println!("AeThex API benchmark: {} cores, open loop {rate} req/s for {secs} s, closed loop 32 connections for {secs} s", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0));
+    println!(
+        "AeThex API benchmark: {} cores, open loop {rate} req/s for {secs} s, closed loop 32 connections for {secs} s",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
+    );
     for (name, url) in backends {
         let srv = start(url.as_deref());
         rt.block_on(async {
@@ -329,15 +264,10 @@ fn main() {
             open_loop(&srv, Endpoint::Read, rate, secs)
                 .await
                 .line(&format!("{name}: GET /api/channels/{{login}} @{rate}/s"));
-            closed_loop(&srv, Endpoint::Read, 32, secs)
-                .await
-                .line(&format!("{name}: GET /api/channels/{{login}} max"));
+            closed_loop(&srv, Endpoint::Read, 32, secs).await.line(&format!("{name}: GET /api/channels/{{login}} max"));
             open_loop(&srv, Endpoint::Write, rate / 4, secs)
                 .await
-                .line(&format!(
-                    "{name}: PATCH /api/channels/{{login}} @{}/s",
-                    rate / 4
-                ));
+                .line(&format!("{name}: PATCH /api/channels/{{login}} @{}/s", rate / 4));
             closed_loop(&srv, Endpoint::Write, 32, secs)
                 .await
                 .line(&format!("{name}: PATCH /api/channels/{{login}} max"));

@@ -77,9 +77,7 @@ fn ensure_input() {
             "-pix_fmt",
             "yuv420p",
         ])
-        .args([
-            "-c:a", "aac", "-b:a", "128k", "-t", "20", "-f", "flv", INPUT,
-        ])
+        .args(["-c:a", "aac", "-b:a", "128k", "-t", "20", "-f", "flv", INPUT])
         .status()
         .expect("ffmpeg");
     assert!(status.success(), "could not encode the bench input");
@@ -91,8 +89,7 @@ fn read_flv(path: &str) -> Vec<Tag> {
     let mut tags = Vec::new();
     while i + 11 <= b.len() {
         let kind = b[i];
-        let size =
-            (usize::from(b[i + 1]) << 16) | (usize::from(b[i + 2]) << 8) | usize::from(b[i + 3]);
+        let size = (usize::from(b[i + 1]) << 16) | (usize::from(b[i + 2]) << 8) | usize::from(b[i + 3]);
         let ts = (u32::from(b[i + 7]) << 24)
             | (u32::from(b[i + 4]) << 16)
             | (u32::from(b[i + 5]) << 8)
@@ -100,26 +97,16 @@ fn read_flv(path: &str) -> Vec<Tag> {
         if i + 11 + size > b.len() {
             break;
         }
-        tags.push(Tag {
-            kind,
-            ts,
-            data: Bytes::copy_from_slice(&b[i + 11..i + 11 + size]),
-        });
+        tags.push(Tag { kind, ts, data: Bytes::copy_from_slice(&b[i + 11..i + 11 + size]) });
         i += 11 + size + 4;
     }
     tags
 }
 
-async fn send_results(
-    sock: &mut TcpStream,
-    results: Vec<ClientSessionResult>,
-    events: &mut Vec<ClientSessionEvent>,
-) {
+async fn send_results(sock: &mut TcpStream, results: Vec<ClientSessionResult>, events: &mut Vec<ClientSessionEvent>) {
     for r in results {
         match r {
-            ClientSessionResult::OutboundResponse(p) => {
-                sock.write_all(&p.bytes).await.expect("write")
-            }
+            ClientSessionResult::OutboundResponse(p) => sock.write_all(&p.bytes).await.expect("write"),
             ClientSessionResult::RaisedEvent(e) => events.push(e),
             ClientSessionResult::UnhandleableMessageReceived(_) => {}
         }
@@ -131,9 +118,7 @@ async fn connect(addr: &str) -> (TcpStream, ClientSession) {
     let mut sock = TcpStream::connect(addr).await.expect("connect");
     sock.set_nodelay(true).ok();
     let mut hs = Handshake::new(PeerType::Client);
-    sock.write_all(&hs.generate_outbound_p0_and_p1().expect("p0p1"))
-        .await
-        .expect("write");
+    sock.write_all(&hs.generate_outbound_p0_and_p1().expect("p0p1")).await.expect("write");
     let mut buf = vec![0u8; 65536];
     let leftover = loop {
         let n = sock.read(&mut buf).await.expect("read");
@@ -142,10 +127,7 @@ async fn connect(addr: &str) -> (TcpStream, ClientSession) {
             HandshakeProcessResult::InProgress { response_bytes } => {
                 sock.write_all(&response_bytes).await.expect("write")
             }
-            HandshakeProcessResult::Completed {
-                response_bytes,
-                remaining_bytes,
-            } => {
+            HandshakeProcessResult::Completed { response_bytes, remaining_bytes } => {
                 sock.write_all(&response_bytes).await.expect("write");
                 break remaining_bytes;
             }
@@ -156,14 +138,9 @@ async fn connect(addr: &str) -> (TcpStream, ClientSession) {
     send_results(&mut sock, initial, &mut events).await;
     let r = session.handle_input(&leftover).expect("input");
     send_results(&mut sock, r, &mut events).await;
-    let r = session
-        .request_connection("live".into())
-        .expect("connect request");
+    let r = session.request_connection("live".into()).expect("connect request");
     send_results(&mut sock, vec![r], &mut events).await;
-    wait_for(&mut sock, &mut session, &mut buf, |e| {
-        matches!(e, ClientSessionEvent::ConnectionRequestAccepted)
-    })
-    .await;
+    wait_for(&mut sock, &mut session, &mut buf, |e| matches!(e, ClientSessionEvent::ConnectionRequestAccepted)).await;
     (sock, session)
 }
 
@@ -174,10 +151,8 @@ async fn wait_for(
     done: impl Fn(&ClientSessionEvent) -> bool,
 ) {
     loop {
-        let n = tokio::time::timeout(Duration::from_secs(10), sock.read(buf))
-            .await
-            .expect("server answers")
-            .expect("read");
+        let n =
+            tokio::time::timeout(Duration::from_secs(10), sock.read(buf)).await.expect("server answers").expect("read");
         assert!(n > 0, "server closed the connection");
         let results = session.handle_input(&buf[..n]).expect("input");
         let mut events = Vec::new();
@@ -201,19 +176,11 @@ async fn publish(
     let (mut sock, mut session) = connect(&addr).await;
     let mut buf = vec![0u8; 65536];
     let sent = Instant::now();
-    started.store(
-        sent.duration_since(origin).as_micros() as u64,
-        Ordering::SeqCst,
-    );
-    let r = session
-        .request_publishing(key, PublishRequestType::Live)
-        .expect("publish request");
+    started.store(sent.duration_since(origin).as_micros() as u64, Ordering::SeqCst);
+    let r = session.request_publishing(key, PublishRequestType::Live).expect("publish request");
     let mut events = Vec::new();
     send_results(&mut sock, vec![r], &mut events).await;
-    wait_for(&mut sock, &mut session, &mut buf, |e| {
-        matches!(e, ClientSessionEvent::PublishRequestAccepted)
-    })
-    .await;
+    wait_for(&mut sock, &mut session, &mut buf, |e| matches!(e, ClientSessionEvent::PublishRequestAccepted)).await;
     let span = tags.last().map(|t| t.ts + 33).unwrap_or(1000);
     let (mut reader, mut writer) = sock.into_split();
     // Drain whatever the server sends (acks, pings) so it never blocks.
@@ -236,11 +203,7 @@ async fn publish(
             tokio::time::sleep_until(t0 + Duration::from_millis(u64::from(ts))).await;
             // After the first lap, sequence headers are not repeated. (Checked
             // before building the packet: every built packet must be sent.)
-            if lap > 0
-                && tag.data.len() > 1
-                && tag.data[1] == 0
-                && (tag.kind == 8 || tag.data[0] & 0x0f == 7)
-            {
+            if lap > 0 && tag.data.len() > 1 && tag.data[1] == 0 && (tag.kind == 8 || tag.data[0] & 0x0f == 7) {
                 continue;
             }
             let stamp = RtmpTimestamp::new(ts);
@@ -304,10 +267,7 @@ impl Drop for Aethex {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port()
 }
 
 async fn start_aethex(n: usize) -> Aethex {
@@ -331,24 +291,10 @@ async fn start_aethex(n: usize) -> Aethex {
     for i in 0..n {
         let mut c = Command::new(bin);
         env(&mut c);
-        assert!(c
-            .args(["user", "create", &format!("bench_{i:02}")])
-            .stdout(Stdio::null())
-            .status()
-            .unwrap()
-            .success());
+        assert!(c.args(["user", "create", &format!("bench_{i:02}")]).stdout(Stdio::null()).status().unwrap().success());
         let mut c = Command::new(bin);
         env(&mut c);
-        let out = c
-            .args([
-                "token",
-                "create",
-                &format!("bench_{i:02}"),
-                "--scopes",
-                "stream:key",
-            ])
-            .output()
-            .unwrap();
+        let out = c.args(["token", "create", &format!("bench_{i:02}"), "--scopes", "stream:key"]).output().unwrap();
         tokens.push(String::from_utf8_lossy(&out.stdout).trim().to_string());
     }
     let mut c = Command::new(bin);
@@ -377,13 +323,7 @@ async fn start_aethex(n: usize) -> Aethex {
             .unwrap();
         keys.push(v["data"][0]["stream_key"].as_str().unwrap().to_string());
     }
-    Aethex {
-        child,
-        http,
-        rtmp: format!("127.0.0.1:{rp}"),
-        keys,
-        dir,
-    }
+    Aethex { child, http, rtmp: format!("127.0.0.1:{rp}"), keys, dir }
 }
 
 impl Target for Aethex {
@@ -411,9 +351,7 @@ struct Nginx {
 impl Drop for Nginx {
     fn drop(&mut self) {
         // Workers first: once the master is gone they are re-parented.
-        let _ = Command::new("pkill")
-            .args(["-P", &self.child.id().to_string()])
-            .status();
+        let _ = Command::new("pkill").args(["-P", &self.child.id().to_string()]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -431,12 +369,7 @@ fn start_nginx(conf: &str) -> Option<Nginx> {
     }
     let _ = std::fs::remove_dir_all(NGINX_DIR);
     std::fs::create_dir_all(format!("{NGINX_DIR}/hls")).unwrap();
-    let child = Command::new("nginx")
-        .args(["-c", conf])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
+    let child = Command::new("nginx").args(["-c", conf]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
     for _ in 0..100 {
         if std::net::TcpStream::connect("127.0.0.1:11935").is_ok() {
             return Some(Nginx { child });
@@ -456,14 +389,9 @@ impl Target for Nginx {
     fn pids(&self) -> Vec<u32> {
         // The master and its workers.
         let master = self.child.id();
-        let out = Command::new("pgrep")
-            .args(["-P", &master.to_string()])
-            .output()
-            .unwrap();
-        let workers = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| l.trim().parse().ok())
-            .collect::<Vec<u32>>();
+        let out = Command::new("pgrep").args(["-P", &master.to_string()]).output().unwrap();
+        let workers =
+            String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.trim().parse().ok()).collect::<Vec<u32>>();
         std::iter::once(master).chain(workers).collect()
     }
     fn playlist(&self, i: usize) -> String {
@@ -499,14 +427,7 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
     let stop = Arc::new(AtomicBool::new(false));
     let started = Arc::new(AtomicU64::new(0));
     let origin = Instant::now();
-    let task = tokio::spawn(publish(
-        t.rtmp(),
-        t.key(i),
-        tags.clone(),
-        stop.clone(),
-        started.clone(),
-        origin,
-    ));
+    let task = tokio::spawn(publish(t.rtmp(), t.key(i), tags.clone(), stop.clone(), started.clone(), origin));
     while started.load(Ordering::SeqCst) == 0 {
         tokio::time::sleep(Duration::from_micros(200)).await;
     }
@@ -518,20 +439,8 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
         live_ms = poll_until(Duration::from_secs(10), move || {
             let (c, u) = (c.clone(), u.clone());
             Box::pin(async move {
-                c.get(&u)
-                    .send()
-                    .await
-                    .ok()
-                    .map(|r| r.status().is_success())
-                    .unwrap_or(false)
-                    && c.get(&u)
-                        .send()
-                        .await
-                        .unwrap()
-                        .text()
-                        .await
-                        .unwrap_or_default()
-                        .contains("\"is_live\":true")
+                c.get(&u).send().await.ok().map(|r| r.status().is_success()).unwrap_or(false)
+                    && c.get(&u).send().await.unwrap().text().await.unwrap_or_default().contains("\"is_live\":true")
             })
         })
         .await
@@ -543,20 +452,8 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
         poll_until(Duration::from_secs(15), move || {
             let (c, u) = (c.clone(), u.clone());
             Box::pin(async move {
-                c.get(&u)
-                    .send()
-                    .await
-                    .ok()
-                    .map(|r| r.status().is_success())
-                    .unwrap_or(false)
-                    && c.get(&u)
-                        .send()
-                        .await
-                        .unwrap()
-                        .text()
-                        .await
-                        .unwrap_or_default()
-                        .contains("#EXT-X-PART:")
+                c.get(&u).send().await.ok().map(|r| r.status().is_success()).unwrap_or(false)
+                    && c.get(&u).send().await.unwrap().text().await.unwrap_or_default().contains("#EXT-X-PART:")
             })
         })
         .await
@@ -568,20 +465,8 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
     let segment_ms = poll_until(Duration::from_secs(20), move || {
         let (c, u) = (c.clone(), u.clone());
         Box::pin(async move {
-            c.get(&u)
-                .send()
-                .await
-                .ok()
-                .map(|r| r.status().is_success())
-                .unwrap_or(false)
-                && c.get(&u)
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap_or_default()
-                    .contains(marker)
+            c.get(&u).send().await.ok().map(|r| r.status().is_success()).unwrap_or(false)
+                && c.get(&u).send().await.unwrap().text().await.unwrap_or_default().contains(marker)
         })
     })
     .await
@@ -589,11 +474,7 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
     .unwrap_or(f64::NAN);
     stop.store(true, Ordering::SeqCst);
     let _ = task.await;
-    Latency {
-        live_ms,
-        part_ms,
-        segment_ms,
-    }
+    Latency { live_ms, part_ms, segment_ms }
 }
 
 struct Load {
@@ -639,11 +520,7 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
     let mut playing = 0;
     for i in 0..n {
         if let Ok(r) = client.get(t.playlist(i)).send().await {
-            if r.text()
-                .await
-                .unwrap_or_default()
-                .contains(t.segment_marker())
-            {
+            if r.text().await.unwrap_or_default().contains(t.segment_marker()) {
                 playing += 1;
             }
         }
@@ -653,11 +530,7 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
         let _ = task.await;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    Load {
-        cpu_pct: cpu / t0.elapsed().as_secs_f64() * 100.0,
-        rss_mib: rss,
-        playing,
-    }
+    Load { cpu_pct: cpu / t0.elapsed().as_secs_f64() * 100.0, rss_mib: rss, playing }
 }
 
 fn main() {
@@ -665,27 +538,19 @@ fn main() {
     let tags = Arc::new(read_flv(INPUT));
     let bytes: usize = tags.iter().map(|t| t.data.len()).sum();
     let span = f64::from(tags.last().map(|t| t.ts).unwrap_or(1)) / 1000.0;
-    let conf = std::env::var("AETHEX_BENCH_NGINX_CONF")
-        .unwrap_or_else(|_| "../../shared/anchors/nginx-rtmp.conf".into());
+    let conf =
+        std::env::var("AETHEX_BENCH_NGINX_CONF").unwrap_or_else(|_| "../../shared/anchors/nginx-rtmp.conf".into());
     let levels: Vec<usize> = std::env::var("AETHEX_BENCH_PUBLISHERS")
         .ok()
         .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or(vec![1, 10, 50]);
-    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(15);
+    let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
     let max = levels.iter().copied().max().unwrap_or(1);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     println!(
         "AeThex ingest benchmark: input 1280x720@30 H.264+AAC, {:.2} Mbps, GOP 2 s; {} cores",
         bytes as f64 * 8.0 / span / 1e6,
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(0)
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
     );
     rt.block_on(async {
         let ax = start_aethex(max.max(5)).await;

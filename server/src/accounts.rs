@@ -31,12 +31,7 @@ pub enum AccountError {
 }
 
 /// Create a user (with an optional password) and the user's channel.
-pub async fn create_user(
-    db: &Db,
-    sealer: &Sealer,
-    login: &str,
-    password: Option<&str>,
-) -> Result<i64, AccountError> {
+pub async fn create_user(db: &Db, sealer: &Sealer, login: &str, password: Option<&str>) -> Result<i64, AccountError> {
     if !is_valid_login(login) {
         return Err(AccountError::InvalidLogin(login.to_string()));
     }
@@ -62,15 +57,13 @@ pub async fn create_user(
         Err(e) => return Err(e.into()),
     };
     let key = new_stream_key(id);
-    sqlx::query(
-        "INSERT INTO channels (id, stream_key_hash, stream_key_sealed, updated_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(id)
-    .bind(hash_secret(&key))
-    .bind(sealer.seal(&key))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("INSERT INTO channels (id, stream_key_hash, stream_key_sealed, updated_at) VALUES ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(hash_secret(&key))
+        .bind(sealer.seal(&key))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     db.reindex_channel(id).await?;
     Ok(id)
@@ -79,10 +72,7 @@ pub async fn create_user(
 /// A fresh stream key: `live_<channel id>_<secret>`, the shape encoders and
 /// streamers recognise.
 pub fn new_stream_key(channel_id: i64) -> String {
-    format!(
-        "live_{channel_id}_{}",
-        random_secret("").replace(['-', '_'], "")
-    )
+    format!("live_{channel_id}_{}", random_secret("").replace(['-', '_'], ""))
 }
 
 /// A newly registered app; the secret is shown once and stored hashed.
@@ -110,12 +100,8 @@ pub async fn create_app(
             return Err(AccountError::InvalidRedirect(uri.clone()));
         }
     }
-    let client_id = random_secret("")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(30)
-        .collect::<String>()
-        .to_lowercase();
+    let client_id =
+        random_secret("").chars().filter(|c| c.is_ascii_alphanumeric()).take(30).collect::<String>().to_lowercase();
     let secret = confidential.then(|| random_secret("axs_"));
     sqlx::query("INSERT INTO apps (client_id, name, secret_hash, redirect_uris, tier, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(&client_id)
@@ -126,10 +112,7 @@ pub async fn create_app(
         .bind(now_ms())
         .execute(&db.pool)
         .await?;
-    Ok(NewApp {
-        client_id,
-        client_secret: secret,
-    })
+    Ok(NewApp { client_id, client_secret: secret })
 }
 
 /// Make sure the built-in public client of first-party tools exists (device

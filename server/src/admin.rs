@@ -115,22 +115,14 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
     let config = args.resolve()?;
     // Storage and secrets only: an admin command must not start ingest (which
     // closes sessions a running server still owns) or anything else.
-    let db = crate::store::Db::open(config.database_url.as_deref(), &config.data_dir)
-        .await
-        .map_err(StartError::from)?;
+    let db =
+        crate::store::Db::open(config.database_url.as_deref(), &config.data_dir).await.map_err(StartError::from)?;
     crate::accounts::ensure_builtin_apps(&db).await?;
-    let sealer = crate::crypto::Sealer::load(&config.data_dir, config.secret_key.as_deref())
-        .map_err(StartError::from)?;
+    let sealer =
+        crate::crypto::Sealer::load(&config.data_dir, config.secret_key.as_deref()).map_err(StartError::from)?;
     match command {
-        Command::Serve => {
-            return Err(AdminError::Usage(
-                "`serve` runs the server, it is not an admin command".into(),
-            ))
-        }
-        Command::User(UserCommand::Create {
-            login,
-            password_stdin,
-        }) => {
+        Command::Serve => return Err(AdminError::Usage("`serve` runs the server, it is not an admin command".into())),
+        Command::User(UserCommand::Create { login, password_stdin }) => {
             let password = if password_stdin {
                 let mut s = String::new();
                 std::io::stdin().read_to_string(&mut s)?;
@@ -141,15 +133,10 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             let id = create_user(&db, &sealer, &login, password.as_deref()).await?;
             println!("created user {login} (id {id})");
         }
-        Command::Token(TokenCommand::Create {
-            login,
-            scopes,
-            expires_in_days,
-        }) => {
+        Command::Token(TokenCommand::Create { login, scopes, expires_in_days }) => {
             let scopes = parse_scopes(&scopes.join(" ")).map_err(AdminError::Usage)?;
-            let user_id = user_id_by_login(&db, &login)
-                .await?
-                .ok_or_else(|| AdminError::Usage(format!("no user '{login}'")))?;
+            let user_id =
+                user_id_by_login(&db, &login).await?.ok_or_else(|| AdminError::Usage(format!("no user '{login}'")))?;
             let token = issue(
                 &db,
                 Grant {
@@ -165,14 +152,8 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             .await?;
             println!("{}", token.access_token);
         }
-        Command::App(AppCommand::Create {
-            name,
-            redirect_uris,
-            tier,
-            public,
-        }) => {
-            let tier = Tier::parse(&tier)
-                .ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;
+        Command::App(AppCommand::Create { name, redirect_uris, tier, public }) => {
+            let tier = Tier::parse(&tier).ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;
             let app = create_app(&db, &name, &redirect_uris, tier, !public).await?;
             println!("client_id: {}", app.client_id);
             if let Some(secret) = app.client_secret {

@@ -94,70 +94,43 @@ pub fn router(state: AppState) -> Router {
         .route("/oauth/token", post(oauth::token))
         .route("/oauth/revoke", post(oauth::revoke))
         .route("/oauth/validate", get(oauth::validate))
-        .route(
-            "/oauth/authorize",
-            get(pages::authorize_page).post(pages::authorize_submit),
-        )
+        .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))
         .route("/login", get(pages::login_page).post(pages::login_submit))
         .route("/logout", post(pages::logout))
-        .route(
-            "/activate",
-            get(pages::activate_page).post(pages::activate_submit),
-        )
+        .route("/activate", get(pages::activate_page).post(pages::activate_submit))
         .route("/", get(home))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(crate::http::cache::conditional_get))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::http::ratelimit::gate,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::ratelimit::gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Health, metrics and HLS stay outside the gate: probes must never be
         // rate limited, and a viewer's many segment requests are not API calls.
         .route("/healthz", get(healthz))
         .route("/hls/{login}/index.m3u8", get(crate::ingest::http::master))
-        .route(
-            "/hls/{login}/{rendition}/{file}",
-            get(crate::ingest::http::file),
-        )
+        .route("/hls/{login}/{rendition}/{file}", get(crate::ingest::http::file))
         .route("/metrics", get(metrics))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::http::metrics::record,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::metrics::record))
         .with_state(state)
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!(
-        "no route for {}",
-        crate::api::truncate(uri.path(), 100)
-    ))
+    ApiError::not_found(format!("no route for {}", crate::api::truncate(uri.path(), 100)))
 }
 
 async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!(
-            "{method} is not allowed on {}",
-            crate::api::truncate(uri.path(), 100)
-        ),
+        format!("{method} is not allowed on {}", crate::api::truncate(uri.path(), 100)),
     )
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(&state.db.pool)
-        .await
-    {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db.pool).await {
         Ok(_) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(serde_json::json!({"status": "database unreachable"})),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"})))
                 .into_response()
         }
     }
@@ -165,10 +138,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let mut resp = state.metrics.render().into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4"),
-    );
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
     resp
 }
 
@@ -191,16 +161,9 @@ impl Server {
     /// Open storage and bind the HTTP and RTMP addresses.
     pub async fn bind(mut config: Config) -> Result<Self, StartError> {
         let addr = config.http_addr;
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|source| StartError::Bind { addr, source })?;
+        let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
         let rtmp_addr = config.rtmp_addr;
-        let rtmp = TcpListener::bind(rtmp_addr)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: rtmp_addr,
-                source,
-            })?;
+        let rtmp = TcpListener::bind(rtmp_addr).await.map_err(|source| StartError::Bind { addr: rtmp_addr, source })?;
         // Port 0 lets the OS pick; links in pages, device codes and ingest URLs must name the real port.
         if addr.port() == 0 && config.public_url == format!("http://{addr}") {
             if let Ok(actual) = listener.local_addr() {
@@ -211,11 +174,7 @@ impl Server {
             config.rtmp_addr = actual;
         }
         let state = AppState::open(config).await?;
-        Ok(Self {
-            listener,
-            rtmp,
-            state,
-        })
+        Ok(Self { listener, rtmp, state })
     }
 
     /// The HTTP address actually bound (useful with port 0).
@@ -234,16 +193,9 @@ impl Server {
     }
 
     /// Serve until `shutdown` completes, then end live streams and finish in-flight requests.
-    pub async fn run(
-        self,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let rtmp = tokio::spawn(crate::ingest::rtmp::serve(
-            self.rtmp,
-            self.state.ingest.clone(),
-            stop_rx,
-        ));
+        let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx));
         let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let http = axum::serve(self.listener, app).with_graceful_shutdown(async move {
             shutdown.await;

@@ -137,10 +137,7 @@ impl ConfigArgs {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
         };
-        let http_addr = self
-            .http_addr
-            .or(file.http_addr)
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let http_addr = self.http_addr.or(file.http_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let public_url = self
             .public_url
             .clone()
@@ -150,37 +147,18 @@ impl ConfigArgs {
             .to_string();
         Ok(Config {
             http_addr,
-            data_dir: self
-                .data_dir
-                .clone()
-                .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from("./aethex-data")),
+            data_dir: self.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("./aethex-data")),
             database_url: self.database_url.clone().or(file.database_url),
             public_url,
-            rtmp_addr: self
-                .rtmp_addr
-                .or(file.rtmp_addr)
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
+            rtmp_addr: self.rtmp_addr.or(file.rtmp_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
             rtmp_replace: self.rtmp_replace || file.rtmp_replace.unwrap_or(false),
-            irc_addr: self
-                .irc_addr
-                .or(file.irc_addr)
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
+            irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             secret_key: self.secret_key.clone().or(file.secret_key),
             rate: RateConfig {
-                free_per_day: self
-                    .rate_free_per_day
-                    .or(file.rate_free_per_day)
-                    .unwrap_or(10_000),
-                pro_per_day: self
-                    .rate_pro_per_day
-                    .or(file.rate_pro_per_day)
-                    .unwrap_or(100_000),
-                burst_per_second: self
-                    .rate_burst_per_second
-                    .or(file.rate_burst_per_second)
-                    .unwrap_or(50),
+                free_per_day: self.rate_free_per_day.or(file.rate_free_per_day).unwrap_or(10_000),
+                pro_per_day: self.rate_pro_per_day.or(file.rate_pro_per_day).unwrap_or(100_000),
+                burst_per_second: self.rate_burst_per_second.or(file.rate_burst_per_second).unwrap_or(50),
             },
             access_token_ttl: 4 * 3600,
             refresh_token_ttl: 30 * 86_400,
@@ -207,14 +185,9 @@ fn url_host(url: &str) -> Option<String> {
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|source| ConfigError::Parse {
-        path: path.display().to_string(),
-        source,
-    })
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+    toml::from_str(&text).map_err(|source| ConfigError::Parse { path: path.display().to_string(), source })
 }
 
 #[cfg(test)]
@@ -235,12 +208,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("aethex-cfg-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("c.toml");
-        std::fs::write(&path, "http_addr = \"0.0.0.0:9000\"\nrate_free_per_day = 5\npublic_url = \"https://live.example.com/\"\n").unwrap();
-        let args = ConfigArgs {
-            config: Some(path.clone()),
-            rate_free_per_day: Some(7),
-            ..Default::default()
-        };
+        std::fs::write(
+            &path,
+            "http_addr = \"0.0.0.0:9000\"\nrate_free_per_day = 5\npublic_url = \"https://live.example.com/\"\n",
+        )
+        .unwrap();
+        let args = ConfigArgs { config: Some(path.clone()), rate_free_per_day: Some(7), ..Default::default() };
         let c = args.resolve().unwrap();
         assert_eq!(c.http_addr.port(), 9000);
         assert_eq!(c.rate.free_per_day, 7);

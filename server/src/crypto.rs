@@ -9,9 +9,7 @@
 
 use std::path::Path;
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit};
@@ -39,19 +37,13 @@ pub fn hash_secret(secret: &str) -> String {
 pub fn user_code() -> String {
     const ALPHABET: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
     let mut rng = rand::thread_rng();
-    let chars: String = (0..8)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect();
+    let chars: String = (0..8).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
 /// Normalise what a user typed as a device code: upper case, no separators.
 pub fn normalize_user_code(input: &str) -> String {
-    let s: String = input
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let s: String = input.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
     if s.len() == 8 {
         format!("{}-{}", &s[..4], &s[4..])
     } else {
@@ -75,11 +67,7 @@ pub fn hash_password(password: &str) -> Result<String, PasswordError> {
 
 /// Whether `password` matches a stored argon2 hash; a malformed hash never matches.
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// Seals and opens stream keys with the server's secret key.
@@ -122,10 +110,7 @@ impl Sealer {
             Some(k) => k.trim().to_string(),
             None => {
                 let path = data_dir.join("secret.key");
-                let err = |source| SealError::KeyFile {
-                    path: path.display().to_string(),
-                    source,
-                };
+                let err = |source| SealError::KeyFile { path: path.display().to_string(), source };
                 match std::fs::read_to_string(&path) {
                     Ok(s) => s.trim().to_string(),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -163,10 +148,7 @@ impl Sealer {
         let mut nonce = [0u8; 24];
         rand::thread_rng().fill_bytes(&mut nonce);
         // Encryption of an in-memory buffer with a valid key cannot fail.
-        let ct = self
-            .cipher
-            .encrypt(XNonce::from_slice(&nonce), plain.as_bytes())
-            .unwrap_or_default();
+        let ct = self.cipher.encrypt(XNonce::from_slice(&nonce), plain.as_bytes()).unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ct);
         B64.encode(out)
@@ -179,10 +161,7 @@ impl Sealer {
             return Err(SealError::Open);
         }
         let (nonce, ct) = bytes.split_at(24);
-        let plain = self
-            .cipher
-            .decrypt(XNonce::from_slice(nonce), ct)
-            .map_err(|_| SealError::Open)?;
+        let plain = self.cipher.decrypt(XNonce::from_slice(nonce), ct).map_err(|_| SealError::Open)?;
         String::from_utf8(plain).map_err(|_| SealError::Open)
     }
 }
@@ -191,11 +170,7 @@ impl Sealer {
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     use std::os::unix::fs::OpenOptionsExt as _;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
     f.write_all(contents.as_bytes())
 }
 
@@ -226,10 +201,7 @@ mod tests {
         assert_ne!(sealed, "live_123_secret");
         assert_eq!(s.open(&sealed).unwrap(), "live_123_secret");
         // Same key file on reload.
-        assert_eq!(
-            Sealer::load(&dir, None).unwrap().open(&sealed).unwrap(),
-            "live_123_secret"
-        );
+        assert_eq!(Sealer::load(&dir, None).unwrap().open(&sealed).unwrap(), "live_123_secret");
         let other = Sealer::load(&dir, Some(&"11".repeat(32))).unwrap();
         assert!(other.open(&sealed).is_err());
         assert!(Sealer::load(&dir, Some("zz")).is_err());

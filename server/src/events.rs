@@ -38,9 +38,7 @@ pub struct Bus {
 
 impl Default for Bus {
     fn default() -> Self {
-        Self {
-            tx: broadcast::channel(CAPACITY).0,
-        }
+        Self { tx: broadcast::channel(CAPACITY).0 }
     }
 }
 

@@ -23,12 +23,7 @@ fn admin(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> std:
         .spawn()
         .expect("spawn aethex-server");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("wait")
@@ -41,11 +36,7 @@ fn text(b: &[u8]) -> String {
 #[test]
 fn admin_commands_seed_users_tokens_and_apps() {
     let dir = common::temp_dir("admin");
-    let out = admin(
-        &dir,
-        &["user", "create", "operator", "--password-stdin"],
-        Some("a long password\n"),
-    );
+    let out = admin(&dir, &["user", "create", "operator", "--password-stdin"], Some("a long password\n"));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("created user operator"));
 
@@ -55,99 +46,39 @@ fn admin_commands_seed_users_tokens_and_apps() {
     let out = admin(&dir, &["user", "create", "Bad Login!"], None);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(
-        err.contains("invalid login") && !err.contains("backtrace"),
-        "{err}"
-    );
-    let out = admin(
-        &dir,
-        &["user", "create", "shortpw", "--password-stdin"],
-        Some("short\n"),
-    );
+    assert!(err.contains("invalid login") && !err.contains("backtrace"), "{err}");
+    let out = admin(&dir, &["user", "create", "shortpw", "--password-stdin"], Some("short\n"));
     assert_eq!(out.status.code(), Some(1));
 
-    let out = admin(
-        &dir,
-        &[
-            "token",
-            "create",
-            "operator",
-            "--scopes",
-            "channel:manage,stream:key",
-        ],
-        None,
-    );
+    let out = admin(&dir, &["token", "create", "operator", "--scopes", "channel:manage,stream:key"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let token = text(&out.stdout).trim().to_string();
     assert!(token.starts_with("axa_"));
-    let out = admin(
-        &dir,
-        &["token", "create", "operator", "--scopes", "everything"],
-        None,
-    );
+    let out = admin(&dir, &["token", "create", "operator", "--scopes", "everything"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("unknown scope"));
-    let out = admin(
-        &dir,
-        &["token", "create", "ghost", "--scopes", "chat:read"],
-        None,
-    );
+    let out = admin(&dir, &["token", "create", "ghost", "--scopes", "chat:read"], None);
     assert_eq!(out.status.code(), Some(1));
 
     let out = admin(
         &dir,
-        &[
-            "app",
-            "create",
-            "My Bot",
-            "--redirect-uri",
-            "https://bot.example.com/cb",
-            "--tier",
-            "pro",
-        ],
+        &["app", "create", "My Bot", "--redirect-uri", "https://bot.example.com/cb", "--tier", "pro"],
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
-    assert!(
-        printed.contains("client_id: ") && printed.contains("client_secret: axs_"),
-        "{printed}"
-    );
-    let out = admin(
-        &dir,
-        &[
-            "app",
-            "create",
-            "Bad",
-            "--redirect-uri",
-            "javascript:alert(1)",
-        ],
-        None,
-    );
+    assert!(printed.contains("client_id: ") && printed.contains("client_secret: axs_"), "{printed}");
+    let out = admin(&dir, &["app", "create", "Bad", "--redirect-uri", "javascript:alert(1)"], None);
     assert_eq!(out.status.code(), Some(1));
-    let out = admin(
-        &dir,
-        &[
-            "app",
-            "create",
-            "Bad",
-            "--redirect-uri",
-            "https://x.example/cb",
-            "--tier",
-            "platinum",
-        ],
-        None,
-    );
+    let out =
+        admin(&dir, &["app", "create", "Bad", "--redirect-uri", "https://x.example/cb", "--tier", "platinum"], None);
     assert_eq!(out.status.code(), Some(2), "clap usage errors exit 2");
 
     // The secret key file is private.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(dir.join("secret.key"))
-            .expect("key file")
-            .permissions()
-            .mode();
+        let mode = std::fs::metadata(dir.join("secret.key")).expect("key file").permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -162,16 +93,8 @@ async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
     };
     let out = admin(&dir, &["user", "create", "svc"], None);
     assert!(out.status.success());
-    let token = text(
-        &admin(
-            &dir,
-            &["token", "create", "svc", "--scopes", "stream:key"],
-            None,
-        )
-        .stdout,
-    )
-    .trim()
-    .to_string();
+    let token =
+        text(&admin(&dir, &["token", "create", "svc", "--scopes", "stream:key"], None).stdout).trim().to_string();
 
     let mut child = server_bin()
         .env("AETHEX_DATA_DIR", &dir)
@@ -193,25 +116,14 @@ async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
     let wanted = format!("listening on http://127.0.0.1:{port}");
     let mut early = Vec::new();
     while !early.iter().any(|l: &String| l.contains(&wanted)) {
-        early.push(
-            rx.recv_timeout(Duration::from_secs(30))
-                .expect("the server says where it listens"),
-        );
+        early.push(rx.recv_timeout(Duration::from_secs(30)).expect("the server says where it listens"));
     }
 
-    let client = aethex_sdk::Client::new(&format!("http://127.0.0.1:{port}"))
-        .expect("client")
-        .with_token(&token);
-    let key = client
-        .stream_key("svc")
-        .await
-        .expect("stream key over HTTP");
+    let client = aethex_sdk::Client::new(&format!("http://127.0.0.1:{port}")).expect("client").with_token(&token);
+    let key = client.stream_key("svc").await.expect("stream key over HTTP");
 
     let pid = child.id().to_string();
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
     assert!(killed.success());
     let mut logs = Vec::new();
     let status = loop {
@@ -229,9 +141,6 @@ async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
     assert!(status.success(), "graceful exit on SIGTERM: {status:?}");
     let all = logs.join("\n");
     assert!(all.contains("shutting down"), "{all}");
-    assert!(
-        !all.contains(&key.stream_key),
-        "stream keys never appear in logs"
-    );
+    assert!(!all.contains(&key.stream_key), "stream keys never appear in logs");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,26 +15,13 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 both_backends!(publish_play_and_go_offline);
 
 fn ffmpeg_present() {
-    let ok = Command::new("ffmpeg")
-        .arg("-version")
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "ffmpeg is needed for ingest tests: run scripts/test, which installs it"
-    );
+    let ok =
+        Command::new("ffmpeg").arg("-version").stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    assert!(ok, "ffmpeg is needed for ingest tests: run scripts/test, which installs it");
 }
 
 /// Publish a generated test pattern with a tone (libx264 + AAC, 1 s GOP).
-fn publish(
-    rtmp: std::net::SocketAddr,
-    key: &str,
-    secs: u32,
-    video_codec: &[&str],
-    with_video: bool,
-) -> Child {
+fn publish(rtmp: std::net::SocketAddr, key: &str, secs: u32, video_codec: &[&str], with_video: bool) -> Child {
     ffmpeg_present();
     let mut cmd = Command::new("ffmpeg");
     cmd.args(["-hide_banner", "-loglevel", "error", "-re"]);
@@ -56,31 +43,14 @@ fn publish(
         "flv",
         &format!("rtmp://{rtmp}/live/{key}"),
     ]);
-    cmd.stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ffmpeg starts")
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("ffmpeg starts")
 }
 
-const X264: &[&str] = &[
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-tune",
-    "zerolatency",
-    "-g",
-    "30",
-    "-pix_fmt",
-    "yuv420p",
-];
+const X264: &[&str] =
+    &["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"];
 
 async fn stream_key(s: &TestServer, login: &str) -> String {
-    s.client_with(&s.token(login, "stream:key").await)
-        .stream_key(login)
-        .await
-        .unwrap()
-        .stream_key
+    s.client_with(&s.token(login, "stream:key").await).stream_key(login).await.unwrap().stream_key
 }
 
 async fn wait_until<F, Fut>(limit: Duration, mut f: F) -> bool
@@ -99,11 +69,7 @@ where
 }
 
 async fn is_live(s: &TestServer, login: &str) -> bool {
-    s.client()
-        .channel(login)
-        .await
-        .map(|c| c.is_live)
-        .unwrap_or(false)
+    s.client().channel(login).await.map(|c| c.is_live).unwrap_or(false)
 }
 
 fn ffprobe_streams(url: &str) -> String {
@@ -119,11 +85,7 @@ fn ffprobe_streams(url: &str) -> String {
         ])
         .output()
         .expect("ffprobe runs");
-    assert!(
-        out.status.success(),
-        "ffprobe failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "ffprobe failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -134,19 +96,9 @@ async fn publish_play_and_go_offline(backend: Backend) {
     let mut events = s.state.bus.subscribe();
     let mut ff = publish(s.rtmp, &key, 7, X264, true);
 
-    assert!(
-        wait_until(Duration::from_secs(10), || is_live(&s, "caster")).await,
-        "channel goes live"
-    );
-    match tokio::time::timeout(Duration::from_secs(5), events.recv())
-        .await
-        .unwrap()
-        .unwrap()
-    {
-        Event::StreamOnline(e) => assert_eq!(
-            (e.broadcaster_user_login.as_str(), e.kind.as_str()),
-            ("caster", "live")
-        ),
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "caster")).await, "channel goes live");
+    match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap() {
+        Event::StreamOnline(e) => assert_eq!((e.broadcaster_user_login.as_str(), e.kind.as_str()), ("caster", "live")),
         other => panic!("{other:?}"),
     }
     let live: Vec<aethex_sdk::Stream> = {
@@ -158,65 +110,32 @@ async fn publish_play_and_go_offline(backend: Backend) {
 
     // Master playlist, then ffprobe decodes the expected codecs through it.
     let http = s.http();
-    let master = http
-        .get(s.url("/hls/caster/index.m3u8"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        master.headers()["content-type"],
-        "application/vnd.apple.mpegurl"
-    );
+    let master = http.get(s.url("/hls/caster/index.m3u8")).send().await.unwrap();
+    assert_eq!(master.headers()["content-type"], "application/vnd.apple.mpegurl");
     let master = master.text().await.unwrap();
     assert!(
-        master.contains("CODECS=\"avc1.")
-            && master.contains("mp4a.40.2")
-            && master.contains("RESOLUTION=640x360"),
+        master.contains("CODECS=\"avc1.") && master.contains("mp4a.40.2") && master.contains("RESOLUTION=640x360"),
         "{master}"
     );
     let media_url = s.url("/hls/caster/source/index.m3u8");
     // Let a few segments accumulate.
     assert!(
         wait_until(Duration::from_secs(10), || async {
-            http.get(&media_url)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-                .matches("#EXTINF")
-                .count()
-                >= 2
+            http.get(&media_url).send().await.unwrap().text().await.unwrap().matches("#EXTINF").count() >= 2
         })
         .await
     );
     let probe = ffprobe_streams(&s.url("/hls/caster/index.m3u8"));
-    assert!(
-        probe.contains("codec_name=h264|width=640|height=360"),
-        "{probe}"
-    );
-    assert!(
-        probe.contains("codec_name=aac|sample_rate=44100"),
-        "{probe}"
-    );
+    assert!(probe.contains("codec_name=h264|width=640|height=360"), "{probe}");
+    assert!(probe.contains("codec_name=aac|sample_rate=44100"), "{probe}");
     let decode = Command::new("ffmpeg")
-        .args([
-            "-v", "error", "-i", &media_url, "-t", "1.5", "-f", "null", "-",
-        ])
+        .args(["-v", "error", "-i", &media_url, "-t", "1.5", "-f", "null", "-"])
         .status()
         .unwrap();
     assert!(decode.success(), "ffmpeg decodes the live playlist");
 
     // LL-HLS: tags, parts, preload hint, blocking reload, part bytes.
-    let playlist = http
-        .get(&media_url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let playlist = http.get(&media_url).send().await.unwrap().text().await.unwrap();
     for tag in [
         "#EXT-X-VERSION:9",
         "#EXT-X-PART-INF:PART-TARGET=",
@@ -228,26 +147,10 @@ async fn publish_play_and_go_offline(backend: Backend) {
     ] {
         assert!(playlist.contains(tag), "missing {tag} in\n{playlist}");
     }
-    let hint = playlist
-        .lines()
-        .find(|l| l.starts_with("#EXT-X-PRELOAD-HINT"))
-        .unwrap();
-    let name = hint
-        .split("URI=\"")
-        .nth(1)
-        .unwrap()
-        .trim_end_matches('"')
-        .to_string();
-    let (msn, part) = name
-        .trim_start_matches("part")
-        .trim_end_matches(".m4s")
-        .split_once('.')
-        .unwrap();
-    let blocked = http
-        .get(format!("{media_url}?_HLS_msn={msn}&_HLS_part={part}"))
-        .send()
-        .await
-        .unwrap();
+    let hint = playlist.lines().find(|l| l.starts_with("#EXT-X-PRELOAD-HINT")).unwrap();
+    let name = hint.split("URI=\"").nth(1).unwrap().trim_end_matches('"').to_string();
+    let (msn, part) = name.trim_start_matches("part").trim_end_matches(".m4s").split_once('.').unwrap();
+    let blocked = http.get(format!("{media_url}?_HLS_msn={msn}&_HLS_part={part}")).send().await.unwrap();
     assert_eq!(blocked.status(), 200);
     assert_eq!(blocked.headers()["cache-control"], "public, max-age=6");
     let after = blocked.text().await.unwrap();
@@ -255,94 +158,33 @@ async fn publish_play_and_go_offline(backend: Backend) {
         after.contains(&format!("URI=\"{name}\"")),
         "blocking reload returns a playlist that has the part:\n{after}"
     );
-    let part_resp = http
-        .get(s.url(&format!("/hls/caster/source/{name}")))
-        .send()
-        .await
-        .unwrap();
+    let part_resp = http.get(s.url(&format!("/hls/caster/source/{name}"))).send().await.unwrap();
     assert_eq!(part_resp.status(), 200);
     assert_eq!(part_resp.headers()["content-type"], "video/iso.segment");
     let bytes = part_resp.bytes().await.unwrap();
     assert_eq!(&bytes[4..8], b"moof");
-    let init = http
-        .get(s.url("/hls/caster/source/init.mp4"))
-        .send()
-        .await
-        .unwrap();
+    let init = http.get(s.url("/hls/caster/source/init.mp4")).send().await.unwrap();
     assert_eq!(init.headers()["content-type"], "video/mp4");
     assert_eq!(&init.bytes().await.unwrap()[4..8], b"ftyp");
     let ahead: u64 = msn.parse::<u64>().unwrap() + 5;
-    assert_eq!(
-        http.get(format!("{media_url}?_HLS_msn={ahead}"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        400
-    );
-    assert_eq!(
-        http.get(format!("{media_url}?_HLS_part=1"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        400
-    );
-    assert_eq!(
-        http.get(s.url("/hls/caster/source/seg999999.m4s"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
-    assert_eq!(
-        http.get(s.url("/hls/caster/source/..%2F..%2Fsecret.key"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
-    assert_eq!(
-        http.get(s.url("/hls/nobody_live/index.m3u8"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(http.get(format!("{media_url}?_HLS_msn={ahead}")).send().await.unwrap().status(), 400);
+    assert_eq!(http.get(format!("{media_url}?_HLS_part=1")).send().await.unwrap().status(), 400);
+    assert_eq!(http.get(s.url("/hls/caster/source/seg999999.m4s")).send().await.unwrap().status(), 404);
+    assert_eq!(http.get(s.url("/hls/caster/source/..%2F..%2Fsecret.key")).send().await.unwrap().status(), 404);
+    assert_eq!(http.get(s.url("/hls/nobody_live/index.m3u8")).send().await.unwrap().status(), 404);
 
     // Unpublish: offline in the API, session closed, playlist ends, event emitted.
-    let status = tokio::task::spawn_blocking(move || ff.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    let status = tokio::task::spawn_blocking(move || ff.wait()).await.unwrap().unwrap();
     assert!(status.success(), "ffmpeg published cleanly");
     assert!(
-        wait_until(Duration::from_secs(5), || async {
-            !is_live(&s, "caster").await
-        })
-        .await,
+        wait_until(Duration::from_secs(5), || async { !is_live(&s, "caster").await }).await,
         "channel goes offline"
     );
     let ended = s.client().stream(&live[0].id).await.unwrap();
     assert!(ended.ended_at.is_some() && !ended.is_live);
-    assert!(http
-        .get(&media_url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-        .ends_with("#EXT-X-ENDLIST\n"));
+    assert!(http.get(&media_url).send().await.unwrap().text().await.unwrap().ends_with("#EXT-X-ENDLIST\n"));
     let offline = loop {
-        match tokio::time::timeout(Duration::from_secs(5), events.recv())
-            .await
-            .unwrap()
-            .unwrap()
-        {
+        match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap() {
             Event::StreamOffline(e) => break e,
             _ => continue,
         }
@@ -357,16 +199,11 @@ async fn wrong_key_and_second_publisher_are_refused() {
     let key = stream_key(&s, "guarded").await;
 
     let mut bad = publish(s.rtmp, "live_1_not-the-key", 3, X264, true);
-    let status = tokio::task::spawn_blocking(move || bad.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    let status = tokio::task::spawn_blocking(move || bad.wait()).await.unwrap().unwrap();
     assert!(!status.success(), "a wrong key is refused");
     assert!(!is_live(&s, "guarded").await);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stream_sessions")
-        .fetch_one(&s.state.db.pool)
-        .await
-        .unwrap();
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM stream_sessions").fetch_one(&s.state.db.pool).await.unwrap();
     assert_eq!(sessions, 0);
 
     let mut first = publish(s.rtmp, &key, 8, X264, true);
@@ -378,66 +215,29 @@ async fn wrong_key_and_second_publisher_are_refused() {
         .env_remove("AETHEX_DATABASE_URL")
         .output()
         .unwrap();
-    assert!(
-        admin.status.success(),
-        "{}",
-        String::from_utf8_lossy(&admin.stderr)
-    );
-    assert!(
-        is_live(&s, "guarded").await,
-        "admin commands do not close live sessions"
-    );
+    assert!(admin.status.success(), "{}", String::from_utf8_lossy(&admin.stderr));
+    assert!(is_live(&s, "guarded").await, "admin commands do not close live sessions");
     let mut second = publish(s.rtmp, &key, 3, X264, true);
-    let status = tokio::task::spawn_blocking(move || second.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    let status = tokio::task::spawn_blocking(move || second.wait()).await.unwrap().unwrap();
     assert!(!status.success(), "a second publisher is refused");
-    assert!(
-        is_live(&s, "guarded").await,
-        "the first publisher is unaffected"
-    );
+    assert!(is_live(&s, "guarded").await, "the first publisher is unaffected");
     // Playback tokens: once required, HLS needs a valid token on every URL.
     let owner = s.client_with(&s.token("guarded", "channel:manage").await);
-    let require = |on: bool| aethex_sdk::ChannelUpdate {
-        playback_token_required: Some(on),
-        ..Default::default()
-    };
-    assert!(
-        owner
-            .update_channel("guarded", &require(true))
-            .await
-            .unwrap()
-            .playback_token_required
-    );
+    let require = |on: bool| aethex_sdk::ChannelUpdate { playback_token_required: Some(on), ..Default::default() };
+    assert!(owner.update_channel("guarded", &require(true)).await.unwrap().playback_token_required);
     let http = s.http();
     let master = s.url("/hls/guarded/index.m3u8");
     assert!(
-        wait_until(Duration::from_secs(10), || async {
-            http.get(&master).send().await.unwrap().status() == 403
-        })
-        .await
+        wait_until(Duration::from_secs(10), || async { http.get(&master).send().await.unwrap().status() == 403 }).await
     );
-    let grant: serde_json::Value = http
-        .post(s.url("/api/channels/guarded/playback-token"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let grant: serde_json::Value =
+        http.post(s.url("/api/channels/guarded/playback-token")).send().await.unwrap().json().await.unwrap();
     let token = grant["data"][0]["token"].as_str().unwrap().to_string();
-    let playlist_url = grant["data"][0]["playlist_url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let playlist_url = grant["data"][0]["playlist_url"].as_str().unwrap().to_string();
     let with_token = http.get(&playlist_url).send().await.unwrap();
     assert_eq!(with_token.status(), 200);
     let body = with_token.text().await.unwrap();
-    assert!(
-        body.contains(&format!("source/index.m3u8?token={token}")),
-        "{body}"
-    );
+    assert!(body.contains(&format!("source/index.m3u8?token={token}")), "{body}");
     let media = http
         .get(s.url(&format!("/hls/guarded/source/index.m3u8?token={token}")))
         .send()
@@ -446,39 +246,18 @@ async fn wrong_key_and_second_publisher_are_refused() {
         .text()
         .await
         .unwrap();
-    assert!(
-        media.contains(&format!("init.mp4?token={token}")),
-        "{media}"
-    );
-    assert_eq!(
-        http.get(s.url("/hls/guarded/source/init.mp4"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    assert!(media.contains(&format!("init.mp4?token={token}")), "{media}");
+    assert_eq!(http.get(s.url("/hls/guarded/source/init.mp4")).send().await.unwrap().status(), 403);
     let tampered = format!("{}0", token);
     assert_eq!(
-        http.get(s.url(&format!("/hls/guarded/source/init.mp4?token={tampered}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        http.get(s.url(&format!("/hls/guarded/source/init.mp4?token={tampered}"))).send().await.unwrap().status(),
         403
     );
     assert_eq!(
-        http.get(s.url(&format!("/hls/guarded/source/init.mp4?token={token}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        http.get(s.url(&format!("/hls/guarded/source/init.mp4?token={token}"))).send().await.unwrap().status(),
         200
     );
-    owner
-        .update_channel("guarded", &require(false))
-        .await
-        .unwrap();
+    owner.update_channel("guarded", &require(false)).await.unwrap();
     assert_eq!(http.get(&master).send().await.unwrap().status(), 200);
 
     // A reset key stops working at once for new publishes.
@@ -487,17 +266,11 @@ async fn wrong_key_and_second_publisher_are_refused() {
     let _ = first.kill();
     let _ = first.wait();
     assert!(
-        wait_until(Duration::from_secs(5), || async {
-            !is_live(&s, "guarded").await
-        })
-        .await,
+        wait_until(Duration::from_secs(5), || async { !is_live(&s, "guarded").await }).await,
         "socket loss ends the stream"
     );
     let mut old_key = publish(s.rtmp, &key, 3, X264, true);
-    let status = tokio::task::spawn_blocking(move || old_key.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    let status = tokio::task::spawn_blocking(move || old_key.wait()).await.unwrap().unwrap();
     assert!(!status.success(), "the old key no longer publishes");
 }
 
@@ -528,31 +301,17 @@ async fn bad_input_ends_only_that_connection() {
     let mut good = publish(s.rtmp, &key, 25, X264, true);
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "steady")).await);
     let media_url = s.url("/hls/steady/source/index.m3u8");
-    let segments = || async {
-        s.http()
-            .get(&media_url)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-            .matches("#EXTINF")
-            .count()
-    };
+    let segments =
+        || async { s.http().get(&media_url).send().await.unwrap().text().await.unwrap().matches("#EXTINF").count() };
     let before = segments().await;
 
     // Garbage instead of a handshake, a truncated handshake, garbage after a
     // real handshake, and a silent client: each is closed by the server.
     let rtmp = s.rtmp;
-    let garbage = tokio::spawn(async move {
-        closed_after(
-            rtmp,
-            b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
-            Duration::from_secs(12),
-        )
-        .await
-    });
+    let garbage =
+        tokio::spawn(
+            async move { closed_after(rtmp, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", Duration::from_secs(12)).await },
+        );
     let truncated = tokio::spawn(async move {
         let mut c0c1 = vec![3u8];
         c0c1.extend(std::iter::repeat_n(7u8, 700));
@@ -567,96 +326,54 @@ async fn bad_input_ends_only_that_connection() {
         sock.read_exact(&mut s0s1s2).await.unwrap();
         sock.write_all(&s0s1s2[1..1537]).await.unwrap(); // C2 echoes S1
                                                          // A chunk header claiming a 16 MB message of an unknown type, then junk.
-        sock.write_all(&[0x03, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0])
-            .await
-            .unwrap();
+        sock.write_all(&[0x03, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]).await.unwrap();
         sock.write_all(&[0xAB; 4096]).await.unwrap();
         let mut buf = [0u8; 4096];
         let deadline = Instant::now() + Duration::from_secs(12);
         loop {
-            match tokio::time::timeout(
-                deadline.saturating_duration_since(Instant::now()),
-                sock.read(&mut buf),
-            )
-            .await
-            {
+            match tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), sock.read(&mut buf)).await {
                 Ok(Ok(0)) | Ok(Err(_)) => return true,
                 Ok(Ok(_)) => continue,
                 Err(_) => return false,
             }
         }
     });
-    let silent =
-        tokio::spawn(async move { closed_after(rtmp, b"", Duration::from_secs(13)).await });
+    let silent = tokio::spawn(async move { closed_after(rtmp, b"", Duration::from_secs(13)).await });
 
     // An audio-only publisher never sends a keyframe: dropped after 10 s.
     let no_video_key = stream_key(&s, "no_video").await;
     let mut audio_only = publish(s.rtmp, &no_video_key, 20, X264, false);
     // An unsupported codec (Sorenson H.263) is refused.
     let codec_key = stream_key(&s, "wrong_codec").await;
-    let mut h263 = publish(
-        s.rtmp,
-        &codec_key,
-        10,
-        &["-c:v", "flv1", "-s", "320x240"],
-        true,
-    );
+    let mut h263 = publish(s.rtmp, &codec_key, 10, &["-c:v", "flv1", "-s", "320x240"], true);
     // A publisher that stalls (SIGSTOP) is dropped after 10 s without media.
     let stall_key = stream_key(&s, "stalls").await;
     let mut stalled = publish(s.rtmp, &stall_key, 30, X264, true);
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "stalls")).await);
     let pid = stalled.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-STOP", &pid])
-        .status()
-        .unwrap()
-        .success());
+    assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
 
     assert!(garbage.await.unwrap(), "garbage is disconnected");
-    assert!(
-        truncated.await.unwrap(),
-        "a truncated handshake is disconnected"
-    );
-    assert!(
-        after_handshake.await.unwrap(),
-        "a bad chunk stream is disconnected"
-    );
-    assert!(
-        silent.await.unwrap(),
-        "a client that never publishes is disconnected"
-    );
-    let h263_status = tokio::task::spawn_blocking(move || h263.wait())
-        .await
-        .unwrap()
-        .unwrap();
+    assert!(truncated.await.unwrap(), "a truncated handshake is disconnected");
+    assert!(after_handshake.await.unwrap(), "a bad chunk stream is disconnected");
+    assert!(silent.await.unwrap(), "a client that never publishes is disconnected");
+    let h263_status = tokio::task::spawn_blocking(move || h263.wait()).await.unwrap().unwrap();
     assert!(!h263_status.success(), "an unsupported codec is refused");
     assert!(
-        wait_until(Duration::from_secs(15), || async {
-            !is_live(&s, "stalls").await
-        })
-        .await,
+        wait_until(Duration::from_secs(15), || async { !is_live(&s, "stalls").await }).await,
         "a stalled publisher goes offline"
     );
     let _ = Command::new("kill").args(["-KILL", &pid]).status();
     let _ = stalled.wait();
     // It was asked to publish for 20 s; ending well before that means the server dropped it.
-    let exited = tokio::time::timeout(
-        Duration::from_secs(15),
-        tokio::task::spawn_blocking(move || audio_only.wait()),
-    )
-    .await;
-    assert!(
-        exited.is_ok(),
-        "an audio-only publisher is dropped after 10 s without a keyframe"
-    );
+    let exited =
+        tokio::time::timeout(Duration::from_secs(15), tokio::task::spawn_blocking(move || audio_only.wait())).await;
+    assert!(exited.is_ok(), "an audio-only publisher is dropped after 10 s without a keyframe");
     assert!(!is_live(&s, "no_video").await);
 
     // Meanwhile the good stream kept going and the API kept answering.
     assert!(is_live(&s, "steady").await);
-    assert!(
-        segments().await >= before,
-        "the good stream's playlist is still served"
-    );
+    assert!(segments().await >= before, "the good stream's playlist is still served");
     let probe = ffprobe_streams(&s.url("/hls/steady/index.m3u8"));
     assert!(probe.contains("h264"), "{probe}");
     let _ = good.kill();
@@ -685,15 +402,7 @@ async fn abr_ladder_and_thumbnail() {
             "sine=frequency=440:sample_rate=44100",
         ])
         .args(X264)
-        .args([
-            "-c:a",
-            "aac",
-            "-t",
-            "12",
-            "-f",
-            "flv",
-            &format!("rtmp://{}/live/{key}", s.rtmp),
-        ])
+        .args(["-c:a", "aac", "-t", "12", "-f", "flv", &format!("rtmp://{}/live/{key}", s.rtmp)])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -702,29 +411,12 @@ async fn abr_ladder_and_thumbnail() {
     let http = s.http();
     let master_url = s.url("/hls/hd_caster/index.m3u8");
     let two_variants = wait_until(Duration::from_secs(20), || async {
-        let m = http
-            .get(&master_url)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let m = http.get(&master_url).send().await.unwrap().text().await.unwrap();
         m.contains("source/index.m3u8") && m.contains("480p/index.m3u8")
     })
     .await;
-    assert!(
-        two_variants,
-        "a 720p source gets a 480p rendition (and no 720p one)"
-    );
-    let master = http
-        .get(&master_url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert!(two_variants, "a 720p source gets a 480p rendition (and no 720p one)");
+    let master = http.get(&master_url).send().await.unwrap().text().await.unwrap();
     assert!(
         master.contains("RESOLUTION=1280x720")
             && master.contains("RESOLUTION=854x480")
@@ -734,36 +426,21 @@ async fn abr_ladder_and_thumbnail() {
     let low_url = s.url("/hls/hd_caster/480p/index.m3u8");
     assert!(
         wait_until(Duration::from_secs(15), || async {
-            http.get(&low_url)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-                .contains("#EXTINF")
+            http.get(&low_url).send().await.unwrap().text().await.unwrap().contains("#EXTINF")
         })
         .await
     );
     let probe = ffprobe_streams(&low_url);
-    assert!(
-        probe.contains("codec_name=h264|width=854|height=480"),
-        "{probe}"
-    );
+    assert!(probe.contains("codec_name=h264|width=854|height=480"), "{probe}");
     assert!(probe.contains("codec_name=aac"), "{probe}");
 
     // The thumbnail is a real JPEG of the live picture.
     let id = {
         use futures_util::TryStreamExt as _;
-        let live: Vec<aethex_sdk::Stream> =
-            s.client().streams(true, None).try_collect().await.unwrap();
+        let live: Vec<aethex_sdk::Stream> = s.client().streams(true, None).try_collect().await.unwrap();
         live[0].id.clone()
     };
-    let resp = http
-        .get(s.url(&format!("/api/streams/{id}/thumbnail.jpg")))
-        .send()
-        .await
-        .unwrap();
+    let resp = http.get(s.url(&format!("/api/streams/{id}/thumbnail.jpg"))).send().await.unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "image/jpeg");
     assert_eq!(resp.headers()["cache-control"], "public, max-age=10");
@@ -771,29 +448,15 @@ async fn abr_ladder_and_thumbnail() {
     let path = s.data_dir.join("thumb.jpg");
     std::fs::write(&path, &jpeg).unwrap();
     let probe = ffprobe_streams(path.to_str().unwrap());
-    assert!(
-        probe.contains("codec_name=mjpeg|width=320|height=180"),
-        "{probe}"
-    );
-    assert_eq!(
-        http.get(s.url("/api/streams/999/thumbnail.jpg"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert!(probe.contains("codec_name=mjpeg|width=320|height=180"), "{probe}");
+    assert_eq!(http.get(s.url("/api/streams/999/thumbnail.jpg")).send().await.unwrap().status(), 404);
 
     // Two players (different user agents) keep fetching: the debounced count shows them.
     let counted = wait_until(Duration::from_secs(12), || async {
         for ua in ["player-a", "player-b"] {
             let _ = http.get(&low_url).header("user-agent", ua).send().await;
         }
-        s.client()
-            .stream(&id)
-            .await
-            .map(|st| st.viewer_count >= 2 && st.peak_viewers >= 2)
-            .unwrap_or(false)
+        s.client().stream(&id).await.map(|st| st.viewer_count >= 2 && st.peak_viewers >= 2).unwrap_or(false)
     })
     .await;
     assert!(counted, "viewer count reflects HLS playback sessions");

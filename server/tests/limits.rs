@@ -8,58 +8,26 @@ use aethex_sdk::Error;
 use aethex_server::config::RateConfig;
 use common::{Backend, TestServer};
 
-both_backends!(
-    daily_quota_headers_and_429,
-    burst_limit_per_second,
-    buckets_are_per_caller
-);
+both_backends!(daily_quota_headers_and_429, burst_limit_per_second, buckets_are_per_caller);
 
 async fn daily_quota_headers_and_429(backend: Backend) {
-    let s = TestServer::start_with(
-        backend,
-        RateConfig {
-            free_per_day: 5,
-            pro_per_day: 50,
-            burst_per_second: 1000,
-        },
-    )
-    .await;
+    let s =
+        TestServer::start_with(backend, RateConfig { free_per_day: 5, pro_per_day: 50, burst_per_second: 1000 }).await;
     s.user("limited", None).await;
     let http = s.http();
     let mut remaining = Vec::new();
     for _ in 0..5 {
-        let r = http
-            .get(s.url("/api/channels/limited"))
-            .send()
-            .await
-            .unwrap();
+        let r = http.get(s.url("/api/channels/limited")).send().await.unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()["ratelimit-limit"], "5");
-        let reset: i64 = r.headers()["ratelimit-reset"]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let reset: i64 = r.headers()["ratelimit-reset"].to_str().unwrap().parse().unwrap();
         assert_eq!(reset % 86_400, 0, "the daily quota resets at midnight UTC");
-        remaining.push(
-            r.headers()["ratelimit-remaining"]
-                .to_str()
-                .unwrap()
-                .to_string(),
-        );
+        remaining.push(r.headers()["ratelimit-remaining"].to_str().unwrap().to_string());
     }
     assert_eq!(remaining, vec!["4", "3", "2", "1", "0"]);
-    let r = http
-        .get(s.url("/api/channels/limited"))
-        .send()
-        .await
-        .unwrap();
+    let r = http.get(s.url("/api/channels/limited")).send().await.unwrap();
     assert_eq!(r.status(), 429);
-    let retry: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=86_400).contains(&retry));
     let p: aethex_sdk::Problem = r.json().await.unwrap();
     assert_eq!(p.status, 429);
@@ -69,59 +37,31 @@ async fn daily_quota_headers_and_429(backend: Backend) {
         other => panic!("expected RateLimited, got {other:?}"),
     }
     // Health checks are never limited.
-    assert_eq!(
-        http.get(s.url("/healthz")).send().await.unwrap().status(),
-        200
-    );
+    assert_eq!(http.get(s.url("/healthz")).send().await.unwrap().status(), 200);
 }
 
 async fn burst_limit_per_second(backend: Backend) {
-    let s = TestServer::start_with(
-        backend,
-        RateConfig {
-            free_per_day: 1000,
-            pro_per_day: 1000,
-            burst_per_second: 3,
-        },
-    )
-    .await;
+    let s = TestServer::start_with(backend, RateConfig { free_per_day: 1000, pro_per_day: 1000, burst_per_second: 3 })
+        .await;
     s.user("bursty", None).await;
     let token = s.token("bursty", "").await;
     let http = s.http();
     let mut statuses = Vec::new();
     for _ in 0..10 {
-        let r = http
-            .get(s.url("/api/users/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = http.get(s.url("/api/users/me")).bearer_auth(&token).send().await.unwrap();
         statuses.push(r.status().as_u16());
         if r.status() == 429 {
             assert_eq!(r.headers()["retry-after"], "1");
             assert!(r.text().await.unwrap().contains("per second"));
         }
     }
-    assert!(
-        statuses.iter().filter(|s| **s == 200).count() >= 3,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.contains(&429),
-        "ten back-to-back calls exceed 3/s: {statuses:?}"
-    );
+    assert!(statuses.iter().filter(|s| **s == 200).count() >= 3, "{statuses:?}");
+    assert!(statuses.contains(&429), "ten back-to-back calls exceed 3/s: {statuses:?}");
 }
 
 async fn buckets_are_per_caller(backend: Backend) {
-    let s = TestServer::start_with(
-        backend,
-        RateConfig {
-            free_per_day: 2,
-            pro_per_day: 3,
-            burst_per_second: 1000,
-        },
-    )
-    .await;
+    let s =
+        TestServer::start_with(backend, RateConfig { free_per_day: 2, pro_per_day: 3, burst_per_second: 1000 }).await;
     s.user("alpha", None).await;
     s.user("beta", None).await;
     let a = s.client_with(&s.token("alpha", "").await);
@@ -135,8 +75,5 @@ async fn buckets_are_per_caller(backend: Backend) {
     // Anonymous callers are counted per IP on the free quota.
     s.client().channel("alpha").await.unwrap();
     s.client().channel("alpha").await.unwrap();
-    assert!(matches!(
-        s.client().channel("alpha").await,
-        Err(Error::RateLimited { .. })
-    ));
+    assert!(matches!(s.client().channel("alpha").await, Err(Error::RateLimited { .. })));
 }

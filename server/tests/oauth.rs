@@ -21,33 +21,18 @@ const PASSWORD: &str = "correct horse battery";
 
 /// Approve (or deny) a device code the way a person does: open the
 /// verification URL, get sent to log in, log in, press the button.
-async fn approve_in_browser(
-    s: &TestServer,
-    verification_uri_complete: &str,
-    action: &str,
-) -> String {
+async fn approve_in_browser(s: &TestServer, verification_uri_complete: &str, action: &str) -> String {
     let browser = s.browser();
     let resp = browser.get(verification_uri_complete).send().await.unwrap();
     assert_eq!(resp.status(), 303, "not logged in: sent to the login page");
     let to_login = resp.headers()["location"].to_str().unwrap().to_string();
     assert!(to_login.starts_with("/login?next="), "{to_login}");
-    let login_page = browser
-        .get(s.url(&to_login))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let login_page = browser.get(s.url(&to_login)).send().await.unwrap().text().await.unwrap();
     assert!(login_page.contains("name=\"password\""));
     let next = url_param(&to_login, "next");
     let resp = browser
         .post(s.url("/login"))
-        .form(&[
-            ("login", "viewer"),
-            ("password", PASSWORD),
-            ("next", next.as_str()),
-        ])
+        .form(&[("login", "viewer"), ("password", PASSWORD), ("next", next.as_str())])
         .send()
         .await
         .unwrap();
@@ -57,19 +42,12 @@ async fn approve_in_browser(
     let page = browser.get(s.url(&back)).send().await.unwrap();
     assert_eq!(page.headers()["x-frame-options"], "DENY");
     let page = page.text().await.unwrap();
-    assert!(
-        page.contains("AeThex CLI and tools"),
-        "the page names the app"
-    );
+    assert!(page.contains("AeThex CLI and tools"), "the page names the app");
     assert!(page.contains("chat:read"), "the page lists the scopes");
     let user_code = url_param(&back, "user_code");
     let done = browser
         .post(s.url("/activate"))
-        .form(&[
-            ("user_code", user_code.as_str()),
-            ("csrf", csrf_of(&page).as_str()),
-            ("action", action),
-        ])
+        .form(&[("user_code", user_code.as_str()), ("csrf", csrf_of(&page).as_str()), ("action", action)])
         .send()
         .await
         .unwrap();
@@ -89,10 +67,7 @@ async fn device_flow_through_activate_page(backend: Backend) {
     let s = TestServer::start(backend).await;
     s.user("viewer", Some(PASSWORD)).await;
     let client = s.client();
-    let auth = client
-        .start_device_login(CLI_CLIENT_ID, &["chat:read", "channel:manage"])
-        .await
-        .unwrap();
+    let auth = client.start_device_login(CLI_CLIENT_ID, &["chat:read", "channel:manage"]).await.unwrap();
     assert_eq!(auth.verification_uri, s.url("/activate"));
     assert_eq!(auth.user_code.len(), 9);
     assert!(auth.interval >= 5);
@@ -119,23 +94,14 @@ async fn device_flow_through_activate_page(backend: Backend) {
     // The SDK polls (after the interval) and gets tokens.
     let mut fast = auth.clone();
     fast.interval = 5;
-    let token = client
-        .finish_device_login(CLI_CLIENT_ID, &fast)
-        .await
-        .unwrap();
+    let token = client.finish_device_login(CLI_CLIENT_ID, &fast).await.unwrap();
     assert_eq!(token.scope, "chat:read channel:manage");
     assert!(token.refresh_token.is_some());
     let v = s.client_with(&token.access_token).validate().await.unwrap();
-    assert_eq!(
-        (v.login.as_deref(), v.client_id.as_str()),
-        (Some("viewer"), CLI_CLIENT_ID)
-    );
+    assert_eq!((v.login.as_deref(), v.client_id.as_str()), (Some("viewer"), CLI_CLIENT_ID));
     assert_eq!(v.scopes, vec!["chat:read", "channel:manage"]);
     assert!(v.expires_in > 3000);
-    assert_eq!(
-        s.client_with(&token.access_token).me().await.unwrap().login,
-        "viewer"
-    );
+    assert_eq!(s.client_with(&token.access_token).me().await.unwrap().login, "viewer");
 
     // The device code works once.
     let again = s
@@ -171,34 +137,18 @@ async fn device_flow_denied_and_polling_rules(backend: Backend) {
                 .send()
                 .await
                 .unwrap();
-            r.json::<serde_json::Value>().await.unwrap()["error"]
-                .as_str()
-                .unwrap_or("")
-                .to_string()
+            r.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string()
         }
     };
-    let auth = client
-        .start_device_login(CLI_CLIENT_ID, &["chat:read"])
-        .await
-        .unwrap();
-    assert_eq!(
-        poll(auth.device_code.clone()).await,
-        "authorization_pending"
-    );
-    assert_eq!(
-        poll(auth.device_code.clone()).await,
-        "slow_down",
-        "polling faster than the interval"
-    );
+    let auth = client.start_device_login(CLI_CLIENT_ID, &["chat:read"]).await.unwrap();
+    assert_eq!(poll(auth.device_code.clone()).await, "authorization_pending");
+    assert_eq!(poll(auth.device_code.clone()).await, "slow_down", "polling faster than the interval");
 
     let page = approve_in_browser(&s, &auth.verification_uri_complete, "deny").await;
     assert!(page.contains("denied"), "{page}");
     let mut fast = auth.clone();
     fast.interval = 11;
-    assert!(matches!(
-        client.finish_device_login(CLI_CLIENT_ID, &fast).await,
-        Err(Error::AccessDenied)
-    ));
+    assert!(matches!(client.finish_device_login(CLI_CLIENT_ID, &fast).await, Err(Error::AccessDenied)));
 
     // Unknown scope, unknown client.
     assert!(
@@ -211,37 +161,19 @@ async fn device_flow_denied_and_polling_rules(backend: Backend) {
     // A wrong code on the page is refused, not approved.
     let browser = s.browser();
     s.browser_login(&browser, "viewer", PASSWORD).await;
-    let page = browser
-        .get(s.url("/activate"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = browser.get(s.url("/activate")).send().await.unwrap().text().await.unwrap();
     let r = browser
         .post(s.url("/activate"))
-        .form(&[
-            ("user_code", "BCDF-GHJK"),
-            ("csrf", csrf_of(&page).as_str()),
-            ("action", "approve"),
-        ])
+        .form(&[("user_code", "BCDF-GHJK"), ("csrf", csrf_of(&page).as_str()), ("action", "approve")])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
     // A forged form without the session's CSRF token is refused.
-    let auth2 = client
-        .start_device_login(CLI_CLIENT_ID, &["chat:read"])
-        .await
-        .unwrap();
+    let auth2 = client.start_device_login(CLI_CLIENT_ID, &["chat:read"]).await.unwrap();
     let r = browser
         .post(s.url("/activate"))
-        .form(&[
-            ("user_code", auth2.user_code.as_str()),
-            ("csrf", "forged"),
-            ("action", "approve"),
-        ])
+        .form(&[("user_code", auth2.user_code.as_str()), ("csrf", "forged"), ("action", "approve")])
         .send()
         .await
         .unwrap();
@@ -261,12 +193,7 @@ async fn device_flow_denied_and_polling_rules(backend: Backend) {
 async fn consent(s: &TestServer, query: &[(&str, &str)], decision: &str) -> String {
     let browser = s.browser();
     s.browser_login(&browser, "viewer", PASSWORD).await;
-    let page = browser
-        .get(s.url("/oauth/authorize"))
-        .query(query)
-        .send()
-        .await
-        .unwrap();
+    let page = browser.get(s.url("/oauth/authorize")).query(query).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Test App"));
@@ -274,12 +201,7 @@ async fn consent(s: &TestServer, query: &[(&str, &str)], decision: &str) -> Stri
     let csrf = csrf_of(&html);
     form.push(("csrf", &csrf));
     form.push(("decision", decision));
-    let resp = browser
-        .post(s.url("/oauth/authorize"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let resp = browser.post(s.url("/oauth/authorize")).form(&form).send().await.unwrap();
     assert_eq!(resp.status(), 303);
     resp.headers()["location"].to_str().unwrap().to_string()
 }
@@ -301,18 +223,9 @@ async fn authorization_code_with_pkce(backend: Backend) {
         ("code_challenge_method", "S256"),
     ];
     // Not logged in: the consent page first sends the browser to log in.
-    let r = s
-        .browser()
-        .get(s.url("/oauth/authorize"))
-        .query(&query)
-        .send()
-        .await
-        .unwrap();
+    let r = s.browser().get(s.url("/oauth/authorize")).query(&query).send().await.unwrap();
     assert_eq!(r.status(), 303);
-    assert!(r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .starts_with("/login?next=%2Foauth%2Fauthorize"));
+    assert!(r.headers()["location"].to_str().unwrap().starts_with("/login?next=%2Foauth%2Fauthorize"));
 
     let location = consent(&s, &query, "approve").await;
     assert!(location.starts_with(REDIRECT), "{location}");
@@ -320,29 +233,17 @@ async fn authorization_code_with_pkce(backend: Backend) {
     let code = url_param(&location, "code");
     assert!(!code.is_empty());
 
-    let auth = ClientAuth {
-        client_id: app.client_id.clone(),
-        client_secret: app.client_secret.clone(),
-    };
+    let auth = ClientAuth { client_id: app.client_id.clone(), client_secret: app.client_secret.clone() };
     let client = s.client();
     // Wrong secret, then the right one.
-    let bad_auth = ClientAuth {
-        client_secret: Some("axs_wrong".into()),
-        ..auth.clone()
-    };
+    let bad_auth = ClientAuth { client_secret: Some("axs_wrong".into()), ..auth.clone() };
     assert!(
         matches!(client.exchange_code(&bad_auth, &code, REDIRECT, &pkce.verifier).await, Err(Error::OAuth { error, .. }) if error == "invalid_client")
     );
-    let token = client
-        .exchange_code(&auth, &code, REDIRECT, &pkce.verifier)
-        .await
-        .unwrap();
+    let token = client.exchange_code(&auth, &code, REDIRECT, &pkce.verifier).await.unwrap();
     assert_eq!(token.scope, "user:edit:follows channel:read");
     let v = s.client_with(&token.access_token).validate().await.unwrap();
-    assert_eq!(
-        (v.login.as_deref(), v.client_id.as_str()),
-        (Some("viewer"), app.client_id.as_str())
-    );
+    assert_eq!((v.login.as_deref(), v.client_id.as_str()), (Some("viewer"), app.client_id.as_str()));
     // A code works once.
     assert!(
         matches!(client.exchange_code(&auth, &code, REDIRECT, &pkce.verifier).await, Err(Error::OAuth { error, .. }) if error == "invalid_grant")
@@ -363,14 +264,8 @@ async fn authorization_code_with_pkce(backend: Backend) {
 
     // Revocation (RFC 7009) makes the token useless at once.
     client.revoke(&auth, &token.access_token).await.unwrap();
-    assert!(matches!(
-        s.client_with(&token.access_token).me().await,
-        Err(Error::Unauthorized { .. })
-    ));
-    assert!(matches!(
-        s.client_with(&token.access_token).validate().await,
-        Err(Error::Unauthorized { .. })
-    ));
+    assert!(matches!(s.client_with(&token.access_token).me().await, Err(Error::Unauthorized { .. })));
+    assert!(matches!(s.client_with(&token.access_token).validate().await, Err(Error::Unauthorized { .. })));
 }
 
 async fn authorization_request_errors(backend: Backend) {
@@ -418,10 +313,7 @@ async fn authorization_request_errors(backend: Backend) {
     assert_eq!(url_param(&loc, "state"), "s1");
     let mut bad_scope = base(REDIRECT);
     bad_scope[3].1 = "everything".into();
-    let loc = get(bad_scope).await.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let loc = get(bad_scope).await.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(url_param(&loc, "error"), "invalid_scope");
     // Unsupported grant type.
     let r = s
@@ -449,34 +341,18 @@ async fn refresh_rotation_and_reuse_detection(backend: Backend) {
     let s = TestServer::start(backend).await;
     s.user("viewer", Some(PASSWORD)).await;
     let client = s.client();
-    let auth = client
-        .start_device_login(CLI_CLIENT_ID, &["chat:read"])
-        .await
-        .unwrap();
+    let auth = client.start_device_login(CLI_CLIENT_ID, &["chat:read"]).await.unwrap();
     approve_in_browser(&s, &auth.verification_uri_complete, "approve").await;
     let mut fast = auth.clone();
     fast.interval = 5;
-    let first = client
-        .finish_device_login(CLI_CLIENT_ID, &fast)
-        .await
-        .unwrap();
-    let cli = ClientAuth {
-        client_id: CLI_CLIENT_ID.into(),
-        client_secret: None,
-    };
+    let first = client.finish_device_login(CLI_CLIENT_ID, &fast).await.unwrap();
+    let cli = ClientAuth { client_id: CLI_CLIENT_ID.into(), client_secret: None };
 
     let r1 = first.refresh_token.clone().unwrap();
     let second = client.refresh(&cli, &r1).await.unwrap();
     let r2 = second.refresh_token.clone().unwrap();
     assert_ne!(r1, r2, "refresh tokens rotate");
-    assert_eq!(
-        s.client_with(&second.access_token)
-            .me()
-            .await
-            .unwrap()
-            .login,
-        "viewer"
-    );
+    assert_eq!(s.client_with(&second.access_token).me().await.unwrap().login, "viewer");
 
     // Narrowing on refresh is allowed, widening is not.
     let widen = s
@@ -491,10 +367,7 @@ async fn refresh_rotation_and_reuse_detection(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        widen.json::<serde_json::Value>().await.unwrap()["error"],
-        "invalid_scope"
-    );
+    assert_eq!(widen.json::<serde_json::Value>().await.unwrap()["error"], "invalid_scope");
 
     // A refused request does not burn the refresh token; it still rotates.
     let third = client.refresh(&cli, &r2).await.unwrap();
@@ -503,26 +376,15 @@ async fn refresh_rotation_and_reuse_detection(backend: Backend) {
     // including the access token issued by the legitimate rotation.
     let replay = client.refresh(&cli, &r2).await;
     assert!(matches!(replay, Err(Error::OAuth { error, .. }) if error == "invalid_grant"));
-    assert!(matches!(
-        s.client_with(&third.access_token).me().await,
-        Err(Error::Unauthorized { .. })
-    ));
-    assert!(client
-        .refresh(&cli, third.refresh_token.as_deref().unwrap())
-        .await
-        .is_err());
+    assert!(matches!(s.client_with(&third.access_token).me().await, Err(Error::Unauthorized { .. })));
+    assert!(client.refresh(&cli, third.refresh_token.as_deref().unwrap()).await.is_err());
     // Tokens of another login are untouched.
     let other = s.token("viewer", "chat:read").await;
     assert_eq!(s.client_with(&other).me().await.unwrap().login, "viewer");
 
     // Tokens are stored hashed: the raw token appears nowhere in the table.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT hash FROM tokens")
-        .fetch_all(&s.state.db.pool)
-        .await
-        .unwrap();
-    assert!(!stored
-        .iter()
-        .any(|h| *h == second.access_token || *h == other));
+    let stored: Vec<String> = sqlx::query_scalar("SELECT hash FROM tokens").fetch_all(&s.state.db.pool).await.unwrap();
+    assert!(!stored.iter().any(|h| *h == second.access_token || *h == other));
     assert!(stored.iter().all(|h| h.len() == 64));
 }
 
@@ -532,36 +394,21 @@ async fn client_credentials_and_free_tier(backend: Backend) {
     let free = s.app(REDIRECT, Tier::Free, true).await;
     let client = s.client();
     let token = client
-        .client_credentials(
-            &free.client_id,
-            free.client_secret.as_deref().unwrap(),
-            &["channel:read"],
-        )
+        .client_credentials(&free.client_id, free.client_secret.as_deref().unwrap(), &["channel:read"])
         .await
         .unwrap();
     assert!(token.refresh_token.is_none(), "app tokens do not refresh");
     let app_client = s.client_with(&token.access_token);
     let v = app_client.validate().await.unwrap();
-    assert_eq!(
-        (v.login, v.user_id, v.client_id.as_str()),
-        (None, None, free.client_id.as_str())
-    );
-    assert_eq!(
-        app_client.channel("streamer").await.unwrap().login,
-        "streamer"
-    );
+    assert_eq!((v.login, v.user_id, v.client_id.as_str()), (None, None, free.client_id.as_str()));
+    assert_eq!(app_client.channel("streamer").await.unwrap().login, "streamer");
     match app_client.me().await {
         Err(Error::Forbidden { message }) => assert!(message.contains("app token"), "{message}"),
         other => panic!("expected 403 for an app token, got {other:?}"),
     }
     // The free tier is read-only.
-    let r = s
-        .http()
-        .put(s.url("/api/users/me/follows/streamer"))
-        .bearer_auth(&token.access_token)
-        .send()
-        .await
-        .unwrap();
+    let r =
+        s.http().put(s.url("/api/users/me/follows/streamer")).bearer_auth(&token.access_token).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert!(r.text().await.unwrap().contains("read-only"));
     // Public clients cannot use client credentials.
@@ -569,17 +416,11 @@ async fn client_credentials_and_free_tier(backend: Backend) {
     let r = s
         .http()
         .post(s.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", public.client_id.as_str()),
-        ])
+        .form(&[("grant_type", "client_credentials"), ("client_id", public.client_id.as_str())])
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        r.json::<serde_json::Value>().await.unwrap()["error"],
-        "unauthorized_client"
-    );
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"], "unauthorized_client");
     // HTTP Basic client authentication works too.
     let r = s
         .http()

@@ -3,9 +3,7 @@
 use axum::extract::State;
 use serde::Deserialize;
 
-use super::{
-    channel_from_row, check_login, check_text, owned_channel, paged, PageQuery, CHANNEL_COLUMNS,
-};
+use super::{channel_from_row, check_login, check_text, owned_channel, paged, PageQuery, CHANNEL_COLUMNS};
 use crate::accounts::new_stream_key;
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -17,9 +15,7 @@ use aethex_sdk::{Channel, ChannelUpdate, Envelope, Problem, StreamKey};
 /// Load a channel by login.
 pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
     check_login(login)?;
-    let sql = format!(
-        "SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.login = $1"
-    );
+    let sql = format!("SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.login = $1");
     let row = sqlx::query(&sql)
         .bind(login)
         .fetch_optional(&state.db.pool)
@@ -53,10 +49,7 @@ pub async fn update_channel(
 ) -> ApiResult<Json<Envelope<Channel>>> {
     let id = owned_channel(&state, &caller, &login, "channel:manage").await?;
     validate_update(&update)?;
-    let tags = update
-        .tags
-        .as_ref()
-        .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
+    let tags = update.tags.as_ref().map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
         "UPDATE channels SET title = COALESCE($1, title), category = COALESCE($2, category), tags = COALESCE($3, tags),
@@ -84,12 +77,8 @@ pub async fn update_channel(
     .await?;
     tx.commit().await?;
     state.db.reindex_channel(id).await?;
-    if let (Some(required), Some(stream)) =
-        (update.playback_token_required, state.ingest.get(&login))
-    {
-        stream
-            .token_required
-            .store(required, std::sync::atomic::Ordering::Release);
+    if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(&login)) {
+        stream.token_required.store(required, std::sync::atomic::Ordering::Release);
     }
     Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
 }
@@ -144,10 +133,7 @@ pub async fn get_stream_key(
         .fetch_one(&state.db.pool)
         .await?;
     let stream_key = state.sealer.open(&sealed).map_err(ApiError::internal)?;
-    Ok(Json(Envelope::one(StreamKey {
-        stream_key,
-        ingest_url: state.config.ingest_url(),
-    })))
+    Ok(Json(Envelope::one(StreamKey { stream_key, ingest_url: state.config.ingest_url() })))
 }
 
 /// Replace the stream key; the old key stops working at once (owner, `stream:key`).
@@ -170,10 +156,7 @@ pub async fn reset_stream_key(
         .execute(&state.db.pool)
         .await?;
     tracing::info!(channel = %login, "stream key reset");
-    Ok(Json(Envelope::one(StreamKey {
-        stream_key: key,
-        ingest_url: state.config.ingest_url(),
-    })))
+    Ok(Json(Envelope::one(StreamKey { stream_key: key, ingest_url: state.config.ingest_url() })))
 }
 
 /// `?query=` of channel search.
@@ -198,17 +181,13 @@ pub async fn search(
     }
     let p = page.page()?;
     // Search results are ranked, not keyed: the cursor is an offset.
-    let ids = state
-        .db
-        .search_channel_ids(&q.query, p.after, p.limit + 1)
-        .await?;
+    let ids = state.db.search_channel_ids(&q.query, p.after, p.limit + 1).await?;
     let mut channels = Vec::with_capacity(ids.len());
     if !ids.is_empty() {
-        let placeholders = (1..=ids.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!("SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.id IN ({placeholders})");
+        let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.id IN ({placeholders})"
+        );
         let mut query = sqlx::query(&sql);
         for id in &ids {
             query = query.bind(*id);
@@ -221,14 +200,8 @@ pub async fn search(
         }
     }
     let offset = p.after;
-    let numbered: Vec<(i64, Channel)> = channels
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| (offset + i as i64 + 1, c))
-        .collect();
+    let numbered: Vec<(i64, Channel)> =
+        channels.into_iter().enumerate().map(|(i, c)| (offset + i as i64 + 1, c)).collect();
     let (items, cursor) = paged(numbered, p.limit, |(n, _)| *n);
-    Ok(Json(Envelope::page(
-        items.into_iter().map(|(_, c)| c).collect(),
-        cursor,
-    )))
+    Ok(Json(Envelope::page(items.into_iter().map(|(_, c)| c).collect(), cursor)))
 }

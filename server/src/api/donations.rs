@@ -11,7 +11,8 @@ use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::store::{int, is_unique_violation, now_ms, rfc3339, text};
 use aethex_sdk::{Donation, DonationRequest, Envelope, Problem};
 
-const DONATION_SELECT: &str = "SELECT d.id, d.channel_id, c.login AS channel_login, d.user_id, d.donor_name, d.amount, d.currency,
+const DONATION_SELECT: &str =
+    "SELECT d.id, d.channel_id, c.login AS channel_login, d.user_id, d.donor_name, d.amount, d.currency,
     d.message, d.idempotency_key, d.created_at FROM donations d JOIN users c ON c.id = d.channel_id";
 
 fn donation_from_row(r: &AnyRow) -> Result<Donation, sqlx::Error> {
@@ -45,35 +46,23 @@ pub async fn create(
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {
-            let k = v.to_str().ok().filter(|k| {
-                !k.is_empty() && k.len() <= 64 && k.bytes().all(|b| b.is_ascii_graphic())
-            });
+            let k =
+                v.to_str().ok().filter(|k| !k.is_empty() && k.len() <= 64 && k.bytes().all(|b| b.is_ascii_graphic()));
             Some(
-                k.ok_or_else(|| {
-                    ApiError::bad_request(
-                        "'Idempotency-Key' must be 1-64 printable ASCII characters",
-                    )
-                })?
-                .to_string(),
+                k.ok_or_else(|| ApiError::bad_request("'Idempotency-Key' must be 1-64 printable ASCII characters"))?
+                    .to_string(),
             )
         }
     };
     if !(1..=100_000_000).contains(&req.amount) {
-        return Err(ApiError::bad_request(
-            "'amount' must be 1 to 100000000 minor units (cents)",
-        ));
+        return Err(ApiError::bad_request("'amount' must be 1 to 100000000 minor units (cents)"));
     }
     let currency = req.currency.to_ascii_uppercase();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(ApiError::bad_request(
-            "'currency' must be a three-letter ISO 4217 code such as USD",
-        ));
+        return Err(ApiError::bad_request("'currency' must be a three-letter ISO 4217 code such as USD"));
     }
     check_text("message", &req.message, 300)?;
-    let donor_name = req
-        .donor_name
-        .clone()
-        .unwrap_or_else(|| p.login.clone().unwrap_or_default());
+    let donor_name = req.donor_name.clone().unwrap_or_else(|| p.login.clone().unwrap_or_default());
     check_text("donor_name", &donor_name, 25)?;
     if donor_name.trim().is_empty() {
         return Err(ApiError::bad_request("'donor_name' must not be blank"));
@@ -95,28 +84,19 @@ pub async fn create(
     .fetch_one(&state.db.pool)
     .await;
     let row = match inserted {
-        Ok(id) => {
-            sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1"))
-                .bind(id)
-                .fetch_one(&state.db.pool)
-                .await?
-        }
+        Ok(id) => sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(&state.db.pool).await?,
         Err(e) if is_unique_violation(&e) => {
-            let row = sqlx::query(&format!(
-                "{DONATION_SELECT} WHERE d.user_id = $1 AND d.idempotency_key = $2"
-            ))
-            .bind(user_id)
-            .bind(key.as_deref())
-            .fetch_one(&state.db.pool)
-            .await?;
+            let row = sqlx::query(&format!("{DONATION_SELECT} WHERE d.user_id = $1 AND d.idempotency_key = $2"))
+                .bind(user_id)
+                .bind(key.as_deref())
+                .fetch_one(&state.db.pool)
+                .await?;
             let same = int(&row, "channel_id")? == channel
                 && int(&row, "amount")? == req.amount
                 && text(&row, "currency")? == currency
                 && text(&row, "message")? == req.message;
             if !same {
-                return Err(ApiError::conflict(
-                    "this Idempotency-Key was used for a different donation",
-                ));
+                return Err(ApiError::conflict("this Idempotency-Key was used for a different donation"));
             }
             row
         }
@@ -146,10 +126,7 @@ pub async fn list(
     .bind(p.limit + 1)
     .fetch_all(&state.db.pool)
     .await?;
-    let donations = rows
-        .iter()
-        .map(donation_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+    let donations = rows.iter().map(donation_from_row).collect::<Result<Vec<_>, _>>()?;
     let (items, cursor) = paged(donations, p.limit, |d| d.id.parse().unwrap_or(0));
     Ok(Json(Envelope::page(items, cursor)))
 }

@@ -22,44 +22,20 @@ use aethex_sdk::Channel;
 /// The `/api` routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/channels/{login}",
-            get(channels::get_channel).patch(channels::update_channel),
-        )
-        .route(
-            "/api/channels/{login}/stream-key",
-            get(channels::get_stream_key),
-        )
-        .route(
-            "/api/channels/{login}/stream-key/reset",
-            post(channels::reset_stream_key),
-        )
+        .route("/api/channels/{login}", get(channels::get_channel).patch(channels::update_channel))
+        .route("/api/channels/{login}/stream-key", get(channels::get_stream_key))
+        .route("/api/channels/{login}/stream-key/reset", post(channels::reset_stream_key))
         .route("/api/channels/{login}/followers", get(social::followers))
-        .route(
-            "/api/channels/{login}/subscriptions",
-            get(social::subscriptions),
-        )
+        .route("/api/channels/{login}/subscriptions", get(social::subscriptions))
         .route("/api/channels/{login}/donations", get(donations::list))
         .route("/api/search/channels", get(channels::search))
         .route("/api/streams", get(streams::list))
         .route("/api/streams/{id}", get(streams::get_stream))
-        .route(
-            "/api/streams/{id}/thumbnail.jpg",
-            get(crate::ingest::thumbnail::thumbnail),
-        )
-        .route(
-            "/api/channels/{login}/playback-token",
-            post(crate::ingest::playback::create),
-        )
+        .route("/api/streams/{id}/thumbnail.jpg", get(crate::ingest::thumbnail::thumbnail))
+        .route("/api/channels/{login}/playback-token", post(crate::ingest::playback::create))
         .route("/api/users/me", get(users::me))
-        .route(
-            "/api/users/me/follows/{login}",
-            put(social::follow).delete(social::unfollow),
-        )
-        .route(
-            "/api/users/me/subscriptions/{login}",
-            put(social::subscribe),
-        )
+        .route("/api/users/me/follows/{login}", put(social::follow).delete(social::unfollow))
+        .route("/api/users/me/subscriptions/{login}", put(social::subscribe))
         .route("/api/donations", post(donations::create))
 }
 
@@ -90,8 +66,9 @@ impl PageQuery {
         }
         let after = match &self.after {
             None => 0,
-            Some(c) => decode_cursor(c)
-                .ok_or_else(|| ApiError::bad_request("'after' is not a cursor this API issued"))?,
+            Some(c) => {
+                decode_cursor(c).ok_or_else(|| ApiError::bad_request("'after' is not a cursor this API issued"))?
+            }
         };
         Ok(PageReq { limit, after })
     }
@@ -103,31 +80,22 @@ pub fn encode_cursor(pos: i64) -> String {
 }
 
 fn decode_cursor(c: &str) -> Option<i64> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(c)
-        .ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).ok()?;
     let s = std::str::from_utf8(&bytes).ok()?;
     s.strip_prefix('p')?.parse().ok().filter(|p: &i64| *p > 0)
 }
 
 /// Split a fetched `limit + 1` rows into the page and its next cursor.
-pub fn paged<T>(
-    mut items: Vec<T>,
-    limit: i64,
-    pos: impl Fn(&T) -> i64,
-) -> (Vec<T>, Option<String>) {
+pub fn paged<T>(mut items: Vec<T>, limit: i64, pos: impl Fn(&T) -> i64) -> (Vec<T>, Option<String>) {
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
-    let cursor = if more {
-        items.last().map(|i| encode_cursor(pos(i)))
-    } else {
-        None
-    };
+    let cursor = if more { items.last().map(|i| encode_cursor(pos(i))) } else { None };
     (items, cursor)
 }
 
 /// The columns of a channel, for `SELECT ... FROM users u JOIN channels c`.
-pub const CHANNEL_COLUMNS: &str = "u.id, u.login, u.display_name, c.title, c.category, c.tags, c.language, c.description, c.playback_token_required,
+pub const CHANNEL_COLUMNS: &str =
+    "u.id, u.login, u.display_name, c.title, c.category, c.tags, c.language, c.description, c.playback_token_required,
     (SELECT COUNT(*) FROM stream_sessions s WHERE s.channel_id = c.id AND s.ended_at IS NULL) AS live_sessions";
 
 /// Build a channel from a row selected with [`CHANNEL_COLUMNS`].
@@ -170,9 +138,7 @@ pub async fn owned_channel(
     let (_, user_id) = caller.user_with_scope(scope)?;
     let id = channel_id(state, login).await?;
     if id != user_id {
-        return Err(ApiError::forbidden(format!(
-            "only the owner of '{login}' may do this"
-        )));
+        return Err(ApiError::forbidden(format!("only the owner of '{login}' may do this")));
     }
     Ok(id)
 }
@@ -201,14 +167,10 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// Reject text fields with control characters or over a length, naming the field.
 pub fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {
     if value.chars().count() > max_chars {
-        return Err(ApiError::bad_request(format!(
-            "'{field}' is longer than {max_chars} characters"
-        )));
+        return Err(ApiError::bad_request(format!("'{field}' is longer than {max_chars} characters")));
     }
     if value.chars().any(char::is_control) {
-        return Err(ApiError::bad_request(format!(
-            "'{field}' must not contain control characters"
-        )));
+        return Err(ApiError::bad_request(format!("'{field}' must not contain control characters")));
     }
     Ok(())
 }

@@ -34,12 +34,11 @@ pub async fn follow(
         .bind(now_ms())
         .execute(&state.db.pool)
         .await?;
-    let since: i64 =
-        sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
-            .bind(user_id)
-            .bind(channel)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
+        .bind(user_id)
+        .bind(channel)
+        .fetch_one(&state.db.pool)
+        .await?;
     Ok(Json(Envelope::one(FollowedChannel {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
@@ -100,10 +99,7 @@ pub async fn followers(
         ));
     }
     let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
-    Ok(Json(Envelope::page(
-        items.into_iter().map(|(_, f)| f).collect(),
-        cursor,
-    )))
+    Ok(Json(Envelope::page(items.into_iter().map(|(_, f)| f).collect(), cursor)))
 }
 
 /// Subscribe to a channel at a tier (`user:edit:subscriptions`). While a
@@ -126,9 +122,7 @@ pub async fn subscribe(
     }
     let channel = channel_id(&state, &login).await?;
     if channel == user_id {
-        return Err(ApiError::bad_request(
-            "you cannot subscribe to your own channel",
-        ));
+        return Err(ApiError::bad_request("you cannot subscribe to your own channel"));
     }
     let now = now_ms();
     // One statement, so concurrent renewals cannot lose a month: a running
@@ -148,11 +142,12 @@ pub async fn subscribe(
     .bind(SUB_PERIOD_MS)
     .execute(&state.db.pool)
     .await?;
-    let row = sqlx::query("SELECT tier, started_at, expires_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2")
-        .bind(user_id)
-        .bind(channel)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT tier, started_at, expires_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2")
+            .bind(user_id)
+            .bind(channel)
+            .fetch_one(&state.db.pool)
+            .await?;
     Ok(Json(Envelope::one(Subscription {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
@@ -203,8 +198,5 @@ pub async fn subscriptions(
         ));
     }
     let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
-    Ok(Json(Envelope::page(
-        items.into_iter().map(|(_, s)| s).collect(),
-        cursor,
-    )))
+    Ok(Json(Envelope::page(items.into_iter().map(|(_, s)| s).collect(), cursor)))
 }

@@ -29,11 +29,7 @@ fn stream_from_row(row: &AnyRow) -> Result<Stream, sqlx::Error> {
         started_at: rfc3339(int(row, "started_at")?),
         ended_at: ended_at.map(rfc3339),
         is_live: ended_at.is_none(),
-        viewer_count: if ended_at.is_none() {
-            int(row, "viewer_count")?
-        } else {
-            0
-        },
+        viewer_count: if ended_at.is_none() { int(row, "viewer_count")? } else { 0 },
         peak_viewers: int(row, "peak_viewers")?,
     })
 }
@@ -71,10 +67,7 @@ pub async fn list(
         .bind(p.limit + 1)
         .fetch_all(&state.db.pool)
         .await?;
-    let streams = rows
-        .iter()
-        .map(stream_from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+    let streams = rows.iter().map(stream_from_row).collect::<Result<Vec<_>, _>>()?;
     let (items, cursor) = paged(streams, p.limit, |s| s.id.parse().unwrap_or(0));
     Ok(Json(Envelope::page(items, cursor)))
 }
@@ -83,16 +76,11 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/streams/{id}", tag = "streams",
     params(("id" = String, Path, description = "Stream session id")),
     responses((status = 200, body = Envelope<Stream>), (status = 404, body = Problem), (status = 400, body = Problem)))]
-pub async fn get_stream(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Envelope<Stream>>> {
-    let num: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-        ApiError::bad_request(format!(
-            "stream id '{}' is not a number",
-            super::truncate(&id, 40)
-        ))
-    })?;
+pub async fn get_stream(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Envelope<Stream>>> {
+    let num: i64 =
+        id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ApiError::bad_request(format!("stream id '{}' is not a number", super::truncate(&id, 40)))
+        })?;
     let row = sqlx::query(&format!("{STREAM_SELECT} WHERE s.id = $1"))
         .bind(num)
         .fetch_optional(&state.db.pool)

@@ -84,14 +84,12 @@ impl Caller {
     /// The principal, if it is a user token carrying `scope`: 401 without a token,
     /// 403 for an app token or a missing scope.
     pub fn user_with_scope(&self, scope: &str) -> Result<(&Principal, i64), ApiError> {
-        let p = self.0.as_ref().ok_or_else(|| {
-            ApiError::unauthorized(format!(
-                "this endpoint needs a user token with scope '{scope}'"
-            ))
-        })?;
-        let user_id = p.user_id.ok_or_else(|| {
-            ApiError::forbidden("this endpoint needs a user token, not an app token")
-        })?;
+        let p = self
+            .0
+            .as_ref()
+            .ok_or_else(|| ApiError::unauthorized(format!("this endpoint needs a user token with scope '{scope}'")))?;
+        let user_id =
+            p.user_id.ok_or_else(|| ApiError::forbidden("this endpoint needs a user token, not an app token"))?;
         if !scope.is_empty() && !p.scopes.iter().any(|s| s == scope) {
             return Err(ApiError::forbidden(format!("missing scope '{scope}'")));
         }
@@ -103,11 +101,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<Caller>()
-            .cloned()
-            .unwrap_or(Caller(None)))
+        Ok(parts.extensions.get::<Caller>().cloned().unwrap_or(Caller(None)))
     }
 }
 
@@ -244,19 +238,13 @@ pub async fn issue(db: &Db, grant: Grant<'_>) -> Result<TokenResponse, sqlx::Err
 
 /// Revoke every token of a rotation family.
 pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE tokens SET revoked = 1 WHERE family = $1")
-        .bind(family)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query("UPDATE tokens SET revoked = 1 WHERE family = $1").bind(family).execute(&db.pool).await?;
     Ok(())
 }
 
 /// A user's id by login.
 pub async fn user_id_by_login(db: &Db, login: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row = sqlx::query("SELECT id FROM users WHERE login = $1")
-        .bind(login)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query("SELECT id FROM users WHERE login = $1").bind(login).fetch_optional(&db.pool).await?;
     row.map(|r| r.try_get::<i64, _>("id")).transpose()
 }
 
@@ -276,10 +264,7 @@ mod tests {
 
     #[test]
     fn scopes_are_checked() {
-        assert_eq!(
-            parse_scopes("chat:read chat:read  stream:key").unwrap(),
-            vec!["chat:read", "stream:key"]
-        );
+        assert_eq!(parse_scopes("chat:read chat:read  stream:key").unwrap(), vec!["chat:read", "stream:key"]);
         assert!(parse_scopes("chat:read root").is_err());
     }
 }

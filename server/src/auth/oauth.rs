@@ -36,28 +36,16 @@ pub struct OAuthFail {
 
 impl OAuthFail {
     fn new(error: &'static str, description: impl Into<String>) -> Self {
-        let status = if error == "invalid_client" {
-            StatusCode::UNAUTHORIZED
-        } else {
-            StatusCode::BAD_REQUEST
-        };
-        Self {
-            status,
-            error,
-            description: description.into(),
-        }
+        let status = if error == "invalid_client" { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+        Self { status, error, description: description.into() }
     }
 }
 
 impl IntoResponse for OAuthFail {
     fn into_response(self) -> Response {
-        let body = OAuthError {
-            error: self.error.to_string(),
-            error_description: self.description,
-        };
+        let body = OAuthError { error: self.error.to_string(), error_description: self.description };
         let mut resp = (self.status, axum::Json(body)).into_response();
-        resp.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         resp
     }
 }
@@ -65,11 +53,7 @@ impl IntoResponse for OAuthFail {
 impl From<sqlx::Error> for OAuthFail {
     fn from(e: sqlx::Error) -> Self {
         tracing::error!(error = %e, "oauth storage error");
-        Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            error: "server_error",
-            description: "internal error".into(),
-        }
+        Self { status: StatusCode::INTERNAL_SERVER_ERROR, error: "server_error", description: "internal error".into() }
     }
 }
 
@@ -79,10 +63,7 @@ fn params(form: Params) -> Result<HashMap<String, String>, OAuthFail> {
     form.map(|Form(m)| m).map_err(|e| {
         OAuthFail::new(
             "invalid_request",
-            format!(
-                "send application/x-www-form-urlencoded parameters: {}",
-                e.body_text()
-            ),
+            format!("send application/x-www-form-urlencoded parameters: {}", e.body_text()),
         )
     })
 }
@@ -103,12 +84,10 @@ pub struct App {
 
 /// Look up an app by client id.
 pub async fn find_app(state: &AppState, client_id: &str) -> Result<Option<App>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT client_id, name, secret_hash, redirect_uris FROM apps WHERE client_id = $1",
-    )
-    .bind(client_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let row = sqlx::query("SELECT client_id, name, secret_hash, redirect_uris FROM apps WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
     row.map(|r| {
         let secret_hash = r.try_get::<Option<String>, _>("secret_hash")?;
         Ok(App {
@@ -116,10 +95,7 @@ pub async fn find_app(state: &AppState, client_id: &str) -> Result<Option<App>, 
             name: text(&r, "name")?,
             confidential: secret_hash.is_some(),
             secret_hash,
-            redirect_uris: text(&r, "redirect_uris")?
-                .lines()
-                .map(str::to_string)
-                .collect(),
+            redirect_uris: text(&r, "redirect_uris")?.lines().map(str::to_string).collect(),
         })
     })
     .transpose()
@@ -135,28 +111,18 @@ async fn authenticate_client(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Basic "))
-        .and_then(|b| {
-            base64::engine::general_purpose::STANDARD
-                .decode(b.trim())
-                .ok()
-        })
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok())
         .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| {
-            s.split_once(':')
-                .map(|(i, s)| (i.to_string(), s.to_string()))
-        });
+        .and_then(|s| s.split_once(':').map(|(i, s)| (i.to_string(), s.to_string())));
     let (client_id, secret) = match basic {
         Some((id, secret)) => (id, Some(secret)),
         None => (
-            p.get("client_id")
-                .cloned()
-                .ok_or_else(|| OAuthFail::new("invalid_client", "client_id is required"))?,
+            p.get("client_id").cloned().ok_or_else(|| OAuthFail::new("invalid_client", "client_id is required"))?,
             p.get("client_secret").cloned(),
         ),
     };
-    let app = find_app(state, &client_id)
-        .await?
-        .ok_or_else(|| OAuthFail::new("invalid_client", "unknown client_id"))?;
+    let app =
+        find_app(state, &client_id).await?.ok_or_else(|| OAuthFail::new("invalid_client", "unknown client_id"))?;
     match (&app.secret_hash, secret) {
         (Some(expected), Some(given)) => {
             if !bool::from(expected.as_bytes().ct_eq(hash_secret(&given).as_bytes())) {
@@ -164,16 +130,10 @@ async fn authenticate_client(
             }
         }
         (Some(_), None) => {
-            return Err(OAuthFail::new(
-                "invalid_client",
-                "this client must authenticate with its secret",
-            ))
+            return Err(OAuthFail::new("invalid_client", "this client must authenticate with its secret"))
         }
         (None, Some(s)) if !s.is_empty() => {
-            return Err(OAuthFail::new(
-                "invalid_client",
-                "public clients have no secret",
-            ))
+            return Err(OAuthFail::new("invalid_client", "public clients have no secret"))
         }
         (None, _) => {}
     }
@@ -189,17 +149,12 @@ fn required<'a>(p: &'a HashMap<String, String>, name: &str) -> Result<&'a str, O
 
 fn token_json(token: TokenResponse) -> Response {
     let mut resp = axum::Json(token).into_response();
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 
 /// `POST /oauth/device`: start a device authorization.
-pub async fn device(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Params,
-) -> Result<Response, OAuthFail> {
+pub async fn device(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or(""))
@@ -223,10 +178,7 @@ pub async fn device(
         match res {
             Ok(_) => break,
             Err(e) if crate::store::is_unique_violation(&e) => {
-                sqlx::query("DELETE FROM device_codes WHERE expires_at < $1")
-                    .bind(now)
-                    .execute(&state.db.pool)
-                    .await?;
+                sqlx::query("DELETE FROM device_codes WHERE expires_at < $1").bind(now).execute(&state.db.pool).await?;
                 code = user_code();
             }
             Err(e) => return Err(e.into()),
@@ -242,8 +194,7 @@ pub async fn device(
         interval: DEVICE_INTERVAL_SECS,
     };
     let mut resp = axum::Json(auth).into_response();
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(resp)
 }
 
@@ -267,17 +218,11 @@ fn grant_for<'a>(
 }
 
 /// `POST /oauth/token`: every grant.
-pub async fn token(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Params,
-) -> Result<Response, OAuthFail> {
+pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let grant_type = required(&p, "grant_type")?;
-    let grant = |user_id, scopes, refresh, family| {
-        grant_for(&state, &app, user_id, scopes, refresh, family)
-    };
+    let grant = |user_id, scopes, refresh, family| grant_for(&state, &app, user_id, scopes, refresh, family);
     match grant_type {
         "urn:ietf:params:oauth:grant-type:device_code" => {
             let device_code = required(&p, "device_code")?;
@@ -289,30 +234,23 @@ pub async fn token(
             .await?
             .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown device_code"))?;
             if text(&row, "client_id")? != app.client_id {
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "device_code was issued to another client",
-                ));
+                return Err(OAuthFail::new("invalid_grant", "device_code was issued to another client"));
             }
             let now = now_ms();
             if int(&row, "expires_at")? <= now {
-                return Err(OAuthFail::new(
-                    "expired_token",
-                    "the device code expired; start again",
-                ));
+                return Err(OAuthFail::new("expired_token", "the device code expired; start again"));
             }
             let interval = int(&row, "interval_secs")?;
             if now - int(&row, "last_poll_at")? < interval * 1000 {
                 // RFC 8628 §3.5: each too-early poll adds 5 seconds to the interval.
-                sqlx::query("UPDATE device_codes SET interval_secs = interval_secs + 5, last_poll_at = $1 WHERE hash = $2")
-                    .bind(now)
-                    .bind(hash_secret(device_code))
-                    .execute(&state.db.pool)
-                    .await?;
-                return Err(OAuthFail::new(
-                    "slow_down",
-                    format!("poll at most every {} seconds", interval + 5),
-                ));
+                sqlx::query(
+                    "UPDATE device_codes SET interval_secs = interval_secs + 5, last_poll_at = $1 WHERE hash = $2",
+                )
+                .bind(now)
+                .bind(hash_secret(device_code))
+                .execute(&state.db.pool)
+                .await?;
+                return Err(OAuthFail::new("slow_down", format!("poll at most every {} seconds", interval + 5)));
             }
             sqlx::query("UPDATE device_codes SET last_poll_at = $1 WHERE hash = $2")
                 .bind(now)
@@ -320,30 +258,20 @@ pub async fn token(
                 .execute(&state.db.pool)
                 .await?;
             match text(&row, "status")?.as_str() {
-                "pending" => Err(OAuthFail::new(
-                    "authorization_pending",
-                    "the user has not approved yet",
-                )),
-                "denied" => Err(OAuthFail::new(
-                    "access_denied",
-                    "the user denied the request",
-                )),
+                "pending" => Err(OAuthFail::new("authorization_pending", "the user has not approved yet")),
+                "denied" => Err(OAuthFail::new("access_denied", "the user denied the request")),
                 _ => {
                     // Consume the code exactly once, even under concurrent polls.
-                    let done = sqlx::query(
-                        "DELETE FROM device_codes WHERE hash = $1 AND status = 'approved'",
-                    )
-                    .bind(hash_secret(device_code))
-                    .execute(&state.db.pool)
-                    .await?;
+                    let done = sqlx::query("DELETE FROM device_codes WHERE hash = $1 AND status = 'approved'")
+                        .bind(hash_secret(device_code))
+                        .execute(&state.db.pool)
+                        .await?;
                     if done.rows_affected() != 1 {
                         return Err(OAuthFail::new("invalid_grant", "device_code already used"));
                     }
                     let user_id = row.try_get::<Option<i64>, _>("user_id")?;
                     let scopes = split_scopes(&text(&row, "scopes")?);
-                    Ok(token_json(
-                        issue(&state.db, grant(user_id, &scopes, true, None)).await?,
-                    ))
+                    Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, None)).await?))
                 }
             }
         }
@@ -362,43 +290,23 @@ pub async fn token(
                 .execute(&state.db.pool)
                 .await?;
             if used.rows_affected() != 1 {
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "authorization code already used",
-                ));
+                return Err(OAuthFail::new("invalid_grant", "authorization code already used"));
             }
-            if text(&row, "client_id")? != app.client_id
-                || text(&row, "redirect_uri")? != redirect_uri
-            {
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "code was issued to another client or redirect_uri",
-                ));
+            if text(&row, "client_id")? != app.client_id || text(&row, "redirect_uri")? != redirect_uri {
+                return Err(OAuthFail::new("invalid_grant", "code was issued to another client or redirect_uri"));
             }
             if int(&row, "expires_at")? <= now_ms() {
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "authorization code expired",
-                ));
+                return Err(OAuthFail::new("invalid_grant", "authorization code expired"));
             }
             let challenge = text(&row, "code_challenge")?;
             let ok = (43..=128).contains(&verifier.len())
-                && bool::from(
-                    aethex_sdk::pkce_s256(verifier)
-                        .as_bytes()
-                        .ct_eq(challenge.as_bytes()),
-                );
+                && bool::from(aethex_sdk::pkce_s256(verifier).as_bytes().ct_eq(challenge.as_bytes()));
             if !ok {
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "code_verifier does not match the code_challenge",
-                ));
+                return Err(OAuthFail::new("invalid_grant", "code_verifier does not match the code_challenge"));
             }
             let scopes = split_scopes(&text(&row, "scopes")?);
             let user_id = int(&row, "user_id")?;
-            Ok(token_json(
-                issue(&state.db, grant(Some(user_id), &scopes, true, None)).await?,
-            ))
+            Ok(token_json(issue(&state.db, grant(Some(user_id), &scopes, true, None)).await?))
         }
         "refresh_token" => {
             let refresh = required(&p, "refresh_token")?;
@@ -409,29 +317,22 @@ pub async fn token(
                 .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown refresh token"))?;
             let family = text(&row, "family")?;
             if text(&row, "client_id")? != app.client_id {
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "refresh token was issued to another client",
-                ));
+                return Err(OAuthFail::new("invalid_grant", "refresh token was issued to another client"));
             }
             // Check the request before rotating, so a client mistake does not burn the token.
             let mut scopes = split_scopes(&text(&row, "scopes")?);
             if let Some(narrow) = p.get("scope").filter(|s| !s.is_empty()) {
                 let asked = parse_scopes(narrow).map_err(|e| OAuthFail::new("invalid_scope", e))?;
                 if asked.iter().any(|s| !scopes.contains(s)) {
-                    return Err(OAuthFail::new(
-                        "invalid_scope",
-                        "a refresh cannot add scopes",
-                    ));
+                    return Err(OAuthFail::new("invalid_scope", "a refresh cannot add scopes"));
                 }
                 scopes = asked;
             }
             // Rotate atomically: only one caller can retire this refresh token.
-            let rotated =
-                sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = $1 AND revoked = 0")
-                    .bind(hash_secret(refresh))
-                    .execute(&state.db.pool)
-                    .await?;
+            let rotated = sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = $1 AND revoked = 0")
+                .bind(hash_secret(refresh))
+                .execute(&state.db.pool)
+                .await?;
             if rotated.rows_affected() != 1 {
                 // A retired refresh token came back: it leaked. Kill the family.
                 revoke_family(&state.db, &family).await?;
@@ -445,40 +346,26 @@ pub async fn token(
                 return Err(OAuthFail::new("invalid_grant", "refresh token expired"));
             }
             let user_id = row.try_get::<Option<i64>, _>("user_id")?;
-            Ok(token_json(
-                issue(&state.db, grant(user_id, &scopes, true, Some(family))).await?,
-            ))
+            Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, Some(family))).await?))
         }
         "client_credentials" => {
             if !app.confidential {
-                return Err(OAuthFail::new(
-                    "unauthorized_client",
-                    "client credentials need a confidential client",
-                ));
+                return Err(OAuthFail::new("unauthorized_client", "client credentials need a confidential client"));
             }
             let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or(""))
                 .map_err(|e| OAuthFail::new("invalid_scope", e))?;
-            Ok(token_json(
-                issue(&state.db, grant(None, &scopes, false, None)).await?,
-            ))
+            Ok(token_json(issue(&state.db, grant(None, &scopes, false, None)).await?))
         }
         other => Err(OAuthFail::new(
             "unsupported_grant_type",
-            format!(
-                "grant_type '{}' is not supported",
-                crate::api::truncate(other, 60)
-            ),
+            format!("grant_type '{}' is not supported", crate::api::truncate(other, 60)),
         )),
     }
 }
 
 /// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token
 /// existence does not leak. Revoking a refresh token ends its whole family.
-pub async fn revoke(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Params,
-) -> Result<Response, OAuthFail> {
+pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let token = required(&p, "token")?;
@@ -506,14 +393,9 @@ pub async fn validate(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<axum::Json<TokenValidation>, ApiError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(super::bearer)
-        .ok_or_else(|| {
-            ApiError::unauthorized(
-                "send the token as 'Authorization: OAuth <token>' or 'Bearer <token>'",
-            )
+    let token =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(super::bearer).ok_or_else(|| {
+            ApiError::unauthorized("send the token as 'Authorization: OAuth <token>' or 'Bearer <token>'")
         })?;
     let p = principal_for(&state.db, token).await.map_err(|e| match e {
         TokenError::Db(e) => ApiError::internal(e),

@@ -32,11 +32,7 @@ struct WebSession {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
@@ -50,25 +46,23 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let mut resp = (status, Html(html)).into_response();
     let h = resp.headers_mut();
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'",
+        ),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 
 fn error_page(status: StatusCode, message: &str) -> Response {
-    page(
-        status,
-        "Something is wrong",
-        &format!("<p class=\"err\">{}</p>", escape(message)),
-    )
+    page(status, "Something is wrong", &format!("<p class=\"err\">{}</p>", escape(message)))
 }
 
 fn internal(e: sqlx::Error) -> Response {
     tracing::error!(error = %e, "page storage error");
-    error_page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Internal error; it has been logged.",
-    )
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error; it has been logged.")
 }
 
 async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
@@ -90,29 +84,21 @@ async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<WebSess
     .fetch_optional(&state.db.pool)
     .await?;
     match row {
-        Some(r) if int(&r, "expires_at")? > now_ms() => Ok(Some(WebSession {
-            user_id: int(&r, "user_id")?,
-            login: text(&r, "login")?,
-            csrf: text(&r, "csrf")?,
-        })),
+        Some(r) if int(&r, "expires_at")? > now_ms() => {
+            Ok(Some(WebSession { user_id: int(&r, "user_id")?, login: text(&r, "login")?, csrf: text(&r, "csrf")? }))
+        }
         _ => Ok(None),
     }
 }
 
 fn csrf_ok(s: &WebSession, p: &Params) -> bool {
-    p.get("csrf")
-        .is_some_and(|c| bool::from(c.as_bytes().ct_eq(s.csrf.as_bytes())))
+    p.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(s.csrf.as_bytes())))
 }
 
 /// Only same-site relative paths are allowed as post-login destinations.
 fn safe_next(next: Option<&String>) -> String {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
-        {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
             n.clone()
         }
         _ => "/activate".to_string(),
@@ -120,9 +106,7 @@ fn safe_next(next: Option<&String>) -> String {
 }
 
 fn login_redirect(next: &str) -> Response {
-    let q = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("next", next)
-        .finish();
+    let q = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", next).finish();
     Redirect::to(&format!("/login?{q}")).into_response()
 }
 
@@ -139,20 +123,13 @@ fn login_form(next: &str, error: Option<&str>) -> String {
 
 /// `GET /login`.
 pub async fn login_page(Query(p): Query<Params>) -> Response {
-    page(
-        StatusCode::OK,
-        "Log in to AeThex",
-        &login_form(&safe_next(p.get("next")), None),
-    )
+    page(StatusCode::OK, "Log in to AeThex", &login_form(&safe_next(p.get("next")), None))
 }
 
 /// `POST /login`: check the password, start a browser session.
 pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) -> Response {
     let next = safe_next(p.get("next"));
-    let login = p
-        .get("login")
-        .map(|l| l.trim().to_lowercase())
-        .unwrap_or_default();
+    let login = p.get("login").map(|l| l.trim().to_lowercase()).unwrap_or_default();
     let password = p.get("password").cloned().unwrap_or_default();
     let row = match sqlx::query("SELECT id, password_hash FROM users WHERE login = $1")
         .bind(&login)
@@ -164,8 +141,7 @@ pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) 
     };
     let user_id = row.and_then(|r| {
         let hash: Option<String> = sqlx::Row::try_get(&r, "password_hash").ok().flatten();
-        hash.filter(|h| verify_password(&password, h))
-            .and_then(|_| int(&r, "id").ok())
+        hash.filter(|h| verify_password(&password, h)).and_then(|_| int(&r, "id").ok())
     });
     let Some(user_id) = user_id else {
         return page(
@@ -175,38 +151,28 @@ pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) 
         );
     };
     let secret = random_secret("axw_");
-    let res = sqlx::query(
-        "INSERT INTO web_sessions (hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(hash_secret(&secret))
-    .bind(user_id)
-    .bind(random_secret(""))
-    .bind(now_ms() + SESSION_TTL_MS)
-    .execute(&state.db.pool)
-    .await;
+    let res = sqlx::query("INSERT INTO web_sessions (hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(hash_secret(&secret))
+        .bind(user_id)
+        .bind(random_secret(""))
+        .bind(now_ms() + SESSION_TTL_MS)
+        .execute(&state.db.pool)
+        .await;
     if let Err(e) = res {
         return internal(e);
     }
-    let secure = if state.config.public_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if state.config.public_url.starts_with("https://") { "; Secure" } else { "" };
     let mut resp = Redirect::to(&next).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}"
-    )) {
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}"))
+    {
         resp.headers_mut().insert(header::SET_COOKIE, v);
     }
     resp
 }
 
 /// `POST /logout`.
-pub async fn logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(p): Form<Params>,
-) -> Response {
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
     match session(&state, &headers).await {
         Ok(Some(s)) if csrf_ok(&s, &p) => {
             if let Err(e) = sqlx::query("DELETE FROM web_sessions WHERE user_id = $1 AND csrf = $2")
@@ -218,10 +184,8 @@ pub async fn logout(
                 return internal(e);
             }
             let mut resp = page(StatusCode::OK, "Logged out", "<p>You are logged out.</p>");
-            resp.headers_mut().insert(
-                header::SET_COOKIE,
-                HeaderValue::from_static("aethex_session=; Path=/; Max-Age=0"),
-            );
+            resp.headers_mut()
+                .insert(header::SET_COOKIE, HeaderValue::from_static("aethex_session=; Path=/; Max-Age=0"));
             resp
         }
         Ok(_) => error_page(StatusCode::FORBIDDEN, "Not logged in, or the form expired."),
@@ -230,10 +194,7 @@ pub async fn logout(
 }
 
 fn scope_list(scopes: &str) -> String {
-    let items: String = scopes
-        .split_whitespace()
-        .map(|s| format!("<li>{}</li>", escape(s)))
-        .collect();
+    let items: String = scopes.split_whitespace().map(|s| format!("<li>{}</li>", escape(s))).collect();
     if items.is_empty() {
         "<p>It asks for no extra permissions.</p>".into()
     } else {
@@ -242,23 +203,12 @@ fn scope_list(scopes: &str) -> String {
 }
 
 /// `GET /activate`: where a user enters the code their device shows.
-pub async fn activate_page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(p): Query<Params>,
-) -> Response {
-    let code = p
-        .get("user_code")
-        .map(|c| normalize_user_code(c))
-        .unwrap_or_default();
+pub async fn activate_page(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<Params>) -> Response {
+    let code = p.get("user_code").map(|c| normalize_user_code(c)).unwrap_or_default();
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => {
-            let next = if code.is_empty() {
-                "/activate".to_string()
-            } else {
-                format!("/activate?user_code={code}")
-            };
+            let next = if code.is_empty() { "/activate".to_string() } else { format!("/activate?user_code={code}") };
             return login_redirect(&next);
         }
         Err(e) => return internal(e),
@@ -278,10 +228,7 @@ pub async fn activate_page(
                     scope_list(&text(&r, "scopes").unwrap_or_default())
                 )
             }
-            Ok(None) => {
-                detail = "<p class=\"err\">That code is unknown or expired. Check your device.</p>"
-                    .into()
-            }
+            Ok(None) => detail = "<p class=\"err\">That code is unknown or expired. Check your device.</p>".into(),
             Err(e) => return internal(e),
         }
     }
@@ -302,21 +249,14 @@ pub async fn activate_page(
 }
 
 /// `POST /activate`: approve or deny a device code.
-pub async fn activate_submit(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(p): Form<Params>,
-) -> Response {
+pub async fn activate_submit(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return login_redirect("/activate"),
         Err(e) => return internal(e),
     };
     if !csrf_ok(&s, &p) {
-        return error_page(
-            StatusCode::FORBIDDEN,
-            "The form expired; reload the page and try again.",
-        );
+        return error_page(StatusCode::FORBIDDEN, "The form expired; reload the page and try again.");
     }
     let code = normalize_user_code(p.get("user_code").map(String::as_str).unwrap_or(""));
     let approve = p.get("action").map(String::as_str) == Some("approve");
@@ -330,21 +270,14 @@ pub async fn activate_submit(
     match res {
         Ok(r) if r.rows_affected() == 1 && approve => {
             tracing::info!(user = %s.login, "device authorized");
-            page(
-                StatusCode::OK,
-                "Device connected",
-                "<p>You can go back to your device now.</p>",
-            )
+            page(StatusCode::OK, "Device connected", "<p>You can go back to your device now.</p>")
         }
-        Ok(r) if r.rows_affected() == 1 => page(
-            StatusCode::OK,
-            "Request denied",
-            "<p>The device was not given access.</p>",
-        ),
-        Ok(_) => error_page(
-            StatusCode::BAD_REQUEST,
-            "That code is unknown, expired or already used. Check your device.",
-        ),
+        Ok(r) if r.rows_affected() == 1 => {
+            page(StatusCode::OK, "Request denied", "<p>The device was not given access.</p>")
+        }
+        Ok(_) => {
+            error_page(StatusCode::BAD_REQUEST, "That code is unknown, expired or already used. Check your device.")
+        }
         Err(e) => internal(e),
     }
 }
@@ -370,10 +303,7 @@ fn redirect_back(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
             }
             Redirect::to(u.as_str()).into_response()
         }
-        Err(_) => error_page(
-            StatusCode::BAD_REQUEST,
-            "The app's redirect URI is not a URL.",
-        ),
+        Err(_) => error_page(StatusCode::BAD_REQUEST, "The app's redirect URI is not a URL."),
     }
 }
 
@@ -383,12 +313,7 @@ async fn check_authorize(state: &AppState, p: &Params) -> Result<AuthorizeReques
     let client_id = p.get("client_id").cloned().unwrap_or_default();
     let app = match find_app(state, &client_id).await {
         Ok(Some(a)) => a,
-        Ok(None) => {
-            return Err(error_page(
-                StatusCode::BAD_REQUEST,
-                "Unknown client_id: this app is not registered.",
-            ))
-        }
+        Ok(None) => return Err(error_page(StatusCode::BAD_REQUEST, "Unknown client_id: this app is not registered.")),
         Err(e) => return Err(internal(e)),
     };
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
@@ -407,10 +332,7 @@ async fn check_authorize(state: &AppState, p: &Params) -> Result<AuthorizeReques
         redirect_back(&redirect_uri, &pairs)
     };
     if p.get("response_type").map(String::as_str) != Some("code") {
-        return Err(fail(
-            "unsupported_response_type",
-            "response_type must be code",
-        ));
+        return Err(fail("unsupported_response_type", "response_type must be code"));
     }
     let challenge = p.get("code_challenge").cloned().unwrap_or_default();
     if p.get("code_challenge_method").map(String::as_str) != Some("S256") || challenge.len() != 43 {
@@ -423,13 +345,7 @@ async fn check_authorize(state: &AppState, p: &Params) -> Result<AuthorizeReques
         Ok(s) => s,
         Err(e) => return Err(fail("invalid_scope", &e)),
     };
-    Ok(AuthorizeRequest {
-        app,
-        redirect_uri,
-        scopes,
-        state: st,
-        code_challenge: challenge,
-    })
+    Ok(AuthorizeRequest { app, redirect_uri, scopes, state: st, code_challenge: challenge })
 }
 
 /// `GET /oauth/authorize`: the consent page.
@@ -448,25 +364,11 @@ pub async fn authorize_page(
         Ok(None) => return login_redirect(&uri.0.to_string()),
         Err(e) => return internal(e),
     };
-    let hidden: String = [
-        "client_id",
-        "redirect_uri",
-        "scope",
-        "state",
-        "code_challenge",
-        "code_challenge_method",
-        "response_type",
-    ]
-    .iter()
-    .filter_map(|k| {
-        p.get(*k).map(|v| {
-            format!(
-                "<input type=\"hidden\" name=\"{k}\" value=\"{}\">",
-                escape(v)
-            )
-        })
-    })
-    .collect();
+    let hidden: String =
+        ["client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "response_type"]
+            .iter()
+            .filter_map(|k| p.get(*k).map(|v| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(v))))
+            .collect();
     page(
         StatusCode::OK,
         "Authorize app",
@@ -486,21 +388,14 @@ pub async fn authorize_page(
 }
 
 /// `POST /oauth/authorize`: the user's decision.
-pub async fn authorize_submit(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(p): Form<Params>,
-) -> Response {
+pub async fn authorize_submit(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return error_page(StatusCode::UNAUTHORIZED, "Log in first."),
         Err(e) => return internal(e),
     };
     if !csrf_ok(&s, &p) {
-        return error_page(
-            StatusCode::FORBIDDEN,
-            "The form expired; start again from the app.",
-        );
+        return error_page(StatusCode::FORBIDDEN, "The form expired; start again from the app.");
     }
     let req = match check_authorize(&state, &p).await {
         Ok(r) => r,

@@ -16,10 +16,9 @@ const MAX_ETAG_BODY: usize = 1 << 20;
 fn policy(route: &str) -> Option<&'static str> {
     match route {
         "/api/search/channels" => Some("public, max-age=3600"),
-        "/api/channels/{login}"
-        | "/api/streams"
-        | "/api/streams/{id}"
-        | "/api/channels/{login}/followers" => Some("public, max-age=300"),
+        "/api/channels/{login}" | "/api/streams" | "/api/streams/{id}" | "/api/channels/{login}/followers" => {
+            Some("public, max-age=300")
+        }
         "/api/streams/{id}/thumbnail.jpg" => Some("public, max-age=10"),
         "/api/channels/{login}/stream-key"
         | "/api/channels/{login}/stream-key/reset"
@@ -31,35 +30,24 @@ fn policy(route: &str) -> Option<&'static str> {
 
 fn matches(if_none_match: &str, etag: &str) -> bool {
     if_none_match.trim() == "*"
-        || if_none_match
-            .split(',')
-            .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == etag)
+        || if_none_match.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == etag)
 }
 
 /// The layer: set cache headers on GETs under `/api`, answer 304 where the client's copy is current.
 pub async fn conditional_get(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string());
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
     let Some(route) = route.filter(|r| r.starts_with("/api/")) else {
         return next.run(req).await;
     };
     let Some(cache_control) = policy(&route) else {
         let mut resp = next.run(req).await;
-        resp.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return resp;
     };
     if req.method() != Method::GET {
         return next.run(req).await;
     }
-    let if_none_match = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
     let resp = next.run(req).await;
     if resp.status() != StatusCode::OK {
         return resp;
@@ -71,10 +59,7 @@ pub async fn conditional_get(req: Request, next: Next) -> Response {
     };
     let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..32]);
     let cc = HeaderValue::from_static(cache_control);
-    if if_none_match
-        .as_deref()
-        .is_some_and(|inm| matches(inm, &etag))
-    {
+    if if_none_match.as_deref().is_some_and(|inm| matches(inm, &etag)) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
         if let Ok(v) = HeaderValue::from_str(&etag) {
             not_modified.headers_mut().insert(header::ETAG, v);
@@ -86,9 +71,7 @@ pub async fn conditional_get(req: Request, next: Next) -> Response {
         parts.headers.insert(header::ETAG, v);
     }
     parts.headers.insert(header::CACHE_CONTROL, cc);
-    parts
-        .headers
-        .insert(header::VARY, HeaderValue::from_static("Authorization"));
+    parts.headers.insert(header::VARY, HeaderValue::from_static("Authorization"));
     Response::from_parts(parts, Body::from(bytes))
 }
 

@@ -23,11 +23,7 @@ pub struct ApiError {
 impl ApiError {
     /// An error with any status.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            message: message.into(),
-            retry_after: None,
-        }
+        Self { status, message: message.into(), retry_after: None }
     }
     /// 400: the request is malformed or a field is invalid.
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -51,42 +47,28 @@ impl ApiError {
     }
     /// 429 with `Retry-After`.
     pub fn rate_limited(retry_after: u64, message: impl Into<String>) -> Self {
-        Self {
-            retry_after: Some(retry_after),
-            ..Self::new(StatusCode::TOO_MANY_REQUESTS, message)
-        }
+        Self { retry_after: Some(retry_after), ..Self::new(StatusCode::TOO_MANY_REQUESTS, message) }
     }
     /// 500, for failures of ours; the cause goes to the log, not the client.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error; it has been logged",
-        )
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error; it has been logged")
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Problem {
-            error: self
-                .status
-                .canonical_reason()
-                .unwrap_or("Error")
-                .to_string(),
+            error: self.status.canonical_reason().unwrap_or("Error").to_string(),
             status: self.status.as_u16(),
             message: self.message,
         };
         let mut resp = (self.status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after {
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         if self.status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"aethex\""),
-            );
+            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"aethex\""));
         }
         resp
     }
@@ -102,9 +84,7 @@ impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         let status = r.status();
         let message = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => {
-                "request body too large (the limit is 64 KiB)".to_string()
-            }
+            StatusCode::PAYLOAD_TOO_LARGE => "request body too large (the limit is 64 KiB)".to_string(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 "send the body as JSON with Content-Type: application/json".to_string()
             }

@@ -12,9 +12,7 @@ use axum::response::Response;
 use crate::app::AppState;
 
 /// Histogram bucket bounds, seconds.
-const BUCKETS: [f64; 12] = [
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
-];
+const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
 
 #[derive(Default)]
 struct Series {
@@ -33,9 +31,7 @@ impl Metrics {
     /// Record one finished request.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         let mut map = self.series.lock().unwrap_or_else(|p| p.into_inner());
-        let s = map
-            .entry((method.to_string(), route.to_string(), status))
-            .or_default();
+        let s = map.entry((method.to_string(), route.to_string(), status)).or_default();
         s.count += 1;
         s.sum += seconds;
         for (i, bound) in BUCKETS.iter().enumerate() {
@@ -66,18 +62,9 @@ impl Metrics {
                     s.buckets[i]
                 ));
             }
-            out.push_str(&format!(
-                "aethex_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n",
-                s.count
-            ));
-            out.push_str(&format!(
-                "aethex_http_request_duration_seconds_sum{{{labels}}} {}\n",
-                s.sum
-            ));
-            out.push_str(&format!(
-                "aethex_http_request_duration_seconds_count{{{labels}}} {}\n",
-                s.count
-            ));
+            out.push_str(&format!("aethex_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n", s.count));
+            out.push_str(&format!("aethex_http_request_duration_seconds_sum{{{labels}}} {}\n", s.sum));
+            out.push_str(&format!("aethex_http_request_duration_seconds_count{{{labels}}} {}\n", s.count));
         }
         out
     }
@@ -86,11 +73,8 @@ impl Metrics {
 /// The layer: time every request, labelled by its route template (never the
 /// raw path, so label cardinality stays bounded).
 pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = match *req.method() {
         axum::http::Method::GET
         | axum::http::Method::POST
@@ -102,12 +86,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     };
     let started = Instant::now();
     let resp = next.run(req).await;
-    state.metrics.observe(
-        &method,
-        &route,
-        resp.status().as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
+    state.metrics.observe(&method, &route, resp.status().as_u16(), started.elapsed().as_secs_f64());
     resp
 }
 
@@ -121,9 +100,7 @@ mod tests {
         m.observe("GET", "/api/streams", 200, 0.003);
         m.observe("GET", "/api/streams", 200, 0.2);
         let text = m.render();
-        assert!(text.contains(
-            "aethex_http_requests_total{method=\"GET\",route=\"/api/streams\",status=\"200\"} 2"
-        ));
+        assert!(text.contains("aethex_http_requests_total{method=\"GET\",route=\"/api/streams\",status=\"200\"} 2"));
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"+Inf\"} 2"));
     }

@@ -54,10 +54,7 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// A limiter with these quotas.
     pub fn new(cfg: RateConfig) -> Self {
-        Self {
-            cfg,
-            buckets: Mutex::new(HashMap::new()),
-        }
+        Self { cfg, buckets: Mutex::new(HashMap::new()) }
     }
 
     /// Count one request of `key` at `tier`; `None` for unlimited tiers.
@@ -76,24 +73,14 @@ impl RateLimiter {
         if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(key) {
             buckets.retain(|_, b| b.day == day && now.duration_since(b.refilled).as_secs() < 60);
         }
-        let b = buckets.entry(key.to_string()).or_insert_with(|| Bucket {
-            day,
-            used: 0,
-            tokens: burst,
-            refilled: now,
-        });
+        let b = buckets.entry(key.to_string()).or_insert_with(|| Bucket { day, used: 0, tokens: burst, refilled: now });
         if b.day != day {
             b.day = day;
             b.used = 0;
         }
         b.tokens = (b.tokens + now.duration_since(b.refilled).as_secs_f64() * burst).min(burst);
         b.refilled = now;
-        let mut standing = Standing {
-            limit,
-            remaining: limit.saturating_sub(b.used),
-            reset,
-            retry_after: None,
-        };
+        let mut standing = Standing { limit, remaining: limit.saturating_sub(b.used), reset, retry_after: None };
         if b.used >= limit {
             standing.retry_after = Some((reset - now_secs).max(1) as u64);
         } else if b.tokens < 1.0 {
@@ -122,12 +109,8 @@ pub async fn gate(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(bearer)
-        .map(str::to_string);
+    let token =
+        req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_string);
     let caller = match token {
         None => Caller(None),
         Some(t) => match principal_for(&state.db, &t).await {
@@ -141,20 +124,14 @@ pub async fn gate(
         None => (format!("ip:{}", peer.ip()), Tier::Free),
     };
     let is_read = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if tier == Tier::Free && caller.0.is_some() && !is_read && req.uri().path().starts_with("/api/")
-    {
-        return ApiError::forbidden(
-            "this app is on the free API tier, which is read-only; the pro tier can write",
-        )
-        .into_response();
+    if tier == Tier::Free && caller.0.is_some() && !is_read && req.uri().path().starts_with("/api/") {
+        return ApiError::forbidden("this app is on the free API tier, which is read-only; the pro tier can write")
+            .into_response();
     }
     let standing = state.limiter.check(&key, tier);
     if let Some(s) = standing.filter(|s| s.retry_after.is_some()) {
         let msg = if s.remaining == 0 {
-            format!(
-                "daily quota of {} requests used up; it resets at midnight UTC",
-                s.limit
-            )
+            format!("daily quota of {} requests used up; it resets at midnight UTC", s.limit)
         } else {
             "too many requests per second; slow down".to_string()
         };
@@ -175,11 +152,7 @@ mod tests {
     use super::*;
 
     fn limiter(per_day: u64, burst: u64) -> RateLimiter {
-        RateLimiter::new(RateConfig {
-            free_per_day: per_day,
-            pro_per_day: per_day * 10,
-            burst_per_second: burst,
-        })
+        RateLimiter::new(RateConfig { free_per_day: per_day, pro_per_day: per_day * 10, burst_per_second: burst })
     }
 
     #[test]

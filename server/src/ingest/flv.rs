@@ -68,17 +68,11 @@ pub fn parse_video(data: &[u8]) -> Result<VideoTag<'_>, FlvError> {
         let packet_type = first & 0x0f;
         let fourcc = &data[1..5];
         if fourcc != b"hvc1" {
-            return Err(FlvError::Unsupported {
-                kind: "video",
-                codec: String::from_utf8_lossy(fourcc).into_owned(),
-            });
+            return Err(FlvError::Unsupported { kind: "video", codec: String::from_utf8_lossy(fourcc).into_owned() });
         }
         let body = &data[5..];
         return match packet_type {
-            0 => Ok(VideoTag::Config {
-                codec: VideoCodec::Hevc,
-                record: body,
-            }),
+            0 => Ok(VideoTag::Config { codec: VideoCodec::Hevc, record: body }),
             1 => {
                 if body.len() < 3 {
                     return Err(FlvError::Truncated("video"));
@@ -90,12 +84,7 @@ pub fn parse_video(data: &[u8]) -> Result<VideoTag<'_>, FlvError> {
                     data: &body[3..],
                 })
             }
-            3 => Ok(VideoTag::Frame {
-                codec: VideoCodec::Hevc,
-                keyframe: frame_type == 1,
-                cts: 0,
-                data: body,
-            }),
+            3 => Ok(VideoTag::Frame { codec: VideoCodec::Hevc, keyframe: frame_type == 1, cts: 0, data: body }),
             _ => Ok(VideoTag::Ignore),
         };
     }
@@ -106,20 +95,14 @@ pub fn parse_video(data: &[u8]) -> Result<VideoTag<'_>, FlvError> {
         return Ok(VideoTag::Ignore);
     }
     if codec_id != 7 {
-        return Err(FlvError::Unsupported {
-            kind: "video",
-            codec: format!("id {codec_id}"),
-        });
+        return Err(FlvError::Unsupported { kind: "video", codec: format!("id {codec_id}") });
     }
     if data.len() < 5 {
         return Err(FlvError::Truncated("video"));
     }
     let body = &data[5..];
     match data[1] {
-        0 => Ok(VideoTag::Config {
-            codec: VideoCodec::Avc,
-            record: body,
-        }),
+        0 => Ok(VideoTag::Config { codec: VideoCodec::Avc, record: body }),
         1 => Ok(VideoTag::Frame {
             codec: VideoCodec::Avc,
             keyframe: frame_type == 1,
@@ -144,10 +127,7 @@ pub fn parse_audio(data: &[u8]) -> Result<AudioTag<'_>, FlvError> {
     let first = *data.first().ok_or(FlvError::Truncated("audio"))?;
     let format = first >> 4;
     if format != 10 {
-        return Err(FlvError::Unsupported {
-            kind: "audio",
-            codec: format!("id {format}"),
-        });
+        return Err(FlvError::Unsupported { kind: "audio", codec: format!("id {format}") });
     }
     if data.len() < 2 {
         return Err(FlvError::Truncated("audio"));
@@ -171,9 +151,7 @@ pub struct AacConfig {
 
 /// Parse the first bytes of an AudioSpecificConfig (ISO 14496-3 §1.6.2.1).
 pub fn parse_aac_config(asc: &[u8]) -> Result<AacConfig, FlvError> {
-    const RATES: [u32; 13] = [
-        96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350,
-    ];
+    const RATES: [u32; 13] = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
     if asc.len() < 2 {
         return Err(FlvError::Truncated("AudioSpecificConfig"));
     }
@@ -182,15 +160,8 @@ pub fn parse_aac_config(asc: &[u8]) -> Result<AacConfig, FlvError> {
     let channels = (asc[1] >> 3) & 0x0f;
     let sample_rate = *RATES
         .get(usize::from(freq_index))
-        .ok_or(FlvError::Unsupported {
-            kind: "audio",
-            codec: format!("AAC sample rate index {freq_index}"),
-        })?;
-    Ok(AacConfig {
-        object_type,
-        sample_rate,
-        channels: channels.max(1),
-    })
+        .ok_or(FlvError::Unsupported { kind: "audio", codec: format!("AAC sample rate index {freq_index}") })?;
+    Ok(AacConfig { object_type, sample_rate, channels: channels.max(1) })
 }
 
 #[cfg(test)]
@@ -202,114 +173,51 @@ mod tests {
         let cfg = [0x17, 0x00, 0, 0, 0, 1, 0x64, 0, 0x1f];
         assert_eq!(
             parse_video(&cfg).unwrap(),
-            VideoTag::Config {
-                codec: VideoCodec::Avc,
-                record: &[1, 0x64, 0, 0x1f]
-            }
+            VideoTag::Config { codec: VideoCodec::Avc, record: &[1, 0x64, 0, 0x1f] }
         );
         let key = [0x17, 0x01, 0xff, 0xff, 0xfe, 0, 0, 0, 1, 0x65];
         assert_eq!(
             parse_video(&key).unwrap(),
-            VideoTag::Frame {
-                codec: VideoCodec::Avc,
-                keyframe: true,
-                cts: -2,
-                data: &[0, 0, 0, 1, 0x65]
-            }
+            VideoTag::Frame { codec: VideoCodec::Avc, keyframe: true, cts: -2, data: &[0, 0, 0, 1, 0x65] }
         );
         let inter = [0x27, 0x01, 0, 0, 40, 9];
-        assert!(matches!(
-            parse_video(&inter).unwrap(),
-            VideoTag::Frame {
-                keyframe: false,
-                cts: 40,
-                ..
-            }
-        ));
-        assert_eq!(
-            parse_video(&[0x17, 0x02, 0, 0, 0]).unwrap(),
-            VideoTag::Ignore
-        );
+        assert!(matches!(parse_video(&inter).unwrap(), VideoTag::Frame { keyframe: false, cts: 40, .. }));
+        assert_eq!(parse_video(&[0x17, 0x02, 0, 0, 0]).unwrap(), VideoTag::Ignore);
     }
 
     #[test]
     fn enhanced_rtmp_hevc() {
         let mut cfg = vec![0x80 | 0x10, b'h', b'v', b'c', b'1'];
         cfg.extend_from_slice(&[1, 2, 3]);
-        assert_eq!(
-            parse_video(&cfg).unwrap(),
-            VideoTag::Config {
-                codec: VideoCodec::Hevc,
-                record: &[1, 2, 3]
-            }
-        );
+        assert_eq!(parse_video(&cfg).unwrap(), VideoTag::Config { codec: VideoCodec::Hevc, record: &[1, 2, 3] });
         let frame = [0x80 | 0x10 | 3, b'h', b'v', b'c', b'1', 9, 9];
         assert!(matches!(
             parse_video(&frame).unwrap(),
-            VideoTag::Frame {
-                codec: VideoCodec::Hevc,
-                keyframe: true,
-                cts: 0,
-                ..
-            }
+            VideoTag::Frame { codec: VideoCodec::Hevc, keyframe: true, cts: 0, .. }
         ));
         let av1 = [0x80 | 0x10, b'a', b'v', b'0', b'1'];
-        assert!(matches!(
-            parse_video(&av1),
-            Err(FlvError::Unsupported { .. })
-        ));
+        assert!(matches!(parse_video(&av1), Err(FlvError::Unsupported { .. })));
     }
 
     #[test]
     fn bad_video() {
         assert_eq!(parse_video(&[]), Err(FlvError::Truncated("video")));
-        assert_eq!(
-            parse_video(&[0x17, 0x01]),
-            Err(FlvError::Truncated("video"))
-        );
-        assert!(
-            matches!(
-                parse_video(&[0x12, 0, 0, 0, 0]),
-                Err(FlvError::Unsupported { .. })
-            ),
-            "Sorenson H.263"
-        );
-        assert_eq!(
-            parse_video(&[0x80 | 0x10, b'h']),
-            Err(FlvError::Truncated("video"))
-        );
+        assert_eq!(parse_video(&[0x17, 0x01]), Err(FlvError::Truncated("video")));
+        assert!(matches!(parse_video(&[0x12, 0, 0, 0, 0]), Err(FlvError::Unsupported { .. })), "Sorenson H.263");
+        assert_eq!(parse_video(&[0x80 | 0x10, b'h']), Err(FlvError::Truncated("video")));
     }
 
     #[test]
     fn aac() {
-        assert_eq!(
-            parse_audio(&[0xaf, 0x00, 0x12, 0x10]).unwrap(),
-            AudioTag::Config(&[0x12, 0x10])
-        );
-        assert_eq!(
-            parse_audio(&[0xaf, 0x01, 7, 7]).unwrap(),
-            AudioTag::Frame(&[7, 7])
-        );
-        assert!(
-            matches!(
-                parse_audio(&[0x2f, 0x01]),
-                Err(FlvError::Unsupported { .. })
-            ),
-            "MP3"
-        );
+        assert_eq!(parse_audio(&[0xaf, 0x00, 0x12, 0x10]).unwrap(), AudioTag::Config(&[0x12, 0x10]));
+        assert_eq!(parse_audio(&[0xaf, 0x01, 7, 7]).unwrap(), AudioTag::Frame(&[7, 7]));
+        assert!(matches!(parse_audio(&[0x2f, 0x01]), Err(FlvError::Unsupported { .. })), "MP3");
         // 0x12 0x10: AAC-LC, 44.1 kHz, stereo.
         assert_eq!(
             parse_aac_config(&[0x12, 0x10]).unwrap(),
-            AacConfig {
-                object_type: 2,
-                sample_rate: 44100,
-                channels: 2
-            }
+            AacConfig { object_type: 2, sample_rate: 44100, channels: 2 }
         );
-        assert!(
-            parse_aac_config(&[0x17, 0x80]).is_err(),
-            "rate index 15 is explicit, unsupported"
-        );
+        assert!(parse_aac_config(&[0x17, 0x80]).is_err(), "rate index 15 is explicit, unsupported");
         assert!(parse_aac_config(&[0x12]).is_err());
     }
 }

@@ -101,11 +101,7 @@ pub fn init_segment(info: &TrackInfo) -> Vec<u8> {
     }
 
     let mvex = begin(&mut o, b"mvex");
-    let tracks: &[u32] = if info.audio.is_some() {
-        &[VIDEO_TRACK, AUDIO_TRACK]
-    } else {
-        &[VIDEO_TRACK]
-    };
+    let tracks: &[u32] = if info.audio.is_some() { &[VIDEO_TRACK, AUDIO_TRACK] } else { &[VIDEO_TRACK] };
     for id in tracks {
         let trex = full(&mut o, b"trex", 0, 0);
         u32b(&mut o, *id);
@@ -192,14 +188,7 @@ fn video_trak(o: &mut Vec<u8>, info: &TrackInfo) {
     let stsd = full(o, b"stsd", 0, 0);
     u32b(o, 1);
     let (codec, record) = &info.video;
-    let entry = begin(
-        o,
-        if *codec == VideoCodec::Avc {
-            b"avc1"
-        } else {
-            b"hvc1"
-        },
-    );
+    let entry = begin(o, if *codec == VideoCodec::Avc { b"avc1" } else { b"hvc1" });
     o.extend_from_slice(&[0; 6]);
     u16b(o, 1);
     o.extend_from_slice(&[0; 16]);
@@ -212,14 +201,7 @@ fn video_trak(o: &mut Vec<u8>, info: &TrackInfo) {
     o.extend_from_slice(&[0; 32]);
     u16b(o, 0x0018);
     u16b(o, 0xffff);
-    let cfg = begin(
-        o,
-        if *codec == VideoCodec::Avc {
-            b"avcC"
-        } else {
-            b"hvcC"
-        },
-    );
+    let cfg = begin(o, if *codec == VideoCodec::Avc { b"avcC" } else { b"hvcC" });
     o.extend_from_slice(record);
     end(o, cfg);
     end(o, entry);
@@ -312,12 +294,7 @@ pub fn fragment(sequence: u32, video: &[Sample], audio: &[Sample]) -> Vec<u8> {
         o.extend_from_slice(&samples[0].dts.to_be_bytes());
         end(&mut o, tfdt);
         // data-offset, duration, size, flags, composition offset (signed, version 1).
-        let trun = full(
-            &mut o,
-            b"trun",
-            1,
-            0x0001 | 0x0100 | 0x0200 | 0x0400 | 0x0800,
-        );
+        let trun = full(&mut o, b"trun", 1, 0x0001 | 0x0100 | 0x0200 | 0x0400 | 0x0800);
         u32b(&mut o, samples.len() as u32);
         offsets.push(o.len());
         u32b(&mut o, 0);
@@ -370,13 +347,7 @@ mod tests {
     }
 
     fn sample(dts: u64, key: bool, data: &'static [u8]) -> Sample {
-        Sample {
-            dts,
-            duration: 3000,
-            cts: 0,
-            keyframe: key,
-            data: bytes::Bytes::from_static(data),
-        }
+        Sample { dts, duration: 3000, cts: 0, keyframe: key, data: bytes::Bytes::from_static(data) }
     }
 
     #[test]
@@ -385,22 +356,13 @@ mod tests {
             video: (VideoCodec::Avc, vec![1, 0x64, 0, 0x1f, 0xff, 0xe0, 0]),
             width: 640,
             height: 360,
-            audio: Some((
-                AacConfig {
-                    object_type: 2,
-                    sample_rate: 44100,
-                    channels: 2,
-                },
-                vec![0x12, 0x10],
-            )),
+            audio: Some((AacConfig { object_type: 2, sample_rate: 44100, channels: 2 }, vec![0x12, 0x10])),
         };
         let init = init_segment(&info);
         let top: Vec<String> = boxes(&init).into_iter().map(|(t, _)| t).collect();
         assert_eq!(top, vec!["ftyp", "moov"]);
         let text = String::from_utf8_lossy(&init);
-        for needle in [
-            "mvhd", "trak", "avc1", "avcC", "mp4a", "esds", "mvex", "trex",
-        ] {
+        for needle in ["mvhd", "trak", "avc1", "avcC", "mp4a", "esds", "mvex", "trex"] {
             assert!(text.contains(needle), "{needle}");
         }
     }
@@ -408,24 +370,17 @@ mod tests {
     #[test]
     fn fragment_offsets_point_at_the_data() {
         let v = [sample(0, true, b"VVVV"), sample(3000, false, b"vv")];
-        let a = [Sample {
-            duration: 1024,
-            ..sample(0, true, b"AAA")
-        }];
+        let a = [Sample { duration: 1024, ..sample(0, true, b"AAA") }];
         let frag = fragment(7, &v, &a);
         let top = boxes(&frag);
-        assert_eq!(
-            top.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
-            vec!["moof", "mdat"]
-        );
+        assert_eq!(top.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), vec!["moof", "mdat"]);
         let moof_len = top[0].1;
         // Find the two trun data offsets and check they land on the payloads.
         let mut found = Vec::new();
         let mut i = 0;
         while let Some(p) = frag[i..].windows(4).position(|w| w == b"trun") {
             let at = i + p + 4 + 4 + 4; // type, version/flags, sample_count
-            let off =
-                u32::from_be_bytes([frag[at], frag[at + 1], frag[at + 2], frag[at + 3]]) as usize;
+            let off = u32::from_be_bytes([frag[at], frag[at + 1], frag[at + 2], frag[at + 3]]) as usize;
             found.push(off);
             i = i + p + 4;
         }

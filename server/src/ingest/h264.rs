@@ -43,11 +43,7 @@ impl Bits<'_> {
     }
     fn se(&mut self) -> Result<i32, H264Error> {
         let k = self.ue()?;
-        Ok(if k % 2 == 1 {
-            k.div_ceil(2) as i32
-        } else {
-            -((k / 2) as i32)
-        })
+        Ok(if k % 2 == 1 { k.div_ceil(2) as i32 } else { -((k / 2) as i32) })
     }
 }
 
@@ -81,10 +77,7 @@ pub fn first_sps(avcc: &[u8]) -> Result<&[u8], H264Error> {
 /// Width and height in pixels from an SPS NAL unit (ITU-T H.264 §7.3.2.1.1).
 pub fn sps_dimensions(sps_nal: &[u8]) -> Result<(u32, u32), H264Error> {
     let data = rbsp(sps_nal.get(1..).ok_or(H264Error::Truncated)?);
-    let mut r = Bits {
-        data: &data,
-        pos: 0,
-    };
+    let mut r = Bits { data: &data, pos: 0 };
     let profile = r.bits(8)?;
     r.bits(16)?; // constraint flags, level
     r.ue()?; // seq_parameter_set_id
@@ -146,11 +139,7 @@ pub fn sps_dimensions(sps_nal: &[u8]) -> Result<(u32, u32), H264Error> {
         top = r.ue()?;
         bottom = r.ue()?;
     }
-    let chroma = if separate_colour_plane == 1 {
-        0
-    } else {
-        chroma_format_idc
-    };
+    let chroma = if separate_colour_plane == 1 { 0 } else { chroma_format_idc };
     let (crop_x, crop_y) = match chroma {
         1 => (2, 2 * (2 - frame_mbs_only)),
         2 => (2, 2 - frame_mbs_only),
@@ -169,14 +158,14 @@ mod tests {
     fn dimensions_of_real_sps() {
         // x264 High profile 1280x720 SPS.
         let sps = [
-            0x67, 0x64, 0x00, 0x1f, 0xac, 0xd9, 0x40, 0x50, 0x05, 0xbb, 0x01, 0x10, 0x00, 0x00,
-            0x03, 0x00, 0x10, 0x00, 0x00, 0x03, 0x03, 0xc0, 0xf1, 0x83, 0x19, 0x60,
+            0x67, 0x64, 0x00, 0x1f, 0xac, 0xd9, 0x40, 0x50, 0x05, 0xbb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00, 0x10, 0x00,
+            0x00, 0x03, 0x03, 0xc0, 0xf1, 0x83, 0x19, 0x60,
         ];
         assert_eq!(sps_dimensions(&sps).unwrap(), (1280, 720));
         // Baseline 320x240.
         let sps = [
-            0x67, 0x42, 0xc0, 0x0d, 0xd9, 0x01, 0x41, 0xfb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00,
-            0x10, 0x00, 0x00, 0x03, 0x03, 0xc0, 0xf1, 0x42, 0xa4, 0x80,
+            0x67, 0x42, 0xc0, 0x0d, 0xd9, 0x01, 0x41, 0xfb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00, 0x10, 0x00, 0x00, 0x03,
+            0x03, 0xc0, 0xf1, 0x42, 0xa4, 0x80,
         ];
         assert_eq!(sps_dimensions(&sps).unwrap(), (320, 240));
     }
@@ -187,10 +176,7 @@ mod tests {
         assert!(sps_dimensions(&[0x67, 0x64]).is_err());
         assert!(sps_dimensions(&[0x67, 0, 0, 0, 0, 0, 0]).is_err());
         assert!(first_sps(&[1, 2, 3]).is_err());
-        assert_eq!(
-            first_sps(&[1, 0x64, 0, 0x1f, 0xff, 0xe0, 0, 0]),
-            Err(H264Error::NoSps)
-        );
+        assert_eq!(first_sps(&[1, 0x64, 0, 0x1f, 0xff, 0xe0, 0, 0]), Err(H264Error::NoSps));
         let avcc = [1, 0x64, 0, 0x1f, 0xff, 0xe1, 0, 2, 0x67, 0x64];
         assert_eq!(first_sps(&avcc).unwrap(), &[0x67, 0x64]);
     }

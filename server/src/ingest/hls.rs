@@ -96,8 +96,7 @@ impl Rendition {
             self.close_segment();
             self.open_segment();
         } else if self.pending_ticks > 0
-            && (self.pending_ticks + u64::from(s.duration)) as f64 / f64::from(VIDEO_TIMESCALE)
-                > PART_TARGET + 1e-9
+            && (self.pending_ticks + u64::from(s.duration)) as f64 / f64::from(VIDEO_TIMESCALE) > PART_TARGET + 1e-9
         {
             self.flush_part();
         }
@@ -110,10 +109,7 @@ impl Rendition {
 
     /// Add a complete audio sample; it rides in the next part.
     pub fn push_audio(&mut self, s: Sample) {
-        if !self.ended
-            && self.segments.back().is_some_and(|seg| !seg.complete)
-            && self.pending_audio.len() < 512
-        {
+        if !self.ended && self.segments.back().is_some_and(|seg| !seg.complete) && self.pending_audio.len() < 512 {
             self.pending_audio.push(s);
         }
     }
@@ -130,19 +126,11 @@ impl Rendition {
     }
 
     fn open_duration(&self) -> f64 {
-        self.segments
-            .back()
-            .filter(|s| !s.complete)
-            .map(Segment::duration)
-            .unwrap_or(0.0)
+        self.segments.back().filter(|s| !s.complete).map(Segment::duration).unwrap_or(0.0)
     }
 
     fn open_segment(&mut self) {
-        self.segments.push_back(Segment {
-            msn: self.next_msn,
-            parts: Vec::new(),
-            complete: false,
-        });
+        self.segments.push_back(Segment { msn: self.next_msn, parts: Vec::new(), complete: false });
         self.next_msn += 1;
     }
 
@@ -173,11 +161,7 @@ impl Rendition {
         self.bytes_total += data.len() as u64;
         self.seconds_total += duration;
         if let Some(seg) = self.segments.back_mut().filter(|s| !s.complete) {
-            seg.parts.push(Part {
-                data,
-                duration,
-                independent: video[0].keyframe,
-            });
+            seg.parts.push(Part { data, duration, independent: video[0].keyframe });
         }
     }
 
@@ -196,9 +180,10 @@ impl Rendition {
 
     /// Whether segment `msn` (with part `part`, if given) exists yet.
     pub fn has(&self, msn: u64, part: Option<usize>) -> bool {
-        self.segments.iter().any(|s| {
-            s.msn == msn && part.map_or(s.complete, |p| s.parts.len() > p || s.complete && p == 0)
-        }) || self.segments.back().is_some_and(|s| s.msn > msn)
+        self.segments
+            .iter()
+            .any(|s| s.msn == msn && part.map_or(s.complete, |p| s.parts.len() > p || s.complete && p == 0))
+            || self.segments.back().is_some_and(|s| s.msn > msn)
     }
 
     /// The next MSN a blocking request may wait for (the open segment's or the one after).
@@ -208,20 +193,12 @@ impl Rendition {
 
     /// One part's bytes.
     pub fn part(&self, msn: u64, index: usize) -> Option<Bytes> {
-        self.segments
-            .iter()
-            .find(|s| s.msn == msn)?
-            .parts
-            .get(index)
-            .map(|p| p.data.clone())
+        self.segments.iter().find(|s| s.msn == msn)?.parts.get(index).map(|p| p.data.clone())
     }
 
     /// One complete segment's bytes.
     pub fn segment(&self, msn: u64) -> Option<Bytes> {
-        self.segments
-            .iter()
-            .find(|s| s.msn == msn && s.complete)
-            .map(Segment::bytes)
+        self.segments.iter().find(|s| s.msn == msn && s.complete).map(Segment::bytes)
     }
 
     /// The media playlist. `query` is appended to every URI (playback tokens).
@@ -254,21 +231,12 @@ impl Rendition {
                         "#EXT-X-PART:DURATION={:.5},URI=\"part{}.{p}.m4s{query}\"{}",
                         part.duration,
                         seg.msn,
-                        if part.independent {
-                            ",INDEPENDENT=YES"
-                        } else {
-                            ""
-                        }
+                        if part.independent { ",INDEPENDENT=YES" } else { "" }
                     );
                 }
             }
             if seg.complete {
-                let _ = write!(
-                    o,
-                    "#EXTINF:{:.5},\nseg{}.m4s{query}\n",
-                    seg.duration(),
-                    seg.msn
-                );
+                let _ = write!(o, "#EXTINF:{:.5},\nseg{}.m4s{query}\n", seg.duration(), seg.msn);
             }
         }
         if self.ended {
@@ -278,10 +246,7 @@ impl Rendition {
                 Some(s) if !s.complete => (s.msn, s.parts.len()),
                 _ => (self.next_msn, 0),
             };
-            let _ = writeln!(
-                o,
-                "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part{msn}.{idx}.m4s{query}\""
-            );
+            let _ = writeln!(o, "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part{msn}.{idx}.m4s{query}\"");
         }
         o
     }
@@ -293,13 +258,7 @@ mod tests {
 
     fn frame(i: u64, key: bool) -> Sample {
         // 30 fps: 3000 ticks at 90 kHz.
-        Sample {
-            dts: i * 3000,
-            duration: 3000,
-            cts: 0,
-            keyframe: key,
-            data: Bytes::from_static(b"x"),
-        }
+        Sample { dts: i * 3000, duration: 3000, cts: 0, keyframe: key, data: Bytes::from_static(b"x") }
     }
 
     #[test]
@@ -314,33 +273,19 @@ mod tests {
         assert_eq!(r.segments.len(), 2);
         let first = &r.segments[0];
         assert!(first.complete);
-        assert!(
-            (first.duration() - 2.0).abs() < 1e-9,
-            "{}",
-            first.duration()
-        );
-        assert_eq!(
-            first.parts.len(),
-            9,
-            "2 s in parts of at most 0.25 s (7 frames = 0.233 s)"
-        );
+        assert!((first.duration() - 2.0).abs() < 1e-9, "{}", first.duration());
+        assert_eq!(first.parts.len(), 9, "2 s in parts of at most 0.25 s (7 frames = 0.233 s)");
         assert!(first.parts[0].independent && !first.parts[1].independent);
         assert!(first.parts.iter().all(|p| p.duration <= PART_TARGET + 1e-9));
         assert!(r.has(0, None) && r.has(1, Some(0)) && !r.has(1, None) && !r.has(5, Some(0)));
 
         let pl = r.playlist("");
-        assert!(
-            pl.starts_with("#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-TARGETDURATION:2\n"),
-            "{pl}"
-        );
+        assert!(pl.starts_with("#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-TARGETDURATION:2\n"), "{pl}");
         assert!(pl.contains("#EXT-X-PART-INF:PART-TARGET=0.250"));
         assert!(pl.contains("PART-HOLD-BACK=0.750"));
         assert!(pl.contains("#EXTINF:2.00000,\nseg0.m4s"));
         assert!(pl.contains("URI=\"part1.0.m4s\",INDEPENDENT=YES"));
-        assert!(
-            pl.contains("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part1.4.m4s\""),
-            "{pl}"
-        );
+        assert!(pl.contains("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part1.4.m4s\""), "{pl}");
         r.finish();
         let pl = r.playlist("?token=t");
         assert!(pl.ends_with("#EXT-X-ENDLIST\n"));
@@ -353,21 +298,12 @@ mod tests {
         let mut r = Rendition::default();
         for i in 0..(30 * 60) {
             r.push_video(frame(i, i % 30 == 0));
-            r.push_audio(Sample {
-                duration: 1024,
-                ..frame(i, true)
-            });
+            r.push_audio(Sample { duration: 1024, ..frame(i, true) });
         }
         assert!(r.segments.len() <= KEEP + 1);
         let pl = r.playlist("");
         assert_eq!(pl.matches("#EXTINF").count(), WINDOW);
-        assert!(
-            pl.contains(&format!(
-                "#EXT-X-MEDIA-SEQUENCE:{}",
-                r.next_msn() - 1 - WINDOW as u64
-            )),
-            "{pl}"
-        );
+        assert!(pl.contains(&format!("#EXT-X-MEDIA-SEQUENCE:{}", r.next_msn() - 1 - WINDOW as u64)), "{pl}");
         assert!(r.segment(0).is_none(), "old segments are gone");
     }
 }

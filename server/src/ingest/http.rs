@@ -28,40 +28,23 @@ fn reply(body: impl Into<Bytes>, content_type: &'static str, cache: &'static str
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     resp
 }
 
 fn stream_for(state: &AppState, login: &str) -> Result<std::sync::Arc<LiveStream>, ApiError> {
     crate::api::check_login(login)?;
-    state
-        .ingest
-        .get(login)
-        .ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
+    state.ingest.get(login).ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
 }
 
 /// The `?token=` query to carry on URIs, after checking it where the channel requires one.
-fn token_query(
-    state: &AppState,
-    stream: &LiveStream,
-    q: &HashMap<String, String>,
-) -> Result<String, ApiError> {
-    if !stream
-        .token_required
-        .load(std::sync::atomic::Ordering::Acquire)
-    {
+fn token_query(state: &AppState, stream: &LiveStream, q: &HashMap<String, String>) -> Result<String, ApiError> {
+    if !stream.token_required.load(std::sync::atomic::Ordering::Acquire) {
         return Ok(String::new());
     }
     match q.get("token") {
-        Some(t) if super::playback::verify(&state.sealer, &stream.login, t) => {
-            Ok(format!("?token={t}"))
-        }
-        Some(_) => Err(ApiError::forbidden(
-            "the playback token is invalid or expired; get a new one",
-        )),
+        Some(t) if super::playback::verify(&state.sealer, &stream.login, t) => Ok(format!("?token={t}")),
+        Some(_) => Err(ApiError::forbidden("the playback token is invalid or expired; get a new one")),
         None => Err(ApiError::forbidden(format!(
             "this channel needs a playback token: POST /api/channels/{}/playback-token",
             stream.login
@@ -72,11 +55,7 @@ fn token_query(
 fn viewer_key(peer: &SocketAddr, headers: &HeaderMap) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     peer.ip().hash(&mut h);
-    headers
-        .get(header::USER_AGENT)
-        .map(|v| v.as_bytes())
-        .unwrap_or_default()
-        .hash(&mut h);
+    headers.get(header::USER_AGENT).map(|v| v.as_bytes()).unwrap_or_default().hash(&mut h);
     h.finish()
 }
 
@@ -91,11 +70,7 @@ pub async fn master(
     let stream = stream_for(&state, &login)?;
     let token = token_query(&state, &stream, &q)?;
     // Wait briefly for the codecs, so a player that arrives right after "live" gets a usable playlist.
-    if !stream
-        .source()
-        .wait_for(Duration::from_secs(5), |r| r.init.is_some())
-        .await
-    {
+    if !stream.source().wait_for(Duration::from_secs(5), |r| r.init.is_some()).await {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "the stream has not produced video yet; retry shortly",
@@ -108,7 +83,10 @@ pub async fn master(
         if codecs.is_empty() {
             continue;
         }
-        body.push_str(&format!("#EXT-X-STREAM-INF:BANDWIDTH={bw},RESOLUTION={w}x{h},CODECS=\"{codecs}\"\n{}/index.m3u8{token}\n", r.name));
+        body.push_str(&format!(
+            "#EXT-X-STREAM-INF:BANDWIDTH={bw},RESOLUTION={w}x{h},CODECS=\"{codecs}\"\n{}/index.m3u8{token}\n",
+            r.name
+        ));
     }
     Ok(reply(body, PLAYLIST, "no-cache"))
 }
@@ -123,52 +101,41 @@ pub async fn file(
 ) -> Result<Response, ApiError> {
     let stream = stream_for(&state, &login)?;
     let token = token_query(&state, &stream, &q)?;
-    let r = stream.rendition(&rendition).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "no rendition '{}'",
-            crate::api::truncate(&rendition, 20)
-        ))
-    })?;
+    let r = stream
+        .rendition(&rendition)
+        .ok_or_else(|| ApiError::not_found(format!("no rendition '{}'", crate::api::truncate(&rendition, 20))))?;
     match file.as_str() {
         "index.m3u8" => {
             stream.saw_viewer(viewer_key(&peer, &headers));
             media_playlist(r, &q, &token).await
         }
         "init.mp4" => {
-            r.wait_for(Duration::from_secs(5), |x| x.init.is_some())
-                .await;
-            let init = r
-                .read(|x| x.init.clone())
-                .ok_or_else(|| ApiError::not_found("no init segment yet"))?;
+            r.wait_for(Duration::from_secs(5), |x| x.init.is_some()).await;
+            let init = r.read(|x| x.init.clone()).ok_or_else(|| ApiError::not_found("no init segment yet"))?;
             Ok(reply(init, "video/mp4", "public, max-age=30"))
         }
         f => {
-            let (kind, msn, part) = parse_media_name(f).ok_or_else(|| {
-                ApiError::not_found(format!("no file '{}'", crate::api::truncate(f, 40)))
-            })?;
+            let (kind, msn, part) = parse_media_name(f)
+                .ok_or_else(|| ApiError::not_found(format!("no file '{}'", crate::api::truncate(f, 40))))?;
             let wait = Duration::from_secs(3);
             let data = match (kind, part) {
                 ("seg", None) => {
                     // A segment that is still filling is waited for, as a preload would be.
                     if r.read(|x| msn + 1 >= x.next_msn()) {
-                        r.wait_for(wait * 2, |x| x.segment(msn).is_some() || x.ended)
-                            .await;
+                        r.wait_for(wait * 2, |x| x.segment(msn).is_some() || x.ended).await;
                     }
                     r.read(|x| x.segment(msn))
                 }
                 ("part", Some(i)) => {
                     // A preload hint names the next part before it exists: hold the request.
                     if r.read(|x| msn + 1 >= x.next_msn()) {
-                        r.wait_for(wait, |x| x.part(msn, i).is_some() || x.ended)
-                            .await;
+                        r.wait_for(wait, |x| x.part(msn, i).is_some() || x.ended).await;
                     }
                     r.read(|x| x.part(msn, i))
                 }
                 _ => None,
             };
-            let data = data.ok_or_else(|| {
-                ApiError::not_found(format!("'{f}' is not (or no longer) available"))
-            })?;
+            let data = data.ok_or_else(|| ApiError::not_found(format!("'{f}' is not (or no longer) available")))?;
             Ok(reply(data, "video/iso.segment", "public, max-age=30"))
         }
     }
@@ -184,25 +151,15 @@ fn parse_media_name(name: &str) -> Option<(&'static str, u64, Option<usize>)> {
     Some(("part", msn.parse().ok()?, Some(idx.parse().ok()?)))
 }
 
-async fn media_playlist(
-    r: &RenditionHandle,
-    q: &HashMap<String, String>,
-    token: &str,
-) -> Result<Response, ApiError> {
+async fn media_playlist(r: &RenditionHandle, q: &HashMap<String, String>, token: &str) -> Result<Response, ApiError> {
     let msn = match q.get("_HLS_msn") {
         None => None,
-        Some(v) => Some(
-            v.parse::<u64>()
-                .map_err(|_| ApiError::bad_request("_HLS_msn must be a number"))?,
-        ),
+        Some(v) => Some(v.parse::<u64>().map_err(|_| ApiError::bad_request("_HLS_msn must be a number"))?),
     };
     let part = match q.get("_HLS_part") {
         None => None,
         Some(_) if msn.is_none() => return Err(ApiError::bad_request("_HLS_part needs _HLS_msn")),
-        Some(v) => Some(
-            v.parse::<usize>()
-                .map_err(|_| ApiError::bad_request("_HLS_part must be a number"))?,
-        ),
+        Some(v) => Some(v.parse::<usize>().map_err(|_| ApiError::bad_request("_HLS_part must be a number"))?),
     };
     let cache = match msn {
         None => "no-cache",
@@ -210,17 +167,9 @@ async fn media_playlist(
             let (next, target, ended) = r.read(|x| (x.next_msn(), x.target_duration(), x.ended));
             // RFC 8216bis §6.2.5.2: a request more than two segments ahead is an error.
             if msn > next + 1 {
-                return Err(ApiError::bad_request(format!(
-                    "_HLS_msn {msn} is too far ahead (next is {next})"
-                )));
+                return Err(ApiError::bad_request(format!("_HLS_msn {msn} is too far ahead (next is {next})")));
             }
-            if !ended
-                && !r
-                    .wait_for(Duration::from_secs(3 * target.max(1)), |x| {
-                        x.ended || x.has(msn, part)
-                    })
-                    .await
-            {
+            if !ended && !r.wait_for(Duration::from_secs(3 * target.max(1)), |x| x.ended || x.has(msn, part)).await {
                 return Err(ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "the requested segment did not arrive in time",
@@ -239,19 +188,8 @@ mod tests {
     #[test]
     fn media_names() {
         assert_eq!(parse_media_name("seg12.m4s"), Some(("seg", 12, None)));
-        assert_eq!(
-            parse_media_name("part12.3.m4s"),
-            Some(("part", 12, Some(3)))
-        );
-        for bad in [
-            "seg.m4s",
-            "part12.m4s",
-            "segx.m4s",
-            "part1.2.3.m4s",
-            "seg1.ts",
-            "../etc/passwd",
-            "seg-1.m4s",
-        ] {
+        assert_eq!(parse_media_name("part12.3.m4s"), Some(("part", 12, Some(3))));
+        for bad in ["seg.m4s", "part12.m4s", "segx.m4s", "part1.2.3.m4s", "seg1.ts", "../etc/passwd", "seg-1.m4s"] {
             assert_eq!(parse_media_name(bad), None, "{bad}");
         }
     }

@@ -48,11 +48,7 @@ pub struct RenditionHandle {
 
 impl RenditionHandle {
     fn new(name: &str) -> Self {
-        Self {
-            name: name.to_string(),
-            state: Mutex::new(hls::Rendition::default()),
-            version: watch::channel(0).0,
-        }
+        Self { name: name.to_string(), state: Mutex::new(hls::Rendition::default()), version: watch::channel(0).0 }
     }
 
     /// Read the state.
@@ -67,11 +63,7 @@ impl RenditionHandle {
     }
 
     /// Wait until `ready` holds or `timeout` passes; returns whether it holds.
-    pub async fn wait_for(
-        &self,
-        timeout: Duration,
-        ready: impl Fn(&hls::Rendition) -> bool,
-    ) -> bool {
+    pub async fn wait_for(&self, timeout: Duration, ready: impl Fn(&hls::Rendition) -> bool) -> bool {
         let mut rx = self.version.subscribe();
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
@@ -171,30 +163,23 @@ pub struct Ingest {
 impl Ingest {
     /// The service; sessions left open by a crash are closed first.
     pub async fn new(db: Db, bus: Bus, replace: bool) -> Result<Arc<Self>, sqlx::Error> {
-        let closed = sqlx::query(
-            "UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE ended_at IS NULL",
-        )
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
+        let closed = sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE ended_at IS NULL")
+            .bind(now_ms())
+            .execute(&db.pool)
+            .await?;
         if closed.rows_affected() > 0 {
-            tracing::warn!(
-                sessions = closed.rows_affected(),
-                "closed stream sessions left open by an earlier run"
-            );
+            tracing::warn!(sessions = closed.rows_affected(), "closed stream sessions left open by an earlier run");
         }
         let ffmpeg = transcode::find_ffmpeg();
         match &ffmpeg {
-            Some(path) => tracing::info!(ffmpeg = %path.display(), "adaptive bitrate ladder enabled (720p, 480p below the source)"),
-            None => tracing::warn!("ffmpeg not found: streams are served at source quality only (no ABR ladder, no thumbnails)"),
+            Some(path) => {
+                tracing::info!(ffmpeg = %path.display(), "adaptive bitrate ladder enabled (720p, 480p below the source)")
+            }
+            None => tracing::warn!(
+                "ffmpeg not found: streams are served at source quality only (no ABR ladder, no thumbnails)"
+            ),
         }
-        let ingest = Arc::new(Self {
-            db,
-            bus,
-            replace,
-            ffmpeg,
-            live: Arc::new(RwLock::new(HashMap::new())),
-        });
+        let ingest = Arc::new(Self { db, bus, replace, ffmpeg, live: Arc::new(RwLock::new(HashMap::new())) });
         let weak = Arc::downgrade(&ingest);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(VIEWER_FLUSH);
@@ -210,21 +195,12 @@ impl Ingest {
 
     /// The stream of a login, live or just ended.
     pub fn get(&self, login: &str) -> Option<Arc<LiveStream>> {
-        self.live
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(login)
-            .cloned()
+        self.live.read().unwrap_or_else(|p| p.into_inner()).get(login).cloned()
     }
 
     /// Every stream currently in memory.
     pub fn all(&self) -> Vec<Arc<LiveStream>> {
-        self.live
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .values()
-            .cloned()
-            .collect()
+        self.live.read().unwrap_or_else(|p| p.into_inner()).values().cloned().collect()
     }
 
     /// Authorise a publish by stream key and start the broadcast.
@@ -262,11 +238,7 @@ impl Ingest {
             display_name: text(&row, "display_name")?,
             session_id,
             renditions: std::iter::once("source")
-                .chain(
-                    self.ffmpeg
-                        .iter()
-                        .flat_map(|_| transcode::LADDER.iter().map(|r| r.name)),
-                )
+                .chain(self.ffmpeg.iter().flat_map(|_| transcode::LADDER.iter().map(|r| r.name)))
                 .map(|name| Arc::new(RenditionHandle::new(name)))
                 .collect(),
             started: Instant::now(),
@@ -276,10 +248,7 @@ impl Ingest {
             stop: Notify::new(),
             ended: false.into(),
         });
-        self.live
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(login.clone(), stream.clone());
+        self.live.write().unwrap_or_else(|p| p.into_inner()).insert(login.clone(), stream.clone());
         tracing::info!(channel = %login, session = session_id, "stream online");
         self.bus.publish(Event::StreamOnline(StreamOnlineEvent {
             id: session_id.to_string(),
@@ -300,11 +269,13 @@ impl Ingest {
         for r in &stream.renditions {
             r.update(hls::Rendition::finish);
         }
-        let res = sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL")
-            .bind(now_ms())
-            .bind(stream.session_id)
-            .execute(&self.db.pool)
-            .await;
+        let res = sqlx::query(
+            "UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(stream.session_id)
+        .execute(&self.db.pool)
+        .await;
         if let Err(e) = res {
             tracing::error!(error = %e, channel = %stream.login, "could not close the stream session");
         }

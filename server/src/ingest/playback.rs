@@ -56,10 +56,7 @@ pub async fn create(
     let exp = now_ms() / 1000 + TTL_SECS;
     let token = issue(&state.sealer, &login, exp);
     Ok(Json(Envelope::one(PlaybackToken {
-        playlist_url: format!(
-            "{}/hls/{login}/index.m3u8?token={token}",
-            state.config.public_url
-        ),
+        playlist_url: format!("{}/hls/{login}/index.m3u8?token={token}", state.config.public_url),
         token,
         expires_at: rfc3339(exp * 1000),
     })))
@@ -78,19 +75,9 @@ mod tests {
         let t = issue(&sealer, "alice", exp);
         assert!(verify(&sealer, "alice", &t));
         assert!(!verify(&sealer, "bob", &t), "bound to the login");
-        assert!(
-            !verify(
-                &sealer,
-                "alice",
-                &issue(&sealer, "alice", now_ms() / 1000 - 1)
-            ),
-            "expired"
-        );
+        assert!(!verify(&sealer, "alice", &issue(&sealer, "alice", now_ms() / 1000 - 1)), "expired");
         let forged = format!("{}.{}", exp + 1000, t.split_once('.').unwrap().1);
-        assert!(
-            !verify(&sealer, "alice", &forged),
-            "expiry cannot be extended"
-        );
+        assert!(!verify(&sealer, "alice", &forged), "expiry cannot be extended");
         for bad in ["", ".", "x.y", "123", "123.", &t[..t.len() - 1]] {
             assert!(!verify(&sealer, "alice", bad), "{bad}");
         }

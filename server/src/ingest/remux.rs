@@ -4,9 +4,7 @@
 
 use bytes::Bytes;
 
-use super::flv::{
-    parse_aac_config, parse_audio, parse_video, AacConfig, AudioTag, FlvError, VideoCodec, VideoTag,
-};
+use super::flv::{parse_aac_config, parse_audio, parse_video, AacConfig, AudioTag, FlvError, VideoCodec, VideoTag};
 use super::fmp4::{Sample, TrackInfo, VIDEO_TIMESCALE};
 use super::h264;
 
@@ -65,23 +63,13 @@ impl Remuxer {
         let mut out = Vec::new();
         match parse_video(payload)? {
             VideoTag::Config { codec, record } => {
-                if self.init_sent
-                    && self
-                        .video_cfg
-                        .as_ref()
-                        .is_some_and(|(c, r)| *c != codec || r != record)
-                {
+                if self.init_sent && self.video_cfg.as_ref().is_some_and(|(c, r)| *c != codec || r != record) {
                     tracing::warn!("video configuration changed mid-stream; keeping the first one");
                 } else {
                     self.video_cfg = Some((codec, record.to_vec()));
                 }
             }
-            VideoTag::Frame {
-                keyframe,
-                cts,
-                data,
-                ..
-            } => {
+            VideoTag::Frame { keyframe, cts, data, .. } => {
                 self.frames += 1;
                 if self.video_cfg.is_none() {
                     return Ok(out);
@@ -94,12 +82,7 @@ impl Remuxer {
                 }
                 let base = self.base(ts);
                 let offset = payload.len() - data.len();
-                let frame = PendingVideo {
-                    ts,
-                    cts,
-                    keyframe,
-                    data: payload.slice(offset..),
-                };
+                let frame = PendingVideo { ts, cts, keyframe, data: payload.slice(offset..) };
                 if let Some(prev) = self.pending.replace(frame) {
                     let duration = (ts.saturating_sub(prev.ts) * 90).max(1);
                     out.push(Output::Video(video_sample(prev, base, duration)));
@@ -150,18 +133,11 @@ impl Remuxer {
     /// The publisher stopped: emit the last frame with a nominal duration.
     pub fn flush(&mut self) -> Vec<Output> {
         let base = self.base_ts.unwrap_or(0);
-        self.pending
-            .take()
-            .map(|p| Output::Video(video_sample(p, base, 3000)))
-            .into_iter()
-            .collect()
+        self.pending.take().map(|p| Output::Video(video_sample(p, base, 3000))).into_iter().collect()
     }
 
     fn init(&mut self) -> Result<Output, FlvError> {
-        let (codec, record) = self
-            .video_cfg
-            .clone()
-            .ok_or(FlvError::Truncated("video configuration"))?;
+        let (codec, record) = self.video_cfg.clone().ok_or(FlvError::Truncated("video configuration"))?;
         let (width, height) = match codec {
             VideoCodec::Avc => h264::first_sps(&record)
                 .and_then(h264::sps_dimensions)
@@ -186,15 +162,7 @@ impl Remuxer {
             None => video_codec,
         };
         self.init_sent = true;
-        Ok(Output::Init(
-            TrackInfo {
-                video: (codec, record),
-                width,
-                height,
-                audio: self.audio_cfg.clone(),
-            },
-            codecs,
-        ))
+        Ok(Output::Init(TrackInfo { video: (codec, record), width, height, audio: self.audio_cfg.clone() }, codecs))
     }
 }
 
@@ -215,56 +183,25 @@ mod tests {
     fn avcc_tag() -> Bytes {
         // A baseline 320x240 SPS inside an avcC record, in an FLV sequence-header tag.
         let sps = [
-            0x67, 0x42, 0xc0, 0x0d, 0xd9, 0x01, 0x41, 0xfb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00,
-            0x10, 0x00, 0x00, 0x03, 0x03, 0xc0, 0xf1, 0x42, 0xa4, 0x80,
+            0x67, 0x42, 0xc0, 0x0d, 0xd9, 0x01, 0x41, 0xfb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00, 0x10, 0x00, 0x00, 0x03,
+            0x03, 0xc0, 0xf1, 0x42, 0xa4, 0x80,
         ];
-        let mut t = vec![
-            0x17,
-            0,
-            0,
-            0,
-            0,
-            1,
-            0x42,
-            0xc0,
-            0x0d,
-            0xff,
-            0xe1,
-            0,
-            sps.len() as u8,
-        ];
+        let mut t = vec![0x17, 0, 0, 0, 0, 1, 0x42, 0xc0, 0x0d, 0xff, 0xe1, 0, sps.len() as u8];
         t.extend_from_slice(&sps);
         t.extend_from_slice(&[1, 0, 4, 0x68, 0xce, 0x3c, 0x80]);
         Bytes::from(t)
     }
 
     fn frame(key: bool) -> Bytes {
-        Bytes::from(vec![
-            if key { 0x17 } else { 0x27 },
-            1,
-            0,
-            0,
-            0,
-            0,
-            0,
-            0,
-            1,
-            0x65,
-        ])
+        Bytes::from(vec![if key { 0x17 } else { 0x27 }, 1, 0, 0, 0, 0, 0, 0, 1, 0x65])
     }
 
     #[test]
     fn frames_get_durations_from_the_next_timestamp() {
         let mut r = Remuxer::default();
-        assert!(r
-            .audio(0, &Bytes::from_static(&[0xaf, 0, 0x12, 0x10]))
-            .unwrap()
-            .is_empty());
+        assert!(r.audio(0, &Bytes::from_static(&[0xaf, 0, 0x12, 0x10])).unwrap().is_empty());
         assert!(r.video(0, &avcc_tag()).unwrap().is_empty());
-        assert!(
-            r.video(0, &frame(false)).unwrap().is_empty(),
-            "frames before the first keyframe are dropped"
-        );
+        assert!(r.video(0, &frame(false)).unwrap().is_empty(), "frames before the first keyframe are dropped");
         let out = r.video(1000, &frame(true)).unwrap();
         match &out[..] {
             [Output::Init(info, codecs)] => {
@@ -275,18 +212,11 @@ mod tests {
         }
         let out = r.video(1033, &frame(false)).unwrap();
         match &out[..] {
-            [Output::Video(s)] => assert_eq!(
-                (s.dts, s.duration, s.keyframe, s.data.len()),
-                (0, 33 * 90, true, 5)
-            ),
+            [Output::Video(s)] => assert_eq!((s.dts, s.duration, s.keyframe, s.data.len()), (0, 33 * 90, true, 5)),
             other => panic!("{other:?}"),
         }
-        let a1 = r
-            .audio(1040, &Bytes::from_static(&[0xaf, 1, 9, 9]))
-            .unwrap();
-        let a2 = r
-            .audio(1063, &Bytes::from_static(&[0xaf, 1, 9, 9]))
-            .unwrap();
+        let a1 = r.audio(1040, &Bytes::from_static(&[0xaf, 1, 9, 9])).unwrap();
+        let a2 = r.audio(1063, &Bytes::from_static(&[0xaf, 1, 9, 9])).unwrap();
         match (&a1[..], &a2[..]) {
             ([Output::Audio(x)], [Output::Audio(y)]) => assert_eq!(y.dts - x.dts, 1024),
             other => panic!("{other:?}"),
@@ -297,9 +227,7 @@ mod tests {
     #[test]
     fn garbage_is_refused() {
         let mut r = Remuxer::default();
-        assert!(r
-            .video(0, &Bytes::from_static(&[0x12, 0, 0, 0, 0]))
-            .is_err());
+        assert!(r.video(0, &Bytes::from_static(&[0x12, 0, 0, 0, 0])).is_err());
         assert!(r.audio(0, &Bytes::from_static(&[0x2f, 1])).is_err());
         assert!(r.video(0, &Bytes::new()).is_err());
     }

@@ -10,9 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rml_rtmp::handshake::{Handshake, HandshakeProcessResult, PeerType};
-use rml_rtmp::sessions::{
-    ServerSession, ServerSessionConfig, ServerSessionEvent, ServerSessionResult,
-};
+use rml_rtmp::sessions::{ServerSession, ServerSessionConfig, ServerSessionEvent, ServerSessionResult};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -57,11 +55,7 @@ pub enum ConnError {
 }
 
 /// Accept RTMP connections until `shutdown` fires.
-pub async fn serve(
-    listener: TcpListener,
-    ingest: Arc<Ingest>,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
-) {
+pub async fn serve(listener: TcpListener, ingest: Arc<Ingest>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let accepted = tokio::select! {
@@ -138,28 +132,18 @@ impl Connection {
         let mut handshake = Handshake::new(PeerType::Server);
         let remaining = loop {
             let n = self.read_some(setup_deadline).await?;
-            match handshake
-                .process_bytes(&self.buf[..n])
-                .map_err(|e| ConnError::Handshake(format!("{e:?}")))?
-            {
-                HandshakeProcessResult::InProgress { response_bytes } => {
-                    self.socket.write_all(&response_bytes).await?
-                }
-                HandshakeProcessResult::Completed {
-                    response_bytes,
-                    remaining_bytes,
-                } => {
+            match handshake.process_bytes(&self.buf[..n]).map_err(|e| ConnError::Handshake(format!("{e:?}")))? {
+                HandshakeProcessResult::InProgress { response_bytes } => self.socket.write_all(&response_bytes).await?,
+                HandshakeProcessResult::Completed { response_bytes, remaining_bytes } => {
                     self.socket.write_all(&response_bytes).await?;
                     break remaining_bytes;
                 }
             }
         };
-        let (mut session, initial) = ServerSession::new(ServerSessionConfig::new())
-            .map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
+        let (mut session, initial) =
+            ServerSession::new(ServerSessionConfig::new()).map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
         self.handle(&mut session, initial).await?;
-        let results = session
-            .handle_input(&remaining)
-            .map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
+        let results = session.handle_input(&remaining).map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
         self.handle(&mut session, results).await?;
 
         let mut last_media = Instant::now();
@@ -170,9 +154,7 @@ impl Connection {
             };
             if let Some(stream) = &self.stream {
                 if !self.remuxer.started() && stream.started.elapsed() > KEYFRAME_TIMEOUT {
-                    return Err(ConnError::Timeout(
-                        "no decodable keyframe in the first 10 s",
-                    ));
+                    return Err(ConnError::Timeout("no decodable keyframe in the first 10 s"));
                 }
             }
             let stop = self.stream.clone();
@@ -186,9 +168,7 @@ impl Connection {
                     return Err(ConnError::Stopped);
                 }
             };
-            let results = session
-                .handle_input(&self.buf[..n])
-                .map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
+            let results = session.handle_input(&self.buf[..n]).map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
             if self.handle(&mut session, results).await? {
                 last_media = Instant::now();
             }
@@ -205,9 +185,7 @@ impl Connection {
     /// once the source's size is known.
     fn feed_ladder(&mut self, stream: &Arc<LiveStream>, tag: FlvTag) {
         // Sequence headers: [codec byte, packet type 0, ...].
-        if tag.data.get(1) == Some(&0)
-            && (tag.kind == 8 || tag.data.first().is_some_and(|b| b & 0x0f == 7))
-        {
+        if tag.data.get(1) == Some(&0) && (tag.kind == 8 || tag.data.first().is_some_and(|b| b & 0x0f == 7)) {
             self.config_tags.retain(|t| t.kind != tag.kind);
             self.config_tags.push(tag);
             return;
@@ -250,15 +228,10 @@ impl Connection {
         let mut queue = std::collections::VecDeque::from(results);
         while let Some(result) = queue.pop_front() {
             match result {
-                ServerSessionResult::OutboundResponse(packet) => {
-                    self.socket.write_all(&packet.bytes).await?
-                }
+                ServerSessionResult::OutboundResponse(packet) => self.socket.write_all(&packet.bytes).await?,
                 ServerSessionResult::UnhandleableMessageReceived(_) => {}
                 ServerSessionResult::RaisedEvent(event) => match event {
-                    ServerSessionEvent::ConnectionRequested {
-                        request_id,
-                        app_name,
-                    } => {
+                    ServerSessionEvent::ConnectionRequested { request_id, app_name } => {
                         if app_name.trim_matches('/') != "live" {
                             return Err(ConnError::Protocol(format!(
                                 "unknown application '{}' (publish to /live)",
@@ -266,27 +239,17 @@ impl Connection {
                             )));
                         }
                         queue.extend(
-                            session
-                                .accept_request(request_id)
-                                .map_err(|e| ConnError::Protocol(format!("{e:?}")))?,
+                            session.accept_request(request_id).map_err(|e| ConnError::Protocol(format!("{e:?}")))?,
                         );
                     }
                     ServerSessionEvent::ReleaseStreamRequested { request_id, .. } => {
                         queue.extend(
-                            session
-                                .accept_request(request_id)
-                                .map_err(|e| ConnError::Protocol(format!("{e:?}")))?,
+                            session.accept_request(request_id).map_err(|e| ConnError::Protocol(format!("{e:?}")))?,
                         );
                     }
-                    ServerSessionEvent::PublishStreamRequested {
-                        request_id,
-                        stream_key,
-                        ..
-                    } => {
+                    ServerSessionEvent::PublishStreamRequested { request_id, stream_key, .. } => {
                         if self.stream.is_some() {
-                            return Err(ConnError::Protocol(
-                                "a second publish on one connection".into(),
-                            ));
+                            return Err(ConnError::Protocol("a second publish on one connection".into()));
                         }
                         // OBS and some encoders append query parameters to the key.
                         let key = stream_key.split('?').next().unwrap_or("");
@@ -301,11 +264,9 @@ impl Connection {
                                 );
                             }
                             Err(e) => {
-                                if let Ok(rejects) = session.reject_request(
-                                    request_id,
-                                    "NetStream.Publish.BadName",
-                                    &e.to_string(),
-                                ) {
+                                if let Ok(rejects) =
+                                    session.reject_request(request_id, "NetStream.Publish.BadName", &e.to_string())
+                                {
                                     for r in rejects {
                                         if let ServerSessionResult::OutboundResponse(p) = r {
                                             let _ = self.socket.write_all(&p.bytes).await;
@@ -325,38 +286,20 @@ impl Connection {
                             self.remuxer.set_metadata_size(w, h);
                         }
                     }
-                    ServerSessionEvent::VideoDataReceived {
-                        data, timestamp, ..
-                    } => {
+                    ServerSessionEvent::VideoDataReceived { data, timestamp, .. } => {
                         if let Some(stream) = self.stream.clone() {
                             media = true;
                             let out = self.remuxer.video(timestamp.value, &data)?;
                             apply(stream.source(), out);
-                            self.feed_ladder(
-                                &stream,
-                                FlvTag {
-                                    kind: 9,
-                                    ts: timestamp.value,
-                                    data,
-                                },
-                            );
+                            self.feed_ladder(&stream, FlvTag { kind: 9, ts: timestamp.value, data });
                         }
                     }
-                    ServerSessionEvent::AudioDataReceived {
-                        data, timestamp, ..
-                    } => {
+                    ServerSessionEvent::AudioDataReceived { data, timestamp, .. } => {
                         if let Some(stream) = self.stream.clone() {
                             media = true;
                             let out = self.remuxer.audio(timestamp.value, &data)?;
                             apply(stream.source(), out);
-                            self.feed_ladder(
-                                &stream,
-                                FlvTag {
-                                    kind: 8,
-                                    ts: timestamp.value,
-                                    data,
-                                },
-                            );
+                            self.feed_ladder(&stream, FlvTag { kind: 8, ts: timestamp.value, data });
                         }
                     }
                     ServerSessionEvent::UnhandleableAmf0Command { command_name, .. } => {
@@ -364,14 +307,8 @@ impl Connection {
                         tracing::debug!(command = %command_name.chars().take(40).collect::<String>(), "ignored AMF0 command");
                     }
                     ServerSessionEvent::PlayStreamRequested { request_id, .. } => {
-                        let _ = session.reject_request(
-                            request_id,
-                            "NetStream.Play.Failed",
-                            "playback is over HLS",
-                        );
-                        return Err(ConnError::Protocol(
-                            "RTMP playback is not offered; watch over HLS".into(),
-                        ));
+                        let _ = session.reject_request(request_id, "NetStream.Play.Failed", "playback is over HLS");
+                        return Err(ConnError::Protocol("RTMP playback is not offered; watch over HLS".into()));
                     }
                     _ => {}
                 },

@@ -70,14 +70,7 @@ impl ThumbnailCache {
         // init.mp4 + the newest part that starts with a keyframe.
         let mp4 = stream.source().read(|r| {
             let init = r.init.clone()?;
-            let part = r
-                .segments
-                .iter()
-                .rev()
-                .flat_map(|s| s.parts.iter().rev())
-                .find(|p| p.independent)?
-                .data
-                .clone();
+            let part = r.segments.iter().rev().flat_map(|s| s.parts.iter().rev()).find(|p| p.independent)?.data.clone();
             let mut v = init.to_vec();
             v.extend_from_slice(&part);
             Some(v)
@@ -94,31 +87,19 @@ impl ThumbnailCache {
 #[utoipa::path(get, path = "/api/streams/{id}/thumbnail.jpg", tag = "streams",
     params(("id" = String, Path, description = "Stream session id")),
     responses((status = 200, content_type = "image/jpeg", description = "A 320-pixel-wide JPEG of the newest keyframe"), (status = 404, body = aethex_sdk::Problem)))]
-pub async fn thumbnail(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ApiError::bad_request("stream id must be a number"))?;
-    let ffmpeg = state
-        .ingest
-        .ffmpeg
-        .clone()
-        .ok_or_else(|| ApiError::not_found("thumbnails need ffmpeg on the server"))?;
+pub async fn thumbnail(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let id: i64 = id.parse().map_err(|_| ApiError::bad_request("stream id must be a number"))?;
+    let ffmpeg =
+        state.ingest.ffmpeg.clone().ok_or_else(|| ApiError::not_found("thumbnails need ffmpeg on the server"))?;
     let stream = state
         .ingest
         .all()
         .into_iter()
         .find(|s| s.session_id == id && !s.is_ended())
         .ok_or_else(|| ApiError::not_found(format!("stream {id} is not live")))?;
-    let jpeg = stream
-        .thumbnail
-        .get(&stream, &ffmpeg)
-        .await
-        .ok_or_else(|| ApiError::not_found("no keyframe to show yet"))?;
+    let jpeg =
+        stream.thumbnail.get(&stream, &ffmpeg).await.ok_or_else(|| ApiError::not_found("no keyframe to show yet"))?;
     let mut resp = (StatusCode::OK, jpeg).into_response();
-    resp.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
     Ok(resp)
 }

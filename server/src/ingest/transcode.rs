@@ -33,33 +33,17 @@ pub struct Rung {
 }
 
 /// The product vision's ladder below the source: 720p and 480p.
-pub const LADDER: [Rung; 2] = [
-    Rung {
-        name: "720p",
-        height: 720,
-        kbps: 2500,
-    },
-    Rung {
-        name: "480p",
-        height: 480,
-        kbps: 1200,
-    },
-];
+pub const LADDER: [Rung; 2] =
+    [Rung { name: "720p", height: 720, kbps: 2500 }, Rung { name: "480p", height: 480, kbps: 1200 }];
 
 /// The rungs worth producing for a source of `height` pixels.
 pub fn plan(height: u32) -> Vec<Rung> {
-    LADDER
-        .iter()
-        .copied()
-        .filter(|r| r.height < height)
-        .collect()
+    LADDER.iter().copied().filter(|r| r.height < height).collect()
 }
 
 /// Find ffmpeg once at start; `None` means source-only.
 pub fn find_ffmpeg() -> Option<PathBuf> {
-    let path = std::env::var_os("AETHEX_FFMPEG")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("ffmpeg"));
+    let path = std::env::var_os("AETHEX_FFMPEG").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("ffmpeg"));
     let ok = std::process::Command::new(&path)
         .arg("-version")
         .stdout(Stdio::null())
@@ -99,17 +83,11 @@ pub fn encode_tag(tag: &FlvTag) -> Vec<u8> {
 }
 
 /// Read FLV file framing; yields tags until EOF or garbage.
-pub async fn read_tags<R: AsyncRead + Unpin>(
-    mut r: R,
-    mut each: impl FnMut(FlvTag),
-) -> std::io::Result<()> {
+pub async fn read_tags<R: AsyncRead + Unpin>(mut r: R, mut each: impl FnMut(FlvTag)) -> std::io::Result<()> {
     let mut header = [0u8; 13];
     r.read_exact(&mut header).await?;
     if &header[..3] != b"FLV" {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "not FLV",
-        ));
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not FLV"));
     }
     let mut th = [0u8; 11];
     loop {
@@ -118,23 +96,13 @@ pub async fn read_tags<R: AsyncRead + Unpin>(
         }
         let len = (usize::from(th[1]) << 16) | (usize::from(th[2]) << 8) | usize::from(th[3]);
         if len > 16 << 20 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "FLV tag too large",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "FLV tag too large"));
         }
-        let ts = (u32::from(th[7]) << 24)
-            | (u32::from(th[4]) << 16)
-            | (u32::from(th[5]) << 8)
-            | u32::from(th[6]);
+        let ts = (u32::from(th[7]) << 24) | (u32::from(th[4]) << 16) | (u32::from(th[5]) << 8) | u32::from(th[6]);
         let mut data = vec![0u8; len + 4];
         r.read_exact(&mut data).await?;
         data.truncate(len);
-        each(FlvTag {
-            kind: th[0],
-            ts,
-            data: Bytes::from(data),
-        });
+        each(FlvTag { kind: th[0], ts, data: Bytes::from(data) });
     }
 }
 
@@ -157,25 +125,8 @@ impl Transcoder {
     ) -> std::io::Result<Self> {
         let kbps = rung.kbps.to_string();
         let mut child = tokio::process::Command::new(ffmpeg)
-            .args([
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-fflags",
-                "+nobuffer",
-                "-f",
-                "flv",
-                "-i",
-                "pipe:0",
-            ])
-            .args([
-                "-map",
-                "0:v:0",
-                "-map",
-                "0:a:0?",
-                "-vf",
-                &format!("scale=-2:{}", rung.height),
-            ])
+            .args(["-hide_banner", "-loglevel", "error", "-fflags", "+nobuffer", "-f", "flv", "-i", "pipe:0"])
+            .args(["-map", "0:v:0", "-map", "0:a:0?", "-vf", &format!("scale=-2:{}", rung.height)])
             .args([
                 "-c:v",
                 "libx264",
@@ -196,28 +147,14 @@ impl Transcoder {
                 "-bufsize",
                 &format!("{}k", rung.kbps * 2),
             ])
-            .args([
-                "-c:a",
-                "copy",
-                "-f",
-                "flv",
-                "-flvflags",
-                "no_duration_filesize",
-                "pipe:1",
-            ])
+            .args(["-c:a", "copy", "-f", "flv", "-flvflags", "no_duration_filesize", "pipe:1"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()?;
-        let mut stdin = child
-            .stdin
-            .take()
-            .ok_or_else(|| std::io::Error::other("no stdin"))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| std::io::Error::other("no stdout"))?;
+        let mut stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin"))?;
+        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no stdout"))?;
         let (tx, mut rx) = mpsc::channel::<FlvTag>(QUEUE);
         tokio::spawn(async move {
             let mut ok = stdin.write_all(&FLV_HEADER).await.is_ok();
@@ -263,10 +200,7 @@ impl Transcoder {
     pub fn send(&mut self, tag: FlvTag) {
         if let Some(tx) = &self.tx {
             if tx.try_send(tag).is_err() {
-                tracing::warn!(
-                    rung = self.rung.name,
-                    "transcoder fell behind; stopping this rendition"
-                );
+                tracing::warn!(rung = self.rung.name, "transcoder fell behind; stopping this rendition");
                 self.tx = None;
             }
         }
@@ -279,30 +213,16 @@ mod tests {
 
     #[test]
     fn ladder_plans() {
-        assert_eq!(
-            plan(1080).iter().map(|r| r.name).collect::<Vec<_>>(),
-            vec!["720p", "480p"]
-        );
-        assert_eq!(
-            plan(720).iter().map(|r| r.name).collect::<Vec<_>>(),
-            vec!["480p"]
-        );
+        assert_eq!(plan(1080).iter().map(|r| r.name).collect::<Vec<_>>(), vec!["720p", "480p"]);
+        assert_eq!(plan(720).iter().map(|r| r.name).collect::<Vec<_>>(), vec!["480p"]);
         assert!(plan(360).is_empty());
     }
 
     #[tokio::test]
     async fn flv_framing_round_trips() {
         let tags = vec![
-            FlvTag {
-                kind: 9,
-                ts: 0,
-                data: Bytes::from_static(&[0x17, 0, 0, 0, 0, 1]),
-            },
-            FlvTag {
-                kind: 8,
-                ts: 0x0100_0021,
-                data: Bytes::from_static(&[0xaf, 1, 2]),
-            },
+            FlvTag { kind: 9, ts: 0, data: Bytes::from_static(&[0x17, 0, 0, 0, 0, 1]) },
+            FlvTag { kind: 8, ts: 0x0100_0021, data: Bytes::from_static(&[0xaf, 1, 2]) },
         ];
         let mut file = FLV_HEADER.to_vec();
         for t in &tags {
@@ -311,10 +231,7 @@ mod tests {
         let mut back = Vec::new();
         read_tags(&file[..], |t| back.push(t)).await.unwrap();
         assert_eq!(back.len(), 2);
-        assert_eq!(
-            (back[1].kind, back[1].ts, &back[1].data[..]),
-            (8, 0x0100_0021, &[0xaf, 1, 2][..])
-        );
+        assert_eq!((back[1].kind, back[1].ts, &back[1].data[..]), (8, 0x0100_0021, &[0xaf, 1, 2][..]));
         assert!(read_tags(&b"NOTFLV-------"[..], |_| {}).await.is_err());
     }
 }

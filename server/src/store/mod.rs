@@ -53,11 +53,7 @@ pub struct Db {
 }
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        include_str!("../../migrations/sqlite/0001_core.sql"),
-        include_str!("../../migrations/postgres/0001_core.sql"),
-    ),
+    (1, include_str!("../../migrations/sqlite/0001_core.sql"), include_str!("../../migrations/postgres/0001_core.sql")),
     (
         2,
         include_str!("../../migrations/sqlite/0002_playback_tokens.sql"),
@@ -70,10 +66,8 @@ impl Db {
     /// `data_dir` when no URL is given, and bring its schema up to date.
     pub async fn open(url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
-            path: data_dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::DataDir { path: data_dir.display().to_string(), source })?;
         let url = match url {
             Some(u) => u.to_string(),
             None => format!("sqlite://{}?mode=rwc", data_dir.join("aethex.db").display()),
@@ -100,8 +94,10 @@ impl Db {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if dialect == Dialect::Sqlite {
-                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
-                            .await?;
+                        conn.execute(
+                            "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
@@ -115,14 +111,15 @@ impl Db {
 
     async fn migrate(&self) -> Result<(), StoreError> {
         self.pool
-            .execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+            .execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            )
             .await?;
         for (version, sqlite, postgres) in MIGRATIONS {
-            let done: Option<i64> =
-                sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-                    .bind(*version)
-                    .fetch_optional(&self.pool)
-                    .await?;
+            let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(*version)
+                .fetch_optional(&self.pool)
+                .await?;
             if done.is_some() {
                 continue;
             }
@@ -146,10 +143,7 @@ impl Db {
 
 /// Now, in Unix milliseconds: the one timestamp representation in storage.
 pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// A stored Unix-millisecond time as RFC 3339 (UTC, millisecond precision).
@@ -159,12 +153,7 @@ pub fn rfc3339(ms: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
 }
 
 /// Howard Hinnant's days-to-civil algorithm; avoids a date crate for one format.

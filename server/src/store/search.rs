@@ -38,23 +38,14 @@ impl Db {
     /// Channel ids matching `query` (every word as a prefix), best match first,
     /// `limit` from `offset`. Words are reduced to letters and digits first, so
     /// user input can never inject search-language operators.
-    pub async fn search_channel_ids(
-        &self,
-        query: &str,
-        offset: i64,
-        limit: i64,
-    ) -> Result<Vec<i64>, sqlx::Error> {
+    pub async fn search_channel_ids(&self, query: &str, offset: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
         let words = search_words(query);
         if words.is_empty() {
             return Ok(Vec::new());
         }
         let rows: Vec<AnyRow> = match self.dialect {
             Dialect::Sqlite => {
-                let q = words
-                    .iter()
-                    .map(|w| format!("\"{w}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let q = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
                 sqlx::query("SELECT rowid AS id FROM channel_search WHERE channel_search MATCH $1 ORDER BY rank, rowid LIMIT $2 OFFSET $3")
                     .bind(q)
                     .bind(limit)
@@ -63,11 +54,7 @@ impl Db {
                     .await?
             }
             Dialect::Postgres => {
-                let q = words
-                    .iter()
-                    .map(|w| format!("{w}:*"))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
+                let q = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
                 sqlx::query(
                     "SELECT id FROM channels WHERE search @@ to_tsquery('simple', $1)
                      ORDER BY ts_rank(search, to_tsquery('simple', $1)) DESC, id LIMIT $2 OFFSET $3",
@@ -100,10 +87,7 @@ mod tests {
 
     #[test]
     fn operators_are_stripped() {
-        assert_eq!(
-            search_words("speed\"run* OR -x' ; DROP"),
-            vec!["speed", "run", "or", "x", "drop"]
-        );
+        assert_eq!(search_words("speed\"run* OR -x' ; DROP"), vec!["speed", "run", "or", "x", "drop"]);
         assert!(search_words("\"*:&|!()").is_empty());
     }
 }

@@ -32,42 +32,25 @@ pub struct TestServer {
 
 /// A fresh, empty directory under the system temp dir.
 pub fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "aethex-test-{tag}-{}",
-        aethex_server::crypto::random_secret("").replace(['-', '_'], "")
-    ));
+    let dir = std::env::temp_dir()
+        .join(format!("aethex-test-{tag}-{}", aethex_server::crypto::random_secret("").replace(['-', '_'], "")));
     std::fs::create_dir_all(&dir).expect("create temp dir");
     dir
 }
 
 /// A fresh PostgreSQL database on the server `scripts/test` started.
 pub async fn fresh_postgres_url() -> String {
-    let admin = std::env::var("AETHEX_TEST_POSTGRES_URL").expect(
-        "AETHEX_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL",
-    );
-    let name = format!(
-        "t_{}",
-        &aethex_server::crypto::random_secret("")
-            .to_lowercase()
-            .replace(['-', '_'], "")[..20]
-    );
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .expect("connect to the test PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .expect("create test database");
+    let admin = std::env::var("AETHEX_TEST_POSTGRES_URL")
+        .expect("AETHEX_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL");
+    let name = format!("t_{}", &aethex_server::crypto::random_secret("").to_lowercase().replace(['-', '_'], "")[..20]);
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
     let (base, _) = admin.rsplit_once('/').expect("database URL has a path");
     format!("{base}/{name}")
 }
 
 pub fn generous_rates() -> RateConfig {
-    RateConfig {
-        free_per_day: 1_000_000,
-        pro_per_day: 1_000_000,
-        burst_per_second: 1_000_000,
-    }
+    RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 1_000_000 }
 }
 
 impl TestServer {
@@ -104,15 +87,7 @@ impl TestServer {
                 .await
                 .expect("server runs");
         });
-        Self {
-            base,
-            addr,
-            rtmp,
-            state,
-            data_dir,
-            stop: Some(tx),
-            task: Some(task),
-        }
+        Self { base, addr, rtmp, state, data_dir, stop: Some(tx), task: Some(task) }
     }
 
     /// An SDK client without a token.
@@ -127,28 +102,17 @@ impl TestServer {
 
     /// A user (as `aethex-server user create` makes one).
     pub async fn user(&self, login: &str, password: Option<&str>) -> i64 {
-        create_user(&self.state.db, &self.state.sealer, login, password)
-            .await
-            .expect("create user")
+        create_user(&self.state.db, &self.state.sealer, login, password).await.expect("create user")
     }
 
     /// A token for a user (as `aethex-server token create` makes one).
     pub async fn token(&self, login: &str, scopes: &str) -> String {
-        let user_id = aethex_server::auth::user_id_by_login(&self.state.db, login)
-            .await
-            .expect("db")
-            .expect("user exists");
-        self.token_for(aethex_sdk::CLI_CLIENT_ID, Some(user_id), scopes, 3600)
-            .await
+        let user_id =
+            aethex_server::auth::user_id_by_login(&self.state.db, login).await.expect("db").expect("user exists");
+        self.token_for(aethex_sdk::CLI_CLIENT_ID, Some(user_id), scopes, 3600).await
     }
 
-    pub async fn token_for(
-        &self,
-        client_id: &str,
-        user_id: Option<i64>,
-        scopes: &str,
-        ttl: i64,
-    ) -> String {
+    pub async fn token_for(&self, client_id: &str, user_id: Option<i64>, scopes: &str, ttl: i64) -> String {
         let scopes = parse_scopes(scopes).expect("scopes");
         issue(
             &self.state.db,
@@ -169,23 +133,12 @@ impl TestServer {
 
     /// A third-party app (as `aethex-server app create` makes one).
     pub async fn app(&self, redirect: &str, tier: Tier, confidential: bool) -> NewApp {
-        create_app(
-            &self.state.db,
-            "Test App",
-            &[redirect.to_string()],
-            tier,
-            confidential,
-        )
-        .await
-        .expect("create app")
+        create_app(&self.state.db, "Test App", &[redirect.to_string()], tier, confidential).await.expect("create app")
     }
 
     /// A plain HTTP client for checks below the SDK (headers, raw bodies).
     pub fn http(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("http client")
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client")
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects.
@@ -205,11 +158,7 @@ impl TestServer {
     pub async fn browser_login(&self, browser: &reqwest::Client, login: &str, password: &str) {
         let resp = browser
             .post(self.url("/login"))
-            .form(&[
-                ("login", login),
-                ("password", password),
-                ("next", "/activate"),
-            ])
+            .form(&[("login", login), ("password", password), ("next", "/activate")])
             .send()
             .await
             .expect("login request");
@@ -233,11 +182,7 @@ impl Drop for TestServer {
 pub fn csrf_of(html: &str) -> String {
     let marker = "name=\"csrf\" value=\"";
     let start = html.find(marker).expect("page has a csrf field") + marker.len();
-    html[start..]
-        .split('"')
-        .next()
-        .expect("csrf value")
-        .to_string()
+    html[start..].split('"').next().expect("csrf value").to_string()
 }
 
 /// Run an async test body once per backend.
