@@ -72,7 +72,8 @@ impl AppState {
         crate::accounts::ensure_builtin_apps(&db).await?;
         let sealer = Sealer::load(&config.data_dir, config.secret_key.as_deref())?;
         let bus = Bus::default();
-        let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace).await?;
+        let record_dir = config.record.then(|| config.data_dir.join("recordings"));
+        let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
         Ok(Self {
             db,
             sealer,

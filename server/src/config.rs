@@ -31,6 +31,9 @@ pub struct ConfigArgs {
     /// A second publisher to a live channel replaces the first (default: it is refused).
     #[arg(long, env = "AETHEX_RTMP_REPLACE", global = true)]
     pub rtmp_replace: bool,
+    /// Record every stream to `<data-dir>/recordings` for VOD.
+    #[arg(long, env = "AETHEX_RECORD", global = true)]
+    pub record: bool,
     /// Address of the IRC chat gateway (used by the chat capability).
     #[arg(long, env = "AETHEX_IRC_ADDR", global = true)]
     pub irc_addr: Option<SocketAddr>,
@@ -61,6 +64,7 @@ struct FileConfig {
     public_url: Option<String>,
     rtmp_addr: Option<SocketAddr>,
     rtmp_replace: Option<bool>,
+    record: Option<bool>,
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     secret_key: Option<String>,
@@ -105,6 +109,8 @@ pub struct Config {
     pub rtmp_addr: SocketAddr,
     /// Whether a new publisher replaces a live one.
     pub rtmp_replace: bool,
+    /// Whether streams are recorded.
+    pub record: bool,
     /// IRC listen address.
     pub irc_addr: SocketAddr,
     /// Redis URL, if multi-node.
@@ -152,6 +158,7 @@ impl ConfigArgs {
             public_url,
             rtmp_addr: self.rtmp_addr.or(file.rtmp_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
             rtmp_replace: self.rtmp_replace || file.rtmp_replace.unwrap_or(false),
+            record: self.record || file.record.unwrap_or(false),
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             secret_key: self.secret_key.clone().or(file.secret_key),

@@ -381,6 +381,36 @@ async fn bad_input_ends_only_that_connection() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_becomes_a_playable_vod() {
+    let s = TestServer::start_custom(Backend::Sqlite, |c| c.record = true).await;
+    s.user("recorded", None).await;
+    let key = stream_key(&s, "recorded").await;
+    let mut ff = publish(s.rtmp, &key, 4, X264, true);
+    assert!(tokio::task::spawn_blocking(move || ff.wait()).await.unwrap().unwrap().success());
+    let playlist = s.data_dir.join("recordings/recorded/1/index.m3u8");
+    let done = wait_until(Duration::from_secs(10), || async {
+        std::fs::read_to_string(&playlist).map(|p| p.ends_with("#EXT-X-ENDLIST\n")).unwrap_or(false)
+    })
+    .await;
+    assert!(done, "the recording is finalised as VOD");
+    assert!(std::fs::read_to_string(&playlist).unwrap().contains("#EXT-X-PLAYLIST-TYPE:VOD"));
+    let out = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "default=nw=1:nk=1",
+            playlist.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let duration: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0.0);
+    assert!((3.0..=5.5).contains(&duration), "a 4 s stream records about 4 s, got {duration}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn abr_ladder_and_thumbnail() {
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("hd_caster", None).await;

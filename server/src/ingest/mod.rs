@@ -14,6 +14,7 @@ pub mod h264;
 pub mod hls;
 pub mod http;
 pub mod playback;
+pub mod record;
 pub mod remux;
 pub mod rtmp;
 pub mod thumbnail;
@@ -43,7 +44,7 @@ pub struct RenditionHandle {
     /// Path segment in URLs (`source`).
     pub name: String,
     state: Mutex<hls::Rendition>,
-    version: watch::Sender<u64>,
+    pub(crate) version: watch::Sender<u64>,
 }
 
 impl RenditionHandle {
@@ -155,6 +156,8 @@ pub struct Ingest {
     bus: Bus,
     /// A second publisher replaces the first instead of being refused.
     replace: bool,
+    /// Where recordings go, when recording is on.
+    record_dir: Option<std::path::PathBuf>,
     /// ffmpeg for the ABR ladder and thumbnails; `None` means source only.
     pub ffmpeg: Option<std::path::PathBuf>,
     live: Arc<RwLock<HashMap<String, Arc<LiveStream>>>>,
@@ -162,7 +165,12 @@ pub struct Ingest {
 
 impl Ingest {
     /// The service; sessions left open by a crash are closed first.
-    pub async fn new(db: Db, bus: Bus, replace: bool) -> Result<Arc<Self>, sqlx::Error> {
+    pub async fn new(
+        db: Db,
+        bus: Bus,
+        replace: bool,
+        record_dir: Option<std::path::PathBuf>,
+    ) -> Result<Arc<Self>, sqlx::Error> {
         let closed = sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE ended_at IS NULL")
             .bind(now_ms())
             .execute(&db.pool)
@@ -179,7 +187,8 @@ impl Ingest {
                 "ffmpeg not found: streams are served at source quality only (no ABR ladder, no thumbnails)"
             ),
         }
-        let ingest = Arc::new(Self { db, bus, replace, ffmpeg, live: Arc::new(RwLock::new(HashMap::new())) });
+        let ingest =
+            Arc::new(Self { db, bus, replace, record_dir, ffmpeg, live: Arc::new(RwLock::new(HashMap::new())) });
         let weak = Arc::downgrade(&ingest);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(VIEWER_FLUSH);
@@ -249,6 +258,9 @@ impl Ingest {
             ended: false.into(),
         });
         self.live.write().unwrap_or_else(|p| p.into_inner()).insert(login.clone(), stream.clone());
+        if let Some(dir) = &self.record_dir {
+            record::spawn(stream.clone(), dir.clone());
+        }
         tracing::info!(channel = %login, session = session_id, "stream online");
         self.bus.publish(Event::StreamOnline(StreamOnlineEvent {
             id: session_id.to_string(),

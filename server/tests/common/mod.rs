@@ -59,6 +59,11 @@ impl TestServer {
     }
 
     pub async fn start_with(backend: Backend, rate: RateConfig) -> Self {
+        Self::start_custom(backend, |c| c.rate = rate).await
+    }
+
+    /// A server whose resolved configuration `tweak` may change first.
+    pub async fn start_custom(backend: Backend, tweak: impl FnOnce(&mut aethex_server::config::Config)) -> Self {
         let data_dir = temp_dir("srv");
         let database_url = match backend {
             Backend::Sqlite => None,
@@ -72,7 +77,8 @@ impl TestServer {
             ..Default::default()
         };
         let mut config = args.resolve().expect("config");
-        config.rate = rate;
+        config.rate = generous_rates();
+        tweak(&mut config);
         let server = Server::bind(config).await.expect("server starts");
         let addr = server.local_addr().expect("bound");
         let rtmp = server.rtmp_addr().expect("rtmp bound");
