@@ -7,6 +7,7 @@
 //! Boundaries: the SDK never depends on the server. The server depends on the
 //! SDK's types only, with the `client` feature off.
 
+pub mod irc;
 pub mod types;
 pub use types::*;
 

@@ -365,6 +365,92 @@ pub struct StreamOfflineEvent {
     pub broadcaster_user_name: String,
 }
 
+/// One chat message, as history and the JSON chat socket show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatMessage {
+    /// Message id (UUID), the target of a deletion.
+    pub id: String,
+    /// The room's channel id.
+    pub broadcaster_user_id: String,
+    /// The room's channel login.
+    pub broadcaster_login: String,
+    /// The sender's user id.
+    pub user_id: String,
+    /// The sender's login.
+    pub user_login: String,
+    /// The sender's display name.
+    pub user_name: String,
+    /// The text, at most 500 characters.
+    pub text: String,
+    /// Badges as Twitch writes them, e.g. `broadcaster/1`, `moderator/1`, `subscriber/12`.
+    pub badges: Vec<String>,
+    /// RFC 3339 time the server accepted it.
+    pub sent_at: String,
+}
+
+/// Who is in a chat room.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Chatters {
+    /// Logins of signed-in users in the room, sorted.
+    pub chatters: Vec<String>,
+    /// Signed-in users.
+    pub chatter_count: i64,
+    /// Everyone connected, including anonymous read-only viewers.
+    pub viewer_count: i64,
+}
+
+/// A room's modes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatSettings {
+    /// Seconds a regular user must wait between messages; 0 is off.
+    pub slow_seconds: i64,
+    /// Minimum follow age in minutes to chat; `None` is off (0 = any follower).
+    pub followers_only_minutes: Option<i64>,
+    /// Only subscribers (and moderators) may chat.
+    pub subscribers_only: bool,
+    /// Only emotes may be sent (moderators exempt); AeThex has no emotes yet, so regular users cannot chat.
+    pub emote_only: bool,
+}
+
+/// A partial change of a room's modes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChatSettingsUpdate {
+    /// Slow mode seconds, 0 (off) to 120.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slow_seconds: Option<i64>,
+    /// Followers-only minimum age in minutes (0 to 129600), or -1 to turn it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers_only_minutes: Option<i64>,
+    /// Subscribers-only mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscribers_only: Option<bool>,
+    /// Emote-only mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emote_only: Option<bool>,
+}
+
+/// Ban or time out a user (`POST /api/moderation/bans`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BanRequest {
+    /// The room.
+    pub broadcaster_login: String,
+    /// Who.
+    pub user_login: String,
+    /// Seconds for a timeout (1 to 1209600); absent for a permanent ban.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
+    /// Shown to moderators.
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// Every scope the platform knows. A token asking for anything else is refused,
 /// so a typo fails loudly instead of granting nothing.
 pub const SCOPES: &[&str] = &[

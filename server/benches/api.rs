@@ -52,6 +52,7 @@ fn start(database_url: Option<&str>) -> Server {
     let envs = |c: &mut Command| {
         c.env("AETHEX_DATA_DIR", &dir)
             .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
+            .env("AETHEX_IRC_ADDR", "127.0.0.1:0")
             .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
             .env("AETHEX_RATE_FREE_PER_DAY", "1000000000")
             .env("AETHEX_RATE_PRO_PER_DAY", "1000000000")

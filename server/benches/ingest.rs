@@ -278,6 +278,7 @@ async fn start_aethex(n: usize) -> Aethex {
     let env = |c: &mut Command| {
         c.env("AETHEX_DATA_DIR", &dir)
             .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{hp}"))
+            .env("AETHEX_IRC_ADDR", "127.0.0.1:0")
             .env("AETHEX_RTMP_ADDR", format!("127.0.0.1:{rp}"))
             .env("AETHEX_RATE_FREE_PER_DAY", "1000000000")
             .env("AETHEX_RATE_BURST_PER_SECOND", "1000000000")

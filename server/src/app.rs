@@ -41,6 +41,8 @@ pub struct AppState {
     pub bus: Bus,
     /// Live streams and their HLS.
     pub ingest: Arc<Ingest>,
+    /// Chat rooms.
+    pub chat: Arc<crate::chat::Chat>,
 }
 
 /// Why the server could not start.
@@ -74,11 +76,13 @@ impl AppState {
         let bus = Bus::default();
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
         let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
+        let chat = crate::chat::Chat::new(db.clone());
         Ok(Self {
             db,
             sealer,
             bus,
             ingest,
+            chat,
             limiter: Arc::new(RateLimiter::new(config.rate)),
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
@@ -155,6 +159,7 @@ async fn home() -> Html<&'static str> {
 pub struct Server {
     listener: TcpListener,
     rtmp: TcpListener,
+    irc: TcpListener,
     state: AppState,
 }
 
@@ -165,6 +170,8 @@ impl Server {
         let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
         let rtmp_addr = config.rtmp_addr;
         let rtmp = TcpListener::bind(rtmp_addr).await.map_err(|source| StartError::Bind { addr: rtmp_addr, source })?;
+        let irc_addr = config.irc_addr;
+        let irc = TcpListener::bind(irc_addr).await.map_err(|source| StartError::Bind { addr: irc_addr, source })?;
         // Port 0 lets the OS pick; links in pages, device codes and ingest URLs must name the real port.
         if addr.port() == 0 && config.public_url == format!("http://{addr}") {
             if let Ok(actual) = listener.local_addr() {
@@ -175,7 +182,7 @@ impl Server {
             config.rtmp_addr = actual;
         }
         let state = AppState::open(config).await?;
-        Ok(Self { listener, rtmp, state })
+        Ok(Self { listener, rtmp, irc, state })
     }
 
     /// The HTTP address actually bound (useful with port 0).
@@ -188,6 +195,11 @@ impl Server {
         self.rtmp.local_addr()
     }
 
+    /// The IRC address actually bound.
+    pub fn irc_addr(&self) -> std::io::Result<SocketAddr> {
+        self.irc.local_addr()
+    }
+
     /// The shared state (for admin tasks in the same process).
     pub fn state(&self) -> &AppState {
         &self.state
@@ -196,7 +208,8 @@ impl Server {
     /// Serve until `shutdown` completes, then end live streams and finish in-flight requests.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx));
+        let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx.clone()));
+        let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.clone(), stop_rx));
         let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let http = axum::serve(self.listener, app).with_graceful_shutdown(async move {
             shutdown.await;
@@ -204,6 +217,7 @@ impl Server {
         });
         http.await?;
         let _ = rtmp.await;
+        let _ = irc.await;
         self.state.db.pool.close().await;
         Ok(())
     }

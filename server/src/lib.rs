@@ -7,6 +7,7 @@
 //! - [`auth`]: tokens, scopes, the OAuth 2.0 provider and its pages.
 //! - [`api`]: the public REST API, one module per resource.
 //! - [`ingest`]: RTMP in, HLS and LL-HLS out, stream lifecycle.
+//! - [`chat`]: rooms, the Twitch-dialect IRC gateway, chat REST and moderation.
 //! - [`events`]: the internal event bus every capability publishes to.
 //! - [`http`]: layers every request passes (rate limits, caching, metrics, errors).
 //! - [`app`]: state, router, serve loop; [`admin`]: the command line.
@@ -19,6 +20,7 @@ pub mod admin;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod chat;
 pub mod config;
 pub mod crypto;
 pub mod events;

@@ -29,7 +29,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let server = Server::bind(config).await?;
             let addr = server.local_addr()?;
             let rtmp = server.rtmp_addr()?;
-            eprintln!("AeThex LIVE listening on http://{addr} and rtmp://{rtmp}/live (data in {data_dir})");
+            let irc = server.irc_addr()?;
+            eprintln!(
+                "AeThex LIVE listening on http://{addr}, rtmp://{rtmp}/live and irc://{irc} (data in {data_dir})"
+            );
             eprintln!("  create an account:  aethex-server user create <login> --password-stdin");
             eprintln!("  then log in at      {public}/login  (devices: {public}/activate)");
             eprintln!("  API reference:      {public}/api/openapi.json");

@@ -100,6 +100,7 @@ async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
         .env("AETHEX_DATA_DIR", &dir)
         .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
         .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
+        .env("AETHEX_IRC_ADDR", "127.0.0.1:0")
         .env_remove("AETHEX_DATABASE_URL")
         .env("RUST_LOG", "info")
         .stderr(Stdio::piped())

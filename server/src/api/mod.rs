@@ -37,6 +37,18 @@ pub fn router() -> Router<AppState> {
         .route("/api/users/me/follows/{login}", put(social::follow).delete(social::unfollow))
         .route("/api/users/me/subscriptions/{login}", put(social::subscribe))
         .route("/api/donations", post(donations::create))
+        .route("/api/chat/{login}/messages", get(crate::chat::api::history).post(crate::chat::api::send))
+        .route("/api/chat/{login}/chatters", get(crate::chat::api::chatters))
+        .route(
+            "/api/channels/{login}/moderators/{user}",
+            put(crate::chat::api::add_moderator).delete(crate::chat::api::remove_moderator),
+        )
+        .route("/api/moderation/bans", post(crate::chat::api::ban).delete(crate::chat::api::unban))
+        .route(
+            "/api/moderation/chat-settings",
+            get(crate::chat::api::get_settings).patch(crate::chat::api::update_settings),
+        )
+        .route("/api/moderation/chat", axum::routing::delete(crate::chat::api::delete))
 }
 
 /// `?first=&after=` of every list endpoint.

@@ -59,6 +59,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0002_playback_tokens.sql"),
         include_str!("../../migrations/postgres/0002_playback_tokens.sql"),
     ),
+    (3, include_str!("../../migrations/sqlite/0003_chat.sql"), include_str!("../../migrations/postgres/0003_chat.sql")),
 ];
 
 impl Db {

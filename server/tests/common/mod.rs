@@ -24,6 +24,7 @@ pub struct TestServer {
     pub base: String,
     pub addr: SocketAddr,
     pub rtmp: SocketAddr,
+    pub irc: SocketAddr,
     pub state: AppState,
     pub data_dir: PathBuf,
     stop: Option<oneshot::Sender<()>>,
@@ -74,6 +75,7 @@ impl TestServer {
             database_url,
             http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
             rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+            irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
             ..Default::default()
         };
         let mut config = args.resolve().expect("config");
@@ -82,6 +84,7 @@ impl TestServer {
         let server = Server::bind(config).await.expect("server starts");
         let addr = server.local_addr().expect("bound");
         let rtmp = server.rtmp_addr().expect("rtmp bound");
+        let irc = server.irc_addr().expect("irc bound");
         let base = format!("http://{addr}");
         let state = server.state().clone();
         let (tx, rx) = oneshot::channel::<()>();
@@ -93,7 +96,7 @@ impl TestServer {
                 .await
                 .expect("server runs");
         });
-        Self { base, addr, rtmp, state, data_dir, stop: Some(tx), task: Some(task) }
+        Self { base, addr, rtmp, irc, state, data_dir, stop: Some(tx), task: Some(task) }
     }
 
     /// An SDK client without a token.

@@ -1,0 +1,211 @@
+//! Chat over REST: history and chatters for pages and bots, sending for
+//! scripts, and moderation (`moderator:manage`) for dashboards. The same
+//! rules as chat commands apply, through the same [`super::Chat`] functions.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+use super::{Refusal, Room};
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
+use aethex_sdk::{BanRequest, ChatMessage, ChatSettings, ChatSettingsUpdate, Chatters, Envelope, Problem};
+
+async fn room(state: &AppState, login: &str) -> ApiResult<std::sync::Arc<Room>> {
+    crate::api::check_login(login)?;
+    state.chat.room(login).await?.ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))
+}
+
+fn refused(r: Refusal) -> ApiError {
+    match r.msg_id {
+        "no_permission" => ApiError::forbidden(r.text),
+        "msg_ratelimit" | "msg_slowmode" => ApiError::rate_limited(1, r.text),
+        "msg_error" => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, r.text),
+        "invalid_user" | "bad_delete_message_error" => ApiError::not_found(r.text),
+        _ => ApiError::bad_request(r.text),
+    }
+}
+
+/// The last 100 messages of a room, oldest first.
+#[utoipa::path(get, path = "/api/chat/{login}/messages", tag = "chat",
+    params(("login" = String, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<ChatMessage>), (status = 404, body = Problem)))]
+pub async fn history(
+    State(state): State<AppState>,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Envelope<ChatMessage>>> {
+    Ok(Json(Envelope { data: room(&state, &login).await?.history(), pagination: None }))
+}
+
+/// Body of a chat message sent over REST.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendBody {
+    /// The text, at most 500 characters.
+    pub text: String,
+}
+
+/// Send a message as the token's user (`chat:edit`).
+#[utoipa::path(post, path = "/api/chat/{login}/messages", tag = "chat",
+    params(("login" = String, Path, description = "Channel login")), request_body = SendBody,
+    responses((status = 200, body = Envelope<ChatMessage>), (status = 400, body = Problem), (status = 403, body = Problem), (status = 429, body = Problem)),
+    security(("bearer" = ["chat:edit"])))]
+pub async fn send(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(login): Path<String>,
+    Json(body): Json<SendBody>,
+) -> ApiResult<Json<Envelope<ChatMessage>>> {
+    let (_, user_id) = caller.user_with_scope("chat:edit")?;
+    let room = room(&state, &login).await?;
+    let speaker = state.chat.speaker(user_id, &room).await?.ok_or_else(|| ApiError::unauthorized("unknown user"))?;
+    Ok(Json(Envelope::one(room.send(&speaker, &body.text, None).map_err(refused)?)))
+}
+
+/// Who is in a room.
+#[utoipa::path(get, path = "/api/chat/{login}/chatters", tag = "chat",
+    params(("login" = String, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<Chatters>), (status = 404, body = Problem)))]
+pub async fn chatters(State(state): State<AppState>, Path(login): Path<String>) -> ApiResult<Json<Envelope<Chatters>>> {
+    let (logins, connections) = room(&state, &login).await?.chatters();
+    Ok(Json(Envelope::one(Chatters {
+        chatter_count: logins.len() as i64,
+        viewer_count: connections as i64,
+        chatters: logins,
+    })))
+}
+
+/// Appoint a moderator (the broadcaster, `channel:manage`).
+#[utoipa::path(put, path = "/api/channels/{login}/moderators/{user}", tag = "chat",
+    params(("login" = String, Path, description = "Channel login"), ("user" = String, Path, description = "Login of the new moderator")),
+    responses((status = 204, description = "Appointed"), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["channel:manage"])))]
+pub async fn add_moderator(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((login, user)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    set_moderator(state, caller, login, user, true).await
+}
+
+/// Remove a moderator (the broadcaster, `channel:manage`).
+#[utoipa::path(delete, path = "/api/channels/{login}/moderators/{user}", tag = "chat",
+    params(("login" = String, Path, description = "Channel login"), ("user" = String, Path, description = "Login of the moderator")),
+    responses((status = 204, description = "Removed"), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["channel:manage"])))]
+pub async fn remove_moderator(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((login, user)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    set_moderator(state, caller, login, user, false).await
+}
+
+async fn set_moderator(
+    state: AppState,
+    caller: Caller,
+    login: String,
+    user: String,
+    on: bool,
+) -> ApiResult<StatusCode> {
+    crate::api::owned_channel(&state, &caller, &login, "channel:manage").await?;
+    let user_id = crate::api::channel_id(&state, &user).await?;
+    let room = room(&state, &login).await?;
+    if user_id == room.channel_id {
+        return Err(ApiError::bad_request("the broadcaster is always a moderator"));
+    }
+    state.chat.set_moderator(&room, user_id, on).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The moderator calling, for a room.
+async fn moderator(state: &AppState, caller: &Caller, login: &str) -> ApiResult<(i64, std::sync::Arc<Room>)> {
+    let (_, user_id) = caller.user_with_scope("moderator:manage")?;
+    let room = room(state, login).await?;
+    if !room.is_moderator(user_id) {
+        return Err(ApiError::forbidden(format!("you do not moderate '{login}'")));
+    }
+    Ok((user_id, room))
+}
+
+/// Ban or time out a user (`moderator:manage`, and a moderator of the room).
+#[utoipa::path(post, path = "/api/moderation/bans", tag = "moderation", request_body = BanRequest,
+    responses((status = 204, description = "Banned"), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn ban(State(state): State<AppState>, caller: Caller, Json(req): Json<BanRequest>) -> ApiResult<StatusCode> {
+    let (mod_id, room) = moderator(&state, &caller, &req.broadcaster_login).await?;
+    state.chat.ban(&room, mod_id, &req.user_login, req.duration, &req.reason).await.map_err(refused)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `?broadcaster_login=&user_login=`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Target {
+    /// The room.
+    pub broadcaster_login: String,
+    /// The user.
+    pub user_login: String,
+}
+
+/// Lift a ban or timeout.
+#[utoipa::path(delete, path = "/api/moderation/bans", tag = "moderation", params(Target),
+    responses((status = 204, description = "Lifted"), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn unban(State(state): State<AppState>, caller: Caller, Query(t): Query<Target>) -> ApiResult<StatusCode> {
+    let (mod_id, room) = moderator(&state, &caller, &t.broadcaster_login).await?;
+    state.chat.unban(&room, mod_id, &t.user_login).await.map_err(refused)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `?broadcaster_login=` (and `message_id=` to delete one message).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoomQuery {
+    /// The room.
+    pub broadcaster_login: String,
+    /// One message to delete; without it the whole chat is cleared.
+    pub message_id: Option<String>,
+}
+
+/// Room modes.
+#[utoipa::path(get, path = "/api/moderation/chat-settings", tag = "moderation", params(RoomQuery),
+    responses((status = 200, body = Envelope<ChatSettings>), (status = 404, body = Problem)))]
+pub async fn get_settings(
+    State(state): State<AppState>,
+    Query(q): Query<RoomQuery>,
+) -> ApiResult<Json<Envelope<ChatSettings>>> {
+    Ok(Json(Envelope::one(room(&state, &q.broadcaster_login).await?.settings())))
+}
+
+/// Change room modes (`moderator:manage`).
+#[utoipa::path(patch, path = "/api/moderation/chat-settings", tag = "moderation", params(RoomQuery), request_body = ChatSettingsUpdate,
+    responses((status = 200, body = Envelope<ChatSettings>), (status = 400, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn update_settings(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<RoomQuery>,
+    Json(change): Json<ChatSettingsUpdate>,
+) -> ApiResult<Json<Envelope<ChatSettings>>> {
+    let (mod_id, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
+    Ok(Json(Envelope::one(state.chat.update_settings(&room, mod_id, &change).await.map_err(refused)?)))
+}
+
+/// Delete one message, or clear the chat (`moderator:manage`).
+#[utoipa::path(delete, path = "/api/moderation/chat", tag = "moderation", params(RoomQuery),
+    responses((status = 204, description = "Deleted"), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<RoomQuery>,
+) -> ApiResult<StatusCode> {
+    let (_, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
+    match q.message_id {
+        Some(id) => room.delete_message(&id).map_err(refused)?,
+        None => room.clear(),
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,686 @@
+//! Chat: a room per channel, reached through the Twitch IRC dialect over TCP
+//! ([`irc`]) and over WebSocket, and through a JSON WebSocket; all gateways
+//! share the rooms here. Moderation state (moderators, bans, modes, blocked
+//! terms) lives in the database and is cached per room, so sending a message
+//! touches no database.
+//!
+//! Fan-out: each room is a broadcast channel of events rendered once (IRC
+//! with tags, IRC without, JSON); each connection forwards into its own
+//! bounded queue, and a connection whose queue is full is dropped — a slow
+//! reader never slows the room.
+
+pub mod api;
+pub mod irc;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use aethex_sdk::irc::Message;
+use aethex_sdk::{ChatMessage, ChatSettings};
+use rand::RngCore as _;
+use sqlx::Row as _;
+use tokio::sync::broadcast;
+
+use crate::store::{int, now_ms, rfc3339, text, Db};
+
+/// Messages kept per room for history.
+pub const HISTORY: usize = 100;
+/// Room events buffered per subscriber before it counts as too slow.
+pub const ROOM_BUFFER: usize = 512;
+/// Characters a message may have.
+pub const MAX_TEXT: usize = 500;
+/// Rate limits (messages per 30 s).
+pub const RATE_REGULAR: usize = 20;
+/// Rate limit for moderators and the broadcaster.
+pub const RATE_ELEVATED: usize = 100;
+const RATE_WINDOW: Duration = Duration::from_secs(30);
+
+/// One event in a room, rendered once for every gateway.
+#[derive(Debug)]
+pub struct RoomEvent {
+    /// IRC line with tags.
+    pub irc_tags: String,
+    /// IRC line without tags (clients that did not ask for twitch.tv/tags).
+    pub irc_plain: String,
+    /// JSON frame for the chat WebSocket.
+    pub json: String,
+    /// Only clients that asked for twitch.tv/commands get this (CLEARCHAT, ...).
+    pub command_only: bool,
+    /// The connection that caused it, which does not get its own message back.
+    pub from_conn: Option<u64>,
+}
+
+impl RoomEvent {
+    fn new(msg: Message, json: serde_json::Value, command_only: bool, from_conn: Option<u64>) -> Arc<Self> {
+        let plain = Message { tags: Vec::new(), ..msg.clone() };
+        Arc::new(Self {
+            irc_tags: msg.to_line(),
+            irc_plain: plain.to_line(),
+            json: json.to_string(),
+            command_only,
+            from_conn,
+        })
+    }
+}
+
+/// A room's cached moderation state.
+#[derive(Debug, Default)]
+struct Moderation {
+    moderators: HashSet<i64>,
+    /// user → None (permanent) or Unix ms until.
+    bans: HashMap<i64, Option<i64>>,
+    settings: ChatSettings,
+    blocked_terms: Vec<String>,
+}
+
+/// One chat room.
+#[derive(Debug)]
+pub struct Room {
+    /// Channel login (`#login` in IRC).
+    pub login: String,
+    /// Channel id (`room-id`).
+    pub channel_id: i64,
+    tx: broadcast::Sender<Arc<RoomEvent>>,
+    history: Mutex<VecDeque<ChatMessage>>,
+    moderation: RwLock<Moderation>,
+    /// conn id → login (None: anonymous).
+    members: Mutex<HashMap<u64, Option<String>>>,
+    recent: Mutex<HashMap<i64, VecDeque<Instant>>>,
+}
+
+/// Who is talking, resolved once per join.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// User id.
+    pub user_id: i64,
+    /// Login.
+    pub login: String,
+    /// Display name.
+    pub display_name: String,
+    /// Months subscribed, if subscribed now.
+    pub sub_months: Option<i64>,
+    /// When the user followed the channel (Unix ms).
+    pub followed_at: Option<i64>,
+}
+
+/// A refusal, as Twitch's NOTICE `msg-id` and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The `msg-id` tag.
+    pub msg_id: &'static str,
+    /// The text.
+    pub text: String,
+}
+
+fn refuse(msg_id: &'static str, text: impl Into<String>) -> Refusal {
+    Refusal { msg_id, text: text.into() }
+}
+
+/// A random UUID v4, for message ids.
+pub fn uuid() -> String {
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
+
+impl Room {
+    /// Subscribe to the room's events.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<RoomEvent>> {
+        self.tx.subscribe()
+    }
+
+    fn publish(&self, ev: Arc<RoomEvent>) {
+        let _ = self.tx.send(ev);
+    }
+
+    /// The last messages, oldest first.
+    pub fn history(&self) -> Vec<ChatMessage> {
+        self.history.lock().unwrap_or_else(|p| p.into_inner()).iter().cloned().collect()
+    }
+
+    /// The room's modes.
+    pub fn settings(&self) -> ChatSettings {
+        self.moderation.read().unwrap_or_else(|p| p.into_inner()).settings.clone()
+    }
+
+    /// Whether `user_id` moderates this room (the broadcaster does).
+    pub fn is_moderator(&self, user_id: i64) -> bool {
+        user_id == self.channel_id
+            || self.moderation.read().unwrap_or_else(|p| p.into_inner()).moderators.contains(&user_id)
+    }
+
+    /// Add a connection to the member list.
+    pub fn enter(&self, conn: u64, login: Option<String>) {
+        self.members.lock().unwrap_or_else(|p| p.into_inner()).insert(conn, login);
+    }
+
+    /// Remove a connection.
+    pub fn leave(&self, conn: u64) {
+        self.members.lock().unwrap_or_else(|p| p.into_inner()).remove(&conn);
+    }
+
+    /// Signed-in chatters (sorted, unique) and the number of connections.
+    pub fn chatters(&self) -> (Vec<String>, usize) {
+        let m = self.members.lock().unwrap_or_else(|p| p.into_inner());
+        let mut logins: Vec<String> = m.values().flatten().cloned().collect::<HashSet<_>>().into_iter().collect();
+        logins.sort();
+        (logins, m.len())
+    }
+
+    /// Badges of a speaker, Twitch style.
+    pub fn badges(&self, s: &Speaker) -> Vec<String> {
+        let mut b = Vec::new();
+        if s.user_id == self.channel_id {
+            b.push("broadcaster/1".to_string());
+        } else if self.is_moderator(s.user_id) {
+            b.push("moderator/1".to_string());
+        }
+        if let Some(m) = s.sub_months {
+            b.push(format!("subscriber/{m}"));
+        }
+        b
+    }
+
+    /// The ROOMSTATE line for this room.
+    pub fn roomstate(&self) -> Message {
+        let s = self.settings();
+        Message::new("ROOMSTATE", &[&format!("#{}", self.login)])
+            .with_prefix("tmi.twitch.tv")
+            .with_tag("emote-only", if s.emote_only { "1" } else { "0" })
+            .with_tag("followers-only", s.followers_only_minutes.unwrap_or(-1).to_string())
+            .with_tag("r9k", "0")
+            .with_tag("room-id", self.channel_id.to_string())
+            .with_tag("slow", s.slow_seconds.to_string())
+            .with_tag("subs-only", if s.subscribers_only { "1" } else { "0" })
+    }
+
+    /// The USERSTATE line for a speaker (or an anonymous reader).
+    pub fn userstate(&self, s: Option<&Speaker>) -> Message {
+        let badges = s.map(|s| self.badges(s)).unwrap_or_default();
+        let is_mod = s.is_some_and(|s| self.is_moderator(s.user_id) && s.user_id != self.channel_id);
+        Message::new("USERSTATE", &[&format!("#{}", self.login)])
+            .with_prefix("tmi.twitch.tv")
+            .with_tag("badge-info", s.and_then(|s| s.sub_months).map(|m| format!("subscriber/{m}")).unwrap_or_default())
+            .with_tag("badges", badges.join(","))
+            .with_tag("color", "")
+            .with_tag("display-name", s.map(|s| s.display_name.clone()).unwrap_or_default())
+            .with_tag("emote-sets", "0")
+            .with_tag("mod", if is_mod { "1" } else { "0" })
+            .with_tag("subscriber", if s.and_then(|s| s.sub_months).is_some() { "1" } else { "0" })
+            .with_tag("user-type", if is_mod { "mod" } else { "" })
+    }
+
+    /// Check and broadcast a message from `s`. `conn` does not get it back.
+    pub fn send(&self, s: &Speaker, text: &str, conn: Option<u64>) -> Result<ChatMessage, Refusal> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(refuse("msg_empty", "Your message was empty."));
+        }
+        if text.chars().count() > MAX_TEXT {
+            return Err(refuse("msg_too_long", format!("Your message is longer than {MAX_TEXT} characters.")));
+        }
+        if text.chars().any(char::is_control) {
+            return Err(refuse("msg_rejected", "Your message contains control characters."));
+        }
+        let elevated = self.is_moderator(s.user_id);
+        let now = now_ms();
+        {
+            let m = self.moderation.read().unwrap_or_else(|p| p.into_inner());
+            match m.bans.get(&s.user_id) {
+                Some(None) => {
+                    return Err(refuse(
+                        "msg_banned",
+                        format!("You are permanently banned from talking in {}.", self.login),
+                    ))
+                }
+                Some(Some(until)) if *until > now => {
+                    return Err(refuse(
+                        "msg_timedout",
+                        format!("You are timed out for {} more seconds.", (until - now + 999) / 1000),
+                    ))
+                }
+                _ => {}
+            }
+            if !elevated {
+                let st = &m.settings;
+                if st.emote_only {
+                    return Err(refuse("msg_emoteonly", "This room is in emote-only mode."));
+                }
+                if st.subscribers_only && s.sub_months.is_none() {
+                    return Err(refuse("msg_subsonly", "This room is in subscribers-only mode."));
+                }
+                if let Some(min) = st.followers_only_minutes {
+                    match s.followed_at {
+                        None => {
+                            return Err(refuse(
+                                "msg_followersonly",
+                                "This room is in followers-only mode. Follow the channel to chat.",
+                            ))
+                        }
+                        Some(at) if now - at < min * 60_000 => {
+                            return Err(refuse(
+                                "msg_followersonly",
+                                format!("This room is in {min} minutes followers-only mode."),
+                            ))
+                        }
+                        _ => {}
+                    }
+                }
+                let lower = text.to_lowercase();
+                if m.blocked_terms.iter().any(|t| lower.contains(t.as_str())) {
+                    return Err(refuse("msg_rejected", "Your message was not sent: it contains a blocked term."));
+                }
+            }
+            let slow = if elevated { 0 } else { m.settings.slow_seconds };
+            let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+            if recent.len() > 100_000 {
+                recent.retain(|_, q| q.back().is_some_and(|t| t.elapsed() < RATE_WINDOW));
+            }
+            let q = recent.entry(s.user_id).or_default();
+            while q.front().is_some_and(|t| t.elapsed() >= RATE_WINDOW) {
+                q.pop_front();
+            }
+            if let (true, Some(last)) = (slow > 0, q.back()) {
+                let wait = Duration::from_secs(slow as u64).saturating_sub(last.elapsed());
+                if !wait.is_zero() {
+                    return Err(refuse(
+                        "msg_slowmode",
+                        format!("This room is in slow mode. Try again in {} seconds.", wait.as_secs().max(1)),
+                    ));
+                }
+            }
+            if q.len() >= if elevated { RATE_ELEVATED } else { RATE_REGULAR } {
+                return Err(refuse(
+                    "msg_ratelimit",
+                    "Your message was not sent because you are sending messages too quickly.",
+                ));
+            }
+            q.push_back(Instant::now());
+        }
+        let badges = self.badges(s);
+        let is_mod = elevated && s.user_id != self.channel_id;
+        let msg = ChatMessage {
+            id: uuid(),
+            broadcaster_user_id: self.channel_id.to_string(),
+            broadcaster_login: self.login.clone(),
+            user_id: s.user_id.to_string(),
+            user_login: s.login.clone(),
+            user_name: s.display_name.clone(),
+            text: text.to_string(),
+            badges: badges.clone(),
+            sent_at: rfc3339(now),
+        };
+        let irc = Message::new("PRIVMSG", &[&format!("#{}", self.login), text])
+            .with_prefix(format!("{0}!{0}@{0}.tmi.twitch.tv", s.login))
+            .with_tag("badge-info", s.sub_months.map(|m| format!("subscriber/{m}")).unwrap_or_default())
+            .with_tag("badges", badges.join(","))
+            .with_tag("color", "")
+            .with_tag("display-name", s.display_name.clone())
+            .with_tag("emotes", "")
+            .with_tag("first-msg", "0")
+            .with_tag("flags", "")
+            .with_tag("id", msg.id.clone())
+            .with_tag("mod", if is_mod { "1" } else { "0" })
+            .with_tag("returning-chatter", "0")
+            .with_tag("room-id", self.channel_id.to_string())
+            .with_tag("subscriber", if s.sub_months.is_some() { "1" } else { "0" })
+            .with_tag("tmi-sent-ts", now.to_string())
+            .with_tag("turbo", "0")
+            .with_tag("user-id", s.user_id.to_string())
+            .with_tag("user-type", if is_mod { "mod" } else { "" });
+        let json = serde_json::json!({"type": "message", "message": msg});
+        {
+            let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
+            if h.len() >= HISTORY {
+                h.pop_front();
+            }
+            h.push_back(msg.clone());
+        }
+        self.publish(RoomEvent::new(irc, json, false, conn));
+        Ok(msg)
+    }
+
+    /// Apply a ban or timeout already stored: cache, purge history, CLEARCHAT.
+    fn apply_ban(&self, user_id: i64, login: &str, until: Option<i64>) {
+        self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.insert(user_id, until);
+        self.history.lock().unwrap_or_else(|p| p.into_inner()).retain(|m| m.user_id != user_id.to_string());
+        let mut irc = Message::new("CLEARCHAT", &[&format!("#{}", self.login), login])
+            .with_prefix("tmi.twitch.tv")
+            .with_tag("room-id", self.channel_id.to_string())
+            .with_tag("target-user-id", user_id.to_string())
+            .with_tag("tmi-sent-ts", now_ms().to_string());
+        let duration = until.map(|u| ((u - now_ms()) / 1000).max(1));
+        if let Some(d) = duration {
+            irc = irc.with_tag("ban-duration", d.to_string());
+        }
+        let json = serde_json::json!({"type": "clear_user", "user_id": user_id.to_string(), "user_login": login, "duration": duration});
+        self.publish(RoomEvent::new(irc, json, true, None));
+    }
+
+    fn apply_unban(&self, user_id: i64) {
+        self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.remove(&user_id);
+    }
+
+    /// Delete one message: CLEARMSG to everyone, gone from history.
+    pub fn delete_message(&self, id: &str) -> Result<(), Refusal> {
+        let removed = {
+            let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
+            let pos = h.iter().position(|m| m.id == id);
+            pos.and_then(|p| h.remove(p))
+        };
+        let m = removed.ok_or_else(|| {
+            refuse("bad_delete_message_error", "That message does not exist or is too old to delete.")
+        })?;
+        let irc = Message::new("CLEARMSG", &[&format!("#{}", self.login), &m.text])
+            .with_prefix("tmi.twitch.tv")
+            .with_tag("login", m.user_login.clone())
+            .with_tag("room-id", self.channel_id.to_string())
+            .with_tag("target-msg-id", m.id.clone())
+            .with_tag("tmi-sent-ts", now_ms().to_string());
+        self.publish(RoomEvent::new(irc, serde_json::json!({"type": "delete", "message_id": m.id}), true, None));
+        Ok(())
+    }
+
+    /// Clear the whole chat.
+    pub fn clear(&self) {
+        self.history.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        let irc = Message::new("CLEARCHAT", &[&format!("#{}", self.login)])
+            .with_prefix("tmi.twitch.tv")
+            .with_tag("room-id", self.channel_id.to_string())
+            .with_tag("tmi-sent-ts", now_ms().to_string());
+        self.publish(RoomEvent::new(irc, serde_json::json!({"type": "clear"}), true, None));
+    }
+
+    fn apply_settings(&self, s: ChatSettings) {
+        self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings = s.clone();
+        self.publish(RoomEvent::new(
+            self.roomstate(),
+            serde_json::json!({"type": "settings", "settings": s}),
+            true,
+            None,
+        ));
+    }
+
+    fn set_moderator(&self, user_id: i64, on: bool) {
+        let mut m = self.moderation.write().unwrap_or_else(|p| p.into_inner());
+        if on {
+            m.moderators.insert(user_id);
+        } else {
+            m.moderators.remove(&user_id);
+        }
+    }
+}
+
+/// Errors of chat storage.
+pub type ChatResult<T> = Result<T, sqlx::Error>;
+
+/// The chat service: rooms by login.
+#[derive(Debug)]
+pub struct Chat {
+    db: Db,
+    rooms: RwLock<HashMap<String, Arc<Room>>>,
+    next_conn: std::sync::atomic::AtomicU64,
+}
+
+impl Chat {
+    /// The service.
+    pub fn new(db: Db) -> Arc<Self> {
+        Arc::new(Self { db, rooms: RwLock::new(HashMap::new()), next_conn: 1.into() })
+    }
+
+    /// A fresh connection id.
+    pub fn conn_id(&self) -> u64 {
+        self.next_conn.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The room of a channel, loading its moderation state on first use;
+    /// `None` when no such channel exists.
+    pub async fn room(&self, login: &str) -> ChatResult<Option<Arc<Room>>> {
+        if let Some(r) = self.rooms.read().unwrap_or_else(|p| p.into_inner()).get(login) {
+            return Ok(Some(r.clone()));
+        }
+        if !aethex_sdk::is_valid_login(login) {
+            return Ok(None);
+        }
+        let Some(channel_id) = crate::auth::user_id_by_login(&self.db, login).await? else { return Ok(None) };
+        let pool = &self.db.pool;
+        let mut m = Moderation::default();
+        for r in sqlx::query("SELECT user_id FROM channel_moderators WHERE channel_id = $1")
+            .bind(channel_id)
+            .fetch_all(pool)
+            .await?
+        {
+            m.moderators.insert(int(&r, "user_id")?);
+        }
+        for r in sqlx::query("SELECT user_id, expires_at FROM chat_bans WHERE channel_id = $1")
+            .bind(channel_id)
+            .fetch_all(pool)
+            .await?
+        {
+            m.bans.insert(int(&r, "user_id")?, r.try_get::<Option<i64>, _>("expires_at")?);
+        }
+        if let Some(r) = sqlx::query("SELECT slow_seconds, followers_only_minutes, subscribers_only, emote_only FROM chat_settings WHERE channel_id = $1")
+            .bind(channel_id)
+            .fetch_optional(pool)
+            .await?
+        {
+            let fo = int(&r, "followers_only_minutes")?;
+            m.settings = ChatSettings {
+                slow_seconds: int(&r, "slow_seconds")?,
+                followers_only_minutes: (fo >= 0).then_some(fo),
+                subscribers_only: int(&r, "subscribers_only")? != 0,
+                emote_only: int(&r, "emote_only")? != 0,
+            };
+        }
+        for r in sqlx::query("SELECT term FROM chat_blocked_terms WHERE channel_id = $1")
+            .bind(channel_id)
+            .fetch_all(pool)
+            .await?
+        {
+            m.blocked_terms.push(text(&r, "term")?.to_lowercase());
+        }
+        let room = Arc::new(Room {
+            login: login.to_string(),
+            channel_id,
+            tx: broadcast::channel(ROOM_BUFFER).0,
+            history: Mutex::new(VecDeque::with_capacity(HISTORY)),
+            moderation: RwLock::new(m),
+            members: Mutex::new(HashMap::new()),
+            recent: Mutex::new(HashMap::new()),
+        });
+        let mut rooms = self.rooms.write().unwrap_or_else(|p| p.into_inner());
+        Ok(Some(rooms.entry(login.to_string()).or_insert(room).clone()))
+    }
+
+    /// Resolve a speaker's standing in a room (subscription, follow age).
+    pub async fn speaker(&self, user_id: i64, room: &Room) -> ChatResult<Option<Speaker>> {
+        let Some(u) = sqlx::query("SELECT login, display_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.db.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let now = now_ms();
+        let sub = sqlx::query(
+            "SELECT started_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2 AND expires_at > $3",
+        )
+        .bind(user_id)
+        .bind(room.channel_id)
+        .bind(now)
+        .fetch_optional(&self.db.pool)
+        .await?
+        .map(|r| int(&r, "started_at"))
+        .transpose()?
+        .map(|start| ((now - start) / (30 * 86_400_000)) + 1);
+        let followed_at =
+            sqlx::query_scalar::<_, i64>("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
+                .bind(user_id)
+                .bind(room.channel_id)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        Ok(Some(Speaker {
+            user_id,
+            login: text(&u, "login")?,
+            display_name: text(&u, "display_name")?,
+            sub_months: sub,
+            followed_at,
+        }))
+    }
+
+    /// Ban (duration `None`) or time out a user, by a moderator.
+    pub async fn ban(
+        &self,
+        room: &Room,
+        moderator: i64,
+        target_login: &str,
+        duration: Option<i64>,
+        reason: &str,
+    ) -> Result<(), Refusal> {
+        let target = self.target(room, moderator, target_login).await?;
+        if let Some(d) = duration {
+            if !(1..=1_209_600).contains(&d) {
+                return Err(refuse("bad_timeout_duration", "Timeouts last 1 second to 2 weeks."));
+            }
+        }
+        let until = duration.map(|d| now_ms() + d * 1000);
+        sqlx::query(
+            "INSERT INTO chat_bans (channel_id, user_id, expires_at, reason, moderator_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (channel_id, user_id) DO UPDATE SET expires_at = excluded.expires_at, reason = excluded.reason,
+             moderator_id = excluded.moderator_id, created_at = excluded.created_at",
+        )
+        .bind(room.channel_id)
+        .bind(target)
+        .bind(until)
+        .bind(reason.chars().take(500).collect::<String>())
+        .bind(moderator)
+        .bind(now_ms())
+        .execute(&self.db.pool)
+        .await
+        .map_err(internal)?;
+        room.apply_ban(target, target_login, until);
+        Ok(())
+    }
+
+    /// Lift a ban or timeout.
+    pub async fn unban(&self, room: &Room, moderator: i64, target_login: &str) -> Result<(), Refusal> {
+        let target = self.target(room, moderator, target_login).await?;
+        sqlx::query("DELETE FROM chat_bans WHERE channel_id = $1 AND user_id = $2")
+            .bind(room.channel_id)
+            .bind(target)
+            .execute(&self.db.pool)
+            .await
+            .map_err(internal)?;
+        room.apply_unban(target);
+        Ok(())
+    }
+
+    async fn target(&self, room: &Room, moderator: i64, login: &str) -> Result<i64, Refusal> {
+        if !room.is_moderator(moderator) {
+            return Err(refuse("no_permission", "You don't have permission to perform that action."));
+        }
+        let login = login.trim_start_matches('@').to_lowercase();
+        let id = crate::auth::user_id_by_login(&self.db, &login)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| refuse("invalid_user", format!("Invalid username: {}", crate::api::truncate(&login, 30))))?;
+        if id == room.channel_id {
+            return Err(refuse("bad_ban_broadcaster", "You cannot ban or time out the broadcaster."));
+        }
+        if room.is_moderator(id) && moderator != room.channel_id {
+            return Err(refuse("bad_ban_mod", "Moderators cannot ban or time out other moderators."));
+        }
+        Ok(id)
+    }
+
+    /// Change a room's modes (moderators).
+    pub async fn update_settings(
+        &self,
+        room: &Room,
+        moderator: i64,
+        change: &aethex_sdk::ChatSettingsUpdate,
+    ) -> Result<ChatSettings, Refusal> {
+        if !room.is_moderator(moderator) {
+            return Err(refuse("no_permission", "You don't have permission to perform that action."));
+        }
+        let mut s = room.settings();
+        if let Some(v) = change.slow_seconds {
+            if !(0..=120).contains(&v) {
+                return Err(refuse("bad_slow_duration", "Slow mode lasts 0 to 120 seconds."));
+            }
+            s.slow_seconds = v;
+        }
+        if let Some(v) = change.followers_only_minutes {
+            if !(-1..=129_600).contains(&v) {
+                return Err(refuse(
+                    "bad_followers_duration",
+                    "Followers-only lasts 0 minutes to 3 months, or -1 for off.",
+                ));
+            }
+            s.followers_only_minutes = (v >= 0).then_some(v);
+        }
+        if let Some(v) = change.subscribers_only {
+            s.subscribers_only = v;
+        }
+        if let Some(v) = change.emote_only {
+            s.emote_only = v;
+        }
+        sqlx::query(
+            "INSERT INTO chat_settings (channel_id, slow_seconds, followers_only_minutes, subscribers_only, emote_only) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (channel_id) DO UPDATE SET slow_seconds = excluded.slow_seconds, followers_only_minutes = excluded.followers_only_minutes,
+             subscribers_only = excluded.subscribers_only, emote_only = excluded.emote_only",
+        )
+        .bind(room.channel_id)
+        .bind(s.slow_seconds)
+        .bind(s.followers_only_minutes.unwrap_or(-1))
+        .bind(i64::from(s.subscribers_only))
+        .bind(i64::from(s.emote_only))
+        .execute(&self.db.pool)
+        .await
+        .map_err(internal)?;
+        room.apply_settings(s.clone());
+        Ok(s)
+    }
+
+    /// Appoint or remove a moderator (the broadcaster's call, checked by the caller).
+    pub async fn set_moderator(&self, room: &Room, user_id: i64, on: bool) -> ChatResult<()> {
+        if on {
+            sqlx::query("INSERT INTO channel_moderators (channel_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (channel_id, user_id) DO NOTHING")
+                .bind(room.channel_id)
+                .bind(user_id)
+                .bind(now_ms())
+                .execute(&self.db.pool)
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM channel_moderators WHERE channel_id = $1 AND user_id = $2")
+                .bind(room.channel_id)
+                .bind(user_id)
+                .execute(&self.db.pool)
+                .await?;
+        }
+        room.set_moderator(user_id, on);
+        Ok(())
+    }
+}
+
+fn internal(e: sqlx::Error) -> Refusal {
+    tracing::error!(error = %e, "chat storage error");
+    refuse("msg_error", "Something went wrong; try again.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uuid;
+
+    #[test]
+    fn uuids_look_like_v4() {
+        let u = uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert_ne!(uuid(), u);
+    }
+}
