@@ -89,6 +89,8 @@ pub struct Session {
     /// Logged in (user or anonymous).
     pub registered: bool,
     joined: HashMap<String, Joined>,
+    /// Rooms talked in without joining (Twitch allows it; pooled clients do it).
+    talking: HashMap<String, (Arc<Room>, Option<Speaker>)>,
     joins: VecDeque<Instant>,
 }
 
@@ -108,6 +110,7 @@ impl Session {
             user: None,
             registered: false,
             joined: HashMap::new(),
+            talking: HashMap::new(),
             joins: VecDeque::new(),
         }
     }
@@ -117,8 +120,12 @@ impl Session {
     }
 
     async fn send(&self, m: Message) -> Result<(), End> {
+        self.send_raw(m.to_line()).await
+    }
+
+    async fn send_raw(&self, line: String) -> Result<(), End> {
         // A client whose queue stays full for a second is too slow to keep.
-        match tokio::time::timeout(Duration::from_secs(1), self.out.send(Out::Line(m.to_line()))).await {
+        match tokio::time::timeout(Duration::from_secs(1), self.out.send(Out::Line(line))).await {
             Ok(Ok(())) => Ok(()),
             _ => Err(End::Quit),
         }
@@ -164,7 +171,11 @@ impl Session {
                 Ok(())
             }
             "USER" => Ok(()),
-            "PING" => self.send(Self::server("PONG", &[if p(0).is_empty() { SERVER } else { p(0) }])).await,
+            "PING" => {
+                // Byte for byte what Twitch answers (trailing form), which some clients compare.
+                let token = if p(0).is_empty() { SERVER } else { p(0) };
+                self.send_raw(format!(":{SERVER} PONG {SERVER} :{token}")).await
+            }
             "PONG" => Ok(()),
             "QUIT" => Err(End::Quit),
             _ if !self.registered => self.send(Self::server("451", &["*", "You have not registered"])).await,
@@ -355,15 +366,31 @@ impl Session {
     async fn privmsg(&mut self, channel: &str, text: &str, _reply_to: Option<&str>) -> Result<(), End> {
         let name = channel.trim_start_matches('#').to_lowercase();
         let target = format!("#{name}");
-        let Some(joined) = self.joined.get(&name) else {
-            return self
-                .notice(
-                    &target,
-                    &Refusal { msg_id: "msg_not_joined", text: "Join the channel before talking in it.".into() },
-                )
-                .await;
+        let (room, speaker) = match (self.joined.get(&name), self.talking.get(&name)) {
+            (Some(j), _) => (j.room.clone(), j.speaker.clone()),
+            (None, Some((r, s))) => (r.clone(), s.clone()),
+            (None, None) => {
+                let room = match self.chat.room(&name).await {
+                    Ok(Some(r)) => r,
+                    _ => {
+                        let r = Refusal {
+                            msg_id: "msg_channel_suspended",
+                            text: "This channel does not exist or has been suspended.".into(),
+                        };
+                        return self.notice(&target, &r).await;
+                    }
+                };
+                let speaker = match &self.user {
+                    Some((id, _, _)) => self.chat.speaker(*id, &room).await.ok().flatten(),
+                    None => None,
+                };
+                if self.talking.len() >= MAX_ROOMS {
+                    self.talking.clear();
+                }
+                self.talking.insert(name.clone(), (room.clone(), speaker.clone()));
+                (room, speaker)
+            }
         };
-        let (room, speaker) = (joined.room.clone(), joined.speaker.clone());
         let can_edit = self.user.as_ref().is_some_and(|(_, _, scopes)| scopes.iter().any(|s| s == "chat:edit"));
         let Some(speaker) = speaker.filter(|_| can_edit) else {
             // Anonymous or read-only logins cannot talk; Twitch drops such lines silently.
@@ -377,9 +404,17 @@ impl Session {
                 )
                 .await;
         };
-        let text = text.strip_prefix("/me ").unwrap_or(text);
-        if let Some(cmd) = text.strip_prefix('/').or_else(|| text.strip_prefix('.')) {
-            return self.command(&room, &speaker, &target, cmd).await;
+        // Twitch's convention: a leading ". " marks literal text (never a
+        // command) and is stripped; "/" or "." directly before a word is a command.
+        let (text, literal) = match text.strip_prefix(". ") {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let text = if literal { text } else { text.strip_prefix("/me ").unwrap_or(text) };
+        if !literal {
+            if let Some(cmd) = text.strip_prefix('/').or_else(|| text.strip_prefix('.')) {
+                return self.command(&room, &speaker, &target, cmd).await;
+            }
         }
         match room.send(&speaker, text, Some(self.conn)) {
             Ok(_) => self.send(room.userstate(Some(&speaker))).await,

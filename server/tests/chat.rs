@@ -1,0 +1,450 @@
+//! Chat through real clients: the `twitch-irc` crate (over a transport aimed
+//! at AeThex's IRC port) and the `irc` crate, plus raw sockets for bad input;
+//! moderation through chat commands and REST.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use common::{Backend, TestServer};
+use either::Either;
+use futures_util::stream::FusedStream;
+use futures_util::{Sink, StreamExt as _};
+use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
+use tokio::net::TcpStream;
+use twitch_irc::login::StaticLoginCredentials;
+use twitch_irc::message::{AsRawIRC, IRCMessage, IRCParseError, ServerMessage};
+use twitch_irc::transport::Transport;
+use twitch_irc::{ClientConfig, TwitchIRCClient};
+
+/// twitch-irc connects through `Transport::new()`, which takes no arguments:
+/// each test process aims it at its own server here.
+static IRC_ADDR: OnceLock<SocketAddr> = OnceLock::new();
+
+struct AethexTransport {
+    incoming: <Self as Transport>::Incoming,
+    outgoing: <Self as Transport>::Outgoing,
+}
+
+impl std::fmt::Debug for AethexTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AethexTransport")
+    }
+}
+
+#[async_trait]
+impl Transport for AethexTransport {
+    type ConnectError = std::io::Error;
+    type IncomingError = std::io::Error;
+    type OutgoingError = std::io::Error;
+    type Incoming =
+        Box<dyn FusedStream<Item = Result<IRCMessage, Either<std::io::Error, IRCParseError>>> + Unpin + Send + Sync>;
+    type Outgoing = Box<dyn Sink<IRCMessage, Error = std::io::Error> + Unpin + Send + Sync>;
+
+    async fn new() -> Result<Self, std::io::Error> {
+        let addr = *IRC_ADDR.get().expect("IRC address set");
+        let (read, write) = TcpStream::connect(addr).await?.into_split();
+        let lines = futures_util::stream::unfold(BufReader::new(read).lines(), |mut lines| async move {
+            match lines.next_line().await {
+                Ok(Some(l)) => Some((IRCMessage::parse(&l).map_err(Either::Right), lines)),
+                Ok(None) => None,
+                Err(e) => Some((Err(Either::Left(e)), lines)),
+            }
+        });
+        let outgoing = futures_util::sink::unfold(write, |mut w, m: IRCMessage| async move {
+            let mut line = m.as_raw_irc();
+            line.push_str("\r\n");
+            w.write_all(line.as_bytes()).await?;
+            Ok::<_, std::io::Error>(w)
+        });
+        Ok(Self { incoming: Box::new(Box::pin(lines).fuse()), outgoing: Box::new(Box::pin(outgoing)) })
+    }
+
+    fn split(self) -> (Self::Incoming, Self::Outgoing) {
+        (self.incoming, self.outgoing)
+    }
+}
+
+type Incoming = tokio::sync::mpsc::UnboundedReceiver<ServerMessage>;
+type Twitch = TwitchIRCClient<AethexTransport, StaticLoginCredentials>;
+
+fn twitch_client(login: &str, token: Option<String>) -> (Incoming, Twitch) {
+    let creds = StaticLoginCredentials::new(login.to_string(), token);
+    TwitchIRCClient::<AethexTransport, StaticLoginCredentials>::new(ClientConfig::new_simple(creds))
+}
+
+/// The next server message matching `f`, within 5 s.
+async fn next_matching<T>(rx: &mut Incoming, mut f: impl FnMut(&ServerMessage) -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let m = tokio::time::timeout_at(deadline, rx.recv()).await.expect("message in time").expect("client alive");
+        if let Some(t) = f(&m) {
+            return t;
+        }
+    }
+}
+
+async fn joined(rx: &mut Incoming, channel: &str) {
+    next_matching(rx, |m| match m {
+        ServerMessage::Join(j) if j.channel_login == channel => Some(()),
+        _ => None,
+    })
+    .await
+}
+
+async fn notice(rx: &mut Incoming) -> (Option<String>, String) {
+    next_matching(rx, |m| match m {
+        ServerMessage::Notice(n) => Some((n.message_id.clone(), n.message_text.clone())),
+        _ => None,
+    })
+    .await
+}
+
+both_backends!(twitch_clients_chat_with_tags_and_moderation);
+
+async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let _ = IRC_ADDR.set(s.irc);
+    s.user("streamer", None).await;
+    s.user("fan", None).await;
+    s.user("helper", None).await;
+    let chat_scopes = "chat:read chat:edit user:edit:subscriptions user:edit:follows";
+    let fan_token = s.token("fan", chat_scopes).await;
+    s.client_with(&fan_token).subscribe("streamer", 1).await.unwrap();
+    let owner = s.client_with(&s.token("streamer", "channel:manage moderator:manage").await);
+    owner.raw(reqwest::Method::PUT, "api/channels/streamer/moderators/helper", &[], None).await.unwrap();
+
+    let (mut streamer_rx, streamer) = twitch_client("streamer", Some(s.token("streamer", chat_scopes).await));
+    let (mut fan_rx, fan) = twitch_client("fan", Some(fan_token));
+    let (mut helper_rx, helper) = twitch_client("helper", Some(s.token("helper", chat_scopes).await));
+    let (mut anon_rx, anon) = twitch_client("justinfan12345", None);
+    for (c, rx) in
+        [(&streamer, &mut streamer_rx), (&fan, &mut fan_rx), (&helper, &mut helper_rx), (&anon, &mut anon_rx)]
+    {
+        c.join("streamer".into()).unwrap();
+        joined(rx, "streamer").await;
+    }
+
+    // A tagged PRIVMSG reaches everyone else, with the sender's real badges.
+    fan.say("streamer".into(), "hello; @everyone \\o/".into()).await.unwrap();
+    let got = next_matching(&mut streamer_rx, |m| match m {
+        ServerMessage::Privmsg(p) => Some(p.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(got.message_text, "hello; @everyone \\o/");
+    assert_eq!((got.sender.login.as_str(), got.channel_login.as_str()), ("fan", "streamer"));
+    assert!(got.badges.iter().any(|b| b.name == "subscriber"), "{:?}", got.badges);
+    assert_eq!(got.channel_id, "1");
+    let anon_got = next_matching(&mut anon_rx, |m| match m {
+        ServerMessage::Privmsg(p) => Some(p.message_text.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(anon_got, "hello; @everyone \\o/", "anonymous readers receive");
+    streamer.say("streamer".into(), "welcome!".into()).await.unwrap();
+    let from_broadcaster = next_matching(&mut fan_rx, |m| match m {
+        ServerMessage::Privmsg(p) => Some(p.clone()),
+        _ => None,
+    })
+    .await;
+    assert!(from_broadcaster.badges.iter().any(|b| b.name == "broadcaster"));
+
+    // Anonymous logins are read-only.
+    anon.say("streamer".into(), "can I talk?".into()).await.unwrap();
+    let (id, _) = notice(&mut anon_rx).await;
+    assert_eq!(id.as_deref(), Some("msg_requires_chat_edit"));
+
+    // History over REST has the messages; chatters lists the signed-in users.
+    let history: serde_json::Value =
+        s.http().get(s.url("/api/chat/streamer/messages")).send().await.unwrap().json().await.unwrap();
+    let texts: Vec<&str> = history["data"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["hello; @everyone \\o/", "welcome!"]);
+    let chatters: serde_json::Value =
+        s.http().get(s.url("/api/chat/streamer/chatters")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(chatters["data"][0]["chatters"], serde_json::json!(["fan", "helper", "streamer"]));
+    assert_eq!(chatters["data"][0]["viewer_count"], 4);
+
+    // A moderator deletes a message over REST: CLEARMSG reaches clients, history drops it.
+    let fan_msg_id = history["data"][0]["id"].as_str().unwrap().to_string();
+    let mod_api = s.client_with(&s.token("helper", "moderator:manage").await);
+    mod_api
+        .raw(
+            reqwest::Method::DELETE,
+            "api/moderation/chat",
+            &[("broadcaster_login".into(), "streamer".into()), ("message_id".into(), fan_msg_id.clone())],
+            None,
+        )
+        .await
+        .unwrap();
+    let cleared = next_matching(&mut streamer_rx, |m| match m {
+        ServerMessage::ClearMsg(c) => Some(c.message_id.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(cleared, fan_msg_id);
+
+    // A moderator times the fan out by chat command: CLEARCHAT for everyone,
+    // and the fan's next message is refused.
+    helper.privmsg("streamer".into(), "/timeout fan 120".into()).await.unwrap();
+    let (id, _) = notice(&mut helper_rx).await;
+    assert_eq!(id.as_deref(), Some("timeout_success"));
+    let timed_out = next_matching(&mut streamer_rx, |m| match m {
+        ServerMessage::ClearChat(c) => Some(format!("{:?}", c.action)),
+        _ => None,
+    })
+    .await;
+    assert!(timed_out.contains("UserTimedOut") && timed_out.contains("fan"), "{timed_out}");
+    fan.say("streamer".into(), "let me talk".into()).await.unwrap();
+    let (id, _) = notice(&mut fan_rx).await;
+    assert_eq!(id.as_deref(), Some("msg_timedout"));
+    // A regular user cannot moderate; moderators cannot ban the broadcaster.
+    fan.privmsg("streamer".into(), "/ban helper".into()).await.unwrap();
+    assert_eq!(notice(&mut fan_rx).await.0.as_deref(), Some("no_permission"), "regular users cannot moderate");
+    helper.privmsg("streamer".into(), "/ban streamer".into()).await.unwrap();
+    assert_eq!(notice(&mut helper_rx).await.0.as_deref(), Some("bad_ban_broadcaster"));
+    // Unban over REST; slow mode over chat changes ROOMSTATE.
+    mod_api
+        .raw(
+            reqwest::Method::DELETE,
+            "api/moderation/bans",
+            &[("broadcaster_login".into(), "streamer".into()), ("user_login".into(), "fan".into())],
+            None,
+        )
+        .await
+        .unwrap();
+    fan.say("streamer".into(), "back again".into()).await.unwrap();
+    let back = next_matching(&mut streamer_rx, |m| match m {
+        ServerMessage::Privmsg(p) => Some(p.message_text.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(back, "back again");
+    helper.privmsg("streamer".into(), "/slow 30".into()).await.unwrap();
+    let slow = next_matching(&mut fan_rx, |m| match m {
+        ServerMessage::RoomState(r) => r.slow_mode,
+        _ => None,
+    })
+    .await;
+    assert_eq!(slow, Duration::from_secs(30));
+    fan.say("streamer".into(), "too soon".into()).await.unwrap();
+    assert_eq!(notice(&mut fan_rx).await.0.as_deref(), Some("msg_slowmode"));
+    // Room modes are visible over REST too.
+    let settings: serde_json::Value = s
+        .http()
+        .get(s.url("/api/moderation/chat-settings?broadcaster_login=streamer"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["data"][0]["slow_seconds"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limit_and_permanent_ban() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    let _ = IRC_ADDR.set(s.irc);
+    s.user("host", None).await;
+    s.user("spammer", None).await;
+    let (mut rx, spammer) = twitch_client("spammer", Some(s.token("spammer", "chat:read chat:edit").await));
+    spammer.join("host".into()).unwrap();
+    joined(&mut rx, "host").await;
+    for i in 0..21 {
+        spammer.say("host".into(), format!("spam {i}")).await.unwrap();
+    }
+    let (id, text) = notice(&mut rx).await;
+    assert_eq!(id.as_deref(), Some("msg_ratelimit"), "{text}");
+    let history: serde_json::Value =
+        s.http().get(s.url("/api/chat/host/messages")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(history["data"].as_array().unwrap().len(), 20, "20 messages per 30 s for regular users");
+
+    let owner = s.client_with(&s.token("host", "moderator:manage").await);
+    let ban = aethex_sdk::BanRequest {
+        broadcaster_login: "host".into(),
+        user_login: "spammer".into(),
+        duration: None,
+        reason: "spam".into(),
+    };
+    owner
+        .raw(reqwest::Method::POST, "api/moderation/bans", &[], Some(serde_json::to_value(&ban).unwrap()))
+        .await
+        .unwrap();
+    let history: serde_json::Value =
+        s.http().get(s.url("/api/chat/host/messages")).send().await.unwrap().json().await.unwrap();
+    assert!(history["data"].as_array().unwrap().is_empty(), "a ban removes the user's messages from history");
+    // Banned, not rate limited: wait out the window is not needed to see the ban notice first.
+    let sent = s
+        .client_with(&s.token("spammer", "chat:edit").await)
+        .raw(reqwest::Method::POST, "api/chat/host/messages", &[], Some(serde_json::json!({"text": "hi"})))
+        .await;
+    match sent {
+        Err(aethex_sdk::Error::Invalid { message }) => assert!(message.contains("banned"), "{message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Non-moderators cannot use the moderation API.
+    let nobody = s.client_with(&s.token("spammer", "moderator:manage").await);
+    assert!(matches!(
+        nobody.raw(reqwest::Method::POST, "api/moderation/bans", &[], Some(serde_json::to_value(&ban).unwrap())).await,
+        Err(aethex_sdk::Error::Forbidden { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn irc_crate_client_talks_plain_irc() {
+    use irc::client::prelude::{Client, Command, Config};
+    let s = TestServer::start(Backend::Sqlite).await;
+    let _ = IRC_ADDR.set(s.irc);
+    s.user("plainroom", None).await;
+    s.user("oldschool", None).await;
+    let config = Config {
+        nickname: Some("oldschool".into()),
+        server: Some("127.0.0.1".into()),
+        port: Some(s.irc.port()),
+        password: Some(format!("oauth:{}", s.token("oldschool", "chat:read chat:edit").await)),
+        channels: vec!["#plainroom".into()],
+        ..Config::default()
+    };
+    let mut client = Client::from_config(config).await.unwrap();
+    client.identify().unwrap();
+    let mut stream = client.stream().unwrap();
+    // Wait for our own JOIN echo.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let m = tokio::time::timeout_at(deadline, stream.next()).await.unwrap().unwrap().unwrap();
+        if matches!(m.command, Command::JOIN(ref c, _, _) if c == "#plainroom") {
+            break;
+        }
+    }
+    // Another user (over twitch-irc) talks; the plain client gets an untagged PRIVMSG.
+    let (mut rx, host) = twitch_client("plainroom", Some(s.token("plainroom", "chat:read chat:edit").await));
+    host.join("plainroom".into()).unwrap();
+    joined(&mut rx, "plainroom").await;
+    host.say("plainroom".into(), "hi old friend".into()).await.unwrap();
+    loop {
+        let m =
+            tokio::time::timeout_at(deadline + Duration::from_secs(5), stream.next()).await.unwrap().unwrap().unwrap();
+        if let Command::PRIVMSG(target, text) = &m.command {
+            assert_eq!((target.as_str(), text.as_str()), ("#plainroom", "hi old friend"));
+            assert!(m.tags.is_none(), "no tags without CAP REQ twitch.tv/tags");
+            break;
+        }
+    }
+    // The irc crate writes queued messages while its stream is polled.
+    tokio::spawn(async move { while stream.next().await.is_some() {} });
+    client.send_privmsg("#plainroom", "hello from irc").unwrap();
+    let got = next_matching(&mut rx, |m| match m {
+        ServerMessage::Privmsg(p) => Some(p.message_text.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(got, "hello from irc");
+}
+
+/// A raw socket client for bad input.
+struct Raw {
+    r: BufReader<tokio::net::tcp::OwnedReadHalf>,
+    w: tokio::net::tcp::OwnedWriteHalf,
+}
+
+impl Raw {
+    async fn connect(addr: SocketAddr) -> Self {
+        let (r, w) = TcpStream::connect(addr).await.unwrap().into_split();
+        Self { r: BufReader::new(r), w }
+    }
+    async fn send(&mut self, bytes: &[u8]) {
+        self.w.write_all(bytes).await.unwrap();
+    }
+    /// Lines until one contains `needle` (5 s); None if the server hung up first.
+    async fn until(&mut self, needle: &str) -> Option<String> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let mut line = String::new();
+            match tokio::time::timeout_at(deadline, self.r.read_line(&mut line)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => return None,
+                Ok(Ok(_)) if line.contains(needle) => return Some(line),
+                Ok(Ok(_)) => {}
+                Err(_) => panic!("no line with {needle:?} in time"),
+            }
+        }
+    }
+    async fn closed(&mut self) -> bool {
+        let mut buf = [0u8; 4096];
+        loop {
+            match tokio::time::timeout(Duration::from_secs(5), self.r.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => return true,
+                Ok(Ok(_)) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_irc_answers() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("room", None).await;
+    s.user("talker", None).await;
+    let token = s.token("talker", "chat:read chat:edit").await;
+
+    // Commands before login.
+    let mut c = Raw::connect(s.irc).await;
+    c.send(b"JOIN #room\r\n").await;
+    assert!(c.until(" 451 ").await.is_some());
+    // Wrong token: Twitch's exact notice, then the server hangs up.
+    c.send(b"PASS oauth:nope\r\nNICK talker\r\n").await;
+    assert!(c.until("Login authentication failed").await.is_some());
+    assert!(c.closed().await);
+
+    // LF-only lines work; CAP is acknowledged; unknown commands get 421.
+    let mut c = Raw::connect(s.irc).await;
+    c.send(format!("CAP REQ :twitch.tv/tags twitch.tv/commands\nPASS oauth:{token}\nNICK talker\n").as_bytes()).await;
+    assert!(c.until("CAP * ACK").await.is_some());
+    assert!(c.until(" 376 ").await.is_some());
+    assert!(c.until("GLOBALUSERSTATE").await.is_some());
+    c.send(b"FROBNICATE x\r\n").await;
+    assert!(c.until(" 421 talker FROBNICATE").await.is_some());
+    c.send(b"JOIN #room\r\n").await;
+    assert!(c.until("ROOMSTATE").await.is_some());
+    // NUL bytes and invalid UTF-8 are refused with a NOTICE, the connection stays.
+    c.send(b"PRIVMSG #room :a\0b\r\n").await;
+    assert!(c.until("NOTICE").await.is_some());
+    c.send(b"PRIVMSG #room :\xff\xfe\r\n").await;
+    assert!(c.until("UTF-8").await.is_some());
+    // Over-long text is refused; a JOIN flood is rate limited; nonexistent rooms are answered.
+    c.send(format!("PRIVMSG #room :{}\r\n", "x".repeat(501)).as_bytes()).await;
+    assert!(c.until("msg_too_long").await.is_some());
+    let flood: String = (0..25).map(|i| format!("JOIN #nochannel{i}\r\n")).collect();
+    c.send(flood.as_bytes()).await;
+    assert!(c.until("msg_channel_suspended").await.is_some());
+    assert!(c.until("msg_ratelimit").await.is_some());
+    c.send(b"PING :tmi.twitch.tv\r\n").await;
+    assert!(c.until("PONG tmi.twitch.tv :tmi.twitch.tv").await.is_some());
+    // A line beyond the IRC and tag limits ends the connection.
+    c.send(format!("PRIVMSG #room :{}\r\n", "y".repeat(10_000)).as_bytes()).await;
+    assert!(c.until("too long").await.is_some());
+    assert!(c.closed().await);
+
+    // And the room still works for everyone else.
+    let mut d = Raw::connect(s.irc).await;
+    d.send(format!("PASS oauth:{token}\r\nNICK talker\r\nJOIN #room\r\nPRIVMSG #room :still fine\r\n").as_bytes())
+        .await;
+    assert!(d.until(" 366 ").await.is_some());
+    let history: serde_json::Value =
+        s.http().get(s.url("/api/chat/room/messages")).send().await.unwrap().json().await.unwrap();
+    let wait = tokio::time::Instant::now() + Duration::from_secs(3);
+    let mut texts =
+        history["data"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    while !texts.contains(&"still fine".to_string()) && tokio::time::Instant::now() < wait {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let h: serde_json::Value =
+            s.http().get(s.url("/api/chat/room/messages")).send().await.unwrap().json().await.unwrap();
+        texts = h["data"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_string()).collect();
+    }
+    assert_eq!(texts, vec!["still fine"]);
+}
