@@ -113,6 +113,9 @@ pub fn router(state: AppState) -> Router {
         // rate limited, and a viewer's many segment requests are not API calls.
         .route("/healthz", get(healthz))
         .route("/hls/{login}/index.m3u8", get(crate::ingest::http::master))
+        // Chat sockets are long-lived; their own limits apply inside.
+        .route("/irc", get(crate::chat::ws::irc))
+        .route("/chat/ws", get(crate::chat::ws::json))
         .route("/hls/{login}/{rendition}/{file}", get(crate::ingest::http::file))
         .route("/metrics", get(metrics))
         .layer(middleware::from_fn_with_state(state.clone(), crate::http::metrics::record))

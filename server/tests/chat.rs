@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use common::{Backend, TestServer};
 use either::Either;
 use futures_util::stream::FusedStream;
-use futures_util::{Sink, StreamExt as _};
+use futures_util::{Sink, SinkExt as _, StreamExt as _};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpStream;
 use twitch_irc::login::StaticLoginCredentials;
@@ -244,6 +244,85 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(settings["data"][0]["slow_seconds"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_gateways_share_rooms_with_irc() {
+    use tokio_tungstenite::tungstenite::Message as Ws;
+    let s = TestServer::start(Backend::Sqlite).await;
+    let _ = IRC_ADDR.set(s.irc);
+    s.user("webroom", None).await;
+    s.user("webfan", None).await;
+    let ws_url = |path: &str| format!("ws://{}{path}", s.addr);
+    async fn next_text(
+        ws: &mut tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>,
+        needle: &str,
+    ) -> String {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let m = tokio::time::timeout_at(deadline, ws.next())
+                .await
+                .expect("frame in time")
+                .expect("open")
+                .expect("frame");
+            if let Ws::Text(t) = m {
+                if t.contains(needle) {
+                    return t.to_string();
+                }
+            }
+        }
+    }
+    // JSON socket: auth, join (history arrives), send.
+    let (mut json, _) = tokio_tungstenite::connect_async(ws_url("/chat/ws")).await.unwrap();
+    next_text(&mut json, "welcome").await;
+    let token = s.token("webfan", "chat:read chat:edit").await;
+    json.send(Ws::text(serde_json::json!({"type": "auth", "token": token}).to_string())).await.unwrap();
+    assert!(next_text(&mut json, "welcome").await.contains("webfan"));
+    // IRC over WebSocket: one line per frame.
+    let (mut ircws, _) = tokio_tungstenite::connect_async(ws_url("/irc")).await.unwrap();
+    let host_token = s.token("webroom", "chat:read chat:edit").await;
+    for line in [
+        "CAP REQ :twitch.tv/tags twitch.tv/commands".to_string(),
+        format!("PASS oauth:{host_token}"),
+        "NICK webroom".into(),
+        "JOIN #webroom".into(),
+    ] {
+        ircws.send(Ws::text(line)).await.unwrap();
+    }
+    next_text(&mut ircws, "ROOMSTATE").await;
+    ircws.send(Ws::text("PRIVMSG #webroom :first from irc-over-ws")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    json.send(Ws::text(serde_json::json!({"type": "join", "channel": "webroom"}).to_string())).await.unwrap();
+    let history = next_text(&mut json, "history").await;
+    assert!(history.contains("first from irc-over-ws"), "{history}");
+    // A twitch-irc client over TCP is in the same room.
+    let (mut rx, _tcp) = twitch_client("webroom", Some(host_token.clone()));
+    _tcp.join("webroom".into()).unwrap();
+    joined(&mut rx, "webroom").await;
+    json.send(Ws::text(
+        serde_json::json!({"type": "send", "channel": "webroom", "text": "hi from the web"}).to_string(),
+    ))
+    .await
+    .unwrap();
+    let line = next_text(&mut ircws, "hi from the web").await;
+    assert!(line.starts_with('@') && line.contains("display-name=webfan"), "{line}");
+    let tcp_got = next_matching(&mut rx, |m| match m {
+        ServerMessage::Privmsg(p) => Some(p.message_text.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(tcp_got, "hi from the web");
+    // Bad frames get an error, not a disconnect.
+    json.send(Ws::text("{not json")).await.unwrap();
+    assert!(next_text(&mut json, "unreadable frame").await.contains("error"));
+    // Anonymous JSON sockets are read-only.
+    let (mut anon, _) = tokio_tungstenite::connect_async(ws_url("/chat/ws")).await.unwrap();
+    anon.send(Ws::text(serde_json::json!({"type": "join", "channel": "webroom"}).to_string())).await.unwrap();
+    next_text(&mut anon, "history").await;
+    anon.send(Ws::text(serde_json::json!({"type": "send", "channel": "webroom", "text": "x"}).to_string()))
+        .await
+        .unwrap();
+    assert!(next_text(&mut anon, "notice").await.contains("msg_not_joined"), "anonymous sockets cannot talk");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod irc;
+pub mod ws;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, RwLock};
