@@ -49,12 +49,12 @@ pub struct Caps {
 }
 
 impl Caps {
-    /// The line a room event becomes for this client, if any.
-    pub fn render(&self, ev: &RoomEvent) -> Option<String> {
+    /// The line a room event becomes for this client (without CRLF), if any.
+    pub fn render<'a>(&self, ev: &'a RoomEvent) -> Option<&'a str> {
         if ev.command_only && !self.commands.load(Ordering::Relaxed) {
             return None;
         }
-        Some(if self.tags.load(Ordering::Relaxed) { ev.irc_tags.clone() } else { ev.irc_plain.clone() })
+        Some(if self.tags.load(Ordering::Relaxed) { &ev.irc_tags } else { &ev.irc_plain })
     }
 }
 
@@ -557,16 +557,33 @@ async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::syn
     let mut session = Session::new(state, out_tx);
     let caps = session.caps.clone();
     let writer = tokio::spawn(async move {
-        while let Some(item) = out_rx.recv().await {
-            let line = match item {
-                Out::Line(l) => Some(l),
-                Out::Room(ev) => caps.render(&ev),
-            };
-            if let Some(mut l) = line {
-                l.push_str("\r\n");
-                if write.write_all(l.as_bytes()).await.is_err() {
+        // Everything queued goes out in one write: under load that is one
+        // syscall per burst instead of one per line.
+        let mut batch: Vec<u8> = Vec::new();
+        while let Some(mut item) = out_rx.recv().await {
+            loop {
+                let line = match &item {
+                    Out::Line(l) => Some(l.as_str()),
+                    Out::Room(ev) => caps.render(ev),
+                };
+                if let Some(l) = line {
+                    batch.extend_from_slice(l.as_bytes());
+                    batch.extend_from_slice(b"\r\n");
+                }
+                if batch.len() >= 64 * 1024 {
                     break;
                 }
+                match out_rx.try_recv() {
+                    Ok(next) => item = next,
+                    Err(_) => break,
+                }
+            }
+            if !batch.is_empty() && write.write_all(&batch).await.is_err() {
+                break;
+            }
+            batch.clear();
+            if batch.capacity() > 16 * 1024 {
+                batch = Vec::new();
             }
         }
         let _ = write.shutdown().await;

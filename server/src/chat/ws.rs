@@ -38,7 +38,7 @@ async fn irc_session(socket: WebSocket, state: AppState) {
         while let Some(item) = out_rx.recv().await {
             let line = match item {
                 Out::Line(l) => Some(l),
-                Out::Room(ev) => caps.render(&ev),
+                Out::Room(ev) => caps.render(&ev).map(str::to_string),
             };
             if let Some(l) = line {
                 if sink.send(WsMessage::Text(l.into())).await.is_err() {
