@@ -365,6 +365,39 @@ pub struct StreamOfflineEvent {
     pub broadcaster_user_name: String,
 }
 
+/// `channel.subscribe` event payload (EventSub shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelSubscribeEvent {
+    /// The subscriber's id.
+    pub user_id: String,
+    /// The subscriber's login.
+    pub user_login: String,
+    /// The subscriber's display name.
+    pub user_name: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// `1000`, `2000` or `3000`, as Twitch writes tiers.
+    pub tier: String,
+    /// Months subscribed, counting this one.
+    pub cumulative_months: i64,
+    /// Always false: AeThex has no gifted subscriptions yet.
+    pub is_gift: bool,
+}
+
+/// `channel.donation` event payload (AeThex's own; Twitch has none).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelDonationEvent {
+    /// The donation.
+    #[serde(flatten)]
+    pub donation: Donation,
+    /// The donor's login.
+    pub user_login: String,
+}
+
 /// One chat message, as history and the JSON chat socket show it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

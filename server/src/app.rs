@@ -77,6 +77,7 @@ impl AppState {
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
         let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
         let chat = crate::chat::Chat::new(db.clone());
+        crate::chat::spawn_notices(chat.clone(), &bus);
         Ok(Self {
             db,
             sealer,

@@ -5,7 +5,7 @@
 //! A broadcast channel: publishing never blocks; a consumer that falls more
 //! than [`CAPACITY`] events behind is told how many it missed.
 
-use aethex_sdk::{StreamOfflineEvent, StreamOnlineEvent};
+use aethex_sdk::{ChannelDonationEvent, ChannelSubscribeEvent, StreamOfflineEvent, StreamOnlineEvent};
 use tokio::sync::broadcast;
 
 /// Events buffered per slow consumer.
@@ -18,6 +18,10 @@ pub enum Event {
     StreamOnline(StreamOnlineEvent),
     /// A channel went offline.
     StreamOffline(StreamOfflineEvent),
+    /// Someone subscribed (or renewed).
+    ChannelSubscribe(ChannelSubscribeEvent),
+    /// Someone donated.
+    ChannelDonation(ChannelDonationEvent),
 }
 
 impl Event {
@@ -26,6 +30,8 @@ impl Event {
         match self {
             Event::StreamOnline(_) => "stream.online",
             Event::StreamOffline(_) => "stream.offline",
+            Event::ChannelSubscribe(_) => "channel.subscribe",
+            Event::ChannelDonation(_) => "channel.donation",
         }
     }
 }

@@ -154,6 +154,33 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     .await;
     assert!(from_broadcaster.badges.iter().any(|b| b.name == "broadcaster"));
 
+    // Platform events reach chat: a renewal is a resub USERNOTICE, a donation AeThex's own.
+    s.client_with(&s.token("fan", "user:edit:subscriptions").await).subscribe("streamer", 2).await.unwrap();
+    let (msg_id, sub_plan) = next_matching(&mut streamer_rx, |m| match m {
+        ServerMessage::UserNotice(u) => Some((
+            u.source.tags.0.get("msg-id").cloned(),
+            u.source.tags.0.get("msg-param-sub-plan").cloned(),
+        )),
+        _ => None,
+    })
+    .await;
+    assert_eq!((msg_id.as_deref(), sub_plan.as_deref()), (Some("sub"), Some("2000")));
+    let donation = aethex_sdk::DonationRequest {
+        broadcaster_login: "streamer".into(),
+        amount: 1250,
+        currency: "EUR".into(),
+        message: "for the stream".into(),
+        donor_name: None,
+    };
+    s.client_with(&s.token("fan", "donations:write").await).donate(&donation, None).await.unwrap();
+    let (system, text) = next_matching(&mut streamer_rx, |m| match m {
+        ServerMessage::UserNotice(u) => Some((u.system_message.clone(), u.message_text.clone())),
+        _ => None,
+    })
+    .await;
+    assert_eq!(system, "fan donated 12.50 EUR!");
+    assert_eq!(text.as_deref(), Some("for the stream"));
+
     // Anonymous logins are read-only.
     anon.say("streamer".into(), "can I talk?".into()).await.unwrap();
     let (id, _) = notice(&mut anon_rx).await;

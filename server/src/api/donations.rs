@@ -7,9 +7,10 @@ use sqlx::any::AnyRow;
 use super::{channel_id, check_text, owned_channel, paged, PageQuery};
 use crate::app::AppState;
 use crate::auth::Caller;
+use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::store::{int, is_unique_violation, now_ms, rfc3339, text};
-use aethex_sdk::{Donation, DonationRequest, Envelope, Problem};
+use aethex_sdk::{ChannelDonationEvent, Donation, DonationRequest, Envelope, Problem};
 
 const DONATION_SELECT: &str =
     "SELECT d.id, d.channel_id, c.login AS channel_login, d.user_id, d.donor_name, d.amount, d.currency,
@@ -83,6 +84,7 @@ pub async fn create(
     .bind(now_ms())
     .fetch_one(&state.db.pool)
     .await;
+    let inserted_now = inserted.is_ok();
     let row = match inserted {
         Ok(id) => sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(&state.db.pool).await?,
         Err(e) if is_unique_violation(&e) => {
@@ -102,7 +104,15 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    Ok(Json(Envelope::one(donation_from_row(&row)?)))
+    let donation = donation_from_row(&row)?;
+    // Only a newly recorded donation is an event; an idempotent replay is not.
+    if inserted_now {
+        state.bus.publish(Event::ChannelDonation(ChannelDonationEvent {
+            donation: donation.clone(),
+            user_login: p.login.clone().unwrap_or_default(),
+        }));
+    }
+    Ok(Json(Envelope::one(donation)))
 }
 
 /// A channel's donations, newest first (owner, `donations:read`).

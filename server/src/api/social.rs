@@ -6,9 +6,10 @@ use axum::http::StatusCode;
 use super::{channel_id, owned_channel, paged, PageQuery};
 use crate::app::AppState;
 use crate::auth::Caller;
+use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::store::{int, now_ms, rfc3339, text};
-use aethex_sdk::{Envelope, FollowedChannel, Follower, Problem, SubscribeRequest, Subscription};
+use aethex_sdk::{ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest, Subscription};
 
 /// A subscription runs for 30 days per payment.
 const SUB_PERIOD_MS: i64 = 30 * 86_400 * 1000;
@@ -148,7 +149,7 @@ pub async fn subscribe(
             .bind(channel)
             .fetch_one(&state.db.pool)
             .await?;
-    Ok(Json(Envelope::one(Subscription {
+    let sub = Subscription {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
         user_id: user_id.to_string(),
@@ -156,7 +157,19 @@ pub async fn subscribe(
         tier: int(&row, "tier")? as u8,
         started_at: rfc3339(int(&row, "started_at")?),
         expires_at: rfc3339(int(&row, "expires_at")?),
-    })))
+    };
+    let months = (now_ms() - int(&row, "started_at")?) / SUB_PERIOD_MS + 1;
+    state.bus.publish(Event::ChannelSubscribe(ChannelSubscribeEvent {
+        user_id: sub.user_id.clone(),
+        user_login: sub.user_login.clone(),
+        user_name: sub.user_login.clone(),
+        broadcaster_user_id: sub.broadcaster_id.clone(),
+        broadcaster_user_login: sub.broadcaster_login.clone(),
+        tier: format!("{}000", sub.tier),
+        cumulative_months: months,
+        is_gift: false,
+    }));
+    Ok(Json(Envelope::one(sub)))
 }
 
 /// A channel's running subscriptions, newest first (owner, `channel:read:subscriptions`).

@@ -25,6 +25,8 @@ use tokio::sync::broadcast;
 
 use crate::store::{int, now_ms, rfc3339, text, Db};
 
+const SERVER_NAME: &str = "tmi.twitch.tv";
+
 /// Messages kept per room for history.
 pub const HISTORY: usize = 100;
 /// Room events buffered per subscriber before it counts as too slow.
@@ -396,6 +398,45 @@ impl Room {
         self.publish(RoomEvent::new(irc, serde_json::json!({"type": "clear"}), true, None));
     }
 
+    /// A USERNOTICE (subscription, donation, ...) to the room.
+    pub fn usernotice(
+        &self,
+        msg_id: &str,
+        user_id: &str,
+        login: &str,
+        system_msg: &str,
+        params: &[(&str, String)],
+        text: Option<&str>,
+    ) {
+        let mut irc = Message::new("USERNOTICE", &[&format!("#{}", self.login)])
+            .with_prefix(SERVER_NAME)
+            .with_tag("badge-info", "")
+            .with_tag("badges", "")
+            .with_tag("color", "")
+            .with_tag("display-name", login)
+            .with_tag("emotes", "")
+            .with_tag("flags", "")
+            .with_tag("id", uuid())
+            .with_tag("login", login)
+            .with_tag("mod", "0")
+            .with_tag("msg-id", msg_id);
+        for (k, v) in params {
+            irc = irc.with_tag(k, v.clone());
+        }
+        irc = irc
+            .with_tag("room-id", self.channel_id.to_string())
+            .with_tag("subscriber", if msg_id == "sub" || msg_id == "resub" { "1" } else { "0" })
+            .with_tag("system-msg", system_msg)
+            .with_tag("tmi-sent-ts", now_ms().to_string())
+            .with_tag("user-id", user_id)
+            .with_tag("user-type", "");
+        if let Some(t) = text.filter(|t| !t.is_empty()) {
+            irc.params.push(t.to_string());
+        }
+        let json = serde_json::json!({"type": "usernotice", "msg_id": msg_id, "user_login": login, "system_msg": system_msg, "text": text});
+        self.publish(RoomEvent::new(irc, json, true, None));
+    }
+
     fn apply_settings(&self, s: ChatSettings) {
         self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings = s.clone();
         self.publish(RoomEvent::new(
@@ -414,6 +455,84 @@ impl Room {
             m.moderators.remove(&user_id);
         }
     }
+}
+
+/// Turn platform events into USERNOTICEs, for as long as the bus lives.
+pub fn spawn_notices(chat: Arc<Chat>, bus: &crate::events::Bus) {
+    let mut rx = bus.subscribe();
+    tokio::spawn(async move {
+        loop {
+            let ev = match rx.recv().await {
+                Ok(ev) => ev,
+                Err(broadcast::error::RecvError::Lagged(n)) => {
+                    tracing::warn!(missed = n, "chat fell behind the event bus");
+                    continue;
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            };
+            let (login, notice): (String, Box<dyn FnOnce(&Room) + Send>) = match ev {
+                crate::events::Event::ChannelSubscribe(s) => (
+                    s.broadcaster_user_login.clone(),
+                    Box::new(move |room: &Room| {
+                        let tier = s.tier.chars().next().unwrap_or('1');
+                        let (id, sys) = if s.cumulative_months > 1 {
+                            (
+                                "resub",
+                                format!(
+                                    "{} subscribed at Tier {tier}. They've subscribed for {} months!",
+                                    s.user_name, s.cumulative_months
+                                ),
+                            )
+                        } else {
+                            ("sub", format!("{} subscribed at Tier {tier}.", s.user_name))
+                        };
+                        let params = [
+                            ("msg-param-cumulative-months", s.cumulative_months.to_string()),
+                            ("msg-param-months", "0".to_string()),
+                            ("msg-param-multimonth-duration", "1".to_string()),
+                            ("msg-param-multimonth-tenure", "0".to_string()),
+                            ("msg-param-should-share-streak", "0".to_string()),
+                            ("msg-param-sub-plan", s.tier.clone()),
+                            ("msg-param-sub-plan-name", format!("Tier {tier}")),
+                            ("msg-param-was-gifted", "false".to_string()),
+                        ];
+                        room.usernotice(id, &s.user_id, &s.user_login, &sys, &params, None);
+                    }),
+                ),
+                crate::events::Event::ChannelDonation(d) => (
+                    d.donation.broadcaster_login.clone(),
+                    Box::new(move |room: &Room| {
+                        let amount = format!(
+                            "{}.{:02} {}",
+                            d.donation.amount / 100,
+                            d.donation.amount % 100,
+                            d.donation.currency
+                        );
+                        let sys = format!("{} donated {amount}!", d.donation.donor_name);
+                        let params = [
+                            ("msg-param-amount", d.donation.amount.to_string()),
+                            ("msg-param-currency", d.donation.currency.clone()),
+                            ("msg-param-donor-name", d.donation.donor_name.clone()),
+                        ];
+                        room.usernotice(
+                            "donation",
+                            &d.donation.user_id,
+                            &d.user_login,
+                            &sys,
+                            &params,
+                            Some(&d.donation.message),
+                        );
+                    }),
+                ),
+                _ => continue,
+            };
+            match chat.room(&login).await {
+                Ok(Some(room)) => notice(&room),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "could not load a chat room for a notice"),
+            }
+        }
+    });
 }
 
 /// Errors of chat storage.
