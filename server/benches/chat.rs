@@ -10,7 +10,8 @@
 //!
 //! Environment: AETHEX_BENCH_CLIENTS (default "1000,10000"), AETHEX_BENCH_RATE
 //! (messages/s, default 100), AETHEX_BENCH_SECONDS (default 15),
-//! AETHEX_BENCH_SENDERS (default 200). Run it with `scripts/bench-chat`.
+//! AETHEX_BENCH_SENDERS (default 200), AETHEX_BENCH_SKIP_ANCHOR (AeThex only).
+//! Run it with `scripts/bench-chat`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
 
 use std::process::{Child, Command, Stdio};
@@ -344,6 +345,9 @@ fn main() {
             print("aethex", &r, rate);
             results.push(r);
         }
+    }
+    if std::env::var_os("AETHEX_BENCH_SKIP_ANCHOR").is_some() {
+        return;
     }
     match start_inspircd(&conf) {
         None => println!("(InspIRCd not installed: install Debian's inspircd for the comparison)"),

@@ -157,10 +157,9 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     // Platform events reach chat: a renewal is a resub USERNOTICE, a donation AeThex's own.
     s.client_with(&s.token("fan", "user:edit:subscriptions").await).subscribe("streamer", 2).await.unwrap();
     let (msg_id, sub_plan) = next_matching(&mut streamer_rx, |m| match m {
-        ServerMessage::UserNotice(u) => Some((
-            u.source.tags.0.get("msg-id").cloned(),
-            u.source.tags.0.get("msg-param-sub-plan").cloned(),
-        )),
+        ServerMessage::UserNotice(u) => {
+            Some((u.source.tags.0.get("msg-id").cloned(), u.source.tags.0.get("msg-param-sub-plan").cloned()))
+        }
         _ => None,
     })
     .await;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use aethex_sdk::irc::{IrcError, Message, MAX_LINE, MAX_TAGS};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::{broadcast, mpsc, Notify};
 
 use super::{Chat, Refusal, Room, RoomEvent, Speaker};
 use crate::app::AppState;
@@ -33,8 +33,123 @@ const SERVER: &str = "tmi.twitch.tv";
 pub enum Out {
     /// A line for this client only.
     Line(String),
-    /// A room event, rendered per the client's capabilities.
-    Room(Arc<RoomEvent>),
+    /// Start delivering a room's events (sent on JOIN, before the JOIN echo).
+    Subscribe(String, broadcast::Receiver<Arc<RoomEvent>>),
+    /// Stop delivering a room's events.
+    Unsubscribe(String),
+}
+
+/// What a connection's writer sends next.
+#[derive(Debug)]
+pub enum Item {
+    /// A direct line.
+    Line(String),
+    /// A room event.
+    Event(Arc<RoomEvent>),
+}
+
+/// The client fell more than a room buffer behind: it is dropped.
+#[derive(Debug)]
+pub struct TooSlow;
+
+/// A connection's outgoing feed: its direct lines plus the events of the rooms
+/// it joined, read by the writer task itself — one wake-up per burst, no
+/// forwarding task per room.
+pub struct Feed {
+    rx: mpsc::Receiver<Out>,
+    rooms: Vec<(String, broadcast::Receiver<Arc<RoomEvent>>)>,
+    conn: u64,
+}
+
+impl Feed {
+    /// The feed of connection `conn`.
+    pub fn new(rx: mpsc::Receiver<Out>, conn: u64) -> Self {
+        Self { rx, rooms: Vec::new(), conn }
+    }
+
+    fn control(&mut self, o: Out) -> Option<Item> {
+        match o {
+            Out::Line(l) => Some(Item::Line(l)),
+            Out::Subscribe(name, rx) => {
+                self.rooms.push((name, rx));
+                None
+            }
+            Out::Unsubscribe(name) => {
+                self.rooms.retain(|(n, _)| *n != name);
+                None
+            }
+        }
+    }
+
+    fn event(
+        &mut self,
+        idx: usize,
+        r: Result<Arc<RoomEvent>, broadcast::error::RecvError>,
+    ) -> Result<Option<Item>, TooSlow> {
+        match r {
+            Ok(ev) if ev.from_conn == Some(self.conn) => Ok(None),
+            Ok(ev) => Ok(Some(Item::Event(ev))),
+            Err(broadcast::error::RecvError::Lagged(_)) => Err(TooSlow),
+            Err(broadcast::error::RecvError::Closed) => {
+                self.rooms.remove(idx);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The next item without waiting, if one is ready.
+    pub fn try_next(&mut self) -> Result<Option<Item>, TooSlow> {
+        while let Ok(o) = self.rx.try_recv() {
+            if let Some(item) = self.control(o) {
+                return Ok(Some(item));
+            }
+        }
+        for i in 0..self.rooms.len() {
+            match self.rooms[i].1.try_recv() {
+                Err(broadcast::error::TryRecvError::Empty) => {}
+                Err(broadcast::error::TryRecvError::Lagged(_)) => return Err(TooSlow),
+                Err(broadcast::error::TryRecvError::Closed) => {}
+                Ok(ev) => {
+                    if let Some(item) = self.event(i, Ok(ev))? {
+                        return Ok(Some(item));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The next item; `Ok(None)` once the session is gone.
+    pub async fn next(&mut self) -> Result<Option<Item>, TooSlow> {
+        loop {
+            if let Some(item) = self.try_next()? {
+                return Ok(Some(item));
+            }
+            let has_rooms = !self.rooms.is_empty();
+            tokio::select! {
+                biased;
+                o = self.rx.recv() => match o {
+                    None => return Ok(None),
+                    Some(o) => if let Some(item) = self.control(o) { return Ok(Some(item)) },
+                },
+                (i, r) = recv_any(&mut self.rooms), if has_rooms => {
+                    if let Some(item) = self.event(i, r)? {
+                        return Ok(Some(item));
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn recv_any(
+    rooms: &mut [(String, broadcast::Receiver<Arc<RoomEvent>>)],
+) -> (usize, Result<Arc<RoomEvent>, broadcast::error::RecvError>) {
+    if let [(_, rx)] = rooms {
+        return (0, rx.recv().await);
+    }
+    let futs = rooms.iter_mut().enumerate().map(|(i, (_, rx))| Box::pin(async move { (i, rx.recv().await) }));
+    futures_util::future::select_all(futs).await.0
 }
 
 /// Capabilities a client asked for.
@@ -68,7 +183,6 @@ pub enum End {
 struct Joined {
     room: Arc<Room>,
     speaker: Option<Speaker>,
-    forward: tokio::task::JoinHandle<()>,
 }
 
 /// One client's IRC session.
@@ -306,26 +420,12 @@ impl Session {
             None => None,
         };
         // Subscribe before announcing, so nothing sent after the JOIN is missed.
-        let mut rx = room.subscribe();
-        let (out, slow, conn) = (self.out.clone(), self.slow.clone(), self.conn);
-        let forward = tokio::spawn(async move {
-            loop {
-                match rx.recv().await {
-                    Ok(ev) if ev.from_conn == Some(conn) => {}
-                    Ok(ev) => {
-                        if out.try_send(Out::Room(ev)).is_err() {
-                            slow.notify_one();
-                            return;
-                        }
-                    }
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                        slow.notify_one();
-                        return;
-                    }
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-                }
-            }
-        });
+        if tokio::time::timeout(Duration::from_secs(1), self.out.send(Out::Subscribe(name.clone(), room.subscribe())))
+            .await
+            .map_or(true, |r| r.is_err())
+        {
+            return Err(End::Quit);
+        }
         let nick = self.nick();
         room.enter(self.conn, self.user.as_ref().map(|(_, l, _)| l.clone()));
         self.send(
@@ -345,14 +445,14 @@ impl Session {
             self.send(room.userstate(speaker.as_ref())).await?;
             self.send(room.roomstate()).await?;
         }
-        self.joined.insert(name, Joined { room, speaker, forward });
+        self.joined.insert(name, Joined { room, speaker });
         Ok(())
     }
 
     async fn part(&mut self, channel: &str) -> Result<(), End> {
         let name = channel.trim_start_matches('#').to_lowercase();
         if let Some(j) = self.joined.remove(&name) {
-            j.forward.abort();
+            let _ = self.out.try_send(Out::Unsubscribe(name.clone()));
             j.room.leave(self.conn);
             let nick = self.nick();
             self.send(
@@ -519,7 +619,6 @@ impl Session {
     /// Leave every room (on disconnect).
     pub fn leave_all(&mut self) {
         for (_, j) in self.joined.drain() {
-            j.forward.abort();
             j.room.leave(self.conn);
         }
     }
@@ -553,18 +652,28 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: tokio::sync
 async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let _ = socket.set_nodelay(true);
     let (read, mut write) = socket.into_split();
-    let (out_tx, mut out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
+    let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
     let mut session = Session::new(state, out_tx);
     let caps = session.caps.clone();
+    let mut feed = Feed::new(out_rx, session.conn);
+    let slow_writer = session.slow.clone();
     let writer = tokio::spawn(async move {
-        // Everything queued goes out in one write: under load that is one
+        // Everything ready goes out in one write: under load that is one
         // syscall per burst instead of one per line.
         let mut batch: Vec<u8> = Vec::new();
-        while let Some(mut item) = out_rx.recv().await {
+        loop {
+            let mut item = match feed.next().await {
+                Ok(Some(item)) => item,
+                Ok(None) => break,
+                Err(TooSlow) => {
+                    slow_writer.notify_one();
+                    break;
+                }
+            };
             loop {
                 let line = match &item {
-                    Out::Line(l) => Some(l.as_str()),
-                    Out::Room(ev) => caps.render(ev),
+                    Item::Line(l) => Some(l.as_str()),
+                    Item::Event(ev) => caps.render(ev),
                 };
                 if let Some(l) = line {
                     batch.extend_from_slice(l.as_bytes());
@@ -573,9 +682,14 @@ async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::syn
                 if batch.len() >= 64 * 1024 {
                     break;
                 }
-                match out_rx.try_recv() {
-                    Ok(next) => item = next,
-                    Err(_) => break,
+                match feed.try_next() {
+                    Ok(Some(next)) => item = next,
+                    Ok(None) => break,
+                    Err(TooSlow) => {
+                        slow_writer.notify_one();
+                        batch.clear();
+                        break;
+                    }
                 }
             }
             if !batch.is_empty() && write.write_all(&batch).await.is_err() {

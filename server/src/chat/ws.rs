@@ -17,7 +17,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::irc::{Out, Session, OUT_QUEUE};
+use super::irc::{Feed, Item, Out, Session, OUT_QUEUE};
 use super::{Room, Speaker};
 use crate::app::AppState;
 
@@ -31,14 +31,21 @@ pub async fn irc(State(state): State<AppState>, ws: WebSocketUpgrade) -> Respons
 
 async fn irc_session(socket: WebSocket, state: AppState) {
     let (mut sink, mut stream) = socket.split();
-    let (out_tx, mut out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
+    let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
     let mut session = Session::new(state, out_tx);
     let caps = session.caps.clone();
+    let mut feed = Feed::new(out_rx, session.conn);
+    let slow_writer = session.slow.clone();
     let writer = tokio::spawn(async move {
-        while let Some(item) = out_rx.recv().await {
-            let line = match item {
-                Out::Line(l) => Some(l),
-                Out::Room(ev) => caps.render(&ev).map(str::to_string),
+        loop {
+            let line = match feed.next().await {
+                Ok(Some(Item::Line(l))) => Some(l),
+                Ok(Some(Item::Event(ev))) => caps.render(&ev).map(str::to_string),
+                Ok(None) => break,
+                Err(_) => {
+                    slow_writer.notify_one();
+                    break;
+                }
             };
             if let Some(l) = line {
                 if sink.send(WsMessage::Text(l.into())).await.is_err() {
