@@ -13,6 +13,9 @@
 //! Run with `scripts/bench-ingest` (installs ffmpeg and nginx's RTMP module).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
 
+mod support;
+use support::{cpu_seconds, rss_mib};
+
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -220,25 +223,6 @@ async fn publish(
         }
         lap += 1;
     }
-}
-
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
-
-fn rss_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|k| k.parse::<f64>().ok())
-        .map(|k| k / 1024.0)
-        .unwrap_or(0.0)
 }
 
 trait Target {

@@ -457,6 +457,9 @@ impl Room {
     }
 }
 
+/// A deferred USERNOTICE, applied once its room is loaded.
+type Notice = Box<dyn FnOnce(&Room) + Send>;
+
 /// Turn platform events into USERNOTICEs, for as long as the bus lives.
 pub fn spawn_notices(chat: Arc<Chat>, bus: &crate::events::Bus) {
     let mut rx = bus.subscribe();
@@ -470,7 +473,7 @@ pub fn spawn_notices(chat: Arc<Chat>, bus: &crate::events::Bus) {
                 }
                 Err(broadcast::error::RecvError::Closed) => return,
             };
-            let (login, notice): (String, Box<dyn FnOnce(&Room) + Send>) = match ev {
+            let (login, notice): (String, Notice) = match ev {
                 crate::events::Event::ChannelSubscribe(s) => (
                     s.broadcaster_user_login.clone(),
                     Box::new(move |room: &Room| {

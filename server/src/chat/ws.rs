@@ -91,6 +91,9 @@ enum ClientFrame {
     Send { channel: String, text: String },
 }
 
+/// A room a JSON socket joined: the room, who the user is there, its forwarder.
+type JsonRoom = (Arc<Room>, Option<Speaker>, tokio::task::JoinHandle<()>);
+
 /// `GET /chat/ws`: JSON chat.
 pub async fn json(State(state): State<AppState>, ws: WebSocketUpgrade) -> Response {
     ws.max_message_size(MAX_FRAME).on_upgrade(move |socket| json_session(socket, state))
@@ -114,7 +117,7 @@ async fn json_session(socket: WebSocket, state: AppState) {
     let conn = state.chat.conn_id();
     let slow = Arc::new(tokio::sync::Notify::new());
     let mut user: Option<(i64, String, bool)> = None;
-    let mut rooms: HashMap<String, (Arc<Room>, Option<Speaker>, tokio::task::JoinHandle<()>)> = HashMap::new();
+    let mut rooms: HashMap<String, JsonRoom> = HashMap::new();
     let _ = tx.send(frame(serde_json::json!({"type": "welcome", "user": null}))).await;
     loop {
         let next = tokio::select! {

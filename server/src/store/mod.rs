@@ -52,15 +52,14 @@ pub struct Db {
     pub dialect: Dialect,
 }
 
+/// (version, SQLite text, PostgreSQL text). Portable migrations serve both.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_core.sql"), include_str!("../../migrations/postgres/0001_core.sql")),
-    (
-        2,
-        include_str!("../../migrations/sqlite/0002_playback_tokens.sql"),
-        include_str!("../../migrations/postgres/0002_playback_tokens.sql"),
-    ),
-    (3, include_str!("../../migrations/sqlite/0003_chat.sql"), include_str!("../../migrations/postgres/0003_chat.sql")),
+    (2, PLAYBACK_TOKENS, PLAYBACK_TOKENS),
+    (3, CHAT, CHAT),
 ];
+const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
+const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 
 impl Db {
     /// Open (creating if needed) the database at `url`, or the SQLite file in
