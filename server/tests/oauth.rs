@@ -73,20 +73,7 @@ async fn device_flow_through_activate_page(backend: Backend) {
     assert!(auth.interval >= 5);
 
     // Before approval the device is told to wait.
-    let pending = s
-        .http()
-        .post(s.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-            ("device_code", &auth.device_code),
-            ("client_id", CLI_CLIENT_ID),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(pending.status(), 400);
-    let body: serde_json::Value = pending.json().await.unwrap();
-    assert_eq!(body["error"], "authorization_pending");
+    assert_eq!(device_poll(&s, &auth.device_code).await, (400, "authorization_pending".to_string()));
 
     let page = approve_in_browser(&s, &auth.verification_uri_complete, "approve").await;
     assert!(page.contains("Device connected"), "{page}");
@@ -104,45 +91,33 @@ async fn device_flow_through_activate_page(backend: Backend) {
     assert_eq!(s.client_with(&token.access_token).me().await.unwrap().login, "viewer");
 
     // The device code works once.
-    let again = s
+    assert_eq!(device_poll(&s, &auth.device_code).await, (400, "invalid_grant".to_string()));
+}
+
+/// One raw device-code poll of `/oauth/token`: the status and the OAuth error code.
+async fn device_poll(s: &TestServer, device_code: &str) -> (u16, String) {
+    let r = s
         .http()
         .post(s.url("/oauth/token"))
         .form(&[
             ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-            ("device_code", &auth.device_code),
+            ("device_code", device_code),
             ("client_id", CLI_CLIENT_ID),
         ])
         .send()
         .await
         .unwrap();
-    let body: serde_json::Value = again.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_grant");
+    let status = r.status().as_u16();
+    (status, r.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string())
 }
 
 async fn device_flow_denied_and_polling_rules(backend: Backend) {
     let s = TestServer::start(backend).await;
     s.user("viewer", Some(PASSWORD)).await;
     let client = s.client();
-    let poll = |code: String| {
-        let http = s.http();
-        let url = s.url("/oauth/token");
-        async move {
-            let r = http
-                .post(url)
-                .form(&[
-                    ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-                    ("device_code", code.as_str()),
-                    ("client_id", CLI_CLIENT_ID),
-                ])
-                .send()
-                .await
-                .unwrap();
-            r.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string()
-        }
-    };
     let auth = client.start_device_login(CLI_CLIENT_ID, &["chat:read"]).await.unwrap();
-    assert_eq!(poll(auth.device_code.clone()).await, "authorization_pending");
-    assert_eq!(poll(auth.device_code.clone()).await, "slow_down", "polling faster than the interval");
+    assert_eq!(device_poll(&s, &auth.device_code).await.1, "authorization_pending");
+    assert_eq!(device_poll(&s, &auth.device_code).await.1, "slow_down", "polling faster than the interval");
 
     let page = approve_in_browser(&s, &auth.verification_uri_complete, "deny").await;
     assert!(page.contains("denied"), "{page}");
