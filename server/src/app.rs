@@ -57,6 +57,9 @@ pub enum StartError {
     /// Storage failed after opening.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// `AETHEX_REDIS_URL` is not a Redis URL.
+    #[error("redis: {0}")]
+    Redis(#[from] redis::RedisError),
     /// The listen address is taken or not ours.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -77,6 +80,10 @@ impl AppState {
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
         let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
         let chat = crate::chat::Chat::new(db.clone());
+        if let Some(url) = &config.redis_url {
+            chat.connect_redis(url)?;
+            tracing::info!("chat fans out across nodes through redis");
+        }
         crate::chat::spawn_notices(chat.clone(), &bus);
         Ok(Self {
             db,

@@ -553,3 +553,127 @@ async fn bad_input_gets_irc_answers() {
     }
     assert_eq!(texts, vec!["still fine"]);
 }
+
+fn spawn_redis(port: u16) -> std::process::Child {
+    let ok = std::process::Command::new("redis-server")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(ok, "redis-server is needed for the multi-node test: run scripts/test, which installs it");
+    std::process::Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("redis-server starts")
+}
+
+async fn wait_redis(port: u16) {
+    for _ in 0..100 {
+        if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("redis did not start");
+}
+
+/// Log a raw client in and join a room; returns it once the JOIN is confirmed.
+async fn raw_member(addr: SocketAddr, login_lines: &str, room: &str) -> Raw {
+    let mut c = Raw::connect(addr).await;
+    c.send(format!("{login_lines}JOIN #{room}\r\n").as_bytes()).await;
+    assert!(c.until(" 366 ").await.is_some(), "joined #{room}");
+    c
+}
+
+/// Send numbered messages from `from` until `to` sees one (the other node's
+/// Redis subscription may still be connecting); returns the text seen.
+async fn until_crossed(from: &mut Raw, to: &mut Raw, room: &str, tag: &str, limit: Duration) -> Option<String> {
+    let deadline = tokio::time::Instant::now() + limit;
+    let mut n = 0;
+    while tokio::time::Instant::now() < deadline {
+        n += 1;
+        from.send(format!("PRIVMSG #{room} :{tag} {n}\r\n").as_bytes()).await;
+        let mut line = String::new();
+        if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_millis(500), to.r.read_line(&mut line)).await {
+            if line.contains(tag) {
+                return Some(line);
+            }
+        }
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_share_rooms_through_redis_and_survive_its_outage() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut redis = spawn_redis(port);
+    wait_redis(port).await;
+    let url = format!("redis://127.0.0.1:{port}/");
+    let a = TestServer::start_custom(Backend::Sqlite, |c| c.redis_url = Some(url.clone())).await;
+    let shared_dir = a.data_dir.clone();
+    let b = TestServer::start_custom(Backend::Sqlite, |c| {
+        c.redis_url = Some(url.clone());
+        c.data_dir = shared_dir.clone();
+    })
+    .await;
+    a.user("hub", None).await;
+    a.user("alpha", None).await;
+    a.user("beta", None).await;
+    let scopes = "chat:read chat:edit";
+    // Alpha sends on node A; a second reader watches node A; beta is on node B.
+    let mut alpha =
+        raw_member(a.irc, &format!("PASS oauth:{}\r\nNICK alpha\r\n", a.token("alpha", scopes).await), "hub").await;
+    let mut watcher_a = raw_member(a.irc, "NICK justinfan555\r\n", "hub").await;
+    let mut beta =
+        raw_member(b.irc, &format!("PASS oauth:{}\r\nNICK beta\r\n", a.token("beta", scopes).await), "hub").await;
+
+    let crossed = until_crossed(&mut alpha, &mut beta, "hub", "cross", Duration::from_secs(10)).await;
+    assert!(crossed.is_some_and(|l| l.contains("PRIVMSG #hub :cross")), "a message on node A reaches node B");
+    // History on node B includes messages sent through node A.
+    let h: serde_json::Value =
+        b.http().get(b.url("/api/chat/hub/messages")).send().await.unwrap().json().await.unwrap();
+    assert!(h["data"].as_array().unwrap().iter().any(|m| m["user_login"] == "alpha"));
+
+    // Redis goes away: node A keeps serving its own members.
+    redis.kill().unwrap();
+    redis.wait().unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    alpha.send(b"PRIVMSG #hub :while apart\r\n").await;
+    assert!(watcher_a.until("while apart").await.is_some(), "local delivery survives a Redis outage");
+
+    // Redis returns on the same address: the nodes find each other again.
+    let mut redis = spawn_redis(port);
+    wait_redis(port).await;
+    let again = until_crossed(&mut alpha, &mut beta, "hub", "rejoined", Duration::from_secs(20)).await;
+    assert!(again.is_some(), "fan-out resumes when Redis returns");
+
+    // Moderation state crosses too: a ban made through node A holds on node B.
+    let owner = a.client_with(&a.token("hub", "moderator:manage").await);
+    let ban = aethex_sdk::BanRequest {
+        broadcaster_login: "hub".into(),
+        user_login: "beta".into(),
+        duration: None,
+        reason: String::new(),
+    };
+    owner
+        .raw(reqwest::Method::POST, "api/moderation/bans", &[], Some(serde_json::to_value(&ban).unwrap()))
+        .await
+        .unwrap();
+    let mut refused = false;
+    for _ in 0..20 {
+        beta.send(b"PRIVMSG #hub :am I banned\r\n").await;
+        let mut line = String::new();
+        if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_millis(500), beta.r.read_line(&mut line)).await {
+            if line.contains("msg_banned") {
+                refused = true;
+                break;
+            }
+        }
+    }
+    assert!(refused, "a ban made through node A is enforced on node B");
+    let _ = redis.kill();
+    let _ = redis.wait();
+    drop(b);
+}

@@ -10,6 +10,7 @@
 //! reader never slows the room.
 
 pub mod api;
+pub mod fanout;
 pub mod irc;
 pub mod ws;
 
@@ -90,6 +91,8 @@ pub struct Room {
     /// conn id → login (None: anonymous).
     members: Mutex<HashMap<u64, Option<String>>>,
     recent: Mutex<HashMap<i64, VecDeque<Instant>>>,
+    /// Other nodes, when chat runs on several (Redis).
+    fanout: Option<Arc<fanout::Fanout>>,
 }
 
 /// Who is talking, resolved once per join.
@@ -136,8 +139,67 @@ impl Room {
         self.tx.subscribe()
     }
 
+    /// Deliver to this node's members and share with the other nodes.
     fn publish(&self, ev: Arc<RoomEvent>) {
+        self.share(fanout::Fanout::event(&ev));
         let _ = self.tx.send(ev);
+    }
+
+    fn share(&self, change: fanout::Change) {
+        if let Some(f) = &self.fanout {
+            f.publish(&self.login, change);
+        }
+    }
+
+    fn push_history(&self, msg: ChatMessage) {
+        let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
+        if h.len() >= HISTORY {
+            h.pop_front();
+        }
+        h.push_back(msg);
+    }
+
+    fn ban_local(&self, user_id: i64, until: Option<i64>) {
+        self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.insert(user_id, until);
+        self.history.lock().unwrap_or_else(|p| p.into_inner()).retain(|m| m.user_id != user_id.to_string());
+    }
+
+    fn remove_history(&self, id: &str) -> Option<ChatMessage> {
+        let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
+        let pos = h.iter().position(|m| m.id == id);
+        pos.and_then(|p| h.remove(p))
+    }
+
+    fn set_moderator_local(&self, user_id: i64, on: bool) {
+        let mut m = self.moderation.write().unwrap_or_else(|p| p.into_inner());
+        if on {
+            m.moderators.insert(user_id);
+        } else {
+            m.moderators.remove(&user_id);
+        }
+    }
+
+    /// Apply another node's change to this node's copy of the room.
+    fn apply_remote(&self, change: fanout::Change) {
+        use fanout::Change;
+        match change {
+            Change::Event { irc_tags, irc_plain, json, command_only } => {
+                let _ = self.tx.send(Arc::new(RoomEvent { irc_tags, irc_plain, json, command_only, from_conn: None }));
+            }
+            Change::History { message } => self.push_history(message),
+            Change::Ban { user_id, until } => self.ban_local(user_id, until),
+            Change::Unban { user_id } => {
+                self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.remove(&user_id);
+            }
+            Change::Settings { settings } => {
+                self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings = settings
+            }
+            Change::Moderator { user_id, on } => self.set_moderator_local(user_id, on),
+            Change::Delete { id } => {
+                self.remove_history(&id);
+            }
+            Change::Clear => self.history.lock().unwrap_or_else(|p| p.into_inner()).clear(),
+        }
     }
 
     /// The last messages, oldest first.
@@ -336,21 +398,16 @@ impl Room {
             .with_tag("user-id", s.user_id.to_string())
             .with_tag("user-type", if is_mod { "mod" } else { "" });
         let json = serde_json::json!({"type": "message", "message": msg});
-        {
-            let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
-            if h.len() >= HISTORY {
-                h.pop_front();
-            }
-            h.push_back(msg.clone());
-        }
+        self.push_history(msg.clone());
+        self.share(fanout::Change::History { message: msg.clone() });
         self.publish(RoomEvent::new(irc, json, false, conn));
         Ok(msg)
     }
 
     /// Apply a ban or timeout already stored: cache, purge history, CLEARCHAT.
     fn apply_ban(&self, user_id: i64, login: &str, until: Option<i64>) {
-        self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.insert(user_id, until);
-        self.history.lock().unwrap_or_else(|p| p.into_inner()).retain(|m| m.user_id != user_id.to_string());
+        self.ban_local(user_id, until);
+        self.share(fanout::Change::Ban { user_id, until });
         let mut irc = Message::new("CLEARCHAT", &[&format!("#{}", self.login), login])
             .with_prefix("tmi.twitch.tv")
             .with_tag("room-id", self.channel_id.to_string())
@@ -366,15 +423,15 @@ impl Room {
 
     fn apply_unban(&self, user_id: i64) {
         self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.remove(&user_id);
+        self.share(fanout::Change::Unban { user_id });
     }
 
     /// Delete one message: CLEARMSG to everyone, gone from history.
     pub fn delete_message(&self, id: &str) -> Result<(), Refusal> {
-        let removed = {
-            let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
-            let pos = h.iter().position(|m| m.id == id);
-            pos.and_then(|p| h.remove(p))
-        };
+        let removed = self.remove_history(id);
+        if removed.is_some() {
+            self.share(fanout::Change::Delete { id: id.to_string() });
+        }
         let m = removed.ok_or_else(|| {
             refuse("bad_delete_message_error", "That message does not exist or is too old to delete.")
         })?;
@@ -391,6 +448,7 @@ impl Room {
     /// Clear the whole chat.
     pub fn clear(&self) {
         self.history.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.share(fanout::Change::Clear);
         let irc = Message::new("CLEARCHAT", &[&format!("#{}", self.login)])
             .with_prefix("tmi.twitch.tv")
             .with_tag("room-id", self.channel_id.to_string())
@@ -439,6 +497,7 @@ impl Room {
 
     fn apply_settings(&self, s: ChatSettings) {
         self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings = s.clone();
+        self.share(fanout::Change::Settings { settings: s.clone() });
         self.publish(RoomEvent::new(
             self.roomstate(),
             serde_json::json!({"type": "settings", "settings": s}),
@@ -448,12 +507,8 @@ impl Room {
     }
 
     fn set_moderator(&self, user_id: i64, on: bool) {
-        let mut m = self.moderation.write().unwrap_or_else(|p| p.into_inner());
-        if on {
-            m.moderators.insert(user_id);
-        } else {
-            m.moderators.remove(&user_id);
-        }
+        self.set_moderator_local(user_id, on);
+        self.share(fanout::Change::Moderator { user_id, on });
     }
 }
 
@@ -547,12 +602,33 @@ pub struct Chat {
     db: Db,
     rooms: RwLock<HashMap<String, Arc<Room>>>,
     next_conn: std::sync::atomic::AtomicU64,
+    fanout: std::sync::OnceLock<Arc<fanout::Fanout>>,
 }
 
 impl Chat {
     /// The service.
     pub fn new(db: Db) -> Arc<Self> {
-        Arc::new(Self { db, rooms: RwLock::new(HashMap::new()), next_conn: 1.into() })
+        Arc::new(Self {
+            db,
+            rooms: RwLock::new(HashMap::new()),
+            next_conn: 1.into(),
+            fanout: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Join the other nodes through Redis at `url`.
+    pub fn connect_redis(self: &Arc<Self>, url: &str) -> Result<(), redis::RedisError> {
+        let f = fanout::start(url, Arc::downgrade(self))?;
+        let _ = self.fanout.set(f);
+        Ok(())
+    }
+
+    /// Another node's change, for a room this node has loaded.
+    fn apply_remote(&self, login: &str, change: fanout::Change) {
+        let room = self.rooms.read().unwrap_or_else(|p| p.into_inner()).get(login).cloned();
+        if let Some(room) = room {
+            room.apply_remote(change);
+        }
     }
 
     /// A fresh connection id.
@@ -614,6 +690,7 @@ impl Chat {
             moderation: RwLock::new(m),
             members: Mutex::new(HashMap::new()),
             recent: Mutex::new(HashMap::new()),
+            fanout: self.fanout.get().cloned(),
         });
         let mut rooms = self.rooms.write().unwrap_or_else(|p| p.into_inner());
         Ok(Some(rooms.entry(login.to_string()).or_insert(room).clone()))
