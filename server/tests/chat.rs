@@ -370,6 +370,51 @@ async fn rate_limit_and_permanent_ban() {
     assert_eq!(history["data"].as_array().unwrap().len(), 20, "20 messages per 30 s for regular users");
 
     let owner = s.client_with(&s.token("host", "moderator:manage").await);
+
+    // Blocked terms: managed over REST, matched in any case, moderators exempt.
+    let q = |term: &str| {
+        vec![("broadcaster_login".to_string(), "host".to_string()), ("term".to_string(), term.to_string())]
+    };
+    let terms = owner.raw(reqwest::Method::PUT, "api/moderation/blocked-terms", &q("Badword"), None).await.unwrap();
+    assert_eq!(terms["data"], serde_json::json!(["badword"]));
+    s.user("regular", None).await;
+    let regular = s.client_with(&s.token("regular", "chat:edit").await);
+    let said = regular
+        .raw(
+            reqwest::Method::POST,
+            "api/chat/host/messages",
+            &[],
+            Some(serde_json::json!({"text": "this has a BADWORD in it"})),
+        )
+        .await;
+    assert!(
+        matches!(said, Err(aethex_sdk::Error::Invalid { ref message }) if message.contains("blocked term")),
+        "{said:?}"
+    );
+    let host = s.client_with(&s.token("host", "chat:edit").await);
+    host.raw(
+        reqwest::Method::POST,
+        "api/chat/host/messages",
+        &[],
+        Some(serde_json::json!({"text": "the broadcaster may say badword"})),
+    )
+    .await
+    .unwrap();
+    owner.raw(reqwest::Method::DELETE, "api/moderation/blocked-terms", &q("badword"), None).await.unwrap();
+    regular
+        .raw(
+            reqwest::Method::POST,
+            "api/chat/host/messages",
+            &[],
+            Some(serde_json::json!({"text": "badword is fine now"})),
+        )
+        .await
+        .unwrap();
+    let bad = owner.raw(reqwest::Method::PUT, "api/moderation/blocked-terms", &q("   "), None).await;
+    assert!(matches!(bad, Err(aethex_sdk::Error::Invalid { .. })));
+    let not_mod = regular.raw(reqwest::Method::GET, "api/moderation/blocked-terms", &q("x"), None).await;
+    assert!(matches!(not_mod, Err(aethex_sdk::Error::Forbidden { .. })));
+
     let ban = aethex_sdk::BanRequest {
         broadcaster_login: "host".into(),
         user_login: "spammer".into(),
@@ -382,8 +427,10 @@ async fn rate_limit_and_permanent_ban() {
         .unwrap();
     let history: serde_json::Value =
         s.http().get(s.url("/api/chat/host/messages")).send().await.unwrap().json().await.unwrap();
-    assert!(history["data"].as_array().unwrap().is_empty(), "a ban removes the user's messages from history");
-    // Banned, not rate limited: wait out the window is not needed to see the ban notice first.
+    let remaining = history["data"].as_array().unwrap();
+    assert!(!remaining.is_empty(), "other users' messages stay");
+    assert!(remaining.iter().all(|m| m["user_login"] != "spammer"), "a ban removes the user's messages from history");
+    // The ban is checked before the rate limit, so the refusal names the ban.
     let sent = s
         .client_with(&s.token("spammer", "chat:edit").await)
         .raw(reqwest::Method::POST, "api/chat/host/messages", &[], Some(serde_json::json!({"text": "hi"})))
@@ -673,6 +720,18 @@ async fn two_nodes_share_rooms_through_redis_and_survive_its_outage() {
         }
     }
     assert!(refused, "a ban made through node A is enforced on node B");
+
+    // The rate limit holds across nodes: 15 messages through A and 10 through B exceed 20 per 30 s.
+    a.user("gamma", None).await;
+    let gamma_token = a.token("gamma", scopes).await;
+    let mut gamma_a = raw_member(a.irc, &format!("PASS oauth:{gamma_token}\r\nNICK gamma\r\n"), "hub").await;
+    let mut gamma_b = raw_member(b.irc, &format!("PASS oauth:{gamma_token}\r\nNICK gamma\r\n"), "hub").await;
+    let burst: String = (0..15).map(|i| format!("PRIVMSG #hub :via a {i}\r\n")).collect();
+    gamma_a.send(burst.as_bytes()).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let burst: String = (0..10).map(|i| format!("PRIVMSG #hub :via b {i}\r\n")).collect();
+    gamma_b.send(burst.as_bytes()).await;
+    assert!(gamma_b.until("msg_ratelimit").await.is_some(), "node B counts what gamma sent through node A");
     let _ = redis.kill();
     let _ = redis.wait();
     drop(b);

@@ -49,6 +49,12 @@ pub fn router() -> Router<AppState> {
             get(crate::chat::api::get_settings).patch(crate::chat::api::update_settings),
         )
         .route("/api/moderation/chat", axum::routing::delete(crate::chat::api::delete))
+        .route(
+            "/api/moderation/blocked-terms",
+            get(crate::chat::api::blocked_terms)
+                .put(crate::chat::api::add_blocked_term)
+                .delete(crate::chat::api::remove_blocked_term),
+        )
 }
 
 /// `?first=&after=` of every list endpoint.

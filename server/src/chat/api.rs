@@ -209,3 +209,57 @@ pub async fn delete(
     }
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// `?broadcaster_login=&term=`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TermQuery {
+    /// The room.
+    pub broadcaster_login: String,
+    /// The term (for PUT and DELETE).
+    pub term: Option<String>,
+}
+
+/// The room's blocked terms (`moderator:manage`).
+#[utoipa::path(get, path = "/api/moderation/blocked-terms", tag = "moderation", params(TermQuery),
+    responses((status = 200, body = Envelope<String>), (status = 403, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn blocked_terms(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<TermQuery>,
+) -> ApiResult<Json<Envelope<String>>> {
+    let (_, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
+    Ok(Json(Envelope { data: state.chat.blocked_terms(&room), pagination: None }))
+}
+
+/// Block a term (`moderator:manage`).
+#[utoipa::path(put, path = "/api/moderation/blocked-terms", tag = "moderation", params(TermQuery),
+    responses((status = 200, body = Envelope<String>), (status = 400, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn add_blocked_term(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<TermQuery>,
+) -> ApiResult<Json<Envelope<String>>> {
+    set_term(state, caller, q, true).await
+}
+
+/// Unblock a term (`moderator:manage`).
+#[utoipa::path(delete, path = "/api/moderation/blocked-terms", tag = "moderation", params(TermQuery),
+    responses((status = 200, body = Envelope<String>), (status = 403, body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn remove_blocked_term(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<TermQuery>,
+) -> ApiResult<Json<Envelope<String>>> {
+    set_term(state, caller, q, false).await
+}
+
+async fn set_term(state: AppState, caller: Caller, q: TermQuery, on: bool) -> ApiResult<Json<Envelope<String>>> {
+    let (mod_id, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
+    let term = q.term.ok_or_else(|| ApiError::bad_request("'term' is required"))?;
+    let terms = state.chat.set_blocked_term(&room, mod_id, &term, on).await.map_err(refused)?;
+    Ok(Json(Envelope { data: terms, pagination: None }))
+}

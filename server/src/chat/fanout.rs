@@ -71,6 +71,11 @@ pub enum Change {
     },
     /// The whole chat cleared.
     Clear,
+    /// The room's blocked terms, replaced.
+    BlockedTerms {
+        /// Lower-case terms.
+        terms: Vec<String>,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]

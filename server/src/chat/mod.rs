@@ -186,7 +186,21 @@ impl Room {
             Change::Event { irc_tags, irc_plain, json, command_only } => {
                 let _ = self.tx.send(Arc::new(RoomEvent { irc_tags, irc_plain, json, command_only, from_conn: None }));
             }
-            Change::History { message } => self.push_history(message),
+            Change::History { message } => {
+                // Count it against the sender here too, so the rate limit holds across nodes.
+                if let Ok(user_id) = message.user_id.parse::<i64>() {
+                    self.recent
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .entry(user_id)
+                        .or_default()
+                        .push_back(Instant::now());
+                }
+                self.push_history(message);
+            }
+            Change::BlockedTerms { terms } => {
+                self.moderation.write().unwrap_or_else(|p| p.into_inner()).blocked_terms = terms
+            }
             Change::Ban { user_id, until } => self.ban_local(user_id, until),
             Change::Unban { user_id } => {
                 self.moderation.write().unwrap_or_else(|p| p.into_inner()).bans.remove(&user_id);
@@ -844,6 +858,57 @@ impl Chat {
         .map_err(internal)?;
         room.apply_settings(s.clone());
         Ok(s)
+    }
+
+    /// The room's blocked terms (moderators).
+    pub fn blocked_terms(&self, room: &Room) -> Vec<String> {
+        room.moderation.read().unwrap_or_else(|p| p.into_inner()).blocked_terms.clone()
+    }
+
+    /// Add or remove a blocked term (moderators): messages containing it, in
+    /// any case, are refused for regular users.
+    pub async fn set_blocked_term(
+        &self,
+        room: &Room,
+        moderator: i64,
+        term: &str,
+        on: bool,
+    ) -> Result<Vec<String>, Refusal> {
+        if !room.is_moderator(moderator) {
+            return Err(refuse("no_permission", "You don't have permission to perform that action."));
+        }
+        let term = term.trim().to_lowercase();
+        if term.is_empty() || term.chars().count() > 100 || term.chars().any(char::is_control) {
+            return Err(refuse("bad_blocked_term", "A blocked term is 1-100 characters without control characters."));
+        }
+        let stored = if on {
+            sqlx::query("INSERT INTO chat_blocked_terms (channel_id, term, created_at) VALUES ($1, $2, $3) ON CONFLICT (channel_id, term) DO NOTHING")
+                .bind(room.channel_id)
+                .bind(&term)
+                .bind(now_ms())
+                .execute(&self.db.pool)
+                .await
+        } else {
+            sqlx::query("DELETE FROM chat_blocked_terms WHERE channel_id = $1 AND term = $2")
+                .bind(room.channel_id)
+                .bind(&term)
+                .execute(&self.db.pool)
+                .await
+        };
+        stored.map_err(internal)?;
+        let terms = {
+            let mut m = room.moderation.write().unwrap_or_else(|p| p.into_inner());
+            m.blocked_terms.retain(|t| *t != term);
+            if on {
+                if m.blocked_terms.len() >= 1000 {
+                    return Err(refuse("bad_blocked_term", "A room has at most 1000 blocked terms."));
+                }
+                m.blocked_terms.push(term);
+            }
+            m.blocked_terms.clone()
+        };
+        room.share(fanout::Change::BlockedTerms { terms: terms.clone() });
+        Ok(terms)
     }
 
     /// Appoint or remove a moderator (the broadcaster's call, checked by the caller).
