@@ -120,14 +120,21 @@ pub fn start(url: &str, chat: std::sync::Weak<Chat>) -> Result<Arc<Fanout>, redi
     let (tx, mut rx) = mpsc::channel::<Envelope>(QUEUE);
     let fanout = Arc::new(Fanout { node: node.clone(), tx });
 
-    // Publisher: one multiplexed connection, re-made after failures.
+    // Publisher: one multiplexed connection, re-made after failures. While
+    // Redis is away it tries at most once a second (2 s each), and changes in
+    // between stay local rather than queue behind a hanging connect.
     let pub_client = client.clone();
     tokio::spawn(async move {
         let mut conn: Option<redis::aio::MultiplexedConnection> = None;
+        let mut last_try: Option<tokio::time::Instant> = None;
         while let Some(env) = rx.recv().await {
             let Ok(payload) = serde_json::to_string(&env) else { continue };
-            if conn.is_none() {
-                conn = pub_client.get_multiplexed_async_connection().await.ok();
+            if conn.is_none() && last_try.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+                last_try = Some(tokio::time::Instant::now());
+                conn = tokio::time::timeout(Duration::from_secs(2), pub_client.get_multiplexed_async_connection())
+                    .await
+                    .ok()
+                    .and_then(Result::ok);
             }
             if let Some(c) = conn.as_mut() {
                 let sent: Result<i64, _> =
