@@ -203,7 +203,7 @@ async fn connect(
     // not ping, so the reader never has to answer a PING.
     // Only every tenth receiver parses lines to time them; the others count
     // lines and drop them, so the generator leaves more of the CPU to the server.
-    let sample = i % 10 == 0;
+    let sample = i.is_multiple_of(10);
     tokio::spawn(async move {
         let mut joined = false;
         if !sample {

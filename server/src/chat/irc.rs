@@ -209,6 +209,14 @@ pub struct Session {
 }
 
 impl Session {
+    /// A new session and the feed its writer reads (direct lines and joined rooms).
+    pub fn open(state: AppState) -> (Self, Feed) {
+        let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
+        let session = Self::new(state, out_tx);
+        let feed = Feed::new(out_rx, session.conn);
+        (session, feed)
+    }
+
     /// A new session writing into `out`.
     pub fn new(state: AppState, out: mpsc::Sender<Out>) -> Self {
         let chat = state.chat.clone();
@@ -652,10 +660,8 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: tokio::sync
 async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let _ = socket.set_nodelay(true);
     let (read, mut write) = socket.into_split();
-    let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
-    let mut session = Session::new(state, out_tx);
+    let (mut session, mut feed) = Session::open(state);
     let caps = session.caps.clone();
-    let mut feed = Feed::new(out_rx, session.conn);
     let slow_writer = session.slow.clone();
     let writer = tokio::spawn(async move {
         // Everything ready goes out in one write: under load that is one

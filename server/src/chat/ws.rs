@@ -17,7 +17,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::irc::{Feed, Item, Out, Session, OUT_QUEUE};
+use super::irc::{Item, Session, OUT_QUEUE};
 use super::{Room, Speaker};
 use crate::app::AppState;
 
@@ -31,10 +31,8 @@ pub async fn irc(State(state): State<AppState>, ws: WebSocketUpgrade) -> Respons
 
 async fn irc_session(socket: WebSocket, state: AppState) {
     let (mut sink, mut stream) = socket.split();
-    let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
-    let mut session = Session::new(state, out_tx);
+    let (mut session, mut feed) = Session::open(state);
     let caps = session.caps.clone();
-    let mut feed = Feed::new(out_rx, session.conn);
     let slow_writer = session.slow.clone();
     let writer = tokio::spawn(async move {
         loop {
