@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::eventsub::{CreateSubscription, EventSubSubscription, SubscriptionList};
 use crate::types::*;
 
 /// A client of one AeThex server, optionally holding a bearer token.
@@ -379,6 +380,49 @@ impl Client {
         }
         check(self.http.post(self.url("oauth/revoke")?).form(&form).send().await?).await?;
         Ok(())
+    }
+
+    /// Subscribe to an event type (`POST /api/eventsub/subscriptions`). Webhook
+    /// subscriptions come back `webhook_callback_verification_pending` until the
+    /// callback answers its challenge.
+    pub async fn create_eventsub_subscription(&self, req: &CreateSubscription) -> Result<EventSubSubscription> {
+        let list: SubscriptionList =
+            self.send(self.request(Method::POST, "api/eventsub/subscriptions")?.json(req)).await?;
+        list.data
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Server { status: 202, message: "the server answered an empty data array".into() })
+    }
+
+    /// One page of this app's subscriptions for the token's user, optionally
+    /// filtered by `status` or `type`.
+    pub async fn eventsub_subscriptions(
+        &self,
+        status: Option<&str>,
+        kind: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<SubscriptionList> {
+        let mut req = self.request(Method::GET, "api/eventsub/subscriptions")?;
+        for (k, v) in [("status", status), ("type", kind), ("after", after)] {
+            if let Some(v) = v {
+                req = req.query(&[(k, v)]);
+            }
+        }
+        self.send(req).await
+    }
+
+    /// End a subscription.
+    pub async fn delete_eventsub_subscription(&self, id: &str) -> Result<()> {
+        check(self.request(Method::DELETE, "api/eventsub/subscriptions")?.query(&[("id", id)]).send().await?).await?;
+        Ok(())
+    }
+
+    /// The event WebSocket's URL (`ws://` or `wss://` beside the API).
+    pub fn event_socket_url(&self) -> Result<Url> {
+        let mut url = self.url("eventsub/ws")?;
+        let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
+        url.set_scheme(scheme).map_err(|_| Error::Invalid { message: "base URL cannot carry a ws scheme".into() })?;
+        Ok(url)
     }
 
     /// What the server knows of this client's token (Twitch-style `/oauth/validate`).

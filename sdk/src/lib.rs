@@ -7,8 +7,11 @@
 //! Boundaries: the SDK never depends on the server. The server depends on the
 //! SDK's types only, with the `client` feature off.
 
+pub mod eventsub;
 pub mod irc;
+pub mod time;
 pub mod types;
+pub use eventsub::{Condition, CreateSubscription, Event, EventSubSubscription, SubscriptionList, Transport};
 pub use types::*;
 
 /// The PKCE S256 transform (RFC 7636 §4.2): base64url(SHA-256(verifier)).
@@ -25,5 +28,9 @@ mod client;
 mod error;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientAuth, Pkce};
+#[cfg(feature = "client")]
+pub mod event_socket;
+#[cfg(feature = "receiver")]
+pub mod receiver;
 #[cfg(feature = "client")]
 pub use error::{Error, Result};

@@ -398,6 +398,142 @@ pub struct ChannelDonationEvent {
     pub user_login: String,
 }
 
+/// `channel.update` event payload: the channel's title, category, tags or language changed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelUpdateEvent {
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// The new title.
+    pub title: String,
+    /// The stream language (ISO 639-1).
+    pub language: String,
+    /// The category, free text (AeThex has no category ids).
+    pub category_name: String,
+    /// The channel's tags.
+    pub tags: Vec<String>,
+}
+
+/// `channel.follow` event payload (EventSub v2 shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelFollowEvent {
+    /// The follower's id.
+    pub user_id: String,
+    /// The follower's login.
+    pub user_login: String,
+    /// The follower's display name.
+    pub user_name: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// RFC 3339 time of the follow.
+    pub followed_at: String,
+}
+
+/// `channel.raid` event payload: one broadcaster sent their viewers to another.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelRaidEvent {
+    /// The raiding channel's id.
+    pub from_broadcaster_user_id: String,
+    /// The raiding channel's login.
+    pub from_broadcaster_user_login: String,
+    /// The raiding channel's display name.
+    pub from_broadcaster_user_name: String,
+    /// The raided channel's id.
+    pub to_broadcaster_user_id: String,
+    /// The raided channel's login.
+    pub to_broadcaster_user_login: String,
+    /// The raided channel's display name.
+    pub to_broadcaster_user_name: String,
+    /// Viewers the raider brought along.
+    pub viewers: i64,
+}
+
+/// One chat badge as EventSub writes it (`set_id` `subscriber`, `id` `12`, ...).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatBadge {
+    /// The badge set: `broadcaster`, `moderator`, `subscriber`.
+    pub set_id: String,
+    /// The version within the set.
+    pub id: String,
+    /// Extra detail (months for subscriber badges), possibly empty.
+    pub info: String,
+}
+
+/// The text of a chat message in an event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatMessageText {
+    /// The whole text.
+    pub text: String,
+}
+
+/// `channel.chat.message` event payload.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelChatMessageEvent {
+    /// The room's channel id.
+    pub broadcaster_user_id: String,
+    /// The room's channel login.
+    pub broadcaster_user_login: String,
+    /// The room's channel display name.
+    pub broadcaster_user_name: String,
+    /// The sender's id.
+    pub chatter_user_id: String,
+    /// The sender's login.
+    pub chatter_user_login: String,
+    /// The sender's display name.
+    pub chatter_user_name: String,
+    /// The message id (the target of a deletion).
+    pub message_id: String,
+    /// The message.
+    pub message: ChatMessageText,
+    /// The sender's badges in this room.
+    pub badges: Vec<ChatBadge>,
+}
+
+/// `channel.ban` event payload: a ban or a timeout.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelBanEvent {
+    /// The banned user's id.
+    pub user_id: String,
+    /// The banned user's login.
+    pub user_login: String,
+    /// The banned user's display name.
+    pub user_name: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// The moderator's id.
+    pub moderator_user_id: String,
+    /// The moderator's login.
+    pub moderator_user_login: String,
+    /// The moderator's display name.
+    pub moderator_user_name: String,
+    /// The reason the moderator gave, possibly empty.
+    pub reason: String,
+    /// RFC 3339 time of the ban.
+    pub banned_at: String,
+    /// RFC 3339 end of a timeout; `None` for a permanent ban.
+    pub ends_at: Option<String>,
+    /// True for a ban, false for a timeout.
+    pub is_permanent: bool,
+}
+
 /// One chat message, as history and the JSON chat socket show it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -128,3 +128,22 @@ pub async fn ensure_builtin_apps(db: &Db) -> Result<(), sqlx::Error> {
     .await?;
     Ok(())
 }
+
+/// Login and display name of each user in `ids` (missing ids are left out),
+/// for events that name several people at once.
+pub async fn names(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64, (String, String)>, sqlx::Error> {
+    let mut out = std::collections::HashMap::new();
+    for id in ids {
+        if out.contains_key(id) {
+            continue;
+        }
+        let row: Option<(String, String)> = sqlx::query_as("SELECT login, display_name FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
+        if let Some(r) = row {
+            out.insert(*id, r);
+        }
+    }
+    Ok(out)
+}

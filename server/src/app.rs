@@ -43,6 +43,8 @@ pub struct AppState {
     pub ingest: Arc<Ingest>,
     /// Chat rooms.
     pub chat: Arc<crate::chat::Chat>,
+    /// EventSub subscriptions and delivery.
+    pub eventsub: Arc<crate::eventsub::EventSub>,
 }
 
 /// Why the server could not start.
@@ -79,13 +81,22 @@ impl AppState {
         let bus = Bus::default();
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
         let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
-        let chat = crate::chat::Chat::new(db.clone());
+        let chat = crate::chat::Chat::new(db.clone(), bus.clone());
         if let Some(url) = &config.redis_url {
             chat.connect_redis(url)?;
             tracing::info!("chat fans out across nodes through redis");
         }
         crate::chat::spawn_notices(chat.clone(), &bus);
+        let eventsub = crate::eventsub::EventSub::start(
+            db.clone(),
+            sealer.clone(),
+            bus.clone(),
+            config.webhook,
+            config.public_url.clone(),
+        )
+        .await?;
         Ok(Self {
+            eventsub,
             db,
             sealer,
             bus,
@@ -124,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         // Chat sockets are long-lived; their own limits apply inside.
         .route("/irc", get(crate::chat::ws::irc))
         .route("/chat/ws", get(crate::chat::ws::json))
+        .route("/eventsub/ws", get(crate::eventsub::ws::handler))
         .route("/hls/{login}/{rendition}/{file}", get(crate::ingest::http::file))
         .route("/metrics", get(metrics))
         .layer(middleware::from_fn_with_state(state.clone(), crate::http::metrics::record))
@@ -221,10 +233,12 @@ impl Server {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx.clone()));
         let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.clone(), stop_rx));
+        let eventsub = self.state.eventsub.clone();
         let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let http = axum::serve(self.listener, app).with_graceful_shutdown(async move {
             shutdown.await;
             let _ = stop_tx.send(true);
+            eventsub.sockets.shutdown();
         });
         http.await?;
         let _ = rtmp.await;

@@ -29,10 +29,10 @@ pub struct ConfigArgs {
     #[arg(long, env = "AETHEX_RTMP_ADDR", global = true)]
     pub rtmp_addr: Option<SocketAddr>,
     /// A second publisher to a live channel replaces the first (default: it is refused).
-    #[arg(long, env = "AETHEX_RTMP_REPLACE", global = true)]
+    #[arg(long, env = "AETHEX_RTMP_REPLACE", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub rtmp_replace: bool,
     /// Record every stream to `<data-dir>/recordings` for VOD.
-    #[arg(long, env = "AETHEX_RECORD", global = true)]
+    #[arg(long, env = "AETHEX_RECORD", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub record: bool,
     /// Address of the IRC chat gateway (used by the chat capability).
     #[arg(long, env = "AETHEX_IRC_ADDR", global = true)]
@@ -52,6 +52,19 @@ pub struct ConfigArgs {
     /// Burst limit: requests per second for one caller (free and pro tiers).
     #[arg(long, env = "AETHEX_RATE_BURST_PER_SECOND", global = true)]
     pub rate_burst_per_second: Option<u64>,
+    /// Allow webhook callbacks on loopback/private addresses and over plain HTTP
+    /// (receivers on this host or network; off by default as an SSRF guard).
+    #[arg(long, env = "AETHEX_WEBHOOK_ALLOW_PRIVATE", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
+    pub webhook_allow_private: bool,
+    /// Milliseconds a webhook receiver has to answer (default 10000).
+    #[arg(long, env = "AETHEX_WEBHOOK_TIMEOUT_MS", global = true)]
+    pub webhook_timeout_ms: Option<u64>,
+    /// First retry delay in milliseconds, doubled per attempt (default 1000).
+    #[arg(long, env = "AETHEX_WEBHOOK_RETRY_BASE_MS", global = true)]
+    pub webhook_retry_base_ms: Option<u64>,
+    /// Attempts of one message before its subscription is revoked (default 8).
+    #[arg(long, env = "AETHEX_WEBHOOK_MAX_ATTEMPTS", global = true)]
+    pub webhook_max_attempts: Option<u32>,
 }
 
 /// The same settings as a TOML file spells them.
@@ -71,6 +84,10 @@ struct FileConfig {
     rate_free_per_day: Option<u64>,
     rate_pro_per_day: Option<u64>,
     rate_burst_per_second: Option<u64>,
+    webhook_allow_private: Option<bool>,
+    webhook_timeout_ms: Option<u64>,
+    webhook_retry_base_ms: Option<u64>,
+    webhook_max_attempts: Option<u32>,
 }
 
 /// Errors reading the configuration.
@@ -123,6 +140,8 @@ pub struct Config {
     pub access_token_ttl: i64,
     /// Lifetime of refresh tokens, seconds.
     pub refresh_token_ttl: i64,
+    /// Webhook delivery.
+    pub webhook: crate::eventsub::WebhookConfig,
 }
 
 /// Quotas per API tier.
@@ -166,6 +185,24 @@ impl ConfigArgs {
                 free_per_day: self.rate_free_per_day.or(file.rate_free_per_day).unwrap_or(10_000),
                 pro_per_day: self.rate_pro_per_day.or(file.rate_pro_per_day).unwrap_or(100_000),
                 burst_per_second: self.rate_burst_per_second.or(file.rate_burst_per_second).unwrap_or(50),
+            },
+            webhook: {
+                let d = crate::eventsub::WebhookConfig::default();
+                let ms = std::time::Duration::from_millis;
+                crate::eventsub::WebhookConfig {
+                    allow_private: self.webhook_allow_private || file.webhook_allow_private.unwrap_or(false),
+                    timeout: self.webhook_timeout_ms.or(file.webhook_timeout_ms).map(ms).unwrap_or(d.timeout),
+                    retry_base: self
+                        .webhook_retry_base_ms
+                        .or(file.webhook_retry_base_ms)
+                        .map(ms)
+                        .unwrap_or(d.retry_base),
+                    max_attempts: self
+                        .webhook_max_attempts
+                        .or(file.webhook_max_attempts)
+                        .unwrap_or(d.max_attempts)
+                        .max(1),
+                }
             },
             access_token_ttl: 4 * 3600,
             refresh_token_ttl: 30 * 86_400,

@@ -9,6 +9,7 @@
 //! - [`ingest`]: RTMP in, HLS and LL-HLS out, stream lifecycle.
 //! - [`chat`]: rooms, the Twitch-dialect IRC gateway, chat REST and moderation.
 //! - [`events`]: the internal event bus every capability publishes to.
+//! - [`eventsub`]: EventSub subscriptions, durable webhook delivery, the event WebSocket.
 //! - [`http`]: layers every request passes (rate limits, caching, metrics, errors).
 //! - [`app`]: state, router, serve loop; [`admin`]: the command line.
 //!
@@ -24,6 +25,7 @@ pub mod chat;
 pub mod config;
 pub mod crypto;
 pub mod events;
+pub mod eventsub;
 pub mod http;
 pub mod ingest;
 pub mod openapi;

@@ -40,6 +40,10 @@ use crate::api;
         api::social::subscriptions,
         api::donations::create,
         api::donations::list,
+        api::channels::raid,
+        crate::eventsub::api::create,
+        crate::eventsub::api::list,
+        crate::eventsub::api::delete,
     ),
     modifiers(&BearerAuth),
 )]

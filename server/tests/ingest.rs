@@ -97,7 +97,7 @@ async fn publish_play_and_go_offline(backend: Backend) {
     let mut ff = publish(s.rtmp, &key, 7, X264, true);
 
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "caster")).await, "channel goes live");
-    match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap() {
+    match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap().event {
         Event::StreamOnline(e) => assert_eq!((e.broadcaster_user_login.as_str(), e.kind.as_str()), ("caster", "live")),
         other => panic!("{other:?}"),
     }
@@ -184,7 +184,7 @@ async fn publish_play_and_go_offline(backend: Backend) {
     assert!(ended.ended_at.is_some() && !ended.is_live);
     assert!(http.get(&media_url).send().await.unwrap().text().await.unwrap().ends_with("#EXT-X-ENDLIST\n"));
     let offline = loop {
-        match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap() {
+        match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap().event {
             Event::StreamOffline(e) => break e,
             _ => continue,
         }

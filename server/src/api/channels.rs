@@ -8,9 +8,10 @@ use crate::accounts::new_stream_key;
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::crypto::hash_secret;
+use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::store::{int, now_ms};
-use aethex_sdk::{Channel, ChannelUpdate, Envelope, Problem, StreamKey};
+use aethex_sdk::{Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey};
 
 /// Load a channel by login.
 pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
@@ -80,7 +81,67 @@ pub async fn update_channel(
     if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(&login)) {
         stream.token_required.store(required, std::sync::atomic::Ordering::Release);
     }
-    Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
+    let channel = load_channel(&state, &login).await?;
+    let shown =
+        update.title.is_some() || update.category.is_some() || update.tags.is_some() || update.language.is_some();
+    if shown {
+        state
+            .bus
+            .publish_committed(Event::ChannelUpdate(ChannelUpdateEvent {
+                broadcaster_user_id: channel.id.clone(),
+                broadcaster_user_login: channel.login.clone(),
+                broadcaster_user_name: channel.display_name.clone(),
+                title: channel.title.clone(),
+                language: channel.language.clone(),
+                category_name: channel.category.clone(),
+                tags: channel.tags.clone(),
+            }))
+            .await;
+    }
+    Ok(Json(Envelope::one(channel)))
+}
+
+/// `?from_broadcaster_login=&to_broadcaster_login=` of a raid.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RaidQuery {
+    /// The raiding channel (the caller's own).
+    pub from_broadcaster_login: String,
+    /// The channel receiving the raid.
+    pub to_broadcaster_login: String,
+}
+
+/// Send your viewers to another channel (owner of the raiding channel,
+/// `channel:manage`). Unlike Twitch's 90-second countdown, the raid happens at
+/// once: `channel.raid` fires and the target's chat gets a raid notice.
+#[utoipa::path(post, path = "/api/raids", tag = "channels", params(RaidQuery),
+    responses((status = 200, body = Envelope<ChannelRaidEvent>), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = ["channel:manage"])))]
+pub async fn raid(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<RaidQuery>,
+) -> ApiResult<Json<Envelope<ChannelRaidEvent>>> {
+    let from = owned_channel(&state, &caller, &q.from_broadcaster_login, "channel:manage").await?;
+    let to = super::channel_id(&state, &q.to_broadcaster_login).await?;
+    if from == to {
+        return Err(ApiError::bad_request("a channel cannot raid itself"));
+    }
+    let names = crate::accounts::names(&state.db, &[from, to]).await?;
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let ((f_login, f_name), (t_login, t_name)) = (name(from), name(to));
+    let viewers = state.ingest.get(&f_login).map(|s| s.viewer_count()).unwrap_or(0);
+    let ev = ChannelRaidEvent {
+        from_broadcaster_user_id: from.to_string(),
+        from_broadcaster_user_login: f_login,
+        from_broadcaster_user_name: f_name,
+        to_broadcaster_user_id: to.to_string(),
+        to_broadcaster_user_login: t_login,
+        to_broadcaster_user_name: t_name,
+        viewers,
+    };
+    state.bus.publish_committed(Event::ChannelRaid(ev.clone())).await;
+    Ok(Json(Envelope::one(ev)))
 }
 
 fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {

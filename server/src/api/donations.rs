@@ -107,10 +107,13 @@ pub async fn create(
     let donation = donation_from_row(&row)?;
     // Only a newly recorded donation is an event; an idempotent replay is not.
     if inserted_now {
-        state.bus.publish(Event::ChannelDonation(ChannelDonationEvent {
-            donation: donation.clone(),
-            user_login: p.login.clone().unwrap_or_default(),
-        }));
+        state
+            .bus
+            .publish_committed(Event::ChannelDonation(ChannelDonationEvent {
+                donation: donation.clone(),
+                user_login: p.login.clone().unwrap_or_default(),
+            }))
+            .await;
     }
     Ok(Json(Envelope::one(donation)))
 }

@@ -37,6 +37,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/users/me/follows/{login}", put(social::follow).delete(social::unfollow))
         .route("/api/users/me/subscriptions/{login}", put(social::subscribe))
         .route("/api/donations", post(donations::create))
+        .route(
+            "/api/eventsub/subscriptions",
+            post(crate::eventsub::api::create).get(crate::eventsub::api::list).delete(crate::eventsub::api::delete),
+        )
+        .route("/api/raids", post(channels::raid))
         .route("/api/chat/{login}/messages", get(crate::chat::api::history).post(crate::chat::api::send))
         .route("/api/chat/{login}/chatters", get(crate::chat::api::chatters))
         .route(

@@ -9,7 +9,10 @@ use crate::auth::Caller;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::store::{int, now_ms, rfc3339, text};
-use aethex_sdk::{ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest, Subscription};
+use aethex_sdk::{
+    ChannelFollowEvent, ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest,
+    Subscription,
+};
 
 /// A subscription runs for 30 days per payment.
 const SUB_PERIOD_MS: i64 = 30 * 86_400 * 1000;
@@ -29,17 +32,37 @@ pub async fn follow(
     if channel == user_id {
         return Err(ApiError::bad_request("you cannot follow your own channel"));
     }
-    sqlx::query("INSERT INTO follows (user_id, channel_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, channel_id) DO NOTHING")
+    let new = sqlx::query("INSERT INTO follows (user_id, channel_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, channel_id) DO NOTHING")
         .bind(user_id)
         .bind(channel)
         .bind(now_ms())
         .execute(&state.db.pool)
-        .await?;
+        .await?
+        .rows_affected()
+        == 1;
     let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
         .bind(user_id)
         .bind(channel)
         .fetch_one(&state.db.pool)
         .await?;
+    // Only a new follow is an event; repeating one is not.
+    if new {
+        let names = crate::accounts::names(&state.db, &[user_id, channel]).await?;
+        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+        let ((u_login, u_name), (b_login, b_name)) = (name(user_id), name(channel));
+        state
+            .bus
+            .publish_committed(Event::ChannelFollow(ChannelFollowEvent {
+                user_id: user_id.to_string(),
+                user_login: u_login,
+                user_name: u_name,
+                broadcaster_user_id: channel.to_string(),
+                broadcaster_user_login: b_login,
+                broadcaster_user_name: b_name,
+                followed_at: rfc3339(since),
+            }))
+            .await;
+    }
     Ok(Json(Envelope::one(FollowedChannel {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
@@ -159,16 +182,19 @@ pub async fn subscribe(
         expires_at: rfc3339(int(&row, "expires_at")?),
     };
     let months = (now_ms() - int(&row, "started_at")?) / SUB_PERIOD_MS + 1;
-    state.bus.publish(Event::ChannelSubscribe(ChannelSubscribeEvent {
-        user_id: sub.user_id.clone(),
-        user_login: sub.user_login.clone(),
-        user_name: sub.user_login.clone(),
-        broadcaster_user_id: sub.broadcaster_id.clone(),
-        broadcaster_user_login: sub.broadcaster_login.clone(),
-        tier: format!("{}000", sub.tier),
-        cumulative_months: months,
-        is_gift: false,
-    }));
+    state
+        .bus
+        .publish_committed(Event::ChannelSubscribe(ChannelSubscribeEvent {
+            user_id: sub.user_id.clone(),
+            user_login: sub.user_login.clone(),
+            user_name: sub.user_login.clone(),
+            broadcaster_user_id: sub.broadcaster_id.clone(),
+            broadcaster_user_login: sub.broadcaster_login.clone(),
+            tier: format!("{}000", sub.tier),
+            cumulative_months: months,
+            is_gift: false,
+        }))
+        .await;
     Ok(Json(Envelope::one(sub)))
 }
 

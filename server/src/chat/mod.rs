@@ -93,6 +93,10 @@ pub struct Room {
     recent: Mutex<HashMap<i64, VecDeque<Instant>>>,
     /// Other nodes, when chat runs on several (Redis).
     fanout: Option<Arc<fanout::Fanout>>,
+    /// The channel's display name, for events.
+    display_name: String,
+    /// Where `channel.chat.message` events go.
+    bus: crate::events::Bus,
 }
 
 /// Who is talking, resolved once per join.
@@ -412,6 +416,24 @@ impl Room {
             .with_tag("user-id", s.user_id.to_string())
             .with_tag("user-type", if is_mod { "mod" } else { "" });
         let json = serde_json::json!({"type": "message", "message": msg});
+        self.bus.publish(crate::events::Event::ChannelChatMessage(aethex_sdk::ChannelChatMessageEvent {
+            broadcaster_user_id: msg.broadcaster_user_id.clone(),
+            broadcaster_user_login: self.login.clone(),
+            broadcaster_user_name: self.display_name.clone(),
+            chatter_user_id: msg.user_id.clone(),
+            chatter_user_login: msg.user_login.clone(),
+            chatter_user_name: msg.user_name.clone(),
+            message_id: msg.id.clone(),
+            message: aethex_sdk::ChatMessageText { text: msg.text.clone() },
+            badges: badges
+                .iter()
+                .map(|b| {
+                    let (set, version) = b.split_once('/').unwrap_or((b.as_str(), "1"));
+                    let info = if set == "subscriber" { version.to_string() } else { String::new() };
+                    aethex_sdk::ChatBadge { set_id: set.to_string(), id: version.to_string(), info }
+                })
+                .collect(),
+        }));
         self.push_history(msg.clone());
         self.share(fanout::Change::History { message: msg.clone() });
         self.publish(RoomEvent::new(irc, json, false, conn));
@@ -535,7 +557,7 @@ pub fn spawn_notices(chat: Arc<Chat>, bus: &crate::events::Bus) {
     tokio::spawn(async move {
         loop {
             let ev = match rx.recv().await {
-                Ok(ev) => ev,
+                Ok(p) => p.event,
                 Err(broadcast::error::RecvError::Lagged(n)) => {
                     tracing::warn!(missed = n, "chat fell behind the event bus");
                     continue;
@@ -569,6 +591,25 @@ pub fn spawn_notices(chat: Arc<Chat>, bus: &crate::events::Bus) {
                             ("msg-param-was-gifted", "false".to_string()),
                         ];
                         room.usernotice(id, &s.user_id, &s.user_login, &sys, &params, None);
+                    }),
+                ),
+                crate::events::Event::ChannelRaid(r) => (
+                    r.to_broadcaster_user_login.clone(),
+                    Box::new(move |room: &Room| {
+                        let sys = format!("{} raiders from {} have joined!", r.viewers, r.from_broadcaster_user_name);
+                        let params = [
+                            ("msg-param-displayName", r.from_broadcaster_user_name.clone()),
+                            ("msg-param-login", r.from_broadcaster_user_login.clone()),
+                            ("msg-param-viewerCount", r.viewers.to_string()),
+                        ];
+                        room.usernotice(
+                            "raid",
+                            &r.from_broadcaster_user_id,
+                            &r.from_broadcaster_user_login,
+                            &sys,
+                            &params,
+                            None,
+                        );
                     }),
                 ),
                 crate::events::Event::ChannelDonation(d) => (
@@ -614,6 +655,7 @@ pub type ChatResult<T> = Result<T, sqlx::Error>;
 #[derive(Debug)]
 pub struct Chat {
     db: Db,
+    bus: crate::events::Bus,
     rooms: RwLock<HashMap<String, Arc<Room>>>,
     next_conn: std::sync::atomic::AtomicU64,
     fanout: std::sync::OnceLock<Arc<fanout::Fanout>>,
@@ -621,9 +663,10 @@ pub struct Chat {
 
 impl Chat {
     /// The service.
-    pub fn new(db: Db) -> Arc<Self> {
+    pub fn new(db: Db, bus: crate::events::Bus) -> Arc<Self> {
         Arc::new(Self {
             db,
+            bus,
             rooms: RwLock::new(HashMap::new()),
             next_conn: 1.into(),
             fanout: std::sync::OnceLock::new(),
@@ -661,6 +704,8 @@ impl Chat {
         }
         let Some(channel_id) = crate::auth::user_id_by_login(&self.db, login).await? else { return Ok(None) };
         let pool = &self.db.pool;
+        let display_name: String =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(channel_id).fetch_one(pool).await?;
         let mut m = Moderation::default();
         for r in sqlx::query("SELECT user_id FROM channel_moderators WHERE channel_id = $1")
             .bind(channel_id)
@@ -705,6 +750,8 @@ impl Chat {
             members: Mutex::new(HashMap::new()),
             recent: Mutex::new(HashMap::new()),
             fanout: self.fanout.get().cloned(),
+            display_name,
+            bus: self.bus.clone(),
         });
         let mut rooms = self.rooms.write().unwrap_or_else(|p| p.into_inner());
         Ok(Some(rooms.entry(login.to_string()).or_insert(room).clone()))
@@ -777,6 +824,10 @@ impl Chat {
         .await
         .map_err(internal)?;
         room.apply_ban(target, target_login, until);
+        match self.ban_event(room, moderator, target, reason, until).await {
+            Ok(ev) => self.bus.publish_committed(crate::events::Event::ChannelBan(ev)).await,
+            Err(e) => tracing::warn!(error = %e, "ban applied, but its event could not be built"),
+        }
         Ok(())
     }
 
@@ -791,6 +842,35 @@ impl Chat {
             .map_err(internal)?;
         room.apply_unban(target);
         Ok(())
+    }
+
+    async fn ban_event(
+        &self,
+        room: &Room,
+        moderator: i64,
+        target: i64,
+        reason: &str,
+        until: Option<i64>,
+    ) -> ChatResult<aethex_sdk::ChannelBanEvent> {
+        let names = crate::accounts::names(&self.db, &[room.channel_id, moderator, target]).await?;
+        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+        let ((b_login, b_name), (m_login, m_name), (u_login, u_name)) =
+            (name(room.channel_id), name(moderator), name(target));
+        Ok(aethex_sdk::ChannelBanEvent {
+            user_id: target.to_string(),
+            user_login: u_login,
+            user_name: u_name,
+            broadcaster_user_id: room.channel_id.to_string(),
+            broadcaster_user_login: b_login,
+            broadcaster_user_name: b_name,
+            moderator_user_id: moderator.to_string(),
+            moderator_user_login: m_login,
+            moderator_user_name: m_name,
+            reason: reason.chars().take(500).collect(),
+            banned_at: rfc3339(now_ms()),
+            ends_at: until.map(rfc3339),
+            is_permanent: until.is_none(),
+        })
     }
 
     async fn target(&self, room: &Room, moderator: i64, login: &str) -> Result<i64, Refusal> {

@@ -123,6 +123,11 @@ impl LiveStream {
         }
     }
 
+    /// Viewers seen in the last minute (for raids and analytics).
+    pub fn viewer_count(&self) -> i64 {
+        self.count_viewers()
+    }
+
     fn count_viewers(&self) -> i64 {
         let mut v = self.viewers.lock().unwrap_or_else(|p| p.into_inner());
         v.retain(|_, seen| seen.elapsed() < VIEWER_TTL);
@@ -262,14 +267,16 @@ impl Ingest {
             record::spawn(stream.clone(), dir.clone());
         }
         tracing::info!(channel = %login, session = session_id, "stream online");
-        self.bus.publish(Event::StreamOnline(StreamOnlineEvent {
-            id: session_id.to_string(),
-            broadcaster_user_id: channel_id.to_string(),
-            broadcaster_user_login: login,
-            broadcaster_user_name: stream.display_name.clone(),
-            kind: "live".into(),
-            started_at: rfc3339(now),
-        }));
+        self.bus
+            .publish_committed(Event::StreamOnline(StreamOnlineEvent {
+                id: session_id.to_string(),
+                broadcaster_user_id: channel_id.to_string(),
+                broadcaster_user_login: login,
+                broadcaster_user_name: stream.display_name.clone(),
+                kind: "live".into(),
+                started_at: rfc3339(now),
+            }))
+            .await;
         Ok(stream)
     }
 
@@ -292,11 +299,13 @@ impl Ingest {
             tracing::error!(error = %e, channel = %stream.login, "could not close the stream session");
         }
         tracing::info!(channel = %stream.login, session = stream.session_id, "stream offline");
-        self.bus.publish(Event::StreamOffline(StreamOfflineEvent {
-            broadcaster_user_id: stream.channel_id.to_string(),
-            broadcaster_user_login: stream.login.clone(),
-            broadcaster_user_name: stream.display_name.clone(),
-        }));
+        self.bus
+            .publish_committed(Event::StreamOffline(StreamOfflineEvent {
+                broadcaster_user_id: stream.channel_id.to_string(),
+                broadcaster_user_login: stream.login.clone(),
+                broadcaster_user_name: stream.display_name.clone(),
+            }))
+            .await;
         // Players finish reading the end of the playlist, then it goes.
         let weak = Arc::downgrade(stream);
         let login = stream.login.clone();

@@ -57,9 +57,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_core.sql"), include_str!("../../migrations/postgres/0001_core.sql")),
     (2, PLAYBACK_TOKENS, PLAYBACK_TOKENS),
     (3, CHAT, CHAT),
+    (4, EVENTSUB, EVENTSUB),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
+const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
 
 impl Db {
     /// Open (creating if needed) the database at `url`, or the SQLite file in
@@ -146,29 +148,8 @@ pub fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
-/// A stored Unix-millisecond time as RFC 3339 (UTC, millisecond precision).
-pub fn rfc3339(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let millis = ms.rem_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
-}
-
-/// Howard Hinnant's days-to-civil algorithm; avoids a date crate for one format.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
+/// A stored Unix-millisecond time as RFC 3339 (the SDK owns the format).
+pub use aethex_sdk::time::rfc3339;
 
 /// Read a column that the schema declares as a 64-bit integer.
 pub fn int(row: &AnyRow, col: &str) -> Result<i64, sqlx::Error> {
@@ -185,17 +166,5 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     match err {
         sqlx::Error::Database(db) => db.is_unique_violation(),
         _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfc3339_known_instants() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(rfc3339(951_782_400_123), "2000-02-29T00:00:00.123Z");
-        assert_eq!(rfc3339(1_795_478_400_000), "2026-11-24T00:00:00.000Z");
     }
 }

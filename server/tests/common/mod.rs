@@ -175,6 +175,18 @@ impl TestServer {
     }
 }
 
+impl TestServer {
+    /// Shut down gracefully (as SIGTERM does) and wait until the server has finished.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(20), t).await;
+        }
+    }
+}
+
 impl Drop for TestServer {
     fn drop(&mut self) {
         if let Some(tx) = self.stop.take() {

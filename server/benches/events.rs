@@ -1,0 +1,295 @@
+//! EventSub benchmark: event-to-delivery latency for 1 and 100 webhook
+//! subscribers and for 1,000 event-WebSocket subscribers, and events/s
+//! sustained by 100 webhooks.
+//!
+//! The server runs in this process (so an event's publish time and its
+//! arrival share one clock); receivers are real HTTP servers and WebSocket
+//! clients on loopback. Latency runs from publishing on the bus to the request
+//! arriving at the receiver, which answers 204 at once. SQLite by default;
+//! with AETHEX_BENCH_POSTGRES_URL set, PostgreSQL too. Run with
+//! `scripts/bench-events`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // bench code: a panic is the failure report
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use aethex_sdk::{ChannelFollowEvent, Condition, CreateSubscription, Transport};
+use aethex_server::app::{AppState, Server};
+use aethex_server::config::{ConfigArgs, RateConfig};
+use aethex_server::events::Event;
+use axum::body::Bytes;
+use axum::extract::State;
+use futures_util::StreamExt as _;
+
+/// Publish times by event number, and arrival latencies (µs).
+#[derive(Default)]
+struct Clock {
+    sent: Mutex<HashMap<u64, Instant>>,
+    lat_us: Mutex<Vec<u64>>,
+}
+
+impl Clock {
+    fn arrived(&self, n: u64) {
+        let now = Instant::now();
+        if let Some(t) = self.sent.lock().unwrap().get(&n) {
+            self.lat_us.lock().unwrap().push(now.duration_since(*t).as_micros() as u64);
+        }
+    }
+    fn count(&self) -> usize {
+        self.lat_us.lock().unwrap().len()
+    }
+    fn reset(&self) {
+        self.sent.lock().unwrap().clear();
+        self.lat_us.lock().unwrap().clear();
+    }
+    fn report(&self) -> String {
+        let mut v = self.lat_us.lock().unwrap().clone();
+        v.sort_unstable();
+        let q = |p: f64| {
+            v.get(((v.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0) as f64 / 1000.0
+        };
+        format!("p50 {:7.2} ms  p99 {:7.2} ms  max {:7.2} ms  ({} deliveries)", q(0.5), q(0.99), q(1.0), v.len())
+    }
+}
+
+fn follow(n: u64, channel: i64) -> Event {
+    Event::ChannelFollow(ChannelFollowEvent {
+        user_id: n.to_string(),
+        user_login: format!("viewer{n}"),
+        user_name: format!("Viewer{n}"),
+        broadcaster_user_id: channel.to_string(),
+        broadcaster_user_login: "caster".into(),
+        broadcaster_user_name: "Caster".into(),
+        followed_at: "2026-11-24T00:00:00.000Z".into(),
+    })
+}
+
+fn event_number(body: &[u8]) -> Option<u64> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let ev = v.get("event").or_else(|| v.get("payload").and_then(|p| p.get("event")))?;
+    ev.get("user_id")?.as_str()?.parse().ok()
+}
+
+async fn receiver(clock: Arc<Clock>) -> SocketAddr {
+    async fn hit(
+        State(clock): State<Arc<Clock>>,
+        headers: axum::http::HeaderMap,
+        body: Bytes,
+    ) -> axum::response::Response {
+        use axum::response::IntoResponse as _;
+        let kind = headers.get("aethex-eventsub-message-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+        if kind == "webhook_callback_verification" {
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            return v["challenge"].as_str().unwrap().to_string().into_response();
+        }
+        if let Some(n) = event_number(&body) {
+            clock.arrived(n);
+        }
+        axum::http::StatusCode::NO_CONTENT.into_response()
+    }
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    let app = axum::Router::new().route("/r/{i}", axum::routing::post(hit)).with_state(clock);
+    tokio::spawn(async move { axum::serve(l, app).await });
+    addr
+}
+
+struct Bench {
+    state: AppState,
+    base: String,
+    token: String,
+    channel: i64,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn start(database_url: Option<String>) -> Bench {
+    let dir = std::env::temp_dir().join(format!("aethex-bench-events-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let args = ConfigArgs {
+        data_dir: Some(dir),
+        database_url,
+        http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+        rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+        irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+        ..Default::default()
+    };
+    let mut config = args.resolve().unwrap();
+    config.rate = RateConfig { free_per_day: u64::MAX / 4, pro_per_day: u64::MAX / 4, burst_per_second: 1_000_000 };
+    config.webhook.allow_private = true;
+    let server = Server::bind(config).await.unwrap();
+    let base = format!("http://{}", server.local_addr().unwrap());
+    let state = server.state().clone();
+    let channel = aethex_server::accounts::create_user(
+        &state.db,
+        &state.sealer,
+        &format!("caster{}", std::process::id() % 100_000),
+        None,
+    )
+    .await
+    .unwrap();
+    let scopes = aethex_server::auth::parse_scopes("webhooks:manage moderator:read:followers").unwrap();
+    let token = aethex_server::auth::issue(
+        &state.db,
+        aethex_server::auth::Grant {
+            client_id: aethex_sdk::CLI_CLIENT_ID,
+            user_id: Some(channel),
+            scopes: &scopes,
+            refresh: false,
+            family: None,
+            access_ttl: 3600,
+            refresh_ttl: 0,
+        },
+    )
+    .await
+    .unwrap()
+    .access_token;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        server
+            .run(async move {
+                let _ = rx.await;
+            })
+            .await
+    });
+    Bench { state, base, token, channel, _stop: tx }
+}
+
+/// Publish `events` events at `rate`/s (0: flat out) and wait until `expect` deliveries arrived.
+async fn drive(b: &Bench, clock: &Clock, first: u64, events: u64, rate: u64, expect: usize) -> Duration {
+    let started = Instant::now();
+    for i in 0..events {
+        let n = first + i;
+        clock.sent.lock().unwrap().insert(n, Instant::now());
+        b.state.bus.publish(follow(n, b.channel));
+        if rate > 0 {
+            let due = started + Duration::from_secs_f64((i + 1) as f64 / rate as f64);
+            tokio::time::sleep_until(due.into()).await;
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while clock.count() < expect && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    started.elapsed()
+}
+
+async fn webhooks(b: &Bench, clock: &Arc<Clock>, subscribers: usize) {
+    let addr = receiver(clock.clone()).await;
+    let client = aethex_sdk::Client::new(&b.base).unwrap().with_token(&b.token);
+    let mut ids = Vec::new();
+    for i in 0..subscribers {
+        let s = client
+            .create_eventsub_subscription(&CreateSubscription {
+                kind: "channel.follow".into(),
+                version: "1".into(),
+                condition: Condition::broadcaster(b.channel.to_string()),
+                transport: Transport::webhook(format!("http://{addr}/r/{i}"), "bench-secret-0123456789"),
+            })
+            .await
+            .unwrap();
+        ids.push(s.id);
+    }
+    // Wait for every challenge to be answered.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let enabled = b.state.eventsub.all().iter().filter(|s| ids.contains(&s.id) && s.status == "enabled").count();
+        if enabled == subscribers || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn delete_all(b: &Bench) {
+    let client = aethex_sdk::Client::new(&b.base).unwrap().with_token(&b.token);
+    for s in b.state.eventsub.all() {
+        let _ = client.delete_eventsub_subscription(&s.id).await;
+    }
+}
+
+async fn websockets(b: &Bench, clock: &Arc<Clock>, n: usize) -> Vec<tokio::task::JoinHandle<()>> {
+    let client = aethex_sdk::Client::new(&b.base).unwrap().with_token(&b.token);
+    let url = client.event_socket_url().unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..n {
+        let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
+        let welcome = match ws.next().await.unwrap().unwrap() {
+            tokio_tungstenite::tungstenite::Message::Text(t) => serde_json::from_str::<serde_json::Value>(&t).unwrap(),
+            other => panic!("unexpected {other:?}"),
+        };
+        let session = welcome["payload"]["session"]["id"].as_str().unwrap().to_string();
+        client
+            .create_eventsub_subscription(&CreateSubscription {
+                kind: "channel.follow".into(),
+                version: "1".into(),
+                condition: Condition::broadcaster(b.channel.to_string()),
+                transport: Transport::websocket(session),
+            })
+            .await
+            .unwrap();
+        let clock = clock.clone();
+        tasks.push(tokio::spawn(async move {
+            while let Some(Ok(m)) = ws.next().await {
+                if let tokio_tungstenite::tungstenite::Message::Text(t) = m {
+                    if let Some(n) = event_number(t.as_bytes()) {
+                        clock.arrived(n);
+                    }
+                }
+            }
+        }));
+    }
+    tasks
+}
+
+async fn run(label: &str, database_url: Option<String>) {
+    let b = start(database_url).await;
+    let clock = Arc::new(Clock::default());
+    let mut next = 1u64;
+
+    webhooks(&b, &clock, 1).await;
+    drive(&b, &clock, next, 200, 50, 200).await;
+    println!("{label:9} webhook    1 subscriber   50 events/s:  {}", clock.report());
+    next += 200;
+    clock.reset();
+    delete_all(&b).await;
+
+    webhooks(&b, &clock, 100).await;
+    drive(&b, &clock, next, 100, 10, 100 * 100).await;
+    println!("{label:9} webhook  100 subscribers  10 events/s:  {}", clock.report());
+    next += 100;
+    clock.reset();
+    let events = 500;
+    let took = drive(&b, &clock, next, events, 0, events as usize * 100).await;
+    let delivered = clock.count();
+    println!(
+        "{label:9} webhook  100 subscribers  flat out:     {} events in {:.2} s = {:.0} events/s fully delivered, {:.0} deliveries/s",
+        events,
+        took.as_secs_f64(),
+        events as f64 * (delivered as f64 / (events as f64 * 100.0)) / took.as_secs_f64(),
+        delivered as f64 / took.as_secs_f64()
+    );
+    next += events;
+    clock.reset();
+    delete_all(&b).await;
+
+    let sockets = websockets(&b, &clock, 1000).await;
+    drive(&b, &clock, next, 100, 10, 100 * 1000).await;
+    println!("{label:9} websocket 1000 subscribers 10 events/s:  {}", clock.report());
+    for t in sockets {
+        t.abort();
+    }
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    println!(
+        "AeThex EventSub: event published -> request at the receiver (loopback), {} cores",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
+    );
+    run("sqlite", None).await;
+    if let Ok(url) = std::env::var("AETHEX_BENCH_POSTGRES_URL") {
+        run("postgres", Some(url)).await;
+    }
+}

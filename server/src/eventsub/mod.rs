@@ -1,0 +1,384 @@
+//! EventSub: subscriptions to platform events, delivered to webhooks
+//! ([`delivery`], durable through the `eventsub_outbox` table) and to the event
+//! WebSocket ([`ws`]). [`api`] is the REST surface, [`guard`] the SSRF guard.
+//!
+//! Flow: a capability publishes on the [`Bus`]; [`EventSub::consume`] matches
+//! the event against the enabled subscriptions held in memory, stores one
+//! outbox row per webhook subscription (then tells the bus the event is
+//! committed), hands each row to that subscription's own delivery worker, and
+//! writes WebSocket notifications to their sessions' queues.
+
+pub mod api;
+pub mod delivery;
+pub mod guard;
+pub mod ws;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use aethex_sdk::eventsub::{Condition, EventSubSubscription, Transport};
+use aethex_sdk::Event;
+use sqlx::any::AnyRow;
+use tokio::sync::broadcast;
+
+use crate::crypto::Sealer;
+use crate::events::Bus;
+use crate::store::{int, now_ms, rfc3339, text, Db};
+
+/// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookConfig {
+    /// Allow loopback/private targets and plain HTTP.
+    pub allow_private: bool,
+    /// How long a receiver has to answer one request.
+    pub timeout: Duration,
+    /// First retry delay; doubles per attempt (capped at 10 minutes).
+    pub retry_base: Duration,
+    /// Attempts of one message before the subscription is revoked.
+    pub max_attempts: u32,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            timeout: Duration::from_secs(10),
+            retry_base: Duration::from_secs(1),
+            max_attempts: 8,
+        }
+    }
+}
+
+/// Subscription statuses.
+pub mod status {
+    /// Delivering.
+    pub const ENABLED: &str = "enabled";
+    /// Waiting for the callback to answer the challenge.
+    pub const PENDING: &str = "webhook_callback_verification_pending";
+    /// The callback answered the challenge wrongly or not at all.
+    pub const VERIFICATION_FAILED: &str = "webhook_callback_verification_failed";
+    /// Revoked after repeated delivery failures.
+    pub const FAILURES_EXCEEDED: &str = "notification_failures_exceeded";
+    /// The WebSocket session it was bound to ended.
+    pub const WEBSOCKET_DISCONNECTED: &str = "websocket_disconnected";
+}
+
+/// Where a subscription's notifications go.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// POSTs to a callback, signed with the secret.
+    Webhook {
+        /// The callback URL.
+        callback: String,
+        /// The HMAC key (opened from its sealed form).
+        secret: String,
+    },
+    /// Frames on an event WebSocket session.
+    WebSocket {
+        /// The session id.
+        session_id: String,
+    },
+}
+
+/// A subscription as the server holds it in memory.
+#[derive(Debug, Clone)]
+pub struct Sub {
+    /// Id (UUID).
+    pub id: String,
+    /// The app whose token created it.
+    pub client_id: String,
+    /// The user whose token created it.
+    pub user_id: i64,
+    /// Event type.
+    pub kind: String,
+    /// Version.
+    pub version: String,
+    /// Condition.
+    pub condition: Condition,
+    /// The condition field that names the channel.
+    pub condition_key: String,
+    /// That channel.
+    pub broadcaster_id: i64,
+    /// Delivery target.
+    pub target: Target,
+    /// Status (see [`status`]).
+    pub status: String,
+    /// Cost against the app's limit.
+    pub cost: i64,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+impl Sub {
+    /// The wire object (never with the secret).
+    pub fn wire(&self) -> EventSubSubscription {
+        let transport = match &self.target {
+            Target::Webhook { callback, .. } => {
+                Transport { method: "webhook".into(), callback: Some(callback.clone()), ..Default::default() }
+            }
+            Target::WebSocket { session_id } => Transport {
+                method: "websocket".into(),
+                session_id: Some(session_id.clone()),
+                connected_at: Some(rfc3339(self.created_at)),
+                ..Default::default()
+            },
+        };
+        EventSubSubscription {
+            id: self.id.clone(),
+            status: self.status.clone(),
+            kind: self.kind.clone(),
+            version: self.version.clone(),
+            condition: self.condition.clone(),
+            transport,
+            created_at: rfc3339(self.created_at),
+            cost: self.cost,
+        }
+    }
+
+    fn is_webhook(&self) -> bool {
+        matches!(self.target, Target::Webhook { .. })
+    }
+}
+
+/// The columns [`EventSub::sub_from_row`] reads.
+pub const SUB_COLUMNS: &str = "id, client_id, user_id, type, version, condition, condition_key, broadcaster_id, method, callback, secret_sealed, session_id, status, cost, created_at";
+
+/// Subscriptions in memory: all of them by id, and the enabled ones by what they match.
+#[derive(Default)]
+struct Cache {
+    by_id: HashMap<String, Arc<Sub>>,
+    by_match: HashMap<(String, String, i64), Vec<Arc<Sub>>>,
+}
+
+impl Cache {
+    fn put(&mut self, sub: Arc<Sub>) {
+        self.remove(&sub.id);
+        if sub.status == status::ENABLED {
+            self.by_match
+                .entry((sub.kind.clone(), sub.condition_key.clone(), sub.broadcaster_id))
+                .or_default()
+                .push(sub.clone());
+        }
+        self.by_id.insert(sub.id.clone(), sub);
+    }
+
+    fn remove(&mut self, id: &str) -> Option<Arc<Sub>> {
+        let old = self.by_id.remove(id)?;
+        let key = (old.kind.clone(), old.condition_key.clone(), old.broadcaster_id);
+        if let Some(list) = self.by_match.get_mut(&key) {
+            list.retain(|s| s.id != id);
+            if list.is_empty() {
+                self.by_match.remove(&key);
+            }
+        }
+        Some(old)
+    }
+}
+
+/// The EventSub capability. One per process; cheap to share.
+pub struct EventSub {
+    db: Db,
+    sealer: Sealer,
+    bus: Bus,
+    /// Delivery settings.
+    pub config: WebhookConfig,
+    cache: RwLock<Cache>,
+    /// Webhook delivery (workers, poller, verification).
+    pub delivery: delivery::Delivery,
+    /// Event WebSocket sessions on this node.
+    pub sockets: ws::Hub,
+    /// Base URL for `reconnect_url`.
+    public_url: String,
+    /// Self, for tasks spawned from `&self` methods.
+    me: std::sync::Weak<EventSub>,
+}
+
+impl EventSub {
+    /// Load subscriptions and start consuming the bus, the retry poller and
+    /// any verification left pending by a previous run.
+    pub async fn start(
+        db: Db,
+        sealer: Sealer,
+        bus: Bus,
+        config: WebhookConfig,
+        public_url: String,
+    ) -> Result<Arc<Self>, sqlx::Error> {
+        let es = Arc::new_cyclic(|me| Self {
+            me: me.clone(),
+            delivery: delivery::Delivery::new(config),
+            db,
+            sealer,
+            bus: bus.clone(),
+            config,
+            cache: RwLock::new(Cache::default()),
+            sockets: ws::Hub::default(),
+            public_url,
+        });
+        es.reload().await?;
+        bus.register_durable();
+        let rx = bus.subscribe();
+        tokio::spawn(es.clone().consume(rx));
+        tokio::spawn(delivery::poll(es.clone()));
+        for sub in es.all().into_iter().filter(|s| s.status == status::PENDING) {
+            tokio::spawn(delivery::verify(es.clone(), sub));
+        }
+        tokio::spawn(ws::expire_orphans(es.clone()));
+        Ok(es)
+    }
+
+    /// A strong handle to self for spawned tasks.
+    pub fn handle(&self) -> Option<Arc<EventSub>> {
+        self.me.upgrade()
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Read every subscription from the database into memory (other nodes may have changed them).
+    pub async fn reload(&self) -> Result<(), sqlx::Error> {
+        let rows =
+            sqlx::query(&format!("SELECT {SUB_COLUMNS} FROM eventsub_subscriptions")).fetch_all(&self.db.pool).await?;
+        let mut cache = Cache::default();
+        for r in &rows {
+            match self.sub_from_row(r) {
+                Ok(s) => cache.put(Arc::new(s)),
+                Err(e) => tracing::error!(error = %e, "unreadable subscription row"),
+            }
+        }
+        *self.cache.write().unwrap_or_else(|p| p.into_inner()) = cache;
+        Ok(())
+    }
+
+    /// Build a [`Sub`] from a row selected with [`SUB_COLUMNS`].
+    pub fn sub_from_row(&self, r: &AnyRow) -> Result<Sub, sqlx::Error> {
+        use sqlx::Row as _;
+        let decode = |e: String| sqlx::Error::Decode(e.into());
+        let condition: Condition = serde_json::from_str(&text(r, "condition")?).map_err(|e| decode(e.to_string()))?;
+        let target = match text(r, "method")?.as_str() {
+            "webhook" => {
+                let sealed: String = r.try_get("secret_sealed")?;
+                Target::Webhook {
+                    callback: r.try_get("callback")?,
+                    secret: self.sealer.open(&sealed).map_err(|e| decode(e.to_string()))?,
+                }
+            }
+            _ => Target::WebSocket { session_id: r.try_get("session_id")? },
+        };
+        Ok(Sub {
+            id: text(r, "id")?,
+            client_id: text(r, "client_id")?,
+            user_id: int(r, "user_id")?,
+            kind: text(r, "type")?,
+            version: text(r, "version")?,
+            condition,
+            condition_key: text(r, "condition_key")?,
+            broadcaster_id: int(r, "broadcaster_id")?,
+            target,
+            status: text(r, "status")?,
+            cost: int(r, "cost")?,
+            created_at: int(r, "created_at")?,
+        })
+    }
+
+    /// One subscription, any status.
+    pub fn get(&self, id: &str) -> Option<Arc<Sub>> {
+        self.cache.read().unwrap_or_else(|p| p.into_inner()).by_id.get(id).cloned()
+    }
+
+    /// Every subscription in memory.
+    pub fn all(&self) -> Vec<Arc<Sub>> {
+        self.cache.read().unwrap_or_else(|p| p.into_inner()).by_id.values().cloned().collect()
+    }
+
+    /// Put a new or changed subscription in memory.
+    pub fn remember(&self, sub: Sub) -> Arc<Sub> {
+        let sub = Arc::new(sub);
+        self.cache.write().unwrap_or_else(|p| p.into_inner()).put(sub.clone());
+        sub
+    }
+
+    /// Drop a subscription from memory.
+    pub fn forget(&self, id: &str) -> Option<Arc<Sub>> {
+        self.cache.write().unwrap_or_else(|p| p.into_inner()).remove(id)
+    }
+
+    /// Change a subscription's status in the database and in memory.
+    pub async fn set_status(&self, id: &str, new_status: &str) -> Result<Option<Arc<Sub>>, sqlx::Error> {
+        sqlx::query("UPDATE eventsub_subscriptions SET status = $1 WHERE id = $2")
+            .bind(new_status)
+            .bind(id)
+            .execute(&self.db.pool)
+            .await?;
+        Ok(self.get(id).map(|old| self.remember(Sub { status: new_status.to_string(), ..(*old).clone() })))
+    }
+
+    /// Enabled subscriptions that `event` matches.
+    fn matching(&self, event: &Event) -> Vec<Arc<Sub>> {
+        let cache = self.cache.read().unwrap_or_else(|p| p.into_inner());
+        let mut out = Vec::new();
+        for (key, id) in event.condition_keys() {
+            let Ok(id) = id.parse::<i64>() else { continue };
+            if let Some(list) = cache.by_match.get(&(event.kind().to_string(), key.to_string(), id)) {
+                out.extend(list.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// The bus consumer: every event becomes outbox rows and socket frames.
+    async fn consume(self: Arc<Self>, mut rx: broadcast::Receiver<crate::events::Published>) {
+        let mut last = 0;
+        loop {
+            match rx.recv().await {
+                Ok(p) => {
+                    self.route(&p.event).await;
+                    last = p.seq;
+                    self.bus.mark_committed(p.seq);
+                }
+                Err(broadcast::error::RecvError::Lagged(n)) => {
+                    tracing::error!(missed = n, "EventSub fell behind the event bus; those events were not delivered");
+                    last += n;
+                    self.bus.mark_committed(last);
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    }
+
+    /// Deliver one event to every matching subscription.
+    pub async fn route(&self, event: &Event) {
+        let subs = self.matching(event);
+        if subs.is_empty() {
+            return;
+        }
+        let payload = event.payload();
+        let (hooks, sockets): (Vec<_>, Vec<_>) = subs.into_iter().partition(|s| s.is_webhook());
+        for s in &sockets {
+            self.sockets.notify(s, &payload);
+        }
+        if !hooks.is_empty() {
+            let jobs = delivery::Job::notifications(&hooks, &payload);
+            if let Err(e) = delivery::store(&self.db, &jobs, self.delivery.lease_until()).await {
+                // Still deliver from memory; only a crash before delivery loses these.
+                tracing::error!(error = %e, kind = event.kind(), "could not store webhook deliveries");
+            }
+            for job in jobs {
+                self.delivery.dispatch(self, job);
+            }
+        }
+    }
+
+    /// The URL a client reconnects to for `session_id`.
+    pub fn reconnect_url(&self, session_id: &str) -> String {
+        let ws_base = self.public_url.replacen("https://", "wss://", 1).replacen("http://", "ws://", 1);
+        format!("{ws_base}/eventsub/ws?session_id={session_id}")
+    }
+
+    /// Now, for modules that stamp rows.
+    pub fn now() -> i64 {
+        now_ms()
+    }
+}

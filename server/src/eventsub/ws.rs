@@ -1,0 +1,270 @@
+//! The event WebSocket (`/eventsub/ws`), EventSub's WebSocket transport: a
+//! client connects, reads `session_welcome`, and creates subscriptions with
+//! `{"method": "websocket", "session_id": ...}` through the REST API.
+//!
+//! Twitch's rules hold: no subscription within 10 s closes the socket (4003),
+//! a client that sends anything closes it (4001), `session_keepalive` comes
+//! whenever nothing else was sent for the keepalive interval, and on graceful
+//! shutdown every client gets `session_reconnect` with a URL that resumes the
+//! same session (and its subscriptions) when the server is back. A session
+//! that ends any other way takes its subscriptions with it
+//! (`websocket_disconnected`). Each session's queue is bounded: a client that
+//! does not read is disconnected rather than slowing anyone else.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aethex_sdk::eventsub::{message_type, WsMessage, WsMetadata, WsSession};
+use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::response::Response;
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde::Deserialize;
+use tokio::sync::{mpsc, watch, Notify};
+
+use super::{status, EventSub, Sub, Target};
+use crate::app::AppState;
+use crate::http::error::{ApiError, Query};
+use crate::store::{now_ms, rfc3339};
+
+/// Frames queued per session before a non-reading client is dropped.
+pub const SESSION_QUEUE: usize = 512;
+/// A session must subscribe within this long of its welcome.
+const SUBSCRIBE_WITHIN: Duration = Duration::from_secs(10);
+/// How long after a restart sessions may resume before their subscriptions lapse.
+const RESUME_GRACE: Duration = Duration::from_secs(30);
+
+struct Live {
+    tx: mpsc::Sender<String>,
+    used: Arc<AtomicBool>,
+    kick: Arc<Notify>,
+}
+
+/// Sessions connected to this node.
+pub struct Hub {
+    sessions: Mutex<HashMap<String, Live>>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self { sessions: Mutex::default(), shutdown: watch::channel(false).0 }
+    }
+}
+
+/// A frame as JSON text.
+fn frame(kind: &str, sub: Option<&Sub>, payload: serde_json::Value) -> String {
+    let msg = WsMessage {
+        metadata: WsMetadata {
+            message_id: crate::chat::uuid(),
+            message_type: kind.into(),
+            message_timestamp: rfc3339(now_ms()),
+            subscription_type: sub.map(|s| s.kind.clone()),
+            subscription_version: sub.map(|s| s.version.clone()),
+        },
+        payload,
+    };
+    serde_json::to_string(&msg).unwrap_or_default()
+}
+
+impl Hub {
+    /// Whether `session_id` is connected here.
+    pub fn is_live(&self, session_id: &str) -> bool {
+        self.sessions.lock().unwrap_or_else(|p| p.into_inner()).contains_key(session_id)
+    }
+
+    /// The session got a subscription: it may stay past the first 10 s.
+    pub fn mark_used(&self, session_id: &str) {
+        if let Some(l) = self.sessions.lock().unwrap_or_else(|p| p.into_inner()).get(session_id) {
+            l.used.store(true, Ordering::Release);
+        }
+    }
+
+    /// Queue a notification; a full queue disconnects the session.
+    pub fn notify(&self, sub: &Sub, event: &serde_json::Value) {
+        let Target::WebSocket { session_id } = &sub.target else { return };
+        let text = frame(
+            message_type::NOTIFICATION,
+            Some(sub),
+            serde_json::json!({"subscription": sub.wire(), "event": event}),
+        );
+        self.send(session_id, text);
+    }
+
+    /// Tell a session one of its subscriptions was revoked.
+    pub fn revoked(&self, sub: &Sub) {
+        let Target::WebSocket { session_id } = &sub.target else { return };
+        self.send(
+            session_id,
+            frame(message_type::REVOCATION, Some(sub), serde_json::json!({"subscription": sub.wire()})),
+        );
+    }
+
+    fn send(&self, session_id: &str, text: String) {
+        let sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(l) = sessions.get(session_id) {
+            if l.tx.try_send(text).is_err() {
+                tracing::info!(session = session_id, "event socket client is not reading; disconnecting it");
+                l.kick.notify_one();
+            }
+        }
+    }
+
+    /// Graceful shutdown: every session gets `session_reconnect`.
+    pub fn shutdown(&self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// `?keepalive_timeout_seconds=&session_id=`.
+#[derive(Debug, Deserialize)]
+pub struct WsQuery {
+    /// 10–600, default 10.
+    pub keepalive_timeout_seconds: Option<u64>,
+    /// Resume this session (from a `reconnect_url`).
+    pub session_id: Option<String>,
+}
+
+/// `GET /eventsub/ws`.
+pub async fn handler(
+    State(state): State<AppState>,
+    Query(q): Query<WsQuery>,
+    ws: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    let keepalive = q.keepalive_timeout_seconds.unwrap_or(10);
+    if !(10..=600).contains(&keepalive) {
+        return Err(ApiError::bad_request("keepalive_timeout_seconds must be between 10 and 600"));
+    }
+    let es = state.eventsub.clone();
+    // Resume only a session that has subscriptions and is not connected now.
+    let resumed = q.session_id.filter(|id| {
+        !es.sockets.is_live(id)
+            && es.all().iter().any(|s| {
+                s.status == status::ENABLED && matches!(&s.target, Target::WebSocket { session_id } if session_id == id)
+            })
+    });
+    Ok(ws.max_message_size(4096).on_upgrade(move |socket| session(socket, es, keepalive, resumed)))
+}
+
+async fn session(socket: WebSocket, es: Arc<EventSub>, keepalive: u64, resumed: Option<String>) {
+    let id = resumed.clone().unwrap_or_else(crate::chat::uuid);
+    let (tx, mut rx) = mpsc::channel::<String>(SESSION_QUEUE);
+    let used = Arc::new(AtomicBool::new(resumed.is_some()));
+    let kick = Arc::new(Notify::new());
+    {
+        let mut sessions = es.sockets.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if sessions.contains_key(&id) {
+            return; // a racing resume of the same session won
+        }
+        sessions.insert(id.clone(), Live { tx, used: used.clone(), kick: kick.clone() });
+    }
+    let mut stop = es.sockets.shutdown.subscribe();
+    let (mut sink, mut stream) = socket.split();
+    let welcome = WsSession {
+        id: id.clone(),
+        status: "connected".into(),
+        connected_at: rfc3339(now_ms()),
+        keepalive_timeout_seconds: Some(keepalive),
+        reconnect_url: None,
+    };
+    let mut graceful = false;
+    let mut close: Option<(u16, &str)> = None;
+    if sink
+        .send(Frame::Text(frame(message_type::SESSION_WELCOME, None, serde_json::json!({"session": welcome})).into()))
+        .await
+        .is_ok()
+    {
+        let unused_deadline = tokio::time::sleep(SUBSCRIBE_WITHIN);
+        tokio::pin!(unused_deadline);
+        let mut unused_checked = false;
+        let idle = Duration::from_secs(keepalive);
+        // Keepalives fill silences: the deadline moves only when something is sent.
+        let mut keepalive_at = tokio::time::Instant::now() + idle;
+        loop {
+            tokio::select! {
+                biased;
+                _ = &mut unused_deadline, if !unused_checked => {
+                    unused_checked = true;
+                    if !used.load(Ordering::Acquire) {
+                        close = Some((4003, "connection unused"));
+                        break;
+                    }
+                }
+                out = rx.recv() => {
+                    let Some(text) = out else { break };
+                    if sink.send(Frame::Text(text.into())).await.is_err() { break; }
+                    keepalive_at = tokio::time::Instant::now() + idle;
+                }
+                _ = tokio::time::sleep_until(keepalive_at) => {
+                    let ka = frame(message_type::SESSION_KEEPALIVE, None, serde_json::json!({}));
+                    if sink.send(Frame::Text(ka.into())).await.is_err() { break; }
+                    keepalive_at = tokio::time::Instant::now() + idle;
+                }
+                _ = kick.notified() => {
+                    close = Some((4008, "network timeout"));
+                    break;
+                }
+                _ = stop.changed() => {
+                    let s = WsSession { status: "reconnecting".into(), reconnect_url: Some(es.reconnect_url(&id)), ..welcome.clone() };
+                    let _ = sink.send(Frame::Text(frame(message_type::SESSION_RECONNECT, None, serde_json::json!({"session": s})).into())).await;
+                    graceful = true;
+                    close = Some((4004, "reconnect"));
+                    break;
+                }
+                incoming = stream.next() => match incoming {
+                    Some(Ok(Frame::Text(_))) | Some(Ok(Frame::Binary(_))) => {
+                        close = Some((4001, "client sent inbound traffic"));
+                        break;
+                    }
+                    Some(Ok(_)) => {} // ping/pong
+                    Some(Err(_)) | None => break,
+                },
+            }
+        }
+    }
+    if let Some((code, reason)) = close {
+        let _ = sink.send(Frame::Close(Some(CloseFrame { code, reason: reason.into() }))).await;
+    }
+    let _ = sink.close().await;
+    es.sockets.sessions.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+    if !graceful {
+        disconnect(&es, &id).await;
+    }
+}
+
+/// The session ended for good: its subscriptions lapse.
+async fn disconnect(es: &EventSub, session_id: &str) {
+    let subs: Vec<_> = es
+        .all()
+        .into_iter()
+        .filter(|s| {
+            s.status == status::ENABLED && matches!(&s.target, Target::WebSocket { session_id: id } if id == session_id)
+        })
+        .collect();
+    for s in subs {
+        if let Err(e) = es.set_status(&s.id, status::WEBSOCKET_DISCONNECTED).await {
+            tracing::warn!(error = %e, "could not mark a websocket subscription disconnected");
+        }
+    }
+}
+
+/// After a restart, sessions that do not come back within the grace period lose their subscriptions.
+pub async fn expire_orphans(es: Arc<EventSub>) {
+    tokio::time::sleep(RESUME_GRACE).await;
+    let orphans: Vec<_> = es
+        .all()
+        .into_iter()
+        .filter(|s| s.status == status::ENABLED)
+        .filter_map(|s| match &s.target {
+            Target::WebSocket { session_id } if !es.sockets.is_live(session_id) => Some(session_id.clone()),
+            _ => None,
+        })
+        .collect();
+    for id in orphans {
+        if !es.sockets.is_live(&id) {
+            disconnect(&es, &id).await;
+        }
+    }
+}
