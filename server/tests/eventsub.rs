@@ -59,6 +59,8 @@ struct RecvState {
     /// Statuses for the next notifications, then `default`.
     script: VecDeque<u16>,
     default: u16,
+    /// Notifications get no answer until the server gives up.
+    hang: bool,
     got: Vec<Got>,
 }
 
@@ -75,8 +77,13 @@ impl Receiver {
     }
 
     async fn start_on(challenge: Challenge, bind: &str) -> Self {
-        let state =
-            Arc::new(Mutex::new(RecvState { challenge, script: VecDeque::new(), default: 204, got: Vec::new() }));
+        let state = Arc::new(Mutex::new(RecvState {
+            challenge,
+            script: VecDeque::new(),
+            default: 204,
+            hang: false,
+            got: Vec::new(),
+        }));
         let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = axum::Router::new().route("/cb", axum::routing::post(receive)).with_state(state.clone());
@@ -122,10 +129,10 @@ async fn receive(State(state): State<Arc<Mutex<RecvState>>>, hm: HeaderMap, body
     let headers: HashMap<String, String> =
         hm.iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect();
     let kind = headers.get(&headers::MESSAGE_TYPE.to_lowercase()).cloned().unwrap_or_default();
-    let (challenge, status) = {
+    let (challenge, status, hang) = {
         let mut s = state.lock().unwrap();
         let status = if kind == "notification" { s.script.pop_front().unwrap_or(s.default) } else { 204 };
-        (s.challenge, status)
+        (s.challenge, status, s.hang && kind == "notification")
     };
     let record = |answered: u16| {
         state.lock().unwrap().got.push(Got { headers: headers.clone(), body: body.to_vec(), answered });
@@ -156,6 +163,11 @@ async fn receive(State(state): State<Arc<Mutex<RecvState>>>, hm: HeaderMap, body
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
             }
         };
+    }
+    if hang {
+        record(0);
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        return StatusCode::NO_CONTENT.into_response();
     }
     record(status);
     StatusCode::from_u16(status).unwrap().into_response()
@@ -418,7 +430,15 @@ async fn retries_then_revocation(backend: Backend) {
 }
 
 async fn bad_subscriptions_and_callbacks(backend: Backend) {
-    let srv = server(backend).await;
+    // A longer receiver timeout: the hanging receiver below must still be on
+    // its first attempt when the healthy one has everything.
+    let srv = TestServer::start_custom(backend, |c| {
+        c.webhook.allow_private = true;
+        c.webhook.timeout = Duration::from_secs(4);
+        c.webhook.retry_base = Duration::from_millis(100);
+        c.webhook.max_attempts = 3;
+    })
+    .await;
     let alice = srv.user("alice", None).await;
     let bob_id = srv.user("bob", None).await;
     let token = srv.token("alice", "webhooks:manage donations:read").await;
@@ -523,7 +543,9 @@ async fn bad_subscriptions_and_callbacks(backend: Backend) {
     }
     // A hanging receiver never blocks other deliveries: the healthy one still gets events.
     let hang = Receiver::start(Challenge::Echo).await;
-    hang.set(|s| s.default = 0);
+    let (_, body) = post_sub(&srv, &token, webhook("channel.donation", alice, &hang.url())).await;
+    wait_status(&srv, &token, body["data"][0]["id"].as_str().unwrap(), "enabled").await;
+    hang.set(|s| s.hang = true);
     let rx = Receiver::start(Challenge::Echo).await;
     let (_, body) = post_sub(&srv, &token, webhook("channel.donation", alice, &rx.url())).await;
     wait_status(&srv, &token, body["data"][0]["id"].as_str().unwrap(), "enabled").await;
@@ -540,7 +562,9 @@ async fn bad_subscriptions_and_callbacks(backend: Backend) {
             .unwrap();
         assert_eq!(resp.status(), 200);
     }
+    // All three arrive while the hanging receiver still holds its first one.
     rx.wait_for("three donations", 10, |g| g.iter().filter(|g| g.kind() == "notification").count() == 3).await;
+    assert_eq!(hang.of_type("notification").len(), 1, "the hanging receiver is still on its first message");
 }
 
 /// Without `AETHEX_WEBHOOK_ALLOW_PRIVATE`, callbacks must be public HTTPS.
@@ -687,8 +711,7 @@ async fn websocket_transport_end_to_end() {
 }
 
 /// The SDK client subscribes, follows `session_reconnect` across a graceful
-/// restart, keeps its session (no resubscription), and then resubscribes after
-/// a hard drop.
+/// restart and keeps its session (no resubscription).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sdk_event_socket_survives_restarts() {
     let port = {
@@ -750,6 +773,80 @@ async fn sdk_event_socket_survives_restarts() {
     drop(socket);
     srv.stop().await;
     let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A TCP proxy in front of the server whose connections the test can cut.
+struct Proxy {
+    addr: SocketAddr,
+    conns: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Proxy {
+    async fn start(to: SocketAddr) -> Self {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = l.local_addr().unwrap();
+        let conns: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let c = conns.clone();
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = l.accept().await {
+                let task = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                c.lock().unwrap().push(task);
+            }
+        });
+        Self { addr, conns }
+    }
+
+    /// Cut every open connection, as a network failure would.
+    fn cut(&self) {
+        for t in self.conns.lock().unwrap().drain(..) {
+            t.abort();
+        }
+    }
+}
+
+/// After a link failure the SDK client connects again, gets a new session
+/// and subscribes again by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sdk_event_socket_resubscribes_after_a_drop() {
+    let srv = server(Backend::Sqlite).await;
+    let alice = srv.user("alice", None).await;
+    srv.user("bob", None).await;
+    let token = srv.token("alice", "webhooks:manage moderator:read:followers").await;
+    let bob = srv.token("bob", "user:edit:follows").await;
+    let proxy = Proxy::start(srv.addr).await;
+    let client = aethex_sdk::Client::new(&format!("http://{}", proxy.addr)).unwrap().with_token(&token);
+    let mut socket = EventSocket::connect(client, vec![Interest::channel("channel.follow", &alice.to_string())]);
+    let first = match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap() {
+        SocketEvent::Connected { session_id, .. } => session_id,
+        other => panic!("unexpected {other:?}"),
+    };
+    proxy.cut();
+    let mut saw_drop = false;
+    let second = loop {
+        match tokio::time::timeout(Duration::from_secs(20), socket.next()).await.unwrap().unwrap() {
+            SocketEvent::Disconnected(_) => saw_drop = true,
+            SocketEvent::Connected { session_id, resubscribed } => {
+                assert!(resubscribed, "a new session needs its subscriptions again");
+                break session_id;
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert!(saw_drop);
+    assert_ne!(first, second);
+    follow(&srv, &bob, "alice").await;
+    match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap() {
+        SocketEvent::Notification { event: Event::ChannelFollow(f), .. } => assert_eq!(f.user_login, "bob"),
+        other => panic!("unexpected {other:?}"),
+    }
+    // The old session's subscription lapsed; the new one is the only enabled one.
+    let list = srv.client_with(&token).eventsub_subscriptions(Some("enabled"), None, None).await.unwrap();
+    assert_eq!(list.data.len(), 1);
+    assert_eq!(list.data[0].transport.session_id.as_deref(), Some(second.as_str()));
 }
 
 // --- durability: the real binary, killed with SIGKILL --------------------------------

@@ -28,6 +28,10 @@ const POLL_EVERY: Duration = Duration::from_millis(500);
 const RELOAD_EVERY: Duration = Duration::from_secs(5);
 /// Most bytes read from a receiver's answer (the challenge is short).
 const MAX_ANSWER: usize = 64 * 1024;
+/// Delivered rows waiting to be deleted in one statement; past this, deletes happen one by one.
+const CLEAR_QUEUE: usize = 65_536;
+/// Most rows one delete statement clears.
+const CLEAR_BATCH: usize = 500;
 
 /// One message owed to one webhook.
 #[derive(Debug, Clone)]
@@ -63,20 +67,30 @@ impl Job {
 pub async fn store(db: &Db, jobs: &[Job], due: i64) -> Result<(), sqlx::Error> {
     let now = now_ms();
     let mut tx = db.pool.begin().await?;
-    for j in jobs {
-        sqlx::query(
-            "INSERT INTO eventsub_outbox (message_id, subscription_id, message_type, body, attempts, next_attempt_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&j.message_id)
-        .bind(&j.subscription_id)
-        .bind(&j.message_type)
-        .bind(&*j.body)
-        .bind(j.attempts)
-        .bind(due)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    // Multi-row inserts, 100 rows (700 parameters) a statement.
+    for chunk in jobs.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let b = r * 7;
+                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO eventsub_outbox (message_id, subscription_id, message_type, body, attempts, next_attempt_at, created_at) VALUES {}",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for j in chunk {
+            q = q
+                .bind(&j.message_id)
+                .bind(&j.subscription_id)
+                .bind(&j.message_type)
+                .bind(&*j.body)
+                .bind(j.attempts)
+                .bind(due)
+                .bind(now);
+        }
+        q.execute(&mut *tx).await?;
     }
     tx.commit().await
 }
@@ -87,6 +101,11 @@ pub struct Delivery {
     config: WebhookConfig,
     workers: Mutex<HashMap<String, mpsc::Sender<Job>>>,
     inflight: Mutex<HashSet<String>>,
+    /// Delivered message ids, deleted from the outbox in batches: one write
+    /// per batch instead of per delivery (a crash before the delete only
+    /// means those messages are sent once more, with the same ids).
+    cleared: mpsc::Sender<String>,
+    cleared_rx: Mutex<Option<mpsc::Receiver<String>>>,
 }
 
 impl Delivery {
@@ -105,7 +124,44 @@ impl Delivery {
                 tracing::error!(error = %e, "webhook HTTP client with custom settings failed; using defaults");
                 reqwest::Client::new()
             });
-        Self { http, config, workers: Mutex::default(), inflight: Mutex::default() }
+        let (cleared, rx) = mpsc::channel(CLEAR_QUEUE);
+        Self {
+            http,
+            config,
+            workers: Mutex::default(),
+            inflight: Mutex::default(),
+            cleared,
+            cleared_rx: Mutex::new(Some(rx)),
+        }
+    }
+
+    /// Start deleting delivered rows (once).
+    pub fn spawn_clearer(&self, db: Db) {
+        let Some(mut rx) = self.cleared_rx.lock().unwrap_or_else(|p| p.into_inner()).take() else { return };
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(CLEAR_BATCH);
+            while rx.recv_many(&mut batch, CLEAR_BATCH).await > 0 {
+                let marks: Vec<String> = (1..=batch.len()).map(|i| format!("${i}")).collect();
+                let sql = format!("DELETE FROM eventsub_outbox WHERE message_id IN ({})", marks.join(", "));
+                let mut q = sqlx::query(&sql);
+                for id in &batch {
+                    q = q.bind(id);
+                }
+                if let Err(e) = q.execute(&db.pool).await {
+                    tracing::error!(error = %e, n = batch.len(), "delivered, but could not clear outbox rows (they will be sent again)");
+                }
+                batch.clear();
+            }
+        });
+    }
+
+    /// The message was answered: its row goes (soon).
+    async fn clear(&self, db: &Db, message_id: &str) {
+        if self.cleared.try_send(message_id.to_string()).is_err() {
+            if let Err(e) = forget_row(db, message_id).await {
+                tracing::error!(error = %e, "delivered, but could not clear the outbox row (it will be sent again)");
+            }
+        }
     }
 
     /// Due time that keeps other pollers off a row while it is being sent.
@@ -258,11 +314,7 @@ async fn deliver(es: &Arc<EventSub>, job: Job) {
         )
         .await;
     match result {
-        Ok(_) => {
-            if let Err(e) = forget_row(es.db(), &job.message_id).await {
-                tracing::error!(error = %e, "delivered, but could not clear the outbox row (it will be sent again)");
-            }
-        }
+        Ok(_) => es.delivery.clear(es.db(), &job.message_id).await,
         Err(reason) if job.message_type == message_type::REVOCATION => {
             tracing::info!(subscription = %sub.id, %reason, "revocation message not accepted; not retried");
             let _ = forget_row(es.db(), &job.message_id).await;

@@ -50,6 +50,9 @@ impl Default for WebhookConfig {
     }
 }
 
+/// Most events routed in one go (one outbox transaction).
+const ROUTE_BATCH: usize = 64;
+
 /// Subscription statuses.
 pub mod status {
     /// Delivering.
@@ -216,6 +219,7 @@ impl EventSub {
             public_url,
         });
         es.reload().await?;
+        es.delivery.spawn_clearer(es.db.clone());
         bus.register_durable();
         let rx = bus.subscribe();
         tokio::spawn(es.clone().consume(rx));
@@ -329,45 +333,61 @@ impl EventSub {
     }
 
     /// The bus consumer: every event becomes outbox rows and socket frames.
+    /// Events that queued up meanwhile are taken together, so a burst costs
+    /// one database transaction instead of one per event.
     async fn consume(self: Arc<Self>, mut rx: broadcast::Receiver<crate::events::Published>) {
         let mut last = 0;
         loop {
+            let mut batch = Vec::new();
             match rx.recv().await {
-                Ok(p) => {
-                    self.route(&p.event).await;
-                    last = p.seq;
-                    self.bus.mark_committed(p.seq);
-                }
+                Ok(p) => batch.push(p),
                 Err(broadcast::error::RecvError::Lagged(n)) => {
                     tracing::error!(missed = n, "EventSub fell behind the event bus; those events were not delivered");
                     last += n;
                     self.bus.mark_committed(last);
+                    continue;
                 }
                 Err(broadcast::error::RecvError::Closed) => return,
+            }
+            while batch.len() < ROUTE_BATCH {
+                match rx.try_recv() {
+                    Ok(p) => batch.push(p),
+                    Err(_) => break, // empty, lagged (reported on the next recv) or closed
+                }
+            }
+            let events: Vec<&Event> = batch.iter().map(|p| &p.event).collect();
+            self.route(&events).await;
+            if let Some(p) = batch.last() {
+                last = p.seq;
+                self.bus.mark_committed(p.seq);
             }
         }
     }
 
-    /// Deliver one event to every matching subscription.
-    pub async fn route(&self, event: &Event) {
-        let subs = self.matching(event);
-        if subs.is_empty() {
+    /// Deliver events to every matching subscription.
+    pub async fn route(&self, events: &[&Event]) {
+        let mut jobs = Vec::new();
+        for event in events {
+            let subs = self.matching(event);
+            if subs.is_empty() {
+                continue;
+            }
+            let payload = event.payload();
+            let (hooks, sockets): (Vec<_>, Vec<_>) = subs.into_iter().partition(|s| s.is_webhook());
+            for s in &sockets {
+                self.sockets.notify(s, &payload);
+            }
+            jobs.extend(delivery::Job::notifications(&hooks, &payload));
+        }
+        if jobs.is_empty() {
             return;
         }
-        let payload = event.payload();
-        let (hooks, sockets): (Vec<_>, Vec<_>) = subs.into_iter().partition(|s| s.is_webhook());
-        for s in &sockets {
-            self.sockets.notify(s, &payload);
+        if let Err(e) = delivery::store(&self.db, &jobs, self.delivery.lease_until()).await {
+            // Still deliver from memory; only a crash before delivery loses these.
+            tracing::error!(error = %e, n = jobs.len(), "could not store webhook deliveries");
         }
-        if !hooks.is_empty() {
-            let jobs = delivery::Job::notifications(&hooks, &payload);
-            if let Err(e) = delivery::store(&self.db, &jobs, self.delivery.lease_until()).await {
-                // Still deliver from memory; only a crash before delivery loses these.
-                tracing::error!(error = %e, kind = event.kind(), "could not store webhook deliveries");
-            }
-            for job in jobs {
-                self.delivery.dispatch(self, job);
-            }
+        for job in jobs {
+            self.delivery.dispatch(self, job);
         }
     }
 
