@@ -506,7 +506,10 @@ struct Raw {
 
 impl Raw {
     async fn connect(addr: SocketAddr) -> Self {
-        let (r, w) = TcpStream::connect(addr).await.unwrap().into_split();
+        Self::from_stream(TcpStream::connect(addr).await.unwrap())
+    }
+    fn from_stream(stream: TcpStream) -> Self {
+        let (r, w) = stream.into_split();
         Self { r: BufReader::new(r), w }
     }
     async fn send(&mut self, bytes: &[u8]) {
@@ -658,29 +661,25 @@ async fn two_nodes_share_rooms_through_redis_and_survive_its_outage() {
     let mut redis = spawn_redis(port);
     wait_redis(port).await;
     let url = format!("redis://127.0.0.1:{port}/");
-    let a = TestServer::start_custom(Backend::Sqlite, |c| c.redis_url = Some(url.clone())).await;
-    let shared_dir = a.data_dir.clone();
-    let b = TestServer::start_custom(Backend::Sqlite, |c| {
-        c.redis_url = Some(url.clone());
-        c.data_dir = shared_dir.clone();
-    })
-    .await;
-    a.user("hub", None).await;
-    a.user("alpha", None).await;
-    a.user("beta", None).await;
-    let scopes = "chat:read chat:edit";
+    // Two server processes sharing one database and one Redis.
+    let data = common::temp_dir("nodes");
+    for login in ["hub", "alpha", "beta", "gamma"] {
+        common::admin(&data, None, &["user", "create", login]);
+    }
+    let token = |login: &str, scopes: &str| common::admin(&data, None, &["token", "create", login, "--scopes", scopes]);
+    let scopes = "chat:read,chat:edit";
+    let env = [("AETHEX_REDIS_URL", url.as_str())];
+    let a = common::Proc::start(&data, None, common::free_port(), &env).await;
+    let b = common::Proc::start(&data, None, common::free_port(), &env).await;
     // Alpha sends on node A; a second reader watches node A; beta is on node B.
-    let mut alpha =
-        raw_member(a.irc, &format!("PASS oauth:{}\r\nNICK alpha\r\n", a.token("alpha", scopes).await), "hub").await;
+    let mut alpha = raw_member(a.irc, &format!("PASS oauth:{}\r\nNICK alpha\r\n", token("alpha", scopes)), "hub").await;
     let mut watcher_a = raw_member(a.irc, "NICK justinfan555\r\n", "hub").await;
-    let mut beta =
-        raw_member(b.irc, &format!("PASS oauth:{}\r\nNICK beta\r\n", a.token("beta", scopes).await), "hub").await;
+    let mut beta = raw_member(b.irc, &format!("PASS oauth:{}\r\nNICK beta\r\n", token("beta", scopes)), "hub").await;
 
     let crossed = until_crossed(&mut alpha, &mut beta, "hub", "cross", Duration::from_secs(10)).await;
     assert!(crossed.is_some_and(|l| l.contains("PRIVMSG #hub :cross")), "a message on node A reaches node B");
     // History on node B includes messages sent through node A.
-    let h: serde_json::Value =
-        b.http().get(b.url("/api/chat/hub/messages")).send().await.unwrap().json().await.unwrap();
+    let h: serde_json::Value = reqwest::get(b.url("/api/chat/hub/messages")).await.unwrap().json().await.unwrap();
     assert!(h["data"].as_array().unwrap().iter().any(|m| m["user_login"] == "alpha"));
 
     // Redis goes away: node A keeps serving its own members.
@@ -697,7 +696,7 @@ async fn two_nodes_share_rooms_through_redis_and_survive_its_outage() {
     assert!(again.is_some(), "fan-out resumes when Redis returns");
 
     // Moderation state crosses too: a ban made through node A holds on node B.
-    let owner = a.client_with(&a.token("hub", "moderator:manage").await);
+    let owner = aethex_sdk::Client::new(&a.url("")).unwrap().with_token(token("hub", "moderator:manage"));
     let ban = aethex_sdk::BanRequest {
         broadcaster_login: "hub".into(),
         user_login: "beta".into(),
@@ -722,8 +721,7 @@ async fn two_nodes_share_rooms_through_redis_and_survive_its_outage() {
     assert!(refused, "a ban made through node A is enforced on node B");
 
     // The rate limit holds across nodes: 15 messages through A and 10 through B exceed 20 per 30 s.
-    a.user("gamma", None).await;
-    let gamma_token = a.token("gamma", scopes).await;
+    let gamma_token = token("gamma", scopes);
     let mut gamma_a = raw_member(a.irc, &format!("PASS oauth:{gamma_token}\r\nNICK gamma\r\n"), "hub").await;
     let mut gamma_b = raw_member(b.irc, &format!("PASS oauth:{gamma_token}\r\nNICK gamma\r\n"), "hub").await;
     let burst: String = (0..15).map(|i| format!("PRIVMSG #hub :via a {i}\r\n")).collect();
@@ -734,5 +732,92 @@ async fn two_nodes_share_rooms_through_redis_and_survive_its_outage() {
     assert!(gamma_b.until("msg_ratelimit").await.is_some(), "node B counts what gamma sent through node A");
     let _ = redis.kill();
     let _ = redis.wait();
-    drop(b);
+    a.kill();
+    b.kill();
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+async fn viewer_count(srv: &TestServer, room: &str) -> i64 {
+    let v: serde_json::Value =
+        srv.http().get(srv.url(&format!("/api/chat/{room}/chatters"))).send().await.unwrap().json().await.unwrap();
+    v["data"][0]["viewer_count"].as_i64().unwrap()
+}
+
+/// A client that stops reading is dropped, and nobody else waits for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_reads_is_dropped() {
+    let srv = TestServer::start(Backend::Sqlite).await;
+    srv.user("streamer", None).await;
+    let owner = srv.token("streamer", "channel:manage").await;
+    // Ten moderators may send 100 messages per 30 s each: 1,000 in all.
+    let mut senders = Vec::new();
+    for i in 0..10 {
+        let login = format!("mod{i}");
+        srv.user(&login, None).await;
+        let resp = srv
+            .http()
+            .put(srv.url(&format!("/api/channels/streamer/moderators/{login}")))
+            .bearer_auth(&owner)
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_success());
+        senders.push(srv.token(&login, "chat:edit").await);
+    }
+    // The stalled client: a small receive window, joins, then never reads again.
+    let sock = tokio::net::TcpSocket::new_v4().unwrap();
+    sock.set_recv_buffer_size(2048).unwrap();
+    let mut stalled = Raw::from_stream(sock.connect(srv.irc).await.unwrap());
+    stalled.send(b"NICK justinfan777\r\nJOIN #streamer\r\n").await;
+    assert!(stalled.until(" 366 ").await.is_some());
+    let healthy = raw_member(srv.irc, "NICK justinfan778\r\n", "streamer").await;
+    assert_eq!(viewer_count(&srv, "streamer").await, 2);
+
+    let reader = tokio::spawn(async move {
+        let mut healthy = healthy;
+        let mut seen = 0;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+        while seen < 1000 {
+            let mut line = String::new();
+            match tokio::time::timeout_at(deadline, healthy.r.read_line(&mut line)).await {
+                Ok(Ok(n)) if n > 0 => {
+                    if line.contains("PRIVMSG #streamer :flood") {
+                        seen += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        (seen, healthy)
+    });
+    let text = "y".repeat(400);
+    let mut tasks = Vec::new();
+    for (i, token) in senders.into_iter().enumerate() {
+        let (http, url, text) = (srv.http(), srv.url("/api/chat/streamer/messages"), text.clone());
+        tasks.push(tokio::spawn(async move {
+            for j in 0..100 {
+                let resp = http
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .json(&serde_json::json!({"text": format!("flood {i}-{j} {text}")}))
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let (seen, _healthy) = reader.await.unwrap();
+    assert_eq!(seen, 1000, "the reading client got every message");
+    // The stalled one is gone from the room; the reading one is still there...
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(40);
+    while viewer_count(&srv, "streamer").await != 1 {
+        assert!(tokio::time::Instant::now() < deadline, "the stalled client was never dropped");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // ...and its socket, once drained, is closed by the server.
+    assert!(stalled.closed().await, "the server hung up on the stalled client");
 }

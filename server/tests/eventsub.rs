@@ -19,7 +19,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use common::{Backend, TestServer};
+use common::{admin, Backend, Proc, TestServer};
 use futures_util::StreamExt as _;
 use serde_json::{json, Value};
 
@@ -851,46 +851,6 @@ async fn sdk_event_socket_resubscribes_after_a_drop() {
 
 // --- durability: the real binary, killed with SIGKILL --------------------------------
 
-fn admin(data: &std::path::Path, db: Option<&str>, args: &[&str]) -> String {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_aethex-server"));
-    cmd.args(args).env("AETHEX_DATA_DIR", data);
-    match db {
-        Some(url) => cmd.env("AETHEX_DATABASE_URL", url),
-        None => cmd.env_remove("AETHEX_DATABASE_URL"),
-    };
-    let out = cmd.output().expect("admin command runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn spawn_server(data: &std::path::Path, db: Option<&str>, port: u16) -> std::process::Child {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_aethex-server"));
-    cmd.env("AETHEX_DATA_DIR", data)
-        .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
-        .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
-        .env("AETHEX_IRC_ADDR", "127.0.0.1:0")
-        .env("AETHEX_WEBHOOK_ALLOW_PRIVATE", "1")
-        .env("AETHEX_WEBHOOK_TIMEOUT_MS", "1000")
-        .env("AETHEX_WEBHOOK_RETRY_BASE_MS", "200")
-        .env("AETHEX_WEBHOOK_MAX_ATTEMPTS", "1000")
-        .env("AETHEX_FFMPEG", "")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match db {
-        Some(url) => cmd.env("AETHEX_DATABASE_URL", url),
-        None => cmd.env_remove("AETHEX_DATABASE_URL"),
-    };
-    cmd.spawn().expect("server starts")
-}
-
-async fn wait_healthy(port: u16) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await.map(|r| r.status() != 200).unwrap_or(true) {
-        assert!(tokio::time::Instant::now() < deadline, "server did not come up");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 both_backends!(owed_deliveries_survive_sigkill);
 
 async fn owed_deliveries_survive_sigkill(backend: Backend) {
@@ -904,13 +864,18 @@ async fn owed_deliveries_survive_sigkill(backend: Backend) {
     admin(&data, db, &["user", "create", "bob"]);
     let alice_token = admin(&data, db, &["token", "create", "alice", "--scopes", "webhooks:manage,donations:read"]);
     let bob_token = admin(&data, db, &["token", "create", "bob", "--scopes", "donations:write"]);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = common::free_port();
     let base = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::new();
+    let env = [
+        ("AETHEX_WEBHOOK_ALLOW_PRIVATE", "1"),
+        ("AETHEX_WEBHOOK_TIMEOUT_MS", "1000"),
+        ("AETHEX_WEBHOOK_RETRY_BASE_MS", "200"),
+        ("AETHEX_WEBHOOK_MAX_ATTEMPTS", "1000"),
+    ];
 
     let rx = Receiver::start(Challenge::Echo).await;
-    let mut server = spawn_server(&data, db, port);
-    wait_healthy(port).await;
+    let server = Proc::start(&data, db, port, &env).await;
     let alice_id: i64 =
         http.get(format!("{base}/api/channels/alice")).send().await.unwrap().json::<Value>().await.unwrap()["data"][0]
             ["id"]
@@ -960,11 +925,9 @@ async fn owed_deliveries_survive_sigkill(backend: Backend) {
     assert_eq!(owed.len(), 5);
 
     // SIGKILL: no shutdown code runs.
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     rx.set(|s| s.default = 204);
-    let mut server = spawn_server(&data, db, port);
-    wait_healthy(port).await;
+    let server = Proc::start(&data, db, port, &env).await;
     let got = rx
         .wait_for("every owed event after the restart", 30, |g| {
             owed.keys().all(|id| {
@@ -980,7 +943,6 @@ async fn owed_deliveries_survive_sigkill(backend: Backend) {
         let signed = SignedHeaders::from_lookup(|n| g.headers.get(&n.to_lowercase()).map(String::as_str));
         assert_eq!(v.verify(&signed, &g.body, now_ms()), Ok(()));
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     let _ = std::fs::remove_dir_all(&data);
 }

@@ -18,6 +18,12 @@ use crate::app::AppState;
 
 /// Lines queued for one client before it counts as a slow reader.
 pub const OUT_QUEUE: usize = 1024;
+/// A write that cannot finish this long means a client that stopped reading: it is dropped.
+pub const WRITE_STALL: Duration = Duration::from_secs(10);
+/// Kernel send buffer per IRC connection. Fixed rather than autotuned (which
+/// grows to megabytes), so a client that stops reading is noticed after a few
+/// hundred lines and 10,000 idle-but-slow clients cannot pin gigabytes.
+const SEND_BUFFER: usize = 64 * 1024;
 /// A client silent this long is disconnected (clients PING every few minutes).
 const IDLE: Duration = Duration::from_secs(360);
 /// Registration must finish within this.
@@ -659,6 +665,9 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: tokio::sync
 
 async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let _ = socket.set_nodelay(true);
+    if let Err(e) = socket2::SockRef::from(&socket).set_send_buffer_size(SEND_BUFFER) {
+        tracing::debug!(error = %e, "could not cap the send buffer");
+    }
     let (read, mut write) = socket.into_split();
     let (mut session, mut feed) = Session::open(state);
     let caps = session.caps.clone();
@@ -698,8 +707,15 @@ async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::syn
                     }
                 }
             }
-            if !batch.is_empty() && write.write_all(&batch).await.is_err() {
-                break;
+            if !batch.is_empty() {
+                match tokio::time::timeout(WRITE_STALL, write.write_all(&batch)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => break,
+                    Err(_) => {
+                        slow_writer.notify_one();
+                        break;
+                    }
+                }
             }
             batch.clear();
             if batch.capacity() > 16 * 1024 {

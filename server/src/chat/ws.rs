@@ -17,7 +17,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::irc::{Item, Session, OUT_QUEUE};
+use super::irc::{Item, Session, OUT_QUEUE, WRITE_STALL};
 use super::{Room, Speaker};
 use crate::app::AppState;
 
@@ -46,8 +46,13 @@ async fn irc_session(socket: WebSocket, state: AppState) {
                 }
             };
             if let Some(l) = line {
-                if sink.send(WsMessage::Text(l.into())).await.is_err() {
-                    break;
+                match tokio::time::timeout(WRITE_STALL, sink.send(WsMessage::Text(l.into()))).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => break,
+                    Err(_) => {
+                        slow_writer.notify_one();
+                        break;
+                    }
                 }
             }
         }
@@ -106,7 +111,8 @@ async fn json_session(socket: WebSocket, state: AppState) {
     let (tx, mut rx) = mpsc::channel::<String>(OUT_QUEUE);
     let writer = tokio::spawn(async move {
         while let Some(text) = rx.recv().await {
-            if sink.send(WsMessage::Text(text.into())).await.is_err() {
+            // A stalled client: the writer stops, the queue fills, and the session drops it.
+            if !matches!(tokio::time::timeout(WRITE_STALL, sink.send(WsMessage::Text(text.into()))).await, Ok(Ok(()))) {
                 break;
             }
         }

@@ -224,3 +224,76 @@ macro_rules! both_backends {
         )*
     };
 }
+
+/// The real `aethex-server` binary as a separate OS process (for SIGKILL and
+/// multi-process tests), on fixed free ports, killed when dropped.
+pub struct Proc {
+    pub child: std::process::Child,
+    pub http: SocketAddr,
+    pub irc: SocketAddr,
+}
+
+/// A free loopback port (bound and released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Run an admin command of the binary against `data` (and `db` when PostgreSQL); its stdout.
+pub fn admin(data: &std::path::Path, db: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_aethex-server"));
+    cmd.args(args).env("AETHEX_DATA_DIR", data);
+    match db {
+        Some(url) => cmd.env("AETHEX_DATABASE_URL", url),
+        None => cmd.env_remove("AETHEX_DATABASE_URL"),
+    };
+    let out = cmd.output().expect("admin command runs");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
+}
+
+impl Proc {
+    /// Start `serve` with `env` on top of the defaults, and wait until it answers `/healthz`.
+    pub async fn start(data: &std::path::Path, db: Option<&str>, http_port: u16, env: &[(&str, &str)]) -> Self {
+        let irc = SocketAddr::from(([127, 0, 0, 1], free_port()));
+        let http = SocketAddr::from(([127, 0, 0, 1], http_port));
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_aethex-server"));
+        cmd.env("AETHEX_DATA_DIR", data)
+            .env("AETHEX_HTTP_ADDR", http.to_string())
+            .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
+            .env("AETHEX_IRC_ADDR", irc.to_string())
+            .env("AETHEX_FFMPEG", "")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        match db {
+            Some(url) => cmd.env("AETHEX_DATABASE_URL", url),
+            None => cmd.env_remove("AETHEX_DATABASE_URL"),
+        };
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("server starts");
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+        while reqwest::get(format!("http://{http}/healthz")).await.map(|r| r.status() != 200).unwrap_or(true) {
+            assert!(tokio::time::Instant::now() < deadline, "server on {http} did not come up");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Self { child, http, irc }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.http)
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
