@@ -1,0 +1,468 @@
+//! The built `aethex` binary against a real server: device login approved over
+//! HTTP, channel and stream-key changes, chat seen by an IRC client, forged
+//! events checked by a local receiver, `--json` parsed, and every bad-input
+//! case with its exit code.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
+
+use std::io::{BufRead as _, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use aethex_server::app::{AppState, Server};
+use aethex_server::config::{ConfigArgs, RateConfig};
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Srv {
+    base: String,
+    irc: SocketAddr,
+    state: AppState,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+fn temp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("aethex-cli-{tag}-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn rand_suffix() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 % 1_000_000_007
+}
+
+async fn server(rate: Option<RateConfig>) -> Srv {
+    let args = ConfigArgs {
+        data_dir: Some(temp("srv")),
+        http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+        rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+        irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+        ..Default::default()
+    };
+    let mut config = args.resolve().unwrap();
+    config.rate =
+        rate.unwrap_or(RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 1_000_000 });
+    let server = Server::bind(config).await.unwrap();
+    let base = format!("http://{}", server.local_addr().unwrap());
+    let irc = server.irc_addr().unwrap();
+    let state = server.state().clone();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = server
+            .run(async move {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Srv { base, irc, state, _stop: tx }
+}
+
+impl Srv {
+    async fn user(&self, login: &str) -> i64 {
+        aethex_server::accounts::create_user(&self.state.db, &self.state.sealer, login, Some(PASSWORD)).await.unwrap()
+    }
+
+    async fn token(&self, login: &str, scopes: &str) -> String {
+        let id = aethex_server::auth::user_id_by_login(&self.state.db, login).await.unwrap().unwrap();
+        let scopes = aethex_server::auth::parse_scopes(scopes).unwrap();
+        aethex_server::auth::issue(
+            &self.state.db,
+            aethex_server::auth::Grant {
+                client_id: aethex_sdk::CLI_CLIENT_ID,
+                user_id: Some(id),
+                scopes: &scopes,
+                refresh: false,
+                family: None,
+                access_ttl: 3600,
+                refresh_ttl: 0,
+            },
+        )
+        .await
+        .unwrap()
+        .access_token
+    }
+}
+
+/// The binary with a private config dir, aimed at `server`.
+fn aethex(server: &str, config: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_aethex"));
+    c.env("AETHEX_CONFIG_DIR", config)
+        .env("AETHEX_SERVER", server)
+        .env_remove("AETHEX_TOKEN")
+        .env_remove("AETHEX_PROFILE")
+        .env("AETHEX_CREDENTIAL_STORE", "file")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    c
+}
+
+/// Run a blocking command off the async workers.
+async fn run(mut c: Command) -> Output {
+    tokio::task::spawn_blocking(move || c.output().unwrap()).await.unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// One sentence on stderr, the expected code, no panic or backtrace.
+fn assert_fails(out: &Output, code: i32, needle: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "stdout: {} stderr: {err}", text(&out.stdout));
+    assert!(err.contains(needle), "stderr should mention '{needle}': {err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace") && !err.contains("RUST_BACKTRACE"), "{err}");
+}
+
+fn ok_json(out: &Output) -> Value {
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
+}
+
+fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("page has a csrf field") + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Approve a device code the way a person does in a browser.
+async fn approve(base: &str, login: &str, user_code: &str) {
+    let browser =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let resp = browser
+        .post(format!("{base}/login"))
+        .form(&[("login", login), ("password", PASSWORD), ("next", "/activate")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    let page =
+        browser.get(format!("{base}/activate?user_code={user_code}")).send().await.unwrap().text().await.unwrap();
+    let done = browser
+        .post(format!("{base}/activate"))
+        .form(&[("user_code", user_code), ("csrf", csrf_of(&page).as_str()), ("action", "approve")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+}
+
+/// `aethex login` through the device flow, approved over HTTP; the token is
+/// then used, refreshed into storage, and revoked by `logout`.
+async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str, &str)]) -> Value {
+    let mut cmd = aethex(&srv.base, config);
+    cmd.args(["login", "--no-browser", "--json"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (first, rest) = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().unwrap().unwrap();
+        (first, lines)
+    })
+    .await
+    .unwrap();
+    let prompt: Value = serde_json::from_str(&first).unwrap();
+    assert!(prompt["verification_uri"].as_str().unwrap().ends_with("/activate"));
+    let code = prompt["user_code"].as_str().unwrap().to_string();
+    approve(&srv.base, login, &code).await;
+    let (status, last, err) = tokio::task::spawn_blocking(move || {
+        let last: Vec<String> = rest.map_while(Result::ok).collect();
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        (child.wait().unwrap(), last, err)
+    })
+    .await
+    .unwrap();
+    assert!(status.success(), "login failed: {err}");
+    serde_json::from_str(last.last().expect("a result line")).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_whoami_logout_with_the_file_store() {
+    let srv = server(None).await;
+    srv.user("alice").await;
+    let config = temp("cfg");
+    let done = device_login(&srv, &config, "alice", &[]).await;
+    assert_eq!(done["login"], "alice");
+    let file = config.join("credentials.json");
+    assert_eq!(done["stored_in"], file.display().to_string());
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let who = ok_json(
+        &run({
+            let mut c = aethex(&srv.base, &config);
+            c.args(["whoami", "--json"]);
+            c
+        })
+        .await,
+    );
+    assert_eq!(who["login"], "alice");
+    assert!(who["scopes"].as_array().unwrap().iter().any(|s| s == "webhooks:manage"));
+    // The stored token works for real commands too.
+    let me = ok_json(
+        &run({
+            let mut c = aethex(&srv.base, &config);
+            c.args(["channel", "show", "--json"]);
+            c
+        })
+        .await,
+    );
+    assert_eq!(me["login"], "alice");
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let token = stored.as_object().unwrap().values().next().unwrap()["access_token"].as_str().unwrap().to_string();
+
+    let out = run({
+        let mut c = aethex(&srv.base, &config);
+        c.arg("logout");
+        c
+    })
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("revoked"));
+    // Gone locally and revoked on the server.
+    assert_fails(
+        &run({
+            let mut c = aethex(&srv.base, &config);
+            c.arg("whoami");
+            c
+        })
+        .await,
+        3,
+        "not logged in",
+    );
+    let mut c = aethex(&srv.base, &config);
+    c.env("AETHEX_TOKEN", &token).arg("whoami");
+    assert_fails(&run(c).await, 3, "run `aethex login`");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creator_commands_against_a_real_server() {
+    let srv = server(None).await;
+    srv.user("alice").await;
+    srv.user("bob").await;
+    let token = srv.token("alice", "user:read channel:read channel:manage stream:key chat:read chat:edit moderator:manage moderator:read:followers channel:read:subscriptions donations:read webhooks:manage").await;
+    let config = temp("cfg");
+    let cmd = |args: &[&str]| {
+        let mut c = aethex(&srv.base, &config);
+        c.env("AETHEX_TOKEN", &token).args(args);
+        c
+    };
+
+    // Channel update, then show parses as JSON with the change.
+    let updated = ok_json(
+        &run(cmd(&["channel", "update", "--title", "Speedrun night", "--tags", "speedrun,anypercent", "--json"])).await,
+    );
+    assert_eq!(updated["title"], "Speedrun night");
+    let shown = ok_json(&run(cmd(&["channel", "show", "alice", "--json"])).await);
+    assert_eq!(shown["tags"], serde_json::json!(["speedrun", "anypercent"]));
+    let human = run(cmd(&["channel", "show"])).await;
+    assert!(text(&human.stdout).contains("Speedrun night"));
+
+    // Stream key reset: a new key, the old one gone.
+    let before = ok_json(&run(cmd(&["stream", "key", "--json"])).await);
+    let after = ok_json(&run(cmd(&["stream", "key", "--reset", "--json"])).await);
+    assert_ne!(before["stream_key"], after["stream_key"]);
+    assert!(after["ingest_url"].as_str().unwrap().starts_with("rtmp://"));
+    let status = ok_json(&run(cmd(&["stream", "status", "--json"])).await);
+    assert_eq!(status["is_live"], false);
+
+    // Chat send, seen by an IRC client in the room.
+    let irc = tokio::net::TcpStream::connect(srv.irc).await.unwrap();
+    let (r, mut w) = irc.into_split();
+    w.write_all(b"CAP REQ :twitch.tv/tags\r\nNICK justinfan4242\r\nJOIN #alice\r\n").await.unwrap();
+    let mut lines = tokio::io::BufReader::new(r).lines();
+    loop {
+        let l = lines.next_line().await.unwrap().unwrap();
+        if l.contains(" 366 ") {
+            break;
+        }
+    }
+    let sent = ok_json(&run(cmd(&["chat", "send", "hello from the cli", "--json"])).await);
+    let line = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let l = lines.next_line().await.unwrap().unwrap();
+            if l.contains("PRIVMSG #alice") {
+                return l;
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert!(line.ends_with(":hello from the cli"), "{line}");
+    assert!(line.contains(&format!("id={}", sent["id"].as_str().unwrap())), "{line}");
+    // Tail shows the history, as JSON lines.
+    let tail = run(cmd(&["chat", "tail", "--limit", "1", "--json"])).await;
+    assert!(tail.status.success(), "{}", text(&tail.stderr));
+    let m: Value = serde_json::from_str(text(&tail.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(m["text"], "hello from the cli");
+    // Moderation from the command line.
+    let out = run(cmd(&["chat", "timeout", "bob", "60", "--reason", "calm down"])).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(cmd(&["chat", "slow", "30", "--json"])).await;
+    assert_eq!(ok_json(&out)["slow_seconds"], 30);
+    assert_fails(&run(cmd(&["chat", "slow", "fast"])).await, 2, "1-120 seconds");
+
+    // Lists as JSON: bob follows and donates.
+    let bob = srv.client_token("bob", "user:edit:follows donations:write").await;
+    let http = reqwest::Client::new();
+    http.put(format!("{}/api/users/me/follows/alice", srv.base)).bearer_auth(&bob).send().await.unwrap();
+    http.post(format!("{}/api/donations", srv.base))
+        .bearer_auth(&bob)
+        .json(&serde_json::json!({"broadcaster_login": "alice", "amount": 1234, "currency": "EUR", "message": "gg"}))
+        .send()
+        .await
+        .unwrap();
+    let followers = ok_json(&run(cmd(&["followers", "--limit", "5", "--json"])).await);
+    assert_eq!(followers[0]["user_login"], "bob");
+    let donations = ok_json(&run(cmd(&["donations", "--json"])).await);
+    assert_eq!(donations[0]["amount"], 1234);
+    let table = run(cmd(&["donations"])).await;
+    assert!(text(&table.stdout).contains("12.34 EUR"), "{}", text(&table.stdout));
+
+    // Raw API calls.
+    let raw = ok_json(&run(cmd(&["api", "get", "/channels/alice"])).await);
+    assert_eq!(raw["data"][0]["title"], "Speedrun night");
+    let raw = ok_json(&run(cmd(&["api", "patch", "channels/alice", "-b", r#"{"category":"Retro"}"#])).await);
+    assert_eq!(raw["data"][0]["category"], "Retro");
+    assert_fails(&run(cmd(&["api", "post", "channels/alice", "-b", "{not json"])).await, 2, "not JSON");
+    assert_fails(&run(cmd(&["api", "get", "/channels/nosuchchannel"])).await, 4, "does not exist");
+    assert_fails(&run(cmd(&["channel", "show", "nosuchchannel"])).await, 4, "does not exist");
+
+    // Webhooks through the CLI (the receiver is refused: loopback is not allowed by default).
+    assert_fails(
+        &run(cmd(&[
+            "webhooks",
+            "create",
+            "--type",
+            "channel.follow",
+            "--callback",
+            "https://127.0.0.1/cb",
+            "--secret",
+            "0123456789abc",
+        ]))
+        .await,
+        1,
+        "not public",
+    );
+    let list = ok_json(&run(cmd(&["webhooks", "list", "--json"])).await);
+    assert_eq!(list, serde_json::json!([]));
+
+    // Completions and the man page.
+    let out = run(cmd(&["completions", "bash"])).await;
+    assert!(out.status.success() && text(&out.stdout).contains("aethex"));
+    let out = run(cmd(&["man"])).await;
+    assert!(out.status.success() && text(&out.stdout).contains(".TH"));
+}
+
+impl Srv {
+    async fn client_token(&self, login: &str, scopes: &str) -> String {
+        self.token(login, scopes).await
+    }
+}
+
+/// `event trigger` and `verify-subscription` against receivers written with the SDK.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_events_are_signed_like_the_servers() {
+    let secret = "local-dev-secret-123";
+    let (tx, mut seen) = tokio::sync::mpsc::channel(8);
+    let app = axum::Router::new().nest(
+        "/hooks",
+        aethex_sdk::receiver::webhook_router(secret, move |d| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send(d).await;
+            }
+        }),
+    );
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, app).await });
+    let config = temp("cfg");
+    // No server and no login are needed.
+    let cmd = |args: &[&str]| {
+        let mut c = aethex("http://127.0.0.1:9", &config);
+        c.args(args);
+        c
+    };
+    for kind in ["channel.follow", "channel.donation", "channel.raid", "stream.online", "channel.ban"] {
+        let out = run(cmd(&["event", "trigger", kind, "-F", &url, "-s", secret, "--json"])).await;
+        let v = ok_json(&out);
+        assert_eq!(v["status"], 204);
+        let d = tokio::time::timeout(Duration::from_secs(5), seen.recv()).await.unwrap().unwrap();
+        match d {
+            aethex_sdk::receiver::Delivery::Notification { event, message_id, .. } => {
+                assert_eq!(event.kind(), kind);
+                assert_eq!(message_id, v["message_id"].as_str().unwrap());
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    // A wrong secret is refused by the receiver: the CLI reports the 403.
+    assert_fails(
+        &run(cmd(&["event", "trigger", "channel.follow", "-F", &url, "-s", "wrong-secret-0000"])).await,
+        1,
+        "403",
+    );
+    let out = run(cmd(&["event", "verify-subscription", "-F", &url, "-s", secret])).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A receiver that does not echo the challenge fails verification.
+    let bad = axum::Router::new().route("/", axum::routing::post(|| async { "hello" }));
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let bad_url = format!("http://{}/", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, bad).await });
+    let out = run(cmd(&["event", "verify-subscription", "-F", &bad_url, "-s", secret])).await;
+    assert_fails(&out, 1, "failed verification");
+    assert!(text(&out.stdout).contains("not the challenge"));
+    assert_fails(&run(cmd(&["event", "trigger", "channel.nope", "-F", &url])).await, 2, "invalid value");
+    assert_fails(&run(cmd(&["event", "trigger", "channel.follow", "-F", "not a url"])).await, 2, "not a URL");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_one_sentence_and_an_exit_code() {
+    // Rate limited: a burst of 2 per second for free-tier callers.
+    let srv = server(Some(RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 2 })).await;
+    srv.user("alice").await;
+    let token = srv.token("alice", "channel:read channel:manage").await;
+    let config = temp("cfg");
+    let cmd = |server: &str, args: &[&str]| {
+        let mut c = aethex(server, &config);
+        c.args(args);
+        c
+    };
+    assert_fails(&run(cmd(&srv.base, &["whoami"])).await, 3, "not logged in");
+    let mut c = cmd(&srv.base, &["whoami"]);
+    c.env("AETHEX_TOKEN", "axa_not_a_real_token");
+    assert_fails(&run(c).await, 3, "aethex login");
+    assert_fails(&run(cmd("http://127.0.0.1:9", &["channel", "show", "alice"])).await, 1, "could not reach the server");
+    assert_fails(&run(cmd(&srv.base, &["frobnicate"])).await, 2, "unrecognized subcommand");
+    assert_fails(&run(cmd(&srv.base, &["followers", "--limit", "lots"])).await, 2, "invalid value");
+    assert_fails(&run(cmd("ftp://example", &["whoami"])).await, 2, "not an http(s) server URL");
+    assert_fails(&run(cmd(&srv.base, &["channel", "update"])).await, 2, "nothing to change");
+    let mut limited = None;
+    for _ in 0..20 {
+        let mut c = cmd(&srv.base, &["api", "get", "channels/alice"]);
+        c.env("AETHEX_TOKEN", &token);
+        let out = run(c).await;
+        if !out.status.success() {
+            limited = Some(out);
+            break;
+        }
+    }
+    assert_fails(&limited.expect("the burst limit is reached"), 1, "rate limited");
+    // ffmpeg missing.
+    let mut c = cmd(&srv.base, &["stream", "push", "--test-pattern", "--ffmpeg", "/nonexistent/ffmpeg"]);
+    c.env("AETHEX_TOKEN", srv.token("alice", "channel:read stream:key").await);
+    // The burst window may still be full; wait it out.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_fails(&run(c).await, 1, "ffmpeg was not found");
+    // A broken config file.
+    std::fs::write(config.join("config.toml"), "profiles = 7").unwrap();
+    assert_fails(&run(cmd(&srv.base, &["whoami"])).await, 1, "config file");
+}
