@@ -466,3 +466,58 @@ async fn bad_input_gets_one_sentence_and_an_exit_code() {
     std::fs::write(config.join("config.toml"), "profiles = 7").unwrap();
     assert_fails(&run(cmd(&srv.base, &["whoami"])).await, 1, "config file");
 }
+
+/// The keyring path against a real Secret Service (gnome-keyring on a private
+/// D-Bus session, which `scripts/test` starts), checked independently with
+/// `secret-tool`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_stores_the_token_in_the_secret_service() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "no D-Bus session: run the tests with scripts/test, which starts gnome-keyring under dbus-run-session"
+    );
+    let srv = server(None).await;
+    srv.user("carol").await;
+    let config = temp("cfg");
+    let keyring = [("AETHEX_CREDENTIAL_STORE", "keyring")];
+    let done = device_login(&srv, &config, "carol", &keyring).await;
+    assert_eq!(done["stored_in"], "the OS keyring");
+    assert!(!config.join("credentials.json").exists(), "nothing on disk when a keyring runs");
+    let account = aethex_sdk::credentials::account(&srv.base, "default");
+    let lookup = |account: String| async move {
+        run({
+            let mut c = Command::new("secret-tool");
+            c.args(["lookup", "service", "aethex", "username", &account]);
+            c
+        })
+        .await
+    };
+    let found = lookup(account.clone()).await;
+    assert!(found.status.success(), "secret-tool finds the entry: {}", text(&found.stderr));
+    let stored: Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(stored["login"], "carol");
+    assert!(stored["access_token"].as_str().unwrap().starts_with("axa_"));
+
+    let mut c = aethex(&srv.base, &config);
+    c.envs(keyring).args(["whoami", "--json"]);
+    assert_eq!(ok_json(&run(c).await)["login"], "carol");
+    let mut c = aethex(&srv.base, &config);
+    c.envs(keyring).arg("logout");
+    assert!(run(c).await.status.success());
+    assert!(!lookup(account).await.status.success(), "logout removes the keyring entry");
+}
+
+/// Without any keyring service the token goes to a 0600 file, with a one-line warning.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_keyring_the_token_falls_back_to_a_private_file() {
+    let srv = server(None).await;
+    srv.user("dave").await;
+    let config = temp("cfg");
+    // Auto mode, and no session bus to find a Secret Service on.
+    let env = [("AETHEX_CREDENTIAL_STORE", "auto"), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")];
+    let done = device_login(&srv, &config, "dave", &env).await;
+    assert_eq!(done["stored_in"], config.join("credentials.json").display().to_string());
+    let mut c = aethex(&srv.base, &config);
+    c.envs(env).args(["whoami", "--json"]);
+    assert_eq!(ok_json(&run(c).await)["login"], "dave");
+}

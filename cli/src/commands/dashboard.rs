@@ -1,9 +1,441 @@
-//! `aethex dashboard`: the egui window. Filled in below in this next commit.
+//! `aethex dashboard`: the creator's desktop window (egui through eframe's
+//! glow backend): live status and uptime, viewers, chat with moderation
+//! buttons, recent alerts, and followers and donations over time.
+//!
+//! All network work runs on a tokio runtime on its own thread and writes into
+//! a shared [`Model`]; the UI thread only reads it and queues [`Action`]s, so a
+//! slow or unreachable server never freezes the window.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
+use aethex_sdk::{ChatMessage, Client, Event};
+use eframe::egui;
+use futures_util::{SinkExt as _, StreamExt as _};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message as Frame;
 
 use crate::args::{DashboardArgs, Global};
+use crate::config::Context;
 use crate::error::{CliError, CliResult};
 
-/// Open the dashboard window.
-pub fn run(_g: &Global, _a: &DashboardArgs) -> CliResult {
-    Err(CliError::other("the dashboard is not built yet"))
+/// Chat lines and alerts kept on screen.
+const KEEP: usize = 200;
+/// How often status, followers and donations are re-read.
+const REFRESH: Duration = Duration::from_secs(5);
+
+/// What the window shows; written by the network thread.
+#[derive(Default)]
+pub struct Model {
+    login: String,
+    live: bool,
+    title: String,
+    started_at_ms: Option<i64>,
+    viewers: i64,
+    follow_times_ms: Vec<i64>,
+    donations: Vec<(i64, i64, String)>,
+    chat: VecDeque<ChatMessage>,
+    alerts: VecDeque<String>,
+    problem: Option<String>,
+    loaded: bool,
+}
+
+/// What a button asks the network thread to do.
+#[derive(Debug)]
+enum Action {
+    Timeout(String),
+    Ban(String),
+    Delete(String),
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+fn ms(rfc3339: &str) -> Option<i64> {
+    aethex_sdk::time::parse_rfc3339(rfc3339)
+}
+
+/// Open the window; returns when it is closed.
+pub fn run(g: &Global, _a: &DashboardArgs) -> CliResult {
+    let ctx = Context::load(g)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::other(format!("cannot start: {e}")))?;
+    // Log in before opening a window: a missing token is a clear error, not an empty window.
+    let (client, login) = rt.block_on(async {
+        let client = ctx.client().await?;
+        let login = ctx.me(&client).await?;
+        Ok::<_, CliError>((client, login))
+    })?;
+    let model = Arc::new(Mutex::new(Model { login: login.clone(), ..Default::default() }));
+    let (tx, rx) = mpsc::unbounded_channel();
+    let repaint: Arc<Mutex<Option<egui::Context>>> = Arc::default();
+    let token = rt.block_on(ctx.token())?;
+    {
+        let (model, repaint, client, login) = (model.clone(), repaint.clone(), client.clone(), login.clone());
+        std::thread::spawn(move || rt.block_on(network(client, token, login, model, repaint, rx)));
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1200.0, 760.0])
+            .with_title(format!("AeThex dashboard — {login}")),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "aethex-dashboard",
+        options,
+        Box::new(move |cc| {
+            *repaint.lock().unwrap_or_else(|p| p.into_inner()) = Some(cc.egui_ctx.clone());
+            Ok(Box::new(Dashboard { model, actions: tx }))
+        }),
+    )
+    .map_err(|e| CliError::other(format!("cannot open the dashboard window: {e}")))
+}
+
+/// Every background task; they run until the process ends.
+async fn network(
+    client: Client,
+    token: String,
+    login: String,
+    model: Arc<Mutex<Model>>,
+    repaint: Arc<Mutex<Option<egui::Context>>>,
+    mut actions: mpsc::UnboundedReceiver<Action>,
+) {
+    let room = login.clone();
+    let poke = {
+        let repaint = repaint.clone();
+        move || {
+            if let Some(c) = repaint.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                c.request_repaint();
+            }
+        }
+    };
+    let set = {
+        let (model, poke) = (model.clone(), poke.clone());
+        move |f: &dyn Fn(&mut Model)| {
+            f(&mut model.lock().unwrap_or_else(|p| p.into_inner()));
+            poke();
+        }
+    };
+    // Status, followers and donations.
+    {
+        let (client, login, set) = (client.clone(), login.clone(), set.clone());
+        tokio::spawn(async move {
+            loop {
+                match refresh(&client, &login).await {
+                    Ok(r) => set(&move |m: &mut Model| {
+                        m.live = r.live;
+                        m.title = r.title.clone();
+                        m.started_at_ms = r.started_at_ms;
+                        m.viewers = r.viewers;
+                        m.follow_times_ms = r.follow_times_ms.clone();
+                        m.donations = r.donations.clone();
+                        m.problem = None;
+                        m.loaded = true;
+                    }),
+                    Err(e) => {
+                        let msg = e.to_string();
+                        set(&move |m: &mut Model| m.problem = Some(msg.clone()));
+                    }
+                }
+                tokio::time::sleep(REFRESH).await;
+            }
+        });
+    }
+    // Chat, through the JSON chat socket, reconnecting.
+    {
+        let (client, token, login, set) = (client.clone(), token.clone(), login.clone(), set.clone());
+        tokio::spawn(async move {
+            loop {
+                let _ = chat_feed(&client, &token, &login, &set).await;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+        });
+    }
+    // Alerts from the event socket.
+    {
+        let (client, set) = (client.clone(), set.clone());
+        tokio::spawn(async move {
+            let Ok(channel) = client.channel(&login).await else { return };
+            let interests = ["channel.follow", "channel.subscribe", "channel.donation"]
+                .iter()
+                .map(|k| Interest::channel(k, &channel.id))
+                .chain(std::iter::once(Interest {
+                    kind: "channel.raid".into(),
+                    version: "1".into(),
+                    condition: aethex_sdk::Condition {
+                        to_broadcaster_user_id: Some(channel.id.clone()),
+                        ..Default::default()
+                    },
+                }))
+                .collect();
+            let mut socket = EventSocket::connect(client, interests);
+            while let Some(ev) = socket.next().await {
+                if let SocketEvent::Notification { event, .. } = ev {
+                    let line = alert_text(&event);
+                    set(&move |m: &mut Model| {
+                        m.alerts.push_front(line.clone());
+                        m.alerts.truncate(KEEP);
+                    });
+                }
+            }
+        });
+    }
+    // Button presses.
+    while let Some(a) = actions.recv().await {
+        let result = act(&client, &room, &a).await;
+        let note = match result {
+            Ok(()) => None,
+            Err(e) => Some(format!("{a:?} failed: {e}")),
+        };
+        set(&move |m: &mut Model| m.problem = note.clone());
+    }
+}
+
+/// One alert line.
+pub fn alert_text(e: &Event) -> String {
+    match e {
+        Event::ChannelFollow(f) => format!("{} followed", f.user_name),
+        Event::ChannelSubscribe(s) => {
+            format!("{} subscribed (tier {}, {} months)", s.user_name, &s.tier[..1], s.cumulative_months)
+        }
+        Event::ChannelDonation(d) => format!(
+            "{} donated {}.{:02} {}{}",
+            d.donation.donor_name,
+            d.donation.amount / 100,
+            d.donation.amount % 100,
+            d.donation.currency,
+            if d.donation.message.is_empty() { String::new() } else { format!(": {}", d.donation.message) }
+        ),
+        Event::ChannelRaid(r) => format!("{} raided with {} viewers", r.from_broadcaster_user_name, r.viewers),
+        other => other.kind().to_string(),
+    }
+}
+
+#[derive(Clone)]
+struct Refreshed {
+    live: bool,
+    title: String,
+    started_at_ms: Option<i64>,
+    viewers: i64,
+    follow_times_ms: Vec<i64>,
+    donations: Vec<(i64, i64, String)>,
+}
+
+async fn refresh(client: &Client, login: &str) -> aethex_sdk::Result<Refreshed> {
+    let channel = client.channel(login).await?;
+    let mut live_stream = None;
+    if channel.is_live {
+        let mut streams = std::pin::pin!(client.streams(true, None).take(500));
+        while let Some(s) = streams.next().await {
+            let s = s?;
+            if s.broadcaster_login == login {
+                live_stream = Some(s);
+                break;
+            }
+        }
+    }
+    let mut follow_times_ms = Vec::new();
+    let mut followers = std::pin::pin!(client.followers(login).take(1000));
+    while let Some(f) = followers.next().await {
+        follow_times_ms.extend(ms(&f?.followed_at));
+    }
+    follow_times_ms.sort_unstable();
+    let mut donations = Vec::new();
+    let mut ds = std::pin::pin!(client.donations(login).take(1000));
+    while let Some(d) = ds.next().await {
+        let d = d?;
+        donations.extend(ms(&d.created_at).map(|t| (t, d.amount, d.currency.clone())));
+    }
+    donations.sort_by_key(|d| d.0);
+    Ok(Refreshed {
+        live: channel.is_live,
+        title: channel.title,
+        started_at_ms: live_stream.as_ref().and_then(|s| ms(&s.started_at)),
+        viewers: live_stream.map(|s| s.viewer_count).unwrap_or(0),
+        follow_times_ms,
+        donations,
+    })
+}
+
+async fn chat_feed(
+    client: &Client,
+    token: &str,
+    login: &str,
+    set: &(impl Fn(&dyn Fn(&mut Model)) + Clone),
+) -> Result<(), String> {
+    let mut url = client.base_url().join("chat/ws").map_err(|e| e.to_string())?;
+    let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
+    let _ = url.set_scheme(scheme);
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(|e| e.to_string())?;
+    for f in
+        [serde_json::json!({"type": "auth", "token": token}), serde_json::json!({"type": "join", "channel": login})]
+    {
+        ws.send(Frame::Text(f.to_string().into())).await.map_err(|e| e.to_string())?;
+    }
+    while let Some(Ok(frame)) = ws.next().await {
+        let Frame::Text(t) = frame else { continue };
+        let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
+        match v["type"].as_str() {
+            Some("history") => {
+                let msgs: Vec<ChatMessage> = serde_json::from_value(v["messages"].clone()).unwrap_or_default();
+                set(&move |m: &mut Model| m.chat = msgs.iter().rev().cloned().collect());
+            }
+            Some("message") => {
+                if let Ok(msg) = serde_json::from_value::<ChatMessage>(v["message"].clone()) {
+                    set(&move |m: &mut Model| {
+                        m.chat.push_front(msg.clone());
+                        m.chat.truncate(KEEP);
+                    });
+                }
+            }
+            Some("delete") => {
+                let id = v["message_id"].as_str().unwrap_or_default().to_string();
+                set(&move |m: &mut Model| m.chat.retain(|c| c.id != id));
+            }
+            Some("clear") => set(&|m: &mut Model| m.chat.clear()),
+            Some("clear_user") => {
+                let user = v["user_login"].as_str().unwrap_or_default().to_string();
+                set(&move |m: &mut Model| m.chat.retain(|c| c.user_login != user));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+async fn act(client: &Client, room: &str, a: &Action) -> aethex_sdk::Result<()> {
+    use reqwest::Method;
+    match a {
+        Action::Timeout(user) | Action::Ban(user) => {
+            let duration = matches!(a, Action::Timeout(_)).then_some(600);
+            let body = serde_json::json!({"broadcaster_login": room, "user_login": user, "duration": duration, "reason": "from the dashboard"});
+            client.raw(Method::POST, "api/moderation/bans", &[], Some(body)).await?;
+        }
+        Action::Delete(id) => {
+            let q = [("broadcaster_login".to_string(), room.to_string()), ("message_id".to_string(), id.clone())];
+            client.raw(Method::DELETE, "api/moderation/chat", &q, None).await?;
+        }
+    }
+    Ok(())
+}
+
+struct Dashboard {
+    model: Arc<Mutex<Model>>,
+    actions: mpsc::UnboundedSender<Action>,
+}
+
+fn hms(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
+impl eframe::App for Dashboard {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // Uptime ticks even without news.
+        ui.ctx().request_repaint_after(Duration::from_millis(500));
+        let m = self.model.lock().unwrap_or_else(|p| p.into_inner());
+        egui::Panel::top("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(format!("AeThex — {}", m.login));
+                ui.separator();
+                if m.live {
+                    let red = egui::Color32::from_rgb(235, 64, 52);
+                    let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter().circle_filled(dot.center(), 5.0, red);
+                    ui.label(egui::RichText::new("LIVE").color(red).strong());
+                    if let Some(t) = m.started_at_ms {
+                        ui.label(format!("uptime {}", hms(now_ms() - t)));
+                    }
+                    ui.label(format!("{} viewers", m.viewers));
+                } else if m.loaded {
+                    ui.label(egui::RichText::new("offline").color(egui::Color32::GRAY));
+                } else {
+                    ui.spinner();
+                    ui.label("loading…");
+                }
+                ui.separator();
+                ui.label(format!("{} followers", m.follow_times_ms.len()));
+            });
+            ui.label(egui::RichText::new(&m.title).italics());
+            if let Some(p) = &m.problem {
+                ui.colored_label(egui::Color32::from_rgb(230, 160, 40), p);
+            }
+        });
+        let mut pressed = Vec::new();
+        egui::Panel::left("chat").default_size(460.0).show(ui, |ui| {
+            ui.heading("Chat");
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if m.chat.is_empty() {
+                    ui.label("No messages yet.");
+                }
+                for c in &m.chat {
+                    ui.horizontal_wrapped(|ui| {
+                        if c.user_login != m.login {
+                            if ui.small_button("timeout").on_hover_text("Time out for 10 minutes").clicked() {
+                                pressed.push(Action::Timeout(c.user_login.clone()));
+                            }
+                            if ui.small_button("ban").clicked() {
+                                pressed.push(Action::Ban(c.user_login.clone()));
+                            }
+                        }
+                        if ui.small_button("delete").clicked() {
+                            pressed.push(Action::Delete(c.id.clone()));
+                        }
+                        ui.label(
+                            egui::RichText::new(&c.user_name).strong().color(egui::Color32::from_rgb(145, 70, 255)),
+                        );
+                        ui.label(&c.text);
+                    });
+                }
+            });
+        });
+        egui::Panel::right("alerts").default_size(300.0).show(ui, |ui| {
+            ui.heading("Recent alerts");
+            if m.alerts.is_empty() {
+                ui.label("Follows, subscriptions, donations and raids appear here.");
+            }
+            for a in &m.alerts {
+                ui.label(a);
+                ui.separator();
+            }
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let now = now_ms();
+            // Minutes before now on the x axis.
+            let ago = |t: i64| (t - now) as f64 / 60_000.0;
+            let followers: Vec<[f64; 2]> =
+                m.follow_times_ms.iter().enumerate().map(|(i, t)| [ago(*t), (i + 1) as f64]).collect();
+            let mut total = 0.0;
+            let donations: Vec<[f64; 2]> = m
+                .donations
+                .iter()
+                .map(|(t, amount, _)| {
+                    total += *amount as f64 / 100.0;
+                    [ago(*t), total]
+                })
+                .collect();
+            let half = (ui.available_height() / 2.0 - 24.0).max(80.0);
+            let (purple, green) = (egui::Color32::from_rgb(145, 70, 255), egui::Color32::from_rgb(40, 180, 99));
+            ui.heading("Followers (x: minutes ago)");
+            egui_plot::Plot::new("followers").height(half).allow_scroll(false).show(ui, |p| {
+                p.line(egui_plot::Line::new("followers", followers.clone()).color(purple).width(2.0).allow_band(false));
+                p.points(egui_plot::Points::new("follows", followers).color(purple).radius(4.0));
+            });
+            ui.heading("Donations, running total (x: minutes ago)");
+            egui_plot::Plot::new("donations").height(half).allow_scroll(false).show(ui, |p| {
+                p.line(egui_plot::Line::new("donations", donations.clone()).color(green).width(2.0).allow_band(false));
+                p.points(egui_plot::Points::new("donation", donations).color(green).radius(4.0));
+            });
+        });
+        drop(m);
+        for a in pressed {
+            let _ = self.actions.send(a);
+        }
+    }
 }
