@@ -45,6 +45,7 @@ async fn server(rate: Option<RateConfig>) -> Srv {
     let mut config = args.resolve().unwrap();
     config.rate =
         rate.unwrap_or(RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 1_000_000 });
+    config.webhook.allow_private = true;
     let server = Server::bind(config).await.unwrap();
     let base = format!("http://{}", server.local_addr().unwrap());
     let irc = server.irc_addr().unwrap();
@@ -215,8 +216,25 @@ async fn login_whoami_logout_with_the_file_store() {
         .await,
     );
     assert_eq!(me["login"], "alice");
+    // An access token about to expire is refreshed transparently, and the new one stored.
+    let mut stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let account = stored.as_object().unwrap().keys().next().unwrap().clone();
+    let old_token = stored[&account]["access_token"].as_str().unwrap().to_string();
+    stored[&account]["expires_at"] = serde_json::json!(1);
+    std::fs::write(&file, serde_json::to_vec(&stored).unwrap()).unwrap();
+    let who = ok_json(
+        &run({
+            let mut c = aethex(&srv.base, &config);
+            c.args(["whoami", "--json"]);
+            c
+        })
+        .await,
+    );
+    assert_eq!(who["login"], "alice");
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    let token = stored.as_object().unwrap().values().next().unwrap()["access_token"].as_str().unwrap().to_string();
+    let token = stored[&account]["access_token"].as_str().unwrap().to_string();
+    assert_ne!(token, old_token, "a new access token was stored");
+    assert!(stored[&account]["expires_at"].as_i64().unwrap() > 1);
 
     let out = run({
         let mut c = aethex(&srv.base, &config);
@@ -335,24 +353,62 @@ async fn creator_commands_against_a_real_server() {
     assert_fails(&run(cmd(&["api", "get", "/channels/nosuchchannel"])).await, 4, "does not exist");
     assert_fails(&run(cmd(&["channel", "show", "nosuchchannel"])).await, 4, "does not exist");
 
-    // Webhooks through the CLI (the receiver is refused: loopback is not allowed by default).
-    assert_fails(
-        &run(cmd(&[
-            "webhooks",
-            "create",
-            "--type",
-            "channel.follow",
-            "--callback",
-            "https://127.0.0.1/cb",
-            "--secret",
-            "0123456789abc",
-        ]))
-        .await,
-        1,
-        "not public",
-    );
-    let list = ok_json(&run(cmd(&["webhooks", "list", "--json"])).await);
-    assert_eq!(list, serde_json::json!([]));
+    // Webhooks through the CLI, to a receiver written with the SDK.
+    let app = axum::Router::new().nest("/hooks", aethex_sdk::receiver::webhook_router("0123456789abc", |_| async {}));
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook = format!("http://{}/hooks", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, app).await });
+    let create = |kind: &str| {
+        cmd(&["webhooks", "create", "--type", kind, "--callback", &hook, "--secret", "0123456789abc", "--json"])
+    };
+    let created = ok_json(&run(create("channel.follow")).await);
+    assert_eq!(created["status"], "webhook_callback_verification_pending");
+    let id = created["id"].as_str().unwrap().to_string();
+    let mut enabled = false;
+    for _ in 0..100 {
+        let list = ok_json(&run(cmd(&["webhooks", "list", "--json"])).await);
+        if list[0]["status"] == "enabled" {
+            enabled = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(enabled, "the SDK receiver answered the challenge");
+    assert_fails(&run(create("channel.nope")).await, 1, "unknown subscription type");
+    assert!(run(cmd(&["webhooks", "delete", &id])).await.status.success());
+    assert_fails(&run(cmd(&["webhooks", "delete", &id])).await, 4, "does not exist");
+    assert_eq!(ok_json(&run(cmd(&["webhooks", "list", "--json"])).await), serde_json::json!([]));
+
+    // `event listen` prints a follow as one JSON line.
+    let mut listen = cmd(&["event", "listen", "--types", "channel.follow", "--limit", "1"]);
+    listen.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = listen.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    // Wait until it is subscribed before the follow happens.
+    tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stderr).lines();
+        while let Some(Ok(l)) = lines.next() {
+            if l.contains("listening") {
+                return;
+            }
+        }
+        panic!("event listen never connected");
+    })
+    .await
+    .unwrap();
+    srv.user("erin").await;
+    let erin = srv.token("erin", "user:edit:follows").await;
+    reqwest::Client::new()
+        .put(format!("{}/api/users/me/follows/alice", srv.base))
+        .bearer_auth(&erin)
+        .send()
+        .await
+        .unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    assert!(out.status.success());
+    let ev: Value = serde_json::from_str(text(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(ev["type"], "channel.follow");
+    assert_eq!(ev["event"]["user_login"], "erin");
 
     // Completions and the man page.
     let out = run(cmd(&["completions", "bash"])).await;
