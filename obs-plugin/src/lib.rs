@@ -1,3 +1,15 @@
-//! `aethex-obs`, the OBS Studio plugin (issue 7): one-click go-live, alert and
-//! chat sources. Its libobs binding lands with that issue; the crate is kept out
-//! of the workspace's default members so the server never needs libobs.
+//! `aethex-obs`, the OBS Studio plugin: one-click go-live, alert and chat
+//! sources and an AeThex settings view, driven by `aethex-sdk`.
+//!
+//! The plugin's decisions live in plain modules that build and test without
+//! OBS: [`alerts`] (queue and templates), [`chat`] (the chat source's lines),
+//! [`settings`] (settings keys, defaults, and where server and token come
+//! from) and [`golive`] (the AeThex side of going live). The libobs glue that
+//! registers the module, hotkeys, sources and the Tools menu item lands with
+//! the rest of issue 7, behind the `obs` feature, so the workspace never
+//! needs libobs to build.
+
+pub mod alerts;
+pub mod chat;
+pub mod golive;
+pub mod settings;
