@@ -1,0 +1,216 @@
+//! The bot's own SQLite database: which Discord channels announce which
+//! AeThex channels, and which announcements were made, so that every stream
+//! session is announced exactly once per Discord channel, also across bot
+//! restarts and gateway reconnects.
+//!
+//! The claim is written before the message is sent; the message is sent with
+//! a Discord `nonce` derived from the claim (`enforce_nonce`), so a crash
+//! between sending and recording cannot produce a second message either.
+
+use std::path::Path;
+use std::str::FromStr as _;
+
+use sha2::Digest as _;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
+use sqlx::Row as _;
+
+/// One announcement target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Discord guild.
+    pub guild_id: u64,
+    /// AeThex channel login.
+    pub login: String,
+    /// Discord channel to post in.
+    pub channel_id: u64,
+    /// Role to ping, if any.
+    pub ping_role: Option<u64>,
+}
+
+/// The outcome of claiming an announcement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// Nobody announced this session here yet: send it (with [`nonce`]).
+    Send,
+    /// Already claimed; the message id once it is known.
+    Done(Option<u64>),
+}
+
+/// The Discord `nonce` (at most 25 characters) for a session in a channel.
+pub fn nonce(session_id: &str, channel_id: u64) -> String {
+    let h = sha2::Sha256::digest(format!("{session_id}:{channel_id}").as_bytes());
+    hex::encode(h)[..25].to_string()
+}
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+// Discord ids are u64 snowflakes; SQLite stores i64. The bit pattern round-trips.
+fn to_db(id: u64) -> i64 {
+    id as i64
+}
+fn from_db(id: i64) -> u64 {
+    id as u64
+}
+
+impl Store {
+    /// Open (creating) the database at `path`.
+    pub async fn open(path: &Path) -> Result<Self, sqlx::Error> {
+        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS targets (
+                guild_id INTEGER NOT NULL, login TEXT NOT NULL, channel_id INTEGER NOT NULL, ping_role INTEGER,
+                PRIMARY KEY (guild_id, login, channel_id));
+             CREATE TABLE IF NOT EXISTS announcements (
+                session_id TEXT NOT NULL, channel_id INTEGER NOT NULL, message_id INTEGER, created_at INTEGER NOT NULL,
+                PRIMARY KEY (session_id, channel_id));",
+        )
+        .execute(&pool)
+        .await?;
+        Ok(Self { pool })
+    }
+
+    /// `/notify add`: returns false when it already existed.
+    pub async fn add_target(&self, t: &Target) -> Result<bool, sqlx::Error> {
+        let r =
+            sqlx::query("INSERT OR IGNORE INTO targets (guild_id, login, channel_id, ping_role) VALUES (?, ?, ?, ?)")
+                .bind(to_db(t.guild_id))
+                .bind(&t.login)
+                .bind(to_db(t.channel_id))
+                .bind(t.ping_role.map(to_db))
+                .execute(&self.pool)
+                .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// `/notify remove`: returns false when there was nothing to remove.
+    pub async fn remove_target(&self, guild_id: u64, login: &str, channel_id: u64) -> Result<bool, sqlx::Error> {
+        let r = sqlx::query("DELETE FROM targets WHERE guild_id = ? AND login = ? AND channel_id = ?")
+            .bind(to_db(guild_id))
+            .bind(login)
+            .bind(to_db(channel_id))
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// A channel was deleted in Discord: stop announcing there.
+    pub async fn forget_channel(&self, channel_id: u64) -> Result<u64, sqlx::Error> {
+        Ok(sqlx::query("DELETE FROM targets WHERE channel_id = ?")
+            .bind(to_db(channel_id))
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    /// `/notify list` for a guild, or every target of an AeThex channel (`guild_id` None).
+    pub async fn targets(&self, guild_id: Option<u64>, login: Option<&str>) -> Result<Vec<Target>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT guild_id, login, channel_id, ping_role FROM targets
+             WHERE (? IS NULL OR guild_id = ?) AND (? IS NULL OR login = ?) ORDER BY guild_id, login, channel_id",
+        )
+        .bind(guild_id.map(to_db))
+        .bind(guild_id.map(to_db))
+        .bind(login)
+        .bind(login)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Target {
+                    guild_id: from_db(r.try_get("guild_id")?),
+                    login: r.try_get("login")?,
+                    channel_id: from_db(r.try_get("channel_id")?),
+                    ping_role: r.try_get::<Option<i64>, _>("ping_role")?.map(from_db),
+                })
+            })
+            .collect()
+    }
+
+    /// Claim announcing `session_id` in `channel_id`; exactly one caller ever gets [`Claim::Send`].
+    pub async fn claim(&self, session_id: &str, channel_id: u64, now_ms: i64) -> Result<Claim, sqlx::Error> {
+        let r =
+            sqlx::query("INSERT OR IGNORE INTO announcements (session_id, channel_id, created_at) VALUES (?, ?, ?)")
+                .bind(session_id)
+                .bind(to_db(channel_id))
+                .bind(now_ms)
+                .execute(&self.pool)
+                .await?;
+        if r.rows_affected() == 1 {
+            return Ok(Claim::Send);
+        }
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT message_id FROM announcements WHERE session_id = ? AND channel_id = ?")
+                .bind(session_id)
+                .bind(to_db(channel_id))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Claim::Done(id.map(from_db)))
+    }
+
+    /// Record the message that announced a session (to edit it at the end).
+    pub async fn sent(&self, session_id: &str, channel_id: u64, message_id: u64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE announcements SET message_id = ? WHERE session_id = ? AND channel_id = ?")
+            .bind(to_db(message_id))
+            .bind(session_id)
+            .bind(to_db(channel_id))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The messages that announced a session, to edit on `stream.offline`.
+    pub async fn announced(&self, session_id: &str) -> Result<Vec<(u64, u64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT channel_id, message_id FROM announcements WHERE session_id = ? AND message_id IS NOT NULL ORDER BY channel_id",
+        )
+        .bind(session_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((from_db(r.try_get("channel_id")?), from_db(r.try_get("message_id")?)))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn one_announcement_per_session_and_channel_across_restarts() {
+        let dir = std::env::temp_dir().join(format!("aethex-discord-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bot.db");
+        let store = Store::open(&path).await.unwrap();
+        let big = u64::MAX - 7; // snowflakes above i64::MAX round-trip
+        let t = Target { guild_id: 1, login: "alice".into(), channel_id: big, ping_role: Some(5) };
+        assert!(store.add_target(&t).await.unwrap());
+        assert!(!store.add_target(&t).await.unwrap(), "adding twice is reported");
+        assert_eq!(store.targets(None, Some("alice")).await.unwrap(), vec![t.clone()]);
+        assert_eq!(store.targets(Some(2), None).await.unwrap(), vec![]);
+
+        assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Send);
+        assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Done(None));
+        store.sent("s1", big, 777).await.unwrap();
+        drop(store);
+        // A restarted bot sees the same state.
+        let store = Store::open(&path).await.unwrap();
+        assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Done(Some(777)));
+        assert_eq!(store.announced("s1").await.unwrap(), vec![(big, 777)]);
+        assert_eq!(store.claim("s2", big, 0).await.unwrap(), Claim::Send, "a new session is announced again");
+        // Concurrent claims: exactly one wins.
+        let claims = futures_util::future::join_all((0..8).map(|_| store.claim("s3", 9, 0))).await;
+        assert_eq!(claims.into_iter().filter(|c| matches!(c, Ok(Claim::Send))).count(), 1);
+        assert_eq!(nonce("s1", big).len(), 25);
+        assert_ne!(nonce("s1", big), nonce("s2", big));
+        assert!(store.remove_target(1, "alice", big).await.unwrap());
+        assert!(!store.remove_target(1, "alice", big).await.unwrap());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
