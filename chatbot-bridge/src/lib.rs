@@ -1,0 +1,18 @@
+//! `aethex-chatbot`: a Nightbot/Streamlabs-style chatbot for AeThex (and
+//! Twitch) chat. The command language is a library tested without chat:
+//! [`userlevel`] (Nightbot's levels from badges), [`manage`] (`!commands`,
+//! `!addcom`... parsing and validation), [`vars`] (every variable, bounded),
+//! [`eval`] (the sandboxed `$(eval)` language) and [`commands`] (the registry:
+//! userlevels, cooldowns, aliases, counters). Timers, filters, points, song
+//! requests, importers and the IRC client are the rest of issue 9.
+
+pub mod commands;
+pub mod eval;
+pub mod manage;
+pub mod userlevel;
+pub mod vars;
+
+/// Cut `s` to at most `max` characters.
+pub fn cap(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
