@@ -5,24 +5,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 
 use std::io::{BufRead as _, BufReader};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use aethex_server::app::{AppState, Server};
-use aethex_server::config::{ConfigArgs, RateConfig};
+use aethex_server::config::RateConfig;
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
 
 const PASSWORD: &str = "correct horse battery";
 
-struct Srv {
-    base: String,
-    irc: SocketAddr,
-    state: AppState,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
+type Srv = aethex_server::testing::Local;
 
 fn temp(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("aethex-cli-{tag}-{}-{}", std::process::id(), rand_suffix()));
@@ -34,57 +27,20 @@ fn rand_suffix() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 % 1_000_000_007
 }
 
+/// A real server; webhooks to loopback allowed (the receivers are local), `rate` when given.
 async fn server(rate: Option<RateConfig>) -> Srv {
-    let args = ConfigArgs {
-        data_dir: Some(temp("srv")),
-        http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        ..Default::default()
-    };
-    let mut config = args.resolve().unwrap();
-    config.rate =
-        rate.unwrap_or(RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 1_000_000 });
-    config.webhook.allow_private = true;
-    let server = Server::bind(config).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let irc = server.irc_addr().unwrap();
-    let state = server.state().clone();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        let _ = server
-            .run(async move {
-                let _ = rx.await;
-            })
-            .await;
-    });
-    Srv { base, irc, state, _stop: tx }
+    aethex_server::testing::start(temp("srv"), |c| {
+        if let Some(r) = rate {
+            c.rate = r;
+        }
+        c.webhook.allow_private = true;
+    })
+    .await
 }
 
-impl Srv {
-    async fn user(&self, login: &str) -> i64 {
-        aethex_server::accounts::create_user(&self.state.db, &self.state.sealer, login, Some(PASSWORD)).await.unwrap()
-    }
-
-    async fn token(&self, login: &str, scopes: &str) -> String {
-        let id = aethex_server::auth::user_id_by_login(&self.state.db, login).await.unwrap().unwrap();
-        let scopes = aethex_server::auth::parse_scopes(scopes).unwrap();
-        aethex_server::auth::issue(
-            &self.state.db,
-            aethex_server::auth::Grant {
-                client_id: aethex_sdk::CLI_CLIENT_ID,
-                user_id: Some(id),
-                scopes: &scopes,
-                refresh: false,
-                family: None,
-                access_ttl: 3600,
-                refresh_ttl: 0,
-            },
-        )
-        .await
-        .unwrap()
-        .access_token
-    }
+/// A user with a password, for browser logins.
+async fn user(srv: &Srv, login: &str) {
+    srv.token_with_password(login, Some(PASSWORD), "user:read").await;
 }
 
 /// The binary with a private config dir, aimed at `server`.
@@ -186,7 +142,7 @@ async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str,
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_whoami_logout_with_the_file_store() {
     let srv = server(None).await;
-    srv.user("alice").await;
+    user(&srv, "alice").await;
     let config = temp("cfg");
     let done = device_login(&srv, &config, "alice", &[]).await;
     assert_eq!(done["login"], "alice");
@@ -263,8 +219,8 @@ async fn login_whoami_logout_with_the_file_store() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn creator_commands_against_a_real_server() {
     let srv = server(None).await;
-    srv.user("alice").await;
-    srv.user("bob").await;
+    user(&srv, "alice").await;
+    user(&srv, "bob").await;
     let token = srv.token("alice", "user:read channel:read channel:manage stream:key chat:read chat:edit moderator:manage moderator:read:followers channel:read:subscriptions donations:read webhooks:manage").await;
     let config = temp("cfg");
     let cmd = |args: &[&str]| {
@@ -328,7 +284,7 @@ async fn creator_commands_against_a_real_server() {
     assert_fails(&run(cmd(&["chat", "slow", "fast"])).await, 2, "1-120 seconds");
 
     // Lists as JSON: bob follows and donates.
-    let bob = srv.client_token("bob", "user:edit:follows donations:write").await;
+    let bob = srv.token("bob", "user:edit:follows donations:write").await;
     let http = reqwest::Client::new();
     http.put(format!("{}/api/users/me/follows/alice", srv.base)).bearer_auth(&bob).send().await.unwrap();
     http.post(format!("{}/api/donations", srv.base))
@@ -396,7 +352,7 @@ async fn creator_commands_against_a_real_server() {
     })
     .await
     .unwrap();
-    srv.user("erin").await;
+    user(&srv, "erin").await;
     let erin = srv.token("erin", "user:edit:follows").await;
     reqwest::Client::new()
         .put(format!("{}/api/users/me/follows/alice", srv.base))
@@ -415,12 +371,6 @@ async fn creator_commands_against_a_real_server() {
     assert!(out.status.success() && text(&out.stdout).contains("aethex"));
     let out = run(cmd(&["man"])).await;
     assert!(out.status.success() && text(&out.stdout).contains(".TH"));
-}
-
-impl Srv {
-    async fn client_token(&self, login: &str, scopes: &str) -> String {
-        self.token(login, scopes).await
-    }
 }
 
 /// `event trigger` and `verify-subscription` against receivers written with the SDK.
@@ -484,7 +434,7 @@ async fn forged_events_are_signed_like_the_servers() {
 async fn bad_input_gets_one_sentence_and_an_exit_code() {
     // Rate limited: a burst of 2 per second for free-tier callers.
     let srv = server(Some(RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 2 })).await;
-    srv.user("alice").await;
+    user(&srv, "alice").await;
     let token = srv.token("alice", "channel:read channel:manage").await;
     let config = temp("cfg");
     let cmd = |server: &str, args: &[&str]| {
@@ -533,7 +483,7 @@ async fn login_stores_the_token_in_the_secret_service() {
         "no D-Bus session: run the tests with scripts/test, which starts gnome-keyring under dbus-run-session"
     );
     let srv = server(None).await;
-    srv.user("carol").await;
+    user(&srv, "carol").await;
     let config = temp("cfg");
     let keyring = [("AETHEX_CREDENTIAL_STORE", "keyring")];
     let done = device_login(&srv, &config, "carol", &keyring).await;
@@ -567,7 +517,7 @@ async fn login_stores_the_token_in_the_secret_service() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_keyring_the_token_falls_back_to_a_private_file() {
     let srv = server(None).await;
-    srv.user("dave").await;
+    user(&srv, "dave").await;
     let config = temp("cfg");
     // Auto mode, and no session bus to find a Secret Service on.
     let env = [("AETHEX_CREDENTIAL_STORE", "auto"), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")];

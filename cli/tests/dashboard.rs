@@ -3,12 +3,8 @@
 //! screenshot of the screen must show a drawn dashboard, not a blank one.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 
-use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-use aethex_server::app::Server;
-use aethex_server::config::{ConfigArgs, RateConfig};
 
 const W: usize = 1280;
 const H: usize = 800;
@@ -79,51 +75,9 @@ fn screenshot(display: &str, png: &std::path::Path) -> Vec<u8> {
 async fn dashboard_draws_a_live_channel() {
     let (_x, display) = xvfb();
     let data = std::env::temp_dir().join(format!("aethex-dash-{}", std::process::id()));
-    let args = ConfigArgs {
-        data_dir: Some(data.clone()),
-        http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        ..Default::default()
-    };
-    let mut config = args.resolve().unwrap();
-    config.rate = RateConfig { free_per_day: 1_000_000, pro_per_day: 1_000_000, burst_per_second: 1_000_000 };
-    let server = Server::bind(config).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let state = server.state().clone();
-    let (_stop, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        let _ = server
-            .run(async move {
-                let _ = rx.await;
-            })
-            .await;
-    });
-    let token = |login: &'static str, scopes: &'static str| {
-        let state = state.clone();
-        async move {
-            let id = match aethex_server::auth::user_id_by_login(&state.db, login).await.unwrap() {
-                Some(id) => id,
-                None => aethex_server::accounts::create_user(&state.db, &state.sealer, login, None).await.unwrap(),
-            };
-            let scopes = aethex_server::auth::parse_scopes(scopes).unwrap();
-            aethex_server::auth::issue(
-                &state.db,
-                aethex_server::auth::Grant {
-                    client_id: aethex_sdk::CLI_CLIENT_ID,
-                    user_id: Some(id),
-                    scopes: &scopes,
-                    refresh: false,
-                    family: None,
-                    access_ttl: 3600,
-                    refresh_ttl: 0,
-                },
-            )
-            .await
-            .unwrap()
-            .access_token
-        }
-    };
+    let srv = aethex_server::testing::start(data.clone(), |_| {}).await;
+    let base = srv.base.clone();
+    let token = |login: &'static str, scopes: &'static str| srv.token(login, scopes);
     let alice = token("alice", "user:read channel:read channel:manage stream:key chat:read chat:edit moderator:manage moderator:read:followers channel:read:subscriptions donations:read webhooks:manage").await;
     let fans = ["bob", "carol", "dave"];
     let mut fan_tokens = Vec::new();

@@ -3,43 +3,15 @@
 //! channel's real ingest URL and key; every failure is a sentence for the streamer.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 
-use std::net::SocketAddr;
-
 use aethex_obs::golive::{prepare, GoLiveError};
 use aethex_obs::settings::Settings;
-use aethex_server::app::Server;
-use aethex_server::config::ConfigArgs;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn go_live_applies_settings_and_returns_the_ingest() {
-    let args = ConfigArgs {
-        data_dir: Some(std::env::temp_dir().join(format!("aethex-obs-golive-{}", std::process::id()))),
-        http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        ..Default::default()
-    };
-    let server = Server::bind(args.resolve().unwrap()).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let state = server.state().clone();
-    tokio::spawn(async move { server.run(std::future::pending()).await });
-    let id = aethex_server::accounts::create_user(&state.db, &state.sealer, "streamer", None).await.unwrap();
-    let issue = |scopes: &str| {
-        let state = state.clone();
-        let scopes = aethex_server::auth::parse_scopes(scopes).unwrap();
-        async move {
-            let grant = aethex_server::auth::Grant {
-                client_id: aethex_sdk::CLI_CLIENT_ID,
-                user_id: Some(id),
-                scopes: &scopes,
-                refresh: false,
-                family: None,
-                access_ttl: 3600,
-                refresh_ttl: 0,
-            };
-            aethex_server::auth::issue(&state.db, grant).await.unwrap().access_token
-        }
-    };
+    let dir = std::env::temp_dir().join(format!("aethex-obs-golive-{}", std::process::id()));
+    let srv = aethex_server::testing::start(dir, |_| {}).await;
+    let base = srv.base.clone();
+    let issue = |scopes: &'static str| srv.token("streamer", scopes);
     let token = issue("channel:manage stream:key").await;
     let settings = Settings {
         title: "Live from OBS".into(),

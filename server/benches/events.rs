@@ -16,8 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aethex_sdk::{ChannelFollowEvent, Condition, CreateSubscription, Transport};
-use aethex_server::app::{AppState, Server};
-use aethex_server::config::{ConfigArgs, RateConfig};
+use aethex_server::app::AppState;
 use aethex_server::events::Event;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -97,63 +96,26 @@ async fn receiver(clock: Arc<Clock>) -> SocketAddr {
 }
 
 struct Bench {
+    /// Keeps the server running.
+    _srv: aethex_server::testing::Local,
     state: AppState,
     base: String,
     token: String,
     channel: i64,
-    _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 async fn start(database_url: Option<String>) -> Bench {
     let dir = std::env::temp_dir().join(format!("aethex-bench-events-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let args = ConfigArgs {
-        data_dir: Some(dir),
-        database_url,
-        http_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        rtmp_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        irc_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        ..Default::default()
-    };
-    let mut config = args.resolve().unwrap();
-    config.rate = RateConfig { free_per_day: u64::MAX / 4, pro_per_day: u64::MAX / 4, burst_per_second: 1_000_000 };
-    config.webhook.allow_private = true;
-    let server = Server::bind(config).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let state = server.state().clone();
-    let channel = aethex_server::accounts::create_user(
-        &state.db,
-        &state.sealer,
-        &format!("caster{}", std::process::id() % 100_000),
-        None,
-    )
-    .await
-    .unwrap();
-    let scopes = aethex_server::auth::parse_scopes("webhooks:manage moderator:read:followers").unwrap();
-    let token = aethex_server::auth::issue(
-        &state.db,
-        aethex_server::auth::Grant {
-            client_id: aethex_sdk::CLI_CLIENT_ID,
-            user_id: Some(channel),
-            scopes: &scopes,
-            refresh: false,
-            family: None,
-            access_ttl: 3600,
-            refresh_ttl: 0,
-        },
-    )
-    .await
-    .unwrap()
-    .access_token;
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        server
-            .run(async move {
-                let _ = rx.await;
-            })
-            .await
-    });
-    Bench { state, base, token, channel, _stop: tx }
+    let srv = aethex_server::testing::start(dir, |c| {
+        c.database_url = database_url;
+        c.webhook.allow_private = true;
+    })
+    .await;
+    let login = format!("caster{}", std::process::id() % 100_000);
+    let token = srv.token(&login, "webhooks:manage moderator:read:followers").await;
+    let channel = aethex_server::auth::user_id_by_login(&srv.state.db, &login).await.unwrap().unwrap();
+    Bench { state: srv.state.clone(), base: srv.base.clone(), token, channel, _srv: srv }
 }
 
 /// Publish `events` events at `rate`/s (0: flat out) and wait until `expect` deliveries arrived.

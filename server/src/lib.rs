@@ -12,6 +12,7 @@
 //! - [`eventsub`]: EventSub subscriptions, durable webhook delivery, the event WebSocket.
 //! - [`http`]: layers every request passes (rate limits, caching, metrics, errors).
 //! - [`app`]: state, router, serve loop; [`admin`]: the command line.
+//! - [`testing`]: a real server inside another crate's tests and benchmarks.
 //!
 //! Boundaries: wire types come from `aethex-sdk` only; handlers never talk to
 //! another capability's tables except through that capability's functions.
@@ -30,3 +31,4 @@ pub mod http;
 pub mod ingest;
 pub mod openapi;
 pub mod store;
+pub mod testing;

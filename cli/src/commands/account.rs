@@ -10,21 +10,13 @@ use crate::config::Context;
 use crate::error::{CliError, CliResult};
 use crate::output;
 
-/// What `aethex login` asks for unless told otherwise: everything the CLI's commands use.
-pub const DEFAULT_SCOPES: &[&str] = &[
-    "user:read",
-    "channel:read",
-    "channel:manage",
-    "stream:key",
-    "chat:read",
-    "chat:edit",
-    "moderator:manage",
-    "moderator:read:followers",
-    "channel:read:subscriptions",
-    "donations:read",
-    "webhooks:manage",
-    "analytics:read",
-];
+/// What `aethex login` asks for unless told otherwise: every scope the CLI's
+/// commands use, which is every scope except acting as a viewer (following,
+/// subscribing, donating).
+pub fn default_scopes() -> Vec<&'static str> {
+    const VIEWER_ONLY: &[&str] = &["user:edit:follows", "user:edit:subscriptions", "donations:write"];
+    aethex_sdk::SCOPES.iter().copied().filter(|s| !VIEWER_ONLY.contains(s)).collect()
+}
 
 fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
@@ -52,7 +44,7 @@ fn open_browser(url: &str) {
 /// The device flow: show the code, open the browser, poll politely, store the tokens.
 pub async fn login(ctx: &Context, a: LoginArgs) -> CliResult {
     let scopes: Vec<&str> =
-        if a.scopes.is_empty() { DEFAULT_SCOPES.to_vec() } else { a.scopes.iter().map(String::as_str).collect() };
+        if a.scopes.is_empty() { default_scopes() } else { a.scopes.iter().map(String::as_str).collect() };
     let client = ctx.anonymous()?;
     let auth = client.start_device_login(CLI_CLIENT_ID, &scopes).await?;
     if ctx.json {
