@@ -3,12 +3,15 @@
 //! [`userlevel`] (Nightbot's levels from badges), [`manage`] (`!commands`,
 //! `!addcom`... parsing and validation), [`vars`] (every variable, bounded),
 //! [`eval`] (the sandboxed `$(eval)` language) and [`commands`] (the registry:
-//! userlevels, cooldowns, aliases, counters). Timers, filters, points, song
-//! requests, importers and the IRC client are the rest of issue 9.
+//! userlevels, cooldowns, aliases, counters), plus [`filters`] (spam
+//! protection with escalating timeouts) and [`timers`]. Points, song requests,
+//! importers and the IRC client are the rest of issue 9.
 
 pub mod commands;
 pub mod eval;
+pub mod filters;
 pub mod manage;
+pub mod timers;
 pub mod userlevel;
 pub mod vars;
 
