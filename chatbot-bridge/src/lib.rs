@@ -4,12 +4,14 @@
 //! `!addcom`... parsing and validation), [`vars`] (every variable, bounded),
 //! [`eval`] (the sandboxed `$(eval)` language) and [`commands`] (the registry:
 //! userlevels, cooldowns, aliases, counters), plus [`filters`] (spam
-//! protection with escalating timeouts) and [`timers`]. Points, song requests,
-//! importers and the IRC client are the rest of issue 9.
+//! protection with escalating timeouts), [`timers`] and [`import`] (Nightbot
+//! and Streamlabs Chatbot exports). Points, song requests and the IRC client
+//! are the rest of issue 9.
 
 pub mod commands;
 pub mod eval;
 pub mod filters;
+pub mod import;
 pub mod manage;
 pub mod timers;
 pub mod userlevel;
