@@ -419,7 +419,16 @@ impl Client {
 
     /// The event WebSocket's URL (`ws://` or `wss://` beside the API).
     pub fn event_socket_url(&self) -> Result<Url> {
-        let mut url = self.url("eventsub/ws")?;
+        self.ws_url("eventsub/ws")
+    }
+
+    /// The JSON chat WebSocket's URL (`/chat/ws`).
+    pub fn chat_socket_url(&self) -> Result<Url> {
+        self.ws_url("chat/ws")
+    }
+
+    fn ws_url(&self, path: &str) -> Result<Url> {
+        let mut url = self.url(path)?;
         let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
         url.set_scheme(scheme).map_err(|_| Error::Invalid { message: "base URL cannot carry a ws scheme".into() })?;
         Ok(url)

@@ -97,12 +97,7 @@ pub async fn stream(ctx: &Context, c: StreamCmd) -> CliResult {
             };
             // 404 for a channel that does not exist.
             let channel = client.channel(&login).await?;
-            let live = client.streams(true, None).take(1000).filter_map(|s| async { s.ok() }).filter(|s| {
-                let hit = s.broadcaster_login == login;
-                async move { hit }
-            });
-            let live: Vec<_> = live.take(1).collect().await;
-            let current = live.into_iter().next();
+            let current = live_stream(&client, &login).await?;
             if ctx.json {
                 output::json(
                     &serde_json::json!({"login": channel.login, "is_live": current.is_some(), "stream": current}),
@@ -122,6 +117,18 @@ pub async fn stream(ctx: &Context, c: StreamCmd) -> CliResult {
         }
         StreamCmd::Push(p) => push(ctx, p).await,
     }
+}
+
+/// The running stream of `login`, if any (the live list has no login filter).
+pub async fn live_stream(client: &aethex_sdk::Client, login: &str) -> aethex_sdk::Result<Option<aethex_sdk::Stream>> {
+    let mut live = std::pin::pin!(client.streams(true, None).take(1000));
+    while let Some(s) = live.next().await {
+        let s = s?;
+        if s.broadcaster_login == login {
+            return Ok(Some(s));
+        }
+    }
+    Ok(None)
 }
 
 /// Publish with ffmpeg to the channel's ingest, showing progress.

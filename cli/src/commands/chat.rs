@@ -107,20 +107,28 @@ async fn ban(client: &aethex_sdk::Client, room: &str, user: &str, duration: Opti
     Ok(())
 }
 
-/// Print the recent history, then messages as they arrive, until `limit`.
-async fn tail(ctx: &Context, room: &str, limit: Option<usize>) -> CliResult {
-    let mut url = ctx.anonymous()?.base_url().join("chat/ws").map_err(|e| CliError::other(e.to_string()))?;
-    let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
-    let _ = url.set_scheme(scheme);
+/// The JSON chat socket, signed in with `token` and joined to `room`
+/// (shared by `chat tail` and the dashboard).
+pub type ChatSocket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Open the chat socket of `client`'s server, sign in and join `room`.
+pub async fn open_chat(client: &aethex_sdk::Client, token: &str, room: &str) -> Result<ChatSocket, String> {
+    let url = client.chat_socket_url().map_err(|e| e.to_string())?;
     let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
         .await
-        .map_err(|e| CliError::other(format!("could not open the chat socket at {url}: {e}")))?;
-    let token = ctx.token().await?;
+        .map_err(|e| format!("could not open the chat socket at {url}: {e}"))?;
     for frame in
         [serde_json::json!({"type": "auth", "token": token}), serde_json::json!({"type": "join", "channel": room})]
     {
-        ws.send(Frame::Text(frame.to_string().into())).await.map_err(|e| CliError::other(e.to_string()))?;
+        ws.send(Frame::Text(frame.to_string().into())).await.map_err(|e| e.to_string())?;
     }
+    Ok(ws)
+}
+
+/// Print the recent history, then messages as they arrive, until `limit`.
+async fn tail(ctx: &Context, room: &str, limit: Option<usize>) -> CliResult {
+    let token = ctx.token().await?;
+    let mut ws = open_chat(&ctx.anonymous()?, &token, room).await.map_err(CliError::other)?;
     let mut printed = 0usize;
     let mut print = |m: &ChatMessage| {
         if ctx.json {

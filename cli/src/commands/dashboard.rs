@@ -13,7 +13,7 @@ use std::time::Duration;
 use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
 use aethex_sdk::{ChatMessage, Client, Event};
 use eframe::egui;
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::StreamExt as _;
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
@@ -30,16 +30,11 @@ const REFRESH: Duration = Duration::from_secs(5);
 #[derive(Default)]
 pub struct Model {
     login: String,
-    live: bool,
-    title: String,
-    started_at_ms: Option<i64>,
-    viewers: i64,
-    follow_times_ms: Vec<i64>,
-    donations: Vec<(i64, i64, String)>,
+    /// The last status read; `None` until the first read arrives.
+    status: Option<Refreshed>,
     chat: VecDeque<ChatMessage>,
     alerts: VecDeque<String>,
     problem: Option<String>,
-    loaded: bool,
 }
 
 /// What a button asks the network thread to do.
@@ -129,14 +124,8 @@ async fn network(
             loop {
                 match refresh(&client, &login).await {
                     Ok(r) => set(&move |m: &mut Model| {
-                        m.live = r.live;
-                        m.title = r.title.clone();
-                        m.started_at_ms = r.started_at_ms;
-                        m.viewers = r.viewers;
-                        m.follow_times_ms = r.follow_times_ms.clone();
-                        m.donations = r.donations.clone();
+                        m.status = Some(r.clone());
                         m.problem = None;
-                        m.loaded = true;
                     }),
                     Err(e) => {
                         let msg = e.to_string();
@@ -217,7 +206,7 @@ pub fn alert_text(e: &Event) -> String {
     }
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct Refreshed {
     live: bool,
     title: String,
@@ -229,17 +218,7 @@ struct Refreshed {
 
 async fn refresh(client: &Client, login: &str) -> aethex_sdk::Result<Refreshed> {
     let channel = client.channel(login).await?;
-    let mut live_stream = None;
-    if channel.is_live {
-        let mut streams = std::pin::pin!(client.streams(true, None).take(500));
-        while let Some(s) = streams.next().await {
-            let s = s?;
-            if s.broadcaster_login == login {
-                live_stream = Some(s);
-                break;
-            }
-        }
-    }
+    let live_stream = if channel.is_live { super::channel::live_stream(client, login).await? } else { None };
     let mut follow_times_ms = Vec::new();
     let mut followers = std::pin::pin!(client.followers(login).take(1000));
     while let Some(f) = followers.next().await {
@@ -269,15 +248,7 @@ async fn chat_feed(
     login: &str,
     set: &(impl Fn(&dyn Fn(&mut Model)) + Clone),
 ) -> Result<(), String> {
-    let mut url = client.base_url().join("chat/ws").map_err(|e| e.to_string())?;
-    let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
-    let _ = url.set_scheme(scheme);
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(|e| e.to_string())?;
-    for f in
-        [serde_json::json!({"type": "auth", "token": token}), serde_json::json!({"type": "join", "channel": login})]
-    {
-        ws.send(Frame::Text(f.to_string().into())).await.map_err(|e| e.to_string())?;
-    }
+    let mut ws = super::chat::open_chat(client, token, login).await?;
     while let Some(Ok(frame)) = ws.next().await {
         let Frame::Text(t) = frame else { continue };
         let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
@@ -340,29 +311,31 @@ impl eframe::App for Dashboard {
         // Uptime ticks even without news.
         ui.ctx().request_repaint_after(Duration::from_millis(500));
         let m = self.model.lock().unwrap_or_else(|p| p.into_inner());
+        let empty = Refreshed::default();
+        let st = m.status.as_ref().unwrap_or(&empty);
         egui::Panel::top("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(format!("AeThex — {}", m.login));
                 ui.separator();
-                if m.live {
+                if st.live {
                     let red = egui::Color32::from_rgb(235, 64, 52);
                     let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                     ui.painter().circle_filled(dot.center(), 5.0, red);
                     ui.label(egui::RichText::new("LIVE").color(red).strong());
-                    if let Some(t) = m.started_at_ms {
+                    if let Some(t) = st.started_at_ms {
                         ui.label(format!("uptime {}", hms(now_ms() - t)));
                     }
-                    ui.label(format!("{} viewers", m.viewers));
-                } else if m.loaded {
+                    ui.label(format!("{} viewers", st.viewers));
+                } else if m.status.is_some() {
                     ui.label(egui::RichText::new("offline").color(egui::Color32::GRAY));
                 } else {
                     ui.spinner();
                     ui.label("loading…");
                 }
                 ui.separator();
-                ui.label(format!("{} followers", m.follow_times_ms.len()));
+                ui.label(format!("{} followers", st.follow_times_ms.len()));
             });
-            ui.label(egui::RichText::new(&m.title).italics());
+            ui.label(egui::RichText::new(&st.title).italics());
             if let Some(p) = &m.problem {
                 ui.colored_label(egui::Color32::from_rgb(230, 160, 40), p);
             }
@@ -410,9 +383,9 @@ impl eframe::App for Dashboard {
             // Minutes before now on the x axis.
             let ago = |t: i64| (t - now) as f64 / 60_000.0;
             let followers: Vec<[f64; 2]> =
-                m.follow_times_ms.iter().enumerate().map(|(i, t)| [ago(*t), (i + 1) as f64]).collect();
+                st.follow_times_ms.iter().enumerate().map(|(i, t)| [ago(*t), (i + 1) as f64]).collect();
             let mut total = 0.0;
-            let donations: Vec<[f64; 2]> = m
+            let donations: Vec<[f64; 2]> = st
                 .donations
                 .iter()
                 .map(|(t, amount, _)| {

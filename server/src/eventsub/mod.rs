@@ -24,7 +24,7 @@ use tokio::sync::broadcast;
 
 use crate::crypto::Sealer;
 use crate::events::Bus;
-use crate::store::{int, now_ms, rfc3339, text, Db};
+use crate::store::{int, rfc3339, text, Db};
 
 /// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
 #[derive(Debug, Clone, Copy)]
@@ -395,10 +395,5 @@ impl EventSub {
     pub fn reconnect_url(&self, session_id: &str) -> String {
         let ws_base = self.public_url.replacen("https://", "wss://", 1).replacen("http://", "ws://", 1);
         format!("{ws_base}/eventsub/ws?session_id={session_id}")
-    }
-
-    /// Now, for modules that stamp rows.
-    pub fn now() -> i64 {
-        now_ms()
     }
 }
