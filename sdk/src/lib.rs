@@ -8,6 +8,8 @@
 //! SDK's types only, with the `client` feature off.
 
 pub mod eventsub;
+#[cfg(feature = "guard")]
+pub mod guard;
 pub mod irc;
 pub mod time;
 pub mod types;

@@ -142,8 +142,8 @@ pub async fn create(
             if !(10..=100).contains(&secret.len()) || !secret.bytes().all(|b| b.is_ascii_graphic()) {
                 return Err(ApiError::bad_request("'secret' must be 10 to 100 printable ASCII characters"));
             }
-            let policy = guard::Policy { allow_private: es.config.allow_private };
-            let url = policy.check(&callback).await.map_err(|e| ApiError::bad_request(e.to_string()))?;
+            let policy = guard::Policy { allow_private: es.config.allow_private, allow_http: false };
+            let url = policy.check(&callback).await.map_err(|e| ApiError::bad_request(format!("callback: {e}")))?;
             let sealed = state.sealer.seal(&secret);
             (Target::Webhook { callback: url.to_string(), secret }, status::PENDING, Some(sealed))
         }

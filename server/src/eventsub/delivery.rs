@@ -111,7 +111,7 @@ pub struct Delivery {
 impl Delivery {
     /// A delivery engine under `config`.
     pub fn new(config: WebhookConfig) -> Self {
-        let policy = guard::Policy { allow_private: config.allow_private };
+        let policy = guard::Policy { allow_private: config.allow_private, allow_http: false };
         let http = reqwest::Client::builder()
             .user_agent("AeThex-EventSub/1")
             .redirect(reqwest::redirect::Policy::none())
@@ -213,7 +213,7 @@ impl Delivery {
             return Err("not a webhook subscription".into());
         };
         let (id, kind, body, retry) = (msg.id, msg.kind, msg.body, msg.retry);
-        let policy = guard::Policy { allow_private: self.config.allow_private };
+        let policy = guard::Policy { allow_private: self.config.allow_private, allow_http: false };
         policy.check_url(callback).map_err(|e| e.to_string())?;
         let ts = rfc3339(now_ms());
         let sig = sign(secret.as_bytes(), id, &ts, body.as_bytes());

@@ -10,7 +10,7 @@
 
 pub mod api;
 pub mod delivery;
-pub mod guard;
+pub use aethex_sdk::guard;
 pub mod ws;
 
 use std::collections::HashMap;

@@ -1,34 +1,35 @@
-//! The SSRF guard for webhook callbacks: a subscriber chooses the URL our
-//! server POSTs to, so without a guard it could aim us at loopback services,
-//! the private network or a cloud metadata endpoint.
+//! The SSRF guard for URLs that someone else chooses and we call: webhook
+//! callbacks (the server) and `$(urlfetch)` (the chatbot). Without it, a
+//! subscriber or a moderator could aim us at loopback services, the private
+//! network or a cloud metadata endpoint.
 //!
-//! Checked twice: when a subscription is created (scheme, literal addresses,
-//! and what the host name resolves to now) and on every connection, through
-//! [`GuardedResolver`], so a name that later resolves somewhere private
-//! (DNS rebinding) is refused too. Redirects are never followed.
+//! Checked twice: up front (scheme, literal addresses, and what the host name
+//! resolves to now) and on every connection, through [`GuardedResolver`], so a
+//! name that later resolves somewhere private (DNS rebinding) is refused too.
+//! Callers must also turn redirects off.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
 use url::{Host, Url};
 
-/// Why a callback URL is refused.
+/// Why a URL is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GuardError {
     /// Not a URL at all.
-    #[error("callback is not a valid URL")]
+    #[error("not a valid URL")]
     Invalid,
     /// `http://` (or anything else) where HTTPS is required.
-    #[error("callback must use https")]
+    #[error("the URL must use https")]
     NotHttps,
     /// Credentials in the URL would be sent to the receiver and logged.
-    #[error("callback must not contain a user name or password")]
+    #[error("the URL must not contain a user name or password")]
     Credentials,
     /// The host is (or resolves to) an address we never call.
-    #[error("callback address {0} is loopback, private, link-local or otherwise not public")]
+    #[error("address {0} is loopback, private, link-local or otherwise not public")]
     Private(IpAddr),
     /// The host name does not resolve.
-    #[error("callback host '{0}' does not resolve")]
+    #[error("host '{0}' does not resolve")]
     Unresolvable(String),
 }
 
@@ -38,6 +39,8 @@ pub struct Policy {
     /// `AETHEX_WEBHOOK_ALLOW_PRIVATE`: allow private and loopback targets and plain HTTP
     /// (for receivers on the same host or network, and for tests).
     pub allow_private: bool,
+    /// Allow plain `http://` to public addresses too (`$(urlfetch)`, as Nightbot does).
+    pub allow_http: bool,
 }
 
 impl Policy {
@@ -46,7 +49,7 @@ impl Policy {
         let url = Url::parse(raw).map_err(|_| GuardError::Invalid)?;
         match url.scheme() {
             "https" => {}
-            "http" if self.allow_private => {}
+            "http" if self.allow_private || self.allow_http => {}
             _ => return Err(GuardError::NotHttps),
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -196,7 +199,10 @@ mod tests {
         assert_eq!(strict.check_url("not a url"), Err(GuardError::Invalid));
         assert!(strict.check_url("https://93.184.216.34/cb").is_ok());
         assert!(strict.check_url("https://[2606:4700::1111]/").is_ok());
-        let open = Policy { allow_private: true };
+        let open = Policy { allow_private: true, allow_http: false };
+        let http = Policy { allow_http: true, ..Policy::default() };
+        assert!(http.check_url("http://93.184.216.34/").is_ok());
+        assert!(matches!(http.check_url("http://127.0.0.1/"), Err(GuardError::Private(_))));
         assert!(open.check_url("http://127.0.0.1:9000/cb").is_ok());
     }
 
