@@ -219,6 +219,20 @@ impl Client {
         self.paginate("api/streams".into(), query)
     }
 
+    /// The running stream of `login`, if any (the live list has no login
+    /// filter, so this scans it; bounded at 1,000 live streams).
+    pub async fn live_stream(&self, login: &str) -> Result<Option<Stream>> {
+        use futures_util::StreamExt as _;
+        let mut live = std::pin::pin!(self.streams(true, None).take(1000));
+        while let Some(s) = live.next().await {
+            let s = s?;
+            if s.broadcaster_login == login {
+                return Ok(Some(s));
+            }
+        }
+        Ok(None)
+    }
+
     /// One stream session by id.
     pub async fn stream(&self, id: &str) -> Result<Stream> {
         self.one(self.request(Method::GET, &format!("api/streams/{id}"))?).await
@@ -245,6 +259,25 @@ impl Client {
     /// A channel's followers, newest first.
     pub fn followers(&self, login: &str) -> impl FuturesStream<Item = Result<Follower>> + Send + 'static {
         self.paginate(format!("api/channels/{login}/followers"), vec![])
+    }
+
+    /// When `user` started following `login`, if they do (scans the
+    /// follower list newest first, bounded at 10,000 followers).
+    pub async fn follower(&self, login: &str, user: &str) -> Result<Option<Follower>> {
+        use futures_util::StreamExt as _;
+        let mut all = std::pin::pin!(self.followers(login).take(10_000));
+        while let Some(f) = all.next().await {
+            let f = f?;
+            if f.user_login.eq_ignore_ascii_case(user) {
+                return Ok(Some(f));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Who is in `login`'s chat room now (public).
+    pub async fn chatters(&self, login: &str) -> Result<Chatters> {
+        self.one(self.request(Method::GET, &format!("api/chat/{login}/chatters"))?).await
     }
 
     /// Subscribe the caller to a channel (scope `user:edit:subscriptions`);

@@ -3,7 +3,6 @@
 use std::io::Write as _;
 
 use aethex_sdk::{Channel, ChannelUpdate};
-use futures_util::StreamExt as _;
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::args::{ChannelCmd, PushArgs, StreamCmd};
@@ -97,7 +96,7 @@ pub async fn stream(ctx: &Context, c: StreamCmd) -> CliResult {
             };
             // 404 for a channel that does not exist.
             let channel = client.channel(&login).await?;
-            let current = live_stream(&client, &login).await?;
+            let current = client.live_stream(&login).await?;
             if ctx.json {
                 output::json(
                     &serde_json::json!({"login": channel.login, "is_live": current.is_some(), "stream": current}),
@@ -117,18 +116,6 @@ pub async fn stream(ctx: &Context, c: StreamCmd) -> CliResult {
         }
         StreamCmd::Push(p) => push(ctx, p).await,
     }
-}
-
-/// The running stream of `login`, if any (the live list has no login filter).
-pub async fn live_stream(client: &aethex_sdk::Client, login: &str) -> aethex_sdk::Result<Option<aethex_sdk::Stream>> {
-    let mut live = std::pin::pin!(client.streams(true, None).take(1000));
-    while let Some(s) = live.next().await {
-        let s = s?;
-        if s.broadcaster_login == login {
-            return Ok(Some(s));
-        }
-    }
-    Ok(None)
 }
 
 /// Publish with ffmpeg to the channel's ingest, showing progress.

@@ -218,7 +218,7 @@ struct Refreshed {
 
 async fn refresh(client: &Client, login: &str) -> aethex_sdk::Result<Refreshed> {
     let channel = client.channel(login).await?;
-    let live_stream = if channel.is_live { super::channel::live_stream(client, login).await? } else { None };
+    let live_stream = if channel.is_live { client.live_stream(login).await? } else { None };
     let mut follow_times_ms = Vec::new();
     let mut followers = std::pin::pin!(client.followers(login).take(1000));
     while let Some(f) = followers.next().await {
