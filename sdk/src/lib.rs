@@ -7,6 +7,8 @@
 //! Boundaries: the SDK never depends on the server. The server depends on the
 //! SDK's types only, with the `client` feature off.
 
+#[cfg(feature = "chat-transport")]
+pub mod chat_transport;
 pub mod eventsub;
 #[cfg(feature = "guard")]
 pub mod guard;

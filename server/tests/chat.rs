@@ -6,68 +6,16 @@
 mod common;
 
 use std::net::SocketAddr;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use common::{Backend, TestServer};
-use either::Either;
-use futures_util::stream::FusedStream;
-use futures_util::{Sink, SinkExt as _, StreamExt as _};
+use futures_util::{SinkExt as _, StreamExt as _};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpStream;
+use aethex_sdk::chat_transport::{set_target_addr, AethexTransport};
 use twitch_irc::login::StaticLoginCredentials;
-use twitch_irc::message::{AsRawIRC, IRCMessage, IRCParseError, ServerMessage};
-use twitch_irc::transport::Transport;
+use twitch_irc::message::ServerMessage;
 use twitch_irc::{ClientConfig, TwitchIRCClient};
-
-/// twitch-irc connects through `Transport::new()`, which takes no arguments:
-/// each test process aims it at its own server here.
-static IRC_ADDR: OnceLock<SocketAddr> = OnceLock::new();
-
-struct AethexTransport {
-    incoming: <Self as Transport>::Incoming,
-    outgoing: <Self as Transport>::Outgoing,
-}
-
-impl std::fmt::Debug for AethexTransport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AethexTransport")
-    }
-}
-
-#[async_trait]
-impl Transport for AethexTransport {
-    type ConnectError = std::io::Error;
-    type IncomingError = std::io::Error;
-    type OutgoingError = std::io::Error;
-    type Incoming =
-        Box<dyn FusedStream<Item = Result<IRCMessage, Either<std::io::Error, IRCParseError>>> + Unpin + Send + Sync>;
-    type Outgoing = Box<dyn Sink<IRCMessage, Error = std::io::Error> + Unpin + Send + Sync>;
-
-    async fn new() -> Result<Self, std::io::Error> {
-        let addr = *IRC_ADDR.get().expect("IRC address set");
-        let (read, write) = TcpStream::connect(addr).await?.into_split();
-        let lines = futures_util::stream::unfold(BufReader::new(read).lines(), |mut lines| async move {
-            match lines.next_line().await {
-                Ok(Some(l)) => Some((IRCMessage::parse(&l).map_err(Either::Right), lines)),
-                Ok(None) => None,
-                Err(e) => Some((Err(Either::Left(e)), lines)),
-            }
-        });
-        let outgoing = futures_util::sink::unfold(write, |mut w, m: IRCMessage| async move {
-            let mut line = m.as_raw_irc();
-            line.push_str("\r\n");
-            w.write_all(line.as_bytes()).await?;
-            Ok::<_, std::io::Error>(w)
-        });
-        Ok(Self { incoming: Box::new(Box::pin(lines).fuse()), outgoing: Box::new(Box::pin(outgoing)) })
-    }
-
-    fn split(self) -> (Self::Incoming, Self::Outgoing) {
-        (self.incoming, self.outgoing)
-    }
-}
 
 type Incoming = tokio::sync::mpsc::UnboundedReceiver<ServerMessage>;
 type Twitch = TwitchIRCClient<AethexTransport, StaticLoginCredentials>;
@@ -108,7 +56,7 @@ both_backends!(twitch_clients_chat_with_tags_and_moderation);
 
 async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     let s = TestServer::start(backend).await;
-    let _ = IRC_ADDR.set(s.irc);
+    set_target_addr(s.irc);
     s.user("streamer", None).await;
     s.user("fan", None).await;
     s.user("helper", None).await;
@@ -276,7 +224,7 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
 async fn websocket_gateways_share_rooms_with_irc() {
     use tokio_tungstenite::tungstenite::Message as Ws;
     let s = TestServer::start(Backend::Sqlite).await;
-    let _ = IRC_ADDR.set(s.irc);
+    set_target_addr(s.irc);
     s.user("webroom", None).await;
     s.user("webfan", None).await;
     let ws_url = |path: &str| format!("ws://{}{path}", s.addr);
@@ -354,7 +302,7 @@ async fn websocket_gateways_share_rooms_with_irc() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limit_and_permanent_ban() {
     let s = TestServer::start(Backend::Sqlite).await;
-    let _ = IRC_ADDR.set(s.irc);
+    set_target_addr(s.irc);
     s.user("host", None).await;
     s.user("spammer", None).await;
     let (mut rx, spammer) = twitch_client("spammer", Some(s.token("spammer", "chat:read chat:edit").await));
@@ -451,7 +399,7 @@ async fn rate_limit_and_permanent_ban() {
 async fn irc_crate_client_talks_plain_irc() {
     use irc::client::prelude::{Client, Command, Config};
     let s = TestServer::start(Backend::Sqlite).await;
-    let _ = IRC_ADDR.set(s.irc);
+    set_target_addr(s.irc);
     s.user("plainroom", None).await;
     s.user("oldschool", None).await;
     let config = Config {
