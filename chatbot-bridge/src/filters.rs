@@ -143,7 +143,23 @@ fn glob(entry: &str) -> Result<regex::Regex, String> {
     regex::RegexBuilder::new(&format!(r"(?i)(^|\W){body}($|\W)")).size_limit(1 << 20).build().map_err(|e| e.to_string())
 }
 
+/// The filters by name, as configuration and chat refer to them.
+pub const NAMES: [&str; 6] = ["links", "caps", "symbols", "repetitions", "emotes", "blacklist"];
+
 impl Filters {
+    /// A filter's common settings by name (see [`NAMES`]).
+    pub fn common_mut(&mut self, name: &str) -> Option<&mut Common> {
+        Some(match name {
+            "links" => &mut self.links,
+            "caps" => &mut self.caps,
+            "symbols" => &mut self.symbols,
+            "repetitions" => &mut self.repetitions,
+            "emotes" => &mut self.emotes,
+            "blacklist" => &mut self.blacklist,
+            _ => return None,
+        })
+    }
+
     /// Add a blacklist entry: words/phrases with `*`, or `~/regex/`.
     pub fn blacklist_add(&mut self, entry: &str) -> Result<(), String> {
         let entry = entry.trim();

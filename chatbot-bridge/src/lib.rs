@@ -5,14 +5,29 @@
 //! [`eval`] (the sandboxed `$(eval)` language) and [`commands`] (the registry:
 //! userlevels, cooldowns, aliases, counters), plus [`filters`] (spam
 //! protection with escalating timeouts), [`timers`] and [`import`] (Nightbot
-//! and Streamlabs Chatbot exports). Points, song requests and the IRC client
-//! are the rest of issue 9.
+//! and Streamlabs Chatbot exports), [`loyalty`] (points, giveaways, quotes)
+//! and [`songs`] (song requests).
+//!
+//! Around that logic: [`bot`] holds a channel's state and turns chat lines
+//! into actions, [`store`] keeps what must survive a restart in SQLite,
+//! [`services`] gives variables the web and the AeThex API, [`http`] serves
+//! the song queue, [`run`] connects it all to chat with `twitch-irc`, and
+//! [`cli`] and [`config`] are the command line and the config file.
 
+pub mod bot;
+pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod eval;
 pub mod filters;
+pub mod http;
 pub mod import;
+pub mod loyalty;
 pub mod manage;
+pub mod run;
+pub mod services;
+pub mod songs;
+pub mod store;
 pub mod timers;
 pub mod userlevel;
 pub mod vars;
@@ -20,4 +35,9 @@ pub mod vars;
 /// Cut `s` to at most `max` characters.
 pub fn cap(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
+}
+
+/// Now, Unix ms.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
