@@ -218,28 +218,11 @@ mod tests {
     use super::*;
 
     /// A sample in the shape of Nightbot's `GET /1/commands` answer.
-    const NIGHTBOT: &str = r#"{
-      "_total": 5, "status": 200,
-      "commands": [
-        {"_id": "56f3a5b0c", "name": "!discord", "message": "Join us: https://discord.gg/x", "coolDown": 30, "count": 12,
-         "userLevel": "everyone", "createdAt": "2024-03-24T08:00:00.000Z", "updatedAt": "2024-03-24T08:00:00.000Z"},
-        {"_id": "56f3a5b0d", "name": "!hug", "message": "$(user) hugs $(touser)", "coolDown": 2, "count": 0, "userLevel": "twitch_vip"},
-        {"_id": "56f3a5b0e", "name": "!math", "message": "$(eval 2+2)", "coolDown": 5, "count": 1, "userLevel": "moderator"},
-        {"_id": "56f3a5b0f", "name": "!owner", "message": "hi", "coolDown": 5, "count": 0, "userLevel": "admin-of-everything"},
-        {"_id": "56f3a5b10", "name": "bad name", "message": "x", "coolDown": 5, "count": 0, "userLevel": "everyone"}
-      ]
-    }"#;
+    /// A sample in the shape of Nightbot's `GET /1/commands` answer (shared with the CLI test).
+    const NIGHTBOT: &str = include_str!("../tests/data/nightbot-commands.json");
 
     /// A sample in the shape of Streamlabs Chatbot's command export, saved as CSV.
-    const STREAMLABS: &str = "Command,Permission,Info,Group,Response,Cooldown,UserCooldown,Cost,Count,Usage,Enabled
-!lurk,Everyone,,General,\"$username is now lurking, see you soon!\",10,0,0,3,SC,True
-!roll,Subscriber,,Games,\"$username rolled $randnum(1,6)\",5,0,50,0,SC,True
-!so,Editor,,Mods,Go follow $targetname at https://live.example/$param1,5,0,0,0,SC,True
-!rank,Min_Rank,,General,you are ranked,5,0,0,0,SC,True
-!old,Everyone,,General,gone,5,0,0,0,SC,False
-!api,Everyone,,General,$readapi(https://api.example/x),5,0,0,0,SC,True
-!pts,Everyone,,General,$username has $points points,5,0,0,0,SC,True
-";
+    const STREAMLABS: &str = include_str!("../tests/data/streamlabs-commands.csv");
 
     #[test]
     fn nightbot_commands_with_a_report() {

@@ -1,0 +1,241 @@
+//! The chatbot end to end against a real AeThex server's IRC gateway: the bot
+//! joins with twitch-irc, chatters (also twitch-irc clients) talk to it, and
+//! what it does is observed the way a viewer sees it (PRIVMSG, CLEARMSG,
+//! CLEARCHAT) and over its song-queue HTTP API. Time is the one thing the test
+//! moves by hand: the bot takes an injected clock, so a five-minute timer and
+//! a minute of watch time pass instantly.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use aethex_chatbot::bot::Clock;
+use aethex_chatbot::config::{File, HttpSettings, TimerSettings};
+use aethex_chatbot::run::{run, RunConfig};
+use aethex_sdk::chat_transport::{set_target_addr, AethexTransport};
+use twitch_irc::login::StaticLoginCredentials;
+use twitch_irc::message::ServerMessage;
+use twitch_irc::{ClientConfig, TwitchIRCClient};
+
+type Rx = tokio::sync::mpsc::UnboundedReceiver<ServerMessage>;
+type Chatter = TwitchIRCClient<AethexTransport, StaticLoginCredentials>;
+
+fn chatter(login: &str, token: String) -> (Rx, Chatter) {
+    TwitchIRCClient::new(ClientConfig::new_simple(StaticLoginCredentials::new(login.into(), Some(token))))
+}
+
+/// The next message matching `f` within 10 s.
+async fn expect<T>(rx: &mut Rx, what: &str, mut f: impl FnMut(&ServerMessage) -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(m)) => {
+                if let Some(t) = f(&m) {
+                    return t;
+                }
+            }
+            Ok(None) => panic!("client closed while waiting for {what}"),
+            Err(_) => panic!("no {what} within 10 s"),
+        }
+    }
+}
+
+/// The bot's next chat line.
+async fn bot_says(rx: &mut Rx) -> String {
+    expect(rx, "a line from the bot", |m| match m {
+        ServerMessage::Privmsg(p) if p.sender.login == "bot" => Some(p.message_text.clone()),
+        _ => None,
+    })
+    .await
+}
+
+/// A urlfetch target that answers with what Nightbot-compatible endpoints read: the headers.
+async fn urlfetch_target() -> String {
+    use axum::http::HeaderMap;
+    let app = axum::Router::new()
+        .route(
+            "/api",
+            axum::routing::get(|h: HeaderMap| async move {
+                let user = h.get("nightbot-user").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                let channel = h.get("nightbot-channel").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                let name = |s: &str| s.split('&').find_map(|kv| kv.strip_prefix("name=")).unwrap_or("?").to_string();
+                format!("fetched for {} in {}", name(&user), name(&channel))
+            }),
+        )
+        .route("/huge", axum::routing::get(|| async { "y".repeat(5_000_000) }));
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(l, app).await });
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_serves_a_channel_over_real_irc() {
+    let dir = std::env::temp_dir().join(format!("aethex-chatbot-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+    set_target_addr(srv.irc);
+    let talk = "chat:read chat:edit";
+    let owner = srv.token("streamer", "channel:manage moderator:manage").await;
+    let bot_token = srv.token("bot", "chat:read chat:edit moderator:read:followers webhooks:manage").await;
+    let helper_token = srv.token("helper", talk).await;
+    let viewer_token = srv.token("viewer", "chat:read chat:edit user:edit:follows").await;
+    let spammer_token = srv.token("spammer", talk).await;
+    let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&owner);
+    for m in ["bot", "helper"] {
+        api.raw(reqwest::Method::PUT, &format!("api/channels/streamer/moderators/{m}"), &[], None).await.unwrap();
+    }
+
+    // The bot, with a clock the test moves.
+    let now = Arc::new(AtomicI64::new(aethex_chatbot::now_ms()));
+    let clock: Clock = {
+        let now = now.clone();
+        Arc::new(move || now.load(Ordering::SeqCst))
+    };
+    let fetch = urlfetch_target().await;
+    let file = File {
+        http: HttpSettings { listen: Some("127.0.0.1:0".into()), token: Some("queue-secret".into()) },
+        timers: vec![TimerSettings {
+            name: "socials".into(),
+            message: "Enjoying $(channel)? Follow!".into(),
+            interval_s: 300,
+            min_lines: 3,
+        }],
+        urlfetch_allow_private: true,
+        ..File::default()
+    };
+    let cfg = RunConfig {
+        server: Some(srv.base.clone()),
+        irc: srv.irc.to_string(),
+        channel: "#Streamer".into(),
+        token: format!("oauth:{bot_token}"),
+        login: None,
+        db: dir.join("bot.db"),
+        file,
+    };
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(run(cfg, clock, async move { let _ = stop_rx.await; }, Some(ready_tx)));
+    let queue_api = format!("http://{}/api/songs", ready_rx.await.unwrap().unwrap());
+
+    let (mut helper_rx, helper) = chatter("helper", helper_token);
+    let (mut viewer_rx, viewer) = chatter("viewer", viewer_token);
+    let (mut spam_rx, spammer) = chatter("spammer", spammer_token);
+    for (c, rx) in [(&helper, &mut helper_rx), (&viewer, &mut viewer_rx), (&spammer, &mut spam_rx)] {
+        c.join("streamer".into()).unwrap();
+        expect(rx, "our JOIN", |m| matches!(m, ServerMessage::Join(_)).then_some(())).await;
+    }
+    // The bot is in the room once it shows up in the chatters list.
+    for i in 0.. {
+        if api.chatters("streamer").await.unwrap().chatters.iter().any(|c| c == "bot") {
+            break;
+        }
+        assert!(i < 100, "the bot never joined");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // A moderator creates a command; a viewer runs it with the right variables.
+    helper
+        .say(
+            "streamer".into(),
+            format!("!addcom !hi -cd=5 Hi $(user), $(touser) is in $(channel) ($(count)). $(urlfetch {fetch}/api) $(eval 6*7)"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(bot_says(&mut viewer_rx).await, "@helper -> The command \"!hi\" has been added successfully.");
+    viewer.say("streamer".into(), "!hi @Friend".into()).await.unwrap();
+    assert_eq!(bot_says(&mut viewer_rx).await, "Hi viewer, Friend is in streamer (1). fetched for viewer in streamer 42");
+    // Bounded urlfetch: a 5 MB answer is cut, never buffered whole.
+    helper.say("streamer".into(), format!("!addcom !big $(urlfetch {fetch}/huge)")).await.unwrap();
+    bot_says(&mut viewer_rx).await;
+    helper.say("streamer".into(), "!big".into()).await.unwrap();
+    assert_eq!(bot_says(&mut viewer_rx).await, "y".repeat(400), "responses stop at 400 characters");
+
+    // Three lines of chat have been sent; after five minutes the timer fires.
+    now.fetch_add(300_000, Ordering::SeqCst);
+    assert_eq!(bot_says(&mut viewer_rx).await, "Enjoying streamer? Follow!");
+
+    // A link from a viewer: the message is deleted and the viewer timed out; again: a longer timeout.
+    spammer.say("streamer".into(), "free stuff at https://spam.example.com".into()).await.unwrap();
+    let spam_id = expect(&mut viewer_rx, "the spam", |m| match m {
+        ServerMessage::Privmsg(p) if p.sender.login == "spammer" => Some(p.message_id.clone()),
+        _ => None,
+    })
+    .await;
+    let deleted = expect(&mut viewer_rx, "CLEARMSG", |m| match m {
+        ServerMessage::ClearMsg(c) => Some(c.message_id.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(deleted, spam_id);
+    let purge = expect(&mut viewer_rx, "CLEARCHAT", |m| match m {
+        ServerMessage::ClearChat(c) => Some(format!("{:?}", c.action)),
+        _ => None,
+    })
+    .await;
+    assert!(purge.contains("spammer") && purge.contains("1s"), "{purge}");
+    assert_eq!(bot_says(&mut viewer_rx).await, "spammer -> please ask before posting links.");
+    tokio::time::sleep(Duration::from_millis(1500)).await; // the purge lapses
+    spammer.say("streamer".into(), "really, spam.example.com".into()).await.unwrap();
+    let timeout = expect(&mut viewer_rx, "a second CLEARCHAT", |m| match m {
+        ServerMessage::ClearChat(c) => Some(format!("{:?}", c.action)),
+        _ => None,
+    })
+    .await;
+    assert!(timeout.contains("spammer") && timeout.contains("600s"), "{timeout}");
+    assert_eq!(bot_says(&mut viewer_rx).await, "spammer -> please ask before posting links.");
+
+    // Points: a point per minute in chat (five passed with the timer, one now); following earns the bonus.
+    now.fetch_add(60_000, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    viewer.say("streamer".into(), "!points".into()).await.unwrap();
+    assert_eq!(bot_says(&mut viewer_rx).await, "viewer has 6 points and has watched for 6 minutes.");
+    aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("viewer", "user:edit:follows").await).follow("streamer").await.unwrap();
+    let mut last = String::new();
+    for _ in 0..10 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        viewer.say("streamer".into(), "!points".into()).await.unwrap();
+        last = bot_says(&mut viewer_rx).await;
+        if last.starts_with("viewer has 56 points") {
+            break;
+        }
+    }
+    assert!(last.starts_with("viewer has 56 points"), "follow bonus: {last}");
+
+    // Song requests fill the queue the HTTP API shows; advancing needs the token.
+    viewer.say("streamer".into(), "!sr https://www.youtube.com/watch?v=dQw4w9WgXcQ".into()).await.unwrap();
+    assert!(bot_says(&mut viewer_rx).await.contains("added to the queue at #1"));
+    viewer.say("streamer".into(), "!sr lofi hip hop".into()).await.unwrap();
+    assert!(bot_says(&mut viewer_rx).await.contains("at #2"));
+    let http = reqwest::Client::new();
+    let q: serde_json::Value = http.get(format!("{queue_api}/queue")).send().await.unwrap().json().await.unwrap();
+    let titles: Vec<&str> = q["queue"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["YouTube dQw4w9WgXcQ", "lofi hip hop"]);
+    assert_eq!(q["queue"][0]["url"], "https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+    assert_eq!(q["queue"][0]["requested_by"], "viewer");
+    let refused = http.post(format!("{queue_api}/next")).send().await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(refused.headers()["content-type"], "application/problem+json");
+    let next: serde_json::Value =
+        http.post(format!("{queue_api}/next")).bearer_auth("queue-secret").send().await.unwrap().json().await.unwrap();
+    assert_eq!(next["current"]["title"], "YouTube dQw4w9WgXcQ");
+    viewer.say("streamer".into(), "!song".into()).await.unwrap();
+    assert!(bot_says(&mut viewer_rx).await.starts_with("Now playing: YouTube dQw4w9WgXcQ (requested by viewer)"));
+    assert_eq!(http.delete(format!("{queue_api}/abc")).bearer_auth("queue-secret").send().await.unwrap().status(), 400);
+
+    // A viewer cannot make the bot run a chat command through a variable.
+    helper.say("streamer".into(), "!addcom !echo $(query)".into()).await.unwrap();
+    bot_says(&mut viewer_rx).await;
+    viewer.say("streamer".into(), "!echo /ban helper".into()).await.unwrap();
+    assert_eq!(bot_says(&mut viewer_rx).await, "/ban helper", "said as text");
+    helper.say("streamer".into(), "still here".into()).await.unwrap();
+    expect(&mut viewer_rx, "helper still talking", |m| match m {
+        ServerMessage::Privmsg(p) if p.sender.login == "helper" && p.message_text == "still here" => Some(()),
+        _ => None,
+    })
+    .await;
+
+    let _ = stop_tx.send(());
+    tokio::time::timeout(Duration::from_secs(5), bot).await.unwrap().unwrap().unwrap();
+}
