@@ -134,8 +134,13 @@ impl Bot {
     }
 
     fn refresh_responses(&self) {
-        let map: HashMap<String, String> =
-            self.registry.all().into_iter().filter(|c| c.alias.is_none()).map(|c| (c.name.clone(), c.response.clone())).collect();
+        let map: HashMap<String, String> = self
+            .registry
+            .all()
+            .into_iter()
+            .filter(|c| c.alias.is_none())
+            .map(|c| (c.name.clone(), c.response.clone()))
+            .collect();
         self.services.set_responses(map);
     }
 
@@ -181,7 +186,11 @@ impl Bot {
             if let Some(id) = &l.id {
                 out.push(Action::Delete(id.clone()));
             }
-            out.push(Action::Timeout { login: l.login.clone(), seconds: v.timeout, reason: format!("{} filter", v.filter) });
+            out.push(Action::Timeout {
+                login: l.login.clone(),
+                seconds: v.timeout,
+                reason: format!("{} filter", v.filter),
+            });
             if let Some(say) = v.say {
                 self.say(&mut out, say, now);
             }
@@ -243,7 +252,13 @@ impl Bot {
     }
 
     /// The built-in commands; `Ok(None)` when `text` is not one.
-    async fn builtin(&mut self, l: &Line, level: UserLevel, text: &str, now: i64) -> Result<Option<String>, StoreError> {
+    async fn builtin(
+        &mut self,
+        l: &Line,
+        level: UserLevel,
+        text: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
         let who = if l.display.is_empty() { l.login.clone() } else { l.display.clone() };
         let (cmd, rest) = text.split_once(char::is_whitespace).map(|(a, b)| (a, b.trim())).unwrap_or((text, ""));
         let cmd = cmd.to_lowercase();
@@ -299,7 +314,11 @@ impl Bot {
             "!points" if self.s.points.enabled => {
                 let target = arg_login(rest).unwrap_or_else(|| l.login.clone());
                 let (p, minutes) = self.store.points(&ch, &target).await?;
-                format!("{target} has {p} {} and has watched for {}.", self.s.points.name, crate::vars::human_span(minutes * 60_000).if_empty("0 minutes"))
+                format!(
+                    "{target} has {p} {} and has watched for {}.",
+                    self.s.points.name,
+                    crate::vars::human_span(minutes * 60_000).if_empty("0 minutes")
+                )
             }
             "!give" if self.s.points.enabled => {
                 let mut w = rest.split_whitespace();
@@ -321,7 +340,8 @@ impl Bot {
                 if top.is_empty() {
                     format!("Nobody has any {} yet.", self.s.points.name)
                 } else {
-                    let list: Vec<String> = top.iter().enumerate().map(|(i, (u, p))| format!("{}. {u} ({p})", i + 1)).collect();
+                    let list: Vec<String> =
+                        top.iter().enumerate().map(|(i, (u, p))| format!("{}. {u} ({p})", i + 1)).collect();
                     format!("Top {}: {}", self.s.points.name, list.join(", "))
                 }
             }
@@ -388,18 +408,17 @@ impl Bot {
                     match crate::songs::parse(rest) {
                         Err(e) => format!("@{who} -> {e}"),
                         Ok(req) => {
-                            let queue = self.store.queue(&ch).await?;
-                            let waiting: Vec<_> = queue.iter().filter(|s| s.state == "queued").collect();
-                            let mine = waiting.iter().filter(|s| s.requested_by == l.login).count();
-                            if waiting.len() >= self.s.songs.max_queue {
+                            let (waiting, mine, dup) =
+                                self.store.queue_stats(&ch, &l.login, req.url.as_deref()).await?;
+                            if waiting >= self.s.songs.max_queue {
                                 format!("@{who} -> the queue is full ({} songs).", self.s.songs.max_queue)
                             } else if mine >= self.s.songs.max_per_user && !is_mod {
                                 format!("@{who} -> you already have {mine} songs in the queue.")
-                            } else if waiting.iter().any(|s| req.url.is_some() && s.url == req.url) {
+                            } else if dup {
                                 format!("@{who} -> that song is already in the queue.")
                             } else {
                                 self.store.enqueue(&ch, &l.login, &req.title, req.url.as_deref(), now).await?;
-                                format!("@{who} -> \"{}\" was added to the queue at #{}.", req.title, waiting.len() + 1)
+                                format!("@{who} -> \"{}\" was added to the queue at #{}.", req.title, waiting + 1)
                             }
                         }
                     }
@@ -410,13 +429,23 @@ impl Bot {
                 if q.is_empty() {
                     "The song queue is empty.".into()
                 } else {
-                    let list: Vec<String> = q.iter().take(5).enumerate().map(|(i, s)| format!("{}. {} ({})", i + 1, s.title, s.requested_by)).collect();
+                    let list: Vec<String> = q
+                        .iter()
+                        .take(5)
+                        .enumerate()
+                        .map(|(i, s)| format!("{}. {} ({})", i + 1, s.title, s.requested_by))
+                        .collect();
                     format!("{} songs: {}", q.len(), list.join(" | "))
                 }
             }
             "!song" | "!currentsong" if self.s.songs.enabled => {
                 match self.store.queue(&ch).await?.into_iter().find(|s| s.state == "playing") {
-                    Some(s) => format!("Now playing: {} (requested by {}){}", s.title, s.requested_by, s.url.map(|u| format!(" {u}")).unwrap_or_default()),
+                    Some(s) => format!(
+                        "Now playing: {} (requested by {}){}",
+                        s.title,
+                        s.requested_by,
+                        s.url.map(|u| format!(" {u}")).unwrap_or_default()
+                    ),
                     None => "Nothing is playing.".into(),
                 }
             }
@@ -425,7 +454,13 @@ impl Bot {
                 None => "Skipped. The queue is empty.".into(),
             },
             "!wrongsong" if self.s.songs.enabled => {
-                let mine = self.store.queue(&ch).await?.into_iter().filter(|s| s.state == "queued" && s.requested_by == l.login).last();
+                let mine = self
+                    .store
+                    .queue(&ch)
+                    .await?
+                    .into_iter()
+                    .rev()
+                    .find(|s| s.state == "queued" && s.requested_by == l.login);
                 match mine {
                     Some(s) => {
                         self.store.remove_song(&ch, s.id).await?;
@@ -476,7 +511,8 @@ impl Bot {
         if !self.s.points.enabled || minutes <= 0 {
             return;
         }
-        let who: Vec<String> = chatters.iter().filter(|c| !c.eq_ignore_ascii_case(&self.s.bot_login)).cloned().collect();
+        let who: Vec<String> =
+            chatters.iter().filter(|c| !c.eq_ignore_ascii_case(&self.s.bot_login)).cloned().collect();
         let pts = self.s.points.per_minute.saturating_mul(minutes);
         if let Err(e) = self.store.award(&self.s.channel, &who, pts, minutes).await {
             tracing::warn!(error = %e, "could not award watch-time points");
@@ -548,7 +584,14 @@ mod tests {
     }
 
     fn line(login: &str, badges: &str, text: &str) -> Line {
-        Line { id: Some(format!("id-{text}")), login: login.into(), display: login.into(), badges: badges.into(), text: text.into(), emotes: 0 }
+        Line {
+            id: Some(format!("id-{text}")),
+            login: login.into(),
+            display: login.into(),
+            badges: badges.into(),
+            text: text.into(),
+            emotes: 0,
+        }
     }
 
     fn said(a: &[Action]) -> Vec<String> {
@@ -558,12 +601,22 @@ mod tests {
     #[tokio::test]
     async fn commands_from_chat_persist_and_answer() {
         let (mut b, _) = bot().await;
-        let r = b.on_line(line("mod", "moderator/1", "!addcom !hello -cd=5 Hi $(touser), welcome to $(channel)! #$(count)")).await;
+        let r = b
+            .on_line(line("mod", "moderator/1", "!addcom !hello -cd=5 Hi $(touser), welcome to $(channel)! #$(count)"))
+            .await;
         assert!(said(&r)[0].contains("added successfully"), "{r:?}");
-        assert_eq!(said(&b.on_line(line("viewer", "", "!addcom !x y")).await), Vec::<String>::new(), "viewers get silence");
+        assert_eq!(
+            said(&b.on_line(line("viewer", "", "!addcom !x y")).await),
+            Vec::<String>::new(),
+            "viewers get silence"
+        );
         assert_eq!(said(&b.on_line(line("viewer", "", "!hello @Bob")).await), ["Hi Bob, welcome to alice! #1"]);
         assert!(said(&b.on_line(line("viewer2", "", "!hello")).await).is_empty(), "cooling down");
-        assert_eq!(said(&b.on_line(line("mod", "moderator/1", "!hello")).await), ["Hi mod, welcome to alice! #2"], "mods skip cooldowns");
+        assert_eq!(
+            said(&b.on_line(line("mod", "moderator/1", "!hello")).await),
+            ["Hi mod, welcome to alice! #2"],
+            "mods skip cooldowns"
+        );
         let stored = b.store.commands("alice").await.unwrap();
         assert_eq!((stored[0].name.as_str(), stored[0].count), ("!hello", 2), "counts persist");
         // An alias loop is refused with a message to the moderator.
@@ -596,7 +649,10 @@ mod tests {
         b.on_notice("donation", "fan", &params).await;
         b.on_notice("sub", "fan", &HashMap::new()).await;
         b.on_follow("viewer").await;
-        assert_eq!(said(&b.on_line(line("viewer", "", "!points")).await), ["viewer has 60 points and has watched for 10 minutes."]);
+        assert_eq!(
+            said(&b.on_line(line("viewer", "", "!points")).await),
+            ["viewer has 60 points and has watched for 10 minutes."]
+        );
         assert_eq!(b.store.points("alice", "fan").await.unwrap().0, 10 + 50 + 500);
         assert_eq!(b.store.points("alice", "bot").await.unwrap().0, 0, "the bot earns nothing");
         assert!(said(&b.on_line(line("viewer", "", "!give fan 61")).await)[0].contains("don't have"));
@@ -621,9 +677,12 @@ mod tests {
         assert!(said(&b.on_line(sr("!sr youtu.be/dQw4w9WgXcQ")).await)[0].contains("already in the queue"));
         assert!(said(&b.on_line(sr("!sr lofi beats")).await)[0].contains("at #2"));
         assert!(said(&b.on_line(sr("!sr one more")).await)[0].contains("already have 2"));
-        assert!(said(&b.on_line(line("mod", "moderator/1", "!sr https://evil.example.com/x")).await)[0].contains("only YouTube"));
+        assert!(said(&b.on_line(line("mod", "moderator/1", "!sr https://evil.example.com/x")).await)[0]
+            .contains("only YouTube"));
         assert!(said(&b.on_line(sr("!wrongsong")).await)[0].contains("lofi beats"));
-        assert!(said(&b.on_line(line("mod", "moderator/1", "!skip")).await)[0].contains("Now playing: YouTube dQw4w9WgXcQ"));
+        assert!(
+            said(&b.on_line(line("mod", "moderator/1", "!skip")).await)[0].contains("Now playing: YouTube dQw4w9WgXcQ")
+        );
         assert!(said(&b.on_line(sr("!song")).await)[0].contains("requested by viewer"));
     }
 

@@ -132,7 +132,8 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
         }
         Cmd::Import { from, file: path, dry_run } => {
             let channel = channel.ok_or_else(|| usage("--channel (AETHEX_CHANNEL) is required"))?;
-            let text = std::fs::read_to_string(&path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
             let report = match from {
                 Source::Nightbot => crate::import::nightbot(&text),
                 Source::Streamlabs => crate::import::streamlabs(&text),
@@ -144,7 +145,12 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
                     store.save_command(&channel, c).await.map_err(failed)?;
                 }
             }
-            println!("{} {} command(s){}", if dry_run { "would import" } else { "imported" }, report.imported.len(), if dry_run { "" } else { " into the bot's database" });
+            println!(
+                "{} {} command(s){}",
+                if dry_run { "would import" } else { "imported" },
+                report.imported.len(),
+                if dry_run { "" } else { " into the bot's database" }
+            );
             for c in &report.imported {
                 println!("  + {}", c.name);
             }

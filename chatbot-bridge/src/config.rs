@@ -124,7 +124,9 @@ impl File {
         let f = &self.filters;
         let mut out = crate::filters::Filters::default();
         for name in &f.disabled {
-            out.common_mut(name).ok_or_else(|| ConfigError::Bad(format!("filters.disabled: no filter '{name}'")))?.enabled = false;
+            out.common_mut(name)
+                .ok_or_else(|| ConfigError::Bad(format!("filters.disabled: no filter '{name}'")))?
+                .enabled = false;
         }
         if let Some(t) = f.timeout {
             for name in crate::filters::NAMES {

@@ -69,9 +69,12 @@ async fn limit(State(api): State<Api>, req: axum::extract::Request, next: axum::
     next.run(req).await
 }
 
-fn authorised(api: &Api, headers: &HeaderMap) -> Result<(), Response> {
+fn authorised(api: &Api, headers: &HeaderMap) -> Result<(), Box<Response>> {
     let Some(want) = api.token_hash else {
-        return Err(problem(StatusCode::FORBIDDEN, "the queue is read-only: set http.token in the bot's config to allow changes"));
+        return Err(Box::new(problem(
+            StatusCode::FORBIDDEN,
+            "the queue is read-only: set http.token in the bot's config to allow changes",
+        )));
     };
     let given = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let ok = given.is_some_and(|g| {
@@ -82,7 +85,7 @@ fn authorised(api: &Api, headers: &HeaderMap) -> Result<(), Response> {
     if ok {
         Ok(())
     } else {
-        Err(problem(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"))
+        Err(Box::new(problem(StatusCode::UNAUTHORIZED, "missing or wrong bearer token")))
     }
 }
 
@@ -104,7 +107,7 @@ async fn queue(State(api): State<Api>) -> Response {
 
 async fn next(State(api): State<Api>, headers: HeaderMap) -> Response {
     if let Err(r) = authorised(&api, &headers) {
-        return r;
+        return *r;
     }
     match api.store.advance(&api.channel).await {
         Ok(current) => Json(serde_json::json!({"current": current})).into_response(),
@@ -114,7 +117,7 @@ async fn next(State(api): State<Api>, headers: HeaderMap) -> Response {
 
 async fn remove(State(api): State<Api>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if let Err(r) = authorised(&api, &headers) {
-        return r;
+        return *r;
     }
     let Ok(id) = id.parse::<i64>() else {
         return problem(StatusCode::BAD_REQUEST, "the song id is a number");

@@ -121,10 +121,16 @@ pub fn parse_quote(rest: &str) -> Result<QuoteCmd, String> {
         "" | "random" => Ok(QuoteCmd::Random),
         "add" if !tail.is_empty() && tail.chars().count() <= 300 => Ok(QuoteCmd::Add(tail.to_string())),
         "add" => Err("usage: !quote add <text, up to 300 characters>".into()),
-        "delete" | "del" | "remove" => {
-            tail.trim_start_matches('#').parse().map(QuoteCmd::Delete).map_err(|_| "usage: !quote delete <number>".into())
-        }
-        n => n.trim_start_matches('#').parse().map(QuoteCmd::Number).map_err(|_| "usage: !quote [add <text> | <number> | random]".into()),
+        "delete" | "del" | "remove" => tail
+            .trim_start_matches('#')
+            .parse()
+            .map(QuoteCmd::Delete)
+            .map_err(|_| "usage: !quote delete <number>".into()),
+        n => n
+            .trim_start_matches('#')
+            .parse()
+            .map(QuoteCmd::Number)
+            .map_err(|_| "usage: !quote [add <text> | <number> | random]".into()),
     }
 }
 

@@ -91,7 +91,9 @@ pub async fn run(
     let bot_login = match (&cfg.login, &api) {
         (Some(l), _) => l.to_lowercase(),
         (None, Some(api)) => api.validate().await?.login.ok_or(crate::config::ConfigError::Missing("login"))?,
-        (None, None) => return Err(crate::config::ConfigError::Missing("login (or server, to derive it from the token)").into()),
+        (None, None) => {
+            return Err(crate::config::ConfigError::Missing("login (or server, to derive it from the token)").into())
+        }
     };
     let settings = Settings {
         channel: channel.clone(),
@@ -144,7 +146,13 @@ pub async fn run(
         chat_loop(parts, rx, client, false, shutdown).await
     } else {
         aethex_sdk::chat_transport::set_target(cfg.irc.clone());
-        let (rx, client) = TwitchIRCClient::<AethexTransport, _>::new(ClientConfig::new_simple(creds));
+        // twitch-irc paces each connection for Twitch's limits (and opens more
+        // connections, at most one per 2 s, when one is "busy"); AeThex paces
+        // users itself and the bot has its own flood cap, so one connection does.
+        let mut config = ClientConfig::new_simple(creds);
+        config.max_waiting_messages_per_connection = 100;
+        config.time_per_message = std::time::Duration::from_millis(5);
+        let (rx, client) = TwitchIRCClient::<AethexTransport, _>::new(config);
         chat_loop(parts, rx, client, true, shutdown).await
     }
 }
@@ -209,7 +217,9 @@ async fn chat_loop<T: Transport>(
                 match ev {
                     Some(SocketEvent::Notification { event: Event::ChannelFollow(f), .. }) => p.bot.on_follow(&f.user_login).await,
                     Some(SocketEvent::SubscribeFailed { kind, error }) => {
-                        tracing::warn!(%kind, %error, "no follow bonuses: the bot's token cannot subscribe (make the bot a moderator with moderator:read:followers)");
+                        tracing::warn!(%kind, %error, "no follow bonuses: make the bot a moderator and give its token moderator:read:followers and webhooks:manage");
+                        // The only interest failed: an idle socket would only be closed and reopened.
+                        p.follows = None;
                     }
                     Some(_) => {}
                     None => p.follows = None,
@@ -242,7 +252,9 @@ async fn chat_loop<T: Transport>(
                 Action::Timeout { login, seconds, reason } if commands_over_irc => {
                     client.privmsg(p.channel.clone(), format!("/timeout {login} {seconds} {reason}")).await
                 }
-                Action::Delete(id) if commands_over_irc => client.privmsg(p.channel.clone(), format!("/delete {id}")).await,
+                Action::Delete(id) if commands_over_irc => {
+                    client.privmsg(p.channel.clone(), format!("/delete {id}")).await
+                }
                 other => {
                     tracing::warn!(action = ?other, "moderation over Twitch IRC is gone; not applied");
                     Ok(())

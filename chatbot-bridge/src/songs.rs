@@ -48,12 +48,14 @@ pub fn parse(arg: &str) -> Result<Request, String> {
     if arg.is_empty() {
         return Err("usage: !sr <YouTube or SoundCloud link, or search words>".into());
     }
-    let looks_like_link = arg.starts_with("http://") || arg.starts_with("https://") || arg.contains(".com/") || arg.contains(".be/");
+    let looks_like_link =
+        arg.starts_with("http://") || arg.starts_with("https://") || arg.contains(".com/") || arg.contains(".be/");
     if !looks_like_link {
         return Ok(Request { title: crate::cap(arg, MAX_SEARCH), url: None });
     }
     let raw = if arg.contains("://") { arg.to_string() } else { format!("https://{arg}") };
-    let url = Url::parse(raw.split_whitespace().next().unwrap_or("")).map_err(|_| "that link is not a valid URL".to_string())?;
+    let url = Url::parse(raw.split_whitespace().next().unwrap_or(""))
+        .map_err(|_| "that link is not a valid URL".to_string())?;
     let host = url.host_str().unwrap_or("").trim_start_matches("www.").trim_start_matches("m.").to_lowercase();
     let video_id = |id: &str| -> Result<Request, String> {
         if id.len() == 11 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -74,7 +76,8 @@ pub fn parse(arg: &str) -> Result<Request, String> {
         }
         "youtu.be" => video_id(url.path().trim_start_matches('/')),
         "soundcloud.com" => {
-            let segs: Vec<&str> = url.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
+            let segs: Vec<&str> =
+                url.path_segments().map(|s| s.filter(|x| !x.is_empty()).collect()).unwrap_or_default();
             match segs.as_slice() {
                 [artist, track] => Ok(Request {
                     title: format!("{artist} - {track}"),
@@ -94,7 +97,12 @@ mod tests {
     #[test]
     fn links_and_searches() {
         let yt = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
-        for link in [yt, "youtu.be/dQw4w9WgXcQ", "https://youtube.com/shorts/dQw4w9WgXcQ", "https://m.youtube.com/watch?v=dQw4w9WgXcQ&t=5"] {
+        for link in [
+            yt,
+            "youtu.be/dQw4w9WgXcQ",
+            "https://youtube.com/shorts/dQw4w9WgXcQ",
+            "https://m.youtube.com/watch?v=dQw4w9WgXcQ&t=5",
+        ] {
             assert_eq!(parse(link).unwrap().url.as_deref(), Some(yt), "{link}");
         }
         let sc = parse("https://soundcloud.com/artist/track-name").unwrap();

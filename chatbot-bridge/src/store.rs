@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::str::FromStr as _;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row as _, SqlitePool};
 
 use crate::commands::Command;
@@ -63,6 +63,9 @@ impl Store {
         let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
+            // With WAL, NORMAL loses no committed data on a crash of the bot, only
+            // possibly the last transactions on a power cut; a chat bot can take that.
+            .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(5));
         Self::with(SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?).await
     }
@@ -84,10 +87,12 @@ impl Store {
 
     /// Every command of `channel`.
     pub async fn commands(&self, channel: &str) -> Result<Vec<Command>> {
-        let rows = sqlx::query("SELECT name, response, level, cooldown, alias, count FROM commands WHERE channel = ? ORDER BY name")
-            .bind(channel)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT name, response, level, cooldown, alias, count FROM commands WHERE channel = ? ORDER BY name",
+        )
+        .bind(channel)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
             .map(|r| Command {
@@ -122,7 +127,11 @@ impl Store {
 
     /// Remove one command.
     pub async fn delete_command(&self, channel: &str, name: &str) -> Result<()> {
-        sqlx::query("DELETE FROM commands WHERE channel = ? AND name = ?").bind(channel).bind(name).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM commands WHERE channel = ? AND name = ?")
+            .bind(channel)
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -183,14 +192,15 @@ impl Store {
     /// cannot spend the same points twice.
     pub async fn transfer(&self, channel: &str, from: &str, to: &str, amount: i64) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let taken = sqlx::query("UPDATE points SET points = points - ? WHERE channel = ? AND login = ? AND points >= ?")
-            .bind(amount)
-            .bind(channel)
-            .bind(from)
-            .bind(amount)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let taken =
+            sqlx::query("UPDATE points SET points = points - ? WHERE channel = ? AND login = ? AND points >= ?")
+                .bind(amount)
+                .bind(channel)
+                .bind(from)
+                .bind(amount)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if taken != 1 {
             return Ok(false);
         }
@@ -209,11 +219,13 @@ impl Store {
 
     /// The top `n` chatters by points.
     pub async fn leaderboard(&self, channel: &str, n: i64) -> Result<Vec<(String, i64)>> {
-        let rows = sqlx::query("SELECT login, points FROM points WHERE channel = ? AND points > 0 ORDER BY points DESC, login LIMIT ?")
-            .bind(channel)
-            .bind(n)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT login, points FROM points WHERE channel = ? AND points > 0 ORDER BY points DESC, login LIMIT ?",
+        )
+        .bind(channel)
+        .bind(n)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows.iter().map(|r| (r.get("login"), r.get("points"))).collect())
     }
 
@@ -257,7 +269,11 @@ impl Store {
 
     /// Remove quote `n`; whether it existed.
     pub async fn delete_quote(&self, channel: &str, n: i64) -> Result<bool> {
-        let r = sqlx::query("DELETE FROM quotes WHERE channel = ? AND number = ?").bind(channel).bind(n).execute(&self.pool).await?;
+        let r = sqlx::query("DELETE FROM quotes WHERE channel = ? AND number = ?")
+            .bind(channel)
+            .bind(n)
+            .execute(&self.pool)
+            .await?;
         Ok(r.rows_affected() == 1)
     }
 
@@ -283,6 +299,22 @@ impl Store {
                 state: r.get("state"),
             })
             .collect())
+    }
+
+    /// For a new request by `login`: songs waiting, `login`'s waiting songs,
+    /// and whether `url` is already waiting. Counted in SQL, not by loading the queue.
+    pub async fn queue_stats(&self, channel: &str, login: &str, url: Option<&str>) -> Result<(usize, usize, bool)> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS waiting, COALESCE(SUM(requested_by = ?), 0) AS mine, COALESCE(SUM(url IS NOT NULL AND url = ?), 0) AS dup
+             FROM songs WHERE channel = ? AND state = 'queued'",
+        )
+        .bind(login)
+        .bind(url)
+        .bind(channel)
+        .fetch_one(&self.pool)
+        .await?;
+        let n = |c: &str| row.get::<i64, _>(c).max(0) as usize;
+        Ok((n("waiting"), n("mine"), n("dup") > 0))
     }
 
     /// Append a request.
@@ -320,11 +352,13 @@ impl Store {
 
     /// Remove one request (by id); whether it was in the queue.
     pub async fn remove_song(&self, channel: &str, id: i64) -> Result<bool> {
-        let r = sqlx::query("UPDATE songs SET state = 'removed' WHERE channel = ? AND id = ? AND state IN ('playing', 'queued')")
-            .bind(channel)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let r = sqlx::query(
+            "UPDATE songs SET state = 'removed' WHERE channel = ? AND id = ? AND state IN ('playing', 'queued')",
+        )
+        .bind(channel)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(r.rows_affected() == 1)
     }
 }

@@ -67,7 +67,11 @@ fn bad_input_gets_a_message_and_an_exit_code() {
         (vec!["run", "--irc", "127.0.0.1:1"], 2, "--channel"),
         (vec!["--channel", "a", "run", "--irc", "127.0.0.1:1"], 2, "--token"),
         (vec!["--channel", "a", "run", "--irc", "127.0.0.1:1", "--token", "t"], 2, "login"),
-        (vec!["--channel", "a", "run", "--irc", "127.0.0.1:1", "--token", "t", "--server", "http://127.0.0.1:9"], 1, "AeThex API"),
+        (
+            vec!["--channel", "a", "run", "--irc", "127.0.0.1:1", "--token", "t", "--server", "http://127.0.0.1:9"],
+            1,
+            "AeThex API",
+        ),
         (vec!["--channel", "a", "import", "nightbot", "/nonexistent.json"], 2, "cannot read"),
         (vec!["import", "nightbot", "/x.json"], 2, "--channel"),
         (vec!["bogus"], 2, "unrecognized subcommand"),
@@ -85,7 +89,11 @@ fn bad_input_gets_a_message_and_an_exit_code() {
     let mut all = cases;
     all.push((vec!["--channel", "a", "import", "nightbot", &not_json], 2, "not a Nightbot command list"));
     all.push((vec!["--config", &bad_toml, "commands", "list"], 2, "unknown field `chanel`"));
-    all.push((vec!["--config", &bad_regex, "run", "--irc", "127.0.0.1:1", "--token", "t", "--login", "b"], 2, "not a usable regex"));
+    all.push((
+        vec!["--config", &bad_regex, "run", "--irc", "127.0.0.1:1", "--token", "t", "--login", "b"],
+        2,
+        "not a usable regex",
+    ));
     for (args, code, needle) in all {
         let o = bot(&d, &args);
         let (out, err) = text(&o);

@@ -52,7 +52,10 @@ fn too_long() -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, "IRC line longer than the protocol allows")
 }
 
-async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(r: &mut R, buf: &mut Vec<u8>) -> std::io::Result<Option<String>> {
+async fn read_line<R: tokio::io::AsyncBufRead + Unpin>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<String>> {
     buf.clear();
     loop {
         let chunk = r.fill_buf().await?;
@@ -87,11 +90,16 @@ impl Transport for AethexTransport {
 
     async fn new() -> Result<Self, std::io::Error> {
         let addr = TARGET.read().unwrap_or_else(|e| e.into_inner()).clone().ok_or_else(|| {
-            std::io::Error::new(std::io::ErrorKind::NotConnected, "no AeThex chat address set (chat_transport::set_target)")
+            std::io::Error::new(
+                std::io::ErrorKind::NotConnected,
+                "no AeThex chat address set (chat_transport::set_target)",
+            )
         })?;
         let stream = tokio::time::timeout(std::time::Duration::from_secs(10), TcpStream::connect(addr.as_str()))
             .await
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, format!("connecting to {addr} timed out")))??;
+            .map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::TimedOut, format!("connecting to {addr} timed out"))
+            })??;
         let _ = stream.set_nodelay(true);
         let (read, write) = stream.into_split();
         let lines = futures_util::stream::unfold((BufReader::new(read), Vec::new()), |(mut r, mut buf)| async move {
