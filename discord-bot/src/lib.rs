@@ -1,11 +1,25 @@
-//! `aethex-discord`: the Discord bot's logic, kept apart from serenity so it
-//! is tested without Discord: [`format`] (embeds, `/stream` answers, safe
-//! text), [`store`] (the bot's SQLite: targets and exactly-once
-//! announcements), [`roles`] (subscriber role decisions) and [`bridge`]
-//! (chat bridge rules). The serenity client that drives them is the rest of
-//! issue 8.
+//! `aethex-discord`: the Discord bot. Its decisions are pure and tested
+//! without Discord: [`format`] (embeds, `/stream` answers, safe text),
+//! [`store`] (the bot's SQLite: targets, exactly-once announcements, links,
+//! role configs, bridges), [`roles`] (subscriber role decisions) and
+//! [`bridge`] (chat bridge rules). Around them, with serenity: [`app`]
+//! (configuration, shared state, the gateway client), [`commands`] (slash
+//! commands and `!stream`), [`announce`] (go-live messages from the event
+//! socket), [`members`] (`/link` and roles) and [`relay`] (the chat bridge);
+//! [`cli`] is the command line.
 
+pub mod announce;
+pub mod app;
 pub mod bridge;
+pub mod cli;
+pub mod commands;
 pub mod format;
+pub mod members;
+pub mod relay;
 pub mod roles;
 pub mod store;
+
+/// Now, Unix ms.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}

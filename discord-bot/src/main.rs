@@ -1,6 +1,5 @@
-//! `aethex-discord`, the Discord bot. Issue 8 fills it; until then it says so.
+//! `aethex-discord`: see [`aethex_discord::cli`].
 
 fn main() {
-    eprintln!("aethex-discord {}: the Discord bot arrives with issue 8.", env!("CARGO_PKG_VERSION"));
-    std::process::exit(1);
+    std::process::exit(aethex_discord::cli::main());
 }

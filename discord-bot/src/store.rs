@@ -62,6 +62,7 @@ impl Store {
         let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
             .create_if_missing(true)
             .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
         sqlx::raw_sql(
@@ -70,7 +71,14 @@ impl Store {
                 PRIMARY KEY (guild_id, login, channel_id));
              CREATE TABLE IF NOT EXISTS announcements (
                 session_id TEXT NOT NULL, channel_id INTEGER NOT NULL, message_id INTEGER, created_at INTEGER NOT NULL,
-                PRIMARY KEY (session_id, channel_id));",
+                ended INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (session_id, channel_id));
+             CREATE TABLE IF NOT EXISTS links (
+                discord_user_id INTEGER PRIMARY KEY, aethex_login TEXT NOT NULL, linked_at INTEGER NOT NULL);
+             CREATE TABLE IF NOT EXISTS role_configs (
+                guild_id INTEGER PRIMARY KEY, subscriber INTEGER, tier1 INTEGER, tier2 INTEGER, tier3 INTEGER);
+             CREATE TABLE IF NOT EXISTS bridges (
+                guild_id INTEGER NOT NULL, discord_channel_id INTEGER NOT NULL PRIMARY KEY, aethex_login TEXT NOT NULL);",
         )
         .execute(&pool)
         .await?;
@@ -175,6 +183,122 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|r| Ok((from_db(r.try_get("channel_id")?), from_db(r.try_get("message_id")?)))).collect()
+    }
+}
+
+
+/// A chat bridge: one Discord channel mirrors one AeThex chat room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bridge {
+    /// Discord guild.
+    pub guild_id: u64,
+    /// Discord channel.
+    pub discord_channel_id: u64,
+    /// AeThex channel login whose chat is mirrored.
+    pub aethex_login: String,
+}
+
+impl Store {
+    /// Link a Discord user to an AeThex account (replacing an earlier link).
+    pub async fn link(&self, discord_user_id: u64, aethex_login: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO links (discord_user_id, aethex_login, linked_at) VALUES (?, ?, ?)
+             ON CONFLICT (discord_user_id) DO UPDATE SET aethex_login = excluded.aethex_login, linked_at = excluded.linked_at",
+        )
+        .bind(to_db(discord_user_id))
+        .bind(aethex_login)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every link: (Discord user, AeThex login).
+    pub async fn links(&self) -> Result<Vec<(u64, String)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT discord_user_id, aethex_login FROM links ORDER BY discord_user_id").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((from_db(r.try_get("discord_user_id")?), r.try_get("aethex_login")?))).collect()
+    }
+
+    /// Set a guild's subscriber roles.
+    pub async fn set_roles(&self, guild_id: u64, c: &crate::roles::RoleConfig) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO role_configs (guild_id, subscriber, tier1, tier2, tier3) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (guild_id) DO UPDATE SET subscriber = excluded.subscriber, tier1 = excluded.tier1,
+             tier2 = excluded.tier2, tier3 = excluded.tier3",
+        )
+        .bind(to_db(guild_id))
+        .bind(c.subscriber.map(to_db))
+        .bind(c.tiers[0].map(to_db))
+        .bind(c.tiers[1].map(to_db))
+        .bind(c.tiers[2].map(to_db))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every guild's subscriber roles.
+    pub async fn role_configs(&self) -> Result<Vec<(u64, crate::roles::RoleConfig)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT guild_id, subscriber, tier1, tier2, tier3 FROM role_configs").fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let role = |c: &str| -> Result<Option<u64>, sqlx::Error> { Ok(r.try_get::<Option<i64>, _>(c)?.map(from_db)) };
+                Ok((
+                    from_db(r.try_get("guild_id")?),
+                    crate::roles::RoleConfig { subscriber: role("subscriber")?, tiers: [role("tier1")?, role("tier2")?, role("tier3")?] },
+                ))
+            })
+            .collect()
+    }
+
+    /// Bridge a Discord channel to an AeThex chat room (replacing that channel's earlier bridge).
+    pub async fn set_bridge(&self, b: &Bridge) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO bridges (guild_id, discord_channel_id, aethex_login) VALUES (?, ?, ?)
+             ON CONFLICT (discord_channel_id) DO UPDATE SET aethex_login = excluded.aethex_login",
+        )
+        .bind(to_db(b.guild_id))
+        .bind(to_db(b.discord_channel_id))
+        .bind(&b.aethex_login)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Remove a guild's bridge(s); how many.
+    pub async fn remove_bridges(&self, guild_id: u64) -> Result<u64, sqlx::Error> {
+        Ok(sqlx::query("DELETE FROM bridges WHERE guild_id = ?").bind(to_db(guild_id)).execute(&self.pool).await?.rows_affected())
+    }
+
+    /// Every bridge.
+    pub async fn bridges(&self) -> Result<Vec<Bridge>, sqlx::Error> {
+        let rows = sqlx::query("SELECT guild_id, discord_channel_id, aethex_login FROM bridges").fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Bridge {
+                    guild_id: from_db(r.try_get("guild_id")?),
+                    discord_channel_id: from_db(r.try_get("discord_channel_id")?),
+                    aethex_login: r.try_get("aethex_login")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Announcements whose stream was not seen ending yet: (session, channel, message).
+    pub async fn open_announcements(&self) -> Result<Vec<(String, u64, u64)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT session_id, channel_id, message_id FROM announcements WHERE message_id IS NOT NULL AND ended = 0",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("session_id")?, from_db(r.try_get("channel_id")?), from_db(r.try_get("message_id")?))))
+            .collect()
+    }
+
+    /// The "ended" edit of a session's announcements is done.
+    pub async fn ended(&self, session_id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE announcements SET ended = 1 WHERE session_id = ?").bind(session_id).execute(&self.pool).await?;
+        Ok(())
     }
 }
 

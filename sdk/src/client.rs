@@ -275,6 +275,12 @@ impl Client {
         Ok(None)
     }
 
+    /// Say `text` in `login`'s chat as the token's user (scope `chat:edit`).
+    pub async fn send_chat(&self, login: &str, text: &str) -> Result<ChatMessage> {
+        self.one(self.request(Method::POST, &format!("api/chat/{login}/messages"))?.json(&serde_json::json!({"text": text})))
+            .await
+    }
+
     /// Who is in `login`'s chat room now (public).
     pub async fn chatters(&self, login: &str) -> Result<Chatters> {
         self.one(self.request(Method::GET, &format!("api/chat/{login}/chatters"))?).await

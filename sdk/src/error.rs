@@ -61,6 +61,9 @@ pub enum Error {
     /// The server could not be reached or the connection broke.
     #[error("could not reach the server: {0}")]
     Transport(#[from] reqwest::Error),
+    /// A WebSocket (chat or events) could not be opened or broke.
+    #[error("{0}")]
+    Socket(String),
     /// A base URL or path that is not a URL.
     #[error("bad URL: {0}")]
     Url(#[from] url::ParseError),

@@ -35,6 +35,8 @@ pub use client::{Client, ClientAuth, Pkce};
 #[cfg(feature = "credentials")]
 pub mod credentials;
 #[cfg(feature = "client")]
+pub mod chat_socket;
+#[cfg(feature = "client")]
 pub mod event_socket;
 #[cfg(feature = "receiver")]
 pub mod receiver;

@@ -2,7 +2,7 @@
 //! WebSocket for tailing.
 
 use aethex_sdk::{BanRequest, ChatMessage, ChatSettingsUpdate};
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::StreamExt as _;
 use reqwest::Method;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
@@ -107,22 +107,12 @@ async fn ban(client: &aethex_sdk::Client, room: &str, user: &str, duration: Opti
     Ok(())
 }
 
-/// The JSON chat socket, signed in with `token` and joined to `room`
-/// (shared by `chat tail` and the dashboard).
-pub type ChatSocket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub use aethex_sdk::chat_socket::ChatSocket;
 
-/// Open the chat socket of `client`'s server, sign in and join `room`.
+/// Open the chat socket of `client`'s server, sign in and join `room`
+/// (shared by `chat tail` and the dashboard).
 pub async fn open_chat(client: &aethex_sdk::Client, token: &str, room: &str) -> Result<ChatSocket, String> {
-    let url = client.chat_socket_url().map_err(|e| e.to_string())?;
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .map_err(|e| format!("could not open the chat socket at {url}: {e}"))?;
-    for frame in
-        [serde_json::json!({"type": "auth", "token": token}), serde_json::json!({"type": "join", "channel": room})]
-    {
-        ws.send(Frame::Text(frame.to_string().into())).await.map_err(|e| e.to_string())?;
-    }
-    Ok(ws)
+    aethex_sdk::chat_socket::open(client, Some(token), room).await.map_err(|e| e.to_string())
 }
 
 /// Print the recent history, then messages as they arrive, until `limit`.

@@ -1,0 +1,168 @@
+//! The running bot: configuration, the shared state every handler uses, and
+//! the serenity client with its event handler. Discord's HTTP base and
+//! gateway come from `--discord-api` (serenity's proxy setting rewrites the
+//! `https://discord.com` prefix; the gateway URL is whatever `GET /gateway`
+//! answers), which is how the integration test points it at a fake Discord.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serenity::all::{
+    Context, CreateAllowedMentions, EventHandler, GatewayIntents, GuildId, HttpBuilder, Interaction, Message, Ready,
+};
+use serenity::async_trait;
+use serenity::model::guild::Guild;
+use tokio::sync::Notify;
+
+use crate::store::Store;
+
+/// Why the bot could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A setting is missing or wrong.
+    #[error("{0}")]
+    Config(String),
+    /// The database.
+    #[error("database: {0}")]
+    Store(#[from] sqlx::Error),
+    /// The AeThex API.
+    #[error("AeThex API: {0}")]
+    Api(#[from] aethex_sdk::Error),
+    /// Discord.
+    #[error("Discord: {0}")]
+    Discord(#[from] serenity::Error),
+}
+
+/// What the bot is configured with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The Discord bot token.
+    pub discord_token: String,
+    /// Discord's API base, for a proxy or a fake (`None`: discord.com).
+    pub discord_api: Option<String>,
+    /// The AeThex API base URL.
+    pub server: String,
+    /// The public site for links in embeds (defaults to `server`).
+    pub public_url: Option<String>,
+    /// The creator's AeThex token: reads their subscribers, bridges chat as them.
+    pub token: String,
+    /// The OAuth client id `/link` uses for the device flow.
+    pub client_id: String,
+    /// The bot's database.
+    pub db: PathBuf,
+    /// Seconds between full subscriber-role reconciliations.
+    pub role_sync_s: u64,
+}
+
+/// State shared by every handler.
+pub struct Bot {
+    /// Configuration.
+    pub config: Config,
+    /// The bot's database.
+    pub store: Store,
+    /// AeThex, as the creator.
+    pub api: aethex_sdk::Client,
+    /// The creator's login (the channel whose subscribers get roles).
+    pub owner: String,
+    /// Discord's HTTP client.
+    pub http: Arc<serenity::http::Http>,
+    /// Wakes the announcer when the set of announced channels changes.
+    pub targets_changed: Notify,
+    /// Wakes the relay when bridges change.
+    pub bridges_changed: Notify,
+}
+
+impl std::fmt::Debug for Bot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bot").field("owner", &self.owner).finish_non_exhaustive()
+    }
+}
+
+impl Bot {
+    /// The base of public links.
+    pub fn public_url(&self) -> &str {
+        self.config.public_url.as_deref().unwrap_or(&self.config.server)
+    }
+}
+
+/// Nothing the bot posts may ping anyone except roles it is told to ping.
+pub fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new().empty_users().empty_roles().everyone(false)
+}
+
+/// Discord's HTTP client, aimed at `discord_api` when set, never pinging by default.
+fn discord_http(config: &Config) -> serenity::http::Http {
+    let mut http = HttpBuilder::new(&config.discord_token).default_allowed_mentions(no_pings());
+    if let Some(base) = &config.discord_api {
+        http = http.proxy(base.trim_end_matches('/'));
+    }
+    http.build()
+}
+
+struct Handler {
+    bot: Arc<Bot>,
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        if let Err(e) = serenity::all::Command::set_global_commands(&ctx.http, crate::commands::definitions()).await {
+            tracing::error!(error = %e, "could not register slash commands");
+        }
+    }
+
+    async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
+        tracing::info!(guild = %guild.id, name = %guild.name, "guild available");
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        if let Interaction::Command(cmd) = interaction {
+            crate::commands::dispatch(&self.bot, &ctx, cmd).await;
+        }
+    }
+
+    async fn message(&self, _ctx: Context, msg: Message) {
+        crate::commands::on_message(&self.bot, msg).await;
+    }
+}
+
+/// Connect to AeThex and Discord and run until the gateway client stops.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    if config.discord_token.trim().is_empty() {
+        return Err(StartError::Config("the Discord bot token is empty".into()));
+    }
+    if let Some(dir) = config.db.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let store = Store::open(&config.db).await?;
+    let api = aethex_sdk::Client::new(&config.server)?.with_token(config.token.clone());
+    let me = api.validate().await?;
+    let owner = me.login.ok_or_else(|| StartError::Config("the AeThex token must belong to a user (the creator)".into()))?;
+    let http = Arc::new(discord_http(&config));
+    let bot = Arc::new(Bot {
+        config,
+        store,
+        api,
+        owner,
+        http: http.clone(),
+        targets_changed: Notify::new(),
+        bridges_changed: Notify::new(),
+    });
+    tokio::spawn(crate::announce::run(bot.clone()));
+    tokio::spawn(crate::members::sync_loop(bot.clone()));
+    tokio::spawn(crate::relay::run(bot.clone()));
+    // Prefix commands (`!stream`) and the bridge read message text: MESSAGE_CONTENT is privileged
+    // and must be switched on for the bot in Discord's developer portal.
+    let intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT;
+    let mut client = serenity::all::ClientBuilder::new_with_http(discord_http(&bot.config), intents)
+        .event_handler(Handler { bot: bot.clone() })
+        .await?;
+    client.start().await?;
+    Ok(())
+}
+
+/// The guild a role config or target belongs to, for log lines.
+pub fn guild(id: u64) -> GuildId {
+    GuildId::new(id.max(1))
+}
