@@ -78,34 +78,6 @@ fn ok_json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
 }
 
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("page has a csrf field") + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-/// Approve a device code the way a person does in a browser.
-async fn approve(base: &str, login: &str, user_code: &str) {
-    let browser =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let resp = browser
-        .post(format!("{base}/login"))
-        .form(&[("login", login), ("password", PASSWORD), ("next", "/activate")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
-    let page =
-        browser.get(format!("{base}/activate?user_code={user_code}")).send().await.unwrap().text().await.unwrap();
-    let done = browser
-        .post(format!("{base}/activate"))
-        .form(&[("user_code", user_code), ("csrf", csrf_of(&page).as_str()), ("action", "approve")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 200);
-}
-
 /// `aethex login` through the device flow, approved over HTTP; the token is
 /// then used, refreshed into storage, and revoked by `logout`.
 async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str, &str)]) -> Value {
@@ -126,7 +98,7 @@ async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str,
     let prompt: Value = serde_json::from_str(&first).unwrap();
     assert!(prompt["verification_uri"].as_str().unwrap().ends_with("/activate"));
     let code = prompt["user_code"].as_str().unwrap().to_string();
-    approve(&srv.base, login, &code).await;
+    srv.approve_device(login, PASSWORD, &code).await;
     let (status, last, err) = tokio::task::spawn_blocking(move || {
         let last: Vec<String> = rest.map_while(Result::ok).collect();
         let mut err = String::new();

@@ -91,10 +91,15 @@ pub fn no_pings() -> CreateAllowedMentions {
 }
 
 /// Discord's HTTP client, aimed at `discord_api` when set, never pinging by default.
+///
+/// serenity's own rate limiter sends to discord.com whatever the proxy
+/// setting, so with a proxy it is off (a Discord proxy such as
+/// twilight-http-proxy does the rate limiting); the bot's own sends still
+/// retry a 429 after a pause ([`crate::announce`]).
 fn discord_http(config: &Config) -> serenity::http::Http {
     let mut http = HttpBuilder::new(&config.discord_token).default_allowed_mentions(no_pings());
     if let Some(base) = &config.discord_api {
-        http = http.proxy(base.trim_end_matches('/'));
+        http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
     }
     http.build()
 }
@@ -127,8 +132,16 @@ impl EventHandler for Handler {
     }
 }
 
-/// Connect to AeThex and Discord and run until the gateway client stops.
+/// Connect to AeThex and Discord and run until Ctrl-C or the gateway client stops.
 pub async fn run(config: Config) -> Result<(), StartError> {
+    run_until(config, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Like [`run`], stopping (gateway closed, background tasks ended) when `shutdown` completes.
+pub async fn run_until(config: Config, shutdown: impl std::future::Future<Output = ()> + Send) -> Result<(), StartError> {
     if config.discord_token.trim().is_empty() {
         return Err(StartError::Config("the Discord bot token is empty".into()));
     }
@@ -149,17 +162,30 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         targets_changed: Notify::new(),
         bridges_changed: Notify::new(),
     });
-    tokio::spawn(crate::announce::run(bot.clone()));
-    tokio::spawn(crate::members::sync_loop(bot.clone()));
-    tokio::spawn(crate::relay::run(bot.clone()));
+    let tasks = [
+        tokio::spawn(crate::announce::run(bot.clone())),
+        tokio::spawn(crate::members::sync_loop(bot.clone())),
+        tokio::spawn(crate::relay::run(bot.clone())),
+    ];
     // Prefix commands (`!stream`) and the bridge read message text: MESSAGE_CONTENT is privileged
     // and must be switched on for the bot in Discord's developer portal.
     let intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT;
     let mut client = serenity::all::ClientBuilder::new_with_http(discord_http(&bot.config), intents)
         .event_handler(Handler { bot: bot.clone() })
         .await?;
-    client.start().await?;
-    Ok(())
+    let shards = client.shard_manager.clone();
+    let result = tokio::select! {
+        r = client.start() => r.map_err(StartError::from),
+        _ = shutdown => {
+            tracing::info!("shutting down");
+            shards.shutdown_all().await;
+            Ok(())
+        }
+    };
+    for t in tasks {
+        t.abort();
+    }
+    result
 }
 
 /// The guild a role config or target belongs to, for log lines.

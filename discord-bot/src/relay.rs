@@ -77,14 +77,25 @@ async fn follow(bot: &Bot, b: &Bridge) -> Result<(), String> {
     Err("the chat socket closed".into())
 }
 
+/// Bridge tasks, stopped when dropped (a restart of the set, or the bot stopping).
+struct Tasks(HashMap<u64, tokio::task::JoinHandle<()>>);
+
+impl Drop for Tasks {
+    fn drop(&mut self) {
+        for t in self.0.values() {
+            t.abort();
+        }
+    }
+}
+
 /// Run every bridge, restarting them when `/bridge` changes something.
 pub async fn run(bot: Arc<Bot>) {
     loop {
         let bridges = bot.store.bridges().await.unwrap_or_default();
-        let mut tasks: HashMap<u64, tokio::task::JoinHandle<()>> = HashMap::new();
+        let mut tasks = Tasks(HashMap::new());
         for b in bridges {
             let bot = bot.clone();
-            tasks.insert(
+            tasks.0.insert(
                 b.discord_channel_id,
                 tokio::spawn(async move {
                     loop {
@@ -97,8 +108,6 @@ pub async fn run(bot: Arc<Bot>) {
             );
         }
         bot.bridges_changed.notified().await;
-        for (_, t) in tasks {
-            t.abort();
-        }
+        drop(tasks);
     }
 }

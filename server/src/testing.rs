@@ -79,4 +79,48 @@ impl Local {
         };
         crate::auth::issue(db, grant).await.unwrap_or_else(|e| panic!("issue: {e}")).access_token
     }
+
+    /// Approve a device code the way a person does in a browser: sign in on
+    /// `/login` as `login` with `password`, open `/activate`, press approve.
+    pub async fn approve_device(&self, login: &str, password: &str, user_code: &str) {
+        let browser = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"));
+        let base = &self.base;
+        let resp = browser
+            .post(format!("{base}/login"))
+            .form(&[("login", login), ("password", password), ("next", "/activate")])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("login: {e}"));
+        assert_eq!(resp.status(), 303, "signing in as {login}");
+        let cookie: Vec<String> = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+            .collect();
+        let cookie = cookie.join("; ");
+        let page = browser
+            .get(format!("{base}/activate?user_code={user_code}"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("activate page: {e}"))
+            .text()
+            .await
+            .unwrap_or_default();
+        let marker = "name=\"csrf\" value=\"";
+        let start = page.find(marker).unwrap_or_else(|| panic!("no csrf field on the activate page")) + marker.len();
+        let csrf = page[start..].split('"').next().unwrap_or_default().to_string();
+        let done = browser
+            .post(format!("{base}/activate"))
+            .header("cookie", &cookie)
+            .form(&[("user_code", user_code), ("csrf", csrf.as_str()), ("action", "approve")])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("approve: {e}"));
+        assert_eq!(done.status(), 200, "approving {user_code}");
+    }
 }

@@ -1,0 +1,170 @@
+//! The real serenity client against a local fake Discord (`fake_discord`,
+//! written from Discord's API docs) and a real AeThex server with a real
+//! RTMP publish from ffmpeg: slash commands register, `/notify add` sets up an
+//! announcement, going live produces exactly one message with the expected
+//! embed (also across a bot restart), `/stream` and `!stream` answer, `/link`
+//! through the device flow gives a subscriber their role, and going offline
+//! edits the announcement.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
+#![recursion_limit = "256"]
+
+mod fake_discord;
+
+use std::time::Duration;
+
+use aethex_discord::app::{run_until, Config};
+use fake_discord::*;
+use serde_json::{json, Value};
+
+const FAN_PASSWORD: &str = "fan password 1234";
+
+fn content(call: &fake_discord::Call) -> String {
+    call.body["data"]["content"].as_str().or(call.body["content"].as_str()).unwrap_or_default().to_string()
+}
+
+fn start_bot(config: Config) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let (stop, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        run_until(config, async move {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    (stop, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serenity_against_a_fake_discord_and_a_real_server() {
+    let filter = std::env::var("AETHEX_LOG").unwrap_or_else(|_| "warn".into());
+    let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter)).with_test_writer().try_init();
+    let dir = std::env::temp_dir().join(format!("aethex-discord-it-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+    let fake = FakeDiscord::start().await;
+    let creator = srv.token("streamer", "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit").await;
+    let owner = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("streamer", "channel:manage stream:key").await);
+    owner
+        .update_channel(
+            "streamer",
+            &aethex_sdk::ChannelUpdate { title: Some("Speedrun night".into()), category: Some("Retro".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let fan = aethex_sdk::Client::new(&srv.base)
+        .unwrap()
+        .with_token(srv.token_with_password("fan", Some(FAN_PASSWORD), "user:edit:subscriptions").await);
+
+    let config = Config {
+        discord_token: "Bot-token-for-the-fake".into(),
+        discord_api: Some(fake.base.clone()),
+        server: srv.base.clone(),
+        public_url: Some("https://live.example".into()),
+        token: creator,
+        client_id: aethex_sdk::CLI_CLIENT_ID.into(),
+        db: dir.join("bot.db"),
+        role_sync_s: 3600,
+    };
+    let (stop, task) = start_bot(config.clone());
+    fake.connected().await;
+    let identify = &fake.identifies()[0];
+    assert!(identify["d"]["token"].as_str().unwrap().ends_with("Bot-token-for-the-fake"), "{identify}");
+    assert_ne!(identify["d"]["intents"].as_u64().unwrap() & (1 << 15), 0, "MESSAGE_CONTENT for !stream");
+    let registered = fake.wait_for("PUT", &format!("/applications/{APP_ID}/commands"), 1).await;
+    let names: Vec<&str> = registered[0].body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["notify", "stream", "link", "roles", "bridge"]);
+
+    // /notify add, by an admin; a member without Manage Server is refused.
+    let add = json!([{"name": "add", "type": 1, "options": [
+        {"name": "channel", "type": 3, "value": "streamer"},
+        {"name": "discord-channel", "type": 7, "value": ANNOUNCE_CHANNEL.to_string()}]}]);
+    fake.dispatch("INTERACTION_CREATE", fake.interaction("notify", add.clone(), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL));
+    let refused = fake.wait_for("POST", "/callback", 1).await;
+    assert!(content(&refused[0]).contains("Only server managers"), "{}", content(&refused[0]));
+    assert_eq!(refused[0].body["data"]["flags"], 64, "ephemeral");
+    fake.dispatch("INTERACTION_CREATE", fake.interaction("notify", add, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL));
+    let added = fake.wait_for("POST", "/callback", 2).await;
+    assert!(content(&added[1]).contains("announce **streamer**"), "{}", content(&added[1]));
+
+    // Go live with a real RTMP publish.
+    let key = owner.stream_key("streamer").await.unwrap();
+    let target = format!("{}/{}", key.ingest_url.trim_end_matches('/'), key.stream_key);
+    let mut ffmpeg = tokio::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
+        .args(["-f", "lavfi", "-i", "sine=frequency=440", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency"])
+        .args(["-g", "30", "-c:a", "aac", "-t", "300", "-f", "flv", &target])
+        .kill_on_drop(true)
+        .spawn()
+        .expect("ffmpeg (scripts/test installs it)");
+    let announce_path = format!("/channels/{ANNOUNCE_CHANNEL}/messages");
+    let created = fake.wait_for("POST", &announce_path, 1).await;
+    let body = &created[0].body;
+    let embed = &body["embeds"][0];
+    assert_eq!(embed["title"], "Speedrun night");
+    assert_eq!(embed["url"], "https://live.example/streamer");
+    assert!(embed["description"].as_str().unwrap().contains("streaming on AeThex LIVE"));
+    assert!(embed["thumbnail"]["url"].as_str().unwrap().ends_with("/thumbnail.jpg"));
+    assert!(embed["timestamp"].is_string(), "started-at");
+    assert!(embed["fields"].as_array().unwrap().iter().any(|f| f["name"] == "Category" && f["value"] == "Retro"));
+    assert!(content(&created[0]).contains("is live"));
+    assert_eq!(body["nonce"].as_str().unwrap().len(), 25);
+    assert_eq!(body["enforce_nonce"], true);
+    assert_eq!(body["allowed_mentions"]["parse"], json!([]), "no pings");
+
+    // /stream and !stream.
+    fake.dispatch("INTERACTION_CREATE", fake.interaction("stream", json!([]), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL));
+    let answered = fake.wait_for("POST", "/callback", 3).await;
+    let text = content(&answered[2]);
+    assert!(text.contains("is live") && text.contains("Speedrun night") && text.contains("viewers"), "{text}");
+    fake.dispatch("MESSAGE_CREATE", fake.message(GENERAL_CHANNEL, FAN, "fan", "!stream"));
+    let replied = fake.wait_for("POST", &format!("/channels/{GENERAL_CHANNEL}/messages"), 1).await;
+    assert!(content(&replied[0]).contains("is live") && content(&replied[0]).contains("Speedrun night"));
+    fake.dispatch("MESSAGE_CREATE", fake.message(GENERAL_CHANNEL, FAN, "fan", "!stream nobody_here"));
+    let replied = fake.wait_for("POST", &format!("/channels/{GENERAL_CHANNEL}/messages"), 2).await;
+    assert!(content(&replied[1]).contains("no AeThex channel 'nobody_here'"), "{}", content(&replied[1]));
+
+    // A restarted bot (same database, new gateway session) catches up without a second announcement.
+    stop.send(()).unwrap();
+    task.await.unwrap();
+    fake.disconnect();
+    let (stop, task) = start_bot(config.clone());
+    fake.connected().await;
+    fake.wait_for("PUT", &format!("/applications/{APP_ID}/commands"), 2).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(fake.matching("POST", &announce_path).len(), 1, "exactly one announcement");
+
+    // Subscriber roles: configure, subscribe, /link through the device flow.
+    let roles = json!([{"name": "subscriber", "type": 8, "value": SUB_ROLE.to_string()}]);
+    fake.dispatch("INTERACTION_CREATE", fake.interaction("roles", roles, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL));
+    let done = fake.wait_for("POST", "/callback", 4).await;
+    assert!(content(&done[3]).contains("get their roles"), "{}", content(&done[3]));
+    fan.subscribe("streamer", 1).await.unwrap();
+    fake.dispatch("INTERACTION_CREATE", fake.interaction("link", json!([]), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL));
+    let prompt = fake.wait_for("POST", "/callback", 5).await;
+    let text = content(&prompt[4]);
+    let code = text.split("**").nth(1).unwrap_or_else(|| panic!("no code in {text}")).to_string();
+    assert!(text.contains("/activate"), "{text}");
+    srv.approve_device("fan", FAN_PASSWORD, &code).await;
+    fake.wait_for("PUT", &format!("/guilds/{GUILD}/members/{FAN}/roles/{SUB_ROLE}"), 1).await;
+    let followup = fake.wait_for("POST", &format!("/webhooks/{APP_ID}/"), 1).await;
+    assert!(content(&followup[0]).contains("Linked to AeThex account **fan**"), "{}", content(&followup[0]));
+
+    // Offline: the announcement is edited to say it ended.
+    ffmpeg.kill().await.unwrap();
+    let edits = fake.wait_for("PATCH", &format!("{announce_path}/"), 1).await;
+    let ended = &edits[0].body["embeds"][0];
+    assert!(ended["description"].as_str().unwrap().contains("ended after"), "{ended}");
+    assert!(ended["fields"].as_array().unwrap().iter().any(|f| f["name"] == "Ran for"));
+    assert_eq!(fake.matching("POST", &announce_path).len(), 1, "still exactly one announcement");
+    let unknown: Vec<String> = fake
+        .calls()
+        .iter()
+        .filter(|c| !["gateway", "applications", "channels", "interactions", "webhooks", "guilds"].iter().any(|p| c.path.contains(p)))
+        .map(|c| format!("{} {}", c.method, c.path))
+        .collect();
+    assert!(unknown.is_empty(), "calls the fake does not know: {unknown:?}");
+    let _: Value = Value::Null;
+
+    stop.send(()).unwrap();
+    task.await.unwrap();
+}
