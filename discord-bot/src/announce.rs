@@ -19,7 +19,8 @@ use crate::format::{ended_embed, live_embed, Embed};
 use crate::store::{nonce, Claim};
 
 fn to_serenity(e: &Embed) -> serenity::all::CreateEmbed {
-    let mut out = serenity::all::CreateEmbed::new().title(&e.title).description(&e.description).url(&e.url).colour(e.color);
+    let mut out =
+        serenity::all::CreateEmbed::new().title(&e.title).description(&e.description).url(&e.url).colour(e.color);
     if let Some(ts) = e.timestamp.as_deref().and_then(|t| serenity::model::Timestamp::parse(t).ok()) {
         out = out.timestamp(ts);
     }

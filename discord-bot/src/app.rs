@@ -141,7 +141,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 }
 
 /// Like [`run`], stopping (gateway closed, background tasks ended) when `shutdown` completes.
-pub async fn run_until(config: Config, shutdown: impl std::future::Future<Output = ()> + Send) -> Result<(), StartError> {
+pub async fn run_until(
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send,
+) -> Result<(), StartError> {
     if config.discord_token.trim().is_empty() {
         return Err(StartError::Config("the Discord bot token is empty".into()));
     }
@@ -151,7 +154,8 @@ pub async fn run_until(config: Config, shutdown: impl std::future::Future<Output
     let store = Store::open(&config.db).await?;
     let api = aethex_sdk::Client::new(&config.server)?.with_token(config.token.clone());
     let me = api.validate().await?;
-    let owner = me.login.ok_or_else(|| StartError::Config("the AeThex token must belong to a user (the creator)".into()))?;
+    let owner =
+        me.login.ok_or_else(|| StartError::Config("the AeThex token must belong to a user (the creator)".into()))?;
     let http = Arc::new(discord_http(&config));
     let bot = Arc::new(Bot {
         config,

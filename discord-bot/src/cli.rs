@@ -44,8 +44,12 @@ impl Cli {
     pub fn config(self) -> Result<crate::app::Config, String> {
         let discord_token = match (self.discord_token, &self.discord_token_file) {
             (Some(t), _) => t,
-            (None, Some(f)) => std::fs::read_to_string(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?.trim().to_string(),
-            (None, None) => return Err("--discord-token (AETHEX_DISCORD_TOKEN) or --discord-token-file is required".into()),
+            (None, Some(f)) => {
+                std::fs::read_to_string(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?.trim().to_string()
+            }
+            (None, None) => {
+                return Err("--discord-token (AETHEX_DISCORD_TOKEN) or --discord-token-file is required".into())
+            }
         };
         Ok(crate::app::Config {
             discord_token,
@@ -63,7 +67,8 @@ impl Cli {
 /// The binary's `main`: exit 0, 1 (failed) or 2 (bad usage).
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    let filter = tracing_subscriber::EnvFilter::try_from_env("AETHEX_LOG").unwrap_or_else(|_| "info,serenity=warn".into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("AETHEX_LOG").unwrap_or_else(|_| "info,serenity=warn".into());
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     let config = match cli.config() {
         Ok(c) => c,

@@ -7,8 +7,9 @@
 use std::sync::Arc;
 
 use serenity::all::{
-    ChannelType, CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType, Context, CreateCommand,
-    CreateCommandOption, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, Message, Permissions,
+    ChannelType, CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType, Context,
+    CreateCommand, CreateCommandOption, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    Message, Permissions,
 };
 
 use crate::app::{no_pings, Bot};
@@ -33,26 +34,36 @@ pub fn definitions() -> Vec<CreateCommand> {
                 CreateCommandOption::new(CommandOptionType::SubCommand, "add", "Announce an AeThex channel here")
                     .add_sub_option(login("AeThex channel login"))
                     .add_sub_option(text_channel("Where to announce"))
-                    .add_sub_option(CreateCommandOption::new(CommandOptionType::Role, "role", "Role to ping").required(false)),
+                    .add_sub_option(
+                        CreateCommandOption::new(CommandOptionType::Role, "role", "Role to ping").required(false),
+                    ),
             )
             .add_option(
                 CreateCommandOption::new(CommandOptionType::SubCommand, "remove", "Stop announcing")
                     .add_sub_option(login("AeThex channel login"))
                     .add_sub_option(text_channel("The announcement channel")),
             )
-            .add_option(CreateCommandOption::new(CommandOptionType::SubCommand, "list", "Announcements in this server")),
-        CreateCommand::new("stream")
-            .description("Is the stream live? Title, viewers, uptime")
-            .add_option(CreateCommandOption::new(CommandOptionType::String, "channel", "AeThex channel login").required(false)),
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "list",
+                "Announcements in this server",
+            )),
+        CreateCommand::new("stream").description("Is the stream live? Title, viewers, uptime").add_option(
+            CreateCommandOption::new(CommandOptionType::String, "channel", "AeThex channel login").required(false),
+        ),
         CreateCommand::new("link").description("Link your AeThex account (for subscriber roles)"),
         CreateCommand::new("roles")
             .description("Subscriber roles for linked members")
             .default_member_permissions(admin)
             .dm_permission(false)
-            .add_option(CreateCommandOption::new(CommandOptionType::Role, "subscriber", "Every subscriber").required(false))
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::Role, "subscriber", "Every subscriber").required(false),
+            )
             .add_option(CreateCommandOption::new(CommandOptionType::Role, "tier1", "Tier 1 extra role").required(false))
             .add_option(CreateCommandOption::new(CommandOptionType::Role, "tier2", "Tier 2 extra role").required(false))
-            .add_option(CreateCommandOption::new(CommandOptionType::Role, "tier3", "Tier 3 extra role").required(false)),
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::Role, "tier3", "Tier 3 extra role").required(false),
+            ),
         CreateCommand::new("bridge")
             .description("Mirror an AeThex chat room and a Discord channel")
             .default_member_permissions(admin)
@@ -92,10 +103,7 @@ fn opt_role(opts: &[CommandDataOption], name: &str) -> Option<u64> {
 }
 
 fn is_admin(cmd: &CommandInteraction) -> bool {
-    cmd.member
-        .as_ref()
-        .and_then(|m| m.permissions)
-        .is_some_and(|p| p.administrator() || p.manage_guild())
+    cmd.member.as_ref().and_then(|m| m.permissions).is_some_and(|p| p.administrator() || p.manage_guild())
 }
 
 /// A valid AeThex login, or the reason it is not one.
@@ -126,97 +134,118 @@ pub async fn dispatch(bot: &Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
     };
     let admin_only = matches!(cmd.data.name.as_str(), "notify" | "roles" | "bridge");
     if admin_only && (guild.is_none() || !is_admin(&cmd)) {
-        return reply(ctx, &cmd, "Only server managers (Manage Server) can do that, inside a server.".into(), true).await;
+        return reply(ctx, &cmd, "Only server managers (Manage Server) can do that, inside a server.".into(), true)
+            .await;
     }
     let guild = guild.unwrap_or(0);
     let answer: Result<(String, bool), String> = match (cmd.data.name.as_str(), sub.as_str()) {
-        ("notify", "add") => async {
-            let login = check_login(&opt_str(&opts, "channel").unwrap_or_default())?.to_string();
-            let channel_id = opt_channel(&opts, "discord-channel").ok_or("Pick a Discord channel.")?;
-            bot.api.channel(&login).await.map_err(|e| match e {
-                aethex_sdk::Error::NotFound { .. } => format!("There is no AeThex channel '{login}'."),
-                other => format!("AeThex is not answering right now ({other}); try again."),
-            })?;
-            let t = Target { guild_id: guild, login: login.clone(), channel_id, ping_role: opt_role(&opts, "role") };
-            let added = bot.store.add_target(&t).await.map_err(db)?;
-            bot.targets_changed.notify_one();
-            Ok((
-                if added {
-                    format!("I'll announce **{login}** in <#{channel_id}> when they go live.")
-                } else {
-                    format!("**{login}** is already announced in <#{channel_id}>.")
-                },
-                true,
-            ))
-        }
-        .await,
-        ("notify", "remove") => async {
-            let login = opt_str(&opts, "channel").unwrap_or_default();
-            let channel_id = opt_channel(&opts, "discord-channel").ok_or("Pick a Discord channel.")?;
-            let removed = bot.store.remove_target(guild, &login, channel_id).await.map_err(db)?;
-            bot.targets_changed.notify_one();
-            Ok((
-                if removed {
-                    format!("Stopped announcing **{login}** in <#{channel_id}>.")
-                } else {
-                    format!("**{login}** was not announced in <#{channel_id}>.")
-                },
-                true,
-            ))
-        }
-        .await,
-        ("notify", "list") => async {
-            let ts = bot.store.targets(Some(guild), None).await.map_err(db)?;
-            if ts.is_empty() {
-                return Ok(("No announcements yet: `/notify add`.".to_string(), true));
+        ("notify", "add") => {
+            async {
+                let login = check_login(&opt_str(&opts, "channel").unwrap_or_default())?.to_string();
+                let channel_id = opt_channel(&opts, "discord-channel").ok_or("Pick a Discord channel.")?;
+                bot.api.channel(&login).await.map_err(|e| match e {
+                    aethex_sdk::Error::NotFound { .. } => format!("There is no AeThex channel '{login}'."),
+                    other => format!("AeThex is not answering right now ({other}); try again."),
+                })?;
+                let t =
+                    Target { guild_id: guild, login: login.clone(), channel_id, ping_role: opt_role(&opts, "role") };
+                let added = bot.store.add_target(&t).await.map_err(db)?;
+                bot.targets_changed.notify_one();
+                Ok((
+                    if added {
+                        format!("I'll announce **{login}** in <#{channel_id}> when they go live.")
+                    } else {
+                        format!("**{login}** is already announced in <#{channel_id}>.")
+                    },
+                    true,
+                ))
             }
-            let lines: Vec<String> = ts
-                .iter()
-                .map(|t| match t.ping_role {
-                    Some(r) => format!("**{}** → <#{}> (pings <@&{r}>)", t.login, t.channel_id),
-                    None => format!("**{}** → <#{}>", t.login, t.channel_id),
-                })
-                .collect();
-            Ok((lines.join("\n"), true))
+            .await
         }
-        .await,
+        ("notify", "remove") => {
+            async {
+                let login = opt_str(&opts, "channel").unwrap_or_default();
+                let channel_id = opt_channel(&opts, "discord-channel").ok_or("Pick a Discord channel.")?;
+                let removed = bot.store.remove_target(guild, &login, channel_id).await.map_err(db)?;
+                bot.targets_changed.notify_one();
+                Ok((
+                    if removed {
+                        format!("Stopped announcing **{login}** in <#{channel_id}>.")
+                    } else {
+                        format!("**{login}** was not announced in <#{channel_id}>.")
+                    },
+                    true,
+                ))
+            }
+            .await
+        }
+        ("notify", "list") => {
+            async {
+                let ts = bot.store.targets(Some(guild), None).await.map_err(db)?;
+                if ts.is_empty() {
+                    return Ok(("No announcements yet: `/notify add`.".to_string(), true));
+                }
+                let lines: Vec<String> = ts
+                    .iter()
+                    .map(|t| match t.ping_role {
+                        Some(r) => format!("**{}** → <#{}> (pings <@&{r}>)", t.login, t.channel_id),
+                        None => format!("**{}** → <#{}>", t.login, t.channel_id),
+                    })
+                    .collect();
+                Ok((lines.join("\n"), true))
+            }
+            .await
+        }
         ("stream", _) => {
             let login = opt_str(&opts, "channel").unwrap_or_else(|| bot.owner.clone());
             status(bot, &login).await.map(|t| (t, false))
         }
         ("link", _) => return crate::members::start_link(bot.clone(), ctx, cmd).await,
-        ("roles", _) => async {
-            let c = RoleConfig {
-                subscriber: opt_role(&opts, "subscriber"),
-                tiers: [opt_role(&opts, "tier1"), opt_role(&opts, "tier2"), opt_role(&opts, "tier3")],
-            };
-            bot.store.set_roles(guild, &c).await.map_err(db)?;
-            crate::members::sync_guild(bot, guild, &c).await;
-            Ok((
-                if c.managed().is_empty() {
-                    "Subscriber roles are off.".to_string()
-                } else {
-                    format!("Linked subscribers of **{}** now get their roles.", bot.owner)
-                },
-                true,
-            ))
+        ("roles", _) => {
+            async {
+                let c = RoleConfig {
+                    subscriber: opt_role(&opts, "subscriber"),
+                    tiers: [opt_role(&opts, "tier1"), opt_role(&opts, "tier2"), opt_role(&opts, "tier3")],
+                };
+                bot.store.set_roles(guild, &c).await.map_err(db)?;
+                crate::members::sync_guild(bot, guild, &c).await;
+                Ok((
+                    if c.managed().is_empty() {
+                        "Subscriber roles are off.".to_string()
+                    } else {
+                        format!("Linked subscribers of **{}** now get their roles.", bot.owner)
+                    },
+                    true,
+                ))
+            }
+            .await
         }
-        .await,
-        ("bridge", "set") => async {
-            let login = check_login(&opt_str(&opts, "channel").unwrap_or_default())?.to_string();
-            let channel_id = opt_channel(&opts, "discord-channel").ok_or("Pick a Discord channel.")?;
-            bot.store.remove_bridges(guild).await.map_err(db)?;
-            bot.store.set_bridge(&Bridge { guild_id: guild, discord_channel_id: channel_id, aethex_login: login.clone() }).await.map_err(db)?;
-            bot.bridges_changed.notify_one();
-            Ok((format!("<#{channel_id}> and **{login}**'s chat now mirror each other."), true))
+        ("bridge", "set") => {
+            async {
+                let login = check_login(&opt_str(&opts, "channel").unwrap_or_default())?.to_string();
+                let channel_id = opt_channel(&opts, "discord-channel").ok_or("Pick a Discord channel.")?;
+                bot.store.remove_bridges(guild).await.map_err(db)?;
+                bot.store
+                    .set_bridge(&Bridge {
+                        guild_id: guild,
+                        discord_channel_id: channel_id,
+                        aethex_login: login.clone(),
+                    })
+                    .await
+                    .map_err(db)?;
+                bot.bridges_changed.notify_one();
+                Ok((format!("<#{channel_id}> and **{login}**'s chat now mirror each other."), true))
+            }
+            .await
         }
-        .await,
-        ("bridge", "off") => async {
-            let n = bot.store.remove_bridges(guild).await.map_err(db)?;
-            bot.bridges_changed.notify_one();
-            Ok((if n > 0 { "The chat bridge is off." } else { "There was no bridge." }.to_string(), true))
+        ("bridge", "off") => {
+            async {
+                let n = bot.store.remove_bridges(guild).await.map_err(db)?;
+                bot.bridges_changed.notify_one();
+                Ok((if n > 0 { "The chat bridge is off." } else { "There was no bridge." }.to_string(), true))
+            }
+            .await
         }
-        .await,
         (other, _) => Err(format!("I don't know /{other}.")),
     };
     match answer {

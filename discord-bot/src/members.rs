@@ -11,7 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt as _;
-use serenity::all::{CommandInteraction, Context, CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage, GuildId, RoleId, UserId};
+use serenity::all::{
+    CommandInteraction, Context, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, GuildId, RoleId, UserId,
+};
 
 use crate::app::{no_pings, Bot};
 use crate::roles::{decide, RoleConfig};
@@ -22,7 +25,9 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(error = %e, "device login could not start");
-            let msg = CreateInteractionResponseMessage::new().content("AeThex is not answering right now; try /link again in a minute.").ephemeral(true);
+            let msg = CreateInteractionResponseMessage::new()
+                .content("AeThex is not answering right now; try /link again in a minute.")
+                .ephemeral(true);
             let _ = cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await;
             return;
         }
@@ -66,7 +71,8 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
             Err(aethex_sdk::Error::DeviceCodeExpired) => "The code expired; run /link again.".into(),
             Err(e) => format!("Linking failed: {e}"),
         };
-        let follow = CreateInteractionResponseFollowup::new().content(text).ephemeral(true).allowed_mentions(no_pings());
+        let follow =
+            CreateInteractionResponseFollowup::new().content(text).ephemeral(true).allowed_mentions(no_pings());
         if let Err(e) = cmd.create_followup(&http, follow).await {
             tracing::warn!(error = %e, "could not tell the member how /link went");
         }
@@ -113,7 +119,9 @@ async fn apply(bot: &Bot, guild: u64, config: &RoleConfig, user: u64, tier: Opti
         }
     }
     for r in change.remove {
-        if let Err(e) = bot.http.remove_member_role(g, member.user.id, RoleId::new(r), Some("AeThex subscription ended")).await {
+        if let Err(e) =
+            bot.http.remove_member_role(g, member.user.id, RoleId::new(r), Some("AeThex subscription ended")).await
+        {
             tracing::warn!(error = %e, guild, role = r, "could not take a role");
         }
     }

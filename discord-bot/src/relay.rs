@@ -28,7 +28,11 @@ pub async fn from_discord(bot: &Bot, msg: &Message) {
     };
     let Some(b) = bridges.iter().find(|b| b.discord_channel_id == msg.channel_id.get()) else { return };
     let author = msg.author.global_name.clone().unwrap_or_else(|| msg.author.name.clone());
-    let Some(text) = to_aethex(&DiscordMessage { author: &author, author_is_bot: msg.author.bot || msg.webhook_id.is_some(), content: &msg.content }) else {
+    let Some(text) = to_aethex(&DiscordMessage {
+        author: &author,
+        author_is_bot: msg.author.bot || msg.webhook_id.is_some(),
+        content: &msg.content,
+    }) else {
         return;
     };
     if let Err(e) = bot.api.send_chat(&b.aethex_login, &text).await {
@@ -38,7 +42,9 @@ pub async fn from_discord(bot: &Bot, msg: &Message) {
 
 /// One bridge's AeThex → Discord direction, until the socket ends.
 async fn follow(bot: &Bot, b: &Bridge) -> Result<(), String> {
-    let mut ws = aethex_sdk::chat_socket::open(&bot.api, Some(&bot.config.token), &b.aethex_login).await.map_err(|e| e.to_string())?;
+    let mut ws = aethex_sdk::chat_socket::open(&bot.api, Some(&bot.config.token), &b.aethex_login)
+        .await
+        .map_err(|e| e.to_string())?;
     let mut sent: VecDeque<(String, u64)> = VecDeque::new();
     let channel = ChannelId::new(b.discord_channel_id);
     while let Some(frame) = ws.next().await {
@@ -52,7 +58,10 @@ async fn follow(bot: &Bot, b: &Bridge) -> Result<(), String> {
                 let Ok(m) = serde_json::from_value::<aethex_sdk::ChatMessage>(v["message"].clone()) else { continue };
                 let a = AethexMessage { login: &m.user_login, name: &m.user_name, text: &m.text };
                 let Some(text) = to_discord(&a, &bot.owner) else { continue };
-                match channel.send_message(&bot.http, CreateMessage::new().content(text).allowed_mentions(no_pings())).await {
+                match channel
+                    .send_message(&bot.http, CreateMessage::new().content(text).allowed_mentions(no_pings()))
+                    .await
+                {
                     Ok(d) => {
                         sent.push_back((m.id, d.id.get()));
                         if sent.len() > REMEMBERED {

@@ -186,7 +186,6 @@ impl Store {
     }
 }
 
-
 /// A chat bridge: one Discord channel mirrors one AeThex chat room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bridge {
@@ -215,7 +214,9 @@ impl Store {
 
     /// Every link: (Discord user, AeThex login).
     pub async fn links(&self) -> Result<Vec<(u64, String)>, sqlx::Error> {
-        let rows = sqlx::query("SELECT discord_user_id, aethex_login FROM links ORDER BY discord_user_id").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT discord_user_id, aethex_login FROM links ORDER BY discord_user_id")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(|r| Ok((from_db(r.try_get("discord_user_id")?), r.try_get("aethex_login")?))).collect()
     }
 
@@ -238,13 +239,19 @@ impl Store {
 
     /// Every guild's subscriber roles.
     pub async fn role_configs(&self) -> Result<Vec<(u64, crate::roles::RoleConfig)>, sqlx::Error> {
-        let rows = sqlx::query("SELECT guild_id, subscriber, tier1, tier2, tier3 FROM role_configs").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT guild_id, subscriber, tier1, tier2, tier3 FROM role_configs")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|r| {
-                let role = |c: &str| -> Result<Option<u64>, sqlx::Error> { Ok(r.try_get::<Option<i64>, _>(c)?.map(from_db)) };
+                let role =
+                    |c: &str| -> Result<Option<u64>, sqlx::Error> { Ok(r.try_get::<Option<i64>, _>(c)?.map(from_db)) };
                 Ok((
                     from_db(r.try_get("guild_id")?),
-                    crate::roles::RoleConfig { subscriber: role("subscriber")?, tiers: [role("tier1")?, role("tier2")?, role("tier3")?] },
+                    crate::roles::RoleConfig {
+                        subscriber: role("subscriber")?,
+                        tiers: [role("tier1")?, role("tier2")?, role("tier3")?],
+                    },
                 ))
             })
             .collect()
@@ -266,12 +273,17 @@ impl Store {
 
     /// Remove a guild's bridge(s); how many.
     pub async fn remove_bridges(&self, guild_id: u64) -> Result<u64, sqlx::Error> {
-        Ok(sqlx::query("DELETE FROM bridges WHERE guild_id = ?").bind(to_db(guild_id)).execute(&self.pool).await?.rows_affected())
+        Ok(sqlx::query("DELETE FROM bridges WHERE guild_id = ?")
+            .bind(to_db(guild_id))
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Every bridge.
     pub async fn bridges(&self) -> Result<Vec<Bridge>, sqlx::Error> {
-        let rows = sqlx::query("SELECT guild_id, discord_channel_id, aethex_login FROM bridges").fetch_all(&self.pool).await?;
+        let rows =
+            sqlx::query("SELECT guild_id, discord_channel_id, aethex_login FROM bridges").fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 Ok(Bridge {
@@ -291,13 +303,18 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("session_id")?, from_db(r.try_get("channel_id")?), from_db(r.try_get("message_id")?))))
+            .map(|r| {
+                Ok((r.try_get("session_id")?, from_db(r.try_get("channel_id")?), from_db(r.try_get("message_id")?)))
+            })
             .collect()
     }
 
     /// The "ended" edit of a session's announcements is done.
     pub async fn ended(&self, session_id: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE announcements SET ended = 1 WHERE session_id = ?").bind(session_id).execute(&self.pool).await?;
+        sqlx::query("UPDATE announcements SET ended = 1 WHERE session_id = ?")
+            .bind(session_id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

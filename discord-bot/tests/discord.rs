@@ -22,6 +22,11 @@ fn content(call: &fake_discord::Call) -> String {
     call.body["data"]["content"].as_str().or(call.body["content"].as_str()).unwrap_or_default().to_string()
 }
 
+/// The Discord id the fake gave a relayed message: ids are handed out in order, so find it by nonce-free position.
+fn relayed_id(fake: &FakeDiscord, call: &fake_discord::Call) -> String {
+    fake.reply_id(call).expect("the fake answered the relay")
+}
+
 fn start_bot(config: Config) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let (stop, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -37,17 +42,27 @@ fn start_bot(config: Config) -> (tokio::sync::oneshot::Sender<()>, tokio::task::
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serenity_against_a_fake_discord_and_a_real_server() {
     let filter = std::env::var("AETHEX_LOG").unwrap_or_else(|_| "warn".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter)).with_test_writer().try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_test_writer()
+        .try_init();
     let dir = std::env::temp_dir().join(format!("aethex-discord-it-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
     let fake = FakeDiscord::start().await;
-    let creator = srv.token("streamer", "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit").await;
-    let owner = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("streamer", "channel:manage stream:key").await);
+    let creator =
+        srv.token("streamer", "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit").await;
+    let owner = aethex_sdk::Client::new(&srv.base)
+        .unwrap()
+        .with_token(srv.token("streamer", "channel:manage stream:key").await);
     owner
         .update_channel(
             "streamer",
-            &aethex_sdk::ChannelUpdate { title: Some("Speedrun night".into()), category: Some("Retro".into()), ..Default::default() },
+            &aethex_sdk::ChannelUpdate {
+                title: Some("Speedrun night".into()),
+                category: Some("Retro".into()),
+                ..Default::default()
+            },
         )
         .await
         .unwrap();
@@ -78,26 +93,59 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let add = json!([{"name": "add", "type": 1, "options": [
         {"name": "channel", "type": 3, "value": "streamer"},
         {"name": "discord-channel", "type": 7, "value": ANNOUNCE_CHANNEL.to_string()}]}]);
-    fake.dispatch("INTERACTION_CREATE", fake.interaction("notify", add.clone(), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("notify", add.clone(), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL),
+    );
     let refused = fake.wait_for("POST", "/callback", 1).await;
     assert!(content(&refused[0]).contains("Only server managers"), "{}", content(&refused[0]));
     assert_eq!(refused[0].body["data"]["flags"], 64, "ephemeral");
-    fake.dispatch("INTERACTION_CREATE", fake.interaction("notify", add, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("notify", add, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
+    );
     let added = fake.wait_for("POST", "/callback", 2).await;
     assert!(content(&added[1]).contains("announce **streamer**"), "{}", content(&added[1]));
+    let add_old = json!([{"name": "add", "type": 1, "options": [
+        {"name": "channel", "type": 3, "value": "streamer"},
+        {"name": "discord-channel", "type": 7, "value": DELETED_CHANNEL.to_string()}]}]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("notify", add_old, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
+    );
+    fake.wait_for("POST", "/callback", 3).await;
+    let mut callbacks = 3;
+
+    // Discord misbehaves on the first announcement: a 429 in one channel, the other channel is gone.
+    let announce_path = format!("/channels/{ANNOUNCE_CHANNEL}/messages");
+    fake.fail_next("POST", &announce_path, 429);
+    fake.fail_next("POST", &format!("/channels/{DELETED_CHANNEL}/messages"), 404);
 
     // Go live with a real RTMP publish.
     let key = owner.stream_key("streamer").await.unwrap();
     let target = format!("{}/{}", key.ingest_url.trim_end_matches('/'), key.stream_key);
     let mut ffmpeg = tokio::process::Command::new("ffmpeg")
         .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
-        .args(["-f", "lavfi", "-i", "sine=frequency=440", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency"])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-tune",
+            "zerolatency",
+        ])
         .args(["-g", "30", "-c:a", "aac", "-t", "300", "-f", "flv", &target])
         .kill_on_drop(true)
         .spawn()
         .expect("ffmpeg (scripts/test installs it)");
-    let announce_path = format!("/channels/{ANNOUNCE_CHANNEL}/messages");
-    let created = fake.wait_for("POST", &announce_path, 1).await;
+    let attempts = fake.wait_for("POST", &announce_path, 2).await;
+    assert_eq!(attempts.iter().map(|c| c.status).collect::<Vec<_>>(), [429, 200], "retried after the rate limit");
+    assert_eq!(attempts[0].body["nonce"], attempts[1].body["nonce"], "the retry carries the same nonce");
+    let created = &attempts[1..];
     let body = &created[0].body;
     let embed = &body["embeds"][0];
     assert_eq!(embed["title"], "Speedrun night");
@@ -111,10 +159,30 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     assert_eq!(body["enforce_nonce"], true);
     assert_eq!(body["allowed_mentions"]["parse"], json!([]), "no pings");
 
+    // The deleted channel is forgotten.
+    fake.wait_for("POST", &format!("/channels/{DELETED_CHANNEL}/messages"), 1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction(
+            "notify",
+            json!([{"name": "list", "type": 1, "options": []}]),
+            member(ADMIN, "admin", &[], "8"),
+            GENERAL_CHANNEL,
+        ),
+    );
+    callbacks += 1;
+    let list = content(&fake.wait_for("POST", "/callback", callbacks).await[callbacks - 1]);
+    assert!(list.contains(&ANNOUNCE_CHANNEL.to_string()) && !list.contains(&DELETED_CHANNEL.to_string()), "{list}");
+
     // /stream and !stream.
-    fake.dispatch("INTERACTION_CREATE", fake.interaction("stream", json!([]), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL));
-    let answered = fake.wait_for("POST", "/callback", 3).await;
-    let text = content(&answered[2]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("stream", json!([]), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL),
+    );
+    callbacks += 1;
+    let answered = fake.wait_for("POST", "/callback", callbacks).await;
+    let text = content(&answered[callbacks - 1]);
     assert!(text.contains("is live") && text.contains("Speedrun night") && text.contains("viewers"), "{text}");
     fake.dispatch("MESSAGE_CREATE", fake.message(GENERAL_CHANNEL, FAN, "fan", "!stream"));
     let replied = fake.wait_for("POST", &format!("/channels/{GENERAL_CHANNEL}/messages"), 1).await;
@@ -131,17 +199,26 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     fake.connected().await;
     fake.wait_for("PUT", &format!("/applications/{APP_ID}/commands"), 2).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(fake.matching("POST", &announce_path).len(), 1, "exactly one announcement");
+    let ok = |f: &FakeDiscord| f.matching("POST", &announce_path).iter().filter(|c| c.status == 200).count();
+    assert_eq!(ok(&fake), 1, "exactly one announcement");
 
     // Subscriber roles: configure, subscribe, /link through the device flow.
     let roles = json!([{"name": "subscriber", "type": 8, "value": SUB_ROLE.to_string()}]);
-    fake.dispatch("INTERACTION_CREATE", fake.interaction("roles", roles, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL));
-    let done = fake.wait_for("POST", "/callback", 4).await;
-    assert!(content(&done[3]).contains("get their roles"), "{}", content(&done[3]));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("roles", roles, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
+    );
+    callbacks += 1;
+    let done = fake.wait_for("POST", "/callback", callbacks).await;
+    assert!(content(&done[callbacks - 1]).contains("get their roles"), "{}", content(&done[callbacks - 1]));
     fan.subscribe("streamer", 1).await.unwrap();
-    fake.dispatch("INTERACTION_CREATE", fake.interaction("link", json!([]), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL));
-    let prompt = fake.wait_for("POST", "/callback", 5).await;
-    let text = content(&prompt[4]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("link", json!([]), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL),
+    );
+    callbacks += 1;
+    let prompt = fake.wait_for("POST", "/callback", callbacks).await;
+    let text = content(&prompt[callbacks - 1]);
     let code = text.split("**").nth(1).unwrap_or_else(|| panic!("no code in {text}")).to_string();
     assert!(text.contains("/activate"), "{text}");
     srv.approve_device("fan", FAN_PASSWORD, &code).await;
@@ -149,17 +226,70 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let followup = fake.wait_for("POST", &format!("/webhooks/{APP_ID}/"), 1).await;
     assert!(content(&followup[0]).contains("Linked to AeThex account **fan**"), "{}", content(&followup[0]));
 
+    // The chat bridge: AeThex → Discord without pings, Discord → AeThex without echo, deletions follow.
+    let bridge = json!([{"name": "set", "type": 1, "options": [
+        {"name": "channel", "type": 3, "value": "streamer"},
+        {"name": "discord-channel", "type": 7, "value": GENERAL_CHANNEL.to_string()}]}]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("bridge", bridge, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
+    );
+    callbacks += 1;
+    fake.wait_for("POST", "/callback", callbacks).await;
+    let general = format!("/channels/{GENERAL_CHANNEL}/messages");
+    let before = fake.matching("POST", &general).len();
+    let viewer = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("viewer", "chat:edit").await);
+    let mut sent = None;
+    for _ in 0..50 {
+        // The bridge joins the room shortly after /bridge; retry until a line crosses.
+        let m = viewer.send_chat("streamer", "hi from aethex @everyone").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if fake.matching("POST", &general).len() > before {
+            sent = Some(m);
+            break;
+        }
+    }
+    let sent = sent.expect("an AeThex line reached Discord");
+    let relayed = fake.matching("POST", &general).pop().unwrap();
+    let text = content(&relayed);
+    assert!(text.starts_with("**viewer**: hi from aethex") && !text.contains("@everyone"), "{text}");
+    fake.dispatch("MESSAGE_CREATE", fake.message(GENERAL_CHANNEL, FAN, "fan", "hello from discord"));
+    let mut seen = false;
+    for _ in 0..50 {
+        let history = viewer.raw(reqwest::Method::GET, "api/chat/streamer/messages", &[], None).await.unwrap();
+        if history["data"].as_array().unwrap().iter().any(|m| m["text"] == "[discord] fan: hello from discord") {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen, "the Discord line reached AeThex chat");
+    let moderator =
+        aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("streamer", "moderator:manage").await);
+    let q = [("broadcaster_login".to_string(), "streamer".to_string()), ("message_id".to_string(), sent.id.clone())];
+    moderator.raw(reqwest::Method::DELETE, "api/moderation/chat", &q, None).await.unwrap();
+    let relayed_id = relayed_id(&fake, &relayed);
+    fake.wait_for("DELETE", &format!("{general}/{relayed_id}"), 1).await;
+    assert!(
+        !fake.matching("POST", &general).iter().any(|c| content(c).contains("hello from discord")),
+        "no echo back to Discord"
+    );
+
     // Offline: the announcement is edited to say it ended.
     ffmpeg.kill().await.unwrap();
     let edits = fake.wait_for("PATCH", &format!("{announce_path}/"), 1).await;
     let ended = &edits[0].body["embeds"][0];
     assert!(ended["description"].as_str().unwrap().contains("ended after"), "{ended}");
     assert!(ended["fields"].as_array().unwrap().iter().any(|f| f["name"] == "Ran for"));
-    assert_eq!(fake.matching("POST", &announce_path).len(), 1, "still exactly one announcement");
+    assert_eq!(ok(&fake), 1, "still exactly one announcement");
     let unknown: Vec<String> = fake
         .calls()
         .iter()
-        .filter(|c| !["gateway", "applications", "channels", "interactions", "webhooks", "guilds"].iter().any(|p| c.path.contains(p)))
+        .filter(|c| {
+            !["gateway", "applications", "channels", "interactions", "webhooks", "guilds"]
+                .iter()
+                .any(|p| c.path.contains(p))
+        })
         .map(|c| format!("{} {}", c.method, c.path))
         .collect();
     assert!(unknown.is_empty(), "calls the fake does not know: {unknown:?}");

@@ -23,6 +23,8 @@ pub const BOT_ID: u64 = 900_000_000_000_000_002;
 pub const GUILD: u64 = 800_000_000_000_000_001;
 pub const ANNOUNCE_CHANNEL: u64 = 800_000_000_000_000_010;
 pub const GENERAL_CHANNEL: u64 = 800_000_000_000_000_011;
+/// A channel that was deleted in Discord after `/notify add`.
+pub const DELETED_CHANNEL: u64 = 800_000_000_000_000_012;
 pub const SUB_ROLE: u64 = 800_000_000_000_000_100;
 pub const ADMIN: u64 = 700_000_000_000_000_001;
 pub const FAN: u64 = 700_000_000_000_000_002;
@@ -34,6 +36,10 @@ pub struct Call {
     pub method: String,
     pub path: String,
     pub body: Value,
+    /// The status the fake answered.
+    pub status: u16,
+    /// The id of the message the fake created or edited, if any.
+    pub reply_id: Option<String>,
 }
 
 #[derive(Default)]
@@ -42,6 +48,8 @@ struct Inner {
     identifies: Vec<Value>,
     gateway: Option<mpsc::UnboundedSender<Value>>,
     next_id: u64,
+    /// Scripted failures: (method, path fragment, status), used once each, in order.
+    failures: Vec<(String, String, u16)>,
 }
 
 /// The fake.
@@ -109,9 +117,27 @@ impl FakeDiscord {
         fake
     }
 
-    fn record(&self, method: &str, path: &str, body: Value) {
-        self.inner.lock().unwrap().calls.push(Call { method: method.into(), path: path.into(), body });
+    fn record(&self, method: &str, path: &str, body: Value, status: u16) {
+        self.inner.lock().unwrap().calls.push(Call {
+            method: method.into(),
+            path: path.into(),
+            body,
+            status,
+            reply_id: None,
+        });
         self.changed.notify_waiters();
+    }
+
+    /// Answer the next `method` request whose path contains `path` with `status`
+    /// (429 with Discord's rate-limit body; 403 Missing Permissions; 404 Unknown Channel).
+    pub fn fail_next(&self, method: &str, path: &str, status: u16) {
+        self.inner.lock().unwrap().failures.push((method.into(), path.into(), status));
+    }
+
+    fn scripted_failure(&self, method: &str, path: &str) -> Option<u16> {
+        let mut i = self.inner.lock().unwrap();
+        let pos = i.failures.iter().position(|(m, p, _)| m == method && path.contains(p.as_str()))?;
+        Some(i.failures.remove(pos).2)
     }
 
     fn id(&self) -> u64 {
@@ -140,9 +166,17 @@ impl FakeDiscord {
                 return found;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                panic!("waited for {n} × {method} {path}; calls so far: {:#?}", self.calls().iter().map(|c| format!("{} {}", c.method, c.path)).collect::<Vec<_>>());
+                panic!(
+                    "waited for {n} × {method} {path}; calls so far: {:#?}",
+                    self.calls().iter().map(|c| format!("{} {}", c.method, c.path)).collect::<Vec<_>>()
+                );
             }
         }
+    }
+
+    /// The id the fake gave the message `call` created.
+    pub fn reply_id(&self, call: &Call) -> Option<String> {
+        call.reply_id.clone()
     }
 
     /// IDENTIFY payloads received.
@@ -164,7 +198,10 @@ impl FakeDiscord {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("the bot never identified; calls: {:?}", self.calls().iter().map(|c| format!("{} {}", c.method, c.path)).collect::<Vec<_>>());
+        panic!(
+            "the bot never identified; calls: {:?}",
+            self.calls().iter().map(|c| format!("{} {}", c.method, c.path)).collect::<Vec<_>>()
+        );
     }
 
     /// Forget the current gateway session (after the bot stopped).
@@ -213,28 +250,64 @@ async fn http(State(f): State<FakeDiscord>, req: Request) -> Response {
     let Some(route) = path.strip_prefix("/api/v10") else {
         return (StatusCode::NOT_FOUND, "not the API").into_response();
     };
-    f.record(&method, route, body.clone());
+    if let Some(status) = f.scripted_failure(&method, route) {
+        f.record(&method, route, body, status);
+        let (code, message) = match status {
+            429 => (0, "You are being rate limited."),
+            403 => (50013, "Missing Permissions"),
+            _ => (10003, "Unknown Channel"),
+        };
+        let mut resp = (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+            Json(json!({"message": message, "code": code, "retry_after": 0.5, "global": false})),
+        )
+            .into_response();
+        if status == 429 {
+            resp.headers_mut().insert("retry-after", axum::http::HeaderValue::from_static("1"));
+        }
+        return resp;
+    }
+    let (response, reply_id) = route_to(&f, &method, route, &body);
+    f.record(&method, route, body, response.status().as_u16());
+    if let Some(id) = reply_id {
+        if let Some(last) = f.inner.lock().unwrap().calls.last_mut() {
+            last.reply_id = Some(id);
+        }
+    }
+    response
+}
+
+fn route_to(f: &FakeDiscord, method: &str, route: &str, body: &Value) -> (Response, Option<String>) {
+    let body = body.clone();
+    let made = |v: Value| {
+        let id = v["id"].as_str().map(str::to_string);
+        (Json(v).into_response(), id)
+    };
     let parts: Vec<&str> = route.trim_matches('/').split('/').collect();
-    match (method.as_str(), parts.as_slice()) {
+    let r = match (method, parts.as_slice()) {
         ("GET", ["gateway"] | ["gateway", "bot"]) => {
             let url = format!("{}/gateway-ws", f.base.replace("http://", "ws://"));
             Json(json!({"url": url, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})).into_response()
         }
         ("PUT", ["applications", _, "commands"]) => Json(json!([])).into_response(),
-        ("POST", ["channels", c, "messages"]) => Json(f.message_reply(c, &body)).into_response(),
-        ("PATCH", ["channels", c, "messages", _]) => Json(f.message_reply(c, &body)).into_response(),
+        ("POST", ["channels", c, "messages"]) => return made(f.message_reply(c, &body)),
+        ("PATCH", ["channels", c, "messages", _]) => return made(f.message_reply(c, &body)),
         ("DELETE", ["channels", _, "messages", _]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["webhooks", _, _]) => Json(f.message_reply(&GENERAL_CHANNEL.to_string(), &body)).into_response(),
         ("GET", ["guilds", _, "members", u]) => {
             let id: u64 = u.parse().unwrap_or(0);
-            let roles: Vec<u64> = f.matching("PUT", &format!("/members/{id}/roles/")).iter().map(|_| SUB_ROLE).take(1).collect();
+            let roles: Vec<u64> =
+                f.matching("PUT", &format!("/members/{id}/roles/")).iter().map(|_| SUB_ROLE).take(1).collect();
             Json(member(id, "fan", &roles, "0")).into_response()
         }
-        ("GET", ["guilds", _, "roles"]) => Json(json!([role(GUILD, "@everyone", 0), role(SUB_ROLE, "Subscriber", 1)])).into_response(),
+        ("GET", ["guilds", _, "roles"]) => {
+            Json(json!([role(GUILD, "@everyone", 0), role(SUB_ROLE, "Subscriber", 1)])).into_response()
+        }
         ("PUT" | "DELETE", ["guilds", _, "members", _, "roles", _]) => StatusCode::NO_CONTENT.into_response(),
         _ => (StatusCode::NOT_FOUND, Json(json!({"message": "404: Not Found", "code": 0}))).into_response(),
-    }
+    };
+    (r, None)
 }
 
 async fn gateway(State(f): State<FakeDiscord>, ws: WebSocketUpgrade) -> Response {
