@@ -20,6 +20,4 @@ pub mod roles;
 pub mod store;
 
 /// Now, Unix ms.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
+pub use aethex_sdk::time::now_ms;

@@ -277,8 +277,10 @@ impl Client {
 
     /// Say `text` in `login`'s chat as the token's user (scope `chat:edit`).
     pub async fn send_chat(&self, login: &str, text: &str) -> Result<ChatMessage> {
-        self.one(self.request(Method::POST, &format!("api/chat/{login}/messages"))?.json(&serde_json::json!({"text": text})))
-            .await
+        self.one(
+            self.request(Method::POST, &format!("api/chat/{login}/messages"))?.json(&serde_json::json!({"text": text})),
+        )
+        .await
     }
 
     /// Who is in `login`'s chat room now (public).

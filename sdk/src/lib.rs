@@ -32,10 +32,10 @@ mod client;
 mod error;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientAuth, Pkce};
-#[cfg(feature = "credentials")]
-pub mod credentials;
 #[cfg(feature = "client")]
 pub mod chat_socket;
+#[cfg(feature = "credentials")]
+pub mod credentials;
 #[cfg(feature = "client")]
 pub mod event_socket;
 #[cfg(feature = "receiver")]

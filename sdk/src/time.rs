@@ -2,6 +2,11 @@
 //! crate) because the server formats them and webhook receivers must parse the
 //! `Aethex-Eventsub-Message-Timestamp` header to enforce the replay window.
 
+/// Now, in Unix milliseconds (0 if the clock is before 1970).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
 /// Unix milliseconds as RFC 3339 (UTC, millisecond precision).
 pub fn rfc3339(ms: i64) -> String {
     let secs = ms.div_euclid(1000);

@@ -8,7 +8,6 @@
 
 use std::path::Path;
 use std::str::FromStr as _;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor as _, Row as _};
@@ -144,9 +143,7 @@ impl Db {
 }
 
 /// Now, in Unix milliseconds: the one timestamp representation in storage.
-pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
+pub use aethex_sdk::time::now_ms;
 
 /// A stored Unix-millisecond time as RFC 3339 (the SDK owns the format).
 pub use aethex_sdk::time::rfc3339;
