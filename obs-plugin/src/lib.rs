@@ -4,12 +4,15 @@
 //! The plugin's decisions live in plain modules that build and test without
 //! OBS: [`alerts`] (queue and templates), [`chat`] (the chat source's lines),
 //! [`settings`] (settings keys, defaults, and where server and token come
-//! from) and [`golive`] (the AeThex side of going live). The libobs glue that
-//! registers the module, hotkeys, sources and the Tools menu item lands with
-//! the rest of issue 7, behind the `obs` feature, so the workspace never
-//! needs libobs to build.
+//! from) and [`golive`] (the AeThex side of going live). The libobs glue
+//! (`plugin`: module entry points, the two sources, hotkeys, Tools menu,
+//! frontend calls, the network thread) is behind the `obs` feature, so the
+//! workspace never needs libobs to build.
 
 pub mod alerts;
 pub mod chat;
 pub mod golive;
 pub mod settings;
+
+#[cfg(feature = "obs")]
+pub mod plugin;

@@ -1,0 +1,224 @@
+//! The two sources, "AeThex Alerts" and "AeThex Chat", drawn natively: each
+//! owns a private `text_ft2_source` child (OBS's FreeType text source) whose
+//! text it swaps in `video_tick` and which it renders in `video_render`. They
+//! have a fixed size so layouts do not jump when an alert comes and goes.
+//! The alerts source's properties are the "AeThex" settings view.
+
+use std::ffi::{c_char, c_void};
+use std::time::Instant;
+
+use super::ffi::{self, cstring, get_string, set_string, sys};
+use super::runtime;
+use crate::settings::{keys, Settings};
+
+/// Which source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Alerts,
+    Chat,
+}
+
+struct Source {
+    which: Which,
+    child: *mut sys::obs_source_t,
+    shown: Option<String>,
+    width: u32,
+    height: u32,
+}
+
+/// A text child with a readable font.
+unsafe fn text_child(name: &str, size: i64) -> *mut sys::obs_source_t {
+    let settings = sys::obs_data_create();
+    let font = sys::obs_data_create();
+    set_string(font, "face", "DejaVu Sans");
+    set_string(font, "style", "Bold");
+    sys::obs_data_set_int(font, c"size".as_ptr(), size);
+    sys::obs_data_set_int(font, c"flags".as_ptr(), 0);
+    sys::obs_data_set_obj(settings, c"font".as_ptr(), font);
+    sys::obs_data_set_bool(settings, c"outline".as_ptr(), true);
+    sys::obs_data_set_bool(settings, c"word_wrap".as_ptr(), true);
+    sys::obs_data_set_int(settings, c"custom_width".as_ptr(), 1180);
+    set_string(settings, "text", "");
+    let id = cstring("text_ft2_source");
+    let n = cstring(name);
+    let child = sys::obs_source_create_private(id.as_ptr(), n.as_ptr(), settings);
+    sys::obs_data_release(font);
+    sys::obs_data_release(settings);
+    child
+}
+
+unsafe fn set_text(child: *mut sys::obs_source_t, text: &str) {
+    let d = sys::obs_data_create();
+    set_string(d, "text", text);
+    sys::obs_source_update(child, d);
+    sys::obs_data_release(d);
+}
+
+unsafe extern "C" fn alerts_name(_: *mut c_void) -> *const c_char {
+    c"AeThex Alerts".as_ptr()
+}
+
+unsafe extern "C" fn chat_name(_: *mut c_void) -> *const c_char {
+    c"AeThex Chat".as_ptr()
+}
+
+unsafe fn create(which: Which, settings: *mut sys::obs_data_t) -> *mut c_void {
+    let (child, width, height) = match which {
+        Which::Alerts => (text_child("aethex-alerts-text", 56), 1200, 200),
+        Which::Chat => (text_child("aethex-chat-text", 28), 600, 500),
+    };
+    if which == Which::Alerts {
+        apply_settings(settings);
+    }
+    Box::into_raw(Box::new(Source { which, child, shown: None, width, height })) as *mut c_void
+}
+
+unsafe extern "C" fn alerts_create(settings: *mut sys::obs_data_t, _: *mut sys::obs_source_t) -> *mut c_void {
+    create(Which::Alerts, settings)
+}
+
+unsafe extern "C" fn chat_create(settings: *mut sys::obs_data_t, _: *mut sys::obs_source_t) -> *mut c_void {
+    create(Which::Chat, settings)
+}
+
+unsafe extern "C" fn destroy(data: *mut c_void) {
+    let s = Box::from_raw(data as *mut Source);
+    if !s.child.is_null() {
+        sys::obs_source_release(s.child);
+    }
+}
+
+unsafe extern "C" fn width(data: *mut c_void) -> u32 {
+    (*(data as *mut Source)).width
+}
+
+unsafe extern "C" fn height(data: *mut c_void) -> u32 {
+    (*(data as *mut Source)).height
+}
+
+/// What the source should show now.
+fn wanted(which: Which) -> Option<String> {
+    match which {
+        Which::Alerts => {
+            let alert = {
+                let mut q = runtime::shared().alerts.lock().unwrap_or_else(|e| e.into_inner());
+                q.tick(Instant::now()).map(|a| a.text.clone())
+            };
+            alert.or_else(runtime::current_notice)
+        }
+        Which::Chat => {
+            let text = runtime::shared().chat.lock().unwrap_or_else(|e| e.into_inner()).text();
+            (!text.is_empty()).then_some(text)
+        }
+    }
+}
+
+unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
+    let s = &mut *(data as *mut Source);
+    let want = wanted(s.which);
+    if want != s.shown && !s.child.is_null() {
+        set_text(s.child, want.as_deref().unwrap_or(""));
+        s.shown = want;
+    }
+}
+
+unsafe extern "C" fn render(data: *mut c_void, _effect: *mut sys::gs_effect_t) {
+    let s = &*(data as *mut Source);
+    if s.shown.is_some() && !s.child.is_null() {
+        sys::obs_source_video_render(s.child);
+    }
+}
+
+/// Read the settings the properties view stored into the plugin.
+unsafe fn apply_settings(data: *mut sys::obs_data_t) {
+    let (s, problems) = Settings::from_lookup(|k| get_string(data, k));
+    for p in problems {
+        ffi::warn(&format!("setting {}: {}", p.key, p.message));
+    }
+    runtime::set_settings(s);
+}
+
+unsafe extern "C" fn update(_data: *mut c_void, settings: *mut sys::obs_data_t) {
+    apply_settings(settings);
+}
+
+unsafe extern "C" fn defaults(settings: *mut sys::obs_data_t) {
+    let d = Settings::default();
+    let set = |k: &str, v: &str| {
+        let (k, v) = (cstring(k), cstring(v));
+        sys::obs_data_set_default_string(settings, k.as_ptr(), v.as_ptr());
+    };
+    set(keys::SERVER, &d.server);
+    set(keys::ALERT_SECONDS, &d.alert_duration.as_secs().to_string());
+    set(keys::TEMPLATE_FOLLOW, &d.templates.follow);
+    set(keys::TEMPLATE_SUBSCRIBE, &d.templates.subscribe);
+    set(keys::TEMPLATE_DONATION, &d.templates.donation);
+    set(keys::TEMPLATE_RAID, &d.templates.raid);
+    set(keys::CHAT_LINES, &d.chat_lines.to_string());
+}
+
+unsafe extern "C" fn go_live_button(
+    _: *mut sys::obs_properties_t,
+    _: *mut sys::obs_property_t,
+    _: *mut c_void,
+) -> bool {
+    super::go_live();
+    false
+}
+
+unsafe extern "C" fn login_button(_: *mut sys::obs_properties_t, _: *mut sys::obs_property_t, _: *mut c_void) -> bool {
+    runtime::login();
+    false
+}
+
+/// The "AeThex" settings view.
+unsafe extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_t {
+    let p = sys::obs_properties_create();
+    let status = runtime::shared().status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let analytics = runtime::shared().analytics.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let info = cstring(&format!("AeThex: {status}\n{analytics}"));
+    sys::obs_properties_add_text(p, c"aethex_status".as_ptr(), info.as_ptr(), sys::obs_text_type_OBS_TEXT_INFO);
+    let text = |key: &str, label: &str| {
+        let (k, l) = (cstring(key), cstring(label));
+        sys::obs_properties_add_text(p, k.as_ptr(), l.as_ptr(), sys::obs_text_type_OBS_TEXT_DEFAULT);
+    };
+    text(keys::SERVER, "Server URL");
+    text(keys::TITLE, "Stream title (applied on Go Live)");
+    text(keys::CATEGORY, "Category");
+    text(keys::TAGS, "Tags (comma-separated)");
+    text(keys::ALERT_SECONDS, "Seconds per alert");
+    text(keys::TEMPLATE_FOLLOW, "Follow alert");
+    text(keys::TEMPLATE_SUBSCRIBE, "Subscription alert");
+    text(keys::TEMPLATE_DONATION, "Donation alert");
+    text(keys::TEMPLATE_RAID, "Raid alert");
+    text(keys::CHAT_LINES, "Chat lines (chat source)");
+    sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), c"Log in to AeThex".as_ptr(), Some(login_button));
+    sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), c"Go Live".as_ptr(), Some(go_live_button));
+    p
+}
+
+/// Register both sources with libobs.
+pub fn register() {
+    for which in [Which::Alerts, Which::Chat] {
+        let mut info = sys::obs_source_info {
+            id: if which == Which::Alerts { c"aethex_alerts".as_ptr() } else { c"aethex_chat".as_ptr() },
+            type_: sys::obs_source_type_OBS_SOURCE_TYPE_INPUT,
+            output_flags: sys::OBS_SOURCE_VIDEO,
+            get_name: Some(if which == Which::Alerts { alerts_name } else { chat_name }),
+            create: Some(if which == Which::Alerts { alerts_create } else { chat_create }),
+            destroy: Some(destroy),
+            get_width: Some(width),
+            get_height: Some(height),
+            video_tick: Some(tick),
+            video_render: Some(render),
+            ..Default::default()
+        };
+        if which == Which::Alerts {
+            info.get_properties = Some(properties);
+            info.get_defaults = Some(defaults);
+            info.update = Some(update);
+        }
+        // SAFETY: `info` is fully initialised; libobs copies it (the size says which version).
+        unsafe { sys::obs_register_source_s(&info, std::mem::size_of::<sys::obs_source_info>()) };
+    }
+}
