@@ -249,11 +249,9 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
     assert!(drawn.0 > 500, "the alert is drawn: {} visible pixels", drawn.0);
     std::fs::write(dir.join("alerts.png"), &drawn.1).unwrap();
     if let Ok(out) = std::env::var("AETHEX_OBS_SCREENSHOT") {
-        let scene_shot = obs
-            .call("GetSourceScreenshot", json!({"sourceName": scene, "imageFormat": "png", "imageWidth": 1280}))
-            .await;
-        let b64 = scene_shot["imageData"].as_str().unwrap().split_once(',').unwrap().1.to_string();
-        std::fs::write(out, base64::engine::general_purpose::STANDARD.decode(b64).unwrap()).unwrap();
+        // For the docs: OBS's own window, live, with the alert in the preview.
+        let grab = ["-loglevel", "error", "-y", "-f", "x11grab", "-video_size", "1280x720", "-i", &display, "-frames:v", "1", &out];
+        let _ = tokio::process::Command::new("ffmpeg").args(grab).status().await;
     }
 
     // End the stream: the channel goes offline and OBS gets its previous service back.
