@@ -122,6 +122,9 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(pages::login_page).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route("/activate", get(pages::activate_page).post(pages::activate_submit))
+        // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.
+        .route("/overlay/{login}/chat", get(crate::overlay::chat))
+        .route("/overlay/{login}/alerts", get(crate::overlay::alerts))
         .route("/", get(home))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -30,5 +30,6 @@ pub mod eventsub;
 pub mod http;
 pub mod ingest;
 pub mod openapi;
+pub mod overlay;
 pub mod store;
 pub mod testing;
