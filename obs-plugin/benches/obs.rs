@@ -1,0 +1,95 @@
+//! OBS plugin benchmark inside a real OBS 29 (Xvfb, software OpenGL, the same
+//! harness as the test) against an AeThex server in this process:
+//! - go-live: hotkey → the AeThex channel reports live (includes OBS starting
+//!   its encoders and the RTMP handshake);
+//! - alerts: a follow on the server → the alerts source's screenshot shows it
+//!   (polled every 50 ms, so up to 50 ms of the figure is polling);
+//! - frames: OBS's own render statistics while 20 alerts play through the
+//!   source at 1 s each (average render time, frames skipped).
+//! Run: `cargo build --release -p aethex-obs --features obs && cargo bench -p aethex-obs --features obs --bench obs`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "../tests/harness/mod.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use harness::*;
+use serde_json::json;
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        let dir = std::env::temp_dir().join(format!("aethex-obs-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+        let token = srv.token("streamer", SCOPES).await;
+        let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
+        let home = dir.join("home");
+        let port = free_port();
+        obs_home(&home, port);
+        let (_x, display) = xvfb().await;
+        let started = Instant::now();
+        let _obs = start_obs(&home, &display, &srv.base, &token, &dir.join("obs.log"));
+        let mut obs = Obs::connect(port).await;
+        println!("OBS up with the plugin (process start → obs-websocket ready): {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+        let scene = obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
+        let settings = json!({"server": srv.base, "alert_seconds": "1"});
+        obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Alerts", "inputKind": "aethex_alerts", "inputSettings": settings, "sceneItemEnabled": true})).await;
+
+        let t = Instant::now();
+        obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
+        eventually("live", 60, || async { api.channel("streamer").await.map(|c| c.is_live).unwrap_or(false) }).await;
+        println!("go-live (hotkey → channel live on AeThex): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+
+        // Let the go-live notices fade.
+        for _ in 0..120 {
+            if obs.visible_pixels("AeThex Alerts").await.0 == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        let fans: Vec<aethex_sdk::Client> = {
+            let mut v = Vec::new();
+            for i in 0..21 {
+                v.push(aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token(&format!("fan{i}"), "user:edit:follows").await));
+            }
+            v
+        };
+        let t = Instant::now();
+        fans[0].follow("streamer").await.unwrap();
+        loop {
+            if obs.visible_pixels("AeThex Alerts").await.0 > 500 {
+                break;
+            }
+            assert!(t.elapsed() < Duration::from_secs(20), "the alert never showed");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        println!("alert (follow on the server → drawn in OBS): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+
+        // OBS's frame statistics over 22 s: first with the source idle (the
+        // baseline of streaming with software OpenGL here), then while 20 alerts play.
+        let frames = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(0.0);
+        for (label, follow) in [("idle alerts source", false), ("20 alerts playing", true)] {
+            let before = obs.call("GetStats", json!({})).await;
+            if follow {
+                for fan in &fans[1..] {
+                    fan.follow("streamer").await.unwrap();
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(22)).await;
+            let after = obs.call("GetStats", json!({})).await;
+            println!(
+                "frames, {label}: {:.1} fps, average render {:.2} ms, render skipped {} of {}, output skipped {} of {}",
+                frames(&after, "activeFps"),
+                frames(&after, "averageFrameRenderTime"),
+                frames(&after, "renderSkippedFrames") - frames(&before, "renderSkippedFrames"),
+                frames(&after, "renderTotalFrames") - frames(&before, "renderTotalFrames"),
+                frames(&after, "outputSkippedFrames") - frames(&before, "outputSkippedFrames"),
+                frames(&after, "outputTotalFrames") - frames(&before, "outputTotalFrames"),
+            );
+        }
+        obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.end_stream"})).await;
+        let _ = std::fs::remove_dir_all(&dir);
+    });
+}

@@ -1,0 +1,177 @@
+//! Driving a real OBS for the plugin's test and benchmark: the built plugin
+//! installed into a temporary OBS home, Xvfb, and an obs-websocket v5 client.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use base64::Engine as _;
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde_json::{json, Value};
+use tokio::io::AsyncReadExt as _;
+use tokio_tungstenite::tungstenite::Message;
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The plugin library: `AETHEX_OBS_PLUGIN`, or the cdylib cargo built next to
+/// this binary (tests build it; for the benchmark, `cargo build --release -p
+/// aethex-obs --features obs` first).
+pub fn plugin_library() -> PathBuf {
+    if let Some(p) = std::env::var_os("AETHEX_OBS_PLUGIN") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let lib = dir.join("libaethex_obs.so");
+    assert!(
+        lib.exists(),
+        "{} missing (build it with: cargo build --release -p aethex-obs --features obs)",
+        lib.display()
+    );
+    lib
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A temporary OBS home: the plugin installed, first-run dialogs off, obs-websocket on `port`.
+/// (OBS 29 reads `FirstRun=true` as "the first run already happened"; `false` opens the
+/// auto-configuration wizard, whose modal dialog keeps streaming from starting.)
+pub fn obs_home(dir: &Path, port: u16) {
+    let plugin = dir.join(".config/obs-studio/plugins/aethex-obs/bin/64bit");
+    std::fs::create_dir_all(&plugin).unwrap();
+    std::fs::copy(plugin_library(), plugin.join("aethex-obs.so")).unwrap();
+    std::fs::write(
+        dir.join(".config/obs-studio/global.ini"),
+        format!(
+            "[General]\nFirstRun=true\nEnableAutoUpdates=false\nConfirmOnExit=false\n\n\
+             [OBSWebSocket]\nFirstLoad=false\nServerEnabled=true\nServerPort={port}\nAuthRequired=false\nAlertsEnabled=false\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// Start Xvfb on a free display; its number.
+pub async fn xvfb() -> (tokio::process::Child, String) {
+    let mut x = tokio::process::Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("Xvfb (scripts/test installs xvfb)");
+    let mut out = x.stdout.take().unwrap();
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while out.read(&mut byte).await.unwrap() == 1 && byte[0] != b'\n' {
+        buf.push(byte[0]);
+    }
+    (x, format!(":{}", String::from_utf8(buf).unwrap().trim()))
+}
+
+pub struct Obs {
+    ws: Ws,
+    next: u64,
+}
+
+impl Obs {
+    /// Connect and identify (obs-websocket v5: Hello op 0, Identify op 1, Identified op 2).
+    pub async fn connect(port: u16) -> Self {
+        let url = format!("ws://127.0.0.1:{port}");
+        for _ in 0..240 {
+            if let Ok((mut ws, _)) = tokio_tungstenite::connect_async(url.as_str()).await {
+                let hello = next_json(&mut ws).await;
+                assert_eq!(hello["op"], 0, "{hello}");
+                ws.send(Message::Text(
+                    json!({"op": 1, "d": {"rpcVersion": 1, "eventSubscriptions": 0}}).to_string().into(),
+                ))
+                .await
+                .unwrap();
+                let identified = next_json(&mut ws).await;
+                assert_eq!(identified["op"], 2, "{identified}");
+                return Self { ws, next: 0 };
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        panic!("obs-websocket never came up on {url}");
+    }
+
+    /// One request; its `responseData`, or a panic naming the failure.
+    pub async fn call(&mut self, kind: &str, data: Value) -> Value {
+        self.next += 1;
+        let id = self.next.to_string();
+        let req = json!({"op": 6, "d": {"requestType": kind, "requestId": id, "requestData": data}});
+        self.ws.send(Message::Text(req.to_string().into())).await.unwrap();
+        loop {
+            let m = next_json(&mut self.ws).await;
+            if m["op"] == 7 && m["d"]["requestId"] == id {
+                let status = &m["d"]["requestStatus"];
+                assert_eq!(status["result"], true, "{kind} failed: {status}");
+                return m["d"]["responseData"].clone();
+            }
+        }
+    }
+
+    /// Visible (non-transparent) pixels in a screenshot of `source`, and the PNG.
+    pub async fn visible_pixels(&mut self, source: &str) -> (usize, Vec<u8>) {
+        let shot = self.call("GetSourceScreenshot", json!({"sourceName": source, "imageFormat": "png"})).await;
+        let b64 = shot["imageData"].as_str().unwrap().split_once(',').unwrap().1.to_string();
+        let png_bytes = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        let decoder = png::Decoder::new(png_bytes.as_slice());
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let px = &buf[..info.buffer_size()];
+        let visible = match info.color_type {
+            png::ColorType::Rgba => px.chunks(4).filter(|p| p[3] > 0).count(),
+            _ => px.chunks(3).filter(|p| p.iter().any(|c| *c > 0)).count(),
+        };
+        (visible, png_bytes)
+    }
+}
+
+pub async fn next_json(ws: &mut Ws) -> Value {
+    loop {
+        let m = tokio::time::timeout(Duration::from_secs(20), ws.next())
+            .await
+            .expect("obs-websocket answered")
+            .expect("socket open")
+            .unwrap();
+        if let Message::Text(t) = m {
+            return serde_json::from_str(&t).unwrap();
+        }
+    }
+}
+
+pub async fn eventually<F: std::future::Future<Output = bool>>(what: &str, secs: u64, mut f: impl FnMut() -> F) {
+    for _ in 0..secs * 4 {
+        if f().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("{what} did not happen within {secs} s");
+}
+
+/// Start OBS on `display` with `home`, aimed at an AeThex server by environment; its log goes to `log`.
+pub fn start_obs(home: &Path, display: &str, server: &str, token: &str, log: &Path) -> tokio::process::Child {
+    let log = std::fs::File::create(log).unwrap();
+    tokio::process::Command::new("obs")
+        .args(["--disable-updater", "--disable-shutdown-check", "--minimize-to-tray", "--multi"])
+        .current_dir(home)
+        .env("HOME", home)
+        .env("DISPLAY", display)
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .env("AETHEX_SERVER", server)
+        .env("AETHEX_TOKEN", token)
+        .stdout(Stdio::from(log.try_clone().unwrap()))
+        .stderr(Stdio::from(log))
+        .kill_on_drop(true)
+        .spawn()
+        .expect("obs (scripts/test installs obs-studio)")
+}
+
+/// The token scopes the plugin needs for go-live and every alert.
+pub const SCOPES: &str = "channel:manage stream:key webhooks:manage moderator:read:followers channel:read:subscriptions donations:read chat:read user:read";
