@@ -15,8 +15,8 @@ use tokio_tungstenite::tungstenite::Message;
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// The plugin library: `AETHEX_OBS_PLUGIN`, or the cdylib cargo built next to
-/// this binary (tests build it; for the benchmark, `cargo build --release -p
-/// aethex-obs --features obs` first).
+/// this binary: `cargo build [--release] -p aethex-obs --features obs` first
+/// (scripts/test does; a test build alone makes no cdylib).
 pub fn plugin_library() -> PathBuf {
     if let Some(p) = std::env::var_os("AETHEX_OBS_PLUGIN") {
         return PathBuf::from(p);
@@ -26,7 +26,7 @@ pub fn plugin_library() -> PathBuf {
     let lib = dir.join("libaethex_obs.so");
     assert!(
         lib.exists(),
-        "{} missing (build it with: cargo build --release -p aethex-obs --features obs)",
+        "{} missing (build it first: cargo build [--release] -p aethex-obs --features obs)",
         lib.display()
     );
     lib
