@@ -153,7 +153,30 @@ pub async fn run_until(
     }
     let store = Store::open(&config.db).await?;
     let api = aethex_sdk::Client::new(&config.server)?.with_token(config.token.clone());
-    let me = api.validate().await?;
+    // AeThex being down at start is waited out (a bot should come up with the
+    // platform); a refused token is a configuration error and ends the bot.
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut wait = std::time::Duration::from_secs(1);
+    let me = loop {
+        let answer = tokio::select! {
+            _ = &mut shutdown => return Ok(()),
+            a = api.validate() => a,
+        };
+        match answer {
+            Ok(me) => break me,
+            Err(e @ (aethex_sdk::Error::Unauthorized { .. } | aethex_sdk::Error::Forbidden { .. })) => {
+                return Err(StartError::Config(format!("the AeThex token was refused: {e}")))
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in = ?wait, "AeThex unreachable; waiting for it");
+                tokio::select! {
+                    _ = &mut shutdown => return Ok(()),
+                    _ = tokio::time::sleep(wait) => {}
+                }
+                wait = (wait * 2).min(std::time::Duration::from_secs(60));
+            }
+        }
+    };
     let owner =
         me.login.ok_or_else(|| StartError::Config("the AeThex token must belong to a user (the creator)".into()))?;
     let http = Arc::new(discord_http(&config));
@@ -180,7 +203,7 @@ pub async fn run_until(
     let shards = client.shard_manager.clone();
     let result = tokio::select! {
         r = client.start() => r.map_err(StartError::from),
-        _ = shutdown => {
+        _ = &mut shutdown => {
             tracing::info!("shutting down");
             shards.shutdown_all().await;
             Ok(())

@@ -298,3 +298,34 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     stop.send(()).unwrap();
     task.await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aethex_down_is_waited_out_and_a_refused_token_is_a_config_error() {
+    let dir = std::env::temp_dir().join(format!("aethex-discord-down-{}", std::process::id()));
+    let fake = FakeDiscord::start().await;
+    let config = Config {
+        discord_token: "t".into(),
+        discord_api: Some(fake.base.clone()),
+        server: "http://127.0.0.1:9".into(),
+        public_url: None,
+        token: "whatever".into(),
+        client_id: aethex_sdk::CLI_CLIENT_ID.into(),
+        db: dir.join("down.db"),
+        role_sync_s: 3600,
+    };
+    // Unreachable: the bot keeps waiting (no crash, no exit) until told to stop.
+    let stopped = run_until(config.clone(), tokio::time::sleep(Duration::from_millis(2500))).await;
+    assert!(stopped.is_ok(), "{stopped:?}");
+    assert!(fake.calls().is_empty(), "nothing reaches Discord before AeThex answers");
+
+    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+    let refused = run_until(
+        Config { server: srv.base.clone(), token: "axa_not_a_token".into(), ..config },
+        std::future::pending(),
+    )
+    .await;
+    match refused {
+        Err(aethex_discord::app::StartError::Config(m)) => assert!(m.contains("refused"), "{m}"),
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
+}
