@@ -32,6 +32,14 @@ pub mod keys {
     pub const TEMPLATE_RAID: &str = "template_raid";
     /// Chat lines shown.
     pub const CHAT_LINES: &str = "chat_lines";
+    /// Image shown with follow alerts (a file path).
+    pub const IMAGE_FOLLOW: &str = "image_follow";
+    /// Image shown with subscription alerts.
+    pub const IMAGE_SUBSCRIBE: &str = "image_subscribe";
+    /// Image shown with donation alerts.
+    pub const IMAGE_DONATION: &str = "image_donation";
+    /// Image shown with raid alerts.
+    pub const IMAGE_RAID: &str = "image_raid";
 }
 
 /// The default server.
@@ -54,6 +62,22 @@ pub struct Settings {
     pub templates: Templates,
     /// Chat lines in the chat source.
     pub chat_lines: usize,
+    /// Image file per alert kind (follow, subscribe, donation, raid); empty: none.
+    pub images: [String; 4],
+}
+
+impl Settings {
+    /// The image configured for alerts of `kind`, if any.
+    pub fn image_for(&self, kind: crate::alerts::Kind) -> Option<&str> {
+        use crate::alerts::Kind;
+        let i = match kind {
+            Kind::Follow => 0,
+            Kind::Subscribe => 1,
+            Kind::Donation => 2,
+            Kind::Raid => 3,
+        };
+        Some(self.images[i].as_str()).filter(|p| !p.is_empty())
+    }
 }
 
 impl Default for Settings {
@@ -66,6 +90,7 @@ impl Default for Settings {
             alert_duration: Duration::from_secs(6),
             templates: Templates::default(),
             chat_lines: 12,
+            images: Default::default(),
         }
     }
 }
@@ -133,6 +158,8 @@ impl Settings {
             alert_duration: Duration::from_secs(alert_secs),
             templates: t,
             chat_lines,
+            images: [keys::IMAGE_FOLLOW, keys::IMAGE_SUBSCRIBE, keys::IMAGE_DONATION, keys::IMAGE_RAID]
+                .map(|k| text(k).unwrap_or_default()),
         };
         (settings, problems)
     }
@@ -193,6 +220,7 @@ mod tests {
             (keys::ALERT_SECONDS, "500"),
             (keys::CHAT_LINES, "8"),
             (keys::TEMPLATE_FOLLOW, "welcome {user}"),
+            (keys::IMAGE_DONATION, "/home/me/coins.gif"),
         ]
         .into();
         let (s, p) = Settings::from_lookup(|k| data.get(k).map(|v| v.to_string()));
@@ -201,6 +229,8 @@ mod tests {
         assert_eq!(s.chat_lines, 8);
         assert_eq!(s.alert_duration, Duration::from_secs(6), "out of range falls back");
         assert_eq!(s.templates.follow, "welcome {user}");
+        assert_eq!(s.image_for(crate::alerts::Kind::Follow), None);
+        assert_eq!(s.image_for(crate::alerts::Kind::Donation), Some("/home/me/coins.gif"));
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].key, keys::ALERT_SECONDS);
         let (s, p) = Settings::from_lookup(|k| (k == keys::SERVER).then(|| "ftp://nope".to_string()));

@@ -40,7 +40,9 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
     // The alerts source in the scene, with the go-live settings; empty at first.
     let scene =
         obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
-    let settings = json!({"server": srv.base, "title": "Live from OBS", "category": "Retro", "tags": "obs, test"});
+    let image = dir.join("follow.png");
+    red_square(&image);
+    let settings = json!({"server": srv.base, "title": "Live from OBS", "category": "Retro", "tags": "obs, test", "image_follow": image});
     obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Alerts", "inputKind": "aethex_alerts", "inputSettings": settings, "sceneItemEnabled": true})).await;
     obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Chat", "inputKind": "aethex_chat", "inputSettings": {}, "sceneItemEnabled": true})).await;
     let (empty, _) = obs.visible_pixels("AeThex Alerts").await;
@@ -87,16 +89,17 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
     )
     .await
     .unwrap();
-    let mut drawn = (0, Vec::new());
+    let mut drawn = (0, 0, Vec::new());
     for _ in 0..80 {
-        drawn = obs.visible_pixels("AeThex Alerts").await;
+        drawn = obs.pixels("AeThex Alerts").await;
         if drawn.0 > 500 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(drawn.0 > 500, "the alert is drawn: {} visible pixels", drawn.0);
-    std::fs::write(dir.join("alerts.png"), &drawn.1).unwrap();
+    assert!(drawn.1 >= 64 * 64 * 9 / 10, "the follow alert's image is drawn: {} red pixels", drawn.1);
+    std::fs::write(dir.join("alerts.png"), &drawn.2).unwrap();
     if let Ok(out) = std::env::var("AETHEX_OBS_SCREENSHOT") {
         // For the docs: OBS's own window, live, with the alert in the preview.
         let grab = [

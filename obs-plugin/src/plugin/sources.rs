@@ -22,8 +22,25 @@ struct Source {
     which: Which,
     child: *mut sys::obs_source_t,
     shown: Option<String>,
+    /// The alert's image child, with its file.
+    image: Option<(String, *mut sys::obs_source_t)>,
+    /// Whether the image shows with the current text.
+    image_shown: bool,
     width: u32,
     height: u32,
+}
+
+/// Pixels between an alert's image and its text.
+const IMAGE_GAP: f32 = 16.0;
+
+/// A private image child for `file` (OBS's image source: PNG, JPEG, GIF, WebP).
+unsafe fn image_child(file: &str) -> *mut sys::obs_source_t {
+    let settings = sys::obs_data_create();
+    set_string(settings, "file", file);
+    sys::obs_data_set_bool(settings, c"unload".as_ptr(), false);
+    let child = sys::obs_source_create_private(c"image_source".as_ptr(), c"aethex-alert-image".as_ptr(), settings);
+    sys::obs_data_release(settings);
+    child
 }
 
 /// A text child with a readable font.
@@ -70,7 +87,8 @@ unsafe fn create(which: Which, settings: *mut sys::obs_data_t) -> *mut c_void {
     if which == Which::Alerts {
         apply_settings(settings);
     }
-    Box::into_raw(Box::new(Source { which, child, shown: None, width, height })) as *mut c_void
+    Box::into_raw(Box::new(Source { which, child, shown: None, image: None, image_shown: false, width, height }))
+        as *mut c_void
 }
 
 unsafe extern "C" fn alerts_create(settings: *mut sys::obs_data_t, _: *mut sys::obs_source_t) -> *mut c_void {
@@ -86,6 +104,11 @@ unsafe extern "C" fn destroy(data: *mut c_void) {
     if !s.child.is_null() {
         sys::obs_source_release(s.child);
     }
+    if let Some((_, img)) = s.image {
+        if !img.is_null() {
+            sys::obs_source_release(img);
+        }
+    }
 }
 
 unsafe extern "C" fn width(data: *mut c_void) -> u32 {
@@ -96,36 +119,61 @@ unsafe extern "C" fn height(data: *mut c_void) -> u32 {
     (*(data as *mut Source)).height
 }
 
-/// What the source should show now.
-fn wanted(which: Which) -> Option<String> {
+/// What the source should show now: text, and for an alert its image file.
+fn wanted(which: Which) -> (Option<String>, Option<String>) {
     match which {
         Which::Alerts => {
             let alert = {
                 let mut q = runtime::shared().alerts.lock().unwrap_or_else(|e| e.into_inner());
-                q.tick(Instant::now()).map(|a| a.text.clone())
+                q.tick(Instant::now()).map(|a| (a.text.clone(), a.kind))
             };
-            alert.or_else(runtime::current_notice)
+            match alert {
+                Some((text, kind)) => (Some(text), runtime::settings().image_for(kind).map(str::to_string)),
+                None => (runtime::current_notice(), None),
+            }
         }
         Which::Chat => {
             let text = runtime::shared().chat.lock().unwrap_or_else(|e| e.into_inner()).text();
-            (!text.is_empty()).then_some(text)
+            ((!text.is_empty()).then_some(text), None)
         }
     }
 }
 
 unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
     let s = &mut *(data as *mut Source);
-    let want = wanted(s.which);
+    let (want, image) = wanted(s.which);
     if want != s.shown && !s.child.is_null() {
         set_text(s.child, want.as_deref().unwrap_or(""));
         s.shown = want;
     }
+    if let Some(file) = &image {
+        if s.image.as_ref().map(|(f, _)| f) != Some(file) {
+            if let Some((_, old)) = s.image.take() {
+                if !old.is_null() {
+                    sys::obs_source_release(old);
+                }
+            }
+            s.image = Some((file.clone(), image_child(file)));
+        }
+    }
+    s.image_shown = image.is_some();
 }
 
 unsafe extern "C" fn render(data: *mut c_void, _effect: *mut sys::gs_effect_t) {
     let s = &*(data as *mut Source);
-    if s.shown.is_some() && !s.child.is_null() {
-        sys::obs_source_video_render(s.child);
+    if s.shown.is_none() || s.child.is_null() {
+        return;
+    }
+    let image = s.image.as_ref().map(|(_, i)| *i).filter(|i| s.image_shown && !i.is_null());
+    match image {
+        Some(img) => {
+            sys::obs_source_video_render(img);
+            sys::gs_matrix_push();
+            sys::gs_matrix_translate3f(sys::obs_source_get_width(img) as f32 + IMAGE_GAP, 0.0, 0.0);
+            sys::obs_source_video_render(s.child);
+            sys::gs_matrix_pop();
+        }
+        None => sys::obs_source_video_render(s.child),
     }
 }
 
@@ -191,6 +239,21 @@ unsafe extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_
     text(keys::TEMPLATE_SUBSCRIBE, "Subscription alert");
     text(keys::TEMPLATE_DONATION, "Donation alert");
     text(keys::TEMPLATE_RAID, "Raid alert");
+    let image = |key: &str, label: &str| {
+        let (k, l) = (cstring(key), cstring(label));
+        sys::obs_properties_add_path(
+            p,
+            k.as_ptr(),
+            l.as_ptr(),
+            sys::obs_path_type_OBS_PATH_FILE,
+            c"Images (*.png *.jpg *.jpeg *.gif *.webp)".as_ptr(),
+            std::ptr::null(),
+        );
+    };
+    image(keys::IMAGE_FOLLOW, "Follow image");
+    image(keys::IMAGE_SUBSCRIBE, "Subscription image");
+    image(keys::IMAGE_DONATION, "Donation image");
+    image(keys::IMAGE_RAID, "Raid image");
     text(keys::CHAT_LINES, "Chat lines (chat source)");
     sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), c"Log in to AeThex".as_ptr(), Some(login_button));
     sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), c"Go Live".as_ptr(), Some(go_live_button));

@@ -116,6 +116,12 @@ impl Obs {
 
     /// Visible (non-transparent) pixels in a screenshot of `source`, and the PNG.
     pub async fn visible_pixels(&mut self, source: &str) -> (usize, Vec<u8>) {
+        let (visible, _, png) = self.pixels(source).await;
+        (visible, png)
+    }
+
+    /// Visible pixels, pure red ones (an alert image in the tests), and the PNG.
+    pub async fn pixels(&mut self, source: &str) -> (usize, usize, Vec<u8>) {
         let shot = self.call("GetSourceScreenshot", json!({"sourceName": source, "imageFormat": "png"})).await;
         let b64 = shot["imageData"].as_str().unwrap().split_once(',').unwrap().1.to_string();
         let png_bytes = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
@@ -124,11 +130,10 @@ impl Obs {
         let mut buf = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut buf).unwrap();
         let px = &buf[..info.buffer_size()];
-        let visible = match info.color_type {
-            png::ColorType::Rgba => px.chunks(4).filter(|p| p[3] > 0).count(),
-            _ => px.chunks(3).filter(|p| p.iter().any(|c| *c > 0)).count(),
-        };
-        (visible, png_bytes)
+        let step = if info.color_type == png::ColorType::Rgba { 4 } else { 3 };
+        let visible = px.chunks(step).filter(|p| if step == 4 { p[3] > 0 } else { p.iter().any(|c| *c > 0) }).count();
+        let red = px.chunks(step).filter(|p| p[0] > 200 && p[1] < 60 && p[2] < 60 && (step == 3 || p[3] > 200)).count();
+        (visible, red, png_bytes)
     }
 }
 
@@ -175,3 +180,13 @@ pub fn start_obs(home: &Path, display: &str, server: &str, token: &str, log: &Pa
 
 /// The token scopes the plugin needs for go-live and every alert.
 pub const SCOPES: &str = "channel:manage stream:key webhooks:manage moderator:read:followers channel:read:subscriptions donations:read chat:read user:read";
+
+/// A 64×64 solid red PNG at `path` (an alert image whose pixels are easy to find).
+pub fn red_square(path: &Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), 64, 64);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    w.write_image_data(&[255, 0, 0, 255].repeat(64 * 64)).unwrap();
+}
