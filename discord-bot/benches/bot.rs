@@ -22,19 +22,9 @@ fn main() {
         let _ = std::fs::remove_dir_all(&dir);
         let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
         let fake = FakeDiscord::start().await;
-        let creator =
-            srv.token("streamer", "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit").await;
+        let creator = srv.token("streamer", CREATOR_SCOPES).await;
         let owner = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("streamer", "stream:key").await);
-        let config = aethex_discord::app::Config {
-            discord_token: "bench".into(),
-            discord_api: Some(fake.base.clone()),
-            server: srv.base.clone(),
-            public_url: None,
-            token: creator,
-            client_id: aethex_sdk::CLI_CLIENT_ID.into(),
-            db: dir.join("bot.db"),
-            role_sync_s: 3600,
-        };
+        let config = bot_config(&fake, &srv.base, creator, dir.join("bot.db"));
         tokio::spawn(aethex_discord::app::run_until(config, std::future::pending()));
         fake.connected().await;
         fake.wait_for("PUT", "/commands", 1).await;
@@ -58,9 +48,7 @@ fn main() {
             us[n - 1] as f64 / 1000.0
         );
 
-        let add = json!([{"name": "add", "type": 1, "options": [
-            {"name": "channel", "type": 3, "value": "streamer"},
-            {"name": "discord-channel", "type": 7, "value": ANNOUNCE_CHANNEL.to_string()}]}]);
+        let add = login_and_channel("add", "streamer", ANNOUNCE_CHANNEL);
         fake.dispatch(
             "INTERACTION_CREATE",
             fake.interaction("notify", add, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),

@@ -50,8 +50,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let _ = std::fs::remove_dir_all(&dir);
     let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
     let fake = FakeDiscord::start().await;
-    let creator =
-        srv.token("streamer", "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit").await;
+    let creator = srv.token("streamer", CREATOR_SCOPES).await;
     let owner = aethex_sdk::Client::new(&srv.base)
         .unwrap()
         .with_token(srv.token("streamer", "channel:manage stream:key").await);
@@ -71,14 +70,8 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
         .with_token(srv.token_with_password("fan", Some(FAN_PASSWORD), "user:edit:subscriptions").await);
 
     let config = Config {
-        discord_token: "Bot-token-for-the-fake".into(),
-        discord_api: Some(fake.base.clone()),
-        server: srv.base.clone(),
         public_url: Some("https://live.example".into()),
-        token: creator,
-        client_id: aethex_sdk::CLI_CLIENT_ID.into(),
-        db: dir.join("bot.db"),
-        role_sync_s: 3600,
+        ..bot_config(&fake, &srv.base, creator, dir.join("bot.db"))
     };
     let (stop, task) = start_bot(config.clone());
     fake.connected().await;
@@ -90,9 +83,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     assert_eq!(names, ["notify", "stream", "link", "roles", "bridge"]);
 
     // /notify add, by an admin; a member without Manage Server is refused.
-    let add = json!([{"name": "add", "type": 1, "options": [
-        {"name": "channel", "type": 3, "value": "streamer"},
-        {"name": "discord-channel", "type": 7, "value": ANNOUNCE_CHANNEL.to_string()}]}]);
+    let add = login_and_channel("add", "streamer", ANNOUNCE_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add.clone(), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL),
@@ -106,9 +97,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     );
     let added = fake.wait_for("POST", "/callback", 2).await;
     assert!(content(&added[1]).contains("announce **streamer**"), "{}", content(&added[1]));
-    let add_old = json!([{"name": "add", "type": 1, "options": [
-        {"name": "channel", "type": 3, "value": "streamer"},
-        {"name": "discord-channel", "type": 7, "value": DELETED_CHANNEL.to_string()}]}]);
+    let add_old = login_and_channel("add", "streamer", DELETED_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add_old, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
@@ -227,9 +216,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     assert!(content(&followup[0]).contains("Linked to AeThex account **fan**"), "{}", content(&followup[0]));
 
     // The chat bridge: AeThex → Discord without pings, Discord → AeThex without echo, deletions follow.
-    let bridge = json!([{"name": "set", "type": 1, "options": [
-        {"name": "channel", "type": 3, "value": "streamer"},
-        {"name": "discord-channel", "type": 7, "value": GENERAL_CHANNEL.to_string()}]}]);
+    let bridge = login_and_channel("set", "streamer", GENERAL_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("bridge", bridge, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
@@ -303,16 +290,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
 async fn aethex_down_is_waited_out_and_a_refused_token_is_a_config_error() {
     let dir = std::env::temp_dir().join(format!("aethex-discord-down-{}", std::process::id()));
     let fake = FakeDiscord::start().await;
-    let config = Config {
-        discord_token: "t".into(),
-        discord_api: Some(fake.base.clone()),
-        server: "http://127.0.0.1:9".into(),
-        public_url: None,
-        token: "whatever".into(),
-        client_id: aethex_sdk::CLI_CLIENT_ID.into(),
-        db: dir.join("down.db"),
-        role_sync_s: 3600,
-    };
+    let config = bot_config(&fake, "http://127.0.0.1:9", "whatever".into(), dir.join("down.db"));
     // Unreachable: the bot keeps waiting (no crash, no exit) until told to stop.
     let stopped = run_until(config.clone(), tokio::time::sleep(Duration::from_millis(2500))).await;
     assert!(stopped.is_ok(), "{stopped:?}");

@@ -6,7 +6,9 @@
 //!   (polled every 50 ms, so up to 50 ms of the figure is polling);
 //! - frames: OBS's own render statistics while 20 alerts play through the
 //!   source at 1 s each (average render time, frames skipped).
-//! Run: `cargo build --release -p aethex-obs --features obs && cargo bench -p aethex-obs --features obs --bench obs`.
+//!
+//! Run: `cargo build --release -p aethex-obs --features obs`, then
+//! `cargo bench -p aethex-obs --features obs --bench obs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 #[path = "../tests/harness/mod.rs"]
@@ -20,19 +22,9 @@ use serde_json::json;
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     rt.block_on(async {
-        let dir = std::env::temp_dir().join(format!("aethex-obs-bench-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
-        let token = srv.token("streamer", SCOPES).await;
-        let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
-        let home = dir.join("home");
-        let port = free_port();
-        obs_home(&home, port);
-        let (_x, display) = xvfb().await;
-        let started = Instant::now();
-        let _obs = start_obs(&home, &display, &srv.base, &token, &dir.join("obs.log"));
-        let mut obs = Obs::connect(port).await;
-        println!("OBS up with the plugin (process start → obs-websocket ready): {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+        let (rig, mut obs) = rig("bench").await;
+        let (dir, srv, api) = (&rig.dir, &rig.srv, &rig.api);
+        println!("OBS up with the plugin (process start → obs-websocket ready): {:.0} ms", rig.obs_ready_in.as_secs_f64() * 1000.0);
         let scene = obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
         let settings = json!({"server": srv.base, "alert_seconds": "1"});
         obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Alerts", "inputKind": "aethex_alerts", "inputSettings": settings, "sceneItemEnabled": true})).await;
@@ -90,6 +82,6 @@ fn main() {
             );
         }
         obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.end_stream"})).await;
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(dir);
     });
 }

@@ -16,18 +16,8 @@ use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn go_live_alerts_and_end_stream_inside_real_obs() {
-    let dir = std::env::temp_dir().join(format!("aethex-obs-it-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
-    let token = srv.token("streamer", SCOPES).await;
-    let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
-
-    let home = dir.join("home");
-    let port = free_port();
-    obs_home(&home, port);
-    let (_x, display) = xvfb().await;
-    let _obs = start_obs(&home, &display, &srv.base, &token, &dir.join("obs.log"));
-    let mut obs = Obs::connect(port).await;
+    let (rig, mut obs) = rig("it").await;
+    let (dir, srv, api, display) = (&rig.dir, &rig.srv, &rig.api, &rig.display);
 
     // The plugin is loaded: its sources and hotkeys exist.
     let kinds = obs.call("GetInputKindList", json!({})).await;
@@ -111,7 +101,7 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
             "-video_size",
             "1280x720",
             "-i",
-            &display,
+            display,
             "-frames:v",
             "1",
             &out,
@@ -135,5 +125,5 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(restored, "the previous streaming service is restored");
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(dir);
 }

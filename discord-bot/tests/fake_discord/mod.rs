@@ -30,6 +30,35 @@ pub const ADMIN: u64 = 700_000_000_000_000_001;
 pub const FAN: u64 = 700_000_000_000_000_002;
 const TS: &str = "2026-11-24T12:00:00.000000+00:00";
 
+/// The creator-token scopes the bot needs.
+pub const CREATOR_SCOPES: &str = "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit";
+
+/// A bot configuration aimed at this fake and the AeThex server at `server`.
+pub fn bot_config(
+    fake: &FakeDiscord,
+    server: &str,
+    token: String,
+    db: std::path::PathBuf,
+) -> aethex_discord::app::Config {
+    aethex_discord::app::Config {
+        discord_token: "Bot-token-for-the-fake".into(),
+        discord_api: Some(fake.base.clone()),
+        server: server.into(),
+        public_url: None,
+        token,
+        client_id: aethex_sdk::CLI_CLIENT_ID.into(),
+        db,
+        role_sync_s: 3600,
+    }
+}
+
+/// The options of `/notify add <login> <discord channel>` (or another subcommand taking the same two).
+pub fn login_and_channel(sub: &str, login: &str, channel: u64) -> Value {
+    json!([{"name": sub, "type": 1, "options": [
+        {"name": "channel", "type": 3, "value": login},
+        {"name": "discord-channel", "type": 7, "value": channel.to_string()}]}])
+}
+
 /// One recorded HTTP request.
 #[derive(Debug, Clone)]
 pub struct Call {

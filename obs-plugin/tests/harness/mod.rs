@@ -190,3 +190,40 @@ pub fn red_square(path: &Path) {
     let mut w = enc.write_header().unwrap();
     w.write_image_data(&[255, 0, 0, 255].repeat(64 * 64)).unwrap();
 }
+
+/// Everything a test or benchmark of the plugin runs against: a real AeThex
+/// server in this process, Xvfb, and OBS with the plugin, connected over obs-websocket.
+pub struct Rig {
+    /// Scratch directory (server data, OBS home, logs).
+    pub dir: PathBuf,
+    /// The server.
+    pub srv: aethex_server::testing::Local,
+    /// The streamer's token, also in OBS's environment.
+    pub token: String,
+    /// The API as the streamer.
+    pub api: aethex_sdk::Client,
+    /// Xvfb's display.
+    pub display: String,
+    /// How long OBS took from process start to obs-websocket answering.
+    pub obs_ready_in: Duration,
+    _x: tokio::process::Child,
+    _obs: tokio::process::Child,
+}
+
+/// Start the whole rig; `tag` names its scratch directory.
+pub async fn rig(tag: &str) -> (Rig, Obs) {
+    let dir = std::env::temp_dir().join(format!("aethex-obs-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+    let token = srv.token("streamer", SCOPES).await;
+    let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
+    let home = dir.join("home");
+    let port = free_port();
+    obs_home(&home, port);
+    let (x, display) = xvfb().await;
+    let started = std::time::Instant::now();
+    let obs_child = start_obs(&home, &display, &srv.base, &token, &dir.join("obs.log"));
+    let obs = Obs::connect(port).await;
+    let rig = Rig { dir, srv, token, api, display, obs_ready_in: started.elapsed(), _x: x, _obs: obs_child };
+    (rig, obs)
+}
