@@ -8,7 +8,7 @@ pub mod ffi;
 pub mod runtime;
 pub mod sources;
 
-use std::ffi::{c_char, c_int, c_void, CStr};
+use std::ffi::{c_char, c_void, CStr};
 use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 use ffi::{cstring, sys};
@@ -76,11 +76,17 @@ fn apply(plan: Plan) {
         }
         let current = sys::obs_frontend_get_streaming_service();
         if !current.is_null() && !SWITCHED.load(Ordering::SeqCst) {
-            let id = CStr::from_ptr(sys::obs_service_get_type(current)).to_string_lossy().into_owned();
+            let id = sys::obs_service_get_type(current);
             let data = sys::obs_service_get_settings(current);
-            let json = CStr::from_ptr(sys::obs_data_get_json(data)).to_string_lossy().into_owned();
-            sys::obs_data_release(data);
-            *runtime::shared().previous_service.lock().unwrap_or_else(|e| e.into_inner()) = Some((id, json));
+            let json = if data.is_null() { std::ptr::null() } else { sys::obs_data_get_json(data) };
+            if !id.is_null() && !json.is_null() {
+                let id = CStr::from_ptr(id).to_string_lossy().into_owned();
+                let json = CStr::from_ptr(json).to_string_lossy().into_owned();
+                *runtime::shared().previous_service.lock().unwrap_or_else(|e| e.into_inner()) = Some((id, json));
+            }
+            if !data.is_null() {
+                sys::obs_data_release(data);
+            }
         }
         let settings = sys::obs_data_create();
         ffi::set_string(settings, "server", &plan.ingest_url);
@@ -200,5 +206,3 @@ pub extern "C" fn obs_module_load() -> bool {
 pub extern "C" fn obs_module_unload() {
     ffi::info("unloaded");
 }
-
-const _: c_int = 0;
