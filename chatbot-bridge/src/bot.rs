@@ -314,11 +314,8 @@ impl Bot {
             "!points" if self.s.points.enabled => {
                 let target = arg_login(rest).unwrap_or_else(|| l.login.clone());
                 let (p, minutes) = self.store.points(&ch, &target).await?;
-                format!(
-                    "{target} has {p} {} and has watched for {}.",
-                    self.s.points.name,
-                    crate::vars::human_span(minutes * 60_000).if_empty("0 minutes")
-                )
+                let watched = if minutes > 0 { crate::vars::human_span(minutes * 60_000) } else { "0 minutes".into() };
+                format!("{target} has {p} {} and has watched for {watched}.", self.s.points.name)
             }
             "!give" if self.s.points.enabled => {
                 let mut w = rest.split_whitespace();
@@ -542,20 +539,6 @@ impl Bot {
     /// The commands, for `commands list`.
     pub fn commands(&self) -> Vec<Command> {
         self.registry.all().into_iter().cloned().collect()
-    }
-}
-
-trait IfEmpty {
-    fn if_empty(self, other: &str) -> String;
-}
-
-impl IfEmpty for String {
-    fn if_empty(self, other: &str) -> String {
-        if self.is_empty() {
-            other.to_string()
-        } else {
-            self
-        }
     }
 }
 

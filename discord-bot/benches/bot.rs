@@ -58,26 +58,7 @@ fn main() {
         let key = owner.stream_key("streamer").await.unwrap();
         let target = format!("{}/{}", key.ingest_url.trim_end_matches('/'), key.stream_key);
         let t = Instant::now();
-        let _ffmpeg = tokio::process::Command::new("ffmpeg")
-            .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
-            .args([
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-tune",
-                "zerolatency",
-                "-g",
-                "30",
-                "-t",
-                "60",
-                "-f",
-                "flv",
-                &target,
-            ])
-            .kill_on_drop(true)
-            .spawn()
-            .expect("ffmpeg");
+        let _ffmpeg = publish(&target, 60);
         fake.wait_for("POST", &format!("/channels/{ANNOUNCE_CHANNEL}/messages"), 1).await;
         println!("go-live announced (ffmpeg start → announcement POST): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
         let _ = std::fs::remove_dir_all(&dir);

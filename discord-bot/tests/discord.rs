@@ -113,24 +113,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     // Go live with a real RTMP publish.
     let key = owner.stream_key("streamer").await.unwrap();
     let target = format!("{}/{}", key.ingest_url.trim_end_matches('/'), key.stream_key);
-    let mut ffmpeg = tokio::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
-        .args([
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-tune",
-            "zerolatency",
-        ])
-        .args(["-g", "30", "-c:a", "aac", "-t", "300", "-f", "flv", &target])
-        .kill_on_drop(true)
-        .spawn()
-        .expect("ffmpeg (scripts/test installs it)");
+    let mut ffmpeg = publish(&target, 300);
     let attempts = fake.wait_for("POST", &announce_path, 2).await;
     assert_eq!(attempts.iter().map(|c| c.status).collect::<Vec<_>>(), [429, 200], "retried after the rate limit");
     assert_eq!(attempts[0].body["nonce"], attempts[1].body["nonce"], "the retry carries the same nonce");

@@ -59,6 +59,28 @@ pub fn login_and_channel(sub: &str, login: &str, channel: u64) -> Value {
         {"name": "discord-channel", "type": 7, "value": channel.to_string()}]}])
 }
 
+/// Publish a test pattern (with a tone) to `target` with ffmpeg for `secs`, as a streamer's encoder would.
+pub fn publish(target: &str, secs: u32) -> tokio::process::Child {
+    tokio::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-tune",
+            "zerolatency",
+        ])
+        .args(["-g", "30", "-c:a", "aac", "-t", &secs.to_string(), "-f", "flv", target])
+        .kill_on_drop(true)
+        .spawn()
+        .expect("ffmpeg (scripts/test installs it)")
+}
+
 /// One recorded HTTP request.
 #[derive(Debug, Clone)]
 pub struct Call {
