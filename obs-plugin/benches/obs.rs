@@ -3,7 +3,8 @@
 //! - go-live: hotkey → the AeThex channel reports live (includes OBS starting
 //!   its encoders and the RTMP handshake);
 //! - alerts: a follow on the server → the alerts source's screenshot shows it
-//!   (polled every 50 ms, so up to 50 ms of the figure is polling);
+//!   (polled every 50 ms, so up to 50 ms of the figure is polling), and →
+//!   its sound reaches OBS's volume meter (obs-websocket reports every 50 ms);
 //! - frames: OBS's own render statistics while 20 alerts play through the
 //!   source at 1 s each (average render time, frames skipped).
 //!
@@ -26,7 +27,9 @@ fn main() {
         let (dir, srv, api) = (&rig.dir, &rig.srv, &rig.api);
         println!("OBS up with the plugin (process start → obs-websocket ready): {:.0} ms", rig.obs_ready_in.as_secs_f64() * 1000.0);
         let scene = obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
-        let settings = json!({"server": srv.base, "alert_seconds": "1"});
+        let sound = dir.join("follow.mp3");
+        tone(&sound).await;
+        let settings = json!({"server": srv.base, "alert_seconds": "1", "sound_follow": sound});
         obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Alerts", "inputKind": "aethex_alerts", "inputSettings": settings, "sceneItemEnabled": true})).await;
 
         let t = Instant::now();
@@ -48,19 +51,30 @@ fn main() {
             }
             v
         };
+        let mut meters = Obs::connect_with(rig.port, VOLUME_METERS).await;
         let t = Instant::now();
         fans[0].follow("streamer").await.unwrap();
-        loop {
-            if obs.visible_pixels("AeThex Alerts").await.0 > 500 {
-                break;
+        let drawn = async {
+            loop {
+                if obs.visible_pixels("AeThex Alerts").await.0 > 500 {
+                    break t.elapsed();
+                }
+                assert!(t.elapsed() < Duration::from_secs(20), "the alert never showed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            assert!(t.elapsed() < Duration::from_secs(20), "the alert never showed");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        println!("alert (follow on the server → drawn in OBS): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+        };
+        let heard = async {
+            let peak = meters.loudest("AeThex Alerts", 0.08, Duration::from_secs(20)).await;
+            assert!(peak >= 0.08, "the alert's sound never played");
+            t.elapsed()
+        };
+        let (drawn, heard) = tokio::join!(drawn, heard);
+        println!("alert (follow on the server → drawn in OBS): {:.0} ms", drawn.as_secs_f64() * 1000.0);
+        println!("alert sound (follow on the server → OBS's volume meter): {:.0} ms", heard.as_secs_f64() * 1000.0);
+        drop(meters);
 
         // OBS's frame statistics over 22 s: first with the source idle (the
-        // baseline of streaming with software OpenGL here), then while 20 alerts play.
+        // baseline of streaming with software OpenGL here), then while 20 alerts (and their sounds) play.
         let frames = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(0.0);
         for (label, follow) in [("idle alerts source", false), ("20 alerts playing", true)] {
             let before = obs.call("GetStats", json!({})).await;

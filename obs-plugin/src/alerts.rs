@@ -24,6 +24,18 @@ pub enum Kind {
     Raid,
 }
 
+impl Kind {
+    /// The kind's slot in per-kind settings arrays (images, sounds).
+    pub fn index(self) -> usize {
+        match self {
+            Kind::Follow => 0,
+            Kind::Subscribe => 1,
+            Kind::Donation => 2,
+            Kind::Raid => 3,
+        }
+    }
+}
+
 /// Text templates per kind. Placeholders: `{user}`, `{amount}`, `{currency}`,
 /// `{message}`, `{tier}`, `{months}`, `{viewers}`; `{{` and `}}` are literal braces.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +68,9 @@ pub struct Alert {
     pub kind: Kind,
     /// The rendered text.
     pub text: String,
+    /// Its place in arrival order: a source sees a new alert start (and plays
+    /// its sound once) when this changes, even if two alerts read the same.
+    pub seq: u64,
 }
 
 /// Values for a template.
@@ -132,12 +147,13 @@ pub struct AlertQueue {
     waiting: VecDeque<Alert>,
     current: Option<(Alert, Instant)>,
     dropped: u64,
+    pushed: u64,
 }
 
 impl AlertQueue {
     /// A queue showing each alert for `duration`.
     pub fn new(templates: Templates, duration: Duration) -> Self {
-        Self { templates, duration, waiting: VecDeque::new(), current: None, dropped: 0 }
+        Self { templates, duration, waiting: VecDeque::new(), current: None, dropped: 0, pushed: 0 }
     }
 
     /// Change templates or duration (settings edited while live).
@@ -156,7 +172,8 @@ impl AlertQueue {
             Kind::Donation => &self.templates.donation,
             Kind::Raid => &self.templates.raid,
         };
-        self.waiting.push_back(Alert { kind, text: render(template, &vals) });
+        self.pushed += 1;
+        self.waiting.push_back(Alert { kind, text: render(template, &vals), seq: self.pushed });
         while self.waiting.len() > MAX_QUEUED {
             self.waiting.pop_front();
             self.dropped += 1;
@@ -231,8 +248,9 @@ mod tests {
             broadcaster_user_name: "C".into(),
         })));
         assert_eq!(q.tick(t0).unwrap().text, "Ann just followed!");
-        assert_eq!(q.tick(t0 + Duration::from_secs(4)).unwrap().text, "Ann just followed!");
-        assert_eq!(q.tick(t0 + Duration::from_secs(5)).unwrap().text, "Ben just followed!");
+        assert_eq!(q.tick(t0 + Duration::from_secs(4)).unwrap().seq, 1, "the same alert, still showing");
+        let ben = q.tick(t0 + Duration::from_secs(5)).unwrap();
+        assert_eq!((ben.text.as_str(), ben.seq), ("Ben just followed!", 2));
         assert_eq!(q.waiting(), 0);
         assert!(q.tick(t0 + Duration::from_secs(11)).is_none());
     }

@@ -3,7 +3,7 @@
 //!
 //! The plugin's decisions live in plain modules that build and test without
 //! OBS: [`alerts`] (queue and templates), [`chat`] (the chat source's lines),
-//! [`settings`] (settings keys, defaults, and where server and token come
+//! [`sound`] (alert sounds decoded for OBS's mixer), [`settings`] (settings keys, defaults, and where server and token come
 //! from) and [`golive`] (the AeThex side of going live). The libobs glue
 //! (`plugin`: module entry points, the two sources, hotkeys, Tools menu,
 //! frontend calls, the network thread) is behind the `obs` feature, so the
@@ -13,6 +13,7 @@ pub mod alerts;
 pub mod chat;
 pub mod golive;
 pub mod settings;
+pub mod sound;
 
 #[cfg(feature = "obs")]
 pub mod plugin;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use aethex_sdk::credentials::{self, CredentialStore, Mode};
 
-use crate::alerts::Templates;
+use crate::alerts::{Kind, Templates};
 
 /// Settings keys (OBS data keys).
 pub mod keys {
@@ -40,6 +40,14 @@ pub mod keys {
     pub const IMAGE_DONATION: &str = "image_donation";
     /// Image shown with raid alerts.
     pub const IMAGE_RAID: &str = "image_raid";
+    /// Sound played with follow alerts (a file path: WAV, MP3, Ogg Vorbis or FLAC).
+    pub const SOUND_FOLLOW: &str = "sound_follow";
+    /// Sound played with subscription alerts.
+    pub const SOUND_SUBSCRIBE: &str = "sound_subscribe";
+    /// Sound played with donation alerts.
+    pub const SOUND_DONATION: &str = "sound_donation";
+    /// Sound played with raid alerts.
+    pub const SOUND_RAID: &str = "sound_raid";
 }
 
 /// The default server.
@@ -62,21 +70,21 @@ pub struct Settings {
     pub templates: Templates,
     /// Chat lines in the chat source.
     pub chat_lines: usize,
-    /// Image file per alert kind (follow, subscribe, donation, raid); empty: none.
+    /// Image file per alert kind, in [`Kind::index`] order; empty: none.
     pub images: [String; 4],
+    /// Sound file per alert kind, in [`Kind::index`] order; empty: none.
+    pub sounds: [String; 4],
 }
 
 impl Settings {
     /// The image configured for alerts of `kind`, if any.
-    pub fn image_for(&self, kind: crate::alerts::Kind) -> Option<&str> {
-        use crate::alerts::Kind;
-        let i = match kind {
-            Kind::Follow => 0,
-            Kind::Subscribe => 1,
-            Kind::Donation => 2,
-            Kind::Raid => 3,
-        };
-        Some(self.images[i].as_str()).filter(|p| !p.is_empty())
+    pub fn image_for(&self, kind: Kind) -> Option<&str> {
+        Some(self.images[kind.index()].as_str()).filter(|p| !p.is_empty())
+    }
+
+    /// The sound configured for alerts of `kind`, if any.
+    pub fn sound_for(&self, kind: Kind) -> Option<&str> {
+        Some(self.sounds[kind.index()].as_str()).filter(|p| !p.is_empty())
     }
 }
 
@@ -91,6 +99,7 @@ impl Default for Settings {
             templates: Templates::default(),
             chat_lines: 12,
             images: Default::default(),
+            sounds: Default::default(),
         }
     }
 }
@@ -160,6 +169,8 @@ impl Settings {
             chat_lines,
             images: [keys::IMAGE_FOLLOW, keys::IMAGE_SUBSCRIBE, keys::IMAGE_DONATION, keys::IMAGE_RAID]
                 .map(|k| text(k).unwrap_or_default()),
+            sounds: [keys::SOUND_FOLLOW, keys::SOUND_SUBSCRIBE, keys::SOUND_DONATION, keys::SOUND_RAID]
+                .map(|k| text(k).unwrap_or_default()),
         };
         (settings, problems)
     }
@@ -221,6 +232,7 @@ mod tests {
             (keys::CHAT_LINES, "8"),
             (keys::TEMPLATE_FOLLOW, "welcome {user}"),
             (keys::IMAGE_DONATION, "/home/me/coins.gif"),
+            (keys::SOUND_RAID, " /home/me/horn.ogg "),
         ]
         .into();
         let (s, p) = Settings::from_lookup(|k| data.get(k).map(|v| v.to_string()));
@@ -231,6 +243,8 @@ mod tests {
         assert_eq!(s.templates.follow, "welcome {user}");
         assert_eq!(s.image_for(crate::alerts::Kind::Follow), None);
         assert_eq!(s.image_for(crate::alerts::Kind::Donation), Some("/home/me/coins.gif"));
+        assert_eq!(s.sound_for(Kind::Raid), Some("/home/me/horn.ogg"));
+        assert_eq!(s.sound_for(Kind::Donation), None);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].key, keys::ALERT_SECONDS);
         let (s, p) = Settings::from_lookup(|k| (k == keys::SERVER).then(|| "ftp://nope".to_string()));

@@ -3,7 +3,8 @@
 //! the way scripts drive OBS, against a real AeThex server in this process.
 //! Go-live by hotkey name reaches the server as an RTMP publish; a follow and
 //! a donation are drawn by the alerts source (its screenshot gains visible
-//! pixels); ending the stream takes the channel offline.
+//! pixels) and the follow's sound plays through the source (OBS's volume
+//! meters see it); ending the stream takes the channel offline.
 #![cfg(feature = "obs")]
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 
@@ -32,7 +33,9 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
         obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
     let image = dir.join("follow.png");
     red_square(&image);
-    let settings = json!({"server": srv.base, "title": "Live from OBS", "category": "Retro", "tags": "obs, test", "image_follow": image});
+    let sound = dir.join("follow.mp3");
+    tone(&sound).await;
+    let settings = json!({"server": srv.base, "title": "Live from OBS", "category": "Retro", "tags": "obs, test", "image_follow": image, "sound_follow": sound});
     obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Alerts", "inputKind": "aethex_alerts", "inputSettings": settings, "sceneItemEnabled": true})).await;
     obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Chat", "inputKind": "aethex_chat", "inputSettings": {}, "sceneItemEnabled": true})).await;
     let (empty, _) = obs.visible_pixels("AeThex Alerts").await;
@@ -63,6 +66,9 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(quiet, "the go-live notice should fade");
+    let mut meters = Obs::connect_with(rig.port, VOLUME_METERS).await;
+    let before = meters.loudest("AeThex Alerts", 0.01, Duration::from_secs(1)).await;
+    assert!(before < 0.01, "silent before any alert: peak {before}");
     let fan = aethex_sdk::Client::new(&srv.base)
         .unwrap()
         .with_token(srv.token("fan", "user:edit:follows donations:write").await);
@@ -89,6 +95,9 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
     }
     assert!(drawn.0 > 500, "the alert is drawn: {} visible pixels", drawn.0);
     assert!(drawn.1 >= 64 * 64 * 9 / 10, "the follow alert's image is drawn: {} red pixels", drawn.1);
+    // The tone ffmpeg made peaks at 1/8 of full scale.
+    let peak = meters.loudest("AeThex Alerts", 0.08, Duration::from_secs(15)).await;
+    assert!(peak >= 0.08, "the follow alert's sound plays through the source: peak {peak}");
     std::fs::write(dir.join("alerts.png"), &drawn.2).unwrap();
     if let Ok(out) = std::env::var("AETHEX_OBS_SCREENSHOT") {
         // For the docs: OBS's own window, live, with the alert in the preview.
@@ -125,5 +134,61 @@ async fn go_live_alerts_and_end_stream_inside_real_obs() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(restored, "the previous streaming service is restored");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A creator without a token logs in from the plugin's settings view (device
+/// flow: the code shows in OBS's log and on the alerts source), approves it in
+/// the browser, and goes live with the saved login.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn device_login_from_the_settings_view_then_go_live() {
+    let (rig, mut obs) = rig_with("login", false).await;
+    let (dir, srv, api) = (&rig.dir, &rig.srv, &rig.api);
+    let scene =
+        obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
+    obs.call("CreateInput", json!({"sceneName": scene, "inputName": "AeThex Alerts", "inputKind": "aethex_alerts", "inputSettings": {"server": srv.base}, "sceneItemEnabled": true})).await;
+    let log = || std::fs::read_to_string(dir.join("obs.log")).unwrap_or_default();
+
+    // Logged out, go-live says so where the streamer looks, and nothing is published.
+    obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
+    eventually("the not-logged-in notice", 20, || async { log().contains("not logged in") }).await;
+    let mut shown = 0;
+    for _ in 0..40 {
+        shown = obs.visible_pixels("AeThex Alerts").await.0;
+        if shown > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(shown > 0, "the notice is drawn on the alerts source");
+    assert!(!api.channel("streamer").await.unwrap().is_live);
+
+    // The settings view's "Log in to AeThex" button starts the device flow.
+    obs.call("PressInputPropertiesButton", json!({"inputName": "AeThex Alerts", "propertyName": "aethex_login"})).await;
+    let mut code = None;
+    for _ in 0..80 {
+        code = log().lines().find_map(|l| l.split_once(" and enter ").map(|(_, c)| c.trim().to_string()));
+        if code.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let code = code.expect("the login code in OBS's log");
+    srv.approve_device("streamer", PASSWORD, &code).await;
+    eventually("the login being saved", 30, || async { log().contains("logged in as streamer") }).await;
+    let saved = std::fs::read_dir(rig.home.join(".config/aethex")).unwrap().count();
+    assert!(saved > 0, "the login is stored where the aethex CLI reads it");
+
+    // The saved login goes live.
+    obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
+    eventually("the channel turning live", 60, || async {
+        api.channel("streamer").await.map(|c| c.is_live).unwrap_or(false)
+    })
+    .await;
+    obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.end_stream"})).await;
+    eventually("the channel going offline", 30, || async {
+        !api.channel("streamer").await.map(|c| c.is_live).unwrap_or(true)
+    })
+    .await;
     let _ = std::fs::remove_dir_all(dir);
 }

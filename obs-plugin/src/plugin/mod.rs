@@ -5,6 +5,7 @@
 #![allow(unsafe_code)] // FFI with libobs: each unsafe block states what it relies on
 
 pub mod ffi;
+pub mod player;
 pub mod runtime;
 pub mod sources;
 

@@ -2,12 +2,15 @@
 //! owns a private `text_ft2_source` child (OBS's FreeType text source) whose
 //! text it swaps in `video_tick` and which it renders in `video_render`. They
 //! have a fixed size so layouts do not jump when an alert comes and goes.
-//! The alerts source's properties are the "AeThex" settings view.
+//! The alerts source's properties are the "AeThex" settings view. The alerts
+//! source is also an audio source: an alert's sound plays through it
+//! ([`super::player`]), so it appears in OBS's mixer.
 
 use std::ffi::{c_char, c_void};
 use std::time::Instant;
 
 use super::ffi::{self, cstring, get_string, set_string, sys};
+use super::player::Player;
 use super::runtime;
 use crate::settings::{keys, Settings};
 
@@ -20,12 +23,17 @@ enum Which {
 
 struct Source {
     which: Which,
+    /// The source itself (its audio goes out through it).
+    me: *mut sys::obs_source_t,
     child: *mut sys::obs_source_t,
     shown: Option<String>,
     /// The alert's image child, with its file.
     image: Option<(String, *mut sys::obs_source_t)>,
     /// Whether the image shows with the current text.
     image_shown: bool,
+    /// The alert whose sound was started last (its `seq`), and the sound playing.
+    sounded: u64,
+    player: Option<Player>,
     width: u32,
     height: u32,
 }
@@ -79,7 +87,7 @@ unsafe extern "C" fn chat_name(_: *mut c_void) -> *const c_char {
     c"AeThex Chat".as_ptr()
 }
 
-unsafe fn create(which: Which, settings: *mut sys::obs_data_t) -> *mut c_void {
+unsafe fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
     let (child, width, height) = match which {
         Which::Alerts => (text_child("aethex-alerts-text", 56), 1200, 200),
         Which::Chat => (text_child("aethex-chat-text", 28), 600, 500),
@@ -87,20 +95,23 @@ unsafe fn create(which: Which, settings: *mut sys::obs_data_t) -> *mut c_void {
     if which == Which::Alerts {
         apply_settings(settings);
     }
-    Box::into_raw(Box::new(Source { which, child, shown: None, image: None, image_shown: false, width, height }))
-        as *mut c_void
+    let source =
+        Source { which, me, child, shown: None, image: None, image_shown: false, sounded: 0, player: None, width, height };
+    Box::into_raw(Box::new(source)) as *mut c_void
 }
 
-unsafe extern "C" fn alerts_create(settings: *mut sys::obs_data_t, _: *mut sys::obs_source_t) -> *mut c_void {
-    create(Which::Alerts, settings)
+unsafe extern "C" fn alerts_create(settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
+    create(Which::Alerts, settings, me)
 }
 
-unsafe extern "C" fn chat_create(settings: *mut sys::obs_data_t, _: *mut sys::obs_source_t) -> *mut c_void {
-    create(Which::Chat, settings)
+unsafe extern "C" fn chat_create(settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
+    create(Which::Chat, settings, me)
 }
 
 unsafe extern "C" fn destroy(data: *mut c_void) {
-    let s = Box::from_raw(data as *mut Source);
+    let mut s = Box::from_raw(data as *mut Source);
+    // Stops and joins the sound thread before the source goes away.
+    drop(s.player.take());
     if !s.child.is_null() {
         sys::obs_source_release(s.child);
     }
@@ -119,29 +130,52 @@ unsafe extern "C" fn height(data: *mut c_void) -> u32 {
     (*(data as *mut Source)).height
 }
 
-/// What the source should show now: text, and for an alert its image file.
-fn wanted(which: Which) -> (Option<String>, Option<String>) {
+/// What the source should show and play now.
+#[derive(Default)]
+struct Wanted {
+    text: Option<String>,
+    /// For an alert: its image file.
+    image: Option<String>,
+    /// For an alert: its `seq` and sound file.
+    sound: Option<(u64, String)>,
+}
+
+fn wanted(which: Which) -> Wanted {
     match which {
         Which::Alerts => {
             let alert = {
                 let mut q = runtime::shared().alerts.lock().unwrap_or_else(|e| e.into_inner());
-                q.tick(Instant::now()).map(|a| (a.text.clone(), a.kind))
+                q.tick(Instant::now()).map(|a| (a.text.clone(), a.kind, a.seq))
             };
             match alert {
-                Some((text, kind)) => (Some(text), runtime::settings().image_for(kind).map(str::to_string)),
-                None => (runtime::current_notice(), None),
+                Some((text, kind, seq)) => {
+                    let settings = runtime::settings();
+                    Wanted {
+                        text: Some(text),
+                        image: settings.image_for(kind).map(str::to_string),
+                        sound: settings.sound_for(kind).map(|f| (seq, f.to_string())),
+                    }
+                }
+                None => Wanted { text: runtime::current_notice(), ..Default::default() },
             }
         }
         Which::Chat => {
             let text = runtime::shared().chat.lock().unwrap_or_else(|e| e.into_inner()).text();
-            ((!text.is_empty()).then_some(text), None)
+            Wanted { text: (!text.is_empty()).then_some(text), ..Default::default() }
         }
     }
 }
 
 unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
     let s = &mut *(data as *mut Source);
-    let (want, image) = wanted(s.which);
+    let Wanted { text: want, image, sound } = wanted(s.which);
+    if let Some((seq, file)) = sound {
+        if seq != s.sounded {
+            s.sounded = seq;
+            // A new alert cuts the previous one's sound short.
+            s.player = Some(Player::start(s.me, file));
+        }
+    }
     if want != s.shown && !s.child.is_null() {
         set_text(s.child, want.as_deref().unwrap_or(""));
         s.shown = want;
@@ -239,21 +273,27 @@ unsafe extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_
     text(keys::TEMPLATE_SUBSCRIBE, "Subscription alert");
     text(keys::TEMPLATE_DONATION, "Donation alert");
     text(keys::TEMPLATE_RAID, "Raid alert");
-    let image = |key: &str, label: &str| {
+    let file = |key: &str, label: &str, filter: &std::ffi::CStr| {
         let (k, l) = (cstring(key), cstring(label));
         sys::obs_properties_add_path(
             p,
             k.as_ptr(),
             l.as_ptr(),
             sys::obs_path_type_OBS_PATH_FILE,
-            c"Images (*.png *.jpg *.jpeg *.gif *.webp)".as_ptr(),
+            filter.as_ptr(),
             std::ptr::null(),
         );
     };
-    image(keys::IMAGE_FOLLOW, "Follow image");
-    image(keys::IMAGE_SUBSCRIBE, "Subscription image");
-    image(keys::IMAGE_DONATION, "Donation image");
-    image(keys::IMAGE_RAID, "Raid image");
+    let images = c"Images (*.png *.jpg *.jpeg *.gif *.webp)";
+    let sounds = c"Sounds (*.wav *.mp3 *.ogg *.flac)";
+    file(keys::IMAGE_FOLLOW, "Follow image", images);
+    file(keys::IMAGE_SUBSCRIBE, "Subscription image", images);
+    file(keys::IMAGE_DONATION, "Donation image", images);
+    file(keys::IMAGE_RAID, "Raid image", images);
+    file(keys::SOUND_FOLLOW, "Follow sound", sounds);
+    file(keys::SOUND_SUBSCRIBE, "Subscription sound", sounds);
+    file(keys::SOUND_DONATION, "Donation sound", sounds);
+    file(keys::SOUND_RAID, "Raid sound", sounds);
     text(keys::CHAT_LINES, "Chat lines (chat source)");
     sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), c"Log in to AeThex".as_ptr(), Some(login_button));
     sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), c"Go Live".as_ptr(), Some(go_live_button));
@@ -266,7 +306,12 @@ pub fn register() {
         let mut info = sys::obs_source_info {
             id: if which == Which::Alerts { c"aethex_alerts".as_ptr() } else { c"aethex_chat".as_ptr() },
             type_: sys::obs_source_type_OBS_SOURCE_TYPE_INPUT,
-            output_flags: sys::OBS_SOURCE_VIDEO,
+            // The alerts source also plays alert sounds.
+            output_flags: if which == Which::Alerts {
+                sys::OBS_SOURCE_VIDEO | sys::OBS_SOURCE_AUDIO
+            } else {
+                sys::OBS_SOURCE_VIDEO
+            },
             get_name: Some(if which == Which::Alerts { alerts_name } else { chat_name }),
             create: Some(if which == Which::Alerts { alerts_create } else { chat_create }),
             destroy: Some(destroy),

@@ -79,13 +79,18 @@ pub struct Obs {
 impl Obs {
     /// Connect and identify (obs-websocket v5: Hello op 0, Identify op 1, Identified op 2).
     pub async fn connect(port: u16) -> Self {
+        Self::connect_with(port, 0).await
+    }
+
+    /// Connect, subscribed to the event categories in `subscriptions` (a bit mask).
+    pub async fn connect_with(port: u16, subscriptions: u64) -> Self {
         let url = format!("ws://127.0.0.1:{port}");
         for _ in 0..240 {
             if let Ok((mut ws, _)) = tokio_tungstenite::connect_async(url.as_str()).await {
                 let hello = next_json(&mut ws).await;
                 assert_eq!(hello["op"], 0, "{hello}");
                 ws.send(Message::Text(
-                    json!({"op": 1, "d": {"rpcVersion": 1, "eventSubscriptions": 0}}).to_string().into(),
+                    json!({"op": 1, "d": {"rpcVersion": 1, "eventSubscriptions": subscriptions}}).to_string().into(),
                 ))
                 .await
                 .unwrap();
@@ -114,6 +119,28 @@ impl Obs {
         }
     }
 
+    /// The loudest peak (0 to 1) the `InputVolumeMeters` events (a connection
+    /// made with [`VOLUME_METERS`]) report for `input` until one reaches
+    /// `enough`, or over `within`.
+    pub async fn loudest(&mut self, input: &str, enough: f64, within: Duration) -> f64 {
+        let until = tokio::time::Instant::now() + within;
+        let mut loudest = 0f64;
+        while loudest < enough && tokio::time::Instant::now() < until {
+            let m = next_json(&mut self.ws).await;
+            if m["op"] != 5 || m["d"]["eventType"] != "InputVolumeMeters" {
+                continue;
+            }
+            let inputs = m["d"]["eventData"]["inputs"].as_array().cloned().unwrap_or_default();
+            for i in inputs.iter().filter(|i| i["inputName"] == input) {
+                // One [magnitude, peak, input peak] triple per channel.
+                for channel in i["inputLevelsMul"].as_array().into_iter().flatten() {
+                    loudest = loudest.max(channel[1].as_f64().unwrap_or(0.0));
+                }
+            }
+        }
+        loudest
+    }
+
     /// Visible (non-transparent) pixels in a screenshot of `source`, and the PNG.
     pub async fn visible_pixels(&mut self, source: &str) -> (usize, Vec<u8>) {
         let (visible, _, png) = self.pixels(source).await;
@@ -136,6 +163,9 @@ impl Obs {
         (visible, red, png_bytes)
     }
 }
+
+/// obs-websocket's event subscription bit for the `InputVolumeMeters` events (every 50 ms).
+pub const VOLUME_METERS: u64 = 1 << 16;
 
 pub async fn next_json(ws: &mut Ws) -> Value {
     loop {
@@ -160,23 +190,32 @@ pub async fn eventually<F: std::future::Future<Output = bool>>(what: &str, secs:
     panic!("{what} did not happen within {secs} s");
 }
 
-/// Start OBS on `display` with `home`, aimed at an AeThex server by environment; its log goes to `log`.
-pub fn start_obs(home: &Path, display: &str, server: &str, token: &str, log: &Path) -> tokio::process::Child {
+/// Start OBS on `display` with `home`, aimed at an AeThex server by environment
+/// (with `token`, or else logged out with a credentials file under `home`); its log goes to `log`.
+pub fn start_obs(home: &Path, display: &str, server: &str, token: Option<&str>, log: &Path) -> tokio::process::Child {
     let log = std::fs::File::create(log).unwrap();
-    tokio::process::Command::new("obs")
-        .args(["--disable-updater", "--disable-shutdown-check", "--minimize-to-tray", "--multi"])
+    let mut obs = tokio::process::Command::new("obs");
+    obs.args(["--disable-updater", "--disable-shutdown-check", "--minimize-to-tray", "--multi"])
         .current_dir(home)
         .env("HOME", home)
         .env("DISPLAY", display)
         .env("LIBGL_ALWAYS_SOFTWARE", "1")
         .env("AETHEX_SERVER", server)
-        .env("AETHEX_TOKEN", token)
-        .stdout(Stdio::from(log.try_clone().unwrap()))
+        .env("AETHEX_CREDENTIAL_STORE", "file")
+        .env("AETHEX_CONFIG_DIR", home.join(".config/aethex"));
+    match token {
+        Some(t) => obs.env("AETHEX_TOKEN", t),
+        None => obs.env_remove("AETHEX_TOKEN"),
+    };
+    obs.stdout(Stdio::from(log.try_clone().unwrap()))
         .stderr(Stdio::from(log))
         .kill_on_drop(true)
         .spawn()
         .expect("obs (scripts/test installs obs-studio)")
 }
+
+/// The streamer's password on the rig's server (for approving device logins).
+pub const PASSWORD: &str = "obs-streamer-pass";
 
 /// The token scopes the plugin needs for go-live and every alert.
 pub const SCOPES: &str = "channel:manage stream:key webhooks:manage moderator:read:followers channel:read:subscriptions donations:read chat:read user:read";
@@ -191,11 +230,24 @@ pub fn red_square(path: &Path) {
     w.write_image_data(&[255, 0, 0, 255].repeat(64 * 64)).unwrap();
 }
 
+/// A two-second 440 Hz tone at `path`, encoded by ffmpeg in the format the extension names.
+pub async fn tone(path: &Path) {
+    let status = tokio::process::Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=2"])
+        .arg(path)
+        .status()
+        .await
+        .expect("ffmpeg (scripts/test installs it)");
+    assert!(status.success(), "ffmpeg could not write {}", path.display());
+}
+
 /// Everything a test or benchmark of the plugin runs against: a real AeThex
 /// server in this process, Xvfb, and OBS with the plugin, connected over obs-websocket.
 pub struct Rig {
     /// Scratch directory (server data, OBS home, logs).
     pub dir: PathBuf,
+    /// OBS's home directory (its profile, and the plugin's credentials file).
+    pub home: PathBuf,
     /// The server.
     pub srv: aethex_server::testing::Local,
     /// The streamer's token, also in OBS's environment.
@@ -204,26 +256,34 @@ pub struct Rig {
     pub api: aethex_sdk::Client,
     /// Xvfb's display.
     pub display: String,
+    /// obs-websocket's port.
+    pub port: u16,
     /// How long OBS took from process start to obs-websocket answering.
     pub obs_ready_in: Duration,
     _x: tokio::process::Child,
     _obs: tokio::process::Child,
 }
 
-/// Start the whole rig; `tag` names its scratch directory.
+/// Start the whole rig, OBS holding the streamer's token; `tag` names its scratch directory.
 pub async fn rig(tag: &str) -> (Rig, Obs) {
+    rig_with(tag, true).await
+}
+
+/// Start the whole rig; OBS gets the streamer's token in its environment only if `token_in_env`.
+pub async fn rig_with(tag: &str, token_in_env: bool) -> (Rig, Obs) {
     let dir = std::env::temp_dir().join(format!("aethex-obs-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
-    let token = srv.token("streamer", SCOPES).await;
+    let token = srv.token_with_password("streamer", Some(PASSWORD), SCOPES).await;
     let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
     let home = dir.join("home");
     let port = free_port();
     obs_home(&home, port);
     let (x, display) = xvfb().await;
     let started = std::time::Instant::now();
-    let obs_child = start_obs(&home, &display, &srv.base, &token, &dir.join("obs.log"));
+    let env_token = token_in_env.then_some(token.as_str());
+    let obs_child = start_obs(&home, &display, &srv.base, env_token, &dir.join("obs.log"));
     let obs = Obs::connect(port).await;
-    let rig = Rig { dir, srv, token, api, display, obs_ready_in: started.elapsed(), _x: x, _obs: obs_child };
+    let rig = Rig { dir, home, srv, token, api, display, port, obs_ready_in: started.elapsed(), _x: x, _obs: obs_child };
     (rig, obs)
 }

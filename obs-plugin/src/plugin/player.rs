@@ -1,0 +1,104 @@
+//! Plays an alert's sound as the alerts source's own audio: decoded on a
+//! thread of its own (never on OBS's graphics or UI thread) and handed to
+//! libobs in 1024-frame chunks timestamped on OBS's clock, paced to stay
+//! a little ahead of playback. Because the source itself carries the audio,
+//! OBS's mixer shows it and the streamer sets its volume, monitoring and
+//! tracks there.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::ffi::{self, sys};
+use crate::sound::{self, Sound};
+
+/// Frames per chunk handed to libobs (about 21 ms at 48 kHz).
+const CHUNK: usize = 1024;
+/// How far ahead of OBS's clock the player stays.
+const LEAD_NS: u64 = 60_000_000;
+
+/// The alerts source, handed to the player thread.
+struct SourcePtr(*mut sys::obs_source_t);
+// SAFETY: libobs's audio output is thread-safe, and the source outlives the
+// player: the source's destroy callback stops and joins it first.
+unsafe impl Send for SourcePtr {}
+
+/// A sound playing (or being decoded); stopped and joined when dropped.
+pub struct Player {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Player {
+    /// Start playing `file` through `source`.
+    pub fn start(source: *mut sys::obs_source_t, file: String) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let target = SourcePtr(source);
+        let thread = std::thread::Builder::new()
+            .name("aethex-alert-sound".into())
+            .spawn(move || {
+                let target = target;
+                match sound::decode(&PathBuf::from(&file)) {
+                    Ok(s) => {
+                        if s.truncated {
+                            ffi::warn(&format!("alert sound {file}: only the first {} s are played", sound::MAX_SECONDS));
+                        }
+                        play(target.0, &s, &flag);
+                    }
+                    Err(e) => ffi::warn(&format!("alert sound {file}: {e}")),
+                }
+            })
+            .ok();
+        Self { stop, thread }
+    }
+}
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Hand `sound` to libobs chunk by chunk until it ends or `stop` is set.
+fn play(source: *mut sys::obs_source_t, sound: &Sound, stop: &AtomicBool) {
+    let rate = u64::from(sound.rate);
+    let at = |frame: usize| frame as u64 * 1_000_000_000 / rate;
+    // SAFETY: a clock read.
+    let start = unsafe { sys::os_gettime_ns() } + 10_000_000;
+    let frames = sound.frames();
+    let mut pos = 0;
+    while pos < frames && !stop.load(Ordering::SeqCst) {
+        let n = CHUNK.min(frames - pos);
+        let mut audio = sys::obs_source_audio {
+            frames: n as u32,
+            speakers: if sound.channels.len() == 2 {
+                sys::speaker_layout_SPEAKERS_STEREO
+            } else {
+                sys::speaker_layout_SPEAKERS_MONO
+            },
+            format: sys::audio_format_AUDIO_FORMAT_FLOAT_PLANAR,
+            samples_per_sec: sound.rate,
+            timestamp: start + at(pos),
+            ..Default::default()
+        };
+        for (plane, channel) in audio.data.iter_mut().zip(&sound.channels) {
+            *plane = channel[pos..].as_ptr() as *const u8;
+        }
+        // SAFETY: the planes hold `n` frames each and live until the call returns
+        // (libobs copies them); the source is alive (see `SourcePtr`).
+        unsafe { sys::obs_source_output_audio(source, &audio) };
+        pos += n;
+        // SAFETY: a clock read.
+        let now = unsafe { sys::os_gettime_ns() };
+        let due = start + at(pos);
+        if due > now + LEAD_NS {
+            std::thread::sleep(Duration::from_nanos(due - now - LEAD_NS));
+        }
+    }
+}
