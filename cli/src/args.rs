@@ -295,6 +295,9 @@ pub enum TriggerType {
     /// `channel.subscribe`.
     #[value(name = "channel.subscribe")]
     ChannelSubscribe,
+    /// `channel.subscription.end`.
+    #[value(name = "channel.subscription.end")]
+    ChannelSubscriptionEnd,
     /// `channel.donation`.
     #[value(name = "channel.donation")]
     ChannelDonation,

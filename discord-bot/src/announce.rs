@@ -183,6 +183,7 @@ pub async fn run(bot: Arc<Bot>) {
         }
         if let Ok(me) = bot.api.channel(&bot.owner).await {
             interests.push(Interest::channel("channel.subscribe", &me.id));
+            interests.push(Interest::channel("channel.subscription.end", &me.id));
         }
         let mut socket = EventSocket::connect(bot.api.clone(), interests);
         loop {
@@ -197,6 +198,7 @@ pub async fn run(bot: Arc<Bot>) {
                         },
                         Event::StreamOffline(o) => offline(&bot, Some(&o.broadcaster_user_login)).await,
                         Event::ChannelSubscribe(s) => crate::members::sync_user(&bot, &s.user_login).await,
+                        Event::ChannelSubscriptionEnd(s) => crate::members::sync_user(&bot, &s.user_login).await,
                         _ => {}
                     },
                     Some(SocketEvent::SubscribeFailed { kind, error }) => tracing::warn!(%kind, %error, "event subscription refused"),

@@ -3,8 +3,8 @@
 //! RTMP publish from ffmpeg: slash commands register, `/notify add` sets up an
 //! announcement, going live produces exactly one message with the expected
 //! embed (also across a bot restart), `/stream` and `!stream` answer, `/link`
-//! through the device flow gives a subscriber their role, and going offline
-//! edits the announcement.
+//! through the device flow gives a subscriber their role (taken again when the
+//! subscription ends), and going offline edits the announcement.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 #![recursion_limit = "256"]
 
@@ -197,6 +197,10 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     fake.wait_for("PUT", &format!("/guilds/{GUILD}/members/{FAN}/roles/{SUB_ROLE}"), 1).await;
     let followup = fake.wait_for("POST", &format!("/webhooks/{APP_ID}/"), 1).await;
     assert!(content(&followup[0]).contains("Linked to AeThex account **fan**"), "{}", content(&followup[0]));
+    // The subscription runs out: channel.subscription.end takes the role at once
+    // (the periodic pass is an hour away in this configuration).
+    assert!(srv.expire_subscription("fan", "streamer").await);
+    fake.wait_for("DELETE", &format!("/guilds/{GUILD}/members/{FAN}/roles/{SUB_ROLE}"), 1).await;
 
     // The chat bridge: AeThex → Discord without pings, Discord → AeThex without echo, deletions follow.
     let bridge = login_and_channel("set", "streamer", GENERAL_CHANNEL);

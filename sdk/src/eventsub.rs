@@ -16,7 +16,8 @@ use sha2::Sha256;
 
 use crate::types::{
     ChannelBanEvent, ChannelChatMessageEvent, ChannelDonationEvent, ChannelFollowEvent, ChannelRaidEvent,
-    ChannelSubscribeEvent, ChannelUpdateEvent, Pagination, StreamOfflineEvent, StreamOnlineEvent,
+    ChannelSubscribeEvent, ChannelSubscriptionEndEvent, ChannelUpdateEvent, Pagination, StreamOfflineEvent,
+    StreamOnlineEvent,
 };
 
 /// Header names of a webhook request (Twitch's with the `Aethex-` prefix).
@@ -96,6 +97,7 @@ events! {
     ChannelUpdate(ChannelUpdateEvent) = "channel.update",
     ChannelFollow(ChannelFollowEvent) = "channel.follow",
     ChannelSubscribe(ChannelSubscribeEvent) = "channel.subscribe",
+    ChannelSubscriptionEnd(ChannelSubscriptionEndEvent) = "channel.subscription.end",
     ChannelDonation(ChannelDonationEvent) = "channel.donation",
     ChannelRaid(ChannelRaidEvent) = "channel.raid",
     ChannelChatMessage(ChannelChatMessageEvent) = "channel.chat.message",
@@ -113,6 +115,7 @@ impl Event {
             Event::ChannelUpdate(e) => vec![(b, &e.broadcaster_user_id)],
             Event::ChannelFollow(e) => vec![(b, &e.broadcaster_user_id)],
             Event::ChannelSubscribe(e) => vec![(b, &e.broadcaster_user_id)],
+            Event::ChannelSubscriptionEnd(e) => vec![(b, &e.broadcaster_user_id)],
             Event::ChannelDonation(e) => vec![(b, &e.donation.broadcaster_user_id)],
             Event::ChannelRaid(e) => vec![
                 ("from_broadcaster_user_id", &e.from_broadcaster_user_id),

@@ -387,6 +387,30 @@ pub struct ChannelSubscribeEvent {
     pub is_gift: bool,
 }
 
+/// `channel.subscription.end` event payload (EventSub shape): a subscription's
+/// paid period ran out without renewal, so perks tied to it (subscriber roles,
+/// emotes, chat modes) should end now rather than at the next periodic check.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelSubscriptionEndEvent {
+    /// The former subscriber's id.
+    pub user_id: String,
+    /// The former subscriber's login.
+    pub user_login: String,
+    /// The former subscriber's display name.
+    pub user_name: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// The tier that ended: `1000`, `2000` or `3000`.
+    pub tier: String,
+    /// Always false: AeThex has no gifted subscriptions yet.
+    pub is_gift: bool,
+}
+
 /// `channel.donation` event payload (AeThex's own; Twitch has none).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -87,6 +87,7 @@ impl AppState {
             tracing::info!("chat fans out across nodes through redis");
         }
         crate::chat::spawn_notices(chat.clone(), &bus);
+        crate::api::social::spawn_subscription_end(db.clone(), bus.clone(), config.subscription_sweep);
         let eventsub = crate::eventsub::EventSub::start(
             db.clone(),
             sealer.clone(),

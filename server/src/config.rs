@@ -142,6 +142,8 @@ pub struct Config {
     pub refresh_token_ttl: i64,
     /// Webhook delivery.
     pub webhook: crate::eventsub::WebhookConfig,
+    /// How often ended subscriptions are looked for (`channel.subscription.end`).
+    pub subscription_sweep: std::time::Duration,
 }
 
 /// Quotas per API tier.
@@ -206,6 +208,7 @@ impl ConfigArgs {
             },
             access_token_ttl: 4 * 3600,
             refresh_token_ttl: 30 * 86_400,
+            subscription_sweep: std::time::Duration::from_secs(30),
         })
     }
 }

@@ -34,6 +34,8 @@ pub async fn start(data_dir: PathBuf, tweak: impl FnOnce(&mut Config)) -> Local 
     };
     let mut config = args.resolve().unwrap_or_else(|e| panic!("test configuration: {e}"));
     config.rate = RateConfig { free_per_day: u64::MAX / 4, pro_per_day: u64::MAX / 4, burst_per_second: 1_000_000 };
+    // Tests end subscriptions by moving `expires_at` back; the sweep notices within a moment.
+    config.subscription_sweep = std::time::Duration::from_millis(200);
     tweak(&mut config);
     let server = Server::bind(config).await.unwrap_or_else(|e| panic!("test server: {e}"));
     let addr = |a: std::io::Result<SocketAddr>| a.unwrap_or_else(|e| panic!("test server address: {e}"));
@@ -52,6 +54,22 @@ pub async fn start(data_dir: PathBuf, tweak: impl FnOnce(&mut Config)) -> Local 
 }
 
 impl Local {
+    /// Let `login`'s subscription to `channel` run out now, as if its 30 days had
+    /// passed (the subscriptions sweep then ends it). Returns whether one existed.
+    pub async fn expire_subscription(&self, login: &str, channel: &str) -> bool {
+        let done = sqlx::query(
+            "UPDATE subscriptions SET expires_at = $1
+             WHERE user_id = (SELECT id FROM users WHERE login = $2) AND channel_id = (SELECT id FROM users WHERE login = $3)",
+        )
+        .bind(crate::store::now_ms() - 1)
+        .bind(login)
+        .bind(channel)
+        .execute(&self.state.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("expire subscription: {e}"));
+        done.rows_affected() == 1
+    }
+
     /// A token with `scopes` (space-separated) for `login`, creating the user
     /// (with `password`, if given) when it does not exist yet.
     pub async fn token(&self, login: &str, scopes: &str) -> String {

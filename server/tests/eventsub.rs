@@ -851,7 +851,69 @@ async fn sdk_event_socket_resubscribes_after_a_drop() {
 
 // --- durability: the real binary, killed with SIGKILL --------------------------------
 
-both_backends!(owed_deliveries_survive_sigkill);
+both_backends!(owed_deliveries_survive_sigkill, subscriptions_end_once_per_period);
+
+/// The socket's next event within `secs`, or `None`.
+async fn next(socket: &mut EventSocket, secs: u64) -> Option<SocketEvent> {
+    tokio::time::timeout(Duration::from_secs(secs), socket.next()).await.ok().flatten()
+}
+
+/// A subscription whose period runs out produces `channel.subscription.end`
+/// once, drops out of the channel's subscriber list, and a renewal starts a
+/// new period that ends with its own event.
+async fn subscriptions_end_once_per_period(backend: Backend) {
+    let srv = TestServer::start_custom(backend, |c| c.subscription_sweep = Duration::from_millis(100)).await;
+    let caster = srv.user("caster", None).await;
+    srv.user("fan", None).await;
+    let owner = srv.client_with(&srv.token("caster", "webhooks:manage channel:read:subscriptions").await);
+    let fan = srv.client_with(&srv.token("fan", "user:edit:subscriptions").await);
+    let interest = Interest::channel("channel.subscription.end", &caster.to_string());
+    let mut socket = EventSocket::connect(owner.clone(), vec![interest]);
+    let connected = next(&mut socket, 10).await;
+    assert!(matches!(connected, Some(SocketEvent::Connected { resubscribed: true, .. })), "{connected:?}");
+
+    let expire = || async {
+        sqlx::query("UPDATE subscriptions SET expires_at = $1")
+            .bind(now_ms() - 1)
+            .execute(&srv.state.db.pool)
+            .await
+            .unwrap();
+    };
+    for period in 1..=2 {
+        fan.subscribe("caster", 2).await.unwrap();
+        assert_eq!(owner.subscriptions("caster").collect::<Vec<_>>().await.len(), 1);
+        assert!(next(&mut socket, 1).await.is_none(), "period {period}: nothing ends while it runs");
+        expire().await;
+        match next(&mut socket, 10).await {
+            Some(SocketEvent::Notification { event: Event::ChannelSubscriptionEnd(e), .. }) => {
+                assert_eq!((e.user_login.as_str(), e.broadcaster_user_login.as_str()), ("fan", "caster"));
+                assert_eq!((e.tier.as_str(), e.broadcaster_user_id), ("2000", caster.to_string()));
+            }
+            other => panic!("period {period}: expected channel.subscription.end, got {other:?}"),
+        }
+        assert!(next(&mut socket, 1).await.is_none(), "period {period}: the end is published once");
+        assert!(
+            owner.subscriptions("caster").collect::<Vec<_>>().await.is_empty(),
+            "ended subscriptions are not listed"
+        );
+    }
+
+    // Only the owner may follow who stops subscribing.
+    let stranger = srv.client_with(&srv.token("fan", "webhooks:manage channel:read:subscriptions").await);
+    let refused =
+        EventSocket::connect(stranger, vec![Interest::channel("channel.subscription.end", &caster.to_string())]);
+    let mut refused = refused;
+    let mut saw_refusal = false;
+    for _ in 0..3 {
+        if let Some(SocketEvent::SubscribeFailed { kind, .. }) = next(&mut refused, 10).await {
+            assert_eq!(kind, "channel.subscription.end");
+            saw_refusal = true;
+            break;
+        }
+    }
+    assert!(saw_refusal, "a viewer cannot subscribe to another channel's subscription ends");
+    srv.stop().await;
+}
 
 async fn owed_deliveries_survive_sigkill(backend: Backend) {
     let data = common::temp_dir("durable");

@@ -77,6 +77,16 @@ pub fn mock_event(kind: TriggerType) -> Event {
             cumulative_months: 1,
             is_gift: false,
         }),
+        TriggerType::ChannelSubscriptionEnd => Event::ChannelSubscriptionEnd(ChannelSubscriptionEndEvent {
+            user_id: uid,
+            user_login: u_login.into(),
+            user_name: u_name.into(),
+            broadcaster_user_id: bid,
+            broadcaster_user_login: b_login.into(),
+            broadcaster_user_name: b_name.into(),
+            tier: "1000".into(),
+            is_gift: false,
+        }),
         TriggerType::ChannelDonation => Event::ChannelDonation(ChannelDonationEvent {
             donation: Donation {
                 id: uuid(),

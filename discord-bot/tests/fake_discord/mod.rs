@@ -348,8 +348,12 @@ fn route_to(f: &FakeDiscord, method: &str, route: &str, body: &Value) -> (Respon
         ("POST", ["webhooks", _, _]) => Json(f.message_reply(&GENERAL_CHANNEL.to_string(), &body)).into_response(),
         ("GET", ["guilds", _, "members", u]) => {
             let id: u64 = u.parse().unwrap_or(0);
-            let roles: Vec<u64> =
-                f.matching("PUT", &format!("/members/{id}/roles/")).iter().map(|_| SUB_ROLE).take(1).collect();
+            // The member holds the role while it was given more often than taken.
+            let (given, taken) = (
+                f.matching("PUT", &format!("/members/{id}/roles/")).len(),
+                f.matching("DELETE", &format!("/members/{id}/roles/")).len(),
+            );
+            let roles: Vec<u64> = if given > taken { vec![SUB_ROLE] } else { vec![] };
             Json(member(id, "fan", &roles, "0")).into_response()
         }
         ("GET", ["guilds", _, "roles"]) => {

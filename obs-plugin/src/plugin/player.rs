@@ -44,7 +44,10 @@ impl Player {
                 match sound::decode(&PathBuf::from(&file)) {
                     Ok(s) => {
                         if s.truncated {
-                            ffi::warn(&format!("alert sound {file}: only the first {} s are played", sound::MAX_SECONDS));
+                            ffi::warn(&format!(
+                                "alert sound {file}: only the first {} s are played",
+                                sound::MAX_SECONDS
+                            ));
                         }
                         play(target.0, &s, &flag);
                     }

@@ -95,8 +95,18 @@ unsafe fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs
     if which == Which::Alerts {
         apply_settings(settings);
     }
-    let source =
-        Source { which, me, child, shown: None, image: None, image_shown: false, sounded: 0, player: None, width, height };
+    let source = Source {
+        which,
+        me,
+        child,
+        shown: None,
+        image: None,
+        image_shown: false,
+        sounded: 0,
+        player: None,
+        width,
+        height,
+    };
     Box::into_raw(Box::new(source)) as *mut c_void
 }
 

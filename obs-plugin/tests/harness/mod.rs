@@ -284,6 +284,7 @@ pub async fn rig_with(tag: &str, token_in_env: bool) -> (Rig, Obs) {
     let env_token = token_in_env.then_some(token.as_str());
     let obs_child = start_obs(&home, &display, &srv.base, env_token, &dir.join("obs.log"));
     let obs = Obs::connect(port).await;
-    let rig = Rig { dir, home, srv, token, api, display, port, obs_ready_in: started.elapsed(), _x: x, _obs: obs_child };
+    let rig =
+        Rig { dir, home, srv, token, api, display, port, obs_ready_in: started.elapsed(), _x: x, _obs: obs_child };
     (rig, obs)
 }

@@ -6,12 +6,14 @@ use axum::http::StatusCode;
 use super::{channel_id, owned_channel, paged, PageQuery};
 use crate::app::AppState;
 use crate::auth::Caller;
+use crate::events::Bus;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
+use crate::store::Db;
 use crate::store::{int, now_ms, rfc3339, text};
 use aethex_sdk::{
-    ChannelFollowEvent, ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest,
-    Subscription,
+    ChannelFollowEvent, ChannelSubscribeEvent, ChannelSubscriptionEndEvent, Envelope, FollowedChannel, Follower,
+    Problem, SubscribeRequest, Subscription,
 };
 
 /// A subscription runs for 30 days per payment.
@@ -156,6 +158,7 @@ pub async fn subscribe(
          ON CONFLICT (user_id, channel_id) DO UPDATE SET
            tier = excluded.tier,
            started_at = CASE WHEN subscriptions.expires_at > $4 THEN subscriptions.started_at ELSE $4 END,
+           end_published = 0,
            expires_at = CASE WHEN subscriptions.expires_at > $4 THEN subscriptions.expires_at + $6 ELSE $5 END",
     )
     .bind(user_id)
@@ -238,4 +241,63 @@ pub async fn subscriptions(
     }
     let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
     Ok(Json(Envelope::page(items.into_iter().map(|(_, s)| s).collect(), cursor)))
+}
+
+/// Publish `channel.subscription.end` for every subscription whose period ran
+/// out, once per period: each expired row is claimed (`end_published`) before
+/// its event goes out, so nodes sweeping the same database never both publish.
+/// Returns how many ended.
+pub async fn publish_ended_subscriptions(db: &Db, bus: &Bus) -> Result<usize, sqlx::Error> {
+    let now = now_ms();
+    let rows = sqlx::query(
+        "SELECT s.id, s.tier, s.user_id, u.login AS user_login, u.display_name AS user_name,
+                s.channel_id, b.login AS broadcaster_login, b.display_name AS broadcaster_name
+         FROM subscriptions s JOIN users u ON u.id = s.user_id JOIN users b ON b.id = s.channel_id
+         WHERE s.end_published = 0 AND s.expires_at <= $1 ORDER BY s.expires_at LIMIT 500",
+    )
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut ended = 0;
+    for r in &rows {
+        let claimed = sqlx::query(
+            "UPDATE subscriptions SET end_published = 1 WHERE id = $1 AND end_published = 0 AND expires_at <= $2",
+        )
+        .bind(int(r, "id")?)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            continue; // renewed meanwhile, or another node took it
+        }
+        ended += 1;
+        bus.publish_committed(Event::ChannelSubscriptionEnd(ChannelSubscriptionEndEvent {
+            user_id: int(r, "user_id")?.to_string(),
+            user_login: text(r, "user_login")?,
+            user_name: text(r, "user_name")?,
+            broadcaster_user_id: int(r, "channel_id")?.to_string(),
+            broadcaster_user_login: text(r, "broadcaster_login")?,
+            broadcaster_user_name: text(r, "broadcaster_name")?,
+            tier: format!("{}000", int(r, "tier")?),
+            is_gift: false,
+        }))
+        .await;
+    }
+    Ok(ended)
+}
+
+/// Sweep for ended subscriptions every `every`, for the server's lifetime.
+pub fn spawn_subscription_end(db: Db, bus: Bus, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match publish_ended_subscriptions(&db, &bus).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(ended = n, "subscriptions ended"),
+                Err(e) => tracing::warn!(error = %e, "could not sweep ended subscriptions"),
+            }
+        }
+    });
 }

@@ -53,6 +53,12 @@ const RULES: &[Rule] = &[
         who: Who::Moderator,
     },
     Rule { kind: "channel.subscribe", versions: &["1"], scope: Some("channel:read:subscriptions"), who: Who::Owner },
+    Rule {
+        kind: "channel.subscription.end",
+        versions: &["1"],
+        scope: Some("channel:read:subscriptions"),
+        who: Who::Owner,
+    },
     Rule { kind: "channel.donation", versions: &["1"], scope: Some("donations:read"), who: Who::Owner },
     Rule { kind: "channel.raid", versions: &["1"], scope: None, who: Who::Anyone },
     Rule { kind: "channel.chat.message", versions: &["1"], scope: Some("chat:read"), who: Who::Anyone },

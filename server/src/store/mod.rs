@@ -57,10 +57,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, PLAYBACK_TOKENS, PLAYBACK_TOKENS),
     (3, CHAT, CHAT),
     (4, EVENTSUB, EVENTSUB),
+    (5, SUBSCRIPTION_END, SUBSCRIPTION_END),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
+const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 
 impl Db {
     /// Open (creating if needed) the database at `url`, or the SQLite file in
