@@ -90,8 +90,19 @@ pub async fn online(bot: &Bot, stream: &Stream) {
                     let _ = bot.store.forget_channel(t.channel_id).await;
                     break;
                 }
+                Err(e) if permanent(&e) == Some(403) => {
+                    tracing::warn!(error = %e, channel = t.channel_id, guild = t.guild_id, "could not announce: missing permission");
+                    let text = format!(
+                        "I could not post the go-live announcement for **{}** in <#{}>: Discord says I am missing a permission there. \
+                         Give me View Channel, Send Messages and Embed Links in that channel (and Mention Everyone if the announcement pings a role).",
+                        crate::format::neutralise(&stream.broadcaster_login),
+                        t.channel_id
+                    );
+                    crate::report::to_admin(bot, t.guild_id, &format!("announce:{}", t.channel_id), &text).await;
+                    break;
+                }
                 Err(e) if permanent(&e).is_some() || attempt >= 4 => {
-                    tracing::warn!(error = %e, channel = t.channel_id, guild = t.guild_id, "could not announce (missing permission?)");
+                    tracing::warn!(error = %e, channel = t.channel_id, guild = t.guild_id, "could not announce");
                     break;
                 }
                 Err(e) => {

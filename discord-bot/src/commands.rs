@@ -138,6 +138,12 @@ pub async fn dispatch(bot: &Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
             .await;
     }
     let guild = guild.unwrap_or(0);
+    if admin_only {
+        // Whoever sets the bot up hears about the problems only an admin can fix (see `report`).
+        if let Err(e) = bot.store.set_admin(guild, cmd.user.id.get(), crate::now_ms()).await {
+            tracing::error!(error = %e, "database");
+        }
+    }
     let answer: Result<(String, bool), String> = match (cmd.data.name.as_str(), sub.as_str()) {
         ("notify", "add") => {
             async {

@@ -5,7 +5,8 @@
 //! [`bridge`] (chat bridge rules). Around them, with serenity: [`app`]
 //! (configuration, shared state, the gateway client), [`commands`] (slash
 //! commands and `!stream`), [`announce`] (go-live messages from the event
-//! socket), [`members`] (`/link` and roles) and [`relay`] (the chat bridge);
+//! socket), [`members`] (`/link` and roles), [`relay`] (the chat bridge) and
+//! [`report`] (problems only a guild admin can fix, sent to them by DM);
 //! [`cli`] is the command line.
 
 pub mod announce;
@@ -16,6 +17,7 @@ pub mod commands;
 pub mod format;
 pub mod members;
 pub mod relay;
+pub mod report;
 pub mod roles;
 pub mod store;
 

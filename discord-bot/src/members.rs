@@ -110,12 +110,17 @@ async fn apply(bot: &Bot, guild: u64, config: &RoleConfig, user: u64, tier: Opti
     };
     for missing in config.managed().difference(&existing) {
         tracing::warn!(guild, role = missing, "a configured subscriber role was deleted; set /roles again");
+        let text = format!(
+            "A subscriber role I manage (id {missing}) was deleted from the server; pick the roles again with /roles."
+        );
+        crate::report::to_admin(bot, guild, &format!("role-deleted:{missing}"), &text).await;
     }
     let current: BTreeSet<u64> = member.roles.iter().map(|r| r.get()).collect();
     let change = decide(config, tier, &current, &existing);
     for r in change.add {
         if let Err(e) = bot.http.add_member_role(g, member.user.id, RoleId::new(r), Some("AeThex subscriber")).await {
             tracing::warn!(error = %e, guild, role = r, "could not give a role (is the bot's role above it, with Manage Roles?)");
+            role_problem(bot, guild, r).await;
         }
     }
     for r in change.remove {
@@ -123,8 +128,18 @@ async fn apply(bot: &Bot, guild: u64, config: &RoleConfig, user: u64, tier: Opti
             bot.http.remove_member_role(g, member.user.id, RoleId::new(r), Some("AeThex subscription ended")).await
         {
             tracing::warn!(error = %e, guild, role = r, "could not take a role");
+            role_problem(bot, guild, r).await;
         }
     }
+}
+
+/// Tell the admin why roles cannot be managed.
+async fn role_problem(bot: &Bot, guild: u64, role: u64) {
+    let text = format!(
+        "I could not give or take the subscriber role <@&{role}>. I need the Manage Roles permission, \
+         and my own role must be above it in Server Settings → Roles."
+    );
+    crate::report::to_admin(bot, guild, &format!("role:{role}"), &text).await;
 }
 
 /// Bring the roles of every member linked to `login` up to date, in every guild.

@@ -78,7 +78,11 @@ impl Store {
              CREATE TABLE IF NOT EXISTS role_configs (
                 guild_id INTEGER PRIMARY KEY, subscriber INTEGER, tier1 INTEGER, tier2 INTEGER, tier3 INTEGER);
              CREATE TABLE IF NOT EXISTS bridges (
-                guild_id INTEGER NOT NULL, discord_channel_id INTEGER NOT NULL PRIMARY KEY, aethex_login TEXT NOT NULL);",
+                guild_id INTEGER NOT NULL, discord_channel_id INTEGER NOT NULL PRIMARY KEY, aethex_login TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS admins (
+                guild_id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, at INTEGER NOT NULL);
+             CREATE TABLE IF NOT EXISTS reports (
+                guild_id INTEGER NOT NULL, problem TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (guild_id, problem));",
         )
         .execute(&pool)
         .await?;
@@ -106,6 +110,48 @@ impl Store {
             .bind(to_db(channel_id))
             .execute(&self.pool)
             .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// Remember who last set the bot up in `guild_id`: problems there are told to them.
+    pub async fn set_admin(&self, guild_id: u64, user_id: u64, now_ms: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT OR REPLACE INTO admins (guild_id, user_id, at) VALUES (?, ?, ?)")
+            .bind(to_db(guild_id))
+            .bind(to_db(user_id))
+            .bind(now_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Who last set the bot up in `guild_id`.
+    pub async fn admin(&self, guild_id: u64) -> Result<Option<u64>, sqlx::Error> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT user_id FROM admins WHERE guild_id = ?")
+            .bind(to_db(guild_id))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id.map(from_db))
+    }
+
+    /// Whether `problem` in `guild_id` should be reported now: not reported
+    /// within `quiet_ms`. Records the report when it should.
+    pub async fn claim_report(
+        &self,
+        guild_id: u64,
+        problem: &str,
+        now_ms: i64,
+        quiet_ms: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let r = sqlx::query(
+            "INSERT INTO reports (guild_id, problem, at) VALUES (?, ?, ?)
+             ON CONFLICT (guild_id, problem) DO UPDATE SET at = excluded.at WHERE reports.at <= ?",
+        )
+        .bind(to_db(guild_id))
+        .bind(problem)
+        .bind(now_ms)
+        .bind(now_ms - quiet_ms)
+        .execute(&self.pool)
+        .await?;
         Ok(r.rows_affected() == 1)
     }
 
@@ -322,6 +368,24 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn problems_are_reported_to_the_last_admin_at_most_once_per_quiet_time() {
+        let store =
+            Store::open(&std::env::temp_dir().join(format!("aethex-discord-reports-{}.db", std::process::id())))
+                .await
+                .unwrap();
+        assert_eq!(store.admin(9).await.unwrap(), None);
+        store.set_admin(9, 100, 0).await.unwrap();
+        store.set_admin(9, u64::MAX - 1, 1).await.unwrap();
+        assert_eq!(store.admin(9).await.unwrap(), Some(u64::MAX - 1), "the latest admin");
+        let hour = 3_600_000;
+        assert!(store.claim_report(9, "announce:5", 0, hour).await.unwrap());
+        assert!(!store.claim_report(9, "announce:5", hour - 1, hour).await.unwrap(), "quiet for an hour");
+        assert!(store.claim_report(9, "announce:6", 10, hour).await.unwrap(), "another problem is news");
+        assert!(store.claim_report(8, "announce:5", 10, hour).await.unwrap(), "another guild too");
+        assert!(store.claim_report(9, "announce:5", hour, hour).await.unwrap(), "reported again after the quiet time");
+    }
 
     #[tokio::test]
     async fn one_announcement_per_session_and_channel_across_restarts() {

@@ -4,7 +4,8 @@
 //! announcement, going live produces exactly one message with the expected
 //! embed (also across a bot restart), `/stream` and `!stream` answer, `/link`
 //! through the device flow gives a subscriber their role (taken again when the
-//! subscription ends), and going offline edits the announcement.
+//! subscription ends), a channel closed to the bot is told to the admin by
+//! DM, and going offline edits the announcement.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 #![recursion_limit = "256"]
 
@@ -14,7 +15,7 @@ use std::time::Duration;
 
 use aethex_discord::app::{run_until, Config};
 use fake_discord::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const FAN_PASSWORD: &str = "fan password 1234";
 
@@ -103,12 +104,19 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
         fake.interaction("notify", add_old, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
     );
     fake.wait_for("POST", "/callback", 3).await;
-    let mut callbacks = 3;
+    let add_closed = login_and_channel("add", "streamer", FORBIDDEN_CHANNEL);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("notify", add_closed, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
+    );
+    fake.wait_for("POST", "/callback", 4).await;
+    let mut callbacks = 4;
 
     // Discord misbehaves on the first announcement: a 429 in one channel, the other channel is gone.
     let announce_path = format!("/channels/{ANNOUNCE_CHANNEL}/messages");
     fake.fail_next("POST", &announce_path, 429);
     fake.fail_next("POST", &format!("/channels/{DELETED_CHANNEL}/messages"), 404);
+    fake.fail_next("POST", &format!("/channels/{FORBIDDEN_CHANNEL}/messages"), 403);
 
     // Go live with a real RTMP publish.
     let key = owner.stream_key("streamer").await.unwrap();
@@ -130,6 +138,13 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     assert_eq!(body["nonce"].as_str().unwrap().len(), 25);
     assert_eq!(body["enforce_nonce"], true);
     assert_eq!(body["allowed_mentions"]["parse"], json!([]), "no pings");
+
+    // The missing permission is told to the admin who set the bot up, once, by DM.
+    let dm = fake.wait_for("POST", "/users/@me/channels", 1).await;
+    assert_eq!(dm[0].body["recipient_id"], ADMIN.to_string());
+    let told = fake.wait_for("POST", &format!("/channels/{DM_CHANNEL}/messages"), 1).await;
+    let text = content(&told[0]);
+    assert!(text.contains("missing a permission") && text.contains(&format!("<#{FORBIDDEN_CHANNEL}>")), "{text}");
 
     // The deleted channel is forgotten.
     fake.wait_for("POST", &format!("/channels/{DELETED_CHANNEL}/messages"), 1).await;
@@ -260,14 +275,14 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
         .calls()
         .iter()
         .filter(|c| {
-            !["gateway", "applications", "channels", "interactions", "webhooks", "guilds"]
+            !["gateway", "applications", "channels", "interactions", "webhooks", "guilds", "users/@me/channels"]
                 .iter()
                 .any(|p| c.path.contains(p))
         })
         .map(|c| format!("{} {}", c.method, c.path))
         .collect();
     assert!(unknown.is_empty(), "calls the fake does not know: {unknown:?}");
-    let _: Value = Value::Null;
+    assert_eq!(fake.matching("POST", "/users/@me/channels").len(), 1, "the admin was told once, across the restart");
 
     stop.send(()).unwrap();
     task.await.unwrap();

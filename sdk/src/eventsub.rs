@@ -497,7 +497,20 @@ mod tests {
         assert_eq!(e.condition_keys(), vec![("broadcaster_user_id", "1")]);
         assert!(matches!(Event::from_parts("stream.nope", e.payload()), Err(EventError::UnknownType(_))));
         assert!(matches!(Event::from_parts("channel.follow", e.payload()), Err(EventError::Payload { .. })));
-        assert_eq!(EVENT_TYPES.len(), 9);
+        let ended = Event::ChannelSubscriptionEnd(crate::types::ChannelSubscriptionEndEvent {
+            user_id: "2".into(),
+            user_login: "bob".into(),
+            user_name: "Bob".into(),
+            broadcaster_user_id: "1".into(),
+            broadcaster_user_login: "alice".into(),
+            broadcaster_user_name: "Alice".into(),
+            tier: "1000".into(),
+            is_gift: false,
+        });
+        assert_eq!(ended.kind(), "channel.subscription.end");
+        assert_eq!(Event::from_parts(ended.kind(), ended.payload()), Ok(ended.clone()));
+        assert_eq!(ended.condition_keys(), vec![("broadcaster_user_id", "1")]);
+        assert_eq!(EVENT_TYPES.len(), 10);
     }
 
     #[test]

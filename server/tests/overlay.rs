@@ -1,6 +1,8 @@
-//! The overlay pages for browser sources: served with a strict policy, the
-//! login checked, and the chat protocol their script speaks (an anonymous
-//! join on the JSON chat socket) delivering messages.
+//! The overlay pages for browser sources: served with a strict policy and
+//! the login checked. Then the pages in a real
+//! browser (headless Chromium, driven over the DevTools protocol), as OBS's
+//! browser source shows them: chat lines appear, escaped, and follow
+//! deletions; a follow shows as an alert.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod common;
@@ -12,7 +14,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use tokio_tungstenite::tungstenite::Message;
 
 #[tokio::test]
-async fn overlay_pages_and_the_chat_their_script_reads() {
+async fn overlay_pages_are_served_with_a_strict_policy() {
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("streamer", None).await;
     let http = reqwest::Client::new();
@@ -33,25 +35,174 @@ async fn overlay_pages_and_the_chat_their_script_reads() {
     assert_eq!(bad.status(), 400);
     let problem: serde_json::Value = bad.json().await.unwrap();
     assert_eq!(problem["status"], 400, "a problem document: {problem}");
+}
 
-    // What the chat page's script does: join anonymously, receive a message.
-    let url = format!("{}/chat/ws", s.base.replace("http://", "ws://"));
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.unwrap();
-    ws.send(Message::Text(r#"{"type":"join","channel":"streamer"}"#.into())).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    s.user("viewer", None).await;
-    let viewer = s.client_with(&s.token("viewer", "chat:edit").await);
-    viewer.send_chat("streamer", "hello overlay").await.unwrap();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        let m = tokio::time::timeout_at(deadline, ws.next()).await.expect("a frame in time").unwrap().unwrap();
-        if let Message::Text(t) = m {
-            let v: serde_json::Value = serde_json::from_str(&t).unwrap();
-            if v["type"] == "message" {
-                assert_eq!(v["message"]["text"], "hello overlay");
-                assert_eq!(v["message"]["user_login"], "viewer");
-                break;
+/// Headless Chromium with a throwaway profile, and its DevTools port.
+struct Browser {
+    child: tokio::process::Child,
+    port: u16,
+    profile: std::path::PathBuf,
+}
+
+impl Browser {
+    async fn start() -> Self {
+        let profile = common::temp_dir("chromium");
+        let child = tokio::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromium (scripts/test installs it)");
+        // Chromium writes the port it chose into the profile.
+        let file = profile.join("DevToolsActivePort");
+        for _ in 0..200 {
+            if let Some(port) = std::fs::read_to_string(&file).ok().and_then(|t| t.lines().next()?.parse().ok()) {
+                return Self { child, port, profile };
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("chromium never opened its DevTools port");
+    }
+
+    /// Open `url` in a new tab (navigated there, so a `#fragment` survives).
+    async fn open(&self, url: &str) -> Page {
+        let new = format!("http://127.0.0.1:{}/json/new?about:blank", self.port);
+        let target: serde_json::Value = reqwest::Client::new().put(new).send().await.unwrap().json().await.unwrap();
+        let ws = target["webSocketDebuggerUrl"].as_str().expect("a tab").to_string();
+        let (ws, _) = tokio_tungstenite::connect_async(ws.as_str()).await.unwrap();
+        let mut page = Page { ws, next: 0 };
+        let nav = page.call("Page.navigate", serde_json::json!({ "url": url })).await;
+        assert!(nav.get("errorText").is_none(), "{nav}");
+        page
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// One tab, spoken to over the DevTools protocol.
+struct Page {
+    ws: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    next: u64,
+}
+
+impl Page {
+    /// One DevTools call; its result.
+    async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let id = self.next;
+        let call = serde_json::json!({"id": id, "method": method, "params": params});
+        self.ws.send(Message::Text(call.to_string().into())).await.unwrap();
+        loop {
+            let m = tokio::time::timeout(Duration::from_secs(10), self.ws.next()).await.unwrap().unwrap().unwrap();
+            if let Message::Text(t) = m {
+                let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+                if v["id"] == id {
+                    assert!(v.get("error").is_none(), "{method}: {v}");
+                    return v["result"].clone();
+                }
             }
         }
     }
+
+    /// Evaluate `js` in the page; its value.
+    async fn eval(&mut self, js: &str) -> serde_json::Value {
+        let params = serde_json::json!({"expression": js, "returnByValue": true});
+        self.call("Runtime.evaluate", params).await["result"]["value"].clone()
+    }
+
+    /// The page's visible text.
+    async fn text(&mut self) -> String {
+        self.eval("document.body.innerText").await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Wait until the visible text satisfies `want`; the text.
+    async fn wait_text(&mut self, what: &str, want: impl Fn(&str) -> bool) -> String {
+        let mut text = String::new();
+        for _ in 0..100 {
+            text = self.text().await;
+            if want(&text) {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{what}: the page shows {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn overlay_pages_in_a_real_browser() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("streamer", None).await;
+    s.user("viewer", None).await;
+    let viewer = s.client_with(&s.token("viewer", "chat:edit user:edit:follows").await);
+    let moderator = s.token("streamer", "moderator:manage").await;
+    let browser = Browser::start().await;
+
+    // Chat: lines appear as text (markup stays text), and a deleted line goes away.
+    let mut chat = browser.open(&format!("{}/overlay/streamer/chat", s.base)).await;
+    let mut first = None;
+    for i in 0..50 {
+        // The page joins once its script has run; until then lines pass it by.
+        let m = viewer.send_chat("streamer", &format!("hello overlay {i}")).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if chat.text().await.contains(&format!("hello overlay {i}")) {
+            first = Some(m);
+            break;
+        }
+    }
+    let first = first.expect("a chat line shows in the overlay");
+    viewer.send_chat("streamer", "<b>not bold</b> <img src=x onerror=alert(1)>").await.unwrap();
+    let text = chat.wait_text("the markup line", |t| t.contains("<b>not bold</b>")).await;
+    assert!(text.contains("viewer: "), "names are shown: {text:?}");
+    let tags = chat.eval("document.querySelectorAll('#chat b, #chat img').length").await;
+    assert_eq!(tags, 0, "chat text never becomes markup");
+    let r = reqwest::Client::new()
+        .delete(format!("{}/api/moderation/chat?broadcaster_login=streamer&message_id={}", s.base, first.id))
+        .bearer_auth(&moderator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let first_text = first.text.clone();
+    chat.wait_text("the deleted line leaving", |t| !t.contains(&first_text)).await;
+
+    // Alerts: the token rides in the fragment; a follow shows as an alert.
+    let token =
+        s.token("streamer", "webhooks:manage moderator:read:followers channel:read:subscriptions donations:read").await;
+    let mut alerts = browser.open(&format!("{}/overlay/streamer/alerts#token={token}", s.base)).await;
+    // Subscribed once the welcome arrived and its subscriptions were made; follow until one shows.
+    let mut shown = String::new();
+    for _ in 0..50 {
+        viewer.follow("streamer").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        shown = alerts.text().await;
+        if shown.contains("viewer just followed!") {
+            break;
+        }
+        // Only a new follow is an event.
+        viewer.unfollow("streamer").await.unwrap();
+    }
+    assert!(shown.contains("viewer just followed!"), "the alert shows: {shown:?}");
+
+    // Without a token the page says what to do.
+    let mut bare = browser.open(&format!("{}/overlay/streamer/alerts", s.base)).await;
+    bare.wait_text("the missing-token hint", |t| t.contains("#token=")).await;
 }

@@ -25,6 +25,10 @@ pub const ANNOUNCE_CHANNEL: u64 = 800_000_000_000_000_010;
 pub const GENERAL_CHANNEL: u64 = 800_000_000_000_000_011;
 /// A channel that was deleted in Discord after `/notify add`.
 pub const DELETED_CHANNEL: u64 = 800_000_000_000_000_012;
+/// A channel where the bot lacks Send Messages.
+pub const FORBIDDEN_CHANNEL: u64 = 800_000_000_000_000_013;
+/// The DM channel the fake opens with any user.
+pub const DM_CHANNEL: u64 = 800_000_000_000_000_050;
 pub const SUB_ROLE: u64 = 800_000_000_000_000_100;
 pub const ADMIN: u64 = 700_000_000_000_000_001;
 pub const FAN: u64 = 700_000_000_000_000_002;
@@ -341,6 +345,12 @@ fn route_to(f: &FakeDiscord, method: &str, route: &str, body: &Value) -> (Respon
             Json(json!({"url": url, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})).into_response()
         }
         ("PUT", ["applications", _, "commands"]) => Json(json!([])).into_response(),
+        ("POST", ["users", "@me", "channels"]) => {
+            let to: u64 = body["recipient_id"].as_str().and_then(|r| r.parse().ok()).unwrap_or(0);
+            Json(json!({"id": DM_CHANNEL.to_string(), "type": 1, "last_message_id": null, "flags": 0,
+                        "recipients": [user(to, "admin", false)]}))
+            .into_response()
+        }
         ("POST", ["channels", c, "messages"]) => return made(f.message_reply(c, &body)),
         ("PATCH", ["channels", c, "messages", _]) => return made(f.message_reply(c, &body)),
         ("DELETE", ["channels", _, "messages", _]) => StatusCode::NO_CONTENT.into_response(),
