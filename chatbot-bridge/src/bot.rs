@@ -171,6 +171,15 @@ impl Bot {
         UserLevel::from_badges(&l.badges, self.regulars.contains(&l.login))
     }
 
+    /// A message a `$(urlfetch)` service sent later through its response URL
+    /// ([`crate::respond`]): said like any reply, within the flood cap.
+    pub fn on_response(&mut self, text: String) -> Vec<Action> {
+        let mut out = Vec::new();
+        let now = (self.clock)();
+        self.say(&mut out, text, now);
+        out
+    }
+
     /// Handle one chat line.
     pub async fn on_line(&mut self, l: Line) -> Vec<Action> {
         let mut out = Vec::new();

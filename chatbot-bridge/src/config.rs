@@ -77,6 +77,9 @@ pub struct HttpSettings {
     pub listen: Option<String>,
     /// Bearer token for advancing or editing the queue; none: read-only.
     pub token: Option<String>,
+    /// The API's address as the services `$(urlfetch)` calls reach it, for the
+    /// `Nightbot-Response-Url` header; default: `http://<listen address>`.
+    pub public_url: Option<String>,
 }
 
 /// Spam protection settings (the rest keep Nightbot's defaults).

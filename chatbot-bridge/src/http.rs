@@ -3,7 +3,9 @@
 //!
 //! - `GET /api/songs/queue`: `{"current": Song|null, "queue": [Song...]}`, public;
 //! - `POST /api/songs/next`: finish the current song and start the next;
-//! - `DELETE /api/songs/{id}`: remove one request.
+//! - `DELETE /api/songs/{id}`: remove one request;
+//! - `POST /api/channel/send/{token}`: a message through a Nightbot response
+//!   URL ([`crate::respond`]), `message` as a form field or in a JSON object.
 //!
 //! Changes need `Authorization: Bearer <http.token>`; without a configured
 //! token the API is read-only. Errors are problem JSON. A fixed budget of
@@ -19,10 +21,14 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use sha2::{Digest as _, Sha256};
 
+use crate::respond::{Responses, SendError};
 use crate::store::Store;
 
 /// Requests served per second before 429.
 pub const REQUESTS_PER_SECOND: u64 = 50;
+
+/// Largest request body (a chat message is at most 400 characters).
+const MAX_BODY: usize = 16 * 1024;
 
 #[derive(Clone)]
 struct Api {
@@ -30,20 +36,25 @@ struct Api {
     channel: String,
     token_hash: Option<[u8; 32]>,
     window: Arc<(AtomicU64, AtomicU64)>,
+    responses: Option<Responses>,
 }
 
-/// The router for `channel`'s queue; `token` enables changes.
-pub fn router(store: Store, channel: String, token: Option<&str>) -> Router {
+/// The router for `channel`'s queue; `token` enables changes; `responses`
+/// takes messages sent through response URLs.
+pub fn router(store: Store, channel: String, token: Option<&str>, responses: Option<Responses>) -> Router {
     let api = Api {
         store,
         channel,
         token_hash: token.filter(|t| !t.is_empty()).map(|t| Sha256::digest(t.as_bytes()).into()),
         window: Arc::default(),
+        responses,
     };
     Router::new()
         .route("/api/songs/queue", get(queue))
         .route("/api/songs/next", post(next))
         .route("/api/songs/{id}", delete(remove))
+        .route("/api/channel/send/{token}", post(send))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .route("/health", get(|| async { "ok" }))
         .fallback(|| async { problem(StatusCode::NOT_FOUND, "no such endpoint") })
         .layer(axum::middleware::from_fn_with_state(api.clone(), limit))
@@ -126,5 +137,43 @@ async fn remove(State(api): State<Api>, headers: HeaderMap, Path(id): Path<Strin
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
         Ok(false) => problem(StatusCode::NOT_FOUND, "no such song in the queue"),
         Err(e) => db_error(e),
+    }
+}
+
+/// `POST /api/channel/send/{token}`: Nightbot's `/1/channel/send` through a response URL.
+async fn send(
+    State(api): State<Api>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let Some(responses) = &api.responses else {
+        return problem(StatusCode::NOT_FOUND, "no such endpoint");
+    };
+    let json =
+        headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/json"));
+    let message = if json {
+        match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(v) => v["message"].as_str().map(str::to_string),
+            Err(_) => return problem(StatusCode::BAD_REQUEST, "the body is not JSON"),
+        }
+    } else {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+            .ok()
+            .and_then(|f| f.into_iter().find(|(k, _)| k == "message").map(|(_, v)| v))
+    };
+    match responses.send(&token, message.as_deref().unwrap_or(""), crate::now_ms()) {
+        Ok(()) => Json(serde_json::json!({"status": 200})).into_response(),
+        Err(e @ SendError::Gone) => problem(StatusCode::NOT_FOUND, &e.to_string()),
+        Err(e @ SendError::Empty) => problem(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e @ SendError::Busy) => problem(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+        Err(e @ SendError::TooSoon(ms)) => {
+            let mut r = problem(StatusCode::TOO_MANY_REQUESTS, &e.to_string());
+            let secs = ((ms + 999) / 1000).max(1).to_string();
+            if let Ok(v) = axum::http::HeaderValue::from_str(&secs) {
+                r.headers_mut().insert("retry-after", v);
+            }
+            r
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! Around that logic: [`bot`] holds a channel's state and turns chat lines
 //! into actions, [`store`] keeps what must survive a restart in SQLite,
 //! [`services`] gives variables the web and the AeThex API, [`http`] serves
-//! the song queue, [`run`] connects it all to chat with `twitch-irc`, and
+//! the song queue and [`respond`]'s Nightbot response URLs, [`run`] connects it all to chat with `twitch-irc`, and
 //! [`cli`] and [`config`] are the command line and the config file.
 
 pub mod bot;
@@ -24,6 +24,7 @@ pub mod http;
 pub mod import;
 pub mod loyalty;
 pub mod manage;
+pub mod respond;
 pub mod run;
 pub mod services;
 pub mod songs;

@@ -108,16 +108,24 @@ pub async fn run(
         let _ = std::fs::create_dir_all(dir);
     }
     let store = Store::open(&cfg.db).await?;
-    let services = Live::new(api.clone(), cfg.file.urlfetch_allow_private);
-    let bot = Bot::load(settings, store.clone(), services, clock.clone()).await?;
+    let mut services = Live::new(api.clone(), cfg.file.urlfetch_allow_private);
 
     let mut http_addr = None;
+    let mut responses = None;
     if let Some(addr) = &cfg.file.http.listen {
         let listener = tokio::net::TcpListener::bind(addr.as_str())
             .await
             .map_err(|source| RunError::Listen { addr: addr.clone(), source })?;
         http_addr = listener.local_addr().ok();
-        let router = crate::http::router(store.clone(), channel.clone(), cfg.file.http.token.as_deref());
+        let base = match (&cfg.file.http.public_url, http_addr) {
+            (Some(u), _) => u.clone(),
+            (None, Some(a)) => format!("http://{a}"),
+            (None, None) => format!("http://{addr}"),
+        };
+        let (urls, rx) = crate::respond::Responses::new(&base);
+        services = services.with_response_urls(urls.clone());
+        responses = Some(rx);
+        let router = crate::http::router(store.clone(), channel.clone(), cfg.file.http.token.as_deref(), Some(urls));
         tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, router).await {
                 tracing::error!(error = %e, "song queue API stopped");
@@ -125,6 +133,7 @@ pub async fn run(
         });
         tracing::info!(addr = ?http_addr, "song queue API listening");
     }
+    let bot = Bot::load(settings, store.clone(), services, clock.clone()).await?;
     if let Some(r) = ready {
         let _ = r.send(http_addr);
     }
@@ -140,7 +149,7 @@ pub async fn run(
         None => None,
     };
     let creds = StaticLoginCredentials::new(bot_login, Some(token));
-    let parts = Parts { bot, api, channel, clock, follows };
+    let parts = Parts { bot, api, channel, clock, follows, responses };
     if is_twitch(&cfg.irc) {
         let (rx, client) = TwitchIRCClient::<SecureTCPTransport, _>::new(ClientConfig::new_simple(creds));
         chat_loop(parts, rx, client, false, shutdown).await
@@ -163,6 +172,8 @@ struct Parts {
     channel: String,
     clock: Clock,
     follows: Option<EventSocket>,
+    /// Messages sent through response URLs (with the HTTP API only).
+    responses: Option<tokio::sync::mpsc::Receiver<String>>,
 }
 
 fn line_of(m: &twitch_irc::message::PrivmsgMessage) -> Line {
@@ -226,6 +237,13 @@ async fn chat_loop<T: Transport>(
                 }
                 Vec::new()
             },
+            text = next_response(&mut p.responses) => match text {
+                Some(text) => p.bot.on_response(text),
+                None => {
+                    p.responses = None;
+                    Vec::new()
+                }
+            },
             _ = tick.tick() => {
                 let now = (p.clock)();
                 if now - last_award >= award_every_ms {
@@ -270,6 +288,13 @@ async fn chat_loop<T: Transport>(
 async fn next_follow(s: &mut Option<EventSocket>) -> Option<SocketEvent> {
     match s {
         Some(s) => s.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn next_response(r: &mut Option<tokio::sync::mpsc::Receiver<String>>) -> Option<String> {
+    match r {
+        Some(r) => r.recv().await,
         None => std::future::pending().await,
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! urlfetch is bounded the way Nightbot's is: 5 s, no redirects, at most
 //! 64 KiB read (the response is cut to 400 characters later anyway), public
-//! http(s) addresses only, and Nightbot's request headers so endpoints
-//! written for Nightbot work unchanged.
+//! http(s) addresses only, and Nightbot's request headers (`Nightbot-User`,
+//! `Nightbot-Channel`, `Nightbot-Response-Url` when the HTTP API runs) so
+//! endpoints written for Nightbot work unchanged.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -28,6 +29,7 @@ pub struct Live {
     http: reqwest::Client,
     policy: Policy,
     responses: Arc<RwLock<HashMap<String, String>>>,
+    response_urls: Option<crate::respond::Responses>,
 }
 
 impl std::fmt::Debug for Live {
@@ -50,7 +52,13 @@ impl Live {
             .user_agent(concat!("aethex-chatbot/", env!("CARGO_PKG_VERSION"), " (Nightbot-compatible urlfetch)"))
             .build()
             .unwrap_or_default();
-        Self { api, http, policy, responses: Arc::default() }
+        Self { api, http, policy, responses: Arc::default(), response_urls: None }
+    }
+
+    /// Send each fetched service a `Nightbot-Response-Url` from `urls`.
+    pub fn with_response_urls(mut self, urls: crate::respond::Responses) -> Self {
+        self.response_urls = Some(urls);
+        self
     }
 
     /// Replace the snapshot `$(command name)` reads.
@@ -75,14 +83,11 @@ impl Live {
             ("providerId", inv.channel.as_str()),
         ])
         .unwrap_or_default();
-        let mut resp = self
-            .http
-            .get(url)
-            .header("Nightbot-User", user)
-            .header("Nightbot-Channel", channel)
-            .send()
-            .await
-            .map_err(describe)?;
+        let mut req = self.http.get(url).header("Nightbot-User", user).header("Nightbot-Channel", channel);
+        if let Some(urls) = &self.response_urls {
+            req = req.header("Nightbot-Response-Url", urls.issue(crate::now_ms()));
+        }
+        let mut resp = req.send().await.map_err(describe)?;
         if resp.status().is_redirection() {
             return Err("the URL redirects; give the final address".into());
         }

@@ -77,7 +77,25 @@ async fn urlfetch_target() -> String {
                 format!("fetched for {} in {}", name(&user), name(&channel))
             }),
         )
-        .route("/huge", axum::routing::get(|| async { "y".repeat(5_000_000) }));
+        .route("/huge", axum::routing::get(|| async { "y".repeat(5_000_000) }))
+        .route(
+            // Slow work, Nightbot-style: answer now, post the result to the response URL later.
+            "/later",
+            axum::routing::get(|h: HeaderMap| async move {
+                let url = h.get("nightbot-response-url").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    let http = reqwest::Client::new();
+                    let first = http.post(&url).form(&[("message", "later: the result")]).send().await;
+                    let again = http.post(&url).json(&serde_json::json!({"message": "too soon"})).send().await;
+                    let codes = [first.map(|r| r.status().as_u16()), again.map(|r| r.status().as_u16())];
+                    let text = format!("later: codes {:?} {:?}", codes[0].as_ref().ok(), codes[1].as_ref().ok());
+                    tokio::time::sleep(Duration::from_millis(5_100)).await;
+                    let _ = http.post(&url).form(&[("message", text)]).send().await;
+                });
+                "working on it"
+            }),
+        );
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = l.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(l, app).await });
@@ -109,7 +127,7 @@ async fn the_bot_serves_a_channel_over_real_irc() {
     };
     let fetch = urlfetch_target().await;
     let file = File {
-        http: HttpSettings { listen: Some("127.0.0.1:0".into()), token: Some("queue-secret".into()) },
+        http: HttpSettings { listen: Some("127.0.0.1:0".into()), token: Some("queue-secret".into()), public_url: None },
         timers: vec![TimerSettings {
             name: "socials".into(),
             message: "Enjoying $(channel)? Follow!".into(),
@@ -175,6 +193,21 @@ async fn the_bot_serves_a_channel_over_real_irc() {
     bot_says(&mut viewer_rx).await;
     helper.say("streamer".into(), "!big".into()).await.unwrap();
     assert_eq!(bot_says(&mut viewer_rx).await, "y".repeat(400), "responses stop at 400 characters");
+    // A service answers later through its Nightbot-Response-Url: once per 5 s, no credentials needed.
+    helper.say("streamer".into(), format!("!addcom !slow $(urlfetch {fetch}/later)")).await.unwrap();
+    bot_says(&mut viewer_rx).await;
+    viewer.say("streamer".into(), "!slow".into()).await.unwrap();
+    assert_eq!(bot_says(&mut viewer_rx).await, "working on it");
+    assert_eq!(bot_says(&mut viewer_rx).await, "later: the result");
+    assert_eq!(bot_says(&mut viewer_rx).await, "later: codes Some(200) Some(429)", "a second message within 5 s waits");
+    let made_up = reqwest::Client::new()
+        .post(queue_api.replace("/api/songs", "/api/channel/send/not-a-token"))
+        .form(&[("message", "hi")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made_up.status(), 404);
+    assert_eq!(made_up.headers()["content-type"], "application/problem+json");
 
     // Three lines of chat have been sent; after five minutes the timer fires.
     now.fetch_add(300_000, Ordering::SeqCst);
