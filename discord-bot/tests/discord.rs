@@ -2,7 +2,7 @@
 //! written from Discord's API docs) and a real AeThex server with a real
 //! RTMP publish from ffmpeg: slash commands register, `/notify add` sets up an
 //! announcement, going live produces exactly one message with the expected
-//! embed (also across a bot restart), `/stream` and `!stream` answer, `/link`
+//! embed (also across a bot restart and a gateway reconnect), `/stream` and `!stream` answer, `/link`
 //! through the device flow gives a subscriber their role (taken again when the
 //! subscription ends), a channel closed to the bot is told to the admin by
 //! DM, and going offline edits the announcement.
@@ -188,6 +188,18 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     let ok = |f: &FakeDiscord| f.matching("POST", &announce_path).iter().filter(|c| c.status == 200).count();
     assert_eq!(ok(&fake), 1, "exactly one announcement");
+
+    // The gateway connection drops under the running bot: serenity reconnects (its RESUME is
+    // refused, so it IDENTIFYs anew), commands keep working, and nothing is announced twice.
+    let before = fake.identifies().len();
+    fake.disconnect();
+    fake.identified_more_than(before).await;
+    fake.connected().await;
+    let replies = fake.matching("POST", &format!("/channels/{GENERAL_CHANNEL}/messages")).len();
+    fake.dispatch("MESSAGE_CREATE", fake.message(GENERAL_CHANNEL, FAN, "fan", "!stream"));
+    fake.wait_for("POST", &format!("/channels/{GENERAL_CHANNEL}/messages"), replies + 1).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(ok(&fake), 1, "still one announcement after the gateway reconnect");
 
     // Subscriber roles: configure, subscribe, /link through the device flow.
     let roles = json!([{"name": "subscriber", "type": 8, "value": SUB_ROLE.to_string()}]);

@@ -259,9 +259,21 @@ impl FakeDiscord {
         );
     }
 
-    /// Forget the current gateway session (after the bot stopped).
+    /// Forget the current gateway session and close its connection (after
+    /// the bot stopped, or to make a running bot reconnect).
     pub fn disconnect(&self) {
         self.inner.lock().unwrap().gateway = None;
+    }
+
+    /// Wait until the bot has sent more than `n` IDENTIFYs (a new gateway session).
+    pub async fn identified_more_than(&self, n: usize) {
+        for _ in 0..300 {
+            if self.inner.lock().unwrap().identifies.len() > n {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the bot never identified again");
     }
 
     /// An APPLICATION_COMMAND interaction from `member` in `channel`.
@@ -391,6 +403,10 @@ async fn session(f: FakeDiscord, mut ws: WebSocket) {
                 let v: Value = serde_json::from_str(&t).unwrap_or(Value::Null);
                 if v["op"] == 2 {
                     break v;
+                }
+                if v["op"] == 6 {
+                    // RESUME: this fake keeps no sessions; INVALID_SESSION (not resumable) makes the client IDENTIFY.
+                    let _ = ws.send(send(json!({"op": 9, "d": false}))).await;
                 }
                 if v["op"] == 1 {
                     let _ = ws.send(send(json!({"op": 11}))).await;
