@@ -1,7 +1,9 @@
 //! Chatbot benchmark: how long the bot takes per chat line, in process (the
 //! bot's own cost: filters, variables, SQLite), and end to end through a real
 //! AeThex server's IRC gateway (a moderator's command to the bot's reply as
-//! another chatter sees it). Prints p50/p99 and lines per second.
+//! another chatter sees it), and the cost of a Nightbot response URL (issued
+//! with 1,000 alive, then a message accepted through it). Prints p50/p99 and
+//! operations per second.
 //! Run: `cargo bench -p aethex-chatbot --bench bot`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -20,7 +22,7 @@ fn report(name: &str, mut ns: Vec<u128>, wall: Duration) {
     ns.sort_unstable();
     let p = |q: f64| ns[((ns.len() as f64 * q) as usize).min(ns.len() - 1)] as f64 / 1000.0;
     println!(
-        "{name:<44} n={:<6} p50={:>9.1} µs  p99={:>9.1} µs  {:>10.0} lines/s",
+        "{name:<44} n={:<6} p50={:>9.1} µs  p99={:>9.1} µs  {:>10.0} per s",
         ns.len(),
         p(0.50),
         p(0.99),
@@ -152,6 +154,31 @@ async fn over_irc(dir: &std::path::Path) {
     report("command round trip over IRC (sequential, mod)", ns, start.elapsed());
 }
 
+/// Response URLs: issuing one among 1,000 alive, and accepting a message through one.
+fn response_urls() {
+    use aethex_chatbot::respond::{Responses, MAX_LIVE};
+    let (urls, mut rx) = Responses::new("http://127.0.0.1:8089");
+    let n = 20_000;
+    let (mut issue, mut send) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut tokens = Vec::with_capacity(n);
+    let start = Instant::now();
+    for i in 0..n {
+        let t = Instant::now();
+        let url = urls.issue(i as i64);
+        issue.push(t.elapsed().as_nanos());
+        tokens.push(url.rsplit('/').next().unwrap().to_string());
+    }
+    report(&format!("response URL issued ({MAX_LIVE} alive)"), issue, start.elapsed());
+    let start = Instant::now();
+    for t in tokens.iter().rev().take(MAX_LIVE) {
+        let s = Instant::now();
+        urls.send(t, "the answer, later", n as i64).unwrap();
+        send.push(s.elapsed().as_nanos());
+        rx.try_recv().unwrap();
+    }
+    report("message accepted through a response URL", send, start.elapsed());
+}
+
 fn main() {
     if let Ok(f) = std::env::var("AETHEX_LOG") {
         tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(f)).init();
@@ -160,6 +187,7 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    response_urls();
     rt.block_on(async {
         in_process(&dir).await;
         over_irc(&dir).await;

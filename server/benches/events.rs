@@ -1,6 +1,7 @@
 //! EventSub benchmark: event-to-delivery latency for 1 and 100 webhook
-//! subscribers and for 1,000 event-WebSocket subscribers, and events/s
-//! sustained by 100 webhooks.
+//! subscribers and for 1,000 event-WebSocket subscribers, events/s
+//! sustained by 100 webhooks, and how fast the subscription sweep turns
+//! 10,000 ended subscriptions into `channel.subscription.end` events.
 //!
 //! The server runs in this process (so an event's publish time and its
 //! arrival share one clock); receivers are real HTTP servers and WebSocket
@@ -110,6 +111,8 @@ async fn start(database_url: Option<String>) -> Bench {
     let srv = aethex_server::testing::start(dir, |c| {
         c.database_url = database_url;
         c.webhook.allow_private = true;
+        // The sweep is driven by hand below, so the background one stays out of the way.
+        c.subscription_sweep = Duration::from_secs(3600);
     })
     .await;
     let login = format!("caster{}", std::process::id() % 100_000);
@@ -242,6 +245,58 @@ async fn run(label: &str, database_url: Option<String>) {
     for t in sockets {
         t.abort();
     }
+    sweep(&b, label).await;
+}
+
+/// 10,000 subscriptions whose period ran out, swept into events.
+async fn sweep(b: &Bench, label: &str) {
+    const N: i64 = 10_000;
+    let pool = &b.state.db.pool;
+    let now = aethex_sdk::time::now_ms();
+    for chunk in 0..N / 500 {
+        let mut users = String::from("INSERT INTO users (login, display_name, created_at) VALUES ");
+        let rows: Vec<String> =
+            (0..500).map(|i| format!("('lapsed{label}{}', 'Lapsed', {now})", chunk * 500 + i)).collect();
+        users.push_str(&rows.join(", "));
+        sqlx::query(&users).execute(pool).await.unwrap();
+    }
+    sqlx::query(
+        "INSERT INTO subscriptions (user_id, channel_id, tier, started_at, expires_at)
+         SELECT id, $1, 1, $2, $3 FROM users WHERE login LIKE 'lapsed%'",
+    )
+    .bind(b.channel)
+    .bind(now - 31 * 86_400_000)
+    .bind(now - 86_400_000)
+    .execute(pool)
+    .await
+    .unwrap();
+    let mut events = b.state.bus.subscribe();
+    let counter = tokio::spawn(async move {
+        let mut seen = 0usize;
+        loop {
+            match tokio::time::timeout(Duration::from_secs(2), events.recv()).await {
+                Ok(Ok(p)) => seen += usize::from(matches!(p.event, Event::ChannelSubscriptionEnd(_))),
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => continue,
+                _ => return seen,
+            }
+        }
+    });
+    let started = Instant::now();
+    let mut ended = 0;
+    loop {
+        let n = aethex_server::api::social::publish_ended_subscriptions(&b.state.db, &b.state.bus).await.unwrap();
+        if n == 0 {
+            break;
+        }
+        ended += n;
+    }
+    let took = started.elapsed();
+    let seen = counter.await.unwrap();
+    println!(
+        "{label:9} subscription sweep: {ended} ended in {:.0} ms = {:.0} ends/s ({seen} events on the bus)",
+        took.as_secs_f64() * 1000.0,
+        ended as f64 / took.as_secs_f64()
+    );
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
