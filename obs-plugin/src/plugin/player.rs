@@ -26,6 +26,8 @@ struct SourcePtr(*mut sys::obs_source_t);
 unsafe impl Send for SourcePtr {}
 
 /// A sound playing (or being decoded); stopped and joined when dropped.
+/// Stopping is separate from dropping so OBS's graphics thread never waits
+/// for a player: it stops the old one and drops it once [`Player::finished`].
 pub struct Player {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -56,6 +58,16 @@ impl Player {
             })
             .ok();
         Self { stop, thread }
+    }
+
+    /// Ask the player to stop after its current chunk (returns at once).
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether its thread has ended (dropping it then does not wait).
+    pub fn finished(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
     }
 }
 

@@ -31,9 +31,10 @@ struct Source {
     image: Option<(String, *mut sys::obs_source_t)>,
     /// Whether the image shows with the current text.
     image_shown: bool,
-    /// The alert whose sound was started last (its `seq`), and the sound playing.
+    /// The alert whose sound was started last (its `seq`).
     sounded: u64,
-    player: Option<Player>,
+    /// The sound playing (last) and earlier ones still stopping.
+    players: Vec<Player>,
     width: u32,
     height: u32,
 }
@@ -103,7 +104,7 @@ unsafe fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs
         image: None,
         image_shown: false,
         sounded: 0,
-        player: None,
+        players: Vec::new(),
         width,
         height,
     };
@@ -120,8 +121,11 @@ unsafe extern "C" fn chat_create(settings: *mut sys::obs_data_t, me: *mut sys::o
 
 unsafe extern "C" fn destroy(data: *mut c_void) {
     let mut s = Box::from_raw(data as *mut Source);
-    // Stops and joins the sound thread before the source goes away.
-    drop(s.player.take());
+    // Stop and join every sound thread before the source goes away.
+    for p in &s.players {
+        p.stop();
+    }
+    s.players.clear();
     if !s.child.is_null() {
         sys::obs_source_release(s.child);
     }
@@ -183,9 +187,14 @@ unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
         if seq != s.sounded {
             s.sounded = seq;
             // A new alert cuts the previous one's sound short.
-            s.player = Some(Player::start(s.me, file));
+            for p in &s.players {
+                p.stop();
+            }
+            s.players.push(Player::start(s.me, file));
         }
     }
+    // Only finished players are dropped here: the graphics thread never waits on a join.
+    s.players.retain(|p| !p.finished());
     if want != s.shown && !s.child.is_null() {
         set_text(s.child, want.as_deref().unwrap_or(""));
         s.shown = want;

@@ -6,11 +6,9 @@ use axum::http::StatusCode;
 use super::{channel_id, owned_channel, paged, PageQuery};
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::events::Bus;
-use crate::events::Event;
+use crate::events::{Bus, Event};
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::store::Db;
-use crate::store::{int, now_ms, rfc3339, text};
+use crate::store::{int, now_ms, rfc3339, text, Db};
 use aethex_sdk::{
     ChannelFollowEvent, ChannelSubscribeEvent, ChannelSubscriptionEndEvent, Envelope, FollowedChannel, Follower,
     Problem, SubscribeRequest, Subscription,
@@ -293,10 +291,16 @@ pub fn spawn_subscription_end(db: Db, bus: Bus, every: std::time::Duration) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match publish_ended_subscriptions(&db, &bus).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(ended = n, "subscriptions ended"),
-                Err(e) => tracing::warn!(error = %e, "could not sweep ended subscriptions"),
+            // Batches of 500 until none is left (a node that was down catches up at once).
+            loop {
+                match publish_ended_subscriptions(&db, &bus).await {
+                    Ok(0) => break,
+                    Ok(n) => tracing::info!(ended = n, "subscriptions ended"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not sweep ended subscriptions");
+                        break;
+                    }
+                }
             }
         }
     });
