@@ -127,6 +127,7 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             };
             crate::run::run(cfg, clock, stop, None).await.map_err(|e| match e {
                 crate::run::RunError::Config(c) => usage(c.to_string()),
+                e @ crate::run::RunError::Helix(crate::helix::HelixError::BadToken) => usage(e.to_string()),
                 other => failed(other),
             })
         }

@@ -55,6 +55,8 @@ pub struct File {
     pub db: Option<PathBuf>,
     /// Song-queue HTTP API.
     pub http: HttpSettings,
+    /// How filters act on the chat (IRC commands or Twitch's API).
+    pub twitch: TwitchSettings,
     /// Points.
     pub points: PointsSettings,
     /// Song requests.
@@ -80,6 +82,32 @@ pub struct HttpSettings {
     /// The API's address as the services `$(urlfetch)` calls reach it, for the
     /// `Nightbot-Response-Url` header; default: `http://<listen address>`.
     pub public_url: Option<String>,
+}
+
+/// How moderation reaches the chat.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TwitchSettings {
+    /// `irc` (chat commands, as AeThex takes them) or `helix` (Twitch's API,
+    /// since Twitch ignores moderation commands over IRC); default: `helix`
+    /// on Twitch's chat, `irc` elsewhere.
+    pub moderation: Option<String>,
+    /// Helix base URL (default: Twitch's).
+    pub helix_url: Option<String>,
+    /// OAuth base URL, for validating the token (default: Twitch's).
+    pub id_url: Option<String>,
+}
+
+impl TwitchSettings {
+    /// Whether moderation goes through Helix, for a bot on `irc`.
+    pub fn helix(&self, on_twitch: bool) -> Result<bool, ConfigError> {
+        match self.moderation.as_deref() {
+            None => Ok(on_twitch),
+            Some("helix") => Ok(true),
+            Some("irc") => Ok(false),
+            Some(other) => Err(ConfigError::Bad(format!("twitch.moderation is 'irc' or 'helix', not '{other}'"))),
+        }
+    }
 }
 
 /// Spam protection settings (the rest keep Nightbot's defaults).
@@ -224,5 +252,17 @@ mod tests {
         assert!(bad.compile_filters().unwrap_err().to_string().contains("regex"));
         let fast: File = toml::from_str("[[timers]]\nname = \"x\"\nmessage = \"y\"\ninterval_s = 5").unwrap();
         assert!(fast.compile_timers().is_err());
+    }
+
+    #[test]
+    fn moderation_goes_through_helix_on_twitch_unless_told() {
+        let auto = TwitchSettings::default();
+        assert!(auto.helix(true).unwrap() && !auto.helix(false).unwrap());
+        let f: File = toml::from_str("[twitch]\nmoderation = \"irc\"").unwrap();
+        assert!(!f.twitch.helix(true).unwrap());
+        let f: File = toml::from_str("[twitch]\nmoderation = \"helix\"").unwrap();
+        assert!(f.twitch.helix(false).unwrap());
+        let f: File = toml::from_str("[twitch]\nmoderation = \"ban-everyone\"").unwrap();
+        assert!(f.twitch.helix(true).unwrap_err().to_string().contains("'irc' or 'helix'"));
     }
 }

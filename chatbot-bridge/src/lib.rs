@@ -11,7 +11,8 @@
 //! Around that logic: [`bot`] holds a channel's state and turns chat lines
 //! into actions, [`store`] keeps what must survive a restart in SQLite,
 //! [`services`] gives variables the web and the AeThex API, [`http`] serves
-//! the song queue and [`respond`]'s Nightbot response URLs, [`run`] connects it all to chat with `twitch-irc`, and
+//! the song queue and [`respond`]'s Nightbot response URLs, [`helix`]
+//! moderates on Twitch through its API, [`run`] connects it all to chat with `twitch-irc`, and
 //! [`cli`] and [`config`] are the command line and the config file.
 
 pub mod bot;
@@ -20,6 +21,7 @@ pub mod commands;
 pub mod config;
 pub mod eval;
 pub mod filters;
+pub mod helix;
 pub mod http;
 pub mod import;
 pub mod loyalty;

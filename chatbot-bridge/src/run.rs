@@ -49,6 +49,9 @@ pub enum RunError {
     /// Chat refused the bot.
     #[error("chat: {0}")]
     Chat(String),
+    /// Twitch refused the bot's token for moderation.
+    #[error(transparent)]
+    Helix(#[from] crate::helix::HelixError),
 }
 
 /// What `run` needs.
@@ -148,8 +151,23 @@ pub async fn run(
         },
         None => None,
     };
+    let helix_mode = cfg.file.twitch.helix(is_twitch(&cfg.irc))?;
+    let helix = if helix_mode {
+        let id = cfg.file.twitch.id_url.as_deref().unwrap_or(crate::helix::ID);
+        let base = cfg.file.twitch.helix_url.as_deref().unwrap_or(crate::helix::HELIX);
+        match crate::helix::Helix::connect(id, base, &token).await {
+            Ok(h) => Some(moderator(h)),
+            Err(e @ crate::helix::HelixError::BadToken) => return Err(e.into()),
+            Err(e) => {
+                tracing::warn!(error = %e, "no moderation through Twitch's API; filters will only be logged");
+                None
+            }
+        }
+    } else {
+        None
+    };
     let creds = StaticLoginCredentials::new(bot_login, Some(token));
-    let parts = Parts { bot, api, channel, clock, follows, responses };
+    let parts = Parts { bot, api, channel, clock, follows, responses, helix, room_id: None, ids: HashMap::new() };
     if is_twitch(&cfg.irc) {
         let (rx, client) = TwitchIRCClient::<SecureTCPTransport, _>::new(ClientConfig::new_simple(creds));
         chat_loop(parts, rx, client, false, shutdown).await
@@ -162,7 +180,7 @@ pub async fn run(
         config.max_waiting_messages_per_connection = 100;
         config.time_per_message = std::time::Duration::from_millis(5);
         let (rx, client) = TwitchIRCClient::<AethexTransport, _>::new(config);
-        chat_loop(parts, rx, client, true, shutdown).await
+        chat_loop(parts, rx, client, !helix_mode, shutdown).await
     }
 }
 
@@ -174,6 +192,40 @@ struct Parts {
     follows: Option<EventSocket>,
     /// Messages sent through response URLs (with the HTTP API only).
     responses: Option<tokio::sync::mpsc::Receiver<String>>,
+    /// Moderation through Twitch's API (its worker's queue).
+    helix: Option<tokio::sync::mpsc::Sender<HelixJob>>,
+    /// The channel's id and recent chatters' ids, from IRC tags (for Helix).
+    room_id: Option<String>,
+    ids: HashMap<String, String>,
+}
+
+/// Chatters whose ids are remembered for moderation.
+const MAX_IDS: usize = 10_000;
+/// Moderation calls waiting for Twitch before new ones are dropped.
+const HELIX_QUEUE: usize = 64;
+
+/// One moderation call for Twitch.
+#[derive(Debug)]
+enum HelixJob {
+    Timeout { room: String, user: String, seconds: u64, reason: String },
+    Delete { room: String, message: String },
+}
+
+/// The worker that makes Helix calls one at a time, off the chat loop.
+fn moderator(helix: crate::helix::Helix) -> tokio::sync::mpsc::Sender<HelixJob> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<HelixJob>(HELIX_QUEUE);
+    tokio::spawn(async move {
+        while let Some(job) = rx.recv().await {
+            let done = match &job {
+                HelixJob::Timeout { room, user, seconds, reason } => helix.timeout(room, user, *seconds, reason).await,
+                HelixJob::Delete { room, message } => helix.delete(room, message).await,
+            };
+            if let Err(e) = done {
+                tracing::warn!(error = %e, job = ?job, "Twitch moderation failed");
+            }
+        }
+    });
+    tx
 }
 
 fn line_of(m: &twitch_irc::message::PrivmsgMessage) -> Line {
@@ -208,7 +260,16 @@ async fn chat_loop<T: Transport>(
             }
             m = rx.recv() => match m {
                 None => return Err(RunError::Chat("the chat client stopped".into())),
-                Some(ServerMessage::Privmsg(m)) if m.channel_login == p.channel => p.bot.on_line(line_of(&m)).await,
+                Some(ServerMessage::Privmsg(m)) if m.channel_login == p.channel => {
+                    if p.helix.is_some() {
+                        p.room_id = Some(m.channel_id.clone());
+                        if p.ids.len() >= MAX_IDS {
+                            p.ids.clear();
+                        }
+                        p.ids.insert(m.sender.login.to_lowercase(), m.sender.id.clone());
+                    }
+                    p.bot.on_line(line_of(&m)).await
+                }
                 Some(ServerMessage::UserNotice(n)) if n.channel_login == p.channel => {
                     let params: HashMap<String, String> = n.source.tags.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                     let id = params.get("msg-id").cloned().unwrap_or_default();
@@ -274,7 +335,30 @@ async fn chat_loop<T: Transport>(
                     client.privmsg(p.channel.clone(), format!("/delete {id}")).await
                 }
                 other => {
-                    tracing::warn!(action = ?other, "moderation over Twitch IRC is gone; not applied");
+                    let job = match (&other, &p.room_id) {
+                        (Action::Timeout { login, seconds, reason }, Some(room)) => {
+                            p.ids.get(login).map(|user| HelixJob::Timeout {
+                                room: room.clone(),
+                                user: user.clone(),
+                                seconds: *seconds,
+                                reason: reason.clone(),
+                            })
+                        }
+                        (Action::Delete(message), Some(room)) => {
+                            Some(HelixJob::Delete { room: room.clone(), message: message.clone() })
+                        }
+                        _ => None,
+                    };
+                    match (job, &p.helix) {
+                        (Some(job), Some(helix)) => {
+                            if helix.try_send(job).is_err() {
+                                tracing::warn!(action = ?other, "Twitch moderation is backed up; dropped");
+                            }
+                        }
+                        _ => {
+                            tracing::warn!(action = ?other, "no moderation on Twitch without its API (see twitch.moderation); not applied")
+                        }
+                    }
                     Ok(())
                 }
             };

@@ -86,7 +86,15 @@ fn bad_input_gets_a_message_and_an_exit_code() {
     let bad_regex = d.join("regex.toml");
     std::fs::write(&bad_regex, "channel = \"a\"\n[filters]\nblacklist = [\"~/(unclosed/\"]\n").unwrap();
     let bad_regex = bad_regex.display().to_string();
+    let bad_mod = d.join("moderation.toml");
+    std::fs::write(&bad_mod, "channel = \"a\"\n[twitch]\nmoderation = \"shout\"\n").unwrap();
+    let bad_mod = bad_mod.display().to_string();
     let mut all = cases;
+    all.push((
+        vec!["--config", &bad_mod, "run", "--irc", "127.0.0.1:1", "--token", "t", "--login", "b"],
+        2,
+        "twitch.moderation is 'irc' or 'helix'",
+    ));
     all.push((vec!["--channel", "a", "import", "nightbot", &not_json], 2, "not a Nightbot command list"));
     all.push((vec!["--config", &bad_toml, "commands", "list"], 2, "unknown field `chanel`"));
     all.push((

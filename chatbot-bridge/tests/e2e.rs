@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aethex_chatbot::bot::Clock;
-use aethex_chatbot::config::{File, HttpSettings, TimerSettings};
+use aethex_chatbot::config::{File, HttpSettings, TimerSettings, TwitchSettings};
 use aethex_chatbot::run::{run, RunConfig};
 use aethex_sdk::chat_transport::{set_target_addr, AethexTransport};
 use twitch_irc::login::StaticLoginCredentials;
@@ -294,4 +294,155 @@ async fn the_bot_serves_a_channel_over_real_irc() {
 
     let _ = stop_tx.send(());
     tokio::time::timeout(Duration::from_secs(5), bot).await.unwrap().unwrap().unwrap();
+}
+
+/// What the fake Twitch (Helix and its token validation, from Twitch's API
+/// reference) received: method, path, query, `Authorization`, `Client-Id`, body.
+type Calls = Arc<std::sync::Mutex<Vec<(String, String, String, String, String, serde_json::Value)>>>;
+
+/// A fake of Twitch's API that accepts `token` (or nothing, when `None`).
+async fn fake_twitch(token: Option<String>) -> (String, Calls) {
+    use axum::extract::{OriginalUri, State};
+    use axum::http::{HeaderMap, Method, StatusCode};
+    use axum::response::IntoResponse;
+    let calls: Calls = Arc::default();
+    fn header(h: &HeaderMap, k: &str) -> String {
+        h.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    }
+    let app = axum::Router::new()
+        .route(
+            "/oauth2/validate",
+            axum::routing::get(move |h: HeaderMap| async move {
+                match &token {
+                    Some(t) if header(&h, "authorization") == format!("OAuth {t}") => axum::Json(serde_json::json!({
+                        "client_id": "fakeclientid", "login": "bot", "user_id": "9001", "expires_in": 3600,
+                        "scopes": ["chat:read", "chat:edit", "moderator:manage:banned_users", "moderator:manage:chat_messages"]
+                    }))
+                    .into_response(),
+                    _ => (StatusCode::UNAUTHORIZED, axum::Json(serde_json::json!({"status": 401, "message": "invalid access token"})))
+                        .into_response(),
+                }
+            }),
+        )
+        .fallback(|State(calls): State<Calls>, method: Method, OriginalUri(uri): OriginalUri, h: HeaderMap, body: axum::body::Bytes| async move {
+            let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            let query = uri.query().unwrap_or("").to_string();
+            calls.lock().unwrap().push((method.to_string(), uri.path().to_string(), query, header(&h, "authorization"), header(&h, "client-id"), json));
+            match (method.as_str(), uri.path()) {
+                ("POST", "/helix/moderation/bans") => axum::Json(serde_json::json!({"data": [{"broadcaster_id": "1"}]})).into_response(),
+                ("DELETE", "/helix/moderation/chat") => StatusCode::NO_CONTENT.into_response(),
+                _ => (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({"status": 404, "message": "Not Found"}))).into_response(),
+            }
+        })
+        .with_state(calls.clone());
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(l, app).await });
+    (format!("http://{addr}"), calls)
+}
+
+/// On Twitch, moderation commands over IRC are ignored, so filters act through
+/// Helix: the bot validates its token, then deletes the message and times the
+/// sender out with the ids from the IRC tags. Chat is AeThex's IRC here (Twitch
+/// is not reachable); `twitch.moderation = "helix"` sends moderation to the fake.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_twitch_filters_moderate_through_helix() {
+    let dir = std::env::temp_dir().join(format!("aethex-chatbot-helix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+    set_target_addr(srv.irc);
+    let talk = "chat:read chat:edit";
+    let bot_token = srv.token("bot", talk).await;
+    let spammer_token = srv.token("spammer", talk).await;
+    let watcher_token = srv.token("watcher", talk).await;
+    let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("streamer", "channel:manage").await);
+    let (twitch, calls) = fake_twitch(Some(bot_token.clone())).await;
+    let config = |token: &str, db: &str| RunConfig {
+        server: Some(srv.base.clone()),
+        irc: srv.irc.to_string(),
+        channel: "streamer".into(),
+        token: token.to_string(),
+        login: Some("bot".into()),
+        db: dir.join(db),
+        file: File {
+            twitch: TwitchSettings {
+                moderation: Some("helix".into()),
+                helix_url: Some(format!("{twitch}/helix")),
+                id_url: Some(format!("{twitch}/oauth2")),
+            },
+            ..File::default()
+        },
+    };
+
+    // A token Twitch refuses stops the bot at once, with the reason.
+    let (refusing, _) = fake_twitch(None).await;
+    let mut refused = config(&bot_token, "refused.db");
+    refused.file.twitch.id_url = Some(format!("{refusing}/oauth2"));
+    let err = run(refused, Arc::new(aethex_chatbot::now_ms), std::future::pending(), None).await.unwrap_err();
+    assert!(err.to_string().contains("refused the bot's token"), "{err}");
+
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(run(
+        config(&bot_token, "bot.db"),
+        Arc::new(aethex_chatbot::now_ms),
+        async move {
+            let _ = stop_rx.await;
+        },
+        None,
+    ));
+    let (mut watch_rx, watcher) = chatter("watcher", watcher_token);
+    let (mut spam_rx, spammer) = chatter("spammer", spammer_token);
+    for (c, rx) in [(&watcher, &mut watch_rx), (&spammer, &mut spam_rx)] {
+        c.join("streamer".into()).unwrap();
+        expect(rx, "our JOIN", |m| matches!(m, ServerMessage::Join(_)).then_some(())).await;
+    }
+    for i in 0.. {
+        if api.chatters("streamer").await.unwrap().chatters.iter().any(|c| c == "bot") {
+            break;
+        }
+        assert!(i < 100, "the bot never joined");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    spammer.say("streamer".into(), "cheap followers at https://spam.example.com".into()).await.unwrap();
+    let spam_id = expect(&mut watch_rx, "the spam", |m| match m {
+        ServerMessage::Privmsg(p) if p.sender.login == "spammer" => Some(p.message_id.clone()),
+        _ => None,
+    })
+    .await;
+    let room = api.channel("streamer").await.unwrap().id;
+    let spammer_id = api.channel("spammer").await.unwrap().id;
+    let mut seen = Vec::new();
+    for _ in 0..100 {
+        seen = calls.lock().unwrap().clone();
+        if seen.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let delete = seen.iter().find(|c| c.0 == "DELETE").unwrap_or_else(|| panic!("no Delete Chat Messages: {seen:?}"));
+    assert_eq!(delete.1, "/helix/moderation/chat");
+    let q: std::collections::HashMap<String, String> = serde_urlencoded::from_str(&delete.2).unwrap();
+    assert_eq!((q["broadcaster_id"].as_str(), q["moderator_id"].as_str()), (room.as_str(), "9001"));
+    assert_eq!(q["message_id"], spam_id);
+    assert_eq!((delete.3.as_str(), delete.4.as_str()), (format!("Bearer {bot_token}").as_str(), "fakeclientid"));
+    let ban = seen.iter().find(|c| c.0 == "POST").unwrap_or_else(|| panic!("no Ban User: {seen:?}"));
+    assert_eq!(ban.1, "/helix/moderation/bans");
+    assert!(ban.2.contains(&format!("broadcaster_id={room}")) && ban.2.contains("moderator_id=9001"), "{}", ban.2);
+    assert_eq!(ban.5["data"]["user_id"], spammer_id);
+    assert_eq!(ban.5["data"]["duration"], 1, "a first offence purges");
+    // Moderation went to Twitch's API only: no IRC /delete reached the chat.
+    let cleared = tokio::time::timeout(Duration::from_millis(700), async {
+        loop {
+            if let Some(ServerMessage::ClearMsg(_)) = watch_rx.recv().await {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(cleared.is_err(), "no CLEARMSG: the bot did not also send /delete over IRC");
+
+    stop_tx.send(()).unwrap();
+    bot.await.unwrap().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
 }
