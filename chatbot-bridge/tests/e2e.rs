@@ -41,6 +41,22 @@ async fn expect<T>(rx: &mut Rx, what: &str, mut f: impl FnMut(&ServerMessage) ->
     }
 }
 
+/// The chatters join #streamer; then wait until the bot is in the room too
+/// (it shows up in the chatters list).
+async fn join_with_the_bot<const N: usize>(api: &aethex_sdk::Client, chatters: [(&Chatter, &mut Rx); N]) {
+    for (c, rx) in chatters {
+        c.join("streamer".into()).unwrap();
+        expect(rx, "our JOIN", |m| matches!(m, ServerMessage::Join(_)).then_some(())).await;
+    }
+    for i in 0.. {
+        if api.chatters("streamer").await.unwrap().chatters.iter().any(|c| c == "bot") {
+            break;
+        }
+        assert!(i < 100, "the bot never joined");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// The bot's next chat line.
 async fn bot_says(rx: &mut Rx) -> String {
     expect(rx, "a line from the bot", |m| match m {
@@ -161,18 +177,7 @@ async fn the_bot_serves_a_channel_over_real_irc() {
     let (mut helper_rx, helper) = chatter("helper", helper_token);
     let (mut viewer_rx, viewer) = chatter("viewer", viewer_token);
     let (mut spam_rx, spammer) = chatter("spammer", spammer_token);
-    for (c, rx) in [(&helper, &mut helper_rx), (&viewer, &mut viewer_rx), (&spammer, &mut spam_rx)] {
-        c.join("streamer".into()).unwrap();
-        expect(rx, "our JOIN", |m| matches!(m, ServerMessage::Join(_)).then_some(())).await;
-    }
-    // The bot is in the room once it shows up in the chatters list.
-    for i in 0.. {
-        if api.chatters("streamer").await.unwrap().chatters.iter().any(|c| c == "bot") {
-            break;
-        }
-        assert!(i < 100, "the bot never joined");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    join_with_the_bot(&api, [(&helper, &mut helper_rx), (&viewer, &mut viewer_rx), (&spammer, &mut spam_rx)]).await;
 
     // A moderator creates a command; a viewer runs it with the right variables.
     helper
@@ -392,17 +397,7 @@ async fn on_twitch_filters_moderate_through_helix() {
     ));
     let (mut watch_rx, watcher) = chatter("watcher", watcher_token);
     let (mut spam_rx, spammer) = chatter("spammer", spammer_token);
-    for (c, rx) in [(&watcher, &mut watch_rx), (&spammer, &mut spam_rx)] {
-        c.join("streamer".into()).unwrap();
-        expect(rx, "our JOIN", |m| matches!(m, ServerMessage::Join(_)).then_some(())).await;
-    }
-    for i in 0.. {
-        if api.chatters("streamer").await.unwrap().chatters.iter().any(|c| c == "bot") {
-            break;
-        }
-        assert!(i < 100, "the bot never joined");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    join_with_the_bot(&api, [(&watcher, &mut watch_rx), (&spammer, &mut spam_rx)]).await;
 
     spammer.say("streamer".into(), "cheap followers at https://spam.example.com".into()).await.unwrap();
     let spam_id = expect(&mut watch_rx, "the spam", |m| match m {
