@@ -185,6 +185,11 @@ async fn device_login_from_the_settings_view_then_go_live() {
         api.channel("streamer").await.map(|c| c.is_live).unwrap_or(false)
     })
     .await;
+    // Going live again while OBS streams is refused with a reason; the stream goes on.
+    obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
+    eventually("the already-streaming notice", 20, || async { log().contains("already streaming") }).await;
+    assert_eq!(obs.call("GetStreamStatus", json!({})).await["outputActive"], true);
+    assert!(api.channel("streamer").await.unwrap().is_live);
     obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.end_stream"})).await;
     eventually("the channel going offline", 30, || async {
         !api.channel("streamer").await.map(|c| c.is_live).unwrap_or(true)
