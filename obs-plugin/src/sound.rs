@@ -4,8 +4,9 @@
 //! like any other audio source. Decoding is pure Rust (symphonia), bounded in
 //! file size and length, and runs off OBS's threads.
 
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use symphonia::core::audio::SampleBuffer;
 use symphonia::core::codecs::{DecoderOptions, CODEC_TYPE_NULL};
@@ -144,6 +145,41 @@ pub fn decode(path: &Path) -> Result<Sound, SoundError> {
     Ok(sound)
 }
 
+/// Sounds kept decoded: one per alert kind.
+pub const CACHED: usize = 4;
+
+/// Decoded sounds by file, so a follow storm does not decode the same file per
+/// alert. An entry is reused while the file's size and modification time are
+/// unchanged, so a replaced file is picked up.
+#[derive(Default)]
+pub struct Cache {
+    entries: Mutex<Vec<Cached>>,
+}
+
+/// A cached sound: its file, the file's size and modification time, the samples.
+type Cached = (PathBuf, u64, Option<SystemTime>, Arc<Sound>);
+
+impl Cache {
+    /// `path` decoded, from the cache when the file is unchanged.
+    pub fn get(&self, path: &Path) -> Result<Arc<Sound>, SoundError> {
+        let meta = std::fs::metadata(path)?;
+        let (len, modified) = (meta.len(), meta.modified().ok());
+        let fresh = |e: &Cached| e.0 == path && e.1 == len && e.2 == modified;
+        if let Some(e) = self.entries.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|e| fresh(e)) {
+            return Ok(e.3.clone());
+        }
+        // Decoded outside the lock: a long file does not hold up other alerts' sounds.
+        let sound = Arc::new(decode(path)?);
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|e| e.0 != path);
+        if entries.len() >= CACHED {
+            entries.remove(0);
+        }
+        entries.push((path.to_path_buf(), len, modified, sound.clone()));
+        Ok(sound)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -208,5 +244,20 @@ mod tests {
         let mut cut = wav(8000, 1, &[5; 100]);
         cut.truncate(30);
         assert!(decode(&temp("cut.wav", &cut)).is_err(), "a header cut short is refused");
+    }
+
+    #[test]
+    fn the_cache_reuses_unchanged_files_and_notices_replaced_ones() {
+        let cache = Cache::default();
+        let path = temp("cached.wav", &wav(8000, 1, &[100; 800]));
+        let first = cache.get(&path).unwrap();
+        assert!(Arc::ptr_eq(&first, &cache.get(&path).unwrap()), "decoded once");
+        std::fs::write(&path, wav(8000, 1, &[100; 1600])).unwrap();
+        assert_eq!(cache.get(&path).unwrap().frames(), 1600, "a replaced file is decoded again");
+        for i in 0..CACHED {
+            cache.get(&temp(&format!("other{i}.wav"), &wav(8000, 1, &[1; 80]))).unwrap();
+        }
+        assert_eq!(cache.entries.lock().unwrap().len(), CACHED, "bounded");
+        assert!(matches!(cache.get(Path::new("/nonexistent/x.wav")), Err(SoundError::Open(_))));
     }
 }

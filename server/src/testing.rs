@@ -53,21 +53,27 @@ pub async fn start(data_dir: PathBuf, tweak: impl FnOnce(&mut Config)) -> Local 
     Local { base, irc, rtmp, state, _stop: stop }
 }
 
+/// Let `login`'s subscription to `channel` in `state`'s database run out now,
+/// as if its 30 days had passed (the subscriptions sweep then ends it).
+/// Returns whether one existed.
+pub async fn expire_subscription(state: &AppState, login: &str, channel: &str) -> bool {
+    let done = sqlx::query(
+        "UPDATE subscriptions SET expires_at = $1
+         WHERE user_id = (SELECT id FROM users WHERE login = $2) AND channel_id = (SELECT id FROM users WHERE login = $3)",
+    )
+    .bind(crate::store::now_ms() - 1)
+    .bind(login)
+    .bind(channel)
+    .execute(&state.db.pool)
+    .await
+    .unwrap_or_else(|e| panic!("expire subscription: {e}"));
+    done.rows_affected() == 1
+}
+
 impl Local {
-    /// Let `login`'s subscription to `channel` run out now, as if its 30 days had
-    /// passed (the subscriptions sweep then ends it). Returns whether one existed.
+    /// [`expire_subscription`] on this server.
     pub async fn expire_subscription(&self, login: &str, channel: &str) -> bool {
-        let done = sqlx::query(
-            "UPDATE subscriptions SET expires_at = $1
-             WHERE user_id = (SELECT id FROM users WHERE login = $2) AND channel_id = (SELECT id FROM users WHERE login = $3)",
-        )
-        .bind(crate::store::now_ms() - 1)
-        .bind(login)
-        .bind(channel)
-        .execute(&self.state.db.pool)
-        .await
-        .unwrap_or_else(|e| panic!("expire subscription: {e}"));
-        done.rows_affected() == 1
+        expire_subscription(&self.state, login, channel).await
     }
 
     /// A token with `scopes` (space-separated) for `login`, creating the user

@@ -872,18 +872,11 @@ async fn subscriptions_end_once_per_period(backend: Backend) {
     let connected = next(&mut socket, 10).await;
     assert!(matches!(connected, Some(SocketEvent::Connected { resubscribed: true, .. })), "{connected:?}");
 
-    let expire = || async {
-        sqlx::query("UPDATE subscriptions SET expires_at = $1")
-            .bind(now_ms() - 1)
-            .execute(&srv.state.db.pool)
-            .await
-            .unwrap();
-    };
     for period in 1..=2 {
         fan.subscribe("caster", 2).await.unwrap();
         assert_eq!(owner.subscriptions("caster").collect::<Vec<_>>().await.len(), 1);
         assert!(next(&mut socket, 1).await.is_none(), "period {period}: nothing ends while it runs");
-        expire().await;
+        assert!(aethex_server::testing::expire_subscription(&srv.state, "fan", "caster").await);
         match next(&mut socket, 10).await {
             Some(SocketEvent::Notification { event: Event::ChannelSubscriptionEnd(e), .. }) => {
                 assert_eq!((e.user_login.as_str(), e.broadcaster_user_login.as_str()), ("fan", "caster"));

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -18,6 +18,9 @@ use crate::sound::{self, Sound};
 const CHUNK: usize = 1024;
 /// How far ahead of OBS's clock the player stays.
 const LEAD_NS: u64 = 60_000_000;
+
+/// Decoded alert sounds, shared by every alerts source.
+static SOUNDS: LazyLock<sound::Cache> = LazyLock::new(sound::Cache::default);
 
 /// The alerts source, handed to the player thread.
 struct SourcePtr(*mut sys::obs_source_t);
@@ -43,7 +46,7 @@ impl Player {
             .name("aethex-alert-sound".into())
             .spawn(move || {
                 let target = target;
-                match sound::decode(&PathBuf::from(&file)) {
+                match SOUNDS.get(&PathBuf::from(&file)) {
                     Ok(s) => {
                         if s.truncated {
                             ffi::warn(&format!(
