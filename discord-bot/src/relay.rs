@@ -9,9 +9,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::StreamExt as _;
+use aethex_sdk::chat_protocol::ServerFrame;
 use serenity::all::{ChannelId, CreateMessage, Message, MessageId};
-use tokio_tungstenite::tungstenite::Message as Frame;
 
 use crate::app::{no_pings, Bot};
 use crate::bridge::{to_aethex, to_discord, AethexMessage, DiscordMessage};
@@ -48,14 +47,8 @@ async fn follow(bot: &Bot, b: &Bridge) -> Result<(), String> {
     let mut sent: VecDeque<(String, u64)> = VecDeque::new();
     let channel = ChannelId::new(b.discord_channel_id);
     while let Some(frame) = ws.next().await {
-        let Frame::Text(t) = frame.map_err(|e| e.to_string())? else { continue };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&t) else {
-            tracing::warn!("unreadable chat frame ignored");
-            continue;
-        };
-        match v["type"].as_str() {
-            Some("message") => {
-                let Ok(m) = serde_json::from_value::<aethex_sdk::ChatMessage>(v["message"].clone()) else { continue };
+        match frame.map_err(|e| e.to_string())? {
+            ServerFrame::Message { message: m } => {
                 let a = AethexMessage { login: &m.user_login, name: &m.user_name, text: &m.text };
                 let Some(text) = to_discord(&a, &bot.owner) else { continue };
                 match channel
@@ -71,9 +64,8 @@ async fn follow(bot: &Bot, b: &Bridge) -> Result<(), String> {
                     Err(e) => tracing::warn!(error = %e, channel = b.discord_channel_id, "could not relay to Discord"),
                 }
             }
-            Some("delete") => {
-                let id = v["message_id"].as_str().unwrap_or_default();
-                if let Some(pos) = sent.iter().position(|(a, _)| a == id) {
+            ServerFrame::Delete { message_id, .. } => {
+                if let Some(pos) = sent.iter().position(|(a, _)| *a == message_id) {
                     let (_, d) = sent.remove(pos).unwrap_or_default();
                     if let Err(e) = channel.delete_message(&bot.http, MessageId::new(d.max(1))).await {
                         tracing::warn!(error = %e, "could not delete a relayed message");

@@ -117,6 +117,12 @@ impl Client {
             .ok_or_else(|| Error::Server { status: 200, message: "the server answered an empty data array".into() })
     }
 
+    /// A call whose success has no body (204).
+    async fn empty(&self, req: RequestBuilder) -> Result<()> {
+        check(req.send().await?).await?;
+        Ok(())
+    }
+
     /// Any API call, raw: for tools (`aethex api`) that pass paths through.
     pub async fn raw(
         &self,
@@ -286,6 +292,48 @@ impl Client {
     /// Who is in `login`'s chat room now (public).
     pub async fn chatters(&self, login: &str) -> Result<Chatters> {
         self.one(self.request(Method::GET, &format!("api/chat/{login}/chatters"))?).await
+    }
+
+    /// Ban `user` from `login`'s chat (`duration` none) or time them out for
+    /// `duration` seconds (scope `moderator:manage`, as the channel's owner or a moderator).
+    pub async fn ban(&self, login: &str, user: &str, duration: Option<i64>, reason: &str) -> Result<()> {
+        let req = BanRequest {
+            broadcaster_login: login.to_string(),
+            user_login: user.trim_start_matches('@').to_lowercase(),
+            duration,
+            reason: reason.to_string(),
+        };
+        self.empty(self.request(Method::POST, "api/moderation/bans")?.json(&req)).await
+    }
+
+    /// Lift a ban or timeout (scope `moderator:manage`).
+    pub async fn unban(&self, login: &str, user: &str) -> Result<()> {
+        let user = user.trim_start_matches('@').to_lowercase();
+        let q = [("broadcaster_login", login), ("user_login", user.as_str())];
+        self.empty(self.request(Method::DELETE, "api/moderation/bans")?.query(&q)).await
+    }
+
+    /// Delete one message from `login`'s chat (scope `moderator:manage`).
+    pub async fn delete_chat_message(&self, login: &str, message_id: &str) -> Result<()> {
+        let q = [("broadcaster_login", login), ("message_id", message_id)];
+        self.empty(self.request(Method::DELETE, "api/moderation/chat")?.query(&q)).await
+    }
+
+    /// Clear `login`'s whole chat (scope `moderator:manage`).
+    pub async fn clear_chat(&self, login: &str) -> Result<()> {
+        self.empty(self.request(Method::DELETE, "api/moderation/chat")?.query(&[("broadcaster_login", login)])).await
+    }
+
+    /// `login`'s chat modes (public).
+    pub async fn chat_settings(&self, login: &str) -> Result<ChatSettings> {
+        self.one(self.request(Method::GET, "api/moderation/chat-settings")?.query(&[("broadcaster_login", login)]))
+            .await
+    }
+
+    /// Change some of `login`'s chat modes (scope `moderator:manage`); answers the modes now.
+    pub async fn update_chat_settings(&self, login: &str, change: &ChatSettingsUpdate) -> Result<ChatSettings> {
+        let req = self.request(Method::PATCH, "api/moderation/chat-settings")?.query(&[("broadcaster_login", login)]);
+        self.one(req.json(change)).await
     }
 
     /// Subscribe the caller to a channel (scope `user:edit:subscriptions`);

@@ -9,6 +9,7 @@
 
 #[cfg(feature = "chat-transport")]
 pub mod chat_transport;
+pub mod chat_protocol;
 pub mod eventsub;
 #[cfg(feature = "guard")]
 pub mod guard;

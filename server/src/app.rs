@@ -24,8 +24,9 @@ use crate::store::{Db, StoreError};
 /// Largest request body any endpoint accepts.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// Everything handlers share. Cheap to clone.
-#[derive(Clone)]
+/// Everything the router composes. Cheap to clone. Handlers take only the
+/// part they use (`State<Arc<Chat>>`, `State<Db>`, ...), through `FromRef`.
+#[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     /// Storage.
     pub db: Db,
@@ -236,7 +237,7 @@ impl Server {
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx.clone()));
-        let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.clone(), stop_rx));
+        let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.chat.clone(), stop_rx));
         let eventsub = self.state.eventsub.clone();
         let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let http = axum::serve(self.listener, app).with_graceful_shutdown(async move {

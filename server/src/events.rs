@@ -1,25 +1,30 @@
 //! The internal event bus: every capability publishes what happened here, and
-//! consumers (the webhook outbox, the event WebSocket, chat notices) subscribe.
-//! Events are the SDK's [`Event`], so what leaves the server is what was published.
+//! consumers (EventSub, chat notices) subscribe. Events are the SDK's
+//! [`Event`], so what leaves the server is what was published.
 //!
 //! A broadcast channel: publishing never blocks; a consumer that falls more
-//! than [`CAPACITY`] events behind is told how many it missed. Each event gets
-//! a sequence number, and the durable consumer (the EventSub outbox) reports
-//! the highest one it has committed, so a request handler can answer only
-//! after the event it caused is safe on disk ([`Bus::publish_committed`]).
+//! than [`CAPACITY`] events behind is told how many it missed.
+//!
+//! Durability: a change that owes events runs as a [`Change`], one database
+//! transaction holding both the capability's own rows (a follow, a donation, a
+//! stream session...) and the outbox rows the events owe, which the
+//! registered [`Outbox`] (EventSub) writes just before commit. Either both
+//! land or neither does, and the request that caused them fails with a 5xx.
+//! Only events with no row behind them (chat messages, which live in memory)
+//! go through [`Bus::publish`] alone; EventSub stores theirs after the fact,
+//! so a crash in that moment can lose their webhook notifications.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 pub use aethex_sdk::Event;
-use tokio::sync::{broadcast, watch};
+use futures_util::future::BoxFuture;
+use sqlx::AnyConnection;
+use tokio::sync::broadcast;
+
+use crate::store::Db;
 
 /// Events buffered per slow consumer.
 pub const CAPACITY: usize = 4096;
-
-/// How long [`Bus::publish_committed`] waits for the outbox before answering anyway.
-const COMMIT_WAIT: Duration = Duration::from_secs(5);
 
 /// One published event with its sequence number.
 #[derive(Debug, Clone)]
@@ -28,57 +33,65 @@ pub struct Published {
     pub seq: u64,
     /// The event.
     pub event: Event,
+    /// Its outbox rows were committed with the change that caused it
+    /// ([`Change::commit`]): the durable consumer must not store them again.
+    pub staged: bool,
+}
+
+/// Work to do once a change's transaction has committed (hand outbox rows
+/// to delivery workers, write WebSocket frames).
+pub type AfterCommit = Box<dyn FnOnce() + Send>;
+
+/// Writes what events owe into the transaction of the change that caused them.
+pub trait Outbox: Send + Sync {
+    /// Store what `events` owe through `conn` (an open transaction); the
+    /// returned work runs only if that transaction commits.
+    fn stage<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        events: &'a [Event],
+    ) -> BoxFuture<'a, Result<AfterCommit, sqlx::Error>>;
 }
 
 /// The bus. Clone it freely.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Bus {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+impl std::fmt::Debug for Bus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bus").finish_non_exhaustive()
+    }
+}
+
 struct Inner {
     /// Numbering and sending happen under one lock so consumers see sequence order.
     tx: Mutex<(u64, broadcast::Sender<Published>)>,
-    committed: watch::Sender<u64>,
-    durable: AtomicBool,
+    /// Weak: the outbox (EventSub) holds the bus, not the other way round.
+    outbox: OnceLock<Weak<dyn Outbox>>,
 }
 
 impl Default for Bus {
     fn default() -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                tx: Mutex::new((0, broadcast::channel(CAPACITY).0)),
-                committed: watch::channel(0).0,
-                durable: AtomicBool::new(false),
-            }),
-        }
+        Self { inner: Arc::new(Inner { tx: Mutex::new((0, broadcast::channel(CAPACITY).0)), outbox: OnceLock::new() }) }
     }
 }
 
 impl Bus {
-    /// Publish; with no subscriber the event is simply dropped. Returns its sequence number.
+    /// Publish an event that has no row behind it; with no subscriber it is
+    /// simply dropped. Returns its sequence number.
     pub fn publish(&self, event: Event) -> u64 {
-        tracing::debug!(kind = event.kind(), "event");
+        self.send(event, false)
+    }
+
+    fn send(&self, event: Event, staged: bool) -> u64 {
+        tracing::debug!(kind = event.kind(), staged, "event");
         let mut guard = self.inner.tx.lock().unwrap_or_else(|p| p.into_inner());
         guard.0 += 1;
         let seq = guard.0;
-        let _ = guard.1.send(Published { seq, event });
+        let _ = guard.1.send(Published { seq, event, staged });
         seq
-    }
-
-    /// Publish, then wait (briefly) until the durable consumer has stored what
-    /// the event owes, so a caller that answers afterwards never acknowledges
-    /// something a crash could lose.
-    pub async fn publish_committed(&self, event: Event) {
-        let seq = self.publish(event);
-        if !self.inner.durable.load(Ordering::Acquire) {
-            return;
-        }
-        let mut rx = self.inner.committed.subscribe();
-        if tokio::time::timeout(COMMIT_WAIT, rx.wait_for(|c| *c >= seq)).await.is_err() {
-            tracing::warn!(seq, "event outbox is slow; answering before the event is stored");
-        }
     }
 
     /// A new subscription that sees events published from now on.
@@ -86,18 +99,53 @@ impl Bus {
         self.inner.tx.lock().unwrap_or_else(|p| p.into_inner()).1.subscribe()
     }
 
-    /// Called once by the durable consumer: from now on [`Bus::publish_committed`] waits for it.
-    pub fn register_durable(&self) {
-        self.inner.durable.store(true, Ordering::Release);
+    /// Called once by the durable consumer: from now on every [`Change`] stores
+    /// what its events owe through `outbox`.
+    pub fn set_outbox(&self, outbox: Weak<dyn Outbox>) {
+        let _ = self.inner.outbox.set(outbox);
     }
 
-    /// The durable consumer has stored everything up to `seq`.
-    pub fn mark_committed(&self, seq: u64) {
-        self.inner.committed.send_if_modified(|c| {
-            let moved = seq > *c;
-            *c = (*c).max(seq);
-            moved
-        });
+    /// Begin a change that may owe events: its rows and their outbox rows commit together.
+    pub async fn change(&self, db: &Db) -> Result<Change, sqlx::Error> {
+        Ok(Change { tx: db.pool.begin().await?, events: Vec::new(), bus: self.clone() })
+    }
+}
+
+/// One database transaction plus the events it causes.
+pub struct Change {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    events: Vec<Event>,
+    bus: Bus,
+}
+
+impl Change {
+    /// The transaction, for the capability's own SQL.
+    pub fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    /// An event this change causes, published only if it commits.
+    pub fn emit(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// Store the events' outbox rows in the transaction, commit, then publish
+    /// the events. On error nothing is stored and nothing is published.
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let outbox = self.bus.inner.outbox.get().and_then(Weak::upgrade);
+        let after = match &outbox {
+            Some(o) if !self.events.is_empty() => Some(o.stage(&mut self.tx, &self.events).await?),
+            _ => None,
+        };
+        self.tx.commit().await?;
+        if let Some(after) = after {
+            after();
+        }
+        let staged = outbox.is_some();
+        for e in self.events {
+            self.bus.send(e, staged);
+        }
+        Ok(())
     }
 }
 
@@ -115,19 +163,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn committed_publish_waits_for_the_durable_consumer() {
+    async fn events_of_a_change_are_published_only_when_it_commits() {
+        let dir = std::env::temp_dir().join(format!("aethex-events-{}", std::process::id()));
+        let db = Db::open(None, &dir).await.unwrap();
         let bus = Bus::default();
         let mut rx = bus.subscribe();
-        bus.register_durable();
-        let b = bus.clone();
-        let consumer = tokio::spawn(async move {
-            let p = rx.recv().await.unwrap();
-            assert_eq!(p.seq, 1);
-            b.mark_committed(p.seq);
-        });
-        bus.publish_committed(ev()).await;
-        consumer.await.unwrap();
-        assert_eq!(*bus.inner.committed.borrow(), 1);
+        let mut dropped = bus.change(&db).await.unwrap();
+        dropped.emit(ev());
+        drop(dropped); // rolled back: nothing published
+        let mut change = bus.change(&db).await.unwrap();
+        change.emit(ev());
+        change.commit().await.unwrap();
+        let p = rx.recv().await.unwrap();
+        assert_eq!((p.seq, p.staged), (1, false), "no outbox registered: the consumer must store it");
+        assert!(rx.try_recv().is_err());
         assert_eq!(bus.publish(ev()), 2);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

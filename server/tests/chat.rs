@@ -8,6 +8,8 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use aethex_sdk::chat_protocol::{ClientFrame, ServerFrame};
+use aethex_sdk::chat_socket::ChatSocket;
 use aethex_sdk::chat_transport::{set_target_addr, AethexTransport};
 use common::{Backend, TestServer};
 use futures_util::{SinkExt as _, StreamExt as _};
@@ -246,12 +248,25 @@ async fn websocket_gateways_share_rooms_with_irc() {
             }
         }
     }
-    // JSON socket: auth, join (history arrives), send.
-    let (mut json, _) = tokio_tungstenite::connect_async(ws_url("/chat/ws")).await.unwrap();
-    next_text(&mut json, "welcome").await;
+    // JSON socket through the SDK's typed client: auth, join (history arrives), send.
+    async fn next_frame(ws: &mut ChatSocket, mut f: impl FnMut(&ServerFrame) -> bool) -> ServerFrame {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let frame = tokio::time::timeout_at(deadline, ws.next())
+                .await
+                .expect("frame in time")
+                .expect("open")
+                .expect("a frame of the protocol");
+            if f(&frame) {
+                return frame;
+            }
+        }
+    }
+    let mut json = ChatSocket::connect(&s.client()).await.unwrap();
+    assert_eq!(next_frame(&mut json, |_| true).await, ServerFrame::Welcome { user: None });
     let token = s.token("webfan", "chat:read chat:edit").await;
-    json.send(Ws::text(serde_json::json!({"type": "auth", "token": token}).to_string())).await.unwrap();
-    assert!(next_text(&mut json, "welcome").await.contains("webfan"));
+    json.send(&ClientFrame::Auth { token }).await.unwrap();
+    assert_eq!(next_frame(&mut json, |_| true).await, ServerFrame::Welcome { user: Some("webfan".into()) });
     // IRC over WebSocket: one line per frame.
     let (mut ircws, _) = tokio_tungstenite::connect_async(ws_url("/irc")).await.unwrap();
     let host_token = s.token("webroom", "chat:read chat:edit").await;
@@ -266,18 +281,20 @@ async fn websocket_gateways_share_rooms_with_irc() {
     next_text(&mut ircws, "ROOMSTATE").await;
     ircws.send(Ws::text("PRIVMSG #webroom :first from irc-over-ws")).await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
-    json.send(Ws::text(serde_json::json!({"type": "join", "channel": "webroom"}).to_string())).await.unwrap();
-    let history = next_text(&mut json, "history").await;
-    assert!(history.contains("first from irc-over-ws"), "{history}");
+    json.send(&ClientFrame::Join { channel: "#WebRoom".into() }).await.unwrap();
+    let ServerFrame::History { channel, messages, settings } = next_frame(&mut json, |_| true).await else {
+        panic!("history first after a join")
+    };
+    assert_eq!(channel, "webroom");
+    assert!(messages.iter().any(|m| m.text == "first from irc-over-ws"), "{messages:?}");
+    assert_eq!(settings, aethex_sdk::ChatSettings::default());
     // A twitch-irc client over TCP is in the same room.
     let (mut rx, _tcp) = twitch_client("webroom", Some(host_token.clone()));
     _tcp.join("webroom".into()).unwrap();
     joined(&mut rx, "webroom").await;
-    json.send(Ws::text(
-        serde_json::json!({"type": "send", "channel": "webroom", "text": "hi from the web"}).to_string(),
-    ))
-    .await
-    .unwrap();
+    json.send(&ClientFrame::Send { channel: "webroom".into(), text: "hi from the web".into() }).await.unwrap();
+    let ServerFrame::Message { message } = next_frame(&mut json, |_| true).await else { panic!("the sent message") };
+    assert_eq!((message.user_login.as_str(), message.text.as_str()), ("webfan", "hi from the web"));
     let line = next_text(&mut ircws, "hi from the web").await;
     assert!(line.starts_with('@') && line.contains("display-name=webfan"), "{line}");
     let tcp_got = next_matching(&mut rx, |m| match m {
@@ -286,17 +303,66 @@ async fn websocket_gateways_share_rooms_with_irc() {
     })
     .await;
     assert_eq!(tcp_got, "hi from the web");
-    // Bad frames get an error, not a disconnect.
-    json.send(Ws::text("{not json")).await.unwrap();
-    assert!(next_text(&mut json, "unreadable frame").await.contains("error"));
-    // Anonymous JSON sockets are read-only.
-    let (mut anon, _) = tokio_tungstenite::connect_async(ws_url("/chat/ws")).await.unwrap();
-    anon.send(Ws::text(serde_json::json!({"type": "join", "channel": "webroom"}).to_string())).await.unwrap();
-    next_text(&mut anon, "history").await;
-    anon.send(Ws::text(serde_json::json!({"type": "send", "channel": "webroom", "text": "x"}).to_string()))
+    // Moderation reaches the JSON socket as typed frames naming the room.
+    let host = s.client_with(&s.token("webroom", "moderator:manage").await);
+    host.delete_chat_message("webroom", &message.id).await.unwrap();
+    let deleted = next_frame(&mut json, |f| matches!(f, ServerFrame::Delete { .. })).await;
+    assert_eq!(deleted, ServerFrame::Delete { channel: "webroom".into(), message_id: message.id.clone() });
+    host.update_chat_settings("webroom", &aethex_sdk::ChatSettingsUpdate { slow_seconds: Some(5), ..Default::default() })
         .await
         .unwrap();
-    assert!(next_text(&mut anon, "notice").await.contains("msg_not_joined"), "anonymous sockets cannot talk");
+    let ServerFrame::Settings { channel, settings } =
+        next_frame(&mut json, |f| matches!(f, ServerFrame::Settings { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!((channel.as_str(), settings.slow_seconds), ("webroom", 5));
+    host.clear_chat("webroom").await.unwrap();
+    let cleared = next_frame(&mut json, |f| matches!(f, ServerFrame::Clear { .. })).await;
+    assert_eq!(cleared, ServerFrame::Clear { channel: "webroom".into() });
+    // Bad frames get an error, not a disconnect.
+    let (mut raw, _) = tokio_tungstenite::connect_async(ws_url("/chat/ws")).await.unwrap();
+    raw.send(Ws::text("{not json")).await.unwrap();
+    let error: ServerFrame = serde_json::from_str(&next_text(&mut raw, "unreadable frame").await).unwrap();
+    assert!(matches!(error, ServerFrame::Error { .. }), "{error:?}");
+    raw.send(Ws::text(ClientFrame::Join { channel: "webroom".into() }.to_json())).await.unwrap();
+    next_text(&mut raw, "history").await;
+    // Anonymous JSON sockets are read-only.
+    let mut anon = aethex_sdk::chat_socket::open(&s.client(), None, "webroom").await.unwrap();
+    next_frame(&mut anon, |f| matches!(f, ServerFrame::History { .. })).await;
+    anon.send(&ClientFrame::Send { channel: "webroom".into(), text: "x".into() }).await.unwrap();
+    let ServerFrame::Notice { msg_id, .. } = next_frame(&mut anon, |f| matches!(f, ServerFrame::Notice { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(msg_id, "msg_not_joined", "anonymous sockets cannot talk");
+    // A missing room is a notice naming it.
+    anon.send(&ClientFrame::Join { channel: "nosuchroom".into() }).await.unwrap();
+    let missing = next_frame(&mut anon, |f| matches!(f, ServerFrame::Notice { .. })).await;
+    assert_eq!(missing.channel(), Some("nosuchroom"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_socket_joins_share_the_irc_join_rate() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    for i in 0..21 {
+        s.user(&format!("room{i}"), None).await;
+    }
+    let mut ws = ChatSocket::connect(&s.client()).await.unwrap();
+    for i in 0..21 {
+        ws.send(&ClientFrame::Join { channel: format!("room{i}") }).await.unwrap();
+    }
+    let (mut histories, mut refused) = (0, Vec::new());
+    while histories + refused.len() < 21 {
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap().unwrap().unwrap();
+        match frame {
+            ServerFrame::History { .. } => histories += 1,
+            ServerFrame::Notice { channel, msg_id, .. } => refused.push((channel, msg_id)),
+            _ => {}
+        }
+    }
+    assert_eq!(histories, 20, "20 joins per 10 s, as on IRC");
+    assert_eq!(refused, vec![("room20".to_string(), "msg_ratelimit".to_string())]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,19 +1,13 @@
 //! `chat send|tail|ban|timeout|clear|slow`: REST for actions, the JSON chat
 //! WebSocket for tailing.
 
-use aethex_sdk::{BanRequest, ChatMessage, ChatSettingsUpdate};
-use futures_util::StreamExt as _;
-use reqwest::Method;
-use tokio_tungstenite::tungstenite::Message as Frame;
+use aethex_sdk::chat_protocol::ServerFrame;
+use aethex_sdk::{ChatMessage, ChatSettingsUpdate};
 
 use crate::args::ChatCmd;
 use crate::config::Context;
 use crate::error::{CliError, CliResult};
 use crate::output;
-
-fn data_first(v: serde_json::Value) -> serde_json::Value {
-    v.get("data").and_then(|d| d.get(0)).cloned().unwrap_or(v)
-}
 
 /// `aethex chat ...`.
 pub async fn run(ctx: &Context, c: ChatCmd) -> CliResult {
@@ -21,10 +15,7 @@ pub async fn run(ctx: &Context, c: ChatCmd) -> CliResult {
     match c {
         ChatCmd::Send { text, channel } => {
             let room = ctx.channel_or_me(&client, channel).await?;
-            let v = client
-                .raw(Method::POST, &format!("api/chat/{room}/messages"), &[], Some(serde_json::json!({"text": text})))
-                .await?;
-            let m: ChatMessage = serde_json::from_value(data_first(v)).map_err(|e| CliError::other(e.to_string()))?;
+            let m = client.send_chat(&room, &text).await?;
             if ctx.json {
                 output::json(&m);
             } else {
@@ -37,23 +28,21 @@ pub async fn run(ctx: &Context, c: ChatCmd) -> CliResult {
         }
         ChatCmd::Ban { user, reason, channel } => {
             let room = ctx.channel_or_me(&client, channel).await?;
-            ban(&client, &room, &user, None, reason).await?;
+            client.ban(&room, &user, None, &reason).await?;
             if !ctx.json {
                 println!("{user} is banned from #{room}.");
             }
         }
         ChatCmd::Timeout { user, seconds, reason, channel } => {
             let room = ctx.channel_or_me(&client, channel).await?;
-            ban(&client, &room, &user, Some(seconds), reason).await?;
+            client.ban(&room, &user, Some(seconds), &reason).await?;
             if !ctx.json {
                 println!("{user} is timed out of #{room} for {seconds} s.");
             }
         }
         ChatCmd::Clear { channel } => {
             let room = ctx.channel_or_me(&client, channel).await?;
-            client
-                .raw(Method::DELETE, "api/moderation/chat", &[("broadcaster_login".into(), room.clone())], None)
-                .await?;
+            client.clear_chat(&room).await?;
             if !ctx.json {
                 println!("#{room} is cleared.");
             }
@@ -69,16 +58,9 @@ pub async fn run(ctx: &Context, c: ChatCmd) -> CliResult {
             };
             let room = ctx.channel_or_me(&client, channel).await?;
             let change = ChatSettingsUpdate { slow_seconds: Some(seconds), ..Default::default() };
-            let v = client
-                .raw(
-                    Method::PATCH,
-                    "api/moderation/chat-settings",
-                    &[("broadcaster_login".into(), room.clone())],
-                    Some(serde_json::to_value(&change).map_err(|e| CliError::other(e.to_string()))?),
-                )
-                .await?;
+            let settings = client.update_chat_settings(&room, &change).await?;
             if ctx.json {
-                output::json(&data_first(v));
+                output::json(&settings);
             } else if seconds == 0 {
                 println!("Slow mode is off in #{room}.");
             } else {
@@ -86,24 +68,6 @@ pub async fn run(ctx: &Context, c: ChatCmd) -> CliResult {
             }
         }
     }
-    Ok(())
-}
-
-async fn ban(client: &aethex_sdk::Client, room: &str, user: &str, duration: Option<i64>, reason: String) -> CliResult {
-    let req = BanRequest {
-        broadcaster_login: room.to_string(),
-        user_login: user.trim_start_matches('@').to_lowercase(),
-        duration,
-        reason,
-    };
-    client
-        .raw(
-            Method::POST,
-            "api/moderation/bans",
-            &[],
-            Some(serde_json::to_value(&req).map_err(|e| CliError::other(e.to_string()))?),
-        )
-        .await?;
     Ok(())
 }
 
@@ -131,39 +95,25 @@ async fn tail(ctx: &Context, room: &str, limit: Option<usize>) -> CliResult {
         limit.is_some_and(|l| printed >= l)
     };
     while let Some(frame) = ws.next().await {
-        let Ok(Frame::Text(t)) = frame else {
-            if frame.is_err() {
-                return Err(CliError::other("the chat connection dropped"));
-            }
+        let frame = frame.map_err(|e| CliError::other(format!("the chat connection dropped: {e}")))?;
+        if frame.channel().is_some_and(|c| c != room) {
             continue;
-        };
-        let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
-        match v["type"].as_str() {
-            Some("history") => {
-                for m in v["messages"].as_array().cloned().unwrap_or_default() {
-                    if let Ok(m) = serde_json::from_value::<ChatMessage>(m) {
-                        if print(&m) {
-                            return Ok(());
-                        }
-                    }
-                }
-            }
-            Some("message") => {
-                if let Ok(m) = serde_json::from_value::<ChatMessage>(v["message"].clone()) {
-                    if print(&m) {
+        }
+        match frame {
+            ServerFrame::History { messages, .. } => {
+                for m in &messages {
+                    if print(m) {
                         return Ok(());
                     }
                 }
             }
-            Some("error") | Some("notice") if v["channel"].is_null() || v["channel"] == room => {
-                let text = v["text"].as_str().unwrap_or("").to_string();
-                if v["type"] == "error" {
-                    return Err(CliError::other(format!("chat: {text}")));
-                }
-                if !ctx.json {
-                    eprintln!("notice: {text}");
+            ServerFrame::Message { message } => {
+                if print(&message) {
+                    return Ok(());
                 }
             }
+            ServerFrame::Error { message } => return Err(CliError::other(format!("chat: {message}"))),
+            ServerFrame::Notice { text, .. } if !ctx.json => eprintln!("notice: {text}"),
             _ => {}
         }
     }

@@ -10,12 +10,12 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use aethex_sdk::chat_protocol::ServerFrame;
 use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
 use aethex_sdk::{ChatMessage, Client, Event};
 use eframe::egui;
 use futures_util::StreamExt as _;
 use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::Message as Frame;
 
 use crate::args::{DashboardArgs, Global};
 use crate::config::Context;
@@ -250,29 +250,18 @@ async fn chat_feed(
 ) -> Result<(), String> {
     let mut ws = super::chat::open_chat(client, token, login).await?;
     while let Some(Ok(frame)) = ws.next().await {
-        let Frame::Text(t) = frame else { continue };
-        let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
-        match v["type"].as_str() {
-            Some("history") => {
-                let msgs: Vec<ChatMessage> = serde_json::from_value(v["messages"].clone()).unwrap_or_default();
-                set(&move |m: &mut Model| m.chat = msgs.iter().rev().cloned().collect());
+        match frame {
+            ServerFrame::History { messages, .. } => {
+                set(&move |m: &mut Model| m.chat = messages.iter().rev().cloned().collect());
             }
-            Some("message") => {
-                if let Ok(msg) = serde_json::from_value::<ChatMessage>(v["message"].clone()) {
-                    set(&move |m: &mut Model| {
-                        m.chat.push_front(msg.clone());
-                        m.chat.truncate(KEEP);
-                    });
-                }
-            }
-            Some("delete") => {
-                let id = v["message_id"].as_str().unwrap_or_default().to_string();
-                set(&move |m: &mut Model| m.chat.retain(|c| c.id != id));
-            }
-            Some("clear") => set(&|m: &mut Model| m.chat.clear()),
-            Some("clear_user") => {
-                let user = v["user_login"].as_str().unwrap_or_default().to_string();
-                set(&move |m: &mut Model| m.chat.retain(|c| c.user_login != user));
+            ServerFrame::Message { message } => set(&move |m: &mut Model| {
+                m.chat.push_front(message.clone());
+                m.chat.truncate(KEEP);
+            }),
+            ServerFrame::Delete { message_id, .. } => set(&move |m: &mut Model| m.chat.retain(|c| c.id != message_id)),
+            ServerFrame::Clear { .. } => set(&|m: &mut Model| m.chat.clear()),
+            ServerFrame::ClearUser { user_login, .. } => {
+                set(&move |m: &mut Model| m.chat.retain(|c| c.user_login != user_login))
             }
             _ => {}
         }
@@ -281,17 +270,12 @@ async fn chat_feed(
 }
 
 async fn act(client: &Client, room: &str, a: &Action) -> aethex_sdk::Result<()> {
-    use reqwest::Method;
     match a {
         Action::Timeout(user) | Action::Ban(user) => {
             let duration = matches!(a, Action::Timeout(_)).then_some(600);
-            let body = serde_json::json!({"broadcaster_login": room, "user_login": user, "duration": duration, "reason": "from the dashboard"});
-            client.raw(Method::POST, "api/moderation/bans", &[], Some(body)).await?;
+            client.ban(room, user, duration, "from the dashboard").await?;
         }
-        Action::Delete(id) => {
-            let q = [("broadcaster_login".to_string(), room.to_string()), ("message_id".to_string(), id.clone())];
-            client.raw(Method::DELETE, "api/moderation/chat", &q, None).await?;
-        }
+        Action::Delete(id) => client.delete_chat_message(room, id).await?,
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use aethex_sdk::chat_protocol::ServerFrame;
 use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
 use futures_util::StreamExt as _;
 
@@ -183,18 +184,12 @@ async fn chat_loop() {
             match aethex_sdk::chat_socket::open(&client, token.as_deref(), &login).await {
                 Ok(mut ws) => {
                     while let Some(Ok(frame)) = ws.next().await {
-                        let tokio_tungstenite::tungstenite::Message::Text(t) = frame else { continue };
-                        let Ok(v) = serde_json::from_str::<serde_json::Value>(&t) else { continue };
                         let mut chat = lock(&shared().chat);
-                        match v["type"].as_str() {
-                            Some("message") => {
-                                if let Ok(m) = serde_json::from_value(v["message"].clone()) {
-                                    chat.push(m);
-                                }
-                            }
-                            Some("delete") => chat.delete(v["message_id"].as_str().unwrap_or_default()),
-                            Some("clear_user") => chat.clear_user(v["user_login"].as_str().unwrap_or_default()),
-                            Some("clear") => chat.clear(),
+                        match frame {
+                            ServerFrame::Message { message } => chat.push(message),
+                            ServerFrame::Delete { message_id, .. } => chat.delete(&message_id),
+                            ServerFrame::ClearUser { user_login, .. } => chat.clear_user(&user_login),
+                            ServerFrame::Clear { .. } => chat.clear(),
                             _ => {}
                         }
                     }

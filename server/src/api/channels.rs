@@ -15,11 +15,16 @@ use aethex_sdk::{Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, E
 
 /// Load a channel by login.
 pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
+    channel_in(&mut *state.db.pool.acquire().await?, login).await
+}
+
+/// A channel as `conn` (possibly an open transaction) sees it.
+async fn channel_in(conn: &mut sqlx::AnyConnection, login: &str) -> ApiResult<Channel> {
     check_login(login)?;
     let sql = format!("SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.login = $1");
     let row = sqlx::query(&sql)
         .bind(login)
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))?;
     Ok(channel_from_row(&row)?)
@@ -51,7 +56,8 @@ pub async fn update_channel(
     let id = owned_channel(&state, &caller, &login, "channel:manage").await?;
     validate_update(&update)?;
     let tags = update.tags.as_ref().map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
-    let mut tx = state.db.pool.begin().await?;
+    // The channel row and the outbox rows of `channel.update` commit together.
+    let mut change = state.bus.change(&state.db).await?;
     sqlx::query(
         "UPDATE channels SET title = COALESCE($1, title), category = COALESCE($2, category), tags = COALESCE($3, tags),
          language = COALESCE($4, language), description = COALESCE($5, description),
@@ -65,7 +71,7 @@ pub async fn update_channel(
     .bind(now_ms())
     .bind(id)
     .bind(update.playback_token_required.map(i64::from))
-    .execute(&mut *tx)
+    .execute(change.conn())
     .await?;
     // A live session shows what the broadcaster just set.
     sqlx::query(
@@ -74,29 +80,26 @@ pub async fn update_channel(
          WHERE channel_id = $1 AND ended_at IS NULL",
     )
     .bind(id)
-    .execute(&mut *tx)
+    .execute(change.conn())
     .await?;
-    tx.commit().await?;
-    state.db.reindex_channel(id).await?;
-    if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(&login)) {
-        stream.token_required.store(required, std::sync::atomic::Ordering::Release);
-    }
-    let channel = load_channel(&state, &login).await?;
+    let channel = channel_in(change.conn(), &login).await?;
     let shown =
         update.title.is_some() || update.category.is_some() || update.tags.is_some() || update.language.is_some();
     if shown {
-        state
-            .bus
-            .publish_committed(Event::ChannelUpdate(ChannelUpdateEvent {
-                broadcaster_user_id: channel.id.clone(),
-                broadcaster_user_login: channel.login.clone(),
-                broadcaster_user_name: channel.display_name.clone(),
-                title: channel.title.clone(),
-                language: channel.language.clone(),
-                category_name: channel.category.clone(),
-                tags: channel.tags.clone(),
-            }))
-            .await;
+        change.emit(Event::ChannelUpdate(ChannelUpdateEvent {
+            broadcaster_user_id: channel.id.clone(),
+            broadcaster_user_login: channel.login.clone(),
+            broadcaster_user_name: channel.display_name.clone(),
+            title: channel.title.clone(),
+            language: channel.language.clone(),
+            category_name: channel.category.clone(),
+            tags: channel.tags.clone(),
+        }));
+    }
+    change.commit().await?;
+    state.db.reindex_channel(id).await?;
+    if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(&login)) {
+        stream.token_required.store(required, std::sync::atomic::Ordering::Release);
     }
     Ok(Json(Envelope::one(channel)))
 }
@@ -140,7 +143,11 @@ pub async fn raid(
         to_broadcaster_user_name: t_name,
         viewers,
     };
-    state.bus.publish_committed(Event::ChannelRaid(ev.clone())).await;
+    // No row of its own: the change holds only the event's outbox rows, so the
+    // raid is answered once its notifications are stored.
+    let mut change = state.bus.change(&state.db).await?;
+    change.emit(Event::ChannelRaid(ev.clone()));
+    change.commit().await?;
     Ok(Json(Envelope::one(ev)))
 }
 

@@ -70,6 +70,8 @@ pub async fn create(
     }
     let channel = channel_id(&state, &req.broadcaster_login).await?;
 
+    // The donation row and the outbox rows of its event commit together.
+    let mut change = state.bus.change(&state.db).await?;
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO donations (channel_id, user_id, donor_name, amount, currency, message, idempotency_key, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -82,12 +84,23 @@ pub async fn create(
     .bind(&req.message)
     .bind(key.as_deref())
     .bind(now_ms())
-    .fetch_one(&state.db.pool)
+    .fetch_one(change.conn())
     .await;
-    let inserted_now = inserted.is_ok();
-    let row = match inserted {
-        Ok(id) => sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(&state.db.pool).await?,
+    let donation = match inserted {
+        Ok(id) => {
+            let row = sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(change.conn()).await?;
+            let donation = donation_from_row(&row)?;
+            // Only a newly recorded donation is an event; an idempotent replay is not.
+            change.emit(Event::ChannelDonation(ChannelDonationEvent {
+                donation: donation.clone(),
+                user_login: p.login.clone().unwrap_or_default(),
+            }));
+            change.commit().await?;
+            donation
+        }
         Err(e) if is_unique_violation(&e) => {
+            // A replay: the failed insert ended the transaction (PostgreSQL), so read outside it.
+            drop(change);
             let row = sqlx::query(&format!("{DONATION_SELECT} WHERE d.user_id = $1 AND d.idempotency_key = $2"))
                 .bind(user_id)
                 .bind(key.as_deref())
@@ -100,21 +113,10 @@ pub async fn create(
             if !same {
                 return Err(ApiError::conflict("this Idempotency-Key was used for a different donation"));
             }
-            row
+            donation_from_row(&row)?
         }
         Err(e) => return Err(e.into()),
     };
-    let donation = donation_from_row(&row)?;
-    // Only a newly recorded donation is an event; an idempotent replay is not.
-    if inserted_now {
-        state
-            .bus
-            .publish_committed(Event::ChannelDonation(ChannelDonationEvent {
-                donation: donation.clone(),
-                user_login: p.login.clone().unwrap_or_default(),
-            }))
-            .await;
-    }
     Ok(Json(Envelope::one(donation)))
 }
 

@@ -32,37 +32,37 @@ pub async fn follow(
     if channel == user_id {
         return Err(ApiError::bad_request("you cannot follow your own channel"));
     }
+    let names = crate::accounts::names(&state.db, &[user_id, channel]).await?;
+    // The follow row and the outbox rows of its event commit together.
+    let mut change = state.bus.change(&state.db).await?;
     let new = sqlx::query("INSERT INTO follows (user_id, channel_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, channel_id) DO NOTHING")
         .bind(user_id)
         .bind(channel)
         .bind(now_ms())
-        .execute(&state.db.pool)
+        .execute(change.conn())
         .await?
         .rows_affected()
         == 1;
     let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
         .bind(user_id)
         .bind(channel)
-        .fetch_one(&state.db.pool)
+        .fetch_one(change.conn())
         .await?;
     // Only a new follow is an event; repeating one is not.
     if new {
-        let names = crate::accounts::names(&state.db, &[user_id, channel]).await?;
         let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
         let ((u_login, u_name), (b_login, b_name)) = (name(user_id), name(channel));
-        state
-            .bus
-            .publish_committed(Event::ChannelFollow(ChannelFollowEvent {
-                user_id: user_id.to_string(),
-                user_login: u_login,
-                user_name: u_name,
-                broadcaster_user_id: channel.to_string(),
-                broadcaster_user_login: b_login,
-                broadcaster_user_name: b_name,
-                followed_at: rfc3339(since),
-            }))
-            .await;
+        change.emit(Event::ChannelFollow(ChannelFollowEvent {
+            user_id: user_id.to_string(),
+            user_login: u_login,
+            user_name: u_name,
+            broadcaster_user_id: channel.to_string(),
+            broadcaster_user_login: b_login,
+            broadcaster_user_name: b_name,
+            followed_at: rfc3339(since),
+        }));
     }
+    change.commit().await?;
     Ok(Json(Envelope::one(FollowedChannel {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
@@ -149,6 +149,7 @@ pub async fn subscribe(
         return Err(ApiError::bad_request("you cannot subscribe to your own channel"));
     }
     let now = now_ms();
+    let mut change = state.bus.change(&state.db).await?;
     // One statement, so concurrent renewals cannot lose a month: a running
     // subscription is extended, a lapsed one restarts now.
     sqlx::query(
@@ -165,13 +166,13 @@ pub async fn subscribe(
     .bind(now)
     .bind(now + SUB_PERIOD_MS)
     .bind(SUB_PERIOD_MS)
-    .execute(&state.db.pool)
+    .execute(change.conn())
     .await?;
     let row =
         sqlx::query("SELECT tier, started_at, expires_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2")
             .bind(user_id)
             .bind(channel)
-            .fetch_one(&state.db.pool)
+            .fetch_one(change.conn())
             .await?;
     let sub = Subscription {
         broadcaster_id: channel.to_string(),
@@ -183,19 +184,17 @@ pub async fn subscribe(
         expires_at: rfc3339(int(&row, "expires_at")?),
     };
     let months = (now_ms() - int(&row, "started_at")?) / SUB_PERIOD_MS + 1;
-    state
-        .bus
-        .publish_committed(Event::ChannelSubscribe(ChannelSubscribeEvent {
-            user_id: sub.user_id.clone(),
-            user_login: sub.user_login.clone(),
-            user_name: sub.user_login.clone(),
-            broadcaster_user_id: sub.broadcaster_id.clone(),
-            broadcaster_user_login: sub.broadcaster_login.clone(),
-            tier: format!("{}000", sub.tier),
-            cumulative_months: months,
-            is_gift: false,
-        }))
-        .await;
+    change.emit(Event::ChannelSubscribe(ChannelSubscribeEvent {
+        user_id: sub.user_id.clone(),
+        user_login: sub.user_login.clone(),
+        user_name: sub.user_login.clone(),
+        broadcaster_user_id: sub.broadcaster_id.clone(),
+        broadcaster_user_login: sub.broadcaster_login.clone(),
+        tier: format!("{}000", sub.tier),
+        cumulative_months: months,
+        is_gift: false,
+    }));
+    change.commit().await?;
     Ok(Json(Envelope::one(sub)))
 }
 
@@ -243,7 +242,8 @@ pub async fn subscriptions(
 
 /// Publish `channel.subscription.end` for every subscription whose period ran
 /// out, once per period: each expired row is claimed (`end_published`) before
-/// its event goes out, so nodes sweeping the same database never both publish.
+/// its event goes out (in one transaction with the event's outbox rows), so
+/// nodes sweeping the same database never both publish.
 /// Returns how many ended.
 pub async fn publish_ended_subscriptions(db: &Db, bus: &Bus) -> Result<usize, sqlx::Error> {
     let now = now_ms();
@@ -257,19 +257,20 @@ pub async fn publish_ended_subscriptions(db: &Db, bus: &Bus) -> Result<usize, sq
     .fetch_all(&db.pool)
     .await?;
     let mut ended = 0;
+    let mut change = bus.change(db).await?;
     for r in &rows {
         let claimed = sqlx::query(
             "UPDATE subscriptions SET end_published = 1 WHERE id = $1 AND end_published = 0 AND expires_at <= $2",
         )
         .bind(int(r, "id")?)
         .bind(now)
-        .execute(&db.pool)
+        .execute(change.conn())
         .await?;
         if claimed.rows_affected() != 1 {
             continue; // renewed meanwhile, or another node took it
         }
         ended += 1;
-        bus.publish_committed(Event::ChannelSubscriptionEnd(ChannelSubscriptionEndEvent {
+        change.emit(Event::ChannelSubscriptionEnd(ChannelSubscriptionEndEvent {
             user_id: int(r, "user_id")?.to_string(),
             user_login: text(r, "user_login")?,
             user_name: text(r, "user_name")?,
@@ -278,9 +279,9 @@ pub async fn publish_ended_subscriptions(db: &Db, bus: &Bus) -> Result<usize, sq
             broadcaster_user_name: text(r, "broadcaster_name")?,
             tier: format!("{}000", int(r, "tier")?),
             is_gift: false,
-        }))
-        .await;
+        }));
     }
+    change.commit().await?;
     Ok(ended)
 }
 

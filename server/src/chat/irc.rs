@@ -3,7 +3,7 @@
 //! driven by lines from any transport — TCP here, WebSocket frames later —
 //! with bounded lines, bounded output queues and deadlines.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,152 +11,17 @@ use std::time::{Duration, Instant};
 use aethex_sdk::irc::{IrcError, Message, MAX_LINE, MAX_TAGS};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{broadcast, mpsc, Notify};
 
+use super::session::{room_name, Core, Feed, Gone, Item, JoinError, Joined, TooSlow, IDLE, MAX_ROOMS, WRITE_STALL};
 use super::{Chat, Refusal, Room, RoomEvent, Speaker};
-use crate::app::AppState;
 
-/// Lines queued for one client before it counts as a slow reader.
-pub const OUT_QUEUE: usize = 1024;
-/// A write that cannot finish this long means a client that stopped reading: it is dropped.
-pub const WRITE_STALL: Duration = Duration::from_secs(10);
 /// Kernel send buffer per IRC connection. Fixed rather than autotuned (which
 /// grows to megabytes), so a client that stops reading is noticed after a few
 /// hundred lines and 10,000 idle-but-slow clients cannot pin gigabytes.
 const SEND_BUFFER: usize = 64 * 1024;
-/// A client silent this long is disconnected (clients PING every few minutes).
-const IDLE: Duration = Duration::from_secs(360);
 /// Registration must finish within this.
 const LOGIN_DEADLINE: Duration = Duration::from_secs(30);
-/// Channels one connection may be in.
-const MAX_ROOMS: usize = 100;
-/// JOINs per 10 seconds (Twitch's limit for regular accounts).
-const JOIN_RATE: usize = 20;
 const SERVER: &str = "tmi.twitch.tv";
-
-/// What the writer sends.
-#[derive(Debug)]
-pub enum Out {
-    /// A line for this client only.
-    Line(String),
-    /// Start delivering a room's events (sent on JOIN, before the JOIN echo).
-    Subscribe(String, broadcast::Receiver<Arc<RoomEvent>>),
-    /// Stop delivering a room's events.
-    Unsubscribe(String),
-}
-
-/// What a connection's writer sends next.
-#[derive(Debug)]
-pub enum Item {
-    /// A direct line.
-    Line(String),
-    /// A room event.
-    Event(Arc<RoomEvent>),
-}
-
-/// The client fell more than a room buffer behind: it is dropped.
-#[derive(Debug)]
-pub struct TooSlow;
-
-/// A connection's outgoing feed: its direct lines plus the events of the rooms
-/// it joined, read by the writer task itself — one wake-up per burst, no
-/// forwarding task per room.
-pub struct Feed {
-    rx: mpsc::Receiver<Out>,
-    rooms: Vec<(String, broadcast::Receiver<Arc<RoomEvent>>)>,
-    conn: u64,
-}
-
-impl Feed {
-    /// The feed of connection `conn`.
-    pub fn new(rx: mpsc::Receiver<Out>, conn: u64) -> Self {
-        Self { rx, rooms: Vec::new(), conn }
-    }
-
-    fn control(&mut self, o: Out) -> Option<Item> {
-        match o {
-            Out::Line(l) => Some(Item::Line(l)),
-            Out::Subscribe(name, rx) => {
-                self.rooms.push((name, rx));
-                None
-            }
-            Out::Unsubscribe(name) => {
-                self.rooms.retain(|(n, _)| *n != name);
-                None
-            }
-        }
-    }
-
-    fn event(
-        &mut self,
-        idx: usize,
-        r: Result<Arc<RoomEvent>, broadcast::error::RecvError>,
-    ) -> Result<Option<Item>, TooSlow> {
-        match r {
-            Ok(ev) if ev.from_conn == Some(self.conn) => Ok(None),
-            Ok(ev) => Ok(Some(Item::Event(ev))),
-            Err(broadcast::error::RecvError::Lagged(_)) => Err(TooSlow),
-            Err(broadcast::error::RecvError::Closed) => {
-                self.rooms.remove(idx);
-                Ok(None)
-            }
-        }
-    }
-
-    /// The next item without waiting, if one is ready.
-    pub fn try_next(&mut self) -> Result<Option<Item>, TooSlow> {
-        while let Ok(o) = self.rx.try_recv() {
-            if let Some(item) = self.control(o) {
-                return Ok(Some(item));
-            }
-        }
-        for i in 0..self.rooms.len() {
-            match self.rooms[i].1.try_recv() {
-                Err(broadcast::error::TryRecvError::Empty) => {}
-                Err(broadcast::error::TryRecvError::Lagged(_)) => return Err(TooSlow),
-                Err(broadcast::error::TryRecvError::Closed) => {}
-                Ok(ev) => {
-                    if let Some(item) = self.event(i, Ok(ev))? {
-                        return Ok(Some(item));
-                    }
-                }
-            }
-        }
-        Ok(None)
-    }
-
-    /// The next item; `Ok(None)` once the session is gone.
-    pub async fn next(&mut self) -> Result<Option<Item>, TooSlow> {
-        loop {
-            if let Some(item) = self.try_next()? {
-                return Ok(Some(item));
-            }
-            let has_rooms = !self.rooms.is_empty();
-            tokio::select! {
-                biased;
-                o = self.rx.recv() => match o {
-                    None => return Ok(None),
-                    Some(o) => if let Some(item) = self.control(o) { return Ok(Some(item)) },
-                },
-                (i, r) = recv_any(&mut self.rooms), if has_rooms => {
-                    if let Some(item) = self.event(i, r)? {
-                        return Ok(Some(item));
-                    }
-                }
-            }
-        }
-    }
-}
-
-async fn recv_any(
-    rooms: &mut [(String, broadcast::Receiver<Arc<RoomEvent>>)],
-) -> (usize, Result<Arc<RoomEvent>, broadcast::error::RecvError>) {
-    if let [(_, rx)] = rooms {
-        return (0, rx.recv().await);
-    }
-    let futs = rooms.iter_mut().enumerate().map(|(i, (_, rx))| Box::pin(async move { (i, rx.recv().await) }));
-    futures_util::future::select_all(futs).await.0
-}
 
 /// Capabilities a client asked for.
 #[derive(Debug, Default)]
@@ -186,65 +51,37 @@ pub enum End {
     Quit,
 }
 
-struct Joined {
-    room: Arc<Room>,
-    speaker: Option<Speaker>,
-}
-
-/// One client's IRC session.
+/// One client's IRC session: the Twitch dialect over the shared [`Core`].
 pub struct Session {
-    chat: Arc<Chat>,
-    state: AppState,
-    /// Connection id (rooms use it to skip echoing a client's own message).
-    pub conn: u64,
+    /// The connection's chat state (sign-in, rooms, output).
+    pub core: Core,
     /// Capabilities.
     pub caps: Arc<Caps>,
-    out: mpsc::Sender<Out>,
-    /// Set by forwarders when this client cannot keep up.
-    pub slow: Arc<Notify>,
     pass: Option<String>,
     nick: Option<String>,
-    /// Logged-in user (None before login or when anonymous).
-    user: Option<(i64, String, Vec<String>)>,
     /// Logged in (user or anonymous).
     pub registered: bool,
-    joined: HashMap<String, Joined>,
     /// Rooms talked in without joining (Twitch allows it; pooled clients do it).
     talking: HashMap<String, (Arc<Room>, Option<Speaker>)>,
-    joins: VecDeque<Instant>,
 }
 
 impl Session {
     /// A new session and the feed its writer reads (direct lines and joined rooms).
-    pub fn open(state: AppState) -> (Self, Feed) {
-        let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
-        let session = Self::new(state, out_tx);
-        let feed = Feed::new(out_rx, session.conn);
+    pub fn open(chat: Arc<Chat>) -> (Self, Feed) {
+        let (core, feed) = Core::open(chat);
+        let session = Self {
+            core,
+            caps: Arc::new(Caps::default()),
+            pass: None,
+            nick: None,
+            registered: false,
+            talking: HashMap::new(),
+        };
         (session, feed)
     }
 
-    /// A new session writing into `out`.
-    pub fn new(state: AppState, out: mpsc::Sender<Out>) -> Self {
-        let chat = state.chat.clone();
-        Self {
-            conn: chat.conn_id(),
-            chat,
-            state,
-            caps: Arc::new(Caps::default()),
-            out,
-            slow: Arc::new(Notify::new()),
-            pass: None,
-            nick: None,
-            user: None,
-            registered: false,
-            joined: HashMap::new(),
-            talking: HashMap::new(),
-            joins: VecDeque::new(),
-        }
-    }
-
     fn nick(&self) -> String {
-        self.user.as_ref().map(|(_, l, _)| l.clone()).or_else(|| self.nick.clone()).unwrap_or_else(|| "*".into())
+        self.core.login().map(str::to_string).or_else(|| self.nick.clone()).unwrap_or_else(|| "*".into())
     }
 
     async fn send(&self, m: Message) -> Result<(), End> {
@@ -252,11 +89,7 @@ impl Session {
     }
 
     async fn send_raw(&self, line: String) -> Result<(), End> {
-        // A client whose queue stays full for a second is too slow to keep.
-        match tokio::time::timeout(Duration::from_secs(1), self.out.send(Out::Line(line))).await {
-            Ok(Ok(())) => Ok(()),
-            _ => Err(End::Quit),
-        }
+        self.core.send_line(line).await.map_err(|Gone| End::Quit)
     }
 
     fn server(cmd: &str, params: &[&str]) -> Message {
@@ -363,15 +196,10 @@ impl Session {
                 self.send(Self::server("NOTICE", &["*", "Improperly formatted auth"])).await?;
                 return Err(End::Quit);
             }
-            let principal = match crate::auth::principal_for(&self.state.db, token).await {
-                Ok(p) if p.user_id.is_some() && p.scopes.iter().any(|s| s == "chat:read") => p,
-                _ => {
-                    self.send(Self::server("NOTICE", &["*", "Login authentication failed"])).await?;
-                    return Err(End::Quit);
-                }
-            };
-            let login = principal.login.clone().unwrap_or_default();
-            self.user = Some((principal.user_id.unwrap_or(0), login, principal.scopes));
+            if self.core.authenticate(token).await.is_err() {
+                self.send(Self::server("NOTICE", &["*", "Login authentication failed"])).await?;
+                return Err(End::Quit);
+            }
         }
         self.registered = true;
         let nick = self.nick();
@@ -386,14 +214,14 @@ impl Session {
         ] {
             self.send(Self::server(num, &[&nick, text])).await?;
         }
-        if let (Some((id, login, _)), true) = (&self.user, self.caps.commands.load(Ordering::Relaxed)) {
+        if let (Some(user), true) = (&self.core.user, self.caps.commands.load(Ordering::Relaxed)) {
             let g = Self::server("GLOBALUSERSTATE", &[])
                 .with_tag("badge-info", "")
                 .with_tag("badges", "")
                 .with_tag("color", "")
-                .with_tag("display-name", login.clone())
+                .with_tag("display-name", user.login.clone())
                 .with_tag("emote-sets", "0")
-                .with_tag("user-id", id.to_string())
+                .with_tag("user-id", user.id.to_string())
                 .with_tag("user-type", "");
             self.send(g).await?;
         }
@@ -401,47 +229,14 @@ impl Session {
     }
 
     async fn join(&mut self, channel: &str) -> Result<(), End> {
-        let name = channel.trim_start_matches('#').to_lowercase();
-        if self.joined.contains_key(&name) {
-            return Ok(());
-        }
-        while self.joins.front().is_some_and(|t| t.elapsed() > Duration::from_secs(10)) {
-            self.joins.pop_front();
-        }
-        if self.joins.len() >= JOIN_RATE || self.joined.len() >= MAX_ROOMS {
-            let r = Refusal { msg_id: "msg_ratelimit", text: "You are joining channels too quickly.".into() };
-            return self.notice(&format!("#{name}"), &r).await;
-        }
-        self.joins.push_back(Instant::now());
-        let room = match self.chat.room(&name).await {
-            Ok(Some(r)) => r,
-            Ok(None) => {
-                let r = Refusal {
-                    msg_id: "msg_channel_suspended",
-                    text: "This channel does not exist or has been suspended.".into(),
-                };
-                return self.notice(&format!("#{name}"), &r).await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "chat room lookup failed");
-                return self
-                    .notice(&format!("#{name}"), &Refusal { msg_id: "msg_error", text: "Try again.".into() })
-                    .await;
-            }
+        let name = room_name(channel);
+        let Joined { room, speaker } = match self.core.join(&name).await {
+            Ok(Some(j)) => j,
+            Ok(None) => return Ok(()),
+            Err(JoinError::Refused(r)) => return self.notice(&format!("#{name}"), &r).await,
+            Err(JoinError::Gone) => return Err(End::Quit),
         };
-        let speaker = match &self.user {
-            Some((id, _, _)) => self.chat.speaker(*id, &room).await.ok().flatten(),
-            None => None,
-        };
-        // Subscribe before announcing, so nothing sent after the JOIN is missed.
-        if tokio::time::timeout(Duration::from_secs(1), self.out.send(Out::Subscribe(name.clone(), room.subscribe())))
-            .await
-            .map_or(true, |r| r.is_err())
-        {
-            return Err(End::Quit);
-        }
         let nick = self.nick();
-        room.enter(self.conn, self.user.as_ref().map(|(_, l, _)| l.clone()));
         self.send(
             Message::new("JOIN", &[&format!("#{name}")]).with_prefix(format!("{nick}!{nick}@{nick}.tmi.twitch.tv")),
         )
@@ -459,15 +254,12 @@ impl Session {
             self.send(room.userstate(speaker.as_ref())).await?;
             self.send(room.roomstate()).await?;
         }
-        self.joined.insert(name, Joined { room, speaker });
         Ok(())
     }
 
     async fn part(&mut self, channel: &str) -> Result<(), End> {
-        let name = channel.trim_start_matches('#').to_lowercase();
-        if let Some(j) = self.joined.remove(&name) {
-            let _ = self.out.try_send(Out::Unsubscribe(name.clone()));
-            j.room.leave(self.conn);
+        let name = room_name(channel);
+        if self.core.part(&name) {
             let nick = self.nick();
             self.send(
                 Message::new("PART", &[&format!("#{name}")]).with_prefix(format!("{nick}!{nick}@{nick}.tmi.twitch.tv")),
@@ -478,26 +270,17 @@ impl Session {
     }
 
     async fn privmsg(&mut self, channel: &str, text: &str, _reply_to: Option<&str>) -> Result<(), End> {
-        let name = channel.trim_start_matches('#').to_lowercase();
+        let name = room_name(channel);
         let target = format!("#{name}");
-        let (room, speaker) = match (self.joined.get(&name), self.talking.get(&name)) {
+        let (room, speaker) = match (self.core.joined(&name), self.talking.get(&name)) {
             (Some(j), _) => (j.room.clone(), j.speaker.clone()),
             (None, Some((r, s))) => (r.clone(), s.clone()),
             (None, None) => {
-                let room = match self.chat.room(&name).await {
-                    Ok(Some(r)) => r,
-                    _ => {
-                        let r = Refusal {
-                            msg_id: "msg_channel_suspended",
-                            text: "This channel does not exist or has been suspended.".into(),
-                        };
-                        return self.notice(&target, &r).await;
-                    }
+                let room = match self.core.chat.find_room(&name).await {
+                    Ok(r) => r,
+                    Err(r) => return self.notice(&target, &r).await,
                 };
-                let speaker = match &self.user {
-                    Some((id, _, _)) => self.chat.speaker(*id, &room).await.ok().flatten(),
-                    None => None,
-                };
+                let speaker = self.core.speaker(&room).await;
                 if self.talking.len() >= MAX_ROOMS {
                     self.talking.clear();
                 }
@@ -505,7 +288,7 @@ impl Session {
                 (room, speaker)
             }
         };
-        let can_edit = self.user.as_ref().is_some_and(|(_, _, scopes)| scopes.iter().any(|s| s == "chat:edit"));
+        let can_edit = self.core.user.as_ref().is_some_and(|u| u.can_edit);
         let Some(speaker) = speaker.filter(|_| can_edit) else {
             // Anonymous or read-only logins cannot talk; Twitch drops such lines silently.
             return self
@@ -530,7 +313,7 @@ impl Session {
                 return self.command(&room, &speaker, &target, cmd).await;
             }
         }
-        match room.send(&speaker, text, Some(self.conn)) {
+        match room.send(&speaker, text, Some(self.core.conn)) {
             Ok(_) => self.send(room.userstate(Some(&speaker))).await,
             Err(r) => self.notice(&target, &r).await,
         }
@@ -549,18 +332,21 @@ impl Session {
         };
         let result: Result<Refusal, Refusal> = match name.as_str() {
             "ban" => self
+                .core
                 .chat
                 .ban(room, s.user_id, arg, None, &rest)
                 .await
                 .map(|_| ok("ban_success", format!("{arg} is now banned from this channel."))),
             "unban" | "untimeout" => self
+                .core
                 .chat
                 .unban(room, s.user_id, arg)
                 .await
                 .map(|_| ok("unban_success", format!("{arg} is no longer banned from this channel."))),
             "timeout" => {
                 let secs = rest.split_whitespace().next().and_then(|d| d.parse::<i64>().ok()).unwrap_or(600);
-                self.chat
+                self.core
+                    .chat
                     .ban(room, s.user_id, arg, Some(secs), "")
                     .await
                     .map(|_| ok("timeout_success", format!("{arg} has been timed out for {secs} seconds.")))
@@ -573,16 +359,19 @@ impl Session {
                 Ok(ok("clear_success", "Chat was cleared."))
             }
             "slow" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, v| u.slow_seconds = Some(v.parse().unwrap_or(30)), arg))
                 .await
                 .map(|_| ok("slow_on", "This room is now in slow mode.")),
             "slowoff" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, _| u.slow_seconds = Some(0), ""))
                 .await
                 .map(|_| ok("slow_off", "This room is no longer in slow mode.")),
             "followers" => self
+                .core
                 .chat
                 .update_settings(
                     room,
@@ -592,26 +381,31 @@ impl Session {
                 .await
                 .map(|_| ok("followers_on", "This room is now in followers-only mode.")),
             "followersoff" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, _| u.followers_only_minutes = Some(-1), ""))
                 .await
                 .map(|_| ok("followers_off", "This room is no longer in followers-only mode.")),
             "subscribers" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, _| u.subscribers_only = Some(true), ""))
                 .await
                 .map(|_| ok("subs_on", "This room is now in subscribers-only mode.")),
             "subscribersoff" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, _| u.subscribers_only = Some(false), ""))
                 .await
                 .map(|_| ok("subs_off", "This room is no longer in subscribers-only mode.")),
             "emoteonly" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, _| u.emote_only = Some(true), ""))
                 .await
                 .map(|_| ok("emote_only_on", "This room is now in emote-only mode.")),
             "emoteonlyoff" => self
+                .core
                 .chat
                 .update_settings(room, s.user_id, &settings(|u, _| u.emote_only = Some(false), ""))
                 .await
@@ -630,12 +424,6 @@ impl Session {
         }
     }
 
-    /// Leave every room (on disconnect).
-    pub fn leave_all(&mut self) {
-        for (_, j) in self.joined.drain() {
-            j.room.leave(self.conn);
-        }
-    }
 }
 
 fn ok(msg_id: &'static str, text: impl Into<String>) -> Refusal {
@@ -643,7 +431,7 @@ fn ok(msg_id: &'static str, text: impl Into<String>) -> Refusal {
 }
 
 /// Accept IRC clients until shutdown, then send each RECONNECT.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: tokio::sync::watch::Receiver<bool>) {
+pub async fn serve(listener: TcpListener, chat: Arc<Chat>, shutdown: tokio::sync::watch::Receiver<bool>) {
     loop {
         let mut stop = shutdown.clone();
         let accepted = tokio::select! {
@@ -652,8 +440,8 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: tokio::sync
         };
         match accepted {
             Ok((socket, _)) => {
-                let (state, shutdown) = (state.clone(), shutdown.clone());
-                tokio::spawn(async move { connection(socket, state, shutdown).await });
+                let (chat, shutdown) = (chat.clone(), shutdown.clone());
+                tokio::spawn(async move { connection(socket, chat, shutdown).await });
             }
             Err(e) => {
                 tracing::warn!(error = %e, "irc accept failed");
@@ -663,15 +451,15 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: tokio::sync
     }
 }
 
-async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+async fn connection(socket: TcpStream, chat: Arc<Chat>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let _ = socket.set_nodelay(true);
     if let Err(e) = socket2::SockRef::from(&socket).set_send_buffer_size(SEND_BUFFER) {
         tracing::debug!(error = %e, "could not cap the send buffer");
     }
     let (read, mut write) = socket.into_split();
-    let (mut session, mut feed) = Session::open(state);
+    let (mut session, mut feed) = Session::open(chat);
     let caps = session.caps.clone();
-    let slow_writer = session.slow.clone();
+    let slow_writer = session.core.slow.clone();
     let writer = tokio::spawn(async move {
         // Everything ready goes out in one write: under load that is one
         // syscall per burst instead of one per line.
@@ -730,12 +518,12 @@ async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::syn
     loop {
         buf.clear();
         let deadline = if session.registered { IDLE } else { LOGIN_DEADLINE.saturating_sub(started.elapsed()) };
-        let slow = session.slow.clone();
+        let slow = session.core.slow.clone();
         let mut limited = (&mut reader).take((MAX_TAGS + MAX_LINE + 2) as u64);
         let read = tokio::select! {
             r = tokio::time::timeout(deadline, limited.read_until(b'\n', &mut buf)) => r,
             _ = slow.notified() => {
-                tracing::debug!(conn = session.conn, "dropping a slow reader");
+                tracing::debug!(conn = session.core.conn, "dropping a slow reader");
                 break;
             }
             _ = shutdown.changed() => {
@@ -762,7 +550,6 @@ async fn connection(socket: TcpStream, state: AppState, mut shutdown: tokio::syn
             break;
         }
     }
-    session.leave_all();
     drop(session);
     let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
 }

@@ -12,12 +12,14 @@
 pub mod api;
 pub mod fanout;
 pub mod irc;
+pub mod session;
 pub mod ws;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use aethex_sdk::chat_protocol::ServerFrame;
 use aethex_sdk::irc::Message;
 use aethex_sdk::{ChatMessage, ChatSettings};
 use rand::RngCore as _;
@@ -56,12 +58,12 @@ pub struct RoomEvent {
 }
 
 impl RoomEvent {
-    fn new(msg: Message, json: serde_json::Value, command_only: bool, from_conn: Option<u64>) -> Arc<Self> {
+    fn new(msg: Message, frame: ServerFrame, command_only: bool, from_conn: Option<u64>) -> Arc<Self> {
         let plain = Message { tags: Vec::new(), ..msg.clone() };
         Arc::new(Self {
             irc_tags: msg.to_line(),
             irc_plain: plain.to_line(),
-            json: json.to_string(),
+            json: frame.to_json(),
             command_only,
             from_conn,
         })
@@ -415,7 +417,7 @@ impl Room {
             .with_tag("turbo", "0")
             .with_tag("user-id", s.user_id.to_string())
             .with_tag("user-type", if is_mod { "mod" } else { "" });
-        let json = serde_json::json!({"type": "message", "message": msg});
+        let json = ServerFrame::Message { message: msg.clone() };
         self.bus.publish(crate::events::Event::ChannelChatMessage(aethex_sdk::ChannelChatMessageEvent {
             broadcaster_user_id: msg.broadcaster_user_id.clone(),
             broadcaster_user_login: self.login.clone(),
@@ -453,7 +455,12 @@ impl Room {
         if let Some(d) = duration {
             irc = irc.with_tag("ban-duration", d.to_string());
         }
-        let json = serde_json::json!({"type": "clear_user", "user_id": user_id.to_string(), "user_login": login, "duration": duration});
+        let json = ServerFrame::ClearUser {
+            channel: self.login.clone(),
+            user_id: user_id.to_string(),
+            user_login: login.to_string(),
+            duration,
+        };
         self.publish(RoomEvent::new(irc, json, true, None));
     }
 
@@ -477,7 +484,7 @@ impl Room {
             .with_tag("room-id", self.channel_id.to_string())
             .with_tag("target-msg-id", m.id.clone())
             .with_tag("tmi-sent-ts", now_ms().to_string());
-        self.publish(RoomEvent::new(irc, serde_json::json!({"type": "delete", "message_id": m.id}), true, None));
+        self.publish(RoomEvent::new(irc, ServerFrame::Delete { channel: self.login.clone(), message_id: m.id }, true, None));
         Ok(())
     }
 
@@ -489,7 +496,7 @@ impl Room {
             .with_prefix("tmi.twitch.tv")
             .with_tag("room-id", self.channel_id.to_string())
             .with_tag("tmi-sent-ts", now_ms().to_string());
-        self.publish(RoomEvent::new(irc, serde_json::json!({"type": "clear"}), true, None));
+        self.publish(RoomEvent::new(irc, ServerFrame::Clear { channel: self.login.clone() }, true, None));
     }
 
     /// A USERNOTICE (subscription, donation, ...) to the room.
@@ -527,7 +534,13 @@ impl Room {
         if let Some(t) = text.filter(|t| !t.is_empty()) {
             irc.params.push(t.to_string());
         }
-        let json = serde_json::json!({"type": "usernotice", "msg_id": msg_id, "user_login": login, "system_msg": system_msg, "text": text});
+        let json = ServerFrame::Usernotice {
+            channel: self.login.clone(),
+            msg_id: msg_id.to_string(),
+            user_login: login.to_string(),
+            system_msg: system_msg.to_string(),
+            text: text.map(str::to_string),
+        };
         self.publish(RoomEvent::new(irc, json, true, None));
     }
 
@@ -536,7 +549,7 @@ impl Room {
         self.share(fanout::Change::Settings { settings: s.clone() });
         self.publish(RoomEvent::new(
             self.roomstate(),
-            serde_json::json!({"type": "settings", "settings": s}),
+            ServerFrame::Settings { channel: self.login.clone(), settings: s },
             true,
             None,
         ));
@@ -693,6 +706,26 @@ impl Chat {
         self.next_conn.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Who a chat client's token belongs to (the auth capability decides).
+    pub async fn principal(&self, token: &str) -> Result<crate::auth::Principal, crate::auth::TokenError> {
+        crate::auth::principal_for(&self.db, token).await
+    }
+
+    /// The room of a channel, or the refusal a chat client is shown.
+    pub async fn find_room(&self, login: &str) -> Result<Arc<Room>, Refusal> {
+        match self.room(login).await {
+            Ok(Some(r)) => Ok(r),
+            Ok(None) => Err(Refusal {
+                msg_id: "msg_channel_suspended",
+                text: "This channel does not exist or has been suspended.".into(),
+            }),
+            Err(e) => {
+                tracing::error!(error = %e, channel = login, "chat room lookup failed");
+                Err(Refusal { msg_id: "msg_error", text: "Try again.".into() })
+            }
+        }
+    }
+
     /// The room of a channel, loading its moderation state on first use;
     /// `None` when no such channel exists.
     pub async fn room(&self, login: &str) -> ChatResult<Option<Arc<Room>>> {
@@ -809,6 +842,9 @@ impl Chat {
             }
         }
         let until = duration.map(|d| now_ms() + d * 1000);
+        let event = self.ban_event(room, moderator, target, reason, until).await.map_err(internal)?;
+        // The ban row and the outbox rows of `channel.ban` commit together.
+        let mut change = self.bus.change(&self.db).await.map_err(internal)?;
         sqlx::query(
             "INSERT INTO chat_bans (channel_id, user_id, expires_at, reason, moderator_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (channel_id, user_id) DO UPDATE SET expires_at = excluded.expires_at, reason = excluded.reason,
@@ -820,14 +856,12 @@ impl Chat {
         .bind(reason.chars().take(500).collect::<String>())
         .bind(moderator)
         .bind(now_ms())
-        .execute(&self.db.pool)
+        .execute(change.conn())
         .await
         .map_err(internal)?;
+        change.emit(crate::events::Event::ChannelBan(event));
+        change.commit().await.map_err(internal)?;
         room.apply_ban(target, target_login, until);
-        match self.ban_event(room, moderator, target, reason, until).await {
-            Ok(ev) => self.bus.publish_committed(crate::events::Event::ChannelBan(ev)).await,
-            Err(e) => tracing::warn!(error = %e, "ban applied, but its event could not be built"),
-        }
         Ok(())
     }
 

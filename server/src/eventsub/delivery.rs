@@ -65,8 +65,14 @@ impl Job {
 
 /// Store jobs as outbox rows in one transaction, due at `due` (a lease while they are dispatched now).
 pub async fn store(db: &Db, jobs: &[Job], due: i64) -> Result<(), sqlx::Error> {
-    let now = now_ms();
     let mut tx = db.pool.begin().await?;
+    store_in(&mut tx, jobs, due).await?;
+    tx.commit().await
+}
+
+/// Store jobs as outbox rows through `conn` (inside the caller's transaction).
+pub async fn store_in(conn: &mut sqlx::AnyConnection, jobs: &[Job], due: i64) -> Result<(), sqlx::Error> {
+    let now = now_ms();
     // Multi-row inserts, 100 rows (700 parameters) a statement.
     for chunk in jobs.chunks(100) {
         let rows: Vec<String> = (0..chunk.len())
@@ -90,9 +96,9 @@ pub async fn store(db: &Db, jobs: &[Job], due: i64) -> Result<(), sqlx::Error> {
                 .bind(due)
                 .bind(now);
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut *conn).await?;
     }
-    tx.commit().await
+    Ok(())
 }
 
 /// Workers, the in-flight set and the HTTP client.

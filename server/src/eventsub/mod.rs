@@ -2,11 +2,14 @@
 //! ([`delivery`], durable through the `eventsub_outbox` table) and to the event
 //! WebSocket ([`ws`]). [`api`] is the REST surface, [`guard`] the SSRF guard.
 //!
-//! Flow: a capability publishes on the [`Bus`]; [`EventSub::consume`] matches
-//! the event against the enabled subscriptions held in memory, stores one
-//! outbox row per webhook subscription (then tells the bus the event is
-//! committed), hands each row to that subscription's own delivery worker, and
-//! writes WebSocket notifications to their sessions' queues.
+//! Flow: a capability that changes something commits its rows together with
+//! the outbox rows its events owe: [`crate::events::Change`] calls this
+//! capability's [`Outbox::stage`], which matches the events against the
+//! enabled subscriptions held in memory and writes one outbox row per webhook
+//! subscription in that transaction; after commit each row goes to its
+//! subscription's own delivery worker and WebSocket notifications to their
+//! sessions' queues. Events published on the [`Bus`] alone (chat messages)
+//! are matched and stored by [`EventSub::consume`] after the fact.
 
 pub mod api;
 pub mod delivery;
@@ -22,8 +25,10 @@ use aethex_sdk::Event;
 use sqlx::any::AnyRow;
 use tokio::sync::broadcast;
 
+use futures_util::future::BoxFuture;
+
 use crate::crypto::Sealer;
-use crate::events::Bus;
+use crate::events::{AfterCommit, Bus, Outbox};
 use crate::store::{int, rfc3339, text, Db};
 
 /// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
@@ -183,7 +188,6 @@ impl Cache {
 pub struct EventSub {
     db: Db,
     sealer: Sealer,
-    bus: Bus,
     /// Delivery settings.
     pub config: WebhookConfig,
     cache: RwLock<Cache>,
@@ -212,7 +216,6 @@ impl EventSub {
             delivery: delivery::Delivery::new(config),
             db,
             sealer,
-            bus: bus.clone(),
             config,
             cache: RwLock::new(Cache::default()),
             sockets: ws::Hub::default(),
@@ -220,7 +223,7 @@ impl EventSub {
         });
         es.reload().await?;
         es.delivery.spawn_clearer(es.db.clone());
-        bus.register_durable();
+        bus.set_outbox(Arc::downgrade(&es) as std::sync::Weak<dyn Outbox>);
         let rx = bus.subscribe();
         tokio::spawn(es.clone().consume(rx));
         tokio::spawn(delivery::poll(es.clone()));
@@ -332,19 +335,17 @@ impl EventSub {
         out
     }
 
-    /// The bus consumer: every event becomes outbox rows and socket frames.
+    /// The bus consumer for events published without a [`crate::events::Change`]
+    /// (chat messages): their outbox rows are stored here, after the fact.
     /// Events that queued up meanwhile are taken together, so a burst costs
     /// one database transaction instead of one per event.
     async fn consume(self: Arc<Self>, mut rx: broadcast::Receiver<crate::events::Published>) {
-        let mut last = 0;
         loop {
             let mut batch = Vec::new();
             match rx.recv().await {
                 Ok(p) => batch.push(p),
                 Err(broadcast::error::RecvError::Lagged(n)) => {
                     tracing::error!(missed = n, "EventSub fell behind the event bus; those events were not delivered");
-                    last += n;
-                    self.bus.mark_committed(last);
                     continue;
                 }
                 Err(broadcast::error::RecvError::Closed) => return,
@@ -355,18 +356,14 @@ impl EventSub {
                     Err(_) => break, // empty, lagged (reported on the next recv) or closed
                 }
             }
-            let events: Vec<&Event> = batch.iter().map(|p| &p.event).collect();
+            let events: Vec<&Event> = batch.iter().filter(|p| !p.staged).map(|p| &p.event).collect();
             self.route(&events).await;
-            if let Some(p) = batch.last() {
-                last = p.seq;
-                self.bus.mark_committed(p.seq);
-            }
         }
     }
 
-    /// Deliver events to every matching subscription.
-    pub async fn route(&self, events: &[&Event]) {
-        let mut jobs = Vec::new();
+    /// What `events` owe: outbox jobs for webhooks, frames for event sockets.
+    fn plan(&self, events: &[&Event]) -> (Vec<delivery::Job>, Vec<(Arc<Sub>, serde_json::Value)>) {
+        let (mut jobs, mut frames) = (Vec::new(), Vec::new());
         for event in events {
             let subs = self.matching(event);
             if subs.is_empty() {
@@ -374,26 +371,60 @@ impl EventSub {
             }
             let payload = event.payload();
             let (hooks, sockets): (Vec<_>, Vec<_>) = subs.into_iter().partition(|s| s.is_webhook());
-            for s in &sockets {
-                self.sockets.notify(s, &payload);
-            }
             jobs.extend(delivery::Job::notifications(&hooks, &payload));
+            frames.extend(sockets.into_iter().map(|s| (s, payload.clone())));
         }
-        if jobs.is_empty() {
-            return;
-        }
-        if let Err(e) = delivery::store(&self.db, &jobs, self.delivery.lease_until()).await {
-            // Still deliver from memory; only a crash before delivery loses these.
-            tracing::error!(error = %e, n = jobs.len(), "could not store webhook deliveries");
+        (jobs, frames)
+    }
+
+    /// Hand stored jobs to their workers and write socket frames.
+    fn deliver(&self, jobs: Vec<delivery::Job>, frames: Vec<(Arc<Sub>, serde_json::Value)>) {
+        for (s, payload) in &frames {
+            self.sockets.notify(s, payload);
         }
         for job in jobs {
             self.delivery.dispatch(self, job);
         }
     }
 
+    /// Deliver events that were published without a transaction of their own.
+    pub async fn route(&self, events: &[&Event]) {
+        let (jobs, frames) = self.plan(events);
+        if !jobs.is_empty() {
+            if let Err(e) = delivery::store(&self.db, &jobs, self.delivery.lease_until()).await {
+                // Still deliver from memory; only a crash before delivery loses these.
+                tracing::error!(error = %e, n = jobs.len(), "could not store webhook deliveries");
+            }
+        }
+        self.deliver(jobs, frames);
+    }
+
     /// The URL a client reconnects to for `session_id`.
     pub fn reconnect_url(&self, session_id: &str) -> String {
         let ws_base = self.public_url.replacen("https://", "wss://", 1).replacen("http://", "ws://", 1);
         format!("{ws_base}/eventsub/ws?session_id={session_id}")
+    }
+}
+
+impl Outbox for EventSub {
+    fn stage<'a>(
+        &'a self,
+        conn: &'a mut sqlx::AnyConnection,
+        events: &'a [Event],
+    ) -> BoxFuture<'a, Result<AfterCommit, sqlx::Error>> {
+        Box::pin(async move {
+            let events: Vec<&Event> = events.iter().collect();
+            let (jobs, frames) = self.plan(&events);
+            if !jobs.is_empty() {
+                delivery::store_in(conn, &jobs, self.delivery.lease_until()).await?;
+            }
+            let me = self.handle();
+            let after: AfterCommit = Box::new(move || {
+                if let Some(es) = me {
+                    es.deliver(jobs, frames);
+                }
+            });
+            Ok(after)
+        })
     }
 }

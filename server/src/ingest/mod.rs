@@ -237,13 +237,15 @@ impl Ingest {
             self.end(&old).await;
         }
         let now = now_ms();
+        // The session row and the outbox rows of `stream.online` commit together.
+        let mut change = self.bus.change(&self.db).await?;
         let session_id: i64 = sqlx::query_scalar(
             "INSERT INTO stream_sessions (channel_id, title, category, tags, language, started_at)
              SELECT id, title, category, tags, language, $1 FROM channels WHERE id = $2 RETURNING id",
         )
         .bind(now)
         .bind(channel_id)
-        .fetch_one(&self.db.pool)
+        .fetch_one(change.conn())
         .await
         .map_err(|e| if crate::store::is_unique_violation(&e) { PublishError::AlreadyLive } else { e.into() })?;
         let stream = Arc::new(LiveStream {
@@ -262,22 +264,40 @@ impl Ingest {
             stop: Notify::new(),
             ended: false.into(),
         });
+        change.emit(Event::StreamOnline(StreamOnlineEvent {
+            id: session_id.to_string(),
+            broadcaster_user_id: channel_id.to_string(),
+            broadcaster_user_login: login.clone(),
+            broadcaster_user_name: stream.display_name.clone(),
+            kind: "live".into(),
+            started_at: rfc3339(now),
+        }));
+        // Live in memory before the event goes out, so whoever it reaches finds the stream.
         self.live.write().unwrap_or_else(|p| p.into_inner()).insert(login.clone(), stream.clone());
+        if let Err(e) = change.commit().await {
+            let mut live = self.live.write().unwrap_or_else(|p| p.into_inner());
+            if live.get(&login).is_some_and(|cur| Arc::ptr_eq(cur, &stream)) {
+                live.remove(&login);
+            }
+            return Err(e.into());
+        }
         if let Some(dir) = &self.record_dir {
             record::spawn(stream.clone(), dir.clone());
         }
         tracing::info!(channel = %login, session = session_id, "stream online");
-        self.bus
-            .publish_committed(Event::StreamOnline(StreamOnlineEvent {
-                id: session_id.to_string(),
-                broadcaster_user_id: channel_id.to_string(),
-                broadcaster_user_login: login,
-                broadcaster_user_name: stream.display_name.clone(),
-                kind: "live".into(),
-                started_at: rfc3339(now),
-            }))
-            .await;
         Ok(stream)
+    }
+
+    /// Close a session row; it and the outbox rows of `stream.offline` commit together.
+    async fn close_session(&self, session_id: i64, offline: Event) -> Result<(), sqlx::Error> {
+        let mut change = self.bus.change(&self.db).await?;
+        sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL")
+            .bind(now_ms())
+            .bind(session_id)
+            .execute(change.conn())
+            .await?;
+        change.emit(offline);
+        change.commit().await
     }
 
     /// End a broadcast: close its playlists, its session row, emit `stream.offline`.
@@ -288,24 +308,19 @@ impl Ingest {
         for r in &stream.renditions {
             r.update(hls::Rendition::finish);
         }
-        let res = sqlx::query(
-            "UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL",
-        )
-        .bind(now_ms())
-        .bind(stream.session_id)
-        .execute(&self.db.pool)
-        .await;
-        if let Err(e) = res {
+        let offline = Event::StreamOffline(StreamOfflineEvent {
+            broadcaster_user_id: stream.channel_id.to_string(),
+            broadcaster_user_login: stream.login.clone(),
+            broadcaster_user_name: stream.display_name.clone(),
+        });
+        if let Err(e) = self.close_session(stream.session_id, offline.clone()).await {
+            // The broadcast has ended whatever the database says: the event still goes
+            // out (stored by EventSub after the fact), and open session rows are
+            // closed when the server next starts.
             tracing::error!(error = %e, channel = %stream.login, "could not close the stream session");
+            self.bus.publish(offline);
         }
         tracing::info!(channel = %stream.login, session = stream.session_id, "stream offline");
-        self.bus
-            .publish_committed(Event::StreamOffline(StreamOfflineEvent {
-                broadcaster_user_id: stream.channel_id.to_string(),
-                broadcaster_user_login: stream.login.clone(),
-                broadcaster_user_name: stream.display_name.clone(),
-            }))
-            .await;
         // Players finish reading the end of the playlist, then it goes.
         let weak = Arc::downgrade(stream);
         let login = stream.login.clone();
