@@ -336,11 +336,13 @@ impl Bot {
 
 #[cfg(test)]
 mod tests {
+    //! Whole conversations; the helpers also serve the built-ins' own tests.
+
     use std::sync::atomic::{AtomicI64, Ordering};
 
     use super::*;
 
-    async fn bot() -> (Bot, Arc<AtomicI64>) {
+    pub(super) async fn bot() -> (Bot, Arc<AtomicI64>) {
         let t = Arc::new(AtomicI64::new(1_800_000_000_000));
         let clock: Clock = {
             let t = t.clone();
@@ -358,7 +360,7 @@ mod tests {
         (Bot::load(s, Store::memory().await.unwrap(), Live::new(None, false), clock).await.unwrap(), t)
     }
 
-    fn line(login: &str, badges: &str, text: &str) -> Line {
+    pub(super) fn line(login: &str, badges: &str, text: &str) -> Line {
         Line {
             id: Some(format!("id-{text}")),
             login: login.into(),
@@ -369,7 +371,12 @@ mod tests {
         }
     }
 
-    fn said(a: &[Action]) -> Vec<String> {
+    /// A line from a moderator, `mod`.
+    pub(super) fn by_mod(text: &str) -> Line {
+        line("mod", "moderator/1", text)
+    }
+
+    pub(super) fn said(a: &[Action]) -> Vec<String> {
         a.iter().filter_map(|a| if let Action::Say(s) = a { Some(s.clone()) } else { None }).collect()
     }
 

@@ -37,3 +37,34 @@ pub(super) fn giveaway(bot: &mut Bot, c: &Call<'_>) -> String {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::bot::tests::{bot, by_mod, line, said};
+
+    #[tokio::test]
+    async fn giveaways_answer_each_word_for_the_caller() {
+        let (mut b, _) = bot().await;
+        assert_eq!(
+            said(&b.on_line(line("viewer", "", "!giveaway enter")).await),
+            ["@viewer -> there is no giveaway running."]
+        );
+        assert_eq!(
+            said(&b.on_line(line("viewer", "", "!giveaway start")).await),
+            ["@viewer -> usage: !giveaway enter"]
+        );
+        assert_eq!(
+            said(&b.on_line(by_mod("!giveaway")).await),
+            ["@mod -> usage: !giveaway start [keyword] | enter | draw"]
+        );
+        assert_eq!(
+            said(&b.on_line(by_mod("!giveaway start")).await),
+            ["A giveaway has started! Type !giveaway enter to join."]
+        );
+        assert_eq!(said(&b.on_line(line("viewer", "", "!giveaway ENTER")).await), ["@viewer -> you're in!"]);
+        assert_eq!(said(&b.on_line(line("viewer", "", "!giveaway enter")).await), ["@viewer -> you're already in."]);
+        assert_eq!(
+            said(&b.on_line(by_mod("!giveaway draw")).await),
+            ["The winner is @viewer (out of 1)! Congratulations!"]
+        );
+    }
+}

@@ -44,3 +44,22 @@ pub(super) async fn leaderboard(bot: &Bot) -> Result<String, StoreError> {
     Ok(format!("Top {name}: {}", list.join(", ")))
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::bot::tests::{bot, line, said};
+
+    #[tokio::test]
+    async fn points_name_anyone_and_nobody_gives_to_themselves() {
+        let (mut b, _) = bot().await;
+        assert_eq!(said(&b.on_line(line("x", "", "!top")).await), ["Nobody has any points yet."]);
+        b.on_watch(&["fan".into()], 3).await;
+        assert_eq!(
+            said(&b.on_line(line("viewer", "", "!points @Fan")).await),
+            ["fan has 3 points and has watched for 3 minutes."]
+        );
+        assert!(said(&b.on_line(line("fan", "", "!give fan 1")).await)[0].contains("usage"));
+        assert!(said(&b.on_line(line("fan", "", "!give viewer lots")).await)[0].contains("usage"));
+        assert_eq!(said(&b.on_line(line("fan", "", "!give @Viewer 2")).await), ["@fan gave 2 points to viewer."]);
+        assert_eq!(said(&b.on_line(line("x", "", "!leaderboard")).await), ["Top points: 1. viewer (2), 2. fan (1)"]);
+    }
+}

@@ -43,3 +43,21 @@ async fn random(bot: &Bot) -> Result<String, StoreError> {
     Ok(format!("#{n}: {}", bot.store.quote(ch, n).await?.unwrap_or_default()))
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::bot::tests::{bot, by_mod, line, said};
+
+    #[tokio::test]
+    async fn quotes_are_read_by_number_and_deleted_by_moderators() {
+        let (mut b, _) = bot().await;
+        assert!(said(&b.on_line(line("viewer", "", "!quote")).await)[0].starts_with("There are no quotes yet"));
+        b.on_line(by_mod("!quote add first")).await;
+        assert_eq!(said(&b.on_line(by_mod("!quotes add second")).await), ["Quote #2 added."]);
+        assert_eq!(said(&b.on_line(line("viewer", "", "!quote #2")).await), ["#2: second"]);
+        assert!(said(&b.on_line(line("viewer", "", "!quote delete 1")).await)[0].contains("only moderators"));
+        assert_eq!(said(&b.on_line(by_mod("!quote delete 1")).await), ["Quote #1 deleted."]);
+        assert_eq!(said(&b.on_line(by_mod("!quote delete 1")).await), ["There is no quote #1."]);
+        assert_eq!(said(&b.on_line(line("viewer", "", "!quote 1")).await), ["There is no quote #1."]);
+        assert!(said(&b.on_line(line("viewer", "", "!quote what")).await)[0].contains("usage"));
+    }
+}

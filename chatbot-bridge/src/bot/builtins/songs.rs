@@ -75,3 +75,23 @@ pub(super) async fn wrong_song(bot: &Bot, c: &Call<'_>) -> Result<String, StoreE
     })
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::bot::tests::{bot, by_mod, line, said};
+
+    #[tokio::test]
+    async fn the_queue_lists_requests_and_only_moderators_skip() {
+        let (mut b, _) = bot().await;
+        assert_eq!(said(&b.on_line(line("viewer", "", "!queue")).await), ["The song queue is empty."]);
+        assert_eq!(said(&b.on_line(line("viewer", "", "!song")).await), ["Nothing is playing."]);
+        b.on_line(line("viewer", "", "!sr lofi beats")).await;
+        b.on_line(line("fan", "", "!songrequest https://youtu.be/dQw4w9WgXcQ")).await;
+        assert_eq!(
+            said(&b.on_line(line("x", "", "!songs")).await),
+            ["2 songs: 1. lofi beats (viewer) | 2. YouTube dQw4w9WgXcQ (fan)"]
+        );
+        assert!(said(&b.on_line(line("viewer", "", "!skip")).await).is_empty(), "viewers cannot skip");
+        assert_eq!(said(&b.on_line(by_mod("!skip")).await), ["Skipped. Now playing: lofi beats"]);
+        assert!(said(&b.on_line(line("viewer", "", "!wrongsong")).await)[0].contains("no songs waiting"));
+    }
+}
