@@ -2,20 +2,23 @@
 //! notice, follow and clock tick. Pure of IRC: it takes [`Line`]s and returns
 //! [`Action`]s, and [`crate::run`] moves them over the wire; so the whole
 //! behaviour is testable without a socket, and the same bot serves AeThex
-//! and Twitch chat.
+//! and Twitch chat. The built-in commands are in `bot/builtins/`, one file
+//! per family.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use crate::commands::{Command, Registry};
 use crate::filters::{Chat, Filters, State as FilterState};
-use crate::loyalty::{parse_quote, Giveaway, PointsSettings, QuoteCmd};
+use crate::loyalty::{Giveaway, PointsSettings};
 use crate::services::Live;
 use crate::songs::SongSettings;
 use crate::store::{Store, StoreError};
 use crate::timers::Timers;
 use crate::userlevel::UserLevel;
-use crate::vars::{expand, Invocation, Services};
+use crate::vars::{expand, Invocation};
+
+mod builtins;
 
 /// The current time in Unix ms; injectable so tests can move time.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
@@ -215,7 +218,7 @@ impl Bot {
         if !text.starts_with('!') {
             return out;
         }
-        let reply = match self.builtin(&l, level, text, now).await {
+        let reply = match builtins::builtin(self, &l, level, text, now).await {
             Ok(Some(r)) => Some(r),
             Ok(None) => self.custom(&l, level, text, now).await,
             Err(e) => {
@@ -258,226 +261,6 @@ impl Bot {
             }
         }
         Some(reply)
-    }
-
-    /// The built-in commands; `Ok(None)` when `text` is not one.
-    async fn builtin(
-        &mut self,
-        l: &Line,
-        level: UserLevel,
-        text: &str,
-        now: i64,
-    ) -> Result<Option<String>, StoreError> {
-        let who = if l.display.is_empty() { l.login.clone() } else { l.display.clone() };
-        let (cmd, rest) = text.split_once(char::is_whitespace).map(|(a, b)| (a, b.trim())).unwrap_or((text, ""));
-        let cmd = cmd.to_lowercase();
-        let is_mod = level >= UserLevel::Moderator;
-        let ch = self.s.channel.clone();
-        if let Some(parsed) = crate::manage::parse(text) {
-            let result = match parsed {
-                Ok(m) => {
-                    let name = m.name.clone();
-                    let r = self.registry.manage(m, level);
-                    if r.is_ok() {
-                        match self.registry.get(&name) {
-                            Some(c) => self.store.save_command(&ch, c).await?,
-                            None => self.store.delete_command(&ch, &name).await?,
-                        }
-                        self.refresh_responses();
-                    }
-                    r
-                }
-                Err(e) => Err(e),
-            };
-            // Nightbot answers management only to moderators; viewers get silence.
-            return Ok(is_mod.then(|| match result {
-                Ok(r) => format!("@{who} -> {r}"),
-                Err(e) => format!("@{who} -> {e}"),
-            }));
-        }
-        let arg_login = |s: &str| s.split_whitespace().next().map(|u| u.trim_start_matches('@').to_lowercase());
-        let reply = match cmd.as_str() {
-            "!permit" if is_mod => match arg_login(rest) {
-                Some(u) => {
-                    self.filter_state.permit(&u, now);
-                    format!("@{u} -> you may post one link in the next 60 seconds.")
-                }
-                None => format!("@{who} -> usage: !permit <user>"),
-            },
-            "!regulars" | "!regular" if is_mod => {
-                let mut w = rest.split_whitespace();
-                match (w.next(), w.next().map(|u| u.trim_start_matches('@').to_lowercase())) {
-                    (Some("add"), Some(u)) => {
-                        self.store.set_regular(&ch, &u, true).await?;
-                        self.regulars.insert(u.clone());
-                        format!("@{who} -> {u} is now a regular.")
-                    }
-                    (Some("remove" | "delete"), Some(u)) => {
-                        self.store.set_regular(&ch, &u, false).await?;
-                        self.regulars.remove(&u);
-                        format!("@{who} -> {u} is no longer a regular.")
-                    }
-                    _ => format!("@{who} -> usage: !regulars add|remove <user>"),
-                }
-            }
-            "!points" if self.s.points.enabled => {
-                let target = arg_login(rest).unwrap_or_else(|| l.login.clone());
-                let (p, minutes) = self.store.points(&ch, &target).await?;
-                let watched = if minutes > 0 { crate::vars::human_span(minutes * 60_000) } else { "0 minutes".into() };
-                format!("{target} has {p} {} and has watched for {watched}.", self.s.points.name)
-            }
-            "!give" if self.s.points.enabled => {
-                let mut w = rest.split_whitespace();
-                let to = w.next().map(|u| u.trim_start_matches('@').to_lowercase());
-                let amount = w.next().and_then(|a| a.parse::<i64>().ok());
-                match (to, amount) {
-                    (Some(to), Some(n)) if n > 0 && to != l.login => {
-                        if self.store.transfer(&ch, &l.login, &to, n).await? {
-                            format!("@{who} gave {n} {} to {to}.", self.s.points.name)
-                        } else {
-                            format!("@{who} -> you don't have {n} {}.", self.s.points.name)
-                        }
-                    }
-                    _ => format!("@{who} -> usage: !give <user> <amount> (a positive number, to someone else)"),
-                }
-            }
-            "!leaderboard" | "!top" if self.s.points.enabled => {
-                let top = self.store.leaderboard(&ch, 5).await?;
-                if top.is_empty() {
-                    format!("Nobody has any {} yet.", self.s.points.name)
-                } else {
-                    let list: Vec<String> =
-                        top.iter().enumerate().map(|(i, (u, p))| format!("{}. {u} ({p})", i + 1)).collect();
-                    format!("Top {}: {}", self.s.points.name, list.join(", "))
-                }
-            }
-            "!giveaway" => {
-                let mut w = rest.split_whitespace();
-                match (w.next().map(str::to_lowercase).as_deref(), is_mod) {
-                    (Some("start"), true) => {
-                        let kw = w.next();
-                        self.giveaway.start(kw);
-                        match kw {
-                            Some(k) => format!("A giveaway has started! Type {k} or !giveaway enter to join."),
-                            None => "A giveaway has started! Type !giveaway enter to join.".into(),
-                        }
-                    }
-                    (Some("draw"), true) => {
-                        let services = self.services.clone();
-                        let n = self.giveaway.entrants();
-                        match self.giveaway.draw(|n| services.random(n)) {
-                            Some(w) => format!("The winner is @{w} (out of {n})! Congratulations!"),
-                            None => "Nobody entered the giveaway.".into(),
-                        }
-                    }
-                    (Some("enter"), _) => match self.giveaway.enter(&l.login) {
-                        Ok(true) => format!("@{who} -> you're in!"),
-                        Ok(false) => format!("@{who} -> you're already in."),
-                        Err(e) => format!("@{who} -> {e}."),
-                    },
-                    _ if is_mod => format!("@{who} -> usage: !giveaway start [keyword] | enter | draw"),
-                    _ => format!("@{who} -> usage: !giveaway enter"),
-                }
-            }
-            "!quote" | "!quotes" => match parse_quote(rest) {
-                Ok(QuoteCmd::Add(t)) if is_mod => {
-                    let n = self.store.add_quote(&ch, &t, &l.login, now).await?;
-                    format!("Quote #{n} added.")
-                }
-                Ok(QuoteCmd::Delete(n)) if is_mod => {
-                    if self.store.delete_quote(&ch, n).await? {
-                        format!("Quote #{n} deleted.")
-                    } else {
-                        format!("There is no quote #{n}.")
-                    }
-                }
-                Ok(QuoteCmd::Add(_) | QuoteCmd::Delete(_)) => format!("@{who} -> only moderators can change quotes."),
-                Ok(QuoteCmd::Number(n)) => match self.store.quote(&ch, n).await? {
-                    Some(t) => format!("#{n}: {t}"),
-                    None => format!("There is no quote #{n}."),
-                },
-                Ok(QuoteCmd::Random) => {
-                    let all = self.store.quote_numbers(&ch).await?;
-                    if all.is_empty() {
-                        "There are no quotes yet; moderators add them with !quote add <text>.".into()
-                    } else {
-                        let n = all[self.services.random(all.len())];
-                        format!("#{n}: {}", self.store.quote(&ch, n).await?.unwrap_or_default())
-                    }
-                }
-                Err(e) => format!("@{who} -> {e}"),
-            },
-            "!sr" | "!songrequest" if self.s.songs.enabled => {
-                if level < self.s.songs.level {
-                    format!("@{who} -> song requests are for {}s and up.", self.s.songs.level.name())
-                } else {
-                    match crate::songs::parse(rest) {
-                        Err(e) => format!("@{who} -> {e}"),
-                        Ok(req) => {
-                            let (waiting, mine, dup) =
-                                self.store.queue_stats(&ch, &l.login, req.url.as_deref()).await?;
-                            if waiting >= self.s.songs.max_queue {
-                                format!("@{who} -> the queue is full ({} songs).", self.s.songs.max_queue)
-                            } else if mine >= self.s.songs.max_per_user && !is_mod {
-                                format!("@{who} -> you already have {mine} songs in the queue.")
-                            } else if dup {
-                                format!("@{who} -> that song is already in the queue.")
-                            } else {
-                                self.store.enqueue(&ch, &l.login, &req.title, req.url.as_deref(), now).await?;
-                                format!("@{who} -> \"{}\" was added to the queue at #{}.", req.title, waiting + 1)
-                            }
-                        }
-                    }
-                }
-            }
-            "!queue" | "!songs" | "!songlist" if self.s.songs.enabled => {
-                let q = self.store.queue(&ch).await?;
-                if q.is_empty() {
-                    "The song queue is empty.".into()
-                } else {
-                    let list: Vec<String> = q
-                        .iter()
-                        .take(5)
-                        .enumerate()
-                        .map(|(i, s)| format!("{}. {} ({})", i + 1, s.title, s.requested_by))
-                        .collect();
-                    format!("{} songs: {}", q.len(), list.join(" | "))
-                }
-            }
-            "!song" | "!currentsong" if self.s.songs.enabled => {
-                match self.store.queue(&ch).await?.into_iter().find(|s| s.state == "playing") {
-                    Some(s) => format!(
-                        "Now playing: {} (requested by {}){}",
-                        s.title,
-                        s.requested_by,
-                        s.url.map(|u| format!(" {u}")).unwrap_or_default()
-                    ),
-                    None => "Nothing is playing.".into(),
-                }
-            }
-            "!skip" if self.s.songs.enabled && is_mod => match self.store.advance(&ch).await? {
-                Some(s) => format!("Skipped. Now playing: {}", s.title),
-                None => "Skipped. The queue is empty.".into(),
-            },
-            "!wrongsong" if self.s.songs.enabled => {
-                let mine = self
-                    .store
-                    .queue(&ch)
-                    .await?
-                    .into_iter()
-                    .rev()
-                    .find(|s| s.state == "queued" && s.requested_by == l.login);
-                match mine {
-                    Some(s) => {
-                        self.store.remove_song(&ch, s.id).await?;
-                        format!("@{who} -> removed \"{}\" from the queue.", s.title)
-                    }
-                    None => format!("@{who} -> you have no songs waiting in the queue."),
-                }
-            }
-            _ => return Ok(None),
-        };
-        Ok(Some(reply))
     }
 
     /// A USERNOTICE (`sub`, `resub`, `donation`, `raid`...) from `login`.
@@ -553,11 +336,13 @@ impl Bot {
 
 #[cfg(test)]
 mod tests {
+    //! Whole conversations; the helpers also serve the built-ins' own tests.
+
     use std::sync::atomic::{AtomicI64, Ordering};
 
     use super::*;
 
-    async fn bot() -> (Bot, Arc<AtomicI64>) {
+    pub(super) async fn bot() -> (Bot, Arc<AtomicI64>) {
         let t = Arc::new(AtomicI64::new(1_800_000_000_000));
         let clock: Clock = {
             let t = t.clone();
@@ -575,7 +360,7 @@ mod tests {
         (Bot::load(s, Store::memory().await.unwrap(), Live::new(None, false), clock).await.unwrap(), t)
     }
 
-    fn line(login: &str, badges: &str, text: &str) -> Line {
+    pub(super) fn line(login: &str, badges: &str, text: &str) -> Line {
         Line {
             id: Some(format!("id-{text}")),
             login: login.into(),
@@ -586,7 +371,12 @@ mod tests {
         }
     }
 
-    fn said(a: &[Action]) -> Vec<String> {
+    /// A line from a moderator, `mod`.
+    pub(super) fn by_mod(text: &str) -> Line {
+        line("mod", "moderator/1", text)
+    }
+
+    pub(super) fn said(a: &[Action]) -> Vec<String> {
         a.iter().filter_map(|a| if let Action::Say(s) = a { Some(s.clone()) } else { None }).collect()
     }
 

@@ -2,7 +2,7 @@
 //! from a flag, else an `AETHEX_*` environment variable, else the config file.
 //! Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -110,86 +110,100 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
     .map_err(|e| usage(e.to_string()))?;
     let channel = cli.channel.clone().or(file.channel.clone()).map(|c| c.trim_start_matches('#').to_lowercase());
     let db = cli.db.clone().or(file.db.clone()).unwrap_or_else(default_db);
+    let need_channel = || usage("--channel (AETHEX_CHANNEL) is required");
     match cli.command {
         Cmd::Run { server, irc, token, login } => {
             let cfg = crate::run::RunConfig {
                 server: server.or(file.server.clone()),
                 irc: irc.or(file.irc.clone()).ok_or_else(|| usage("--irc (AETHEX_IRC) is required"))?,
-                channel: channel.ok_or_else(|| usage("--channel (AETHEX_CHANNEL) is required"))?,
+                channel: channel.ok_or_else(need_channel)?,
                 token: token.or(file.token.clone()).ok_or_else(|| usage("--token (AETHEX_TOKEN) is required"))?,
                 login: login.or(file.login.clone()),
                 db,
                 file,
             };
-            let clock: crate::bot::Clock = std::sync::Arc::new(crate::now_ms);
-            let stop = async {
-                let _ = tokio::signal::ctrl_c().await;
-            };
-            crate::run::run(cfg, clock, stop, None).await.map_err(|e| match e {
-                crate::run::RunError::Config(c) => usage(c.to_string()),
-                e @ crate::run::RunError::Helix(crate::helix::HelixError::BadToken) => usage(e.to_string()),
-                other => failed(other),
-            })
+            run(cfg).await
         }
         Cmd::Import { from, file: path, dry_run } => {
-            let channel = channel.ok_or_else(|| usage("--channel (AETHEX_CHANNEL) is required"))?;
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
-            let report = match from {
-                Source::Nightbot => crate::import::nightbot(&text),
-                Source::Streamlabs => crate::import::streamlabs(&text),
-            }
-            .map_err(|e| usage(format!("{}: {e}", path.display())))?;
-            if !dry_run {
-                let store = open(&db).await?;
-                for c in &report.imported {
-                    store.save_command(&channel, c).await.map_err(failed)?;
-                }
-            }
-            println!(
-                "{} {} command(s){}",
-                if dry_run { "would import" } else { "imported" },
-                report.imported.len(),
-                if dry_run { "" } else { " into the bot's database" }
-            );
-            for c in &report.imported {
-                println!("  + {}", c.name);
-            }
-            for (name, why) in &report.notes {
-                println!("  ~ {name}: {why}");
-            }
-            for (name, why) in &report.skipped {
-                println!("  - {name}: not imported: {why}");
-            }
-            Ok(())
+            import(&channel.ok_or_else(need_channel)?, &db, from, &path, dry_run).await
         }
         Cmd::Commands { action: CommandsAction::List { json } } => {
-            let channel = channel.ok_or_else(|| usage("--channel (AETHEX_CHANNEL) is required"))?;
-            let store = open(&db).await?;
-            let cmds = store.commands(&channel).await.map_err(failed)?;
-            if json {
-                let v: Vec<_> = cmds
-                    .iter()
-                    .map(|c| serde_json::json!({"name": c.name, "response": c.response, "userlevel": c.level.name(), "cooldown": c.cooldown, "alias": c.alias, "count": c.count}))
-                    .collect();
-                println!("{}", serde_json::Value::Array(v));
-            } else if cmds.is_empty() {
-                println!("no commands for {channel}");
-            } else {
-                for c in cmds {
-                    let what = match &c.alias {
-                        Some(a) => format!("-> {a} {}", c.response),
-                        None => c.response.clone(),
-                    };
-                    println!("{:<20} {:<10} {:>4}s {:>6} uses  {what}", c.name, c.level.name(), c.cooldown, c.count);
-                }
-            }
-            Ok(())
+            list(&channel.ok_or_else(need_channel)?, &db, json).await
         }
     }
 }
 
-async fn open(db: &std::path::Path) -> Result<crate::store::Store, Failure> {
+/// `run`: the bot until Ctrl-C; configuration and token problems are usage errors.
+async fn run(cfg: crate::run::RunConfig) -> Result<(), Failure> {
+    let clock: crate::bot::Clock = std::sync::Arc::new(crate::now_ms);
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    crate::run::run(cfg, clock, stop, None).await.map_err(|e| match e {
+        crate::run::RunError::Config(c) => usage(c.to_string()),
+        e @ crate::run::RunError::Helix(crate::helix::HelixError::BadToken) => usage(e.to_string()),
+        other => failed(other),
+    })
+}
+
+/// `import`: translate another bot's export, save it unless `dry_run`, and
+/// print the report.
+async fn import(channel: &str, db: &Path, from: Source, path: &Path, dry_run: bool) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+    let report = match from {
+        Source::Nightbot => crate::import::nightbot(&text),
+        Source::Streamlabs => crate::import::streamlabs(&text),
+    }
+    .map_err(|e| usage(format!("{}: {e}", path.display())))?;
+    if !dry_run {
+        let store = open(db).await?;
+        for c in &report.imported {
+            store.save_command(channel, c).await.map_err(failed)?;
+        }
+    }
+    println!(
+        "{} {} command(s){}",
+        if dry_run { "would import" } else { "imported" },
+        report.imported.len(),
+        if dry_run { "" } else { " into the bot's database" }
+    );
+    for c in &report.imported {
+        println!("  + {}", c.name);
+    }
+    for (name, why) in &report.notes {
+        println!("  ~ {name}: {why}");
+    }
+    for (name, why) in &report.skipped {
+        println!("  - {name}: not imported: {why}");
+    }
+    Ok(())
+}
+
+/// `commands list`: a table, or JSON for scripts.
+async fn list(channel: &str, db: &Path, json: bool) -> Result<(), Failure> {
+    let store = open(db).await?;
+    let cmds = store.commands(channel).await.map_err(failed)?;
+    if json {
+        let v: Vec<_> = cmds
+            .iter()
+            .map(|c| serde_json::json!({"name": c.name, "response": c.response, "userlevel": c.level.name(), "cooldown": c.cooldown, "alias": c.alias, "count": c.count}))
+            .collect();
+        println!("{}", serde_json::Value::Array(v));
+    } else if cmds.is_empty() {
+        println!("no commands for {channel}");
+    } else {
+        for c in cmds {
+            let what = match &c.alias {
+                Some(a) => format!("-> {a} {}", c.response),
+                None => c.response.clone(),
+            };
+            println!("{:<20} {:<10} {:>4}s {:>6} uses  {what}", c.name, c.level.name(), c.cooldown, c.count);
+        }
+    }
+    Ok(())
+}
+
+async fn open(db: &Path) -> Result<crate::store::Store, Failure> {
     if let Some(dir) = db.parent() {
         let _ = std::fs::create_dir_all(dir);
     }

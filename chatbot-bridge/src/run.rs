@@ -91,13 +91,7 @@ pub async fn run(
         Some(s) => Some(aethex_sdk::Client::new(s)?.with_token(token.clone())),
         None => None,
     };
-    let bot_login = match (&cfg.login, &api) {
-        (Some(l), _) => l.to_lowercase(),
-        (None, Some(api)) => api.validate().await?.login.ok_or(crate::config::ConfigError::Missing("login"))?,
-        (None, None) => {
-            return Err(crate::config::ConfigError::Missing("login (or server, to derive it from the token)").into())
-        }
-    };
+    let bot_login = bot_login(&cfg, api.as_ref()).await?;
     let settings = Settings {
         channel: channel.clone(),
         bot_login: bot_login.clone(),
@@ -112,60 +106,21 @@ pub async fn run(
     }
     let store = Store::open(&cfg.db).await?;
     let mut services = Live::new(api.clone(), cfg.file.urlfetch_allow_private);
-
     let mut http_addr = None;
     let mut responses = None;
     if let Some(addr) = &cfg.file.http.listen {
-        let listener = tokio::net::TcpListener::bind(addr.as_str())
-            .await
-            .map_err(|source| RunError::Listen { addr: addr.clone(), source })?;
-        http_addr = listener.local_addr().ok();
-        let base = match (&cfg.file.http.public_url, http_addr) {
-            (Some(u), _) => u.clone(),
-            (None, Some(a)) => format!("http://{a}"),
-            (None, None) => format!("http://{addr}"),
-        };
-        let (urls, rx) = crate::respond::Responses::new(&base);
-        services = services.with_response_urls(urls.clone());
-        responses = Some(rx);
-        let router = crate::http::router(store.clone(), channel.clone(), cfg.file.http.token.as_deref(), Some(urls));
-        tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, router).await {
-                tracing::error!(error = %e, "song queue API stopped");
-            }
-        });
-        tracing::info!(addr = ?http_addr, "song queue API listening");
+        let http = serve_http(&cfg.file.http, addr, store.clone(), &channel).await?;
+        services = services.with_response_urls(http.urls);
+        http_addr = http.addr;
+        responses = Some(http.responses);
     }
     let bot = Bot::load(settings, store.clone(), services, clock.clone()).await?;
     if let Some(r) = ready {
         let _ = r.send(http_addr);
     }
-
-    let follows = match &api {
-        Some(api) => match api.channel(&channel).await {
-            Ok(c) => Some(EventSocket::connect(api.clone(), vec![Interest::channel("channel.follow", &c.id)])),
-            Err(e) => {
-                tracing::warn!(error = %e, "channel lookup failed; no follow bonuses");
-                None
-            }
-        },
-        None => None,
-    };
+    let follows = follow_socket(api.as_ref(), &channel).await;
     let helix_mode = cfg.file.twitch.helix(is_twitch(&cfg.irc))?;
-    let helix = if helix_mode {
-        let id = cfg.file.twitch.id_url.as_deref().unwrap_or(crate::helix::ID);
-        let base = cfg.file.twitch.helix_url.as_deref().unwrap_or(crate::helix::HELIX);
-        match crate::helix::Helix::connect(id, base, &token).await {
-            Ok(h) => Some(moderator(h)),
-            Err(e @ crate::helix::HelixError::BadToken) => return Err(e.into()),
-            Err(e) => {
-                tracing::warn!(error = %e, "no moderation through Twitch's API; filters will only be logged");
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let helix = if helix_mode { helix_moderator(&cfg.file.twitch, &token).await? } else { None };
     let creds = StaticLoginCredentials::new(bot_login, Some(token));
     let parts = Parts { bot, api, channel, clock, follows, responses, helix, room_id: None, ids: HashMap::new() };
     if is_twitch(&cfg.irc) {
@@ -181,6 +136,86 @@ pub async fn run(
         config.time_per_message = std::time::Duration::from_millis(5);
         let (rx, client) = TwitchIRCClient::<AethexTransport, _>::new(config);
         chat_loop(parts, rx, client, !helix_mode, shutdown).await
+    }
+}
+
+/// The bot's login: configured, else the token's owner as the AeThex API says.
+async fn bot_login(cfg: &RunConfig, api: Option<&aethex_sdk::Client>) -> Result<String, RunError> {
+    match (&cfg.login, api) {
+        (Some(l), _) => Ok(l.to_lowercase()),
+        (None, Some(api)) => Ok(api.validate().await?.login.ok_or(crate::config::ConfigError::Missing("login"))?),
+        (None, None) => {
+            Err(crate::config::ConfigError::Missing("login (or server, to derive it from the token)").into())
+        }
+    }
+}
+
+/// The HTTP API once it listens.
+struct Http {
+    /// Where it listens (the bound port when `listen` asked for port 0).
+    addr: Option<std::net::SocketAddr>,
+    /// The response URLs it serves, for `$(urlfetch)`'s header.
+    urls: crate::respond::Responses,
+    /// Messages sent through those URLs, for chat.
+    responses: tokio::sync::mpsc::Receiver<String>,
+}
+
+/// Listen on `addr` and serve the song queue and the response URLs in the
+/// background; a failure to bind stops the bot, a later failure is logged.
+async fn serve_http(
+    http: &crate::config::HttpSettings,
+    addr: &str,
+    store: Store,
+    channel: &str,
+) -> Result<Http, RunError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| RunError::Listen { addr: addr.to_string(), source })?;
+    let bound = listener.local_addr().ok();
+    let base = match (&http.public_url, bound) {
+        (Some(u), _) => u.clone(),
+        (None, Some(a)) => format!("http://{a}"),
+        (None, None) => format!("http://{addr}"),
+    };
+    let (urls, responses) = crate::respond::Responses::new(&base);
+    let router = crate::http::router(store, channel.to_string(), http.token.as_deref(), Some(urls.clone()));
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "song queue API stopped");
+        }
+    });
+    tracing::info!(addr = ?bound, "song queue API listening");
+    Ok(Http { addr: bound, urls, responses })
+}
+
+/// The event socket for the channel's follows; none without an API or when
+/// the channel cannot be looked up (the bot runs on without follow bonuses).
+async fn follow_socket(api: Option<&aethex_sdk::Client>, channel: &str) -> Option<EventSocket> {
+    let api = api?;
+    match api.channel(channel).await {
+        Ok(c) => Some(EventSocket::connect(api.clone(), vec![Interest::channel("channel.follow", &c.id)])),
+        Err(e) => {
+            tracing::warn!(error = %e, "channel lookup failed; no follow bonuses");
+            None
+        }
+    }
+}
+
+/// The Helix worker's queue. A token Twitch refuses stops the bot; an
+/// unreachable Twitch leaves the filters logging only.
+async fn helix_moderator(
+    twitch: &crate::config::TwitchSettings,
+    token: &str,
+) -> Result<Option<tokio::sync::mpsc::Sender<HelixJob>>, RunError> {
+    let id = twitch.id_url.as_deref().unwrap_or(crate::helix::ID);
+    let base = twitch.helix_url.as_deref().unwrap_or(crate::helix::HELIX);
+    match crate::helix::Helix::connect(id, base, token).await {
+        Ok(h) => Ok(Some(moderator(h))),
+        Err(e @ crate::helix::HelixError::BadToken) => Err(e.into()),
+        Err(e) => {
+            tracing::warn!(error = %e, "no moderation through Twitch's API; filters will only be logged");
+            Ok(None)
+        }
     }
 }
 
@@ -239,6 +274,8 @@ fn line_of(m: &twitch_irc::message::PrivmsgMessage) -> Line {
     }
 }
 
+/// Join the channel and serve it until `shutdown`: each chat message, follow,
+/// response-URL message and tick becomes the bot's actions, carried out at once.
 async fn chat_loop<T: Transport>(
     mut p: Parts,
     mut rx: tokio::sync::mpsc::UnboundedReceiver<ServerMessage>,
@@ -249,8 +286,8 @@ async fn chat_loop<T: Transport>(
     client.join(p.channel.clone()).map_err(|e| RunError::Chat(e.to_string()))?;
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut last_award = (p.clock)();
-    let award_every_ms = p.bot.settings().points.interval_s.max(1) as i64 * 1000;
+    let mut watch =
+        WatchTime { last_ms: (p.clock)(), every_ms: p.bot.settings().points.interval_s.max(1) as i64 * 1000 };
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let actions = tokio::select! {
@@ -259,43 +296,11 @@ async fn chat_loop<T: Transport>(
                 return Ok(());
             }
             m = rx.recv() => match m {
+                Some(m) => on_message(&mut p, m).await,
                 None => return Err(RunError::Chat("the chat client stopped".into())),
-                Some(ServerMessage::Privmsg(m)) if m.channel_login == p.channel => {
-                    if p.helix.is_some() {
-                        p.room_id = Some(m.channel_id.clone());
-                        if p.ids.len() >= MAX_IDS {
-                            p.ids.clear();
-                        }
-                        p.ids.insert(m.sender.login.to_lowercase(), m.sender.id.clone());
-                    }
-                    p.bot.on_line(line_of(&m)).await
-                }
-                Some(ServerMessage::UserNotice(n)) if n.channel_login == p.channel => {
-                    let params: HashMap<String, String> = n.source.tags.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                    let id = params.get("msg-id").cloned().unwrap_or_default();
-                    p.bot.on_notice(&id, &n.sender.login, &params).await
-                }
-                Some(ServerMessage::Notice(n)) => {
-                    tracing::info!(id = ?n.message_id, text = %n.message_text, "chat notice");
-                    Vec::new()
-                }
-                Some(ServerMessage::Join(j)) if j.channel_login == p.channel => {
-                    tracing::info!(channel = %j.channel_login, "joined");
-                    Vec::new()
-                }
-                Some(_) => Vec::new(),
             },
             ev = next_follow(&mut p.follows) => {
-                match ev {
-                    Some(SocketEvent::Notification { event: Event::ChannelFollow(f), .. }) => p.bot.on_follow(&f.user_login).await,
-                    Some(SocketEvent::SubscribeFailed { kind, error }) => {
-                        tracing::warn!(%kind, %error, "no follow bonuses: make the bot a moderator and give its token moderator:read:followers and webhooks:manage");
-                        // The only interest failed: an idle socket would only be closed and reopened.
-                        p.follows = None;
-                    }
-                    Some(_) => {}
-                    None => p.follows = None,
-                }
+                on_follow_event(&mut p, ev).await;
                 Vec::new()
             },
             text = next_response(&mut p.responses) => match text {
@@ -305,66 +310,149 @@ async fn chat_loop<T: Transport>(
                     Vec::new()
                 }
             },
-            _ = tick.tick() => {
-                let now = (p.clock)();
-                if now - last_award >= award_every_ms {
-                    let minutes = (now - last_award) / 60_000;
-                    if minutes > 0 {
-                        last_award += minutes * 60_000;
-                        if let Some(api) = &p.api {
-                            match api.chatters(&p.channel).await {
-                                Ok(c) => p.bot.on_watch(&c.chatters, minutes).await,
-                                Err(e) => tracing::warn!(error = %e, "chatters list unavailable; no watch points this round"),
-                            }
-                        }
-                    }
-                }
-                p.bot.on_tick().await
+            _ = tick.tick() => on_tick(&mut p, &mut watch).await,
+        };
+        carry_out(&p, &client, commands_over_irc, actions).await;
+    }
+}
+
+/// One message from chat: the channel's lines and USERNOTICEs go to the bot;
+/// notices and our join are logged; anything else is ignored.
+async fn on_message(p: &mut Parts, m: ServerMessage) -> Vec<Action> {
+    match m {
+        ServerMessage::Privmsg(m) if m.channel_login == p.channel => {
+            remember_ids(p, &m);
+            p.bot.on_line(line_of(&m)).await
+        }
+        ServerMessage::UserNotice(n) if n.channel_login == p.channel => {
+            let params: HashMap<String, String> = n.source.tags.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let id = params.get("msg-id").cloned().unwrap_or_default();
+            p.bot.on_notice(&id, &n.sender.login, &params).await
+        }
+        ServerMessage::Notice(n) => {
+            tracing::info!(id = ?n.message_id, text = %n.message_text, "chat notice");
+            Vec::new()
+        }
+        ServerMessage::Join(j) if j.channel_login == p.channel => {
+            tracing::info!(channel = %j.channel_login, "joined");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// With Helix, the room's id and the sender's: Twitch's API moderates by id,
+/// and IRC tags are where the bot learns them. Bounded by [`MAX_IDS`].
+fn remember_ids(p: &mut Parts, m: &twitch_irc::message::PrivmsgMessage) {
+    if p.helix.is_none() {
+        return;
+    }
+    p.room_id = Some(m.channel_id.clone());
+    if p.ids.len() >= MAX_IDS {
+        p.ids.clear();
+    }
+    p.ids.insert(m.sender.login.to_lowercase(), m.sender.id.clone());
+}
+
+/// One event from the follow socket: a follow earns its bonus; a refused
+/// subscription or a closed socket ends follow bonuses for this run.
+async fn on_follow_event(p: &mut Parts, ev: Option<SocketEvent>) {
+    match ev {
+        Some(SocketEvent::Notification { event: Event::ChannelFollow(f), .. }) => p.bot.on_follow(&f.user_login).await,
+        Some(SocketEvent::SubscribeFailed { kind, error }) => {
+            tracing::warn!(%kind, %error, "no follow bonuses: make the bot a moderator and give its token moderator:read:followers and webhooks:manage");
+            // The only interest failed: an idle socket would only be closed and reopened.
+            p.follows = None;
+        }
+        Some(_) => {}
+        None => p.follows = None,
+    }
+}
+
+/// When watch-time points were last awarded, and how often they are.
+#[derive(Debug)]
+struct WatchTime {
+    last_ms: i64,
+    every_ms: i64,
+}
+
+impl WatchTime {
+    /// The whole minutes to award at `now`, counted as awarded; 0 before the
+    /// interval is up. Leftover seconds carry over to the next award.
+    fn due(&mut self, now: i64) -> i64 {
+        if now - self.last_ms < self.every_ms {
+            return 0;
+        }
+        let minutes = (now - self.last_ms) / 60_000;
+        self.last_ms += minutes * 60_000;
+        minutes
+    }
+}
+
+/// The 1 s tick: watch-time points when due, then the bot's timers.
+async fn on_tick(p: &mut Parts, watch: &mut WatchTime) -> Vec<Action> {
+    let minutes = watch.due((p.clock)());
+    if minutes > 0 {
+        if let Some(api) = &p.api {
+            match api.chatters(&p.channel).await {
+                Ok(c) => p.bot.on_watch(&c.chatters, minutes).await,
+                Err(e) => tracing::warn!(error = %e, "chatters list unavailable; no watch points this round"),
+            }
+        }
+    }
+    p.bot.on_tick().await
+}
+
+/// Carry out the bot's actions: replies with `say`/`me` (never as commands),
+/// moderation as IRC commands where chat takes them, else through Helix.
+async fn carry_out<T: Transport>(
+    p: &Parts,
+    client: &TwitchIRCClient<T, StaticLoginCredentials>,
+    commands_over_irc: bool,
+    actions: Vec<Action>,
+) {
+    for a in actions {
+        let sent = match a {
+            Action::Say(text) => match text.strip_prefix("/me ") {
+                Some(rest) => client.me(p.channel.clone(), rest.to_string()).await,
+                None => client.say(p.channel.clone(), text).await,
+            },
+            Action::Timeout { login, seconds, reason } if commands_over_irc => {
+                client.privmsg(p.channel.clone(), format!("/timeout {login} {seconds} {reason}")).await
+            }
+            Action::Delete(id) if commands_over_irc => client.privmsg(p.channel.clone(), format!("/delete {id}")).await,
+            other => {
+                moderate_through_helix(p, &other);
+                Ok(())
             }
         };
-        for a in actions {
-            let sent = match a {
-                Action::Say(text) => match text.strip_prefix("/me ") {
-                    Some(rest) => client.me(p.channel.clone(), rest.to_string()).await,
-                    None => client.say(p.channel.clone(), text).await,
-                },
-                Action::Timeout { login, seconds, reason } if commands_over_irc => {
-                    client.privmsg(p.channel.clone(), format!("/timeout {login} {seconds} {reason}")).await
-                }
-                Action::Delete(id) if commands_over_irc => {
-                    client.privmsg(p.channel.clone(), format!("/delete {id}")).await
-                }
-                other => {
-                    let job = match (&other, &p.room_id) {
-                        (Action::Timeout { login, seconds, reason }, Some(room)) => {
-                            p.ids.get(login).map(|user| HelixJob::Timeout {
-                                room: room.clone(),
-                                user: user.clone(),
-                                seconds: *seconds,
-                                reason: reason.clone(),
-                            })
-                        }
-                        (Action::Delete(message), Some(room)) => {
-                            Some(HelixJob::Delete { room: room.clone(), message: message.clone() })
-                        }
-                        _ => None,
-                    };
-                    match (job, &p.helix) {
-                        (Some(job), Some(helix)) => {
-                            if helix.try_send(job).is_err() {
-                                tracing::warn!(action = ?other, "Twitch moderation is backed up; dropped");
-                            }
-                        }
-                        _ => {
-                            tracing::warn!(action = ?other, "no moderation on Twitch without its API (see twitch.moderation); not applied")
-                        }
-                    }
-                    Ok(())
-                }
-            };
-            if let Err(e) = sent {
-                tracing::warn!(error = %e, "could not send to chat");
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "could not send to chat");
+        }
+    }
+}
+
+/// Queue a moderation action for the Helix worker; logged and dropped when
+/// Helix is off, the ids are unknown or the worker is backed up.
+fn moderate_through_helix(p: &Parts, action: &Action) {
+    let job =
+        match (action, &p.room_id) {
+            (Action::Timeout { login, seconds, reason }, Some(room)) => p.ids.get(login).map(|user| {
+                HelixJob::Timeout { room: room.clone(), user: user.clone(), seconds: *seconds, reason: reason.clone() }
+            }),
+            (Action::Delete(message), Some(room)) => {
+                Some(HelixJob::Delete { room: room.clone(), message: message.clone() })
             }
+            _ => None,
+        };
+    match (job, &p.helix) {
+        (Some(job), Some(helix)) => {
+            if helix.try_send(job).is_err() {
+                tracing::warn!(action = ?action, "Twitch moderation is backed up; dropped");
+            }
+        }
+        _ => {
+            tracing::warn!(action = ?action, "no moderation on Twitch without its API (see twitch.moderation); not applied")
         }
     }
 }
@@ -380,5 +468,22 @@ async fn next_response(r: &mut Option<tokio::sync::mpsc::Receiver<String>>) -> O
     match r {
         Some(r) => r.recv().await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WatchTime;
+
+    #[test]
+    fn watch_time_awards_whole_minutes_once_the_interval_is_up() {
+        let mut w = WatchTime { last_ms: 0, every_ms: 120_000 };
+        assert_eq!(w.due(119_999), 0, "not yet");
+        assert_eq!(w.due(150_000), 2, "two whole minutes");
+        assert_eq!(w.last_ms, 120_000, "the odd 30 s carry over");
+        assert_eq!(w.due(240_000), 2);
+        let mut fast = WatchTime { last_ms: 0, every_ms: 1_000 };
+        assert_eq!(fast.due(30_000), 0, "under a minute: nothing, and nothing counted");
+        assert_eq!(fast.due(60_000), 1);
     }
 }

@@ -1,0 +1,65 @@
+//! Loyalty points: `!points [user]`, `!give <user> <amount>`, `!leaderboard`.
+//! Balances live in the store; awards come from [`Bot::on_watch`] and the
+//! bonuses, not from here.
+
+use super::{login_arg, Call};
+use crate::bot::Bot;
+use crate::store::StoreError;
+
+/// `!points [user]`: a balance and the time watched (the caller's by default).
+pub(super) async fn balance(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
+    let target = c.rest.split_whitespace().next().map(login_arg).unwrap_or_else(|| c.login.to_string());
+    let (p, minutes) = bot.store.points(&bot.s.channel, &target).await?;
+    let watched = if minutes > 0 { crate::vars::human_span(minutes * 60_000) } else { "0 minutes".into() };
+    Ok(format!("{target} has {p} {} and has watched for {watched}.", bot.s.points.name))
+}
+
+/// `!give <user> <amount>`: a transfer of a positive amount to someone else,
+/// refused when the caller has too little.
+pub(super) async fn give(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
+    let (who, name) = (&c.who, &bot.s.points.name);
+    let mut w = c.rest.split_whitespace();
+    let to = w.next().map(login_arg);
+    let amount = w.next().and_then(|a| a.parse::<i64>().ok());
+    Ok(match (to, amount) {
+        (Some(to), Some(n)) if n > 0 && to != c.login => {
+            if bot.store.transfer(&bot.s.channel, c.login, &to, n).await? {
+                format!("@{who} gave {n} {name} to {to}.")
+            } else {
+                format!("@{who} -> you don't have {n} {name}.")
+            }
+        }
+        _ => format!("@{who} -> usage: !give <user> <amount> (a positive number, to someone else)"),
+    })
+}
+
+/// `!leaderboard` (`!top`): the five richest chatters.
+pub(super) async fn leaderboard(bot: &Bot) -> Result<String, StoreError> {
+    let name = &bot.s.points.name;
+    let top = bot.store.leaderboard(&bot.s.channel, 5).await?;
+    if top.is_empty() {
+        return Ok(format!("Nobody has any {name} yet."));
+    }
+    let list: Vec<String> = top.iter().enumerate().map(|(i, (u, p))| format!("{}. {u} ({p})", i + 1)).collect();
+    Ok(format!("Top {name}: {}", list.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bot::tests::{bot, line, said};
+
+    #[tokio::test]
+    async fn points_name_anyone_and_nobody_gives_to_themselves() {
+        let (mut b, _) = bot().await;
+        assert_eq!(said(&b.on_line(line("x", "", "!top")).await), ["Nobody has any points yet."]);
+        b.on_watch(&["fan".into()], 3).await;
+        assert_eq!(
+            said(&b.on_line(line("viewer", "", "!points @Fan")).await),
+            ["fan has 3 points and has watched for 3 minutes."]
+        );
+        assert!(said(&b.on_line(line("fan", "", "!give fan 1")).await)[0].contains("usage"));
+        assert!(said(&b.on_line(line("fan", "", "!give viewer lots")).await)[0].contains("usage"));
+        assert_eq!(said(&b.on_line(line("fan", "", "!give @Viewer 2")).await), ["@fan gave 2 points to viewer."]);
+        assert_eq!(said(&b.on_line(line("x", "", "!leaderboard")).await), ["Top points: 1. viewer (2), 2. fan (1)"]);
+    }
+}
