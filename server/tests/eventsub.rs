@@ -1001,3 +1001,76 @@ async fn owed_deliveries_survive_sigkill(backend: Backend) {
     server.kill();
     let _ = std::fs::remove_dir_all(&data);
 }
+
+both_backends!(a_change_and_its_outbox_rows_commit_together);
+
+/// Make every insert into the outbox fail, as a full disk or a broken
+/// constraint would, and back.
+async fn outbox_unwritable(srv: &TestServer, backend: Backend, on: bool) {
+    let pool = &srv.state.db.pool;
+    let sql: &[&str] = match (backend, on) {
+        (Backend::Sqlite, true) => &["CREATE TRIGGER outbox_unwritable BEFORE INSERT ON eventsub_outbox \
+                                      BEGIN SELECT RAISE(ABORT, 'outbox unwritable'); END"],
+        (Backend::Postgres, true) => &[
+            "CREATE FUNCTION refuse_outbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox unwritable'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER outbox_unwritable BEFORE INSERT ON eventsub_outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox()",
+        ],
+        (Backend::Sqlite, false) => &["DROP TRIGGER outbox_unwritable"],
+        (Backend::Postgres, false) => &["DROP TRIGGER outbox_unwritable ON eventsub_outbox"],
+    };
+    for s in sql {
+        sqlx::query(s).execute(pool).await.unwrap();
+    }
+}
+
+async fn count(srv: &TestServer, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql).fetch_one(&srv.state.db.pool).await.unwrap()
+}
+
+async fn a_change_and_its_outbox_rows_commit_together(backend: Backend) {
+    let srv = server(backend).await;
+    let alice = srv.user("alice", None).await;
+    srv.user("bob", None).await;
+    let token = srv.token("alice", "webhooks:manage moderator:read:followers donations:read").await;
+    let bob = srv.token("bob", "user:edit:follows donations:write").await;
+    let rx = Receiver::start(Challenge::Echo).await;
+    for kind in ["channel.follow", "channel.donation"] {
+        let (status, body) = post_sub(&srv, &token, webhook(kind, alice, &rx.url())).await;
+        assert_eq!(status, 202, "{body}");
+        wait_status(&srv, &token, body["data"][0]["id"].as_str().unwrap(), "enabled").await;
+    }
+    let donate = || {
+        srv.http()
+            .post(srv.url("/api/donations"))
+            .bearer_auth(&bob)
+            .json(&json!({"broadcaster_login": "alice", "amount": 500, "currency": "USD", "message": "gg"}))
+            .send()
+    };
+    let follow_req = || srv.http().put(srv.url("/api/users/me/follows/alice")).bearer_auth(&bob).send();
+
+    // The outbox cannot be written: both requests fail whole, with a problem, and leave nothing.
+    outbox_unwritable(&srv, backend, true).await;
+    for resp in [follow_req().await.unwrap(), donate().await.unwrap()] {
+        assert_eq!(resp.status(), 500);
+        let problem: Value = resp.json().await.unwrap();
+        assert_eq!(problem["status"], 500, "{problem}");
+    }
+    assert_eq!(count(&srv, "SELECT COUNT(*) FROM follows").await, 0, "no follow row without its event");
+    assert_eq!(count(&srv, "SELECT COUNT(*) FROM donations").await, 0, "no donation row without its event");
+    assert_eq!(count(&srv, "SELECT COUNT(*) FROM eventsub_outbox").await, 0);
+    // Nothing was published either: a delivery would have taken well under this.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(rx.of_type("notification").is_empty(), "an event of a rolled-back change went out");
+
+    // Writable again: each row and its event land together.
+    outbox_unwritable(&srv, backend, false).await;
+    assert_eq!(follow_req().await.unwrap().status(), 200);
+    assert_eq!(donate().await.unwrap().status(), 200);
+    assert_eq!(count(&srv, "SELECT COUNT(*) FROM follows").await, 1);
+    assert_eq!(count(&srv, "SELECT COUNT(*) FROM donations").await, 1);
+    let got = rx.wait_for("both notifications", 10, |g| g.iter().filter(|g| g.kind() == "notification").count() == 2).await;
+    let mut kinds: Vec<String> =
+        got.iter().filter(|g| g.kind() == "notification").map(|g| g.json()["subscription"]["type"].to_string()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["\"channel.donation\"", "\"channel.follow\""]);
+}
