@@ -12,7 +12,7 @@ use serenity::all::{
     Message, Permissions,
 };
 
-use crate::app::{no_pings, Bot};
+use crate::bot::{no_pings, Bot};
 use crate::roles::RoleConfig;
 use crate::store::{Bridge, Target};
 

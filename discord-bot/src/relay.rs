@@ -13,7 +13,7 @@ use futures_util::StreamExt as _;
 use serenity::all::{ChannelId, CreateMessage, Message, MessageId};
 use tokio_tungstenite::tungstenite::Message as Frame;
 
-use crate::app::{no_pings, Bot};
+use crate::bot::{no_pings, Bot};
 use crate::bridge::{to_aethex, to_discord, AethexMessage, DiscordMessage};
 use crate::store::Bridge;
 
