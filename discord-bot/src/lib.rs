@@ -4,8 +4,8 @@
 //! role configs, bridges), [`roles`] (subscriber role decisions) and
 //! [`bridge`] (chat bridge rules). Around them, with serenity: `bot`
 //! (configuration and the shared state, re-exported by [`app`]), [`app`]
-//! (startup, the gateway client), [`commands`] (slash commands and
-//! `!stream`), [`announce`] (go-live messages from the event
+//! (startup, the gateway client), [`commands`] (slash commands and `!stream`,
+//! one handler each), [`announce`] (go-live messages from the event
 //! socket), [`members`] (`/link` and roles), [`relay`] (the chat bridge) and
 //! [`report`] (problems only a guild admin can fix, sent to them by DM);
 //! [`cli`] is the command line.
