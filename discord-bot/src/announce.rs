@@ -14,7 +14,7 @@ use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
 use aethex_sdk::{Event, Stream};
 use serenity::all::{ChannelId, CreateMessage, EditMessage, MessageId};
 
-use crate::app::Bot;
+use crate::bot::Bot;
 use crate::format::{ended_embed, live_embed, Embed};
 use crate::store::{nonce, Claim};
 
@@ -65,8 +65,8 @@ pub async fn online(bot: &Bot, stream: &Stream) {
             None => format!("**{}** is live!", crate::format::neutralise(&stream.broadcaster_name)),
         };
         let mentions = match t.ping_role {
-            Some(r) => crate::app::no_pings().roles(vec![serenity::all::RoleId::new(r.max(1))]),
-            None => crate::app::no_pings(),
+            Some(r) => crate::bot::no_pings().roles(vec![serenity::all::RoleId::new(r.max(1))]),
+            None => crate::bot::no_pings(),
         };
         let msg = CreateMessage::new()
             .content(content)

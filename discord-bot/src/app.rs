@@ -1,19 +1,21 @@
-//! The running bot: configuration, the shared state every handler uses, and
-//! the serenity client with its event handler. Discord's HTTP base and
-//! gateway come from `--discord-api` (serenity's proxy setting rewrites the
+//! The running bot, composed: startup and shutdown, the background tasks and
+//! the serenity client with its event handler. The configuration and the
+//! shared state every handler uses live in the `bot` module and are
+//! re-exported here. Discord's HTTP base and gateway come from
+//! `--discord-api` (serenity's proxy setting rewrites the
 //! `https://discord.com` prefix; the gateway URL is whatever `GET /gateway`
 //! answers), which is how the integration test points it at a fake Discord.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use serenity::all::{
-    Context, CreateAllowedMentions, EventHandler, GatewayIntents, GuildId, HttpBuilder, Interaction, Message, Ready,
-};
+use serenity::all::{Context, EventHandler, GatewayIntents, HttpBuilder, Interaction, Message, Ready};
 use serenity::async_trait;
 use serenity::model::guild::Guild;
 use tokio::sync::Notify;
 
+// The shared state lives in `bot` so that the handlers and tasks composed here
+// need not import this module; it stays reachable here, where it always was.
+pub use crate::bot::{guild, no_pings, Bot, Config};
 use crate::store::Store;
 
 /// Why the bot could not start.
@@ -31,63 +33,6 @@ pub enum StartError {
     /// Discord.
     #[error("Discord: {0}")]
     Discord(#[from] serenity::Error),
-}
-
-/// What the bot is configured with.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// The Discord bot token.
-    pub discord_token: String,
-    /// Discord's API base, for a proxy or a fake (`None`: discord.com).
-    pub discord_api: Option<String>,
-    /// The AeThex API base URL.
-    pub server: String,
-    /// The public site for links in embeds (defaults to `server`).
-    pub public_url: Option<String>,
-    /// The creator's AeThex token: reads their subscribers, bridges chat as them.
-    pub token: String,
-    /// The OAuth client id `/link` uses for the device flow.
-    pub client_id: String,
-    /// The bot's database.
-    pub db: PathBuf,
-    /// Seconds between full subscriber-role reconciliations.
-    pub role_sync_s: u64,
-}
-
-/// State shared by every handler.
-pub struct Bot {
-    /// Configuration.
-    pub config: Config,
-    /// The bot's database.
-    pub store: Store,
-    /// AeThex, as the creator.
-    pub api: aethex_sdk::Client,
-    /// The creator's login (the channel whose subscribers get roles).
-    pub owner: String,
-    /// Discord's HTTP client.
-    pub http: Arc<serenity::http::Http>,
-    /// Wakes the announcer when the set of announced channels changes.
-    pub targets_changed: Notify,
-    /// Wakes the relay when bridges change.
-    pub bridges_changed: Notify,
-}
-
-impl std::fmt::Debug for Bot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Bot").field("owner", &self.owner).finish_non_exhaustive()
-    }
-}
-
-impl Bot {
-    /// The base of public links.
-    pub fn public_url(&self) -> &str {
-        self.config.public_url.as_deref().unwrap_or(&self.config.server)
-    }
-}
-
-/// Nothing the bot posts may ping anyone except roles it is told to ping.
-pub fn no_pings() -> CreateAllowedMentions {
-    CreateAllowedMentions::new().empty_users().empty_roles().everyone(false)
 }
 
 /// Discord's HTTP client, aimed at `discord_api` when set, never pinging by default.
@@ -213,9 +158,4 @@ pub async fn run_until(
         t.abort();
     }
     result
-}
-
-/// The guild a role config or target belongs to, for log lines.
-pub fn guild(id: u64) -> GuildId {
-    GuildId::new(id.max(1))
 }

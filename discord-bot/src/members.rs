@@ -16,7 +16,7 @@ use serenity::all::{
     CreateInteractionResponseMessage, GuildId, RoleId, UserId,
 };
 
-use crate::app::{no_pings, Bot};
+use crate::bot::{no_pings, Bot};
 use crate::roles::{decide, RoleConfig};
 
 /// `/link`: answer with the code at once, finish in the background.

@@ -12,7 +12,7 @@ use std::time::Duration;
 use aethex_sdk::chat_protocol::ServerFrame;
 use serenity::all::{ChannelId, CreateMessage, Message, MessageId};
 
-use crate::app::{no_pings, Bot};
+use crate::bot::{no_pings, Bot};
 use crate::bridge::{to_aethex, to_discord, AethexMessage, DiscordMessage};
 use crate::store::Bridge;
 

@@ -6,7 +6,7 @@
 
 use serenity::all::{CreateMessage, UserId};
 
-use crate::app::{no_pings, Bot};
+use crate::bot::{no_pings, Bot};
 
 /// How long one problem stays quiet after it was reported.
 pub const QUIET_MS: i64 = 6 * 3_600_000;

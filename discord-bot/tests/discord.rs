@@ -305,10 +305,21 @@ async fn aethex_down_is_waited_out_and_a_refused_token_is_a_config_error() {
     let dir = std::env::temp_dir().join(format!("aethex-discord-down-{}", std::process::id()));
     let fake = FakeDiscord::start().await;
     let config = bot_config(&fake, "http://127.0.0.1:9", "whatever".into(), dir.join("down.db"));
-    // Unreachable: the bot keeps waiting (no crash, no exit) until told to stop.
-    let stopped = run_until(config.clone(), tokio::time::sleep(Duration::from_millis(2500))).await;
-    assert!(stopped.is_ok(), "{stopped:?}");
+    // Unreachable: the bot keeps waiting (no crash, no exit) until told to stop. The wait
+    // must run out with the bot still running: a bot that gave up (even with Ok) fails here.
+    let (stop, rx) = tokio::sync::oneshot::channel::<()>();
+    let mut waiting = tokio::spawn(run_until(config.clone(), async move {
+        let _ = rx.await;
+    }));
+    let early = tokio::time::timeout(Duration::from_millis(2500), &mut waiting).await;
+    assert!(early.is_err(), "the bot stopped before it was told to: {early:?}");
     assert!(fake.calls().is_empty(), "nothing reaches Discord before AeThex answers");
+    stop.send(()).unwrap();
+    let stopped = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("the bot stops when told to")
+        .expect("the bot's task did not panic");
+    assert!(stopped.is_ok(), "{stopped:?}");
 
     let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
     let refused = run_until(

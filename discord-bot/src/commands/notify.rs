@@ -1,0 +1,89 @@
+//! `/notify add|remove|list`: which AeThex channels are announced where in a
+//! guild. Every change wakes the announcer, so it follows the new set at once.
+
+use serenity::all::{
+    CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand, CreateCommandOption,
+};
+
+use super::common::{
+    admin_command, admin_guild, answer, channel_error, db, discord_channel_arg, login_arg, login_option, opt_role,
+    opt_str, subcommand, text_channel_option, unknown, Answer,
+};
+use crate::bot::Bot;
+use crate::store::Target;
+
+/// What Discord shows for `/notify`.
+pub(super) fn definition() -> CreateCommand {
+    admin_command("notify", "Go-live announcements for an AeThex channel")
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::SubCommand, "add", "Announce an AeThex channel here")
+                .add_sub_option(login_option("AeThex channel login"))
+                .add_sub_option(text_channel_option("Where to announce"))
+                .add_sub_option(
+                    CreateCommandOption::new(CommandOptionType::Role, "role", "Role to ping").required(false),
+                ),
+        )
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::SubCommand, "remove", "Stop announcing")
+                .add_sub_option(login_option("AeThex channel login"))
+                .add_sub_option(text_channel_option("The announcement channel")),
+        )
+        .add_option(CreateCommandOption::new(CommandOptionType::SubCommand, "list", "Announcements in this server"))
+}
+
+/// Run `/notify` (admins only).
+pub(super) async fn run(bot: &Bot, ctx: &Context, cmd: &CommandInteraction) {
+    let Some(guild) = admin_guild(bot, ctx, cmd).await else { return };
+    let (sub, opts) = subcommand(cmd);
+    let result = match sub {
+        "add" => add(bot, guild, opts).await,
+        "remove" => remove(bot, guild, opts).await,
+        "list" => list(bot, guild).await,
+        _ => unknown(cmd),
+    };
+    answer(ctx, cmd, result, true).await;
+}
+
+/// Announce an existing AeThex channel in a Discord channel, optionally pinging a role.
+async fn add(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
+    let login = login_arg(opts)?;
+    let channel_id = discord_channel_arg(opts)?;
+    bot.api.channel(&login).await.map_err(|e| channel_error(&login, e, "; try again"))?;
+    let t = Target { guild_id: guild, login: login.clone(), channel_id, ping_role: opt_role(opts, "role") };
+    let added = bot.store.add_target(&t).await.map_err(db)?;
+    bot.targets_changed.notify_one();
+    Ok(if added {
+        format!("I'll announce **{login}** in <#{channel_id}> when they go live.")
+    } else {
+        format!("**{login}** is already announced in <#{channel_id}>.")
+    })
+}
+
+/// Stop announcing an AeThex channel in a Discord channel.
+async fn remove(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
+    let login = opt_str(opts, "channel").unwrap_or_default();
+    let channel_id = discord_channel_arg(opts)?;
+    let removed = bot.store.remove_target(guild, &login, channel_id).await.map_err(db)?;
+    bot.targets_changed.notify_one();
+    Ok(if removed {
+        format!("Stopped announcing **{login}** in <#{channel_id}>.")
+    } else {
+        format!("**{login}** was not announced in <#{channel_id}>.")
+    })
+}
+
+/// The guild's announcements, one line each.
+async fn list(bot: &Bot, guild: u64) -> Answer {
+    let ts = bot.store.targets(Some(guild), None).await.map_err(db)?;
+    if ts.is_empty() {
+        return Ok("No announcements yet: `/notify add`.".to_string());
+    }
+    let lines: Vec<String> = ts
+        .iter()
+        .map(|t| match t.ping_role {
+            Some(r) => format!("**{}** → <#{}> (pings <@&{r}>)", t.login, t.channel_id),
+            None => format!("**{}** → <#{}>", t.login, t.channel_id),
+        })
+        .collect();
+    Ok(lines.join("\n"))
+}
