@@ -87,7 +87,7 @@ impl AppState {
             chat.connect_redis(url)?;
             tracing::info!("chat fans out across nodes through redis");
         }
-        crate::chat::spawn_notices(chat.clone(), &bus);
+        crate::chat::notices::spawn(chat.clone(), &bus);
         crate::api::social::spawn_subscription_end(db.clone(), bus.clone(), config.subscription_sweep);
         let eventsub = crate::eventsub::EventSub::start(
             db.clone(),
@@ -148,13 +148,13 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!("no route for {}", crate::api::truncate(uri.path(), 100)))
+    ApiError::not_found(format!("no route for {}", crate::http::truncate(uri.path(), 100)))
 }
 
 async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!("{method} is not allowed on {}", crate::api::truncate(uri.path(), 100)),
+        format!("{method} is not allowed on {}", crate::http::truncate(uri.path(), 100)),
     )
 }
 

@@ -141,7 +141,7 @@ pub struct Config {
     /// Lifetime of refresh tokens, seconds.
     pub refresh_token_ttl: i64,
     /// Webhook delivery.
-    pub webhook: crate::eventsub::WebhookConfig,
+    pub webhook: WebhookConfig,
     /// How often ended subscriptions are looked for (`channel.subscription.end`).
     pub subscription_sweep: std::time::Duration,
 }
@@ -189,9 +189,9 @@ impl ConfigArgs {
                 burst_per_second: self.rate_burst_per_second.or(file.rate_burst_per_second).unwrap_or(50),
             },
             webhook: {
-                let d = crate::eventsub::WebhookConfig::default();
+                let d = WebhookConfig::default();
                 let ms = std::time::Duration::from_millis;
-                crate::eventsub::WebhookConfig {
+                WebhookConfig {
                     allow_private: self.webhook_allow_private || file.webhook_allow_private.unwrap_or(false),
                     timeout: self.webhook_timeout_ms.or(file.webhook_timeout_ms).map(ms).unwrap_or(d.timeout),
                     retry_base: self
@@ -267,5 +267,29 @@ mod tests {
         assert_eq!(c.ingest_url(), "rtmp://live.example.com:1935/live");
         std::fs::write(&path, "nonsense = 1\n").unwrap();
         assert!(matches!(args.resolve(), Err(ConfigError::Parse { .. })));
+    }
+}
+
+/// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookConfig {
+    /// Allow loopback/private targets and plain HTTP.
+    pub allow_private: bool,
+    /// How long a receiver has to answer one request.
+    pub timeout: std::time::Duration,
+    /// First retry delay; doubles per attempt (capped at 10 minutes).
+    pub retry_base: std::time::Duration,
+    /// Attempts of one message before the subscription is revoked.
+    pub max_attempts: u32,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            timeout: std::time::Duration::from_secs(10),
+            retry_base: std::time::Duration::from_secs(1),
+            max_attempts: 8,
+        }
     }
 }

@@ -181,6 +181,14 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn uuids_look_like_v4() {
+        let u = super::uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert_ne!(super::uuid(), u);
+    }
+
     use super::*;
 
     #[test]
@@ -213,4 +221,14 @@ mod tests {
         assert_eq!(c.len(), 9);
         assert_eq!(normalize_user_code(&c.to_lowercase().replace('-', " ")), c);
     }
+}
+
+/// A random UUID v4 (message, subscription and session ids).
+pub fn uuid() -> String {
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }

@@ -177,7 +177,7 @@ fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {
             if t.is_empty() || t.chars().count() > 25 || !t.chars().all(char::is_alphanumeric) {
                 return Err(ApiError::bad_request(format!(
                     "tag '{}' must be 1-25 letters or digits",
-                    super::truncate(t, 30)
+                    crate::http::truncate(t, 30)
                 )));
             }
         }

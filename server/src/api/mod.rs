@@ -173,19 +173,11 @@ pub fn check_login(login: &str) -> Result<(), ApiError> {
     } else {
         Err(ApiError::bad_request(format!(
             "invalid login '{}': use 3-25 characters of a-z, 0-9 and _",
-            truncate(login, 40)
+            crate::http::truncate(login, 40)
         )))
     }
 }
 
-/// For echoing user input in messages without echoing megabytes.
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}...", s.chars().take(max).collect::<String>())
-    }
-}
 
 /// Reject text fields with control characters or over a length, naming the field.
 pub fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {

@@ -79,7 +79,7 @@ pub async fn list(
 pub async fn get_stream(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Envelope<Stream>>> {
     let num: i64 =
         id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-            ApiError::bad_request(format!("stream id '{}' is not a number", super::truncate(&id, 40)))
+            ApiError::bad_request(format!("stream id '{}' is not a number", crate::http::truncate(&id, 40)))
         })?;
     let row = sqlx::query(&format!("{STREAM_SELECT} WHERE s.id = $1"))
         .bind(num)

@@ -358,7 +358,7 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Para
         }
         other => Err(OAuthFail::new(
             "unsupported_grant_type",
-            format!("grant_type '{}' is not supported", crate::api::truncate(other, 60)),
+            format!("grant_type '{}' is not supported", crate::http::truncate(other, 60)),
         )),
     }
 }

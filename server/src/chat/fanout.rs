@@ -116,7 +116,7 @@ impl Fanout {
 /// handle publishes; a background task applies other nodes' changes to `chat`.
 pub fn start(url: &str, chat: std::sync::Weak<Chat>) -> Result<Arc<Fanout>, redis::RedisError> {
     let client = redis::Client::open(url)?;
-    let node = crate::chat::uuid();
+    let node = crate::crypto::uuid();
     let (tx, mut rx) = mpsc::channel::<Envelope>(QUEUE);
     let fanout = Arc::new(Fanout { node: node.clone(), tx });
 

@@ -310,7 +310,8 @@ impl Session {
         let text = if literal { text } else { text.strip_prefix("/me ").unwrap_or(text) };
         if !literal {
             if let Some(cmd) = text.strip_prefix('/').or_else(|| text.strip_prefix('.')) {
-                return self.command(&room, &speaker, &target, cmd).await;
+                let r = super::commands::run(&self.core.chat, &room, &speaker, cmd).await;
+                return self.notice(&target, &r).await;
             }
         }
         match room.send(&speaker, text, Some(self.core.conn)) {
@@ -319,115 +320,6 @@ impl Session {
         }
     }
 
-    /// Twitch's legacy chat commands, typed as messages.
-    async fn command(&mut self, room: &Arc<Room>, s: &Speaker, target: &str, cmd: &str) -> Result<(), End> {
-        let mut words = cmd.split_whitespace();
-        let name = words.next().unwrap_or("").to_lowercase();
-        let arg = words.next().unwrap_or("");
-        let rest: String = words.collect::<Vec<_>>().join(" ");
-        let settings = |f: fn(&mut aethex_sdk::ChatSettingsUpdate, &str), v: &str| {
-            let mut u = aethex_sdk::ChatSettingsUpdate::default();
-            f(&mut u, v);
-            u
-        };
-        let result: Result<Refusal, Refusal> = match name.as_str() {
-            "ban" => self
-                .core
-                .chat
-                .ban(room, s.user_id, arg, None, &rest)
-                .await
-                .map(|_| ok("ban_success", format!("{arg} is now banned from this channel."))),
-            "unban" | "untimeout" => self
-                .core
-                .chat
-                .unban(room, s.user_id, arg)
-                .await
-                .map(|_| ok("unban_success", format!("{arg} is no longer banned from this channel."))),
-            "timeout" => {
-                let secs = rest.split_whitespace().next().and_then(|d| d.parse::<i64>().ok()).unwrap_or(600);
-                self.core
-                    .chat
-                    .ban(room, s.user_id, arg, Some(secs), "")
-                    .await
-                    .map(|_| ok("timeout_success", format!("{arg} has been timed out for {secs} seconds.")))
-            }
-            "delete" if room.is_moderator(s.user_id) => {
-                room.delete_message(arg).map(|_| ok("delete_message_success", "The message was deleted."))
-            }
-            "clear" if room.is_moderator(s.user_id) => {
-                room.clear();
-                Ok(ok("clear_success", "Chat was cleared."))
-            }
-            "slow" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, v| u.slow_seconds = Some(v.parse().unwrap_or(30)), arg))
-                .await
-                .map(|_| ok("slow_on", "This room is now in slow mode.")),
-            "slowoff" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, _| u.slow_seconds = Some(0), ""))
-                .await
-                .map(|_| ok("slow_off", "This room is no longer in slow mode.")),
-            "followers" => self
-                .core
-                .chat
-                .update_settings(
-                    room,
-                    s.user_id,
-                    &settings(|u, v| u.followers_only_minutes = Some(v.parse().unwrap_or(0)), arg),
-                )
-                .await
-                .map(|_| ok("followers_on", "This room is now in followers-only mode.")),
-            "followersoff" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, _| u.followers_only_minutes = Some(-1), ""))
-                .await
-                .map(|_| ok("followers_off", "This room is no longer in followers-only mode.")),
-            "subscribers" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, _| u.subscribers_only = Some(true), ""))
-                .await
-                .map(|_| ok("subs_on", "This room is now in subscribers-only mode.")),
-            "subscribersoff" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, _| u.subscribers_only = Some(false), ""))
-                .await
-                .map(|_| ok("subs_off", "This room is no longer in subscribers-only mode.")),
-            "emoteonly" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, _| u.emote_only = Some(true), ""))
-                .await
-                .map(|_| ok("emote_only_on", "This room is now in emote-only mode.")),
-            "emoteonlyoff" => self
-                .core
-                .chat
-                .update_settings(room, s.user_id, &settings(|u, _| u.emote_only = Some(false), ""))
-                .await
-                .map(|_| ok("emote_only_off", "This room is no longer in emote-only mode.")),
-            "delete" | "clear" => Err(Refusal {
-                msg_id: "no_permission",
-                text: "You don't have permission to perform that action.".into(),
-            }),
-            _ => Err(Refusal {
-                msg_id: "unrecognized_cmd",
-                text: format!("Unrecognized command: /{}", crate::api::truncate(&name, 20)),
-            }),
-        };
-        match result {
-            Ok(r) | Err(r) => self.notice(target, &r).await,
-        }
-    }
-
-}
-
-fn ok(msg_id: &'static str, text: impl Into<String>) -> Refusal {
-    Refusal { msg_id, text: text.into() }
 }
 
 /// Accept IRC clients until shutdown, then send each RECONNECT.

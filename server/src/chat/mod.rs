@@ -4,29 +4,36 @@
 //! terms) lives in the database and is cached per room, so sending a message
 //! touches no database.
 //!
+//! Parts: [`policy`] (pure send rules), [`session`] (the core every gateway
+//! shares), [`irc`] and [`ws`] (gateways), [`commands`] (moderation typed in
+//! chat), [`notices`] (USERNOTICEs from platform events), [`api`] (REST),
+//! [`fanout`] (other nodes); rooms and their storage are here.
+//!
 //! Fan-out: each room is a broadcast channel of events rendered once (IRC
 //! with tags, IRC without, JSON); each connection forwards into its own
 //! bounded queue, and a connection whose queue is full is dropped — a slow
 //! reader never slows the room.
 
 pub mod api;
+pub mod commands;
 pub mod fanout;
 pub mod irc;
+pub mod notices;
+pub mod policy;
 pub mod session;
 pub mod ws;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
 
 use aethex_sdk::chat_protocol::ServerFrame;
 use aethex_sdk::irc::Message;
 use aethex_sdk::{ChatMessage, ChatSettings};
-use rand::RngCore as _;
 use sqlx::Row as _;
 use tokio::sync::broadcast;
 
 use crate::store::{int, now_ms, rfc3339, text, Db};
+use policy::Moderation;
 
 const SERVER_NAME: &str = "tmi.twitch.tv";
 
@@ -34,13 +41,7 @@ const SERVER_NAME: &str = "tmi.twitch.tv";
 pub const HISTORY: usize = 100;
 /// Room events buffered per subscriber before it counts as too slow.
 pub const ROOM_BUFFER: usize = 512;
-/// Characters a message may have.
-pub const MAX_TEXT: usize = 500;
-/// Rate limits (messages per 30 s).
-pub const RATE_REGULAR: usize = 20;
-/// Rate limit for moderators and the broadcaster.
-pub const RATE_ELEVATED: usize = 100;
-const RATE_WINDOW: Duration = Duration::from_secs(30);
+pub use policy::{MAX_TEXT, RATE_ELEVATED, RATE_REGULAR};
 
 /// One event in a room, rendered once for every gateway.
 #[derive(Debug)]
@@ -70,16 +71,6 @@ impl RoomEvent {
     }
 }
 
-/// A room's cached moderation state.
-#[derive(Debug, Default)]
-struct Moderation {
-    moderators: HashSet<i64>,
-    /// user → None (permanent) or Unix ms until.
-    bans: HashMap<i64, Option<i64>>,
-    settings: ChatSettings,
-    blocked_terms: Vec<String>,
-}
-
 /// One chat room.
 #[derive(Debug)]
 pub struct Room {
@@ -92,7 +83,8 @@ pub struct Room {
     moderation: RwLock<Moderation>,
     /// conn id → login (None: anonymous).
     members: Mutex<HashMap<u64, Option<String>>>,
-    recent: Mutex<HashMap<i64, VecDeque<Instant>>>,
+    /// user → Unix ms of their sends inside the rate window.
+    recent: Mutex<HashMap<i64, VecDeque<i64>>>,
     /// Other nodes, when chat runs on several (Redis).
     fanout: Option<Arc<fanout::Fanout>>,
     /// The channel's display name, for events.
@@ -129,15 +121,6 @@ fn refuse(msg_id: &'static str, text: impl Into<String>) -> Refusal {
     Refusal { msg_id, text: text.into() }
 }
 
-/// A random UUID v4, for message ids.
-pub fn uuid() -> String {
-    let mut b = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
-}
 
 impl Room {
     /// Subscribe to the room's events.
@@ -200,7 +183,7 @@ impl Room {
                         .unwrap_or_else(|p| p.into_inner())
                         .entry(user_id)
                         .or_default()
-                        .push_back(Instant::now());
+                        .push_back(now_ms());
                 }
                 self.push_history(message);
             }
@@ -301,95 +284,22 @@ impl Room {
 
     /// Check and broadcast a message from `s`. `conn` does not get it back.
     pub fn send(&self, s: &Speaker, text: &str, conn: Option<u64>) -> Result<ChatMessage, Refusal> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(refuse("msg_empty", "Your message was empty."));
-        }
-        if text.chars().count() > MAX_TEXT {
-            return Err(refuse("msg_too_long", format!("Your message is longer than {MAX_TEXT} characters.")));
-        }
-        if text.chars().any(char::is_control) {
-            return Err(refuse("msg_rejected", "Your message contains control characters."));
-        }
         let elevated = self.is_moderator(s.user_id);
         let now = now_ms();
-        {
+        let sender =
+            policy::Sender { user_id: s.user_id, elevated, subscribed: s.sub_months.is_some(), followed_at: s.followed_at };
+        let text = {
             let m = self.moderation.read().unwrap_or_else(|p| p.into_inner());
-            match m.bans.get(&s.user_id) {
-                Some(None) => {
-                    return Err(refuse(
-                        "msg_banned",
-                        format!("You are permanently banned from talking in {}.", self.login),
-                    ))
-                }
-                Some(Some(until)) if *until > now => {
-                    return Err(refuse(
-                        "msg_timedout",
-                        format!("You are timed out for {} more seconds.", (until - now + 999) / 1000),
-                    ))
-                }
-                _ => {}
-            }
-            if !elevated {
-                let st = &m.settings;
-                if st.emote_only {
-                    return Err(refuse("msg_emoteonly", "This room is in emote-only mode."));
-                }
-                if st.subscribers_only && s.sub_months.is_none() {
-                    return Err(refuse("msg_subsonly", "This room is in subscribers-only mode."));
-                }
-                if let Some(min) = st.followers_only_minutes {
-                    match s.followed_at {
-                        None => {
-                            return Err(refuse(
-                                "msg_followersonly",
-                                "This room is in followers-only mode. Follow the channel to chat.",
-                            ))
-                        }
-                        Some(at) if now - at < min * 60_000 => {
-                            return Err(refuse(
-                                "msg_followersonly",
-                                format!("This room is in {min} minutes followers-only mode."),
-                            ))
-                        }
-                        _ => {}
-                    }
-                }
-                let lower = text.to_lowercase();
-                if m.blocked_terms.iter().any(|t| lower.contains(t.as_str())) {
-                    return Err(refuse("msg_rejected", "Your message was not sent: it contains a blocked term."));
-                }
-            }
-            let slow = if elevated { 0 } else { m.settings.slow_seconds };
             let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
             if recent.len() > 100_000 {
-                recent.retain(|_, q| q.back().is_some_and(|t| t.elapsed() < RATE_WINDOW));
+                recent.retain(|_, q| !policy::expired(q, now));
             }
-            let q = recent.entry(s.user_id).or_default();
-            while q.front().is_some_and(|t| t.elapsed() >= RATE_WINDOW) {
-                q.pop_front();
-            }
-            if let (true, Some(last)) = (slow > 0, q.back()) {
-                let wait = Duration::from_secs(slow as u64).saturating_sub(last.elapsed());
-                if !wait.is_zero() {
-                    return Err(refuse(
-                        "msg_slowmode",
-                        format!("This room is in slow mode. Try again in {} seconds.", wait.as_secs().max(1)),
-                    ));
-                }
-            }
-            if q.len() >= if elevated { RATE_ELEVATED } else { RATE_REGULAR } {
-                return Err(refuse(
-                    "msg_ratelimit",
-                    "Your message was not sent because you are sending messages too quickly.",
-                ));
-            }
-            q.push_back(Instant::now());
-        }
+            policy::check(&m, &self.login, sender, text, recent.entry(s.user_id).or_default(), now)?
+        };
         let badges = self.badges(s);
         let is_mod = elevated && s.user_id != self.channel_id;
         let msg = ChatMessage {
-            id: uuid(),
+            id: crate::crypto::uuid(),
             broadcaster_user_id: self.channel_id.to_string(),
             broadcaster_login: self.login.clone(),
             user_id: s.user_id.to_string(),
@@ -517,7 +427,7 @@ impl Room {
             .with_tag("display-name", login)
             .with_tag("emotes", "")
             .with_tag("flags", "")
-            .with_tag("id", uuid())
+            .with_tag("id", crate::crypto::uuid())
             .with_tag("login", login)
             .with_tag("mod", "0")
             .with_tag("msg-id", msg_id);
@@ -559,106 +469,6 @@ impl Room {
         self.set_moderator_local(user_id, on);
         self.share(fanout::Change::Moderator { user_id, on });
     }
-}
-
-/// A deferred USERNOTICE, applied once its room is loaded.
-type Notice = Box<dyn FnOnce(&Room) + Send>;
-
-/// Turn platform events into USERNOTICEs, for as long as the bus lives.
-pub fn spawn_notices(chat: Arc<Chat>, bus: &crate::events::Bus) {
-    let mut rx = bus.subscribe();
-    tokio::spawn(async move {
-        loop {
-            let ev = match rx.recv().await {
-                Ok(p) => p.event,
-                Err(broadcast::error::RecvError::Lagged(n)) => {
-                    tracing::warn!(missed = n, "chat fell behind the event bus");
-                    continue;
-                }
-                Err(broadcast::error::RecvError::Closed) => return,
-            };
-            let (login, notice): (String, Notice) = match ev {
-                crate::events::Event::ChannelSubscribe(s) => (
-                    s.broadcaster_user_login.clone(),
-                    Box::new(move |room: &Room| {
-                        let tier = s.tier.chars().next().unwrap_or('1');
-                        let (id, sys) = if s.cumulative_months > 1 {
-                            (
-                                "resub",
-                                format!(
-                                    "{} subscribed at Tier {tier}. They've subscribed for {} months!",
-                                    s.user_name, s.cumulative_months
-                                ),
-                            )
-                        } else {
-                            ("sub", format!("{} subscribed at Tier {tier}.", s.user_name))
-                        };
-                        let params = [
-                            ("msg-param-cumulative-months", s.cumulative_months.to_string()),
-                            ("msg-param-months", "0".to_string()),
-                            ("msg-param-multimonth-duration", "1".to_string()),
-                            ("msg-param-multimonth-tenure", "0".to_string()),
-                            ("msg-param-should-share-streak", "0".to_string()),
-                            ("msg-param-sub-plan", s.tier.clone()),
-                            ("msg-param-sub-plan-name", format!("Tier {tier}")),
-                            ("msg-param-was-gifted", "false".to_string()),
-                        ];
-                        room.usernotice(id, &s.user_id, &s.user_login, &sys, &params, None);
-                    }),
-                ),
-                crate::events::Event::ChannelRaid(r) => (
-                    r.to_broadcaster_user_login.clone(),
-                    Box::new(move |room: &Room| {
-                        let sys = format!("{} raiders from {} have joined!", r.viewers, r.from_broadcaster_user_name);
-                        let params = [
-                            ("msg-param-displayName", r.from_broadcaster_user_name.clone()),
-                            ("msg-param-login", r.from_broadcaster_user_login.clone()),
-                            ("msg-param-viewerCount", r.viewers.to_string()),
-                        ];
-                        room.usernotice(
-                            "raid",
-                            &r.from_broadcaster_user_id,
-                            &r.from_broadcaster_user_login,
-                            &sys,
-                            &params,
-                            None,
-                        );
-                    }),
-                ),
-                crate::events::Event::ChannelDonation(d) => (
-                    d.donation.broadcaster_login.clone(),
-                    Box::new(move |room: &Room| {
-                        let amount = format!(
-                            "{}.{:02} {}",
-                            d.donation.amount / 100,
-                            d.donation.amount % 100,
-                            d.donation.currency
-                        );
-                        let sys = format!("{} donated {amount}!", d.donation.donor_name);
-                        let params = [
-                            ("msg-param-amount", d.donation.amount.to_string()),
-                            ("msg-param-currency", d.donation.currency.clone()),
-                            ("msg-param-donor-name", d.donation.donor_name.clone()),
-                        ];
-                        room.usernotice(
-                            "donation",
-                            &d.donation.user_id,
-                            &d.user_login,
-                            &sys,
-                            &params,
-                            Some(&d.donation.message),
-                        );
-                    }),
-                ),
-                _ => continue,
-            };
-            match chat.room(&login).await {
-                Ok(Some(room)) => notice(&room),
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "could not load a chat room for a notice"),
-            }
-        }
-    });
 }
 
 /// Errors of chat storage.
@@ -915,7 +725,7 @@ impl Chat {
         let id = crate::auth::user_id_by_login(&self.db, &login)
             .await
             .map_err(internal)?
-            .ok_or_else(|| refuse("invalid_user", format!("Invalid username: {}", crate::api::truncate(&login, 30))))?;
+            .ok_or_else(|| refuse("invalid_user", format!("Invalid username: {}", crate::http::truncate(&login, 30))))?;
         if id == room.channel_id {
             return Err(refuse("bad_ban_broadcaster", "You cannot ban or time out the broadcaster."));
         }
@@ -1049,17 +859,4 @@ impl Chat {
 fn internal(e: sqlx::Error) -> Refusal {
     tracing::error!(error = %e, "chat storage error");
     refuse("msg_error", "Something went wrong; try again.")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::uuid;
-
-    #[test]
-    fn uuids_look_like_v4() {
-        let u = uuid();
-        assert_eq!(u.len(), 36);
-        assert_eq!(&u[14..15], "4");
-        assert_ne!(uuid(), u);
-    }
 }

@@ -89,14 +89,14 @@ pub async fn create(
     let rule = RULES.iter().find(|r| r.kind == req.kind).ok_or_else(|| {
         ApiError::bad_request(format!(
             "unknown subscription type '{}'; known types: {}",
-            crate::api::truncate(&req.kind, 60),
+            crate::http::truncate(&req.kind, 60),
             EVENT_TYPES.join(", ")
         ))
     })?;
     if !rule.versions.contains(&req.version.as_str()) {
         return Err(ApiError::bad_request(format!(
             "unsupported version '{}' of {}; supported: {}",
-            crate::api::truncate(&req.version, 20),
+            crate::http::truncate(&req.version, 20),
             rule.kind,
             rule.versions.join(", ")
         )));
@@ -124,7 +124,7 @@ pub async fn create(
     let cost = if is_owner || (rule.who == Who::Moderator && is_mod) { 0 } else { 1 };
     let condition_json = serde_json::to_string(&req.condition).map_err(ApiError::internal)?;
     let now = now_ms();
-    let id = crate::chat::uuid();
+    let id = crate::crypto::uuid();
     let (target, sub_status, sealed) = match req.transport.method.as_str() {
         "webhook" => {
             if req.transport.session_id.is_some() {
@@ -172,7 +172,7 @@ pub async fn create(
         other => {
             return Err(ApiError::bad_request(format!(
                 "unknown transport method '{}'; use 'webhook' or 'websocket'",
-                crate::api::truncate(other, 30)
+                crate::http::truncate(other, 30)
             )))
         }
     };
@@ -446,7 +446,7 @@ pub async fn delete(
         .await?
         .rows_affected();
     if done == 0 {
-        return Err(ApiError::not_found(format!("subscription '{}' does not exist", crate::api::truncate(&q.id, 40))));
+        return Err(ApiError::not_found(format!("subscription '{}' does not exist", crate::http::truncate(&q.id, 40))));
     }
     state.eventsub.forget(&q.id);
     Ok(StatusCode::NO_CONTENT)

@@ -53,7 +53,7 @@ impl Job {
     pub fn notifications(subs: &[Arc<Sub>], payload: &serde_json::Value) -> Vec<Job> {
         subs.iter()
             .map(|s| Job {
-                message_id: crate::chat::uuid(),
+                message_id: crate::crypto::uuid(),
                 subscription_id: s.id.clone(),
                 message_type: message_type::NOTIFICATION.into(),
                 body: serde_json::json!({"subscription": s.wire(), "event": payload}).to_string().into(),
@@ -370,7 +370,7 @@ pub async fn revoke(es: &Arc<EventSub>, sub: &Arc<Sub>, why: &str) -> Result<(),
     match &sub.target {
         Target::Webhook { .. } => {
             let job = Job {
-                message_id: crate::chat::uuid(),
+                message_id: crate::crypto::uuid(),
                 subscription_id: sub.id.clone(),
                 message_type: message_type::REVOCATION.into(),
                 body: serde_json::json!({"subscription": sub.wire()}).to_string().into(),
@@ -388,7 +388,7 @@ pub async fn revoke(es: &Arc<EventSub>, sub: &Arc<Sub>, why: &str) -> Result<(),
 pub async fn verify(es: Arc<EventSub>, sub: Arc<Sub>) {
     let challenge = crate::crypto::random_secret("");
     let body = serde_json::json!({"challenge": challenge, "subscription": sub.wire()}).to_string();
-    let id = crate::chat::uuid();
+    let id = crate::crypto::uuid();
     let msg = Outgoing { id: &id, kind: message_type::VERIFICATION, body: &body, retry: 0 };
     let answer = es.delivery.post(&sub, &msg, true).await;
     let new_status = match answer {

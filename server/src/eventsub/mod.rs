@@ -18,7 +18,6 @@ pub mod ws;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use aethex_sdk::eventsub::{Condition, EventSubSubscription, Transport};
 use aethex_sdk::Event;
@@ -27,33 +26,10 @@ use tokio::sync::broadcast;
 
 use futures_util::future::BoxFuture;
 
+pub use crate::config::WebhookConfig;
 use crate::crypto::Sealer;
 use crate::events::{AfterCommit, Bus, Outbox};
 use crate::store::{int, rfc3339, text, Db};
-
-/// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
-#[derive(Debug, Clone, Copy)]
-pub struct WebhookConfig {
-    /// Allow loopback/private targets and plain HTTP.
-    pub allow_private: bool,
-    /// How long a receiver has to answer one request.
-    pub timeout: Duration,
-    /// First retry delay; doubles per attempt (capped at 10 minutes).
-    pub retry_base: Duration,
-    /// Attempts of one message before the subscription is revoked.
-    pub max_attempts: u32,
-}
-
-impl Default for WebhookConfig {
-    fn default() -> Self {
-        Self {
-            allow_private: false,
-            timeout: Duration::from_secs(10),
-            retry_base: Duration::from_secs(1),
-            max_attempts: 8,
-        }
-    }
-}
 
 /// Most events routed in one go (one outbox transaction).
 const ROUTE_BATCH: usize = 64;

@@ -58,7 +58,7 @@ impl Default for Hub {
 fn frame(kind: &str, sub: Option<&Sub>, payload: serde_json::Value) -> String {
     let msg = WsMessage {
         metadata: WsMetadata {
-            message_id: crate::chat::uuid(),
+            message_id: crate::crypto::uuid(),
             message_type: kind.into(),
             message_timestamp: rfc3339(now_ms()),
             subscription_type: sub.map(|s| s.kind.clone()),
@@ -149,7 +149,7 @@ pub async fn handler(
 }
 
 async fn session(socket: WebSocket, es: Arc<EventSub>, keepalive: u64, resumed: Option<String>) {
-    let id = resumed.clone().unwrap_or_else(crate::chat::uuid);
+    let id = resumed.clone().unwrap_or_else(crate::crypto::uuid);
     let (tx, mut rx) = mpsc::channel::<String>(SESSION_QUEUE);
     let used = Arc::new(AtomicBool::new(resumed.is_some()));
     let kick = Arc::new(Notify::new());

@@ -6,3 +6,12 @@ pub mod cache;
 pub mod error;
 pub mod metrics;
 pub mod ratelimit;
+
+/// For echoing user input in messages without echoing megabytes.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}...", s.chars().take(max).collect::<String>())
+    }
+}

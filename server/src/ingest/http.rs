@@ -103,7 +103,7 @@ pub async fn file(
     let token = token_query(&state, &stream, &q)?;
     let r = stream
         .rendition(&rendition)
-        .ok_or_else(|| ApiError::not_found(format!("no rendition '{}'", crate::api::truncate(&rendition, 20))))?;
+        .ok_or_else(|| ApiError::not_found(format!("no rendition '{}'", crate::http::truncate(&rendition, 20))))?;
     match file.as_str() {
         "index.m3u8" => {
             stream.saw_viewer(viewer_key(&peer, &headers));
@@ -116,7 +116,7 @@ pub async fn file(
         }
         f => {
             let (kind, msn, part) = parse_media_name(f)
-                .ok_or_else(|| ApiError::not_found(format!("no file '{}'", crate::api::truncate(f, 40))))?;
+                .ok_or_else(|| ApiError::not_found(format!("no file '{}'", crate::http::truncate(f, 40))))?;
             let wait = Duration::from_secs(3);
             let data = match (kind, part) {
                 ("seg", None) => {
