@@ -176,8 +176,31 @@ async fn device_login_from_the_settings_view_then_go_live() {
     let code = code.expect("the login code in OBS's log");
     srv.approve_device("streamer", PASSWORD, &code).await;
     eventually("the login being saved", 30, || async { log().contains("logged in as streamer") }).await;
-    let saved = std::fs::read_dir(rig.home.join(".config/aethex")).unwrap().count();
-    assert!(saved > 0, "the login is stored where the aethex CLI reads it");
+    // Stored where the aethex CLI reads it: OBS runs with the file store, so the
+    // credentials file in its config directory, under this server's default
+    // account, read back the way the CLI reads it. Only facts about the tokens
+    // are asserted, so a failure never prints one.
+    let config = rig.home.join(".config/aethex");
+    let store = aethex_sdk::credentials::CredentialStore::new(&config, aethex_sdk::credentials::Mode::File);
+    let account = aethex_sdk::credentials::account(&srv.base, "default");
+    let saved = store.load(&account).await.unwrap_or_else(|e| panic!("the saved login is unreadable: {e}"));
+    let (creds, at) = saved.unwrap_or_else(|| panic!("no login saved for {account} in {}", config.display()));
+    assert_eq!(at, aethex_sdk::credentials::Location::File(config.join("credentials.json")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(config.join("credentials.json")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the credentials file is private to its owner");
+    }
+    assert_eq!(creds.server, srv.base.trim_end_matches('/'));
+    assert_eq!(creds.login.as_deref(), Some("streamer"));
+    assert!(creds.expires_at > aethex_sdk::time::now_ms() / 1000, "the saved token has not expired");
+    // What going live below needs.
+    for scope in ["channel:manage", "stream:key"] {
+        assert!(creds.scopes.iter().any(|s| s == scope), "the saved login grants {scope}: {:?}", creds.scopes);
+    }
+    let who = aethex_sdk::Client::new(&srv.base).unwrap().with_token(creds.access_token).validate().await;
+    assert_eq!(who.expect("the server accepts the saved token").login.as_deref(), Some("streamer"));
 
     // The saved login goes live.
     obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;

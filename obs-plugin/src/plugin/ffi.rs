@@ -6,6 +6,8 @@ use std::ffi::{c_int, c_void, CStr, CString};
 
 /// The generated bindings.
 #[allow(non_camel_case_types, non_upper_case_globals, non_snake_case, dead_code, missing_docs, clippy::all)]
+// Generated code: bindgen's own `unsafe` (zeroed `Default`s) carries no SAFETY comments.
+#[allow(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks, clippy::missing_safety_doc)]
 pub mod sys {
     include!(concat!(env!("OUT_DIR"), "/obs_bindings.rs"));
 }
@@ -18,7 +20,8 @@ pub fn cstring(s: &str) -> CString {
 /// Write to the OBS log, where streamers and support look first.
 pub fn log(level: c_int, msg: &str) {
     let m = cstring(&format!("[aethex] {msg}"));
-    // SAFETY: a constant "%s" format and a valid NUL-terminated argument.
+    // SAFETY: a constant "%s" format whose one argument is a NUL-terminated
+    // string alive for the call; blog may be called from any thread.
     unsafe { sys::blog(level, c"%s".as_ptr(), m.as_ptr()) }
 }
 
@@ -35,34 +38,46 @@ pub fn warn(msg: &str) {
 /// A string setting, `None` when unset or empty.
 ///
 /// # Safety
-/// `data` must be a valid `obs_data_t`.
+/// `data` must be a live `obs_data_t` (the caller holds a reference, or
+/// libobs lent it to the running callback) that no other thread writes
+/// during the call.
 pub unsafe fn get_string(data: *mut sys::obs_data_t, key: &str) -> Option<String> {
     let k = cstring(key);
-    let p = sys::obs_data_get_string(data, k.as_ptr());
+    // SAFETY: `data` is live (the caller's contract); `k` is NUL-terminated and outlives the call.
+    let p = unsafe { sys::obs_data_get_string(data, k.as_ptr()) };
     if p.is_null() {
         return None;
     }
-    let s = CStr::from_ptr(p).to_string_lossy().into_owned();
+    // SAFETY: libobs returns a NUL-terminated string owned by `data`, unchanged
+    // while nobody writes `data`; it is copied out before returning.
+    let s = unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
     (!s.is_empty()).then_some(s)
 }
 
 /// Set a string setting.
 ///
 /// # Safety
-/// `data` must be a valid `obs_data_t`.
+/// `data` must be a live `obs_data_t` (the caller holds a reference, or
+/// libobs lent it to the running callback) that no other thread uses during
+/// the call.
 pub unsafe fn set_string(data: *mut sys::obs_data_t, key: &str, value: &str) {
     let (k, v) = (cstring(key), cstring(value));
-    sys::obs_data_set_string(data, k.as_ptr(), v.as_ptr());
+    // SAFETY: `data` is live (the caller's contract); libobs copies both
+    // NUL-terminated strings, which outlive the call.
+    unsafe { sys::obs_data_set_string(data, k.as_ptr(), v.as_ptr()) };
 }
 
 /// Run `f` on OBS's UI thread (where the frontend API belongs), without waiting.
 pub fn on_ui_thread(f: Box<dyn FnOnce() + Send>) {
     extern "C" fn run(param: *mut c_void) {
-        // SAFETY: `param` is the box leaked just below, taken back exactly once.
+        // SAFETY: libobs hands `run` only the `param` queued below (a leaked
+        // `Box<Box<dyn FnOnce>>`), and calls it once, so the box is taken back once.
         let f = unsafe { Box::from_raw(param as *mut Box<dyn FnOnce() + Send>) };
         f();
     }
     let param = Box::into_raw(Box::new(f)) as *mut c_void;
-    // SAFETY: `run` takes ownership of `param`; OBS calls it once on the UI thread.
+    // SAFETY: `run` matches the task signature and takes ownership of `param`;
+    // without waiting, libobs only stores the pair and has the frontend call
+    // `run(param)` once on the UI thread. The closure is `Send`, so running it there is fine.
     unsafe { sys::obs_queue_task(sys::obs_task_type_OBS_TASK_UI, Some(run), param, false) }
 }

@@ -24,8 +24,10 @@ static SOUNDS: LazyLock<sound::Cache> = LazyLock::new(sound::Cache::default);
 
 /// The alerts source, handed to the player thread.
 struct SourcePtr(*mut sys::obs_source_t);
-// SAFETY: libobs's audio output is thread-safe, and the source outlives the
-// player: the source's destroy callback stops and joins it first.
+// SAFETY: the pointer is only passed to `obs_source_output_audio`, which
+// libobs lets any thread call (it locks the source's audio buffers). The
+// source outlives the thread: every `Player` lives in its source's `Source`,
+// whose destroy callback stops and joins all of them before libobs frees it.
 unsafe impl Send for SourcePtr {}
 
 /// A sound playing (or being decoded); stopped and joined when dropped.
@@ -87,7 +89,7 @@ impl Drop for Player {
 fn play(source: *mut sys::obs_source_t, sound: &Sound, stop: &AtomicBool) {
     let rate = u64::from(sound.rate);
     let at = |frame: usize| frame as u64 * 1_000_000_000 / rate;
-    // SAFETY: a clock read.
+    // SAFETY: os_gettime_ns only reads the monotonic clock: no arguments, any thread.
     let start = unsafe { sys::os_gettime_ns() } + 10_000_000;
     let frames = sound.frames();
     let mut pos = 0;
@@ -108,11 +110,14 @@ fn play(source: *mut sys::obs_source_t, sound: &Sound, stop: &AtomicBool) {
         for (plane, channel) in audio.data.iter_mut().zip(&sound.channels) {
             *plane = channel[pos..].as_ptr() as *const u8;
         }
-        // SAFETY: the planes hold `n` frames each and live until the call returns
-        // (libobs copies them); the source is alive (see `SourcePtr`).
+        // SAFETY: every channel of `sound` holds `frames` samples (`Sound` keeps
+        // them the same length), so each plane set above has `n` f32 frames from
+        // `pos`; they are borrowed for this call and libobs copies them before
+        // returning. The speaker layout matches the planes set (one or two).
+        // `source` is alive until this thread is joined (see `SourcePtr`).
         unsafe { sys::obs_source_output_audio(source, &audio) };
         pos += n;
-        // SAFETY: a clock read.
+        // SAFETY: os_gettime_ns only reads the monotonic clock: no arguments, any thread.
         let now = unsafe { sys::os_gettime_ns() };
         let due = start + at(pos);
         if due > now + LEAD_NS {

@@ -5,6 +5,20 @@
 //! The alerts source's properties are the "AeThex" settings view. The alerts
 //! source is also an audio source: an alert's sound plays through it
 //! ([`super::player`]), so it appears in OBS's mixer.
+//!
+//! The callbacks are safe `extern "C"` functions private to this module and
+//! handed to libobs only in [`register`], so their arguments are libobs's:
+//! `data` is the `Source` box `create` returned, valid from `create` until
+//! `destroy`, which libobs calls once, when no other callback of the source
+//! runs any more; `settings` objects are lent for the call. `video_tick` and
+//! OBS's own `video_render` calls come from the graphics thread, one at a
+//! time; `get_width` and `get_height` may come from any thread, so they read
+//! only fields that never change after `create`.
+//!
+//! Known gap (not changed here): obs-websocket's `GetSourceScreenshot`
+//! renders a source from its own thread while holding the graphics context,
+//! and libobs ticks sources outside that context, so such a render can
+//! overlap a tick of the same source.
 
 use std::ffi::{c_char, c_void};
 use std::time::Instant;
@@ -42,59 +56,81 @@ struct Source {
 /// Pixels between an alert's image and its text.
 const IMAGE_GAP: f32 = 16.0;
 
-/// A private image child for `file` (OBS's image source: PNG, JPEG, GIF, WebP).
-unsafe fn image_child(file: &str) -> *mut sys::obs_source_t {
-    let settings = sys::obs_data_create();
-    set_string(settings, "file", file);
-    sys::obs_data_set_bool(settings, c"unload".as_ptr(), false);
-    let child = sys::obs_source_create_private(c"image_source".as_ptr(), c"aethex-alert-image".as_ptr(), settings);
-    sys::obs_data_release(settings);
-    child
+/// A private image child for `file` (OBS's image source: PNG, JPEG, GIF, WebP);
+/// the caller owns the returned reference (null if libobs refused).
+fn image_child(file: &str) -> *mut sys::obs_source_t {
+    // SAFETY: libobs is running (see `plugin`); `settings` is created, written
+    // and released here, and libobs keeps its own reference for the child.
+    // The C strings are static.
+    unsafe {
+        let settings = sys::obs_data_create();
+        set_string(settings, "file", file);
+        sys::obs_data_set_bool(settings, c"unload".as_ptr(), false);
+        let child = sys::obs_source_create_private(c"image_source".as_ptr(), c"aethex-alert-image".as_ptr(), settings);
+        sys::obs_data_release(settings);
+        child
+    }
 }
 
-/// A text child with a readable font.
-unsafe fn text_child(name: &str, size: i64) -> *mut sys::obs_source_t {
-    let settings = sys::obs_data_create();
-    let font = sys::obs_data_create();
-    set_string(font, "face", "DejaVu Sans");
-    set_string(font, "style", "Bold");
-    sys::obs_data_set_int(font, c"size".as_ptr(), size);
-    sys::obs_data_set_int(font, c"flags".as_ptr(), 0);
-    sys::obs_data_set_obj(settings, c"font".as_ptr(), font);
-    sys::obs_data_set_bool(settings, c"outline".as_ptr(), true);
-    sys::obs_data_set_bool(settings, c"word_wrap".as_ptr(), true);
-    sys::obs_data_set_int(settings, c"custom_width".as_ptr(), 1180);
-    set_string(settings, "text", "");
+/// A text child with a readable font; the caller owns the returned reference
+/// (null if libobs refused).
+fn text_child(name: &str, size: i64) -> *mut sys::obs_source_t {
     let id = cstring("text_ft2_source");
     let n = cstring(name);
-    let child = sys::obs_source_create_private(id.as_ptr(), n.as_ptr(), settings);
-    sys::obs_data_release(font);
-    sys::obs_data_release(settings);
-    child
+    // SAFETY: libobs is running (see `plugin`); `settings` and `font` are
+    // created, written and released here (`obs_data_set_obj` takes its own
+    // reference to `font`). The C strings are static or outlive the calls.
+    unsafe {
+        let settings = sys::obs_data_create();
+        let font = sys::obs_data_create();
+        set_string(font, "face", "DejaVu Sans");
+        set_string(font, "style", "Bold");
+        sys::obs_data_set_int(font, c"size".as_ptr(), size);
+        sys::obs_data_set_int(font, c"flags".as_ptr(), 0);
+        sys::obs_data_set_obj(settings, c"font".as_ptr(), font);
+        sys::obs_data_set_bool(settings, c"outline".as_ptr(), true);
+        sys::obs_data_set_bool(settings, c"word_wrap".as_ptr(), true);
+        sys::obs_data_set_int(settings, c"custom_width".as_ptr(), 1180);
+        set_string(settings, "text", "");
+        let child = sys::obs_source_create_private(id.as_ptr(), n.as_ptr(), settings);
+        sys::obs_data_release(font);
+        sys::obs_data_release(settings);
+        child
+    }
 }
 
+/// Show `text` in a text child.
+///
+/// # Safety
+/// `child` must be a live source the caller holds a reference to.
 unsafe fn set_text(child: *mut sys::obs_source_t, text: &str) {
-    let d = sys::obs_data_create();
-    set_string(d, "text", text);
-    sys::obs_source_update(child, d);
-    sys::obs_data_release(d);
+    // SAFETY: `child` is live (the caller's contract); `d` is created, written
+    // and released here, and `obs_source_update` copies what it keeps.
+    unsafe {
+        let d = sys::obs_data_create();
+        set_string(d, "text", text);
+        sys::obs_source_update(child, d);
+        sys::obs_data_release(d);
+    }
 }
 
-unsafe extern "C" fn alerts_name(_: *mut c_void) -> *const c_char {
+extern "C" fn alerts_name(_: *mut c_void) -> *const c_char {
     c"AeThex Alerts".as_ptr()
 }
 
-unsafe extern "C" fn chat_name(_: *mut c_void) -> *const c_char {
+extern "C" fn chat_name(_: *mut c_void) -> *const c_char {
     c"AeThex Chat".as_ptr()
 }
 
-unsafe fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
+fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
     let (child, width, height) = match which {
         Which::Alerts => (text_child("aethex-alerts-text", 56), 1200, 200),
         Which::Chat => (text_child("aethex-chat-text", 28), 600, 500),
     };
     if which == Which::Alerts {
-        apply_settings(settings);
+        // SAFETY: only `alerts_create` and `chat_create` call this, with the
+        // settings libobs lends to a source's `create` callback.
+        unsafe { apply_settings(settings) };
     }
     let source = Source {
         which,
@@ -111,37 +147,45 @@ unsafe fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs
     Box::into_raw(Box::new(source)) as *mut c_void
 }
 
-unsafe extern "C" fn alerts_create(settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
+extern "C" fn alerts_create(settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
     create(Which::Alerts, settings, me)
 }
 
-unsafe extern "C" fn chat_create(settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
+extern "C" fn chat_create(settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
     create(Which::Chat, settings, me)
 }
 
-unsafe extern "C" fn destroy(data: *mut c_void) {
-    let mut s = Box::from_raw(data as *mut Source);
+extern "C" fn destroy(data: *mut c_void) {
+    // SAFETY: `data` is the box `create` leaked; libobs calls `destroy` once,
+    // after every other callback of this source, so it is taken back once.
+    let mut s = unsafe { Box::from_raw(data as *mut Source) };
     // Stop and join every sound thread before the source goes away.
     for p in &s.players {
         p.stop();
     }
     s.players.clear();
     if !s.child.is_null() {
-        sys::obs_source_release(s.child);
+        // SAFETY: the text child's reference from `text_child`, released once, here.
+        unsafe { sys::obs_source_release(s.child) };
     }
     if let Some((_, img)) = s.image {
         if !img.is_null() {
-            sys::obs_source_release(img);
+            // SAFETY: the image child's reference from `image_child`, released once, here.
+            unsafe { sys::obs_source_release(img) };
         }
     }
 }
 
-unsafe extern "C" fn width(data: *mut c_void) -> u32 {
-    (*(data as *mut Source)).width
+extern "C" fn width(data: *mut c_void) -> u32 {
+    // SAFETY: `data` is the live `Source` (see the module docs). This may run on
+    // any thread, so only `width`, never written after `create`, is read, through
+    // the pointer, without a reference to the whole `Source`.
+    unsafe { (*(data as *mut Source)).width }
 }
 
-unsafe extern "C" fn height(data: *mut c_void) -> u32 {
-    (*(data as *mut Source)).height
+extern "C" fn height(data: *mut c_void) -> u32 {
+    // SAFETY: as in `width`: the live `Source`, and a field fixed at `create`.
+    unsafe { (*(data as *mut Source)).height }
 }
 
 /// What the source should show and play now.
@@ -180,8 +224,12 @@ fn wanted(which: Which) -> Wanted {
     }
 }
 
-unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
-    let s = &mut *(data as *mut Source);
+extern "C" fn tick(data: *mut c_void, _seconds: f32) {
+    // SAFETY: `data` is the live `Source` (see the module docs). Ticks come
+    // from the graphics thread, one at a time and never during one of OBS's own
+    // renders (the known gap aside, see the module docs); other threads only
+    // read `width` and `height`, which this never writes.
+    let s = unsafe { &mut *(data as *mut Source) };
     let Wanted { text: want, image, sound } = wanted(s.which);
     if let Some((seq, file)) = sound {
         if seq != s.sounded {
@@ -196,14 +244,17 @@ unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
     // Only finished players are dropped here: the graphics thread never waits on a join.
     s.players.retain(|p| !p.finished());
     if want != s.shown && !s.child.is_null() {
-        set_text(s.child, want.as_deref().unwrap_or(""));
+        // SAFETY: `s.child` is the non-null text child this source holds until `destroy`.
+        unsafe { set_text(s.child, want.as_deref().unwrap_or("")) };
         s.shown = want;
     }
     if let Some(file) = &image {
         if s.image.as_ref().map(|(f, _)| f) != Some(file) {
             if let Some((_, old)) = s.image.take() {
                 if !old.is_null() {
-                    sys::obs_source_release(old);
+                    // SAFETY: the old image child's reference from `image_child`,
+                    // released once: it was just taken out of `s.image`.
+                    unsafe { sys::obs_source_release(old) };
                 }
             }
             s.image = Some((file.clone(), image_child(file)));
@@ -212,42 +263,57 @@ unsafe extern "C" fn tick(data: *mut c_void, _seconds: f32) {
     s.image_shown = image.is_some();
 }
 
-unsafe extern "C" fn render(data: *mut c_void, _effect: *mut sys::gs_effect_t) {
-    let s = &*(data as *mut Source);
+extern "C" fn render(data: *mut c_void, _effect: *mut sys::gs_effect_t) {
+    // SAFETY: `data` is the live `Source` (see the module docs); OBS's own
+    // renders run on the graphics thread between ticks, so nothing writes it
+    // meanwhile (except for the known gap in the module docs).
+    let s = unsafe { &*(data as *const Source) };
     if s.shown.is_none() || s.child.is_null() {
         return;
     }
     let image = s.image.as_ref().map(|(_, i)| *i).filter(|i| s.image_shown && !i.is_null());
-    match image {
-        Some(img) => {
-            sys::obs_source_video_render(img);
-            sys::gs_matrix_push();
-            sys::gs_matrix_translate3f(sys::obs_source_get_width(img) as f32 + IMAGE_GAP, 0.0, 0.0);
-            sys::obs_source_video_render(s.child);
-            sys::gs_matrix_pop();
+    // SAFETY: libobs calls `video_render` inside the graphics context, where
+    // the gs_* matrix calls belong; the children are live references this
+    // source holds until `destroy`, and push and pop are paired.
+    unsafe {
+        match image {
+            Some(img) => {
+                sys::obs_source_video_render(img);
+                sys::gs_matrix_push();
+                sys::gs_matrix_translate3f(sys::obs_source_get_width(img) as f32 + IMAGE_GAP, 0.0, 0.0);
+                sys::obs_source_video_render(s.child);
+                sys::gs_matrix_pop();
+            }
+            None => sys::obs_source_video_render(s.child),
         }
-        None => sys::obs_source_video_render(s.child),
     }
 }
 
 /// Read the settings the properties view stored into the plugin.
+///
+/// # Safety
+/// `data` must be a live `obs_data_t` for the call (one libobs lends to `create` or `update`).
 unsafe fn apply_settings(data: *mut sys::obs_data_t) {
-    let (s, problems) = Settings::from_lookup(|k| get_string(data, k));
+    // SAFETY: `data` is live for this call (the caller's contract).
+    let (s, problems) = Settings::from_lookup(|k| unsafe { get_string(data, k) });
     for p in problems {
         ffi::warn(&format!("setting {}: {}", p.key, p.message));
     }
     runtime::set_settings(s);
 }
 
-unsafe extern "C" fn update(_data: *mut c_void, settings: *mut sys::obs_data_t) {
-    apply_settings(settings);
+extern "C" fn update(_data: *mut c_void, settings: *mut sys::obs_data_t) {
+    // SAFETY: libobs lends the source's new settings to `update` for the call.
+    unsafe { apply_settings(settings) };
 }
 
-unsafe extern "C" fn defaults(settings: *mut sys::obs_data_t) {
+extern "C" fn defaults(settings: *mut sys::obs_data_t) {
     let d = Settings::default();
     let set = |k: &str, v: &str| {
         let (k, v) = (cstring(k), cstring(v));
-        sys::obs_data_set_default_string(settings, k.as_ptr(), v.as_ptr());
+        // SAFETY: libobs lends `settings` to `get_defaults` for the call, and
+        // copies both NUL-terminated strings, which outlive it.
+        unsafe { sys::obs_data_set_default_string(settings, k.as_ptr(), v.as_ptr()) };
     };
     set(keys::SERVER, &d.server);
     set(keys::ALERT_SECONDS, &d.alert_duration.as_secs().to_string());
@@ -258,7 +324,7 @@ unsafe extern "C" fn defaults(settings: *mut sys::obs_data_t) {
     set(keys::CHAT_LINES, &d.chat_lines.to_string());
 }
 
-unsafe extern "C" fn go_live_button(
+extern "C" fn go_live_button(
     _: *mut sys::obs_properties_t,
     _: *mut sys::obs_property_t,
     _: *mut c_void,
@@ -267,21 +333,29 @@ unsafe extern "C" fn go_live_button(
     false
 }
 
-unsafe extern "C" fn login_button(_: *mut sys::obs_properties_t, _: *mut sys::obs_property_t, _: *mut c_void) -> bool {
+extern "C" fn login_button(_: *mut sys::obs_properties_t, _: *mut sys::obs_property_t, _: *mut c_void) -> bool {
     runtime::login();
     false
 }
 
 /// The "AeThex" settings view.
-unsafe extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_t {
-    let p = sys::obs_properties_create();
+/// libobs takes ownership of the returned properties. Every `obs_properties_*`
+/// call below gets `p`, which is live until then, and NUL-terminated strings
+/// that outlive the call (libobs copies them).
+extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_t {
+    // SAFETY: no arguments; the new properties are ours until returned.
+    let p = unsafe { sys::obs_properties_create() };
     let status = runtime::shared().status.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let analytics = runtime::shared().analytics.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let info = cstring(&format!("AeThex: {status}\n{analytics}"));
-    sys::obs_properties_add_text(p, c"aethex_status".as_ptr(), info.as_ptr(), sys::obs_text_type_OBS_TEXT_INFO);
+    // SAFETY: `p` and the strings as in the function's docs.
+    unsafe {
+        sys::obs_properties_add_text(p, c"aethex_status".as_ptr(), info.as_ptr(), sys::obs_text_type_OBS_TEXT_INFO)
+    };
     let text = |key: &str, label: &str| {
         let (k, l) = (cstring(key), cstring(label));
-        sys::obs_properties_add_text(p, k.as_ptr(), l.as_ptr(), sys::obs_text_type_OBS_TEXT_DEFAULT);
+        // SAFETY: `p` and the strings as in the function's docs.
+        unsafe { sys::obs_properties_add_text(p, k.as_ptr(), l.as_ptr(), sys::obs_text_type_OBS_TEXT_DEFAULT) };
     };
     text(keys::SERVER, "Server URL");
     text(keys::TITLE, "Stream title (applied on Go Live)");
@@ -294,14 +368,17 @@ unsafe extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_
     text(keys::TEMPLATE_RAID, "Raid alert");
     let file = |key: &str, label: &str, filter: &std::ffi::CStr| {
         let (k, l) = (cstring(key), cstring(label));
-        sys::obs_properties_add_path(
-            p,
-            k.as_ptr(),
-            l.as_ptr(),
-            sys::obs_path_type_OBS_PATH_FILE,
-            filter.as_ptr(),
-            std::ptr::null(),
-        );
+        // SAFETY: `p` and the strings as in the function's docs; a null default path is allowed.
+        unsafe {
+            sys::obs_properties_add_path(
+                p,
+                k.as_ptr(),
+                l.as_ptr(),
+                sys::obs_path_type_OBS_PATH_FILE,
+                filter.as_ptr(),
+                std::ptr::null(),
+            )
+        };
     };
     let images = c"Images (*.png *.jpg *.jpeg *.gif *.webp)";
     let sounds = c"Sounds (*.wav *.mp3 *.ogg *.flac)";
@@ -314,8 +391,12 @@ unsafe extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_
     file(keys::SOUND_DONATION, "Donation sound", sounds);
     file(keys::SOUND_RAID, "Raid sound", sounds);
     text(keys::CHAT_LINES, "Chat lines (chat source)");
-    sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), c"Log in to AeThex".as_ptr(), Some(login_button));
-    sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), c"Go Live".as_ptr(), Some(go_live_button));
+    // SAFETY: `p` and the strings as in the function's docs; the button
+    // callbacks are 'static functions that ignore their arguments.
+    unsafe {
+        sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), c"Log in to AeThex".as_ptr(), Some(login_button));
+        sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), c"Go Live".as_ptr(), Some(go_live_button));
+    }
     p
 }
 
@@ -345,7 +426,9 @@ pub fn register() {
             info.get_defaults = Some(defaults);
             info.update = Some(update);
         }
-        // SAFETY: `info` is fully initialised; libobs copies it (the size says which version).
+        // SAFETY: `info` is fully initialised from these bindings, which match the
+        // installed libobs, and its callbacks and static id strings live forever;
+        // libobs copies the struct (the size tells it which version it is).
         unsafe { sys::obs_register_source_s(&info, std::mem::size_of::<sys::obs_source_info>()) };
     }
 }
