@@ -117,7 +117,7 @@ async fn start(database_url: Option<String>) -> Bench {
     .await;
     let login = format!("caster{}", std::process::id() % 100_000);
     let token = srv.token(&login, "webhooks:manage moderator:read:followers").await;
-    let channel = aethex_server::auth::user_id_by_login(&srv.state.db, &login).await.unwrap().unwrap();
+    let channel = aethex_server::accounts::user_id_by_login(&srv.state.db, &login).await.unwrap().unwrap();
     Bench { state: srv.state.clone(), base: srv.base.clone(), token, channel, _srv: srv }
 }
 
@@ -284,7 +284,7 @@ async fn sweep(b: &Bench, label: &str) {
     let started = Instant::now();
     let mut ended = 0;
     loop {
-        let n = aethex_server::api::social::publish_ended_subscriptions(&b.state.db, &b.state.bus).await.unwrap();
+        let n = aethex_server::social::publish_ended_subscriptions(&b.state.db, &b.state.bus).await.unwrap();
         if n == 0 {
             break;
         }

@@ -5,9 +5,11 @@ use std::io::Read as _;
 
 use clap::{Parser, Subcommand};
 
-use crate::accounts::{create_app, create_user, AccountError};
+use crate::accounts::{create_user, AccountError};
+use crate::auth::apps::{create_app, AppError};
 use crate::app::StartError;
-use crate::auth::{issue, parse_scopes, user_id_by_login, Grant, Tier};
+use crate::accounts::user_id_by_login;
+use crate::auth::{issue, parse_scopes, Grant, Tier};
 use crate::config::{ConfigArgs, ConfigError};
 
 /// AeThex LIVE: the whole platform in one binary.
@@ -99,6 +101,9 @@ pub enum AdminError {
     /// The account rules said no.
     #[error(transparent)]
     Account(#[from] AccountError),
+    /// App registration failed.
+    #[error(transparent)]
+    App(#[from] AppError),
     /// Storage failed.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
@@ -117,7 +122,7 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
     // closes sessions a running server still owns) or anything else.
     let db =
         crate::store::Db::open(config.database_url.as_deref(), &config.data_dir).await.map_err(StartError::from)?;
-    crate::accounts::ensure_builtin_apps(&db).await?;
+    crate::auth::apps::ensure_builtin_apps(&db).await?;
     let sealer =
         crate::crypto::Sealer::load(&config.data_dir, config.secret_key.as_deref()).map_err(StartError::from)?;
     match command {

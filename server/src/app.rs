@@ -77,7 +77,7 @@ impl AppState {
     /// Open storage and secrets for `config`.
     pub async fn open(config: Config) -> Result<Self, StartError> {
         let db = Db::open(config.database_url.as_deref(), &config.data_dir).await?;
-        crate::accounts::ensure_builtin_apps(&db).await?;
+        crate::auth::apps::ensure_builtin_apps(&db).await?;
         let sealer = Sealer::load(&config.data_dir, config.secret_key.as_deref())?;
         let bus = Bus::default();
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
@@ -88,7 +88,7 @@ impl AppState {
             tracing::info!("chat fans out across nodes through redis");
         }
         crate::chat::notices::spawn(chat.clone(), &bus);
-        crate::api::social::spawn_subscription_end(db.clone(), bus.clone(), config.subscription_sweep);
+        crate::social::spawn_subscription_end(db.clone(), bus.clone(), config.subscription_sweep);
         let eventsub = crate::eventsub::EventSub::start(
             db.clone(),
             sealer.clone(),
@@ -114,7 +114,11 @@ impl AppState {
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(crate::api::router())
+        .merge(crate::channels::router())
+        .merge(crate::social::router())
+        .merge(crate::ingest::router())
+        .merge(crate::chat::api::router())
+        .merge(crate::eventsub::api::router())
         .route("/api/openapi.json", get(openapi_json))
         .route("/oauth/device", post(oauth::device))
         .route("/oauth/token", post(oauth::token))
@@ -136,12 +140,11 @@ pub fn router(state: AppState) -> Router {
         // Health, metrics and HLS stay outside the gate: probes must never be
         // rate limited, and a viewer's many segment requests are not API calls.
         .route("/healthz", get(healthz))
-        .route("/hls/{login}/index.m3u8", get(crate::ingest::http::master))
+        .merge(crate::ingest::hls_router())
         // Chat sockets are long-lived; their own limits apply inside.
         .route("/irc", get(crate::chat::ws::irc))
         .route("/chat/ws", get(crate::chat::ws::json))
         .route("/eventsub/ws", get(crate::eventsub::ws::handler))
-        .route("/hls/{login}/{rendition}/{file}", get(crate::ingest::http::file))
         .route("/metrics", get(metrics))
         .layer(middleware::from_fn_with_state(state.clone(), crate::http::metrics::record))
         .with_state(state)

@@ -19,9 +19,9 @@
 
 pub mod accounts;
 pub mod admin;
-pub mod api;
 pub mod app;
 pub mod auth;
+pub mod channels;
 pub mod chat;
 pub mod config;
 pub mod crypto;
@@ -31,5 +31,6 @@ pub mod http;
 pub mod ingest;
 pub mod openapi;
 pub mod overlay;
+pub mod social;
 pub mod store;
 pub mod testing;

@@ -4,19 +4,18 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::api;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "AeThex LIVE API", description = "Helix-style REST API of AeThex LIVE. Errors are problem JSON; lists page with `first` and `after`."),
     paths(
-        api::channels::get_channel,
-        api::channels::update_channel,
-        api::channels::get_stream_key,
-        api::channels::reset_stream_key,
-        api::channels::search,
-        api::streams::list,
-        api::streams::get_stream,
+        crate::channels::get_channel,
+        crate::channels::update_channel,
+        crate::channels::get_stream_key,
+        crate::channels::reset_stream_key,
+        crate::channels::search,
+        crate::ingest::api::list,
+        crate::ingest::api::get_stream,
         crate::ingest::thumbnail::thumbnail,
         crate::ingest::playback::create,
         crate::chat::api::history,
@@ -32,15 +31,15 @@ use crate::api;
         crate::chat::api::blocked_terms,
         crate::chat::api::add_blocked_term,
         crate::chat::api::remove_blocked_term,
-        api::users::me,
-        api::social::follow,
-        api::social::unfollow,
-        api::social::followers,
-        api::social::subscribe,
-        api::social::subscriptions,
-        api::donations::create,
-        api::donations::list,
-        api::channels::raid,
+        crate::channels::me,
+        crate::social::api::follow,
+        crate::social::api::unfollow,
+        crate::social::api::followers,
+        crate::social::api::subscribe,
+        crate::social::api::subscriptions,
+        crate::social::donations::create,
+        crate::social::donations::list,
+        crate::channels::raid,
         crate::eventsub::api::create,
         crate::eventsub::api::list,
         crate::eventsub::api::delete,

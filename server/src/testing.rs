@@ -57,17 +57,15 @@ pub async fn start(data_dir: PathBuf, tweak: impl FnOnce(&mut Config)) -> Local 
 /// as if its 30 days had passed (the subscriptions sweep then ends it).
 /// Returns whether one existed.
 pub async fn expire_subscription(state: &AppState, login: &str, channel: &str) -> bool {
-    let done = sqlx::query(
-        "UPDATE subscriptions SET expires_at = $1
-         WHERE user_id = (SELECT id FROM users WHERE login = $2) AND channel_id = (SELECT id FROM users WHERE login = $3)",
-    )
-    .bind(crate::store::now_ms() - 1)
-    .bind(login)
-    .bind(channel)
-    .execute(&state.db.pool)
-    .await
-    .unwrap_or_else(|e| panic!("expire subscription: {e}"));
-    done.rows_affected() == 1
+    let user = crate::accounts::user_id_by_login(&state.db, login).await;
+    let channel = crate::accounts::user_id_by_login(&state.db, channel).await;
+    let (Some(user), Some(channel)) = (
+        user.unwrap_or_else(|e| panic!("expire subscription: {e}")),
+        channel.unwrap_or_else(|e| panic!("expire subscription: {e}")),
+    ) else {
+        return false;
+    };
+    crate::social::expire_subscription(&state.db, user, channel).await.unwrap_or_else(|e| panic!("expire subscription: {e}"))
 }
 
 impl Local {
@@ -85,7 +83,7 @@ impl Local {
     /// Like [`Local::token`], with a password for browser logins.
     pub async fn token_with_password(&self, login: &str, password: Option<&str>, scopes: &str) -> String {
         let db = &self.state.db;
-        let id = match crate::auth::user_id_by_login(db, login).await.unwrap_or_else(|e| panic!("{e}")) {
+        let id = match crate::accounts::user_id_by_login(db, login).await.unwrap_or_else(|e| panic!("{e}")) {
             Some(id) => id,
             None => crate::accounts::create_user(db, &self.state.sealer, login, password)
                 .await

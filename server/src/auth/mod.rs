@@ -5,6 +5,7 @@
 //! rotate inside a "family": reusing a rotated refresh token revokes the whole
 //! family (RFC 9700 §4.14), since it means the token leaked.
 
+pub mod apps;
 pub mod oauth;
 pub mod pages;
 
@@ -95,6 +96,25 @@ impl Caller {
         }
         Ok((p, user_id))
     }
+
+    /// The id of channel `login` if the caller owns it with a user token
+    /// carrying `scope`; 401/403/404 otherwise.
+    pub async fn owned_channel(&self, db: &Db, login: &str, scope: &str) -> Result<i64, ApiError> {
+        let (_, user_id) = self.user_with_scope(scope)?;
+        let id = channel_id(db, login).await?;
+        if id != user_id {
+            return Err(ApiError::forbidden(format!("only the owner of '{login}' may do this")));
+        }
+        Ok(id)
+    }
+}
+
+/// The channel id for a login, or a 404 (or 400 for a login that cannot exist).
+pub async fn channel_id(db: &Db, login: &str) -> Result<i64, ApiError> {
+    crate::http::check_login(login)?;
+    crate::accounts::user_id_by_login(db, login)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
@@ -130,8 +150,8 @@ pub fn bearer(value: &str) -> Option<&str> {
 /// Look up an access token.
 pub async fn principal_for(db: &Db, token: &str) -> Result<Principal, TokenError> {
     let row = sqlx::query(
-        "SELECT t.client_id, t.user_id, t.scopes, t.expires_at, a.tier, u.login
-         FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id
+        "SELECT t.client_id, t.user_id, t.scopes, t.expires_at, a.tier
+         FROM tokens t JOIN apps a ON a.client_id = t.client_id
          WHERE t.hash = $1 AND t.kind = 'access' AND t.revoked = 0",
     )
     .bind(hash_secret(token))
@@ -142,10 +162,16 @@ pub async fn principal_for(db: &Db, token: &str) -> Result<Principal, TokenError
     if expires_at <= now_ms() {
         return Err(TokenError::Expired);
     }
+    let user_id = row.try_get::<Option<i64>, _>("user_id")?;
+    // The login is the accounts capability's to tell.
+    let login = match user_id {
+        Some(id) => crate::accounts::login_of(db, id).await?,
+        None => None,
+    };
     Ok(Principal {
         client_id: text(&row, "client_id")?,
-        user_id: row.try_get::<Option<i64>, _>("user_id")?,
-        login: row.try_get::<Option<String>, _>("login")?,
+        user_id,
+        login,
         scopes: split_scopes(&text(&row, "scopes")?),
         tier: Tier::parse(&text(&row, "tier")?).unwrap_or(Tier::Free),
         expires_at,
@@ -242,11 +268,6 @@ pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// A user's id by login.
-pub async fn user_id_by_login(db: &Db, login: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row = sqlx::query("SELECT id FROM users WHERE login = $1").bind(login).fetch_optional(&db.pool).await?;
-    row.map(|r| r.try_get::<i64, _>("id")).transpose()
-}
 
 #[cfg(test)]
 mod tests {

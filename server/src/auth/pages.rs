@@ -16,7 +16,7 @@ use subtle::ConstantTimeEq as _;
 use super::oauth::{create_auth_code, find_app, App};
 use super::parse_scopes;
 use crate::app::AppState;
-use crate::crypto::{hash_secret, normalize_user_code, random_secret, verify_password};
+use crate::crypto::{hash_secret, normalize_user_code, random_secret};
 use crate::store::{int, now_ms, text};
 
 const COOKIE: &str = "aethex_session";
@@ -77,15 +77,15 @@ async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<WebSess
     else {
         return Ok(None);
     };
-    let row = sqlx::query(
-        "SELECT s.user_id, s.csrf, s.expires_at, u.login FROM web_sessions s JOIN users u ON u.id = s.user_id WHERE s.hash = $1",
-    )
-    .bind(hash_secret(&secret))
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let row = sqlx::query("SELECT user_id, csrf, expires_at FROM web_sessions WHERE hash = $1")
+        .bind(hash_secret(&secret))
+        .fetch_optional(&state.db.pool)
+        .await?;
     match row {
         Some(r) if int(&r, "expires_at")? > now_ms() => {
-            Ok(Some(WebSession { user_id: int(&r, "user_id")?, login: text(&r, "login")?, csrf: text(&r, "csrf")? }))
+            let user_id = int(&r, "user_id")?;
+            let Some(login) = crate::accounts::login_of(&state.db, user_id).await? else { return Ok(None) };
+            Ok(Some(WebSession { user_id, login, csrf: text(&r, "csrf")? }))
         }
         _ => Ok(None),
     }
@@ -131,18 +131,10 @@ pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) 
     let next = safe_next(p.get("next"));
     let login = p.get("login").map(|l| l.trim().to_lowercase()).unwrap_or_default();
     let password = p.get("password").cloned().unwrap_or_default();
-    let row = match sqlx::query("SELECT id, password_hash FROM users WHERE login = $1")
-        .bind(&login)
-        .fetch_optional(&state.db.pool)
-        .await
-    {
-        Ok(r) => r,
+    let user_id = match crate::accounts::check_password(&state.db, &login, &password).await {
+        Ok(id) => id,
         Err(e) => return internal(e),
     };
-    let user_id = row.and_then(|r| {
-        let hash: Option<String> = sqlx::Row::try_get(&r, "password_hash").ok().flatten();
-        hash.filter(|h| verify_password(&password, h)).and_then(|_| int(&r, "id").ok())
-    });
     let Some(user_id) = user_id else {
         return page(
             StatusCode::UNAUTHORIZED,

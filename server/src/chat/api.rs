@@ -12,8 +12,21 @@ use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use aethex_sdk::{BanRequest, ChatMessage, ChatSettings, ChatSettingsUpdate, Chatters, Envelope, Problem};
 
+/// Chat's REST routes.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{delete, get, put};
+    axum::Router::new()
+        .route("/api/chat/{login}/messages", get(history).post(send))
+        .route("/api/chat/{login}/chatters", get(chatters))
+        .route("/api/channels/{login}/moderators/{user}", put(add_moderator).delete(remove_moderator))
+        .route("/api/moderation/bans", axum::routing::post(ban).delete(unban))
+        .route("/api/moderation/chat-settings", get(get_settings).patch(update_settings))
+        .route("/api/moderation/chat", delete(self::delete))
+        .route("/api/moderation/blocked-terms", get(blocked_terms).put(add_blocked_term).delete(remove_blocked_term))
+}
+
 async fn room(state: &AppState, login: &str) -> ApiResult<std::sync::Arc<Room>> {
-    crate::api::check_login(login)?;
+    crate::http::check_login(login)?;
     state.chat.room(login).await?.ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))
 }
 
@@ -109,8 +122,8 @@ async fn set_moderator(
     user: String,
     on: bool,
 ) -> ApiResult<StatusCode> {
-    crate::api::owned_channel(&state, &caller, &login, "channel:manage").await?;
-    let user_id = crate::api::channel_id(&state, &user).await?;
+    caller.owned_channel(&state.db, &login, "channel:manage").await?;
+    let user_id = crate::auth::channel_id(&state.db, &user).await?;
     let room = room(&state, &login).await?;
     if user_id == room.channel_id {
         return Err(ApiError::bad_request("the broadcaster is always a moderator"));

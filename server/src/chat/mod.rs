@@ -545,10 +545,10 @@ impl Chat {
         if !aethex_sdk::is_valid_login(login) {
             return Ok(None);
         }
-        let Some(channel_id) = crate::auth::user_id_by_login(&self.db, login).await? else { return Ok(None) };
+        let Some(channel_id) = crate::accounts::user_id_by_login(&self.db, login).await? else { return Ok(None) };
         let pool = &self.db.pool;
-        let display_name: String =
-            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(channel_id).fetch_one(pool).await?;
+        let display_name =
+            crate::accounts::names(&self.db, &[channel_id]).await?.remove(&channel_id).map(|(_, d)| d).unwrap_or_default();
         let mut m = Moderation::default();
         for r in sqlx::query("SELECT user_id FROM channel_moderators WHERE channel_id = $1")
             .bind(channel_id)
@@ -602,35 +602,14 @@ impl Chat {
 
     /// Resolve a speaker's standing in a room (subscription, follow age).
     pub async fn speaker(&self, user_id: i64, room: &Room) -> ChatResult<Option<Speaker>> {
-        let Some(u) = sqlx::query("SELECT login, display_name FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&self.db.pool)
-            .await?
-        else {
+        let Some((login, display_name)) = crate::accounts::names(&self.db, &[user_id]).await?.remove(&user_id) else {
             return Ok(None);
         };
-        let now = now_ms();
-        let sub = sqlx::query(
-            "SELECT started_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2 AND expires_at > $3",
-        )
-        .bind(user_id)
-        .bind(room.channel_id)
-        .bind(now)
-        .fetch_optional(&self.db.pool)
-        .await?
-        .map(|r| int(&r, "started_at"))
-        .transpose()?
-        .map(|start| ((now - start) / (30 * 86_400_000)) + 1);
-        let followed_at =
-            sqlx::query_scalar::<_, i64>("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
-                .bind(user_id)
-                .bind(room.channel_id)
-                .fetch_optional(&self.db.pool)
-                .await?;
+        let (sub, followed_at) = crate::social::standing(&self.db, user_id, room.channel_id).await?;
         Ok(Some(Speaker {
             user_id,
-            login: text(&u, "login")?,
-            display_name: text(&u, "display_name")?,
+            login,
+            display_name,
             sub_months: sub,
             followed_at,
         }))
@@ -722,7 +701,7 @@ impl Chat {
             return Err(refuse("no_permission", "You don't have permission to perform that action."));
         }
         let login = login.trim_start_matches('@').to_lowercase();
-        let id = crate::auth::user_id_by_login(&self.db, &login)
+        let id = crate::accounts::user_id_by_login(&self.db, &login)
             .await
             .map_err(internal)?
             .ok_or_else(|| refuse("invalid_user", format!("Invalid username: {}", crate::http::truncate(&login, 30))))?;
@@ -833,6 +812,18 @@ impl Chat {
         };
         room.share(fanout::Change::BlockedTerms { terms: terms.clone() });
         Ok(terms)
+    }
+
+    /// Whether `user_id` is an appointed moderator of channel `channel_id` (from
+    /// the database: the room may not be loaded on this node).
+    pub async fn moderates(&self, channel_id: i64, user_id: i64) -> ChatResult<bool> {
+        let row: Option<i64> =
+            sqlx::query_scalar("SELECT user_id FROM channel_moderators WHERE channel_id = $1 AND user_id = $2")
+                .bind(channel_id)
+                .bind(user_id)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        Ok(row.is_some())
     }
 
     /// Appoint or remove a moderator (the broadcaster's call, checked by the caller).

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::{delivery, guard, status, EventSub, Sub, Target};
-use crate::api::{encode_cursor, PageQuery};
+use crate::http::page::{encode_cursor, PageQuery};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Query};
@@ -71,6 +71,12 @@ pub const MAX_TOTAL_COST: i64 = 10_000;
 pub const MAX_PER_SESSION: usize = 300;
 /// Most total cost of one user's WebSocket subscriptions per app.
 pub const MAX_WEBSOCKET_COST: i64 = 10;
+
+/// EventSub's REST routes.
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/api/eventsub/subscriptions", axum::routing::post(create).get(list).delete(self::delete))
+}
 
 /// Create a subscription. Webhooks start `webhook_callback_verification_pending`
 /// and are enabled once the callback echoes the challenge; WebSocket
@@ -273,22 +279,14 @@ async fn condition_channel(
         .ok()
         .filter(|i| *i > 0)
         .ok_or_else(|| ApiError::bad_request(format!("'{key}' must be a user id")))?;
-    let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE id = $1").bind(id).fetch_optional(&state.db.pool).await?;
-    if exists.is_none() {
+    if crate::accounts::login_of(&state.db, id).await?.is_none() {
         return Err(ApiError::bad_request(format!("'{key}' names a channel that does not exist")));
     }
     Ok((key, id))
 }
 
 async fn is_moderator(state: &AppState, channel_id: i64, user_id: i64) -> ApiResult<bool> {
-    let row: Option<i64> =
-        sqlx::query_scalar("SELECT user_id FROM channel_moderators WHERE channel_id = $1 AND user_id = $2")
-            .bind(channel_id)
-            .bind(user_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    Ok(row.is_some())
+    Ok(state.chat.moderates(channel_id, user_id).await?)
 }
 
 /// Whether a subscription still counts (Twitch counts enabled and pending ones).

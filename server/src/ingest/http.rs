@@ -33,7 +33,7 @@ fn reply(body: impl Into<Bytes>, content_type: &'static str, cache: &'static str
 }
 
 fn stream_for(state: &AppState, login: &str) -> Result<std::sync::Arc<LiveStream>, ApiError> {
-    crate::api::check_login(login)?;
+    crate::http::check_login(login)?;
     state.ingest.get(login).ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
 }
 

@@ -8,6 +8,7 @@
 //! are estimated from HLS playlist requests and written to the session,
 //! debounced, every few seconds.
 
+pub mod api;
 pub mod flv;
 pub mod fmp4;
 pub mod h264;
@@ -28,7 +29,7 @@ use bytes::Bytes;
 use tokio::sync::{watch, Notify};
 
 use crate::events::{Bus, Event};
-use crate::store::{now_ms, rfc3339, text, Db};
+use crate::store::{now_ms, rfc3339, Db};
 use aethex_sdk::{StreamOfflineEvent, StreamOnlineEvent};
 
 /// A viewer counts while it fetched a playlist this recently.
@@ -219,15 +220,9 @@ impl Ingest {
 
     /// Authorise a publish by stream key and start the broadcast.
     pub async fn start(&self, stream_key: &str) -> Result<Arc<LiveStream>, PublishError> {
-        let row = sqlx::query(
-            "SELECT c.id, u.login, u.display_name, c.playback_token_required FROM channels c JOIN users u ON u.id = c.id WHERE c.stream_key_hash = $1",
-        )
-        .bind(crate::crypto::hash_secret(stream_key))
-        .fetch_optional(&self.db.pool)
-        .await?
-        .ok_or(PublishError::WrongKey)?;
-        let channel_id = crate::store::int(&row, "id")?;
-        let login = text(&row, "login")?;
+        let channel = crate::accounts::channel_by_stream_key(&self.db, stream_key).await?.ok_or(PublishError::WrongKey)?;
+        let channel_id = channel.id;
+        let login = channel.login.clone();
         if let Some(old) = self.get(&login).filter(|s| !s.is_ended()) {
             if !self.replace {
                 return Err(PublishError::AlreadyLive);
@@ -239,19 +234,24 @@ impl Ingest {
         let now = now_ms();
         // The session row and the outbox rows of `stream.online` commit together.
         let mut change = self.bus.change(&self.db).await?;
+        // The session starts with what the channel shows now.
         let session_id: i64 = sqlx::query_scalar(
             "INSERT INTO stream_sessions (channel_id, title, category, tags, language, started_at)
-             SELECT id, title, category, tags, language, $1 FROM channels WHERE id = $2 RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
-        .bind(now)
         .bind(channel_id)
+        .bind(&channel.title)
+        .bind(&channel.category)
+        .bind(serde_json::to_string(&channel.tags).unwrap_or_else(|_| "[]".into()))
+        .bind(&channel.language)
+        .bind(now)
         .fetch_one(change.conn())
         .await
         .map_err(|e| if crate::store::is_unique_violation(&e) { PublishError::AlreadyLive } else { e.into() })?;
         let stream = Arc::new(LiveStream {
             login: login.clone(),
             channel_id,
-            display_name: text(&row, "display_name")?,
+            display_name: channel.display_name.clone(),
             session_id,
             renditions: std::iter::once("source")
                 .chain(self.ffmpeg.iter().flat_map(|_| transcode::LADDER.iter().map(|r| r.name)))
@@ -259,7 +259,7 @@ impl Ingest {
                 .collect(),
             started: Instant::now(),
             viewers: Mutex::new(HashMap::new()),
-            token_required: (crate::store::int(&row, "playback_token_required")? != 0).into(),
+            token_required: channel.playback_token_required.into(),
             thumbnail: thumbnail::ThumbnailCache::default(),
             stop: Notify::new(),
             ended: false.into(),
@@ -385,4 +385,69 @@ pub fn apply(rendition: &RenditionHandle, outputs: Vec<remux::Output>) {
             }
         }
     });
+}
+
+/// This capability's routes inside the API gate (stream sessions, thumbnails, playback tokens).
+pub fn router() -> axum::Router<crate::app::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/api/streams", get(api::list))
+        .route("/api/streams/{id}", get(api::get_stream))
+        .route("/api/streams/{id}/thumbnail.jpg", get(thumbnail::thumbnail))
+        .route("/api/channels/{login}/playback-token", post(playback::create))
+}
+
+/// HLS routes, outside the API gate (a viewer makes several requests a second).
+pub fn hls_router() -> axum::Router<crate::app::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/hls/{login}/index.m3u8", get(http::master))
+        .route("/hls/{login}/{rendition}/{file}", get(http::file))
+}
+
+/// Whether channel `channel_id` has a running session, as `conn` sees it
+/// (the database, so every node agrees).
+pub async fn is_live(conn: &mut sqlx::AnyConnection, channel_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stream_sessions WHERE channel_id = $1 AND ended_at IS NULL")
+        .bind(channel_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Which of `ids` have a running session.
+pub async fn live_channel_ids(db: &Db, ids: &[i64]) -> Result<std::collections::HashSet<i64>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("SELECT channel_id FROM stream_sessions WHERE ended_at IS NULL AND channel_id IN ({placeholders})");
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(&db.pool).await?.into_iter().collect())
+}
+
+/// A running session shows what its broadcaster just set (inside the caller's transaction).
+pub async fn retitle_live_session(
+    conn: &mut sqlx::AnyConnection,
+    channel_id: i64,
+    title: &str,
+    category: &str,
+    tags: &[String],
+    language: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE stream_sessions SET title = $1, category = $2, tags = $3, language = $4
+         WHERE channel_id = $5 AND ended_at IS NULL",
+    )
+    .bind(title)
+    .bind(category)
+    .bind(serde_json::to_string(tags).unwrap_or_else(|_| "[]".into()))
+    .bind(language)
+    .bind(channel_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

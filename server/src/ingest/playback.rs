@@ -52,7 +52,7 @@ pub async fn create(
     State(state): State<AppState>,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<PlaybackToken>>> {
-    crate::api::channel_id(&state, &login).await?;
+    crate::auth::channel_id(&state.db, &login).await?;
     let exp = now_ms() / 1000 + TTL_SECS;
     let token = issue(&state.sealer, &login, exp);
     Ok(Json(Envelope::one(PlaybackToken {

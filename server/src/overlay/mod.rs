@@ -23,7 +23,7 @@ const ALERTS: &str = include_str!("alerts.html");
 const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
 fn page(template: &str, login: &str) -> Result<Response, ApiError> {
-    crate::api::check_login(login)?;
+    crate::http::check_login(login)?;
     // A checked login is [a-z0-9_]: safe inside the page's script and markup.
     let html = template.replace("{{LOGIN}}", &login.to_lowercase());
     Ok((

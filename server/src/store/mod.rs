@@ -1,6 +1,6 @@
 //! Storage: one sqlx `Any` pool over SQLite (embedded, the default) or
 //! PostgreSQL, with the same queries for both. Where the dialects differ
-//! (migrations, full-text search) the [`Dialect`] picks the SQL.
+//! (migrations, full-text search in `accounts::search`) the [`Dialect`] picks the SQL.
 //!
 //! Every capability keeps its queries in its own module; this module owns only
 //! the pool, the migrations and the shared conventions: 64-bit integers, 0/1
@@ -11,8 +11,6 @@ use std::str::FromStr as _;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor as _, Row as _};
-
-pub mod search;
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -166,4 +164,9 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
         sqlx::Error::Database(db) => db.is_unique_violation(),
         _ => false,
     }
+}
+
+/// Tags are stored as a JSON array.
+pub fn parse_tags(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
 }

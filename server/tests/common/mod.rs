@@ -7,7 +7,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use aethex_sdk::Client;
-use aethex_server::accounts::{create_app, create_user, NewApp};
+use aethex_server::accounts::create_user;
+use aethex_server::auth::apps::{create_app, NewApp};
 use aethex_server::app::{AppState, Server};
 use aethex_server::auth::{issue, parse_scopes, Grant, Tier};
 use aethex_server::config::{ConfigArgs, RateConfig};
@@ -117,7 +118,7 @@ impl TestServer {
     /// A token for a user (as `aethex-server token create` makes one).
     pub async fn token(&self, login: &str, scopes: &str) -> String {
         let user_id =
-            aethex_server::auth::user_id_by_login(&self.state.db, login).await.expect("db").expect("user exists");
+            aethex_server::accounts::user_id_by_login(&self.state.db, login).await.expect("db").expect("user exists");
         self.token_for(aethex_sdk::CLI_CLIENT_ID, Some(user_id), scopes, 3600).await
     }
 

@@ -4,23 +4,24 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use sqlx::any::AnyRow;
 
-use super::{channel_id, check_text, owned_channel, paged, PageQuery};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
+use crate::http::page::{paged, PageQuery};
+use crate::http::check_text;
 use crate::store::{int, is_unique_violation, now_ms, rfc3339, text};
 use aethex_sdk::{ChannelDonationEvent, Donation, DonationRequest, Envelope, Problem};
 
-const DONATION_SELECT: &str =
-    "SELECT d.id, d.channel_id, c.login AS channel_login, d.user_id, d.donor_name, d.amount, d.currency,
-    d.message, d.idempotency_key, d.created_at FROM donations d JOIN users c ON c.id = d.channel_id";
+const DONATION_SELECT: &str = "SELECT d.id, d.channel_id, d.user_id, d.donor_name, d.amount, d.currency,
+    d.message, d.idempotency_key, d.created_at FROM donations d";
 
-fn donation_from_row(r: &AnyRow) -> Result<Donation, sqlx::Error> {
+/// A donation row to channel `channel_login`.
+fn donation_from_row(r: &AnyRow, channel_login: &str) -> Result<Donation, sqlx::Error> {
     Ok(Donation {
         id: int(r, "id")?.to_string(),
         broadcaster_user_id: int(r, "channel_id")?.to_string(),
-        broadcaster_login: text(r, "channel_login")?,
+        broadcaster_login: channel_login.to_string(),
         user_id: int(r, "user_id")?.to_string(),
         donor_name: text(r, "donor_name")?,
         amount: int(r, "amount")?,
@@ -68,7 +69,7 @@ pub async fn create(
     if donor_name.trim().is_empty() {
         return Err(ApiError::bad_request("'donor_name' must not be blank"));
     }
-    let channel = channel_id(&state, &req.broadcaster_login).await?;
+    let channel = crate::auth::channel_id(&state.db, &req.broadcaster_login).await?;
 
     // The donation row and the outbox rows of its event commit together.
     let mut change = state.bus.change(&state.db).await?;
@@ -89,7 +90,7 @@ pub async fn create(
     let donation = match inserted {
         Ok(id) => {
             let row = sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(change.conn()).await?;
-            let donation = donation_from_row(&row)?;
+            let donation = donation_from_row(&row, &req.broadcaster_login)?;
             // Only a newly recorded donation is an event; an idempotent replay is not.
             change.emit(Event::ChannelDonation(ChannelDonationEvent {
                 donation: donation.clone(),
@@ -113,7 +114,7 @@ pub async fn create(
             if !same {
                 return Err(ApiError::conflict("this Idempotency-Key was used for a different donation"));
             }
-            donation_from_row(&row)?
+            donation_from_row(&row, &req.broadcaster_login)?
         }
         Err(e) => return Err(e.into()),
     };
@@ -132,7 +133,7 @@ pub async fn list(
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Donation>>> {
     let p = page.page()?;
-    let channel = owned_channel(&state, &caller, &login, "donations:read").await?;
+    let channel = caller.owned_channel(&state.db, &login, "donations:read").await?;
     let rows = sqlx::query(&format!(
         "{DONATION_SELECT} WHERE d.channel_id = $1 AND ($2 = 0 OR d.id < $2) ORDER BY d.id DESC LIMIT $3"
     ))
@@ -141,7 +142,7 @@ pub async fn list(
     .bind(p.limit + 1)
     .fetch_all(&state.db.pool)
     .await?;
-    let donations = rows.iter().map(donation_from_row).collect::<Result<Vec<_>, _>>()?;
+    let donations = rows.iter().map(|r| donation_from_row(r, &login)).collect::<Result<Vec<_>, _>>()?;
     let (items, cursor) = paged(donations, p.limit, |d| d.id.parse().unwrap_or(0));
     Ok(Json(Envelope::page(items, cursor)))
 }

@@ -1,17 +1,51 @@
-//! Channels: public info, owner updates, the stream key, and search.
+//! Channels over REST: public info, owner updates, the stream key, search,
+//! raids, and the calling user (`/api/users/me`). It owns no table: people and
+//! channels are the accounts capability's, liveness is ingest's, and this
+//! module puts them together into the wire objects.
 
 use axum::extract::State;
+use axum::routing::{get, post};
+use axum::Router;
 use serde::Deserialize;
 
-use super::{channel_from_row, check_login, check_text, owned_channel, paged, PageQuery, CHANNEL_COLUMNS};
-use crate::accounts::new_stream_key;
+use crate::accounts::{ChannelChange, ChannelRow};
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::crypto::hash_secret;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::store::{int, now_ms};
-use aethex_sdk::{Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey};
+use crate::http::page::{paged, PageQuery};
+use crate::http::{check_login, check_text};
+use crate::store::rfc3339;
+use aethex_sdk::{
+    Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey, User,
+};
+
+/// This capability's routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/channels/{login}", get(get_channel).patch(update_channel))
+        .route("/api/channels/{login}/stream-key", get(get_stream_key))
+        .route("/api/channels/{login}/stream-key/reset", post(reset_stream_key))
+        .route("/api/search/channels", get(search))
+        .route("/api/users/me", get(me))
+        .route("/api/raids", post(raid))
+}
+
+/// The wire channel: the stored row plus whether it is live now.
+fn wire(c: ChannelRow, is_live: bool) -> Channel {
+    Channel {
+        id: c.id.to_string(),
+        login: c.login,
+        display_name: c.display_name,
+        title: c.title,
+        category: c.category,
+        tags: c.tags,
+        language: c.language,
+        description: c.description,
+        is_live,
+        playback_token_required: c.playback_token_required,
+    }
+}
 
 /// Load a channel by login.
 pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
@@ -21,13 +55,11 @@ pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
 /// A channel as `conn` (possibly an open transaction) sees it.
 async fn channel_in(conn: &mut sqlx::AnyConnection, login: &str) -> ApiResult<Channel> {
     check_login(login)?;
-    let sql = format!("SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.login = $1");
-    let row = sqlx::query(&sql)
-        .bind(login)
-        .fetch_optional(&mut *conn)
+    let row = crate::accounts::channel(&mut *conn, login)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))?;
-    Ok(channel_from_row(&row)?)
+    let live = crate::ingest::is_live(conn, row.id).await?;
+    Ok(wire(row, live))
 }
 
 /// A channel's public information.
@@ -53,36 +85,23 @@ pub async fn update_channel(
     Path(login): Path<String>,
     Json(update): Json<ChannelUpdate>,
 ) -> ApiResult<Json<Envelope<Channel>>> {
-    let id = owned_channel(&state, &caller, &login, "channel:manage").await?;
+    let id = caller.owned_channel(&state.db, &login, "channel:manage").await?;
     validate_update(&update)?;
-    let tags = update.tags.as_ref().map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
     // The channel row and the outbox rows of `channel.update` commit together.
     let mut change = state.bus.change(&state.db).await?;
-    sqlx::query(
-        "UPDATE channels SET title = COALESCE($1, title), category = COALESCE($2, category), tags = COALESCE($3, tags),
-         language = COALESCE($4, language), description = COALESCE($5, description),
-         playback_token_required = COALESCE($8, playback_token_required), updated_at = $6 WHERE id = $7",
-    )
-    .bind(update.title.as_deref())
-    .bind(update.category.as_deref())
-    .bind(tags.as_deref())
-    .bind(update.language.as_deref())
-    .bind(update.description.as_deref())
-    .bind(now_ms())
-    .bind(id)
-    .bind(update.playback_token_required.map(i64::from))
-    .execute(change.conn())
-    .await?;
-    // A live session shows what the broadcaster just set.
-    sqlx::query(
-        "UPDATE stream_sessions SET title = c.title, category = c.category, tags = c.tags, language = c.language
-         FROM (SELECT title, category, tags, language FROM channels WHERE id = $1) AS c
-         WHERE channel_id = $1 AND ended_at IS NULL",
-    )
-    .bind(id)
-    .execute(change.conn())
-    .await?;
+    let c = ChannelChange {
+        title: update.title.as_deref(),
+        category: update.category.as_deref(),
+        tags: update.tags.as_deref(),
+        language: update.language.as_deref(),
+        description: update.description.as_deref(),
+        playback_token_required: update.playback_token_required,
+    };
+    crate::accounts::update_channel(change.conn(), id, &c).await?;
     let channel = channel_in(change.conn(), &login).await?;
+    // A live session shows what the broadcaster just set.
+    crate::ingest::retitle_live_session(change.conn(), id, &channel.title, &channel.category, &channel.tags, &channel.language)
+        .await?;
     let shown =
         update.title.is_some() || update.category.is_some() || update.tags.is_some() || update.language.is_some();
     if shown {
@@ -97,7 +116,7 @@ pub async fn update_channel(
         }));
     }
     change.commit().await?;
-    state.db.reindex_channel(id).await?;
+    crate::accounts::search::reindex_channel(&state.db, id).await?;
     if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(&login)) {
         stream.token_required.store(required, std::sync::atomic::Ordering::Release);
     }
@@ -125,8 +144,8 @@ pub async fn raid(
     caller: Caller,
     Query(q): Query<RaidQuery>,
 ) -> ApiResult<Json<Envelope<ChannelRaidEvent>>> {
-    let from = owned_channel(&state, &caller, &q.from_broadcaster_login, "channel:manage").await?;
-    let to = super::channel_id(&state, &q.to_broadcaster_login).await?;
+    let from = caller.owned_channel(&state.db, &q.from_broadcaster_login, "channel:manage").await?;
+    let to = crate::auth::channel_id(&state.db, &q.to_broadcaster_login).await?;
     if from == to {
         return Err(ApiError::bad_request("a channel cannot raid itself"));
     }
@@ -195,12 +214,8 @@ pub async fn get_stream_key(
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<StreamKey>>> {
-    let id = owned_channel(&state, &caller, &login, "stream:key").await?;
-    let sealed: String = sqlx::query_scalar("SELECT stream_key_sealed FROM channels WHERE id = $1")
-        .bind(id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let stream_key = state.sealer.open(&sealed).map_err(ApiError::internal)?;
+    let id = caller.owned_channel(&state.db, &login, "stream:key").await?;
+    let stream_key = crate::accounts::stream_key(&state.db, &state.sealer, id).await.map_err(ApiError::internal)?;
     Ok(Json(Envelope::one(StreamKey { stream_key, ingest_url: state.config.ingest_url() })))
 }
 
@@ -214,15 +229,8 @@ pub async fn reset_stream_key(
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<StreamKey>>> {
-    let id = owned_channel(&state, &caller, &login, "stream:key").await?;
-    let key = new_stream_key(id);
-    sqlx::query("UPDATE channels SET stream_key_hash = $1, stream_key_sealed = $2, updated_at = $3 WHERE id = $4")
-        .bind(hash_secret(&key))
-        .bind(state.sealer.seal(&key))
-        .bind(now_ms())
-        .bind(id)
-        .execute(&state.db.pool)
-        .await?;
+    let id = caller.owned_channel(&state.db, &login, "stream:key").await?;
+    let key = crate::accounts::reset_stream_key(&state.db, &state.sealer, id).await?;
     tracing::info!(channel = %login, "stream key reset");
     Ok(Json(Envelope::one(StreamKey { stream_key: key, ingest_url: state.config.ingest_url() })))
 }
@@ -249,27 +257,31 @@ pub async fn search(
     }
     let p = page.page()?;
     // Search results are ranked, not keyed: the cursor is an offset.
-    let ids = state.db.search_channel_ids(&q.query, p.after, p.limit + 1).await?;
-    let mut channels = Vec::with_capacity(ids.len());
-    if !ids.is_empty() {
-        let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT {CHANNEL_COLUMNS} FROM users u JOIN channels c ON c.id = u.id WHERE u.id IN ({placeholders})"
-        );
-        let mut query = sqlx::query(&sql);
-        for id in &ids {
-            query = query.bind(*id);
-        }
-        let rows = query.fetch_all(&state.db.pool).await?;
-        for id in &ids {
-            if let Some(row) = rows.iter().find(|r| int(r, "id").ok() == Some(*id)) {
-                channels.push(channel_from_row(row)?);
-            }
-        }
-    }
+    let ids = crate::accounts::search::search_channel_ids(&state.db, &q.query, p.after, p.limit + 1).await?;
+    let live = crate::ingest::live_channel_ids(&state.db, &ids).await?;
+    let channels: Vec<Channel> = crate::accounts::channels(&state.db, &ids)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let is_live = live.contains(&c.id);
+            wire(c, is_live)
+        })
+        .collect();
     let offset = p.after;
     let numbered: Vec<(i64, Channel)> =
         channels.into_iter().enumerate().map(|(i, c)| (offset + i as i64 + 1, c)).collect();
     let (items, cursor) = paged(numbered, p.limit, |(n, _)| *n);
     Ok(Json(Envelope::page(items.into_iter().map(|(_, c)| c).collect(), cursor)))
+}
+
+/// The user the token belongs to (any user token).
+#[utoipa::path(get, path = "/api/users/me", tag = "users",
+    responses((status = 200, body = Envelope<User>), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Envelope<User>>> {
+    let (_, user_id) = caller.user_with_scope("")?;
+    let (login, display_name, created_at) = crate::accounts::user(&state.db, user_id)
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("the token's user no longer exists"))?;
+    Ok(Json(Envelope::one(User { id: user_id.to_string(), login, display_name, created_at: rfc3339(created_at) })))
 }

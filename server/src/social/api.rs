@@ -1,21 +1,20 @@
-//! Follows and subscriptions: the viewer-to-channel relations.
+//! `/api/users/me/follows`, `/api/users/me/subscriptions`, followers and
+//! subscriptions lists: the REST face of follows and subscriptions.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::{channel_id, owned_channel, paged, PageQuery};
+use super::SUB_PERIOD_MS;
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::events::{Bus, Event};
+use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::store::{int, now_ms, rfc3339, text, Db};
+use crate::http::page::{paged, PageQuery};
+use crate::store::{int, now_ms, rfc3339};
 use aethex_sdk::{
-    ChannelFollowEvent, ChannelSubscribeEvent, ChannelSubscriptionEndEvent, Envelope, FollowedChannel, Follower,
-    Problem, SubscribeRequest, Subscription,
+    ChannelFollowEvent, ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest,
+    Subscription,
 };
-
-/// A subscription runs for 30 days per payment.
-const SUB_PERIOD_MS: i64 = 30 * 86_400 * 1000;
 
 /// Follow a channel (`user:edit:follows`); a repeated follow keeps the first date.
 #[utoipa::path(put, path = "/api/users/me/follows/{login}", tag = "follows",
@@ -28,7 +27,7 @@ pub async fn follow(
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<FollowedChannel>>> {
     let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
-    let channel = channel_id(&state, &login).await?;
+    let channel = crate::auth::channel_id(&state.db, &login).await?;
     if channel == user_id {
         return Err(ApiError::bad_request("you cannot follow your own channel"));
     }
@@ -81,7 +80,7 @@ pub async fn unfollow(
     Path(login): Path<String>,
 ) -> ApiResult<StatusCode> {
     let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
-    let channel = channel_id(&state, &login).await?;
+    let channel = crate::auth::channel_id(&state.db, &login).await?;
     sqlx::query("DELETE FROM follows WHERE user_id = $1 AND channel_id = $2")
         .bind(user_id)
         .bind(channel)
@@ -100,24 +99,28 @@ pub async fn followers(
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Follower>>> {
     let p = page.page()?;
-    let channel = channel_id(&state, &login).await?;
+    let channel = crate::auth::channel_id(&state.db, &login).await?;
     let rows = sqlx::query(
-        "SELECT f.id, f.user_id, u.login, u.display_name, f.created_at FROM follows f JOIN users u ON u.id = f.user_id
-         WHERE f.channel_id = $1 AND ($2 = 0 OR f.id < $2) ORDER BY f.id DESC LIMIT $3",
+        "SELECT id, user_id, created_at FROM follows
+         WHERE channel_id = $1 AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3",
     )
     .bind(channel)
     .bind(p.after)
     .bind(p.limit + 1)
     .fetch_all(&state.db.pool)
     .await?;
+    let ids = rows.iter().map(|r| int(r, "user_id")).collect::<Result<Vec<_>, _>>()?;
+    let names = crate::accounts::names(&state.db, &ids).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
+        let user_id = int(r, "user_id")?;
+        let Some((login, name)) = names.get(&user_id).cloned() else { continue };
         items.push((
             int(r, "id")?,
             Follower {
-                user_id: int(r, "user_id")?.to_string(),
-                user_login: text(r, "login")?,
-                user_name: text(r, "display_name")?,
+                user_id: user_id.to_string(),
+                user_login: login,
+                user_name: name,
                 followed_at: rfc3339(int(r, "created_at")?),
             },
         ));
@@ -144,7 +147,7 @@ pub async fn subscribe(
     if !(1..=3).contains(&req.tier) {
         return Err(ApiError::bad_request("'tier' must be 1, 2 or 3"));
     }
-    let channel = channel_id(&state, &login).await?;
+    let channel = crate::auth::channel_id(&state.db, &login).await?;
     if channel == user_id {
         return Err(ApiError::bad_request("you cannot subscribe to your own channel"));
     }
@@ -210,10 +213,10 @@ pub async fn subscriptions(
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Subscription>>> {
     let p = page.page()?;
-    let channel = owned_channel(&state, &caller, &login, "channel:read:subscriptions").await?;
+    let channel = caller.owned_channel(&state.db, &login, "channel:read:subscriptions").await?;
     let rows = sqlx::query(
-        "SELECT s.id, s.user_id, u.login, s.tier, s.started_at, s.expires_at FROM subscriptions s JOIN users u ON u.id = s.user_id
-         WHERE s.channel_id = $1 AND s.expires_at > $2 AND ($3 = 0 OR s.id < $3) ORDER BY s.id DESC LIMIT $4",
+        "SELECT id, user_id, tier, started_at, expires_at FROM subscriptions
+         WHERE channel_id = $1 AND expires_at > $2 AND ($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4",
     )
     .bind(channel)
     .bind(now_ms())
@@ -221,15 +224,19 @@ pub async fn subscriptions(
     .bind(p.limit + 1)
     .fetch_all(&state.db.pool)
     .await?;
+    let ids = rows.iter().map(|r| int(r, "user_id")).collect::<Result<Vec<_>, _>>()?;
+    let names = crate::accounts::names(&state.db, &ids).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
+        let user_id = int(r, "user_id")?;
+        let Some((user_login, _)) = names.get(&user_id).cloned() else { continue };
         items.push((
             int(r, "id")?,
             Subscription {
                 broadcaster_id: channel.to_string(),
                 broadcaster_login: login.clone(),
-                user_id: int(r, "user_id")?.to_string(),
-                user_login: text(r, "login")?,
+                user_id: user_id.to_string(),
+                user_login,
                 tier: int(r, "tier")? as u8,
                 started_at: rfc3339(int(r, "started_at")?),
                 expires_at: rfc3339(int(r, "expires_at")?),
@@ -238,71 +245,4 @@ pub async fn subscriptions(
     }
     let (items, cursor) = paged(items, p.limit, |(id, _)| *id);
     Ok(Json(Envelope::page(items.into_iter().map(|(_, s)| s).collect(), cursor)))
-}
-
-/// Publish `channel.subscription.end` for every subscription whose period ran
-/// out, once per period: each expired row is claimed (`end_published`) before
-/// its event goes out (in one transaction with the event's outbox rows), so
-/// nodes sweeping the same database never both publish.
-/// Returns how many ended.
-pub async fn publish_ended_subscriptions(db: &Db, bus: &Bus) -> Result<usize, sqlx::Error> {
-    let now = now_ms();
-    let rows = sqlx::query(
-        "SELECT s.id, s.tier, s.user_id, u.login AS user_login, u.display_name AS user_name,
-                s.channel_id, b.login AS broadcaster_login, b.display_name AS broadcaster_name
-         FROM subscriptions s JOIN users u ON u.id = s.user_id JOIN users b ON b.id = s.channel_id
-         WHERE s.end_published = 0 AND s.expires_at <= $1 ORDER BY s.expires_at LIMIT 500",
-    )
-    .bind(now)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut ended = 0;
-    let mut change = bus.change(db).await?;
-    for r in &rows {
-        let claimed = sqlx::query(
-            "UPDATE subscriptions SET end_published = 1 WHERE id = $1 AND end_published = 0 AND expires_at <= $2",
-        )
-        .bind(int(r, "id")?)
-        .bind(now)
-        .execute(change.conn())
-        .await?;
-        if claimed.rows_affected() != 1 {
-            continue; // renewed meanwhile, or another node took it
-        }
-        ended += 1;
-        change.emit(Event::ChannelSubscriptionEnd(ChannelSubscriptionEndEvent {
-            user_id: int(r, "user_id")?.to_string(),
-            user_login: text(r, "user_login")?,
-            user_name: text(r, "user_name")?,
-            broadcaster_user_id: int(r, "channel_id")?.to_string(),
-            broadcaster_user_login: text(r, "broadcaster_login")?,
-            broadcaster_user_name: text(r, "broadcaster_name")?,
-            tier: format!("{}000", int(r, "tier")?),
-            is_gift: false,
-        }));
-    }
-    change.commit().await?;
-    Ok(ended)
-}
-
-/// Sweep for ended subscriptions every `every`, for the server's lifetime.
-pub fn spawn_subscription_end(db: Db, bus: Bus, every: std::time::Duration) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            // Batches of 500 until none is left (a node that was down catches up at once).
-            loop {
-                match publish_ended_subscriptions(&db, &bus).await {
-                    Ok(0) => break,
-                    Ok(n) => tracing::info!(ended = n, "subscriptions ended"),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "could not sweep ended subscriptions");
-                        break;
-                    }
-                }
-            }
-        }
-    });
 }

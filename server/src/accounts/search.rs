@@ -4,14 +4,13 @@
 
 use sqlx::any::AnyRow;
 
-use super::{Db, Dialect};
+use crate::store::{Db, Dialect};
 
-impl Db {
-    /// Re-index one channel after its login, name or metadata changed.
-    pub async fn reindex_channel(&self, channel_id: i64) -> Result<(), sqlx::Error> {
-        match self.dialect {
+/// Re-index one channel after its login, name or metadata changed.
+pub async fn reindex_channel(db: &Db, channel_id: i64) -> Result<(), sqlx::Error> {
+    match db.dialect {
             Dialect::Sqlite => {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = db.pool.begin().await?;
                 sqlx::query("DELETE FROM channel_search WHERE rowid = $1").bind(channel_id).execute(&mut *tx).await?;
                 sqlx::query(
                     "INSERT INTO channel_search (rowid, login, display_name, title, category, tags, description)
@@ -29,45 +28,44 @@ impl Db {
                  FROM users u WHERE u.id = c.id AND c.id = $1",
             )
             .bind(channel_id)
-            .execute(&self.pool)
+            .execute(&db.pool)
             .await
             .map(|_| ()),
         }
-    }
+}
 
-    /// Channel ids matching `query` (every word as a prefix), best match first,
-    /// `limit` from `offset`. Words are reduced to letters and digits first, so
-    /// user input can never inject search-language operators.
-    pub async fn search_channel_ids(&self, query: &str, offset: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
-        let words = search_words(query);
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<AnyRow> = match self.dialect {
-            Dialect::Sqlite => {
-                let q = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
-                sqlx::query("SELECT rowid AS id FROM channel_search WHERE channel_search MATCH $1 ORDER BY rank, rowid LIMIT $2 OFFSET $3")
+/// Channel ids matching `query` (every word as a prefix), best match first,
+/// `limit` from `offset`. Words are reduced to letters and digits first, so
+/// user input can never inject search-language operators.
+pub async fn search_channel_ids(db: &Db, query: &str, offset: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let words = search_words(query);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<AnyRow> = match db.dialect {
+        Dialect::Sqlite => {
+            let q = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
+            sqlx::query("SELECT rowid AS id FROM channel_search WHERE channel_search MATCH $1 ORDER BY rank, rowid LIMIT $2 OFFSET $3")
                     .bind(q)
                     .bind(limit)
                     .bind(offset)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&db.pool)
                     .await?
-            }
-            Dialect::Postgres => {
-                let q = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
-                sqlx::query(
-                    "SELECT id FROM channels WHERE search @@ to_tsquery('simple', $1)
+        }
+        Dialect::Postgres => {
+            let q = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
+            sqlx::query(
+                "SELECT id FROM channels WHERE search @@ to_tsquery('simple', $1)
                      ORDER BY ts_rank(search, to_tsquery('simple', $1)) DESC, id LIMIT $2 OFFSET $3",
-                )
-                .bind(q)
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(&self.pool)
-                .await?
-            }
-        };
-        rows.iter().map(|r| super::int(r, "id")).collect()
-    }
+            )
+            .bind(q)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    rows.iter().map(|r| crate::store::int(r, "id")).collect()
 }
 
 /// The searchable words of a query: runs of letters and digits, lower-cased,

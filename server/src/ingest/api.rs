@@ -1,27 +1,40 @@
-//! Stream sessions: what is live now (discovery) and past broadcasts. The
-//! ingest capability writes sessions; this module only reads them.
+//! `/api/streams`: stream sessions, what is live now (discovery) and past
+//! broadcasts; broadcaster names come from accounts.
 
 use axum::extract::State;
 use serde::Deserialize;
 use sqlx::any::AnyRow;
 use sqlx::Row as _;
 
-use super::{paged, parse_tags, PageQuery};
 use crate::app::AppState;
+use crate::http::check_text;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::store::{int, rfc3339, text};
+use crate::http::page::{paged, PageQuery};
+use crate::store::{int, parse_tags, rfc3339, text, Db};
 use aethex_sdk::{Envelope, Problem, Stream};
 
-const STREAM_SELECT: &str = "SELECT s.id, s.channel_id, u.login, u.display_name, s.title, s.category, s.tags, s.language,
-    s.started_at, s.ended_at, s.viewer_count, s.peak_viewers FROM stream_sessions s JOIN users u ON u.id = s.channel_id";
+const STREAM_SELECT: &str = "SELECT s.id, s.channel_id, s.title, s.category, s.tags, s.language,
+    s.started_at, s.ended_at, s.viewer_count, s.peak_viewers FROM stream_sessions s";
 
-fn stream_from_row(row: &AnyRow) -> Result<Stream, sqlx::Error> {
+/// Session rows as wire streams, with their broadcasters' names.
+async fn streams_from_rows(db: &Db, rows: &[AnyRow]) -> Result<Vec<Stream>, sqlx::Error> {
+    let ids = rows.iter().map(|r| int(r, "channel_id")).collect::<Result<Vec<_>, _>>()?;
+    let names = crate::accounts::names(db, &ids).await?;
+    rows.iter()
+        .map(|r| {
+            let (login, name) = names.get(&int(r, "channel_id")?).cloned().unwrap_or_default();
+            stream_from_row(r, login, name)
+        })
+        .collect()
+}
+
+fn stream_from_row(row: &AnyRow, login: String, name: String) -> Result<Stream, sqlx::Error> {
     let ended_at = row.try_get::<Option<i64>, _>("ended_at")?;
     Ok(Stream {
         id: int(row, "id")?.to_string(),
         broadcaster_user_id: int(row, "channel_id")?.to_string(),
-        broadcaster_login: text(row, "login")?,
-        broadcaster_name: text(row, "display_name")?,
+        broadcaster_login: login,
+        broadcaster_name: name,
         title: text(row, "title")?,
         category: text(row, "category")?,
         tags: parse_tags(&text(row, "tags")?),
@@ -55,7 +68,7 @@ pub async fn list(
 ) -> ApiResult<Json<Envelope<Stream>>> {
     let p = page.page()?;
     let category = q.category.unwrap_or_default();
-    super::check_text("category", &category, 64)?;
+    check_text("category", &category, 64)?;
     let sql = format!(
         "{STREAM_SELECT} WHERE ($1 = 0 OR s.ended_at IS NULL) AND ($2 = '' OR lower(s.category) = lower($2))
          AND ($3 = 0 OR s.id < $3) ORDER BY s.id DESC LIMIT $4"
@@ -67,7 +80,7 @@ pub async fn list(
         .bind(p.limit + 1)
         .fetch_all(&state.db.pool)
         .await?;
-    let streams = rows.iter().map(stream_from_row).collect::<Result<Vec<_>, _>>()?;
+    let streams = streams_from_rows(&state.db, &rows).await?;
     let (items, cursor) = paged(streams, p.limit, |s| s.id.parse().unwrap_or(0));
     Ok(Json(Envelope::page(items, cursor)))
 }
@@ -86,5 +99,6 @@ pub async fn get_stream(State(state): State<AppState>, Path(id): Path<String>) -
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("stream {num} does not exist")))?;
-    Ok(Json(Envelope::one(stream_from_row(&row)?)))
+    let stream = streams_from_rows(&state.db, std::slice::from_ref(&row)).await?.into_iter().next();
+    Ok(Json(Envelope::one(stream.ok_or_else(|| ApiError::not_found(format!("stream {num} does not exist")))?)))
 }

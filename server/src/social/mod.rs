@@ -1,0 +1,137 @@
+//! Social: the viewer-to-channel relations. Follows, subscriptions (with the
+//! one subscription period and the sweep that ends lapsed ones) and donations.
+//! Owns the tables `follows`, `subscriptions` and `donations`; chat asks
+//! [`standing`] for a speaker's follow and subscription.
+
+pub mod api;
+pub mod donations;
+
+use axum::routing::{get, post, put};
+use axum::Router;
+
+use crate::app::AppState;
+use crate::events::{Bus, Event};
+use crate::store::{int, now_ms, Db};
+use aethex_sdk::ChannelSubscriptionEndEvent;
+
+/// A subscription runs for 30 days per payment.
+pub const SUB_PERIOD_MS: i64 = 30 * 86_400 * 1000;
+
+/// This capability's routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/channels/{login}/followers", get(api::followers))
+        .route("/api/channels/{login}/subscriptions", get(api::subscriptions))
+        .route("/api/channels/{login}/donations", get(donations::list))
+        .route("/api/users/me/follows/{login}", put(api::follow).delete(api::unfollow))
+        .route("/api/users/me/subscriptions/{login}", put(api::subscribe))
+        .route("/api/donations", post(donations::create))
+}
+
+/// A user's standing in a channel: months subscribed (if subscribed now) and
+/// when they followed (Unix ms), for chat's badges and modes.
+pub async fn standing(db: &Db, user_id: i64, channel_id: i64) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {
+    let now = now_ms();
+    let started: Option<i64> = sqlx::query_scalar(
+        "SELECT started_at FROM subscriptions WHERE user_id = $1 AND channel_id = $2 AND expires_at > $3",
+    )
+    .bind(user_id)
+    .bind(channel_id)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
+    let followed_at: Option<i64> =
+        sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
+            .bind(user_id)
+            .bind(channel_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok((started.map(|start| (now - start) / SUB_PERIOD_MS + 1), followed_at))
+}
+
+/// Let `user_id`'s subscription to `channel_id` run out now, as if its period
+/// had passed (the sweep then ends it). For tests and benchmarks. Returns
+/// whether one existed.
+pub async fn expire_subscription(db: &Db, user_id: i64, channel_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE subscriptions SET expires_at = $1 WHERE user_id = $2 AND channel_id = $3")
+        .bind(now_ms() - 1)
+        .bind(user_id)
+        .bind(channel_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Publish `channel.subscription.end` for every subscription whose period ran
+/// out, once per period: each expired row is claimed (`end_published`) before
+/// its event goes out (in one transaction with the event's outbox rows), so
+/// nodes sweeping the same database never both publish.
+/// Returns how many ended.
+pub async fn publish_ended_subscriptions(db: &Db, bus: &Bus) -> Result<usize, sqlx::Error> {
+    let now = now_ms();
+    let rows = sqlx::query(
+        "SELECT id, tier, user_id, channel_id FROM subscriptions
+         WHERE end_published = 0 AND expires_at <= $1 ORDER BY expires_at LIMIT 500",
+    )
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut people = Vec::with_capacity(rows.len() * 2);
+    for r in &rows {
+        people.push(int(r, "user_id")?);
+        people.push(int(r, "channel_id")?);
+    }
+    let names = crate::accounts::names(db, &people).await?;
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let mut ended = 0;
+    let mut change = bus.change(db).await?;
+    for r in &rows {
+        let claimed = sqlx::query(
+            "UPDATE subscriptions SET end_published = 1 WHERE id = $1 AND end_published = 0 AND expires_at <= $2",
+        )
+        .bind(int(r, "id")?)
+        .bind(now)
+        .execute(change.conn())
+        .await?;
+        if claimed.rows_affected() != 1 {
+            continue; // renewed meanwhile, or another node took it
+        }
+        ended += 1;
+        let (user, channel) = (int(r, "user_id")?, int(r, "channel_id")?);
+        let ((user_login, user_name), (b_login, b_name)) = (name(user), name(channel));
+        change.emit(Event::ChannelSubscriptionEnd(ChannelSubscriptionEndEvent {
+            user_id: user.to_string(),
+            user_login,
+            user_name,
+            broadcaster_user_id: channel.to_string(),
+            broadcaster_user_login: b_login,
+            broadcaster_user_name: b_name,
+            tier: format!("{}000", int(r, "tier")?),
+            is_gift: false,
+        }));
+    }
+    change.commit().await?;
+    Ok(ended)
+}
+
+/// Sweep for ended subscriptions every `every`, for the server's lifetime.
+pub fn spawn_subscription_end(db: Db, bus: Bus, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            // Batches of 500 until none is left (a node that was down catches up at once).
+            loop {
+                match publish_ended_subscriptions(&db, &bus).await {
+                    Ok(0) => break,
+                    Ok(n) => tracing::info!(ended = n, "subscriptions ended"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not sweep ended subscriptions");
+                        break;
+                    }
+                }
+            }
+        }
+    });
+}
