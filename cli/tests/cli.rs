@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use aethex_sdk::chat_protocol::ServerFrame;
+use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
+use aethex_sdk::Event;
 use aethex_server::config::RateConfig;
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
@@ -59,6 +62,11 @@ fn aethex(server: &str, config: &Path) -> Command {
 /// Run a blocking command off the async workers.
 async fn run(mut c: Command) -> Output {
     tokio::task::spawn_blocking(move || c.output().unwrap()).await.unwrap()
+}
+
+/// The next item of a stream that must come within 10 s.
+async fn within<T>(next: impl std::future::Future<Output = Option<T>>) -> T {
+    tokio::time::timeout(Duration::from_secs(10), next).await.expect("nothing came within 10 s").expect("stream ended")
 }
 
 fn text(b: &[u8]) -> String {
@@ -248,9 +256,55 @@ async fn creator_commands_against_a_real_server() {
     assert!(tail.status.success(), "{}", text(&tail.stderr));
     let m: Value = serde_json::from_str(text(&tail.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(m["text"], "hello from the cli");
-    // Moderation from the command line.
+    // Moderation from the command line: a timeout is watched on the room's chat
+    // socket and as a `channel.ban` event, and refuses bob's next message.
+    let bob_chat = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("bob", "chat:edit").await);
+    bob_chat.send_chat("alice", "before the timeout").await.unwrap();
+    let sdk = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
+    let mut room = aethex_sdk::chat_socket::open(&sdk, Some(&token), "alice").await.unwrap();
+    while !matches!(within(room.next()).await.unwrap(), ServerFrame::History { .. }) {}
+    let channel_id = sdk.channel("alice").await.unwrap().id;
+    let mut events = EventSocket::connect(sdk.clone(), vec![Interest::channel("channel.ban", &channel_id)]);
+    while !matches!(within(events.next()).await, SocketEvent::Connected { .. }) {}
     let out = run(cmd(&["chat", "timeout", "bob", "60", "--reason", "calm down"])).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "bob is timed out of #alice for 60 s.\n");
+    let duration = loop {
+        if let ServerFrame::ClearUser { channel, user_login, duration, .. } = within(room.next()).await.unwrap() {
+            assert_eq!((channel.as_str(), user_login.as_str()), ("alice", "bob"));
+            break duration;
+        }
+    };
+    // The server reports the seconds left, rounded down: 59 just after a 60-second timeout.
+    let left = duration.expect("a timeout carries its duration (a ban has none)");
+    assert!((55..=60).contains(&left), "a 60-second timeout, {left} s left");
+    let (ban, subscription) = loop {
+        if let SocketEvent::Notification { event: Event::ChannelBan(b), subscription, .. } = within(events.next()).await
+        {
+            break (b, subscription);
+        }
+    };
+    assert_eq!((ban.user_login.as_str(), ban.moderator_user_login.as_str()), ("bob", "alice"));
+    assert_eq!(ban.reason, "calm down");
+    assert!(!ban.is_permanent);
+    let ms = |t: &str| aethex_sdk::time::parse_rfc3339(t).unwrap();
+    let lasts = ms(ban.ends_at.as_deref().unwrap()) - ms(&ban.banned_at);
+    assert!((59_000..=60_000).contains(&lasts), "ends 60 s after it began: {ban:?}");
+    match bob_chat.send_chat("alice", "am I still here?").await {
+        Err(aethex_sdk::Error::Invalid { message }) => {
+            let left: i64 = message
+                .strip_prefix("You are timed out for ")
+                .and_then(|m| m.strip_suffix(" more seconds."))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("a timeout refusal: {message}"));
+            assert!((50..=60).contains(&left), "{message}");
+        }
+        other => panic!("bob's message is refused while he is timed out, got {other:?}"),
+    }
+    room.close().await;
+    drop(events);
+    // The subscription would otherwise show up in `webhooks list` below.
+    sdk.delete_eventsub_subscription(&subscription.id).await.unwrap();
     let out = run(cmd(&["chat", "slow", "30", "--json"])).await;
     assert_eq!(ok_json(&out)["slow_seconds"], 30);
     assert_fails(&run(cmd(&["chat", "slow", "fast"])).await, 2, "1-120 seconds");
