@@ -81,14 +81,20 @@ fn assert_fails(out: &Output, code: i32, needle: &str) {
     assert!(!err.contains("panicked") && !err.contains("backtrace") && !err.contains("RUST_BACKTRACE"), "{err}");
 }
 
+/// A file only its owner may read or write.
+fn assert_private(file: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600, "{}", file.display());
+}
+
 fn ok_json(out: &Output) -> Value {
     assert!(out.status.success(), "exit {:?}: {}", out.status.code(), text(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
 }
 
-/// `aethex login` through the device flow, approved over HTTP; the token is
-/// then used, refreshed into storage, and revoked by `logout`.
-async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str, &str)]) -> Value {
+/// `aethex login` through the device flow, approved over HTTP: its final JSON
+/// line, and everything it wrote to stderr.
+async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str, &str)]) -> (Value, String) {
     let mut cmd = aethex(&srv.base, config);
     cmd.args(["login", "--no-browser", "--json"]).stdout(Stdio::piped()).stderr(Stdio::piped());
     for (k, v) in extra_env {
@@ -116,7 +122,7 @@ async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str,
     .await
     .unwrap();
     assert!(status.success(), "login failed: {err}");
-    serde_json::from_str(last.last().expect("a result line")).unwrap()
+    (serde_json::from_str(last.last().expect("a result line")).unwrap(), err)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,14 +130,11 @@ async fn login_whoami_logout_with_the_file_store() {
     let srv = server(None).await;
     user(&srv, "alice").await;
     let config = temp("cfg");
-    let done = device_login(&srv, &config, "alice", &[]).await;
+    let (done, _) = device_login(&srv, &config, "alice", &[]).await;
     assert_eq!(done["login"], "alice");
     let file = config.join("credentials.json");
     assert_eq!(done["stored_in"], file.display().to_string());
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
-    }
+    assert_private(&file);
     let who = ok_json(
         &run({
             let mut c = aethex(&srv.base, &config);
@@ -512,8 +515,9 @@ async fn login_stores_the_token_in_the_secret_service() {
     user(&srv, "carol").await;
     let config = temp("cfg");
     let keyring = [("AETHEX_CREDENTIAL_STORE", "keyring")];
-    let done = device_login(&srv, &config, "carol", &keyring).await;
+    let (done, err) = device_login(&srv, &config, "carol", &keyring).await;
     assert_eq!(done["stored_in"], "the OS keyring");
+    assert!(!err.contains("keyring service"), "no fallback warning when a keyring runs: {err}");
     assert!(!config.join("credentials.json").exists(), "nothing on disk when a keyring runs");
     let account = aethex_sdk::credentials::account(&srv.base, "default");
     let lookup = |account: String| async move {
@@ -547,8 +551,17 @@ async fn without_a_keyring_the_token_falls_back_to_a_private_file() {
     let config = temp("cfg");
     // Auto mode, and no session bus to find a Secret Service on.
     let env = [("AETHEX_CREDENTIAL_STORE", "auto"), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")];
-    let done = device_login(&srv, &config, "dave", &env).await;
-    assert_eq!(done["stored_in"], config.join("credentials.json").display().to_string());
+    let (done, err) = device_login(&srv, &config, "dave", &env).await;
+    let file = config.join("credentials.json");
+    assert_eq!(done["stored_in"], file.display().to_string());
+    // The one-line warning, naming the file, on stderr.
+    let warning = format!(
+        "aethex: no keyring service is running; the token is stored in {} (readable only by you)",
+        file.display()
+    );
+    assert_eq!(err.lines().filter(|l| *l == warning).count(), 1, "one warning line '{warning}' on stderr: {err}");
+    assert_eq!(err.matches("keyring").count(), 1, "the warning appears once: {err}");
+    assert_private(&file);
     let mut c = aethex(&srv.base, &config);
     c.envs(env).args(["whoami", "--json"]);
     assert_eq!(ok_json(&run(c).await)["login"], "dave");
