@@ -20,9 +20,15 @@ pub fn json_line<T: Serialize + ?Sized>(v: &T) {
 
 /// Print rows under headers, columns padded to their widest cell.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) {
+    print!("{}", render_table(headers, rows));
+}
+
+/// Rows under headers as text, one `\n`-terminated line each, columns padded
+/// to their widest cell (cells past the headers unpadded), trailing spaces
+/// trimmed; `(none)` when there are no rows.
+pub fn render_table(headers: &[&str], rows: &[Vec<String>]) -> String {
     if rows.is_empty() {
-        println!("(none)");
-        return;
+        return "(none)\n".into();
     }
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for r in rows {
@@ -38,12 +44,13 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
             .enumerate()
             .map(|(i, c)| format!("{c:<w$}", w = widths.get(i).copied().unwrap_or(0)))
             .collect();
-        println!("{}", padded.join("  ").trim_end());
+        format!("{}\n", padded.join("  ").trim_end())
     };
-    line(headers.to_vec());
+    let mut out = line(headers.to_vec());
     for r in rows {
-        line(r.iter().map(String::as_str).collect());
+        out += &line(r.iter().map(String::as_str).collect());
     }
+    out
 }
 
 /// Print `key: value` lines, keys aligned.
@@ -58,7 +65,17 @@ pub fn pairs(items: &[(&str, String)]) {
 mod tests {
     #[test]
     fn table_handles_empty_and_ragged_rows() {
-        super::table(&["a", "b"], &[]);
-        super::table(&["a", "b"], &[vec!["1".into()], vec!["long value".into(), "x".into(), "extra".into()]]);
+        assert_eq!(super::render_table(&["a", "b"], &[]), "(none)\n");
+        // A short row leaves its missing cells out (no trailing spaces); a long
+        // row widens the first column and prints its extra cell unpadded.
+        let ragged = super::render_table(
+            &["a", "b"],
+            &[vec!["1".into()], vec!["long value".into(), "x".into(), "extra".into()]],
+        );
+        assert_eq!(ragged, "a           b\n1\nlong value  x  extra\n");
+        // Widths count characters, not bytes.
+        let wide =
+            super::render_table(&["name", "n"], &[vec!["zoë".into(), "1".into()], vec!["al".into(), "22".into()]]);
+        assert_eq!(wide, "name  n\nzoë   1\nal    22\n");
     }
 }

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use aethex_sdk::chat_protocol::ServerFrame;
+use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
+use aethex_sdk::Event;
 use aethex_server::config::RateConfig;
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
@@ -61,6 +64,11 @@ async fn run(mut c: Command) -> Output {
     tokio::task::spawn_blocking(move || c.output().unwrap()).await.unwrap()
 }
 
+/// The next item of a stream that must come within 10 s.
+async fn within<T>(next: impl std::future::Future<Output = Option<T>>) -> T {
+    tokio::time::timeout(Duration::from_secs(10), next).await.expect("nothing came within 10 s").expect("stream ended")
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -73,14 +81,20 @@ fn assert_fails(out: &Output, code: i32, needle: &str) {
     assert!(!err.contains("panicked") && !err.contains("backtrace") && !err.contains("RUST_BACKTRACE"), "{err}");
 }
 
+/// A file only its owner may read or write.
+fn assert_private(file: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600, "{}", file.display());
+}
+
 fn ok_json(out: &Output) -> Value {
     assert!(out.status.success(), "exit {:?}: {}", out.status.code(), text(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
 }
 
-/// `aethex login` through the device flow, approved over HTTP; the token is
-/// then used, refreshed into storage, and revoked by `logout`.
-async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str, &str)]) -> Value {
+/// `aethex login` through the device flow, approved over HTTP: its final JSON
+/// line, and everything it wrote to stderr.
+async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str, &str)]) -> (Value, String) {
     let mut cmd = aethex(&srv.base, config);
     cmd.args(["login", "--no-browser", "--json"]).stdout(Stdio::piped()).stderr(Stdio::piped());
     for (k, v) in extra_env {
@@ -108,7 +122,7 @@ async fn device_login(srv: &Srv, config: &Path, login: &str, extra_env: &[(&str,
     .await
     .unwrap();
     assert!(status.success(), "login failed: {err}");
-    serde_json::from_str(last.last().expect("a result line")).unwrap()
+    (serde_json::from_str(last.last().expect("a result line")).unwrap(), err)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,14 +130,11 @@ async fn login_whoami_logout_with_the_file_store() {
     let srv = server(None).await;
     user(&srv, "alice").await;
     let config = temp("cfg");
-    let done = device_login(&srv, &config, "alice", &[]).await;
+    let (done, _) = device_login(&srv, &config, "alice", &[]).await;
     assert_eq!(done["login"], "alice");
     let file = config.join("credentials.json");
     assert_eq!(done["stored_in"], file.display().to_string());
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
-    }
+    assert_private(&file);
     let who = ok_json(
         &run({
             let mut c = aethex(&srv.base, &config);
@@ -248,9 +259,55 @@ async fn creator_commands_against_a_real_server() {
     assert!(tail.status.success(), "{}", text(&tail.stderr));
     let m: Value = serde_json::from_str(text(&tail.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(m["text"], "hello from the cli");
-    // Moderation from the command line.
+    // Moderation from the command line: a timeout is watched on the room's chat
+    // socket and as a `channel.ban` event, and refuses bob's next message.
+    let bob_chat = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("bob", "chat:edit").await);
+    bob_chat.send_chat("alice", "before the timeout").await.unwrap();
+    let sdk = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
+    let mut room = aethex_sdk::chat_socket::open(&sdk, Some(&token), "alice").await.unwrap();
+    while !matches!(within(room.next()).await.unwrap(), ServerFrame::History { .. }) {}
+    let channel_id = sdk.channel("alice").await.unwrap().id;
+    let mut events = EventSocket::connect(sdk.clone(), vec![Interest::channel("channel.ban", &channel_id)]);
+    while !matches!(within(events.next()).await, SocketEvent::Connected { .. }) {}
     let out = run(cmd(&["chat", "timeout", "bob", "60", "--reason", "calm down"])).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "bob is timed out of #alice for 60 s.\n");
+    let duration = loop {
+        if let ServerFrame::ClearUser { channel, user_login, duration, .. } = within(room.next()).await.unwrap() {
+            assert_eq!((channel.as_str(), user_login.as_str()), ("alice", "bob"));
+            break duration;
+        }
+    };
+    // The server reports the seconds left, rounded down: 59 just after a 60-second timeout.
+    let left = duration.expect("a timeout carries its duration (a ban has none)");
+    assert!((55..=60).contains(&left), "a 60-second timeout, {left} s left");
+    let (ban, subscription) = loop {
+        if let SocketEvent::Notification { event: Event::ChannelBan(b), subscription, .. } = within(events.next()).await
+        {
+            break (b, subscription);
+        }
+    };
+    assert_eq!((ban.user_login.as_str(), ban.moderator_user_login.as_str()), ("bob", "alice"));
+    assert_eq!(ban.reason, "calm down");
+    assert!(!ban.is_permanent);
+    let ms = |t: &str| aethex_sdk::time::parse_rfc3339(t).unwrap();
+    let lasts = ms(ban.ends_at.as_deref().unwrap()) - ms(&ban.banned_at);
+    assert!((59_000..=60_000).contains(&lasts), "ends 60 s after it began: {ban:?}");
+    match bob_chat.send_chat("alice", "am I still here?").await {
+        Err(aethex_sdk::Error::Invalid { message }) => {
+            let left: i64 = message
+                .strip_prefix("You are timed out for ")
+                .and_then(|m| m.strip_suffix(" more seconds."))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("a timeout refusal: {message}"));
+            assert!((50..=60).contains(&left), "{message}");
+        }
+        other => panic!("bob's message is refused while he is timed out, got {other:?}"),
+    }
+    room.close().await;
+    drop(events);
+    // The subscription would otherwise show up in `webhooks list` below.
+    sdk.delete_eventsub_subscription(&subscription.id).await.unwrap();
     let out = run(cmd(&["chat", "slow", "30", "--json"])).await;
     assert_eq!(ok_json(&out)["slow_seconds"], 30);
     assert_fails(&run(cmd(&["chat", "slow", "fast"])).await, 2, "1-120 seconds");
@@ -458,8 +515,9 @@ async fn login_stores_the_token_in_the_secret_service() {
     user(&srv, "carol").await;
     let config = temp("cfg");
     let keyring = [("AETHEX_CREDENTIAL_STORE", "keyring")];
-    let done = device_login(&srv, &config, "carol", &keyring).await;
+    let (done, err) = device_login(&srv, &config, "carol", &keyring).await;
     assert_eq!(done["stored_in"], "the OS keyring");
+    assert!(!err.contains("keyring service"), "no fallback warning when a keyring runs: {err}");
     assert!(!config.join("credentials.json").exists(), "nothing on disk when a keyring runs");
     let account = aethex_sdk::credentials::account(&srv.base, "default");
     let lookup = |account: String| async move {
@@ -493,8 +551,17 @@ async fn without_a_keyring_the_token_falls_back_to_a_private_file() {
     let config = temp("cfg");
     // Auto mode, and no session bus to find a Secret Service on.
     let env = [("AETHEX_CREDENTIAL_STORE", "auto"), ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")];
-    let done = device_login(&srv, &config, "dave", &env).await;
-    assert_eq!(done["stored_in"], config.join("credentials.json").display().to_string());
+    let (done, err) = device_login(&srv, &config, "dave", &env).await;
+    let file = config.join("credentials.json");
+    assert_eq!(done["stored_in"], file.display().to_string());
+    // The one-line warning, naming the file, on stderr.
+    let warning = format!(
+        "aethex: no keyring service is running; the token is stored in {} (readable only by you)",
+        file.display()
+    );
+    assert_eq!(err.lines().filter(|l| *l == warning).count(), 1, "one warning line '{warning}' on stderr: {err}");
+    assert_eq!(err.matches("keyring").count(), 1, "the warning appears once: {err}");
+    assert_private(&file);
     let mut c = aethex(&srv.base, &config);
     c.envs(env).args(["whoami", "--json"]);
     assert_eq!(ok_json(&run(c).await)["login"], "dave");

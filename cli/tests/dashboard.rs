@@ -1,6 +1,8 @@
 //! `aethex dashboard` in a real window: Xvfb, a live server with a stream
 //! (published by `aethex stream push`), chat, follows and donations; a
-//! screenshot of the screen must show a drawn dashboard, not a blank one.
+//! screenshot of the screen must show a drawn dashboard, not a blank one, and
+//! the dashboard's `info` log (one line per chat line and alert it draws) must
+//! list the chat history, a message sent while it is open, and the alerts.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)] // test code: a panic is the failure report
 
 use std::process::{Child, Command, Stdio};
@@ -142,7 +144,9 @@ async fn dashboard_draws_a_live_channel() {
     chat(fan_tokens[0].clone(), "first!").await;
     chat(fan_tokens[1].clone(), "hi alice, great run").await;
 
-    let mut dash = Kill(cli(&["dashboard"]).spawn().unwrap());
+    let mut dash = cli(&["dashboard"]);
+    dash.env("AETHEX_LOG", "aethex_cli=info").env("NO_COLOR", "1");
+    let mut dash = Kill(dash.spawn().unwrap());
     tokio::time::sleep(Duration::from_secs(6)).await;
     assert!(dash.0.try_wait().unwrap().is_none(), "the dashboard is still running");
     // Events while it is open become alerts.
@@ -175,6 +179,33 @@ async fn dashboard_draws_a_live_channel() {
     let _ = dash.0.kill();
     let out = dash.0.wait_with_output_stderr();
     assert!(!out.contains("panicked"), "{out}");
+    // What the window drew, from its log: the history, then the message sent
+    // while it was open; and only the alerts of events that happened while open.
+    let shown = |what: &str| -> Vec<String> {
+        let tag = format!("aethex_cli::commands::dashboard: {what} shown ");
+        out.lines().filter_map(|l| l.split_once(&tag).map(|(_, fields)| fields.to_string())).collect()
+    };
+    assert_eq!(
+        shown("chat line"),
+        [
+            r#"user="bob" text="first!""#,
+            r#"user="carol" text="hi alice, great run""#,
+            r#"user="dave" text="the dashboard sees this""#
+        ],
+        "{out}"
+    );
+    let mut alerts = shown("alert");
+    alerts.sort();
+    assert_eq!(
+        alerts,
+        [
+            r#"alert="carol donated 12.50 USD: great stream""#,
+            r#"alert="carol followed""#,
+            r#"alert="dave donated 3.00 USD: great stream""#,
+            r#"alert="dave followed""#
+        ],
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
 

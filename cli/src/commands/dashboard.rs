@@ -5,8 +5,14 @@
 //! All network work runs on a tokio runtime on its own thread and writes into
 //! a shared [`Model`]; the UI thread only reads it and queues [`Action`]s, so a
 //! slow or unreachable server never freezes the window.
+//!
+//! Each chat line and alert is logged at `info` (target
+//! `aethex_cli::commands::dashboard`) when the window first draws it, so
+//! `AETHEX_LOG=aethex_cli=info aethex dashboard` leaves a text transcript of
+//! what was on screen: `chat line shown user=".." text=".."` and
+//! `alert shown alert=".."`.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -33,7 +39,10 @@ pub struct Model {
     /// The last status read; `None` until the first read arrives.
     status: Option<Refreshed>,
     chat: VecDeque<ChatMessage>,
+    /// Newest first.
     alerts: VecDeque<String>,
+    /// Alerts ever received, so the window can tell which are new.
+    alerts_received: u64,
     problem: Option<String>,
 }
 
@@ -86,7 +95,7 @@ pub fn run(g: &Global, _a: &DashboardArgs) -> CliResult {
         options,
         Box::new(move |cc| {
             *repaint.lock().unwrap_or_else(|p| p.into_inner()) = Some(cc.egui_ctx.clone());
-            Ok(Box::new(Dashboard { model, actions: tx }))
+            Ok(Box::new(Dashboard { model, actions: tx, chat_logged: HashSet::new(), alerts_logged: 0 }))
         }),
     )
     .map_err(|e| CliError::other(format!("cannot open the dashboard window: {e}")))
@@ -170,6 +179,7 @@ async fn network(
                     set(&move |m: &mut Model| {
                         m.alerts.push_front(line.clone());
                         m.alerts.truncate(KEEP);
+                        m.alerts_received += 1;
                     });
                 }
             }
@@ -283,6 +293,29 @@ async fn act(client: &Client, room: &str, a: &Action) -> aethex_sdk::Result<()> 
 struct Dashboard {
     model: Arc<Mutex<Model>>,
     actions: mpsc::UnboundedSender<Action>,
+    /// Ids of the chat lines drawn so far (of those still in the model).
+    chat_logged: HashSet<String>,
+    /// `Model::alerts_received` when alerts were last drawn.
+    alerts_logged: u64,
+}
+
+impl Dashboard {
+    /// Log the chat lines and alerts about to be drawn for the first time.
+    fn log_new_lines(&mut self, m: &Model) {
+        let mut drawn = HashSet::with_capacity(m.chat.len());
+        for c in m.chat.iter().rev() {
+            if !self.chat_logged.contains(&c.id) {
+                tracing::info!(user = c.user_login.as_str(), text = c.text.as_str(), "chat line shown");
+            }
+            drawn.insert(c.id.clone());
+        }
+        self.chat_logged = drawn;
+        let new = m.alerts_received.saturating_sub(self.alerts_logged).min(m.alerts.len() as u64) as usize;
+        for a in m.alerts.iter().take(new).rev() {
+            tracing::info!(alert = a.as_str(), "alert shown");
+        }
+        self.alerts_logged = m.alerts_received;
+    }
 }
 
 fn hms(ms: i64) -> String {
@@ -294,7 +327,9 @@ impl eframe::App for Dashboard {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         // Uptime ticks even without news.
         ui.ctx().request_repaint_after(Duration::from_millis(500));
-        let m = self.model.lock().unwrap_or_else(|p| p.into_inner());
+        let model = self.model.clone();
+        let m = model.lock().unwrap_or_else(|p| p.into_inner());
+        self.log_new_lines(&m);
         let empty = Refreshed::default();
         let st = m.status.as_ref().unwrap_or(&empty);
         egui::Panel::top("status").show(ui, |ui| {
