@@ -7,11 +7,10 @@ use std::sync::Arc;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
 
-use crate::auth::{oauth, pages};
 use crate::config::Config;
 use crate::crypto::{SealError, Sealer};
 use crate::events::Bus;
@@ -111,23 +110,38 @@ impl AppState {
     }
 }
 
-/// The whole HTTP surface.
+/// The whole HTTP surface: each capability's routes with the part of the
+/// state it uses, behind the layers every request passes.
 pub fn router(state: AppState) -> Router {
+    let s = &state;
+    let channels = crate::channels::ChannelsState {
+        db: s.db.clone(),
+        bus: s.bus.clone(),
+        sealer: s.sealer.clone(),
+        config: s.config.clone(),
+        ingest: s.ingest.clone(),
+    };
+    let ingest = crate::ingest::IngestState {
+        db: s.db.clone(),
+        sealer: s.sealer.clone(),
+        config: s.config.clone(),
+        ingest: s.ingest.clone(),
+    };
+    let eventsub = crate::eventsub::api::EventSubState {
+        db: s.db.clone(),
+        sealer: s.sealer.clone(),
+        eventsub: s.eventsub.clone(),
+        chat: s.chat.clone(),
+    };
+    let gate = crate::http::ratelimit::GateState { db: s.db.clone(), limiter: s.limiter.clone() };
     Router::new()
-        .merge(crate::channels::router())
-        .merge(crate::social::router())
-        .merge(crate::ingest::router())
-        .merge(crate::chat::api::router())
-        .merge(crate::eventsub::api::router())
+        .merge(crate::auth::router(crate::auth::AuthState { db: s.db.clone(), config: s.config.clone() }))
+        .merge(crate::channels::router(channels))
+        .merge(crate::social::router(crate::social::SocialState { db: s.db.clone(), bus: s.bus.clone() }))
+        .merge(crate::ingest::router(ingest.clone()))
+        .merge(crate::chat::api::router(crate::chat::api::ChatState { db: s.db.clone(), chat: s.chat.clone() }))
+        .merge(crate::eventsub::api::router(eventsub))
         .route("/api/openapi.json", get(openapi_json))
-        .route("/oauth/device", post(oauth::device))
-        .route("/oauth/token", post(oauth::token))
-        .route("/oauth/revoke", post(oauth::revoke))
-        .route("/oauth/validate", get(oauth::validate))
-        .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))
-        .route("/login", get(pages::login_page).post(pages::login_submit))
-        .route("/logout", post(pages::logout))
-        .route("/activate", get(pages::activate_page).post(pages::activate_submit))
         // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.
         .route("/overlay/{login}/chat", get(crate::overlay::chat))
         .route("/overlay/{login}/alerts", get(crate::overlay::alerts))
@@ -135,18 +149,18 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(crate::http::cache::conditional_get))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::http::ratelimit::gate))
+        .layer(middleware::from_fn_with_state(gate, crate::http::ratelimit::gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Health, metrics and HLS stay outside the gate: probes must never be
         // rate limited, and a viewer's many segment requests are not API calls.
         .route("/healthz", get(healthz))
-        .merge(crate::ingest::hls_router())
+        .merge(crate::ingest::hls_router(ingest))
         // Chat sockets are long-lived; their own limits apply inside.
         .route("/irc", get(crate::chat::ws::irc))
         .route("/chat/ws", get(crate::chat::ws::json))
         .route("/eventsub/ws", get(crate::eventsub::ws::handler))
         .route("/metrics", get(metrics))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::http::metrics::record))
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::http::metrics::record))
         .with_state(state)
 }
 

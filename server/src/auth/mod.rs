@@ -125,6 +125,30 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
+/// What the OAuth endpoints and pages use.
+#[derive(Clone)]
+pub struct AuthState {
+    /// Storage.
+    pub db: Db,
+    /// Token lifetimes, the public URL.
+    pub config: std::sync::Arc<crate::config::Config>,
+}
+
+/// The OAuth endpoints and the login, consent and device pages.
+pub fn router<S: Clone + Send + Sync + 'static>(state: AuthState) -> axum::Router<S> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/oauth/device", post(oauth::device))
+        .route("/oauth/token", post(oauth::token))
+        .route("/oauth/revoke", post(oauth::revoke))
+        .route("/oauth/validate", get(oauth::validate))
+        .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))
+        .route("/login", get(pages::login_page).post(pages::login_submit))
+        .route("/logout", post(pages::logout))
+        .route("/activate", get(pages::activate_page).post(pages::activate_submit))
+        .with_state(state)
+}
+
 /// Why a presented token was not accepted.
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {

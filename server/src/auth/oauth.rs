@@ -14,7 +14,7 @@ use sqlx::Row as _;
 use subtle::ConstantTimeEq as _;
 
 use super::{issue, parse_scopes, principal_for, revoke_family, split_scopes, Grant, TokenError};
-use crate::app::AppState;
+use super::AuthState;
 use crate::crypto::{hash_secret, random_secret, user_code};
 use crate::http::error::ApiError;
 use crate::store::{int, now_ms, text};
@@ -83,7 +83,7 @@ pub struct App {
 }
 
 /// Look up an app by client id.
-pub async fn find_app(state: &AppState, client_id: &str) -> Result<Option<App>, sqlx::Error> {
+pub async fn find_app(state: &AuthState, client_id: &str) -> Result<Option<App>, sqlx::Error> {
     let row = sqlx::query("SELECT client_id, name, secret_hash, redirect_uris FROM apps WHERE client_id = $1")
         .bind(client_id)
         .fetch_optional(&state.db.pool)
@@ -103,7 +103,7 @@ pub async fn find_app(state: &AppState, client_id: &str) -> Result<Option<App>, 
 
 /// Identify the client from HTTP Basic or form parameters, and check its secret.
 async fn authenticate_client(
-    state: &AppState,
+    state: &AuthState,
     headers: &HeaderMap,
     p: &HashMap<String, String>,
 ) -> Result<App, OAuthFail> {
@@ -154,7 +154,7 @@ fn token_json(token: TokenResponse) -> Response {
 }
 
 /// `POST /oauth/device`: start a device authorization.
-pub async fn device(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or(""))
@@ -199,7 +199,7 @@ pub async fn device(State(state): State<AppState>, headers: HeaderMap, form: Par
 }
 
 fn grant_for<'a>(
-    state: &AppState,
+    state: &AuthState,
     app: &'a App,
     user_id: Option<i64>,
     scopes: &'a [String],
@@ -218,7 +218,7 @@ fn grant_for<'a>(
 }
 
 /// `POST /oauth/token`: every grant.
-pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+pub async fn token(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let grant_type = required(&p, "grant_type")?;
@@ -365,7 +365,7 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, form: Para
 
 /// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token
 /// existence does not leak. Revoking a refresh token ends its whole family.
-pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+pub async fn revoke(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let token = required(&p, "token")?;
@@ -390,7 +390,7 @@ pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, form: Par
 
 /// `GET /oauth/validate`: what the token is (Twitch-style).
 pub async fn validate(
-    State(state): State<AppState>,
+    State(state): State<AuthState>,
     headers: HeaderMap,
 ) -> Result<axum::Json<TokenValidation>, ApiError> {
     let token =
@@ -412,7 +412,7 @@ pub async fn validate(
 
 /// Store a fresh authorization code for an approved consent.
 pub async fn create_auth_code(
-    state: &AppState,
+    state: &AuthState,
     client_id: &str,
     user_id: i64,
     redirect_uri: &str,

@@ -15,7 +15,7 @@ use subtle::ConstantTimeEq as _;
 
 use super::oauth::{create_auth_code, find_app, App};
 use super::parse_scopes;
-use crate::app::AppState;
+use super::AuthState;
 use crate::crypto::{hash_secret, normalize_user_code, random_secret};
 use crate::store::{int, now_ms, text};
 
@@ -65,7 +65,7 @@ fn internal(e: sqlx::Error) -> Response {
     error_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error; it has been logged.")
 }
 
-async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
+async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
     let Some(secret) = headers
         .get_all(header::COOKIE)
         .iter()
@@ -127,7 +127,7 @@ pub async fn login_page(Query(p): Query<Params>) -> Response {
 }
 
 /// `POST /login`: check the password, start a browser session.
-pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) -> Response {
+pub async fn login_submit(State(state): State<AuthState>, Form(p): Form<Params>) -> Response {
     let next = safe_next(p.get("next"));
     let login = p.get("login").map(|l| l.trim().to_lowercase()).unwrap_or_default();
     let password = p.get("password").cloned().unwrap_or_default();
@@ -164,7 +164,7 @@ pub async fn login_submit(State(state): State<AppState>, Form(p): Form<Params>) 
 }
 
 /// `POST /logout`.
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+pub async fn logout(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
     match session(&state, &headers).await {
         Ok(Some(s)) if csrf_ok(&s, &p) => {
             if let Err(e) = sqlx::query("DELETE FROM web_sessions WHERE user_id = $1 AND csrf = $2")
@@ -195,7 +195,7 @@ fn scope_list(scopes: &str) -> String {
 }
 
 /// `GET /activate`: where a user enters the code their device shows.
-pub async fn activate_page(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<Params>) -> Response {
+pub async fn activate_page(State(state): State<AuthState>, headers: HeaderMap, Query(p): Query<Params>) -> Response {
     let code = p.get("user_code").map(|c| normalize_user_code(c)).unwrap_or_default();
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
@@ -241,7 +241,7 @@ pub async fn activate_page(State(state): State<AppState>, headers: HeaderMap, Qu
 }
 
 /// `POST /activate`: approve or deny a device code.
-pub async fn activate_submit(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+pub async fn activate_submit(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return login_redirect("/activate"),
@@ -301,7 +301,7 @@ fn redirect_back(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
 
 /// Check an authorization request. Errors before the redirect URI is trusted
 /// are shown here; later ones go back to the client (RFC 6749 §4.1.2.1).
-async fn check_authorize(state: &AppState, p: &Params) -> Result<AuthorizeRequest, Response> {
+async fn check_authorize(state: &AuthState, p: &Params) -> Result<AuthorizeRequest, Response> {
     let client_id = p.get("client_id").cloned().unwrap_or_default();
     let app = match find_app(state, &client_id).await {
         Ok(Some(a)) => a,
@@ -342,7 +342,7 @@ async fn check_authorize(state: &AppState, p: &Params) -> Result<AuthorizeReques
 
 /// `GET /oauth/authorize`: the consent page.
 pub async fn authorize_page(
-    State(state): State<AppState>,
+    State(state): State<AuthState>,
     headers: HeaderMap,
     uri: axum::extract::OriginalUri,
     Query(p): Query<Params>,
@@ -380,7 +380,7 @@ pub async fn authorize_page(
 }
 
 /// `POST /oauth/authorize`: the user's decision.
-pub async fn authorize_submit(State(state): State<AppState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+pub async fn authorize_submit(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return error_page(StatusCode::UNAUTHORIZED, "Log in first."),

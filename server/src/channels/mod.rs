@@ -9,19 +9,33 @@ use axum::Router;
 use serde::Deserialize;
 
 use crate::accounts::{ChannelChange, ChannelRow};
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
 use crate::http::{check_login, check_text};
-use crate::store::rfc3339;
+use crate::store::{rfc3339, Db};
 use aethex_sdk::{
     Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey, User,
 };
 
+/// What the channel handlers use.
+#[derive(Clone)]
+pub struct ChannelsState {
+    /// Storage.
+    pub db: Db,
+    /// Where channel updates and raids are announced.
+    pub bus: crate::events::Bus,
+    /// Opens stream keys.
+    pub sealer: crate::crypto::Sealer,
+    /// The ingest URL shown with the stream key.
+    pub config: std::sync::Arc<crate::config::Config>,
+    /// Live streams (viewer counts for raids, playback-token switches).
+    pub ingest: std::sync::Arc<crate::ingest::Ingest>,
+}
+
 /// This capability's routes.
-pub fn router() -> Router<AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(state: ChannelsState) -> Router<S> {
     Router::new()
         .route("/api/channels/{login}", get(get_channel).patch(update_channel))
         .route("/api/channels/{login}/stream-key", get(get_stream_key))
@@ -29,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/search/channels", get(search))
         .route("/api/users/me", get(me))
         .route("/api/raids", post(raid))
+        .with_state(state)
 }
 
 /// The wire channel: the stored row plus whether it is live now.
@@ -48,7 +63,7 @@ fn wire(c: ChannelRow, is_live: bool) -> Channel {
 }
 
 /// Load a channel by login.
-pub async fn load_channel(state: &AppState, login: &str) -> ApiResult<Channel> {
+pub async fn load_channel(state: &ChannelsState, login: &str) -> ApiResult<Channel> {
     channel_in(&mut *state.db.pool.acquire().await?, login).await
 }
 
@@ -67,7 +82,7 @@ async fn channel_in(conn: &mut sqlx::AnyConnection, login: &str) -> ApiResult<Ch
     params(("login" = String, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<Channel>), (status = 404, body = Problem), (status = 400, body = Problem)))]
 pub async fn get_channel(
-    State(state): State<AppState>,
+    State(state): State<ChannelsState>,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<Channel>>> {
     Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
@@ -80,7 +95,7 @@ pub async fn get_channel(
     responses((status = 200, body = Envelope<Channel>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn update_channel(
-    State(state): State<AppState>,
+    State(state): State<ChannelsState>,
     caller: Caller,
     Path(login): Path<String>,
     Json(update): Json<ChannelUpdate>,
@@ -140,7 +155,7 @@ pub struct RaidQuery {
     responses((status = 200, body = Envelope<ChannelRaidEvent>), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn raid(
-    State(state): State<AppState>,
+    State(state): State<ChannelsState>,
     caller: Caller,
     Query(q): Query<RaidQuery>,
 ) -> ApiResult<Json<Envelope<ChannelRaidEvent>>> {
@@ -210,7 +225,7 @@ fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {
     responses((status = 200, body = Envelope<StreamKey>), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["stream:key"])))]
 pub async fn get_stream_key(
-    State(state): State<AppState>,
+    State(state): State<ChannelsState>,
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<StreamKey>>> {
@@ -225,7 +240,7 @@ pub async fn get_stream_key(
     responses((status = 200, body = Envelope<StreamKey>), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["stream:key"])))]
 pub async fn reset_stream_key(
-    State(state): State<AppState>,
+    State(state): State<ChannelsState>,
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<StreamKey>>> {
@@ -248,7 +263,7 @@ pub struct SearchQuery {
     params(SearchQuery, PageQuery),
     responses((status = 200, body = Envelope<Channel>), (status = 400, body = Problem)))]
 pub async fn search(
-    State(state): State<AppState>,
+    State(state): State<ChannelsState>,
     Query(q): Query<SearchQuery>,
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Channel>>> {
@@ -278,7 +293,7 @@ pub async fn search(
 #[utoipa::path(get, path = "/api/users/me", tag = "users",
     responses((status = 200, body = Envelope<User>), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
-pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Envelope<User>>> {
+pub async fn me(State(state): State<ChannelsState>, caller: Caller) -> ApiResult<Json<Envelope<User>>> {
     let (_, user_id) = caller.user_with_scope("")?;
     let (login, display_name, created_at) = crate::accounts::user(&state.db, user_id)
         .await?

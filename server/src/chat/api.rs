@@ -7,13 +7,21 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::{Refusal, Room};
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use aethex_sdk::{BanRequest, ChatMessage, ChatSettings, ChatSettingsUpdate, Chatters, Envelope, Problem};
 
+/// What chat's REST handlers use.
+#[derive(Clone)]
+pub struct ChatState {
+    /// Storage (people are looked up through accounts).
+    pub db: crate::store::Db,
+    /// The rooms.
+    pub chat: std::sync::Arc<super::Chat>,
+}
+
 /// Chat's REST routes.
-pub fn router() -> axum::Router<AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(state: ChatState) -> axum::Router<S> {
     use axum::routing::{delete, get, put};
     axum::Router::new()
         .route("/api/chat/{login}/messages", get(history).post(send))
@@ -23,9 +31,10 @@ pub fn router() -> axum::Router<AppState> {
         .route("/api/moderation/chat-settings", get(get_settings).patch(update_settings))
         .route("/api/moderation/chat", delete(self::delete))
         .route("/api/moderation/blocked-terms", get(blocked_terms).put(add_blocked_term).delete(remove_blocked_term))
+        .with_state(state)
 }
 
-async fn room(state: &AppState, login: &str) -> ApiResult<std::sync::Arc<Room>> {
+async fn room(state: &ChatState, login: &str) -> ApiResult<std::sync::Arc<Room>> {
     crate::http::check_login(login)?;
     state.chat.room(login).await?.ok_or_else(|| ApiError::not_found(format!("channel '{login}' does not exist")))
 }
@@ -45,7 +54,7 @@ fn refused(r: Refusal) -> ApiError {
     params(("login" = String, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<ChatMessage>), (status = 404, body = Problem)))]
 pub async fn history(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<ChatMessage>>> {
     Ok(Json(Envelope { data: room(&state, &login).await?.history(), pagination: None }))
@@ -65,7 +74,7 @@ pub struct SendBody {
     responses((status = 200, body = Envelope<ChatMessage>), (status = 400, body = Problem), (status = 403, body = Problem), (status = 429, body = Problem)),
     security(("bearer" = ["chat:edit"])))]
 pub async fn send(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Path(login): Path<String>,
     Json(body): Json<SendBody>,
@@ -80,7 +89,7 @@ pub async fn send(
 #[utoipa::path(get, path = "/api/chat/{login}/chatters", tag = "chat",
     params(("login" = String, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<Chatters>), (status = 404, body = Problem)))]
-pub async fn chatters(State(state): State<AppState>, Path(login): Path<String>) -> ApiResult<Json<Envelope<Chatters>>> {
+pub async fn chatters(State(state): State<ChatState>, Path(login): Path<String>) -> ApiResult<Json<Envelope<Chatters>>> {
     let (logins, connections) = room(&state, &login).await?.chatters();
     Ok(Json(Envelope::one(Chatters {
         chatter_count: logins.len() as i64,
@@ -95,7 +104,7 @@ pub async fn chatters(State(state): State<AppState>, Path(login): Path<String>) 
     responses((status = 204, description = "Appointed"), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn add_moderator(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Path((login, user)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
@@ -108,7 +117,7 @@ pub async fn add_moderator(
     responses((status = 204, description = "Removed"), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn remove_moderator(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Path((login, user)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
@@ -116,7 +125,7 @@ pub async fn remove_moderator(
 }
 
 async fn set_moderator(
-    state: AppState,
+    state: ChatState,
     caller: Caller,
     login: String,
     user: String,
@@ -133,7 +142,7 @@ async fn set_moderator(
 }
 
 /// The moderator calling, for a room.
-async fn moderator(state: &AppState, caller: &Caller, login: &str) -> ApiResult<(i64, std::sync::Arc<Room>)> {
+async fn moderator(state: &ChatState, caller: &Caller, login: &str) -> ApiResult<(i64, std::sync::Arc<Room>)> {
     let (_, user_id) = caller.user_with_scope("moderator:manage")?;
     let room = room(state, login).await?;
     if !room.is_moderator(user_id) {
@@ -146,7 +155,7 @@ async fn moderator(state: &AppState, caller: &Caller, login: &str) -> ApiResult<
 #[utoipa::path(post, path = "/api/moderation/bans", tag = "moderation", request_body = BanRequest,
     responses((status = 204, description = "Banned"), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
-pub async fn ban(State(state): State<AppState>, caller: Caller, Json(req): Json<BanRequest>) -> ApiResult<StatusCode> {
+pub async fn ban(State(state): State<ChatState>, caller: Caller, Json(req): Json<BanRequest>) -> ApiResult<StatusCode> {
     let (mod_id, room) = moderator(&state, &caller, &req.broadcaster_login).await?;
     state.chat.ban(&room, mod_id, &req.user_login, req.duration, &req.reason).await.map_err(refused)?;
     Ok(StatusCode::NO_CONTENT)
@@ -166,7 +175,7 @@ pub struct Target {
 #[utoipa::path(delete, path = "/api/moderation/bans", tag = "moderation", params(Target),
     responses((status = 204, description = "Lifted"), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
-pub async fn unban(State(state): State<AppState>, caller: Caller, Query(t): Query<Target>) -> ApiResult<StatusCode> {
+pub async fn unban(State(state): State<ChatState>, caller: Caller, Query(t): Query<Target>) -> ApiResult<StatusCode> {
     let (mod_id, room) = moderator(&state, &caller, &t.broadcaster_login).await?;
     state.chat.unban(&room, mod_id, &t.user_login).await.map_err(refused)?;
     Ok(StatusCode::NO_CONTENT)
@@ -186,7 +195,7 @@ pub struct RoomQuery {
 #[utoipa::path(get, path = "/api/moderation/chat-settings", tag = "moderation", params(RoomQuery),
     responses((status = 200, body = Envelope<ChatSettings>), (status = 404, body = Problem)))]
 pub async fn get_settings(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     Query(q): Query<RoomQuery>,
 ) -> ApiResult<Json<Envelope<ChatSettings>>> {
     Ok(Json(Envelope::one(room(&state, &q.broadcaster_login).await?.settings())))
@@ -197,7 +206,7 @@ pub async fn get_settings(
     responses((status = 200, body = Envelope<ChatSettings>), (status = 400, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
 pub async fn update_settings(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Query(q): Query<RoomQuery>,
     Json(change): Json<ChatSettingsUpdate>,
@@ -211,7 +220,7 @@ pub async fn update_settings(
     responses((status = 204, description = "Deleted"), (status = 403, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
 pub async fn delete(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Query(q): Query<RoomQuery>,
 ) -> ApiResult<StatusCode> {
@@ -238,7 +247,7 @@ pub struct TermQuery {
     responses((status = 200, body = Envelope<String>), (status = 403, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
 pub async fn blocked_terms(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Query(q): Query<TermQuery>,
 ) -> ApiResult<Json<Envelope<String>>> {
@@ -251,7 +260,7 @@ pub async fn blocked_terms(
     responses((status = 200, body = Envelope<String>), (status = 400, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
 pub async fn add_blocked_term(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Query(q): Query<TermQuery>,
 ) -> ApiResult<Json<Envelope<String>>> {
@@ -263,14 +272,14 @@ pub async fn add_blocked_term(
     responses((status = 200, body = Envelope<String>), (status = 403, body = Problem)),
     security(("bearer" = ["moderator:manage"])))]
 pub async fn remove_blocked_term(
-    State(state): State<AppState>,
+    State(state): State<ChatState>,
     caller: Caller,
     Query(q): Query<TermQuery>,
 ) -> ApiResult<Json<Envelope<String>>> {
     set_term(state, caller, q, false).await
 }
 
-async fn set_term(state: AppState, caller: Caller, q: TermQuery, on: bool) -> ApiResult<Json<Envelope<String>>> {
+async fn set_term(state: ChatState, caller: Caller, q: TermQuery, on: bool) -> ApiResult<Json<Envelope<String>>> {
     let (mod_id, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
     let term = q.term.ok_or_else(|| ApiError::bad_request("'term' is required"))?;
     let terms = state.chat.set_blocked_term(&room, mod_id, &term, on).await.map_err(refused)?;

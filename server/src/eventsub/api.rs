@@ -17,7 +17,6 @@ use serde::Deserialize;
 
 use super::{delivery, guard, status, EventSub, Sub, Target};
 use crate::http::page::{encode_cursor, PageQuery};
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Query};
 use crate::store::now_ms;
@@ -72,10 +71,24 @@ pub const MAX_PER_SESSION: usize = 300;
 /// Most total cost of one user's WebSocket subscriptions per app.
 pub const MAX_WEBSOCKET_COST: i64 = 10;
 
+/// What EventSub's REST handlers use.
+#[derive(Clone)]
+pub struct EventSubState {
+    /// Storage.
+    pub db: crate::store::Db,
+    /// Seals webhook secrets.
+    pub sealer: crate::crypto::Sealer,
+    /// Subscriptions and delivery.
+    pub eventsub: Arc<EventSub>,
+    /// Who moderates which channel.
+    pub chat: Arc<crate::chat::Chat>,
+}
+
 /// EventSub's REST routes.
-pub fn router() -> axum::Router<AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(state: EventSubState) -> axum::Router<S> {
     axum::Router::new()
         .route("/api/eventsub/subscriptions", axum::routing::post(create).get(list).delete(self::delete))
+        .with_state(state)
 }
 
 /// Create a subscription. Webhooks start `webhook_callback_verification_pending`
@@ -86,7 +99,7 @@ pub fn router() -> axum::Router<AppState> {
         (status = 403, body = Problem), (status = 409, body = Problem), (status = 429, body = Problem)),
     security(("bearer" = ["webhooks:manage"])))]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<EventSubState>,
     caller: Caller,
     Json(req): Json<CreateSubscription>,
 ) -> ApiResult<(StatusCode, Json<SubscriptionList>)> {
@@ -236,7 +249,7 @@ pub async fn create(
 
 /// The channel the condition names, and in which field; 400 for conditions that do not fit the type.
 async fn condition_channel(
-    state: &AppState,
+    state: &EventSubState,
     rule: &Rule,
     c: &Condition,
     user_id: i64,
@@ -285,7 +298,7 @@ async fn condition_channel(
     Ok((key, id))
 }
 
-async fn is_moderator(state: &AppState, channel_id: i64, user_id: i64) -> ApiResult<bool> {
+async fn is_moderator(state: &EventSubState, channel_id: i64, user_id: i64) -> ApiResult<bool> {
     Ok(state.chat.moderates(channel_id, user_id).await?)
 }
 
@@ -392,7 +405,7 @@ pub struct ListQuery {
     responses((status = 200, body = SubscriptionList), (status = 400, body = Problem), (status = 401, body = Problem)),
     security(("bearer" = ["webhooks:manage"])))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<EventSubState>,
     caller: Caller,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Json<SubscriptionList>> {
@@ -431,7 +444,7 @@ pub struct DeleteQuery {
     responses((status = 204, description = "Deleted"), (status = 401, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["webhooks:manage"])))]
 pub async fn delete(
-    State(state): State<AppState>,
+    State(state): State<EventSubState>,
     caller: Caller,
     Query(q): Query<DeleteQuery>,
 ) -> ApiResult<StatusCode> {

@@ -25,7 +25,6 @@ use serde::Deserialize;
 use tokio::sync::{mpsc, watch, Notify};
 
 use super::{status, EventSub, Sub, Target};
-use crate::app::AppState;
 use crate::http::error::{ApiError, Query};
 use crate::store::{now_ms, rfc3339};
 
@@ -129,7 +128,7 @@ pub struct WsQuery {
 
 /// `GET /eventsub/ws`.
 pub async fn handler(
-    State(state): State<AppState>,
+    State(es): State<Arc<EventSub>>,
     Query(q): Query<WsQuery>,
     ws: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
@@ -137,7 +136,6 @@ pub async fn handler(
     if !(10..=600).contains(&keepalive) {
         return Err(ApiError::bad_request("keepalive_timeout_seconds must be between 10 and 600"));
     }
-    let es = state.eventsub.clone();
     // Resume only a session that has subscriptions and is not connected now.
     let resumed = q.session_id.filter(|id| {
         !es.sockets.is_live(id)

@@ -9,7 +9,6 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::app::AppState;
 
 /// Histogram bucket bounds, seconds.
 const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
@@ -72,7 +71,7 @@ impl Metrics {
 
 /// The layer: time every request, labelled by its route template (never the
 /// raw path, so label cardinality stays bounded).
-pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn record(State(metrics): State<std::sync::Arc<Metrics>>, req: Request, next: Next) -> Response {
     let route =
         req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = match *req.method() {
@@ -86,7 +85,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     };
     let started = Instant::now();
     let resp = next.run(req).await;
-    state.metrics.observe(&method, &route, resp.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.observe(&method, &route, resp.status().as_u16(), started.elapsed().as_secs_f64());
     resp
 }
 

@@ -16,7 +16,6 @@ use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
 use crate::auth::{bearer, principal_for, Caller, Tier, TokenError};
 use crate::config::RateConfig;
 use crate::http::error::ApiError;
@@ -101,10 +100,19 @@ fn put_headers(resp: &mut Response, s: &Standing) {
     h.insert("ratelimit-reset", HeaderValue::from(s.reset));
 }
 
+/// What the gate needs: tokens to resolve callers, buckets to charge.
+#[derive(Clone)]
+pub struct GateState {
+    /// Storage (token lookup).
+    pub db: crate::store::Db,
+    /// The buckets.
+    pub limiter: std::sync::Arc<RateLimiter>,
+}
+
 /// The gate every request passes: resolve the bearer token (401 if it is bad),
 /// refuse writes from free-tier apps, count the request against its bucket.
 pub async fn gate(
-    State(state): State<AppState>,
+    State(state): State<GateState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     mut req: Request,
     next: Next,

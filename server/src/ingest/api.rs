@@ -6,7 +6,7 @@ use serde::Deserialize;
 use sqlx::any::AnyRow;
 use sqlx::Row as _;
 
-use crate::app::AppState;
+use super::IngestState;
 use crate::http::check_text;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
@@ -62,7 +62,7 @@ pub struct StreamsQuery {
     params(StreamsQuery, PageQuery),
     responses((status = 200, body = Envelope<Stream>), (status = 400, body = Problem)))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<IngestState>,
     Query(q): Query<StreamsQuery>,
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Stream>>> {
@@ -89,7 +89,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/streams/{id}", tag = "streams",
     params(("id" = String, Path, description = "Stream session id")),
     responses((status = 200, body = Envelope<Stream>), (status = 404, body = Problem), (status = 400, body = Problem)))]
-pub async fn get_stream(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Envelope<Stream>>> {
+pub async fn get_stream(State(state): State<IngestState>, Path(id): Path<String>) -> ApiResult<Json<Envelope<Stream>>> {
     let num: i64 =
         id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
             ApiError::bad_request(format!("stream id '{}' is not a number", crate::http::truncate(&id, 40)))

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
 use super::{LiveStream, RenditionHandle};
-use crate::app::AppState;
+use super::IngestState;
 use crate::http::error::{ApiError, Path};
 
 const PLAYLIST: &str = "application/vnd.apple.mpegurl";
@@ -32,13 +32,13 @@ fn reply(body: impl Into<Bytes>, content_type: &'static str, cache: &'static str
     resp
 }
 
-fn stream_for(state: &AppState, login: &str) -> Result<std::sync::Arc<LiveStream>, ApiError> {
+fn stream_for(state: &IngestState, login: &str) -> Result<std::sync::Arc<LiveStream>, ApiError> {
     crate::http::check_login(login)?;
     state.ingest.get(login).ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
 }
 
 /// The `?token=` query to carry on URIs, after checking it where the channel requires one.
-fn token_query(state: &AppState, stream: &LiveStream, q: &HashMap<String, String>) -> Result<String, ApiError> {
+fn token_query(state: &IngestState, stream: &LiveStream, q: &HashMap<String, String>) -> Result<String, ApiError> {
     if !stream.token_required.load(std::sync::atomic::Ordering::Acquire) {
         return Ok(String::new());
     }
@@ -61,7 +61,7 @@ fn viewer_key(peer: &SocketAddr, headers: &HeaderMap) -> u64 {
 
 /// `GET /hls/{login}/index.m3u8`.
 pub async fn master(
-    State(state): State<AppState>,
+    State(state): State<IngestState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(login): Path<String>,
@@ -93,7 +93,7 @@ pub async fn master(
 
 /// `GET /hls/{login}/{rendition}/{file}`.
 pub async fn file(
-    State(state): State<AppState>,
+    State(state): State<IngestState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path((login, rendition, file)): Path<(String, String, String)>,

@@ -387,22 +387,37 @@ pub fn apply(rendition: &RenditionHandle, outputs: Vec<remux::Output>) {
     });
 }
 
+/// What ingest's HTTP handlers use.
+#[derive(Clone)]
+pub struct IngestState {
+    /// Storage.
+    pub db: Db,
+    /// Signs playback tokens.
+    pub sealer: crate::crypto::Sealer,
+    /// Playback-token lifetimes and the public URL.
+    pub config: Arc<crate::config::Config>,
+    /// Live streams.
+    pub ingest: Arc<Ingest>,
+}
+
 /// This capability's routes inside the API gate (stream sessions, thumbnails, playback tokens).
-pub fn router() -> axum::Router<crate::app::AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(state: IngestState) -> axum::Router<S> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/api/streams", get(api::list))
         .route("/api/streams/{id}", get(api::get_stream))
         .route("/api/streams/{id}/thumbnail.jpg", get(thumbnail::thumbnail))
         .route("/api/channels/{login}/playback-token", post(playback::create))
+        .with_state(state)
 }
 
 /// HLS routes, outside the API gate (a viewer makes several requests a second).
-pub fn hls_router() -> axum::Router<crate::app::AppState> {
+pub fn hls_router<S: Clone + Send + Sync + 'static>(state: IngestState) -> axum::Router<S> {
     use axum::routing::get;
     axum::Router::new()
         .route("/hls/{login}/index.m3u8", get(http::master))
         .route("/hls/{login}/{rendition}/{file}", get(http::file))
+        .with_state(state)
 }
 
 /// Whether channel `channel_id` has a running session, as `conn` sees it

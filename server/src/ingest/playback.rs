@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
-use crate::app::AppState;
+use super::IngestState;
 use crate::crypto::Sealer;
 use crate::http::error::{ApiResult, Json, Path};
 use crate::store::{now_ms, rfc3339};
@@ -49,7 +49,7 @@ pub fn verify(sealer: &Sealer, login: &str, token: &str) -> bool {
     params(("login" = String, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<PlaybackToken>), (status = 404, body = Problem)))]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<IngestState>,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<PlaybackToken>>> {
     crate::auth::channel_id(&state.db, &login).await?;

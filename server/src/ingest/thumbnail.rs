@@ -12,7 +12,7 @@ use bytes::Bytes;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 use super::LiveStream;
-use crate::app::AppState;
+use super::IngestState;
 use crate::http::error::{ApiError, ApiResult, Path};
 
 /// How long one thumbnail is served before a new one is made.
@@ -87,7 +87,7 @@ impl ThumbnailCache {
 #[utoipa::path(get, path = "/api/streams/{id}/thumbnail.jpg", tag = "streams",
     params(("id" = String, Path, description = "Stream session id")),
     responses((status = 200, content_type = "image/jpeg", description = "A 320-pixel-wide JPEG of the newest keyframe"), (status = 404, body = aethex_sdk::Problem)))]
-pub async fn thumbnail(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn thumbnail(State(state): State<IngestState>, Path(id): Path<String>) -> ApiResult<Response> {
     let id: i64 = id.parse().map_err(|_| ApiError::bad_request("stream id must be a number"))?;
     let ffmpeg =
         state.ingest.ffmpeg.clone().ok_or_else(|| ApiError::not_found("thumbnails need ffmpeg on the server"))?;

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::SUB_PERIOD_MS;
-use crate::app::AppState;
+use super::SocialState;
 use crate::auth::Caller;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
@@ -22,7 +22,7 @@ use aethex_sdk::{
     responses((status = 200, body = Envelope<FollowedChannel>), (status = 400, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["user:edit:follows"])))]
 pub async fn follow(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<FollowedChannel>>> {
@@ -75,7 +75,7 @@ pub async fn follow(
     responses((status = 204, description = "Not following any more"), (status = 404, body = Problem)),
     security(("bearer" = ["user:edit:follows"])))]
 pub async fn unfollow(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -94,7 +94,7 @@ pub async fn unfollow(
     params(("login" = String, Path, description = "Channel login"), PageQuery),
     responses((status = 200, body = Envelope<Follower>), (status = 404, body = Problem)))]
 pub async fn followers(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     Path(login): Path<String>,
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Follower>>> {
@@ -138,7 +138,7 @@ pub async fn followers(
     responses((status = 200, body = Envelope<Subscription>), (status = 400, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = ["user:edit:subscriptions"])))]
 pub async fn subscribe(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     caller: Caller,
     Path(login): Path<String>,
     Json(req): Json<SubscribeRequest>,
@@ -207,7 +207,7 @@ pub async fn subscribe(
     responses((status = 200, body = Envelope<Subscription>), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["channel:read:subscriptions"])))]
 pub async fn subscriptions(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     caller: Caller,
     Path(login): Path<String>,
     Query(page): Query<PageQuery>,

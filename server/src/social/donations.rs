@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use sqlx::any::AnyRow;
 
-use crate::app::AppState;
+use super::SocialState;
 use crate::auth::Caller;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
@@ -39,7 +39,7 @@ fn donation_from_row(r: &AnyRow, channel_login: &str) -> Result<Donation, sqlx::
     responses((status = 200, body = Envelope<Donation>), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = ["donations:write"])))]
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     caller: Caller,
     headers: HeaderMap,
     Json(req): Json<DonationRequest>,
@@ -127,7 +127,7 @@ pub async fn create(
     responses((status = 200, body = Envelope<Donation>), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = ["donations:read"])))]
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<SocialState>,
     caller: Caller,
     Path(login): Path<String>,
     Query(page): Query<PageQuery>,

@@ -9,7 +9,6 @@ pub mod donations;
 use axum::routing::{get, post, put};
 use axum::Router;
 
-use crate::app::AppState;
 use crate::events::{Bus, Event};
 use crate::store::{int, now_ms, Db};
 use aethex_sdk::ChannelSubscriptionEndEvent;
@@ -17,8 +16,17 @@ use aethex_sdk::ChannelSubscriptionEndEvent;
 /// A subscription runs for 30 days per payment.
 pub const SUB_PERIOD_MS: i64 = 30 * 86_400 * 1000;
 
+/// What social's handlers use.
+#[derive(Clone)]
+pub struct SocialState {
+    /// Storage.
+    pub db: Db,
+    /// Where follows, subscriptions and donations are announced.
+    pub bus: Bus,
+}
+
 /// This capability's routes.
-pub fn router() -> Router<AppState> {
+pub fn router<S: Clone + Send + Sync + 'static>(state: SocialState) -> Router<S> {
     Router::new()
         .route("/api/channels/{login}/followers", get(api::followers))
         .route("/api/channels/{login}/subscriptions", get(api::subscriptions))
@@ -26,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/users/me/follows/{login}", put(api::follow).delete(api::unfollow))
         .route("/api/users/me/subscriptions/{login}", put(api::subscribe))
         .route("/api/donations", post(donations::create))
+        .with_state(state)
 }
 
 /// A user's standing in a channel: months subscribed (if subscribed now) and
