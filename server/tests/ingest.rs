@@ -68,8 +68,13 @@ where
     false
 }
 
+/// Whether the channel is live, from a successful API answer. Any error (a
+/// 500, a 404, a broken connection) fails the test: it never reads as offline.
 async fn is_live(s: &TestServer, login: &str) -> bool {
-    s.client().channel(login).await.map(|c| c.is_live).unwrap_or(false)
+    match s.client().channel(login).await {
+        Ok(c) => c.is_live,
+        Err(e) => panic!("GET /api/channels/{login} failed: {e}"),
+    }
 }
 
 fn ffprobe_streams(url: &str) -> String {
