@@ -73,6 +73,17 @@ async fn is_live(s: &TestServer, login: &str) -> bool {
     }
 }
 
+/// How many segments a live media playlist has completed so far: its media
+/// sequence number plus the segments it lists. Unlike the length of the
+/// sliding window, this grows for as long as the stream runs.
+fn segments_completed(playlist: &str) -> u64 {
+    let first = playlist
+        .lines()
+        .find_map(|l| l.strip_prefix("#EXT-X-MEDIA-SEQUENCE:"))
+        .unwrap_or_else(|| panic!("no #EXT-X-MEDIA-SEQUENCE in\n{playlist}"));
+    first.trim().parse::<u64>().unwrap() + playlist.matches("#EXTINF").count() as u64
+}
+
 /// Wait for a child to exit by itself. `guard` only stops a hang: past it the
 /// child is killed and `None` returned.
 async fn exit_within(child: &mut Child, guard: Duration) -> Option<ExitStatus> {
@@ -318,9 +329,11 @@ async fn bad_input_ends_only_that_connection() {
     let mut good = publish(s.rtmp, &key, None, X264, true);
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "steady")).await);
     let media_url = s.url("/hls/steady/source/index.m3u8");
-    let segments =
-        || async { s.http().get(&media_url).send().await.unwrap().text().await.unwrap().matches("#EXTINF").count() };
-    let before = segments().await;
+    let segments = || async {
+        let playlist = s.http().get(&media_url).send().await.unwrap().text().await.unwrap();
+        (playlist.matches("#EXTINF").count(), segments_completed(&playlist))
+    };
+    let (before, completed_before) = segments().await;
 
     // Garbage instead of a handshake, a truncated handshake, garbage after a
     // real handshake, and a silent client: each is closed by the server.
@@ -400,7 +413,13 @@ async fn bad_input_ends_only_that_connection() {
 
     // Meanwhile the good stream kept going and the API kept answering.
     assert!(is_live(&s, "steady").await);
-    assert!(segments().await >= before, "the good stream's playlist is still served");
+    let (now, completed) = segments().await;
+    assert!(now >= before, "the good stream's playlist is still served");
+    assert!(completed > completed_before, "the good stream kept making segments ({completed_before} -> {completed})");
+    assert!(
+        wait_until(Duration::from_secs(30), || async { segments().await.1 > completed }).await,
+        "the good stream is still making segments after the bad input ({completed})"
+    );
     let probe = ffprobe_streams(&s.url("/hls/steady/index.m3u8"));
     assert!(probe.contains("h264"), "{probe}");
     let _ = good.kill();
