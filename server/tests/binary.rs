@@ -127,14 +127,24 @@ async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
     let killed = Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
     assert!(killed.success());
     let mut logs = Vec::new();
-    let status = loop {
-        while let Ok(line) = rx.try_recv() {
-            logs.push(line);
+    // A hang guard, not a timing assertion: a shutdown that never finishes
+    // fails here instead of stalling CI.
+    let exited = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            while let Ok(line) = rx.try_recv() {
+                logs.push(line);
+            }
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    })
+    .await;
+    let Ok(status) = exited else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the server did not exit within 30 s of SIGTERM; its log so far:\n{}", logs.join("\n"));
     };
     while let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
         logs.push(line);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use aethex_server::events::Event;
@@ -20,8 +20,10 @@ fn ffmpeg_present() {
     assert!(ok, "ffmpeg is needed for ingest tests: run scripts/test, which installs it");
 }
 
-/// Publish a generated test pattern with a tone (libx264 + AAC, 1 s GOP).
-fn publish(rtmp: std::net::SocketAddr, key: &str, secs: u32, video_codec: &[&str], with_video: bool) -> Child {
+/// Publish a generated test pattern with a tone (libx264 + AAC, 1 s GOP) in
+/// real time, for `secs` seconds or, with `None`, until the test kills it (or
+/// the server drops it).
+fn publish(rtmp: std::net::SocketAddr, key: &str, secs: Option<u32>, video_codec: &[&str], with_video: bool) -> Child {
     ffmpeg_present();
     let mut cmd = Command::new("ffmpeg");
     cmd.args(["-hide_banner", "-loglevel", "error", "-re"]);
@@ -32,17 +34,11 @@ fn publish(rtmp: std::net::SocketAddr, key: &str, secs: u32, video_codec: &[&str
     if with_video {
         cmd.args(video_codec);
     }
-    cmd.args([
-        "-c:a",
-        "aac",
-        "-b:a",
-        "96k",
-        "-t",
-        &secs.to_string(),
-        "-f",
-        "flv",
-        &format!("rtmp://{rtmp}/live/{key}"),
-    ]);
+    cmd.args(["-c:a", "aac", "-b:a", "96k"]);
+    if let Some(secs) = secs {
+        cmd.args(["-t", &secs.to_string()]);
+    }
+    cmd.args(["-f", "flv", &format!("rtmp://{rtmp}/live/{key}")]);
     cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("ffmpeg starts")
 }
 
@@ -68,8 +64,39 @@ where
     false
 }
 
+/// Whether the channel is live, from a successful API answer. Any error (a
+/// 500, a 404, a broken connection) fails the test: it never reads as offline.
 async fn is_live(s: &TestServer, login: &str) -> bool {
-    s.client().channel(login).await.map(|c| c.is_live).unwrap_or(false)
+    match s.client().channel(login).await {
+        Ok(c) => c.is_live,
+        Err(e) => panic!("GET /api/channels/{login} failed: {e}"),
+    }
+}
+
+/// How many segments a live media playlist has completed so far: its media
+/// sequence number plus the segments it lists. Unlike the length of the
+/// sliding window, this grows for as long as the stream runs.
+fn segments_completed(playlist: &str) -> u64 {
+    let first = playlist
+        .lines()
+        .find_map(|l| l.strip_prefix("#EXT-X-MEDIA-SEQUENCE:"))
+        .unwrap_or_else(|| panic!("no #EXT-X-MEDIA-SEQUENCE in\n{playlist}"));
+    first.trim().parse::<u64>().unwrap() + playlist.matches("#EXTINF").count() as u64
+}
+
+/// Wait for a child to exit by itself. `guard` only stops a hang: past it the
+/// child is killed and `None` returned.
+async fn exit_within(child: &mut Child, guard: Duration) -> Option<ExitStatus> {
+    let start = Instant::now();
+    while start.elapsed() < guard {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
 }
 
 fn ffprobe_streams(url: &str) -> String {
@@ -94,7 +121,7 @@ async fn publish_play_and_go_offline(backend: Backend) {
     s.user("caster", None).await;
     let key = stream_key(&s, "caster").await;
     let mut events = s.state.bus.subscribe();
-    let mut ff = publish(s.rtmp, &key, 7, X264, true);
+    let mut ff = publish(s.rtmp, &key, Some(7), X264, true);
 
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "caster")).await, "channel goes live");
     match tokio::time::timeout(Duration::from_secs(5), events.recv()).await.unwrap().unwrap().event {
@@ -198,7 +225,7 @@ async fn wrong_key_and_second_publisher_are_refused() {
     s.user("guarded", None).await;
     let key = stream_key(&s, "guarded").await;
 
-    let mut bad = publish(s.rtmp, "live_1_not-the-key", 3, X264, true);
+    let mut bad = publish(s.rtmp, "live_1_not-the-key", Some(3), X264, true);
     let status = tokio::task::spawn_blocking(move || bad.wait()).await.unwrap().unwrap();
     assert!(!status.success(), "a wrong key is refused");
     assert!(!is_live(&s, "guarded").await);
@@ -206,7 +233,7 @@ async fn wrong_key_and_second_publisher_are_refused() {
         sqlx::query_scalar("SELECT COUNT(*) FROM stream_sessions").fetch_one(&s.state.db.pool).await.unwrap();
     assert_eq!(sessions, 0);
 
-    let mut first = publish(s.rtmp, &key, 8, X264, true);
+    let mut first = publish(s.rtmp, &key, None, X264, true); // until killed below
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "guarded")).await);
     // An operator's admin command beside the running server leaves live streams alone.
     let admin = Command::new(env!("CARGO_BIN_EXE_aethex-server"))
@@ -217,7 +244,7 @@ async fn wrong_key_and_second_publisher_are_refused() {
         .unwrap();
     assert!(admin.status.success(), "{}", String::from_utf8_lossy(&admin.stderr));
     assert!(is_live(&s, "guarded").await, "admin commands do not close live sessions");
-    let mut second = publish(s.rtmp, &key, 3, X264, true);
+    let mut second = publish(s.rtmp, &key, Some(3), X264, true);
     let status = tokio::task::spawn_blocking(move || second.wait()).await.unwrap().unwrap();
     assert!(!status.success(), "a second publisher is refused");
     assert!(is_live(&s, "guarded").await, "the first publisher is unaffected");
@@ -269,7 +296,7 @@ async fn wrong_key_and_second_publisher_are_refused() {
         wait_until(Duration::from_secs(5), || async { !is_live(&s, "guarded").await }).await,
         "socket loss ends the stream"
     );
-    let mut old_key = publish(s.rtmp, &key, 3, X264, true);
+    let mut old_key = publish(s.rtmp, &key, Some(3), X264, true);
     let status = tokio::task::spawn_blocking(move || old_key.wait()).await.unwrap().unwrap();
     assert!(!status.success(), "the old key no longer publishes");
 }
@@ -298,12 +325,15 @@ async fn bad_input_ends_only_that_connection() {
     s.user("no_video", None).await;
     s.user("wrong_codec", None).await;
     let key = stream_key(&s, "steady").await;
-    let mut good = publish(s.rtmp, &key, 25, X264, true);
+    // Runs until the test kills it, so only the server could end it early.
+    let mut good = publish(s.rtmp, &key, None, X264, true);
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "steady")).await);
     let media_url = s.url("/hls/steady/source/index.m3u8");
-    let segments =
-        || async { s.http().get(&media_url).send().await.unwrap().text().await.unwrap().matches("#EXTINF").count() };
-    let before = segments().await;
+    let segments = || async {
+        let playlist = s.http().get(&media_url).send().await.unwrap().text().await.unwrap();
+        (playlist.matches("#EXTINF").count(), segments_completed(&playlist))
+    };
+    let (before, completed_before) = segments().await;
 
     // Garbage instead of a handshake, a truncated handshake, garbage after a
     // real handshake, and a silent client: each is closed by the server.
@@ -340,15 +370,20 @@ async fn bad_input_ends_only_that_connection() {
     });
     let silent = tokio::spawn(async move { closed_after(rtmp, b"", Duration::from_secs(13)).await });
 
-    // An audio-only publisher never sends a keyframe: dropped after 10 s.
+    // An audio-only publisher never sends a keyframe: dropped after 10 s. Its
+    // source is endless, so only the server can end it.
     let no_video_key = stream_key(&s, "no_video").await;
-    let mut audio_only = publish(s.rtmp, &no_video_key, 20, X264, false);
+    let mut audio_only = publish(s.rtmp, &no_video_key, None, X264, false);
+    assert!(
+        wait_until(Duration::from_secs(10), || is_live(&s, "no_video")).await,
+        "the audio-only publish is accepted"
+    );
     // An unsupported codec (Sorenson H.263) is refused.
     let codec_key = stream_key(&s, "wrong_codec").await;
-    let mut h263 = publish(s.rtmp, &codec_key, 10, &["-c:v", "flv1", "-s", "320x240"], true);
+    let mut h263 = publish(s.rtmp, &codec_key, Some(10), &["-c:v", "flv1", "-s", "320x240"], true);
     // A publisher that stalls (SIGSTOP) is dropped after 10 s without media.
     let stall_key = stream_key(&s, "stalls").await;
-    let mut stalled = publish(s.rtmp, &stall_key, 30, X264, true);
+    let mut stalled = publish(s.rtmp, &stall_key, None, X264, true);
     assert!(wait_until(Duration::from_secs(10), || is_live(&s, "stalls")).await);
     let pid = stalled.id().to_string();
     assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
@@ -365,15 +400,26 @@ async fn bad_input_ends_only_that_connection() {
     );
     let _ = Command::new("kill").args(["-KILL", &pid]).status();
     let _ = stalled.wait();
-    // It was asked to publish for 20 s; ending well before that means the server dropped it.
-    let exited =
-        tokio::time::timeout(Duration::from_secs(15), tokio::task::spawn_blocking(move || audio_only.wait())).await;
-    assert!(exited.is_ok(), "an audio-only publisher is dropped after 10 s without a keyframe");
+    // Its source never ends, so an exit means the server closed the connection;
+    // the generous guard only keeps a regression from hanging the suite.
+    let exited = exit_within(&mut audio_only, Duration::from_secs(60)).await;
+    let mut ffmpeg_said = String::new();
+    if let Some(mut stderr) = audio_only.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut ffmpeg_said);
+    }
+    let exited = exited.expect("an audio-only publisher is dropped after 10 s without a keyframe (still publishing)");
+    assert!(!exited.success(), "the server cut the audio-only publisher off ({exited:?}): {ffmpeg_said}");
     assert!(!is_live(&s, "no_video").await);
 
     // Meanwhile the good stream kept going and the API kept answering.
     assert!(is_live(&s, "steady").await);
-    assert!(segments().await >= before, "the good stream's playlist is still served");
+    let (now, completed) = segments().await;
+    assert!(now >= before, "the good stream's playlist is still served");
+    assert!(completed > completed_before, "the good stream kept making segments ({completed_before} -> {completed})");
+    assert!(
+        wait_until(Duration::from_secs(30), || async { segments().await.1 > completed }).await,
+        "the good stream is still making segments after the bad input ({completed})"
+    );
     let probe = ffprobe_streams(&s.url("/hls/steady/index.m3u8"));
     assert!(probe.contains("h264"), "{probe}");
     let _ = good.kill();
@@ -385,7 +431,7 @@ async fn recording_becomes_a_playable_vod() {
     let s = TestServer::start_custom(Backend::Sqlite, |c| c.record = true).await;
     s.user("recorded", None).await;
     let key = stream_key(&s, "recorded").await;
-    let mut ff = publish(s.rtmp, &key, 4, X264, true);
+    let mut ff = publish(s.rtmp, &key, Some(4), X264, true);
     assert!(tokio::task::spawn_blocking(move || ff.wait()).await.unwrap().unwrap().success());
     let playlist = s.data_dir.join("recordings/recorded/1/index.m3u8");
     let done = wait_until(Duration::from_secs(10), || async {

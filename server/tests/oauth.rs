@@ -96,19 +96,30 @@ async fn device_flow_through_activate_page(backend: Backend) {
 
 /// One raw device-code poll of `/oauth/token`: the status and the OAuth error code.
 async fn device_poll(s: &TestServer, device_code: &str) -> (u16, String) {
-    let r = s
-        .http()
-        .post(s.url("/oauth/token"))
-        .form(&[
+    token_request(
+        s,
+        &[
             ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
             ("device_code", device_code),
             ("client_id", CLI_CLIENT_ID),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await
+}
+
+/// One raw `/oauth/token` request: the status and the OAuth error code ("" when none).
+async fn token_request(s: &TestServer, form: &[(&str, &str)]) -> (u16, String) {
+    let r = s.http().post(s.url("/oauth/token")).form(form).send().await.unwrap();
     let status = r.status().as_u16();
     (status, r.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string())
+}
+
+/// One raw refresh of `/oauth/token` by the CLI client, optionally narrowing the scopes.
+async fn refresh_raw(s: &TestServer, refresh_token: &str, scope: Option<&str>) -> (u16, String) {
+    let mut form =
+        vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", CLI_CLIENT_ID)];
+    form.extend(scope.map(|scope| ("scope", scope)));
+    token_request(s, &form).await
 }
 
 async fn device_flow_denied_and_polling_rules(backend: Backend) {
@@ -298,6 +309,7 @@ async fn authorization_request_errors(backend: Backend) {
         .send()
         .await
         .unwrap();
+    assert_eq!(r.status(), 400);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"], "unsupported_grant_type");
     // Not a form at all.
@@ -330,29 +342,25 @@ async fn refresh_rotation_and_reuse_detection(backend: Backend) {
     assert_eq!(s.client_with(&second.access_token).me().await.unwrap().login, "viewer");
 
     // Narrowing on refresh is allowed, widening is not.
-    let widen = s
-        .http()
-        .post(s.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", r2.as_str()),
-            ("client_id", CLI_CLIENT_ID),
-            ("scope", "chat:read chat:edit"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(widen.json::<serde_json::Value>().await.unwrap()["error"], "invalid_scope");
+    let widen = refresh_raw(&s, &r2, Some("chat:read chat:edit")).await;
+    assert_eq!(widen, (400, "invalid_scope".to_string()), "a refresh cannot widen the scopes");
 
-    // A refused request does not burn the refresh token; it still rotates.
+    // A refused request does not burn the refresh token; it still rotates:
+    // a new refresh token and a working access token come back.
     let third = client.refresh(&cli, &r2).await.unwrap();
+    let r3 = third.refresh_token.clone().expect("a rotation returns a new refresh token");
+    assert!(r3 != r2 && r3 != r1, "refresh tokens rotate after a refused request too");
+    assert_eq!(s.client_with(&third.access_token).me().await.unwrap().login, "viewer");
 
-    // Replaying a rotated refresh token means it leaked: the whole family dies,
-    // including the access token issued by the legitimate rotation.
+    // Replaying a rotated refresh token means it leaked: it is refused and the
+    // whole family dies, including the tokens issued by the legitimate rotation.
+    let refused = (400, "invalid_grant".to_string());
+    assert_eq!(refresh_raw(&s, &r2, None).await, refused, "a replayed refresh token is refused");
+    assert!(matches!(s.client_with(&third.access_token).me().await, Err(Error::Unauthorized { .. })));
+    assert_eq!(refresh_raw(&s, &r3, None).await, refused, "the family's newest refresh token is revoked too");
+    assert_eq!(refresh_raw(&s, &r1, None).await, refused, "the first refresh token stays refused");
     let replay = client.refresh(&cli, &r2).await;
     assert!(matches!(replay, Err(Error::OAuth { error, .. }) if error == "invalid_grant"));
-    assert!(matches!(s.client_with(&third.access_token).me().await, Err(Error::Unauthorized { .. })));
-    assert!(client.refresh(&cli, third.refresh_token.as_deref().unwrap()).await.is_err());
     // Tokens of another login are untouched.
     let other = s.token("viewer", "chat:read").await;
     assert_eq!(s.client_with(&other).me().await.unwrap().login, "viewer");
@@ -395,6 +403,7 @@ async fn client_credentials_and_free_tier(backend: Backend) {
         .send()
         .await
         .unwrap();
+    assert_eq!(r.status(), 400);
     assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"], "unauthorized_client");
     // HTTP Basic client authentication works too.
     let r = s

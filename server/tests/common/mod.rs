@@ -183,7 +183,13 @@ impl TestServer {
             let _ = tx.send(());
         }
         if let Some(t) = self.task.take() {
-            let _ = tokio::time::timeout(std::time::Duration::from_secs(20), t).await;
+            // A hang guard, not a timing assertion: a shutdown that never
+            // finishes, or a server that fails on the way out, fails the test.
+            match tokio::time::timeout(std::time::Duration::from_secs(20), t).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => panic!("the server failed while shutting down: {e}"),
+                Err(_) => panic!("the server did not finish shutting down within 20 s"),
+            }
         }
     }
 }
