@@ -18,7 +18,7 @@ use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
 
 const PASSWORD: &str = "correct horse battery";
 
-type Srv = aethex_server::testing::Local;
+type Srv = aethex_server::testing::TestServer;
 
 fn temp(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("aethex-cli-{tag}-{}-{}", std::process::id(), rand_suffix()));

@@ -98,7 +98,7 @@ async fn receiver(clock: Arc<Clock>) -> SocketAddr {
 
 struct Bench {
     /// Keeps the server running.
-    _srv: aethex_server::testing::Local,
+    _srv: aethex_server::testing::TestServer,
     state: AppState,
     base: String,
     token: String,

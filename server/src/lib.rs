@@ -12,7 +12,7 @@
 //! - [`eventsub`]: EventSub subscriptions, durable webhook delivery, the event WebSocket.
 //! - [`http`]: layers every request passes (rate limits, caching, metrics, errors).
 //! - [`app`]: state, router, serve loop; [`admin`]: the command line.
-//! - [`testing`]: a real server inside another crate's tests and benchmarks.
+//! - `testing` (feature `testing`, dev-dependencies only): the one test harness.
 //!
 //! Boundaries: wire types come from `aethex-sdk` only; handlers never talk to
 //! another capability's tables except through that capability's functions.
@@ -33,4 +33,5 @@ pub mod openapi;
 pub mod overlay;
 pub mod social;
 pub mod store;
+#[cfg(feature = "testing")]
 pub mod testing;

@@ -876,7 +876,7 @@ async fn subscriptions_end_once_per_period(backend: Backend) {
         fan.subscribe("caster", 2).await.unwrap();
         assert_eq!(owner.subscriptions("caster").collect::<Vec<_>>().await.len(), 1);
         assert!(next(&mut socket, 1).await.is_none(), "period {period}: nothing ends while it runs");
-        assert!(aethex_server::testing::expire_subscription(&srv.state, "fan", "caster").await);
+        assert!(srv.expire_subscription("fan", "caster").await);
         match next(&mut socket, 10).await {
             Some(SocketEvent::Notification { event: Event::ChannelSubscriptionEnd(e), .. }) => {
                 assert_eq!((e.user_login.as_str(), e.broadcaster_user_login.as_str()), ("fan", "caster"));

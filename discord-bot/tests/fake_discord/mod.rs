@@ -18,27 +18,27 @@ use axum::Json;
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, Notify};
 
-pub const APP_ID: u64 = 900_000_000_000_000_001;
-pub const BOT_ID: u64 = 900_000_000_000_000_002;
-pub const GUILD: u64 = 800_000_000_000_000_001;
-pub const ANNOUNCE_CHANNEL: u64 = 800_000_000_000_000_010;
-pub const GENERAL_CHANNEL: u64 = 800_000_000_000_000_011;
+pub(crate) const APP_ID: u64 = 900_000_000_000_000_001;
+pub(crate) const BOT_ID: u64 = 900_000_000_000_000_002;
+pub(crate) const GUILD: u64 = 800_000_000_000_000_001;
+pub(crate) const ANNOUNCE_CHANNEL: u64 = 800_000_000_000_000_010;
+pub(crate) const GENERAL_CHANNEL: u64 = 800_000_000_000_000_011;
 /// A channel that was deleted in Discord after `/notify add`.
-pub const DELETED_CHANNEL: u64 = 800_000_000_000_000_012;
+pub(crate) const DELETED_CHANNEL: u64 = 800_000_000_000_000_012;
 /// A channel where the bot lacks Send Messages.
-pub const FORBIDDEN_CHANNEL: u64 = 800_000_000_000_000_013;
+pub(crate) const FORBIDDEN_CHANNEL: u64 = 800_000_000_000_000_013;
 /// The DM channel the fake opens with any user.
-pub const DM_CHANNEL: u64 = 800_000_000_000_000_050;
-pub const SUB_ROLE: u64 = 800_000_000_000_000_100;
-pub const ADMIN: u64 = 700_000_000_000_000_001;
-pub const FAN: u64 = 700_000_000_000_000_002;
+pub(crate) const DM_CHANNEL: u64 = 800_000_000_000_000_050;
+pub(crate) const SUB_ROLE: u64 = 800_000_000_000_000_100;
+pub(crate) const ADMIN: u64 = 700_000_000_000_000_001;
+pub(crate) const FAN: u64 = 700_000_000_000_000_002;
 const TS: &str = "2026-11-24T12:00:00.000000+00:00";
 
 /// The creator-token scopes the bot needs.
-pub const CREATOR_SCOPES: &str = "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit";
+pub(crate) const CREATOR_SCOPES: &str = "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit";
 
 /// A bot configuration aimed at this fake and the AeThex server at `server`.
-pub fn bot_config(
+pub(crate) fn bot_config(
     fake: &FakeDiscord,
     server: &str,
     token: String,
@@ -57,14 +57,14 @@ pub fn bot_config(
 }
 
 /// The options of `/notify add <login> <discord channel>` (or another subcommand taking the same two).
-pub fn login_and_channel(sub: &str, login: &str, channel: u64) -> Value {
+pub(crate) fn login_and_channel(sub: &str, login: &str, channel: u64) -> Value {
     json!([{"name": sub, "type": 1, "options": [
         {"name": "channel", "type": 3, "value": login},
         {"name": "discord-channel", "type": 7, "value": channel.to_string()}]}])
 }
 
 /// Publish a test pattern (with a tone) to `target` with ffmpeg for `secs`, as a streamer's encoder would.
-pub fn publish(target: &str, secs: u32) -> tokio::process::Child {
+pub(crate) fn publish(target: &str, secs: u32) -> tokio::process::Child {
     tokio::process::Command::new("ffmpeg")
         .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
         .args([
@@ -87,14 +87,14 @@ pub fn publish(target: &str, secs: u32) -> tokio::process::Child {
 
 /// One recorded HTTP request.
 #[derive(Debug, Clone)]
-pub struct Call {
-    pub method: String,
-    pub path: String,
-    pub body: Value,
+pub(crate) struct Call {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) body: Value,
     /// The status the fake answered.
-    pub status: u16,
+    pub(crate) status: u16,
     /// The id of the message the fake created or edited, if any.
-    pub reply_id: Option<String>,
+    pub(crate) reply_id: Option<String>,
 }
 
 #[derive(Default)]
@@ -109,17 +109,17 @@ struct Inner {
 
 /// The fake.
 #[derive(Clone)]
-pub struct FakeDiscord {
-    pub base: String,
+pub(crate) struct FakeDiscord {
+    pub(crate) base: String,
     inner: Arc<Mutex<Inner>>,
     changed: Arc<Notify>,
 }
 
-pub fn user(id: u64, name: &str, bot: bool) -> Value {
+pub(crate) fn user(id: u64, name: &str, bot: bool) -> Value {
     json!({"id": id.to_string(), "username": name, "discriminator": "0", "global_name": name, "avatar": null, "bot": bot})
 }
 
-pub fn member(id: u64, name: &str, roles: &[u64], permissions: &str) -> Value {
+pub(crate) fn member(id: u64, name: &str, roles: &[u64], permissions: &str) -> Value {
     json!({
         "user": user(id, name, false), "nick": null, "avatar": null, "roles": roles.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
         "joined_at": TS, "premium_since": null, "deaf": false, "mute": false, "flags": 0, "pending": false,
@@ -160,7 +160,7 @@ fn guild() -> Value {
 
 impl FakeDiscord {
     /// Start on a loopback port.
-    pub async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let fake = Self { base, inner: Arc::default(), changed: Arc::default() };
@@ -185,7 +185,7 @@ impl FakeDiscord {
 
     /// Answer the next `method` request whose path contains `path` with `status`
     /// (429 with Discord's rate-limit body; 403 Missing Permissions; 404 Unknown Channel).
-    pub fn fail_next(&self, method: &str, path: &str, status: u16) {
+    pub(crate) fn fail_next(&self, method: &str, path: &str, status: u16) {
         self.inner.lock().unwrap().failures.push((method.into(), path.into(), status));
     }
 
@@ -202,17 +202,17 @@ impl FakeDiscord {
     }
 
     /// Every recorded call so far.
-    pub fn calls(&self) -> Vec<Call> {
+    pub(crate) fn calls(&self) -> Vec<Call> {
         self.inner.lock().unwrap().calls.clone()
     }
 
     /// Calls matching `method` and a path containing `path`.
-    pub fn matching(&self, method: &str, path: &str) -> Vec<Call> {
+    pub(crate) fn matching(&self, method: &str, path: &str) -> Vec<Call> {
         self.calls().into_iter().filter(|c| c.method == method && c.path.contains(path)).collect()
     }
 
     /// Wait (10 s at most) until `n` calls match.
-    pub async fn wait_for(&self, method: &str, path: &str, n: usize) -> Vec<Call> {
+    pub(crate) async fn wait_for(&self, method: &str, path: &str, n: usize) -> Vec<Call> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
         loop {
             let notified = self.changed.notified();
@@ -230,23 +230,23 @@ impl FakeDiscord {
     }
 
     /// The id the fake gave the message `call` created.
-    pub fn reply_id(&self, call: &Call) -> Option<String> {
+    pub(crate) fn reply_id(&self, call: &Call) -> Option<String> {
         call.reply_id.clone()
     }
 
     /// IDENTIFY payloads received.
-    pub fn identifies(&self) -> Vec<Value> {
+    pub(crate) fn identifies(&self) -> Vec<Value> {
         self.inner.lock().unwrap().identifies.clone()
     }
 
     /// Send a dispatch (op 0) with type `t` to the connected bot.
-    pub fn dispatch(&self, t: &str, d: Value) {
+    pub(crate) fn dispatch(&self, t: &str, d: Value) {
         let tx = self.inner.lock().unwrap().gateway.clone().expect("the bot is connected to the gateway");
         tx.send(json!({"op": 0, "t": t, "d": d})).unwrap();
     }
 
     /// Wait until a gateway session is up (READY sent).
-    pub async fn connected(&self) {
+    pub(crate) async fn connected(&self) {
         for _ in 0..150 {
             if self.inner.lock().unwrap().gateway.is_some() {
                 return;
@@ -261,12 +261,12 @@ impl FakeDiscord {
 
     /// Forget the current gateway session and close its connection (after
     /// the bot stopped, or to make a running bot reconnect).
-    pub fn disconnect(&self) {
+    pub(crate) fn disconnect(&self) {
         self.inner.lock().unwrap().gateway = None;
     }
 
     /// Wait until the bot has sent more than `n` IDENTIFYs (a new gateway session).
-    pub async fn identified_more_than(&self, n: usize) {
+    pub(crate) async fn identified_more_than(&self, n: usize) {
         for _ in 0..300 {
             if self.inner.lock().unwrap().identifies.len() > n {
                 return;
@@ -277,7 +277,7 @@ impl FakeDiscord {
     }
 
     /// An APPLICATION_COMMAND interaction from `member` in `channel`.
-    pub fn interaction(&self, name: &str, options: Value, member: Value, channel: u64) -> Value {
+    pub(crate) fn interaction(&self, name: &str, options: Value, member: Value, channel: u64) -> Value {
         json!({
             "id": self.id().to_string(), "application_id": APP_ID.to_string(), "type": 2,
             "data": {"id": self.id().to_string(), "name": name, "type": 1, "options": options},
@@ -289,7 +289,7 @@ impl FakeDiscord {
     }
 
     /// A MESSAGE_CREATE payload.
-    pub fn message(&self, channel: u64, author: u64, name: &str, content: &str) -> Value {
+    pub(crate) fn message(&self, channel: u64, author: u64, name: &str, content: &str) -> Value {
         json!({
             "id": self.id().to_string(), "channel_id": channel.to_string(), "guild_id": GUILD.to_string(),
             "author": user(author, name, false), "member": {"roles": [], "joined_at": TS, "deaf": false, "mute": false},

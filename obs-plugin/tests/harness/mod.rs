@@ -249,7 +249,7 @@ pub struct Rig {
     /// OBS's home directory (its profile, and the plugin's credentials file).
     pub home: PathBuf,
     /// The server.
-    pub srv: aethex_server::testing::Local,
+    pub srv: aethex_server::testing::TestServer,
     /// The streamer's token, also in OBS's environment.
     pub token: String,
     /// The API as the streamer.

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 /// utime + stime of a process, in seconds (fields 14 and 15 of /proc/pid/stat).
-pub fn cpu_seconds(pid: u32) -> f64 {
+pub(crate) fn cpu_seconds(pid: u32) -> f64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
     let f: Vec<&str> = after.split_whitespace().collect();
@@ -11,7 +11,7 @@ pub fn cpu_seconds(pid: u32) -> f64 {
 }
 
 /// Resident memory of a process, KiB.
-pub fn rss_kib(pid: u32) -> f64 {
+pub(crate) fn rss_kib(pid: u32) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
         .lines()
@@ -22,6 +22,6 @@ pub fn rss_kib(pid: u32) -> f64 {
 }
 
 /// Resident memory of a process, MiB.
-pub fn rss_mib(pid: u32) -> f64 {
+pub(crate) fn rss_mib(pid: u32) -> f64 {
     rss_kib(pid) / 1024.0
 }
