@@ -6,6 +6,7 @@
 //! family (RFC 9700 §4.14), since it means the token leaked.
 
 pub mod apps;
+mod grants;
 pub mod oauth;
 pub mod pages;
 

@@ -13,11 +13,12 @@ use base64::Engine as _;
 use sqlx::Row as _;
 use subtle::ConstantTimeEq as _;
 
-use super::{issue, parse_scopes, principal_for, revoke_family, split_scopes, Grant, TokenError};
+use super::grants::{self, TokenRequest};
 use super::AuthState;
+use super::{parse_scopes, principal_for, revoke_family, TokenError};
 use crate::crypto::{hash_secret, random_secret, user_code};
 use crate::http::error::ApiError;
-use crate::store::{int, now_ms, text};
+use crate::store::{now_ms, text};
 use aethex_sdk::{DeviceAuthorization, OAuthError, TokenResponse, TokenValidation};
 
 /// Device codes live 10 minutes; clients poll every 5 seconds.
@@ -35,7 +36,8 @@ pub struct OAuthFail {
 }
 
 impl OAuthFail {
-    fn new(error: &'static str, description: impl Into<String>) -> Self {
+    /// An RFC 6749 §5.2 error: 401 for `invalid_client`, 400 for the others.
+    pub(super) fn new(error: &'static str, description: impl Into<String>) -> Self {
         let status = if error == "invalid_client" { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
         Self { status, error, description: description.into() }
     }
@@ -140,11 +142,17 @@ async fn authenticate_client(
     Ok(app)
 }
 
-fn required<'a>(p: &'a HashMap<String, String>, name: &str) -> Result<&'a str, OAuthFail> {
+/// A form parameter that must be present and non-empty.
+pub(super) fn required<'a>(p: &'a HashMap<String, String>, name: &str) -> Result<&'a str, OAuthFail> {
     p.get(name)
         .map(String::as_str)
         .filter(|v| !v.is_empty())
         .ok_or_else(|| OAuthFail::new("invalid_request", format!("'{name}' is required")))
+}
+
+/// The scopes the form asks for (`scope`, space-separated; none if absent).
+pub(super) fn scope_param(p: &HashMap<String, String>) -> Result<Vec<String>, OAuthFail> {
+    parse_scopes(p.get("scope").map(String::as_str).unwrap_or("")).map_err(|e| OAuthFail::new("invalid_scope", e))
 }
 
 fn token_json(token: TokenResponse) -> Response {
@@ -157,8 +165,7 @@ fn token_json(token: TokenResponse) -> Response {
 pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
-    let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or(""))
-        .map_err(|e| OAuthFail::new("invalid_scope", e))?;
+    let scopes = scope_param(&p)?;
     let device_code = random_secret("axd_");
     let now = now_ms();
     // A collision of 8-letter codes among live ones is unlikely but possible: retry.
@@ -198,169 +205,31 @@ pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Pa
     Ok(resp)
 }
 
-fn grant_for<'a>(
-    state: &AuthState,
-    app: &'a App,
-    user_id: Option<i64>,
-    scopes: &'a [String],
-    refresh: bool,
-    family: Option<String>,
-) -> Grant<'a> {
-    Grant {
-        client_id: &app.client_id,
-        user_id,
-        scopes,
-        refresh,
-        family,
-        access_ttl: state.config.access_token_ttl,
-        refresh_ttl: state.config.refresh_token_ttl,
-    }
-}
-
-/// `POST /oauth/token`: every grant.
+/// `POST /oauth/token`: authenticate the client, then run the grant that
+/// `grant_type` names (one function each, in `auth::grants`).
 pub async fn token(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
-    let grant_type = required(&p, "grant_type")?;
-    let grant = |user_id, scopes, refresh, family| grant_for(&state, &app, user_id, scopes, refresh, family);
-    match grant_type {
-        "urn:ietf:params:oauth:grant-type:device_code" => {
-            let device_code = required(&p, "device_code")?;
-            let row = sqlx::query(
-                "SELECT client_id, scopes, status, user_id, expires_at, interval_secs, last_poll_at FROM device_codes WHERE hash = $1",
-            )
-            .bind(hash_secret(device_code))
-            .fetch_optional(&state.db.pool)
-            .await?
-            .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown device_code"))?;
-            if text(&row, "client_id")? != app.client_id {
-                return Err(OAuthFail::new("invalid_grant", "device_code was issued to another client"));
-            }
-            let now = now_ms();
-            if int(&row, "expires_at")? <= now {
-                return Err(OAuthFail::new("expired_token", "the device code expired; start again"));
-            }
-            let interval = int(&row, "interval_secs")?;
-            if now - int(&row, "last_poll_at")? < interval * 1000 {
-                // RFC 8628 §3.5: each too-early poll adds 5 seconds to the interval.
-                sqlx::query(
-                    "UPDATE device_codes SET interval_secs = interval_secs + 5, last_poll_at = $1 WHERE hash = $2",
-                )
-                .bind(now)
-                .bind(hash_secret(device_code))
-                .execute(&state.db.pool)
-                .await?;
-                return Err(OAuthFail::new("slow_down", format!("poll at most every {} seconds", interval + 5)));
-            }
-            sqlx::query("UPDATE device_codes SET last_poll_at = $1 WHERE hash = $2")
-                .bind(now)
-                .bind(hash_secret(device_code))
-                .execute(&state.db.pool)
-                .await?;
-            match text(&row, "status")?.as_str() {
-                "pending" => Err(OAuthFail::new("authorization_pending", "the user has not approved yet")),
-                "denied" => Err(OAuthFail::new("access_denied", "the user denied the request")),
-                _ => {
-                    // Consume the code exactly once, even under concurrent polls.
-                    let done = sqlx::query("DELETE FROM device_codes WHERE hash = $1 AND status = 'approved'")
-                        .bind(hash_secret(device_code))
-                        .execute(&state.db.pool)
-                        .await?;
-                    if done.rows_affected() != 1 {
-                        return Err(OAuthFail::new("invalid_grant", "device_code already used"));
-                    }
-                    let user_id = row.try_get::<Option<i64>, _>("user_id")?;
-                    let scopes = split_scopes(&text(&row, "scopes")?);
-                    Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, None)).await?))
-                }
-            }
+    let r = TokenRequest {
+        db: &state.db,
+        app: &app,
+        params: &p,
+        access_ttl: state.config.access_token_ttl,
+        refresh_ttl: state.config.refresh_token_ttl,
+    };
+    let issued = match required(&p, "grant_type")? {
+        "authorization_code" => grants::authorization_code(&r).await?,
+        "refresh_token" => grants::refresh_token(&r).await?,
+        "urn:ietf:params:oauth:grant-type:device_code" => grants::device_code(&r).await?,
+        "client_credentials" => grants::client_credentials(&r).await?,
+        other => {
+            return Err(OAuthFail::new(
+                "unsupported_grant_type",
+                format!("grant_type '{}' is not supported", crate::http::truncate(other, 60)),
+            ))
         }
-        "authorization_code" => {
-            let code = required(&p, "code")?;
-            let redirect_uri = required(&p, "redirect_uri")?;
-            let verifier = required(&p, "code_verifier")?;
-            let code_hash = hash_secret(code);
-            let row = sqlx::query("SELECT client_id, user_id, redirect_uri, scopes, code_challenge, expires_at FROM auth_codes WHERE hash = $1")
-                .bind(&code_hash)
-                .fetch_optional(&state.db.pool)
-                .await?
-                .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown authorization code"))?;
-            let used = sqlx::query("UPDATE auth_codes SET used = 1 WHERE hash = $1 AND used = 0")
-                .bind(&code_hash)
-                .execute(&state.db.pool)
-                .await?;
-            if used.rows_affected() != 1 {
-                return Err(OAuthFail::new("invalid_grant", "authorization code already used"));
-            }
-            if text(&row, "client_id")? != app.client_id || text(&row, "redirect_uri")? != redirect_uri {
-                return Err(OAuthFail::new("invalid_grant", "code was issued to another client or redirect_uri"));
-            }
-            if int(&row, "expires_at")? <= now_ms() {
-                return Err(OAuthFail::new("invalid_grant", "authorization code expired"));
-            }
-            let challenge = text(&row, "code_challenge")?;
-            let ok = (43..=128).contains(&verifier.len())
-                && bool::from(aethex_sdk::pkce_s256(verifier).as_bytes().ct_eq(challenge.as_bytes()));
-            if !ok {
-                return Err(OAuthFail::new("invalid_grant", "code_verifier does not match the code_challenge"));
-            }
-            let scopes = split_scopes(&text(&row, "scopes")?);
-            let user_id = int(&row, "user_id")?;
-            Ok(token_json(issue(&state.db, grant(Some(user_id), &scopes, true, None)).await?))
-        }
-        "refresh_token" => {
-            let refresh = required(&p, "refresh_token")?;
-            let row = sqlx::query("SELECT client_id, user_id, scopes, family, expires_at, revoked FROM tokens WHERE hash = $1 AND kind = 'refresh'")
-                .bind(hash_secret(refresh))
-                .fetch_optional(&state.db.pool)
-                .await?
-                .ok_or_else(|| OAuthFail::new("invalid_grant", "unknown refresh token"))?;
-            let family = text(&row, "family")?;
-            if text(&row, "client_id")? != app.client_id {
-                return Err(OAuthFail::new("invalid_grant", "refresh token was issued to another client"));
-            }
-            // Check the request before rotating, so a client mistake does not burn the token.
-            let mut scopes = split_scopes(&text(&row, "scopes")?);
-            if let Some(narrow) = p.get("scope").filter(|s| !s.is_empty()) {
-                let asked = parse_scopes(narrow).map_err(|e| OAuthFail::new("invalid_scope", e))?;
-                if asked.iter().any(|s| !scopes.contains(s)) {
-                    return Err(OAuthFail::new("invalid_scope", "a refresh cannot add scopes"));
-                }
-                scopes = asked;
-            }
-            // Rotate atomically: only one caller can retire this refresh token.
-            let rotated = sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = $1 AND revoked = 0")
-                .bind(hash_secret(refresh))
-                .execute(&state.db.pool)
-                .await?;
-            if rotated.rows_affected() != 1 {
-                // A retired refresh token came back: it leaked. Kill the family.
-                revoke_family(&state.db, &family).await?;
-                tracing::warn!(client_id = %app.client_id, "refresh token reuse detected; token family revoked");
-                return Err(OAuthFail::new(
-                    "invalid_grant",
-                    "refresh token already used; all tokens of this login were revoked",
-                ));
-            }
-            if int(&row, "expires_at")? <= now_ms() {
-                return Err(OAuthFail::new("invalid_grant", "refresh token expired"));
-            }
-            let user_id = row.try_get::<Option<i64>, _>("user_id")?;
-            Ok(token_json(issue(&state.db, grant(user_id, &scopes, true, Some(family))).await?))
-        }
-        "client_credentials" => {
-            if !app.confidential {
-                return Err(OAuthFail::new("unauthorized_client", "client credentials need a confidential client"));
-            }
-            let scopes = parse_scopes(p.get("scope").map(String::as_str).unwrap_or(""))
-                .map_err(|e| OAuthFail::new("invalid_scope", e))?;
-            Ok(token_json(issue(&state.db, grant(None, &scopes, false, None)).await?))
-        }
-        other => Err(OAuthFail::new(
-            "unsupported_grant_type",
-            format!("grant_type '{}' is not supported", crate::http::truncate(other, 60)),
-        )),
-    }
+    };
+    Ok(token_json(issued))
 }
 
 /// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token

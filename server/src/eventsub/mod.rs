@@ -12,6 +12,7 @@
 //! are matched and stored by [`EventSub::consume`] after the fact.
 
 pub mod api;
+mod subscribe;
 pub mod delivery;
 pub use aethex_sdk::guard;
 pub mod ws;
