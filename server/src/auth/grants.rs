@@ -1,7 +1,7 @@
 //! The grants of `POST /oauth/token`, one function each: authorization code
 //! with PKCE, rotating refresh tokens, device code (RFC 8628) and client
-//! credentials. [`super::oauth::token`] authenticates the client and picks
-//! the grant by `grant_type`; each grant checks its own parameters and
+//! credentials. [`token`] authenticates the client and picks the grant by
+//! `grant_type`; each grant checks its own parameters and
 //! returns the tokens to send, or the RFC 6749 error.
 
 use std::collections::HashMap;
@@ -11,10 +11,42 @@ use sqlx::any::AnyRow;
 use sqlx::Row as _;
 use subtle::ConstantTimeEq as _;
 
-use super::oauth::{required, scope_param, App, OAuthFail};
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::oauth::{authenticate_client, params, required, scope_param, token_json, App, OAuthFail, Params};
+use super::AuthState;
 use super::{issue, parse_scopes, revoke_family, split_scopes, Grant};
 use crate::crypto::hash_secret;
 use crate::store::{int, now_ms, text, Db};
+
+/// `POST /oauth/token`: authenticate the client, then run the grant that
+/// `grant_type` names (one function each, below).
+pub(super) async fn token(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+    let p = params(form)?;
+    let app = authenticate_client(&state, &headers, &p).await?;
+    let r = TokenRequest {
+        db: &state.db,
+        app: &app,
+        params: &p,
+        access_ttl: state.config.access_token_ttl,
+        refresh_ttl: state.config.refresh_token_ttl,
+    };
+    let issued = match required(&p, "grant_type")? {
+        "authorization_code" => authorization_code(&r).await?,
+        "refresh_token" => refresh_token(&r).await?,
+        "urn:ietf:params:oauth:grant-type:device_code" => device_code(&r).await?,
+        "client_credentials" => client_credentials(&r).await?,
+        other => {
+            return Err(OAuthFail::new(
+                "unsupported_grant_type",
+                format!("grant_type '{}' is not supported", crate::http::truncate(other, 60)),
+            ))
+        }
+    };
+    Ok(token_json(issued))
+}
 
 /// What every grant answers with.
 pub(super) type GrantResult = Result<TokenResponse, OAuthFail>;

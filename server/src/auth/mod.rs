@@ -140,7 +140,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AuthState) -> axum::Route
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/oauth/device", post(oauth::device))
-        .route("/oauth/token", post(oauth::token))
+        .route("/oauth/token", post(grants::token))
         .route("/oauth/revoke", post(oauth::revoke))
         .route("/oauth/validate", get(oauth::validate))
         .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))

@@ -13,7 +13,6 @@ use base64::Engine as _;
 use sqlx::Row as _;
 use subtle::ConstantTimeEq as _;
 
-use super::grants::{self, TokenRequest};
 use super::AuthState;
 use super::{parse_scopes, principal_for, revoke_family, TokenError};
 use crate::crypto::{hash_secret, random_secret, user_code};
@@ -59,9 +58,9 @@ impl From<sqlx::Error> for OAuthFail {
     }
 }
 
-type Params = Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
+pub(super) type Params = Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
 
-fn params(form: Params) -> Result<HashMap<String, String>, OAuthFail> {
+pub(super) fn params(form: Params) -> Result<HashMap<String, String>, OAuthFail> {
     form.map(|Form(m)| m).map_err(|e| {
         OAuthFail::new(
             "invalid_request",
@@ -104,7 +103,7 @@ pub async fn find_app(state: &AuthState, client_id: &str) -> Result<Option<App>,
 }
 
 /// Identify the client from HTTP Basic or form parameters, and check its secret.
-async fn authenticate_client(
+pub(super) async fn authenticate_client(
     state: &AuthState,
     headers: &HeaderMap,
     p: &HashMap<String, String>,
@@ -155,7 +154,7 @@ pub(super) fn scope_param(p: &HashMap<String, String>) -> Result<Vec<String>, OA
     parse_scopes(p.get("scope").map(String::as_str).unwrap_or("")).map_err(|e| OAuthFail::new("invalid_scope", e))
 }
 
-fn token_json(token: TokenResponse) -> Response {
+pub(super) fn token_json(token: TokenResponse) -> Response {
     let mut resp = axum::Json(token).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
@@ -205,32 +204,6 @@ pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Pa
     Ok(resp)
 }
 
-/// `POST /oauth/token`: authenticate the client, then run the grant that
-/// `grant_type` names (one function each, in `auth::grants`).
-pub async fn token(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
-    let p = params(form)?;
-    let app = authenticate_client(&state, &headers, &p).await?;
-    let r = TokenRequest {
-        db: &state.db,
-        app: &app,
-        params: &p,
-        access_ttl: state.config.access_token_ttl,
-        refresh_ttl: state.config.refresh_token_ttl,
-    };
-    let issued = match required(&p, "grant_type")? {
-        "authorization_code" => grants::authorization_code(&r).await?,
-        "refresh_token" => grants::refresh_token(&r).await?,
-        "urn:ietf:params:oauth:grant-type:device_code" => grants::device_code(&r).await?,
-        "client_credentials" => grants::client_credentials(&r).await?,
-        other => {
-            return Err(OAuthFail::new(
-                "unsupported_grant_type",
-                format!("grant_type '{}' is not supported", crate::http::truncate(other, 60)),
-            ))
-        }
-    };
-    Ok(token_json(issued))
-}
 
 /// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token
 /// existence does not leak. Revoking a refresh token ends its whole family.
