@@ -7,9 +7,9 @@
 //! Boundaries: the SDK never depends on the server. The server depends on the
 //! SDK's types only, with the `client` feature off.
 
+pub mod chat_protocol;
 #[cfg(feature = "chat-transport")]
 pub mod chat_transport;
-pub mod chat_protocol;
 pub mod eventsub;
 #[cfg(feature = "guard")]
 pub mod guard;

@@ -5,10 +5,10 @@ use std::io::Read as _;
 
 use clap::{Parser, Subcommand};
 
-use crate::accounts::{create_user, AccountError};
-use crate::auth::apps::{create_app, AppError};
-use crate::app::StartError;
 use crate::accounts::user_id_by_login;
+use crate::accounts::{create_user, AccountError};
+use crate::app::StartError;
+use crate::auth::apps::{create_app, AppError};
 use crate::auth::{issue, parse_scopes, Grant, Tier};
 use crate::config::{ConfigArgs, ConfigError};
 

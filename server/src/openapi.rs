@@ -4,7 +4,6 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-
 #[derive(OpenApi)]
 #[openapi(
     info(title = "AeThex LIVE API", description = "Helix-style REST API of AeThex LIVE. Errors are problem JSON; lists page with `first` and `after`."),

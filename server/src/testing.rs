@@ -176,8 +176,15 @@ impl TestServer {
     /// A token of app `client_id` (for `user_id`, or an app token) lasting `ttl` seconds.
     pub async fn token_for(&self, client_id: &str, user_id: Option<i64>, scopes: &str, ttl: i64) -> String {
         let scopes = parse_scopes(scopes).expect("scopes");
-        let grant =
-            Grant { client_id, user_id, scopes: &scopes, refresh: false, family: None, access_ttl: ttl, refresh_ttl: 0 };
+        let grant = Grant {
+            client_id,
+            user_id,
+            scopes: &scopes,
+            refresh: false,
+            family: None,
+            access_ttl: ttl,
+            refresh_ttl: 0,
+        };
         issue(&self.state.db, grant).await.expect("issue").access_token
     }
 
@@ -229,10 +236,7 @@ impl TestServer {
     /// Approve a device code the way a person does in a browser: sign in on
     /// `/login` as `login` with `password`, open `/activate`, press approve.
     pub async fn approve_device(&self, login: &str, password: &str, user_code: &str) {
-        let browser = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         let base = &self.base;
         let resp = browser
             .post(format!("{base}/login"))

@@ -308,9 +308,12 @@ async fn websocket_gateways_share_rooms_with_irc() {
     host.delete_chat_message("webroom", &message.id).await.unwrap();
     let deleted = next_frame(&mut json, |f| matches!(f, ServerFrame::Delete { .. })).await;
     assert_eq!(deleted, ServerFrame::Delete { channel: "webroom".into(), message_id: message.id.clone() });
-    host.update_chat_settings("webroom", &aethex_sdk::ChatSettingsUpdate { slow_seconds: Some(5), ..Default::default() })
-        .await
-        .unwrap();
+    host.update_chat_settings(
+        "webroom",
+        &aethex_sdk::ChatSettingsUpdate { slow_seconds: Some(5), ..Default::default() },
+    )
+    .await
+    .unwrap();
     let ServerFrame::Settings { channel, settings } =
         next_frame(&mut json, |f| matches!(f, ServerFrame::Settings { .. })).await
     else {

@@ -1068,9 +1068,13 @@ async fn a_change_and_its_outbox_rows_commit_together(backend: Backend) {
     assert_eq!(donate().await.unwrap().status(), 200);
     assert_eq!(count(&srv, "SELECT COUNT(*) FROM follows").await, 1);
     assert_eq!(count(&srv, "SELECT COUNT(*) FROM donations").await, 1);
-    let got = rx.wait_for("both notifications", 10, |g| g.iter().filter(|g| g.kind() == "notification").count() == 2).await;
-    let mut kinds: Vec<String> =
-        got.iter().filter(|g| g.kind() == "notification").map(|g| g.json()["subscription"]["type"].to_string()).collect();
+    let got =
+        rx.wait_for("both notifications", 10, |g| g.iter().filter(|g| g.kind() == "notification").count() == 2).await;
+    let mut kinds: Vec<String> = got
+        .iter()
+        .filter(|g| g.kind() == "notification")
+        .map(|g| g.json()["subscription"]["type"].to_string())
+        .collect();
     kinds.sort();
     assert_eq!(kinds, ["\"channel.donation\"", "\"channel.follow\""]);
 }

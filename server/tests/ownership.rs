@@ -79,10 +79,13 @@ fn migration_tables() -> Vec<String> {
     for dir in ["sqlite", "postgres", "portable"] {
         for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dir)).unwrap() {
             let sql = std::fs::read_to_string(e.unwrap().path()).unwrap();
-            let words: Vec<&str> = sql.split(|c: char| c.is_whitespace() || c == '(').filter(|w| !w.is_empty()).collect();
+            let words: Vec<&str> =
+                sql.split(|c: char| c.is_whitespace() || c == '(').filter(|w| !w.is_empty()).collect();
             for w in words.windows(4) {
                 match w {
-                    ["CREATE", "TABLE", name, _] | ["CREATE", "VIRTUAL", "TABLE", name] => tables.push(name.to_string()),
+                    ["CREATE", "TABLE", name, _] | ["CREATE", "VIRTUAL", "TABLE", name] => {
+                        tables.push(name.to_string())
+                    }
                     _ => {}
                 }
             }
@@ -116,7 +119,10 @@ fn no_module_runs_sql_on_another_capabilitys_tables() {
                 let Some(owner) = owner(&table) else { continue };
                 checked += 1;
                 if owner != module {
-                    foreign.push(format!("{} uses {table} (owned by {owner})", file.strip_prefix(&root).unwrap().display()));
+                    foreign.push(format!(
+                        "{} uses {table} (owned by {owner})",
+                        file.strip_prefix(&root).unwrap().display()
+                    ));
                 }
             }
         }
@@ -127,7 +133,9 @@ fn no_module_runs_sql_on_another_capabilitys_tables() {
 
 #[test]
 fn the_scanner_sees_what_it_must() {
-    let lits = string_literals(r#"let q = "SELECT login FROM users u JOIN follows f ON f.user_id = u.id"; let c = '"'; // "UPDATE tokens""#);
+    let lits = string_literals(
+        r#"let q = "SELECT login FROM users u JOIN follows f ON f.user_id = u.id"; let c = '"'; // "UPDATE tokens""#,
+    );
     assert_eq!(lits.len(), 1, "{lits:?}");
     assert_eq!(tables_in(&lits[0]), ["users", "follows"]);
     assert_eq!(tables_in("INSERT INTO chat_bans (a) VALUES ($1)"), ["chat_bans"]);

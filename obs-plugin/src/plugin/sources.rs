@@ -324,11 +324,7 @@ extern "C" fn defaults(settings: *mut sys::obs_data_t) {
     set(keys::CHAT_LINES, &d.chat_lines.to_string());
 }
 
-extern "C" fn go_live_button(
-    _: *mut sys::obs_properties_t,
-    _: *mut sys::obs_property_t,
-    _: *mut c_void,
-) -> bool {
+extern "C" fn go_live_button(_: *mut sys::obs_properties_t, _: *mut sys::obs_property_t, _: *mut c_void) -> bool {
     super::go_live();
     false
 }

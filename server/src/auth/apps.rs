@@ -70,4 +70,3 @@ pub async fn ensure_builtin_apps(db: &Db) -> Result<(), sqlx::Error> {
     .await?;
     Ok(())
 }
-

@@ -23,7 +23,11 @@ use crate::store::{int, now_ms, text, Db};
 
 /// `POST /oauth/token`: authenticate the client, then run the grant that
 /// `grant_type` names (one function each, below).
-pub(super) async fn token(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+pub(super) async fn token(
+    State(state): State<AuthState>,
+    headers: HeaderMap,
+    form: Params,
+) -> Result<Response, OAuthFail> {
     let p = params(form)?;
     let app = authenticate_client(&state, &headers, &p).await?;
     let r = TokenRequest {

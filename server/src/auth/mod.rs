@@ -293,7 +293,6 @@ pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

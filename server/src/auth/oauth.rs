@@ -204,7 +204,6 @@ pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Pa
     Ok(resp)
 }
 
-
 /// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token
 /// existence does not leak. Revoking a refresh token ends its whole family.
 pub async fn revoke(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {

@@ -15,9 +15,7 @@ use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
 use crate::http::{check_login, check_text};
 use crate::store::{rfc3339, Db};
-use aethex_sdk::{
-    Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey, User,
-};
+use aethex_sdk::{Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey, User};
 
 /// What the channel handlers use.
 #[derive(Clone)]
@@ -115,8 +113,15 @@ pub async fn update_channel(
     crate::accounts::update_channel(change.conn(), id, &c).await?;
     let channel = channel_in(change.conn(), &login).await?;
     // A live session shows what the broadcaster just set.
-    crate::ingest::retitle_live_session(change.conn(), id, &channel.title, &channel.category, &channel.tags, &channel.language)
-        .await?;
+    crate::ingest::retitle_live_session(
+        change.conn(),
+        id,
+        &channel.title,
+        &channel.category,
+        &channel.tags,
+        &channel.language,
+    )
+    .await?;
     let shown =
         update.title.is_some() || update.category.is_some() || update.tags.is_some() || update.language.is_some();
     if shown {

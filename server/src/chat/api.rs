@@ -89,7 +89,10 @@ pub async fn send(
 #[utoipa::path(get, path = "/api/chat/{login}/chatters", tag = "chat",
     params(("login" = String, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<Chatters>), (status = 404, body = Problem)))]
-pub async fn chatters(State(state): State<ChatState>, Path(login): Path<String>) -> ApiResult<Json<Envelope<Chatters>>> {
+pub async fn chatters(
+    State(state): State<ChatState>,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Envelope<Chatters>>> {
     let (logins, connections) = room(&state, &login).await?.chatters();
     Ok(Json(Envelope::one(Chatters {
         chatter_count: logins.len() as i64,

@@ -105,7 +105,11 @@ mod tests {
         let (u, id, _) = mode_change("slow", "").unwrap();
         assert_eq!((u.slow_seconds, id), (Some(30), "slow_on"));
         assert_eq!(mode_change("slow", "5").unwrap().0.slow_seconds, Some(5));
-        assert_eq!(mode_change("followers", "10m").unwrap().0.followers_only_minutes, Some(0), "unreadable: any follower");
+        assert_eq!(
+            mode_change("followers", "10m").unwrap().0.followers_only_minutes,
+            Some(0),
+            "unreadable: any follower"
+        );
         assert_eq!(mode_change("followersoff", "").unwrap().0.followers_only_minutes, Some(-1));
         let (u, id, _) = mode_change("emoteonlyoff", "").unwrap();
         assert_eq!((u.emote_only, u.slow_seconds, id), (Some(false), None, "emote_only_off"));

@@ -319,7 +319,6 @@ impl Session {
             Err(r) => self.notice(&target, &r).await,
         }
     }
-
 }
 
 /// Accept IRC clients until shutdown, then send each RECONNECT.

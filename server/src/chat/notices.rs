@@ -106,4 +106,3 @@ pub fn spawn(chat: Arc<Chat>, bus: &crate::events::Bus) {
         }
     });
 }
-

@@ -87,10 +87,9 @@ fn check_text(text: &str) -> Result<&str, Refusal> {
 fn check_ban(m: &Moderation, room: &str, user_id: i64, now: i64) -> Result<(), Refusal> {
     match m.bans.get(&user_id) {
         Some(None) => Err(refuse("msg_banned", format!("You are permanently banned from talking in {room}."))),
-        Some(Some(until)) if *until > now => Err(refuse(
-            "msg_timedout",
-            format!("You are timed out for {} more seconds.", (until - now + 999) / 1000),
-        )),
+        Some(Some(until)) if *until > now => {
+            Err(refuse("msg_timedout", format!("You are timed out for {} more seconds.", (until - now + 999) / 1000)))
+        }
         _ => Ok(()),
     }
 }
@@ -105,7 +104,10 @@ fn check_modes(st: &ChatSettings, sender: Sender, now: i64) -> Result<(), Refusa
     if let Some(min) = st.followers_only_minutes {
         match sender.followed_at {
             None => {
-                return Err(refuse("msg_followersonly", "This room is in followers-only mode. Follow the channel to chat."))
+                return Err(refuse(
+                    "msg_followersonly",
+                    "This room is in followers-only mode. Follow the channel to chat.",
+                ))
             }
             Some(at) if now - at < min * 60_000 => {
                 return Err(refuse("msg_followersonly", format!("This room is in {min} minutes followers-only mode.")))

@@ -104,7 +104,8 @@ async fn json_frame(core: &mut Core, frame: ClientFrame) -> Result<(), Gone> {
             let channel = room_name(&channel);
             match core.join(&channel).await {
                 Ok(Some(Joined { room, .. })) => {
-                    reply(core, ServerFrame::History { channel, messages: room.history(), settings: room.settings() }).await
+                    reply(core, ServerFrame::History { channel, messages: room.history(), settings: room.settings() })
+                        .await
                 }
                 Ok(None) => Ok(()),
                 Err(JoinError::Refused(r)) => reply(core, notice(channel, r)).await,
@@ -122,7 +123,10 @@ async fn json_frame(core: &mut Core, frame: ClientFrame) -> Result<(), Gone> {
                 return reply(core, notice(channel, r)).await;
             };
             if !core.user.as_ref().is_some_and(|u| u.can_edit) {
-                let r = Refusal { msg_id: "msg_requires_chat_edit", text: "Log in with the chat:edit scope to talk.".into() };
+                let r = Refusal {
+                    msg_id: "msg_requires_chat_edit",
+                    text: "Log in with the chat:edit scope to talk.".into(),
+                };
                 return reply(core, notice(channel, r)).await;
             }
             match room.send(&speaker, &text, Some(core.conn)) {
@@ -178,7 +182,9 @@ async fn json_session(socket: WebSocket, chat: Arc<Chat>) {
             };
             let outcome = match serde_json::from_str::<ClientFrame>(text.as_str()) {
                 Ok(frame) => json_frame(&mut core, frame).await,
-                Err(e) => core.send_line(ServerFrame::Error { message: format!("unreadable frame: {e}") }.to_json()).await,
+                Err(e) => {
+                    core.send_line(ServerFrame::Error { message: format!("unreadable frame: {e}") }.to_json()).await
+                }
             };
             if outcome.is_err() {
                 break;

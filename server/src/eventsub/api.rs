@@ -15,9 +15,9 @@ use serde::Deserialize;
 
 use super::subscribe::{counts, SubscribeError, Subscriber};
 use super::EventSub;
-use crate::http::page::{encode_cursor, PageQuery};
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Query};
+use crate::http::page::{encode_cursor, PageQuery};
 
 pub use super::subscribe::{MAX_PER_SESSION, MAX_TOTAL_COST, MAX_WEBSOCKET_COST};
 

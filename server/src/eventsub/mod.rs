@@ -12,8 +12,8 @@
 //! are matched and stored by [`EventSub::consume`] after the fact.
 
 pub mod api;
-mod subscribe;
 pub mod delivery;
+mod subscribe;
 pub use aethex_sdk::guard;
 pub mod ws;
 

@@ -31,7 +31,6 @@ pub fn check_login(login: &str) -> Result<(), ApiError> {
     }
 }
 
-
 /// Reject text fields with control characters or over a length, naming the field.
 pub fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {
     if value.chars().count() > max_chars {

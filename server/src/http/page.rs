@@ -59,4 +59,3 @@ pub fn paged<T>(mut items: Vec<T>, limit: i64, pos: impl Fn(&T) -> i64) -> (Vec<
     let cursor = if more { items.last().map(|i| encode_cursor(pos(i))) } else { None };
     (items, cursor)
 }
-

@@ -90,10 +90,9 @@ pub async fn list(
     params(("id" = String, Path, description = "Stream session id")),
     responses((status = 200, body = Envelope<Stream>), (status = 404, body = Problem), (status = 400, body = Problem)))]
 pub async fn get_stream(State(state): State<IngestState>, Path(id): Path<String>) -> ApiResult<Json<Envelope<Stream>>> {
-    let num: i64 =
-        id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-            ApiError::bad_request(format!("stream id '{}' is not a number", crate::http::truncate(&id, 40)))
-        })?;
+    let num: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::bad_request(format!("stream id '{}' is not a number", crate::http::truncate(&id, 40)))
+    })?;
     let row = sqlx::query(&format!("{STREAM_SELECT} WHERE s.id = $1"))
         .bind(num)
         .fetch_optional(&state.db.pool)

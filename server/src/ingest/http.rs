@@ -17,8 +17,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-use super::{LiveStream, RenditionHandle};
 use super::IngestState;
+use super::{LiveStream, RenditionHandle};
 use crate::http::error::{ApiError, Path};
 
 const PLAYLIST: &str = "application/vnd.apple.mpegurl";

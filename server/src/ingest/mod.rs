@@ -220,7 +220,8 @@ impl Ingest {
 
     /// Authorise a publish by stream key and start the broadcast.
     pub async fn start(&self, stream_key: &str) -> Result<Arc<LiveStream>, PublishError> {
-        let channel = crate::accounts::channel_by_stream_key(&self.db, stream_key).await?.ok_or(PublishError::WrongKey)?;
+        let channel =
+            crate::accounts::channel_by_stream_key(&self.db, stream_key).await?.ok_or(PublishError::WrongKey)?;
         let channel_id = channel.id;
         let login = channel.login.clone();
         if let Some(old) = self.get(&login).filter(|s| !s.is_ended()) {
@@ -436,7 +437,8 @@ pub async fn live_channel_ids(db: &Db, ids: &[i64]) -> Result<std::collections::
         return Ok(Default::default());
     }
     let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("SELECT channel_id FROM stream_sessions WHERE ended_at IS NULL AND channel_id IN ({placeholders})");
+    let sql =
+        format!("SELECT channel_id FROM stream_sessions WHERE ended_at IS NULL AND channel_id IN ({placeholders})");
     let mut q = sqlx::query_scalar::<_, i64>(&sql);
     for id in ids {
         q = q.bind(*id);

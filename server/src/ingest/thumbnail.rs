@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
-use super::LiveStream;
 use super::IngestState;
+use super::LiveStream;
 use crate::http::error::{ApiError, ApiResult, Path};
 
 /// How long one thumbnail is served before a new one is made.

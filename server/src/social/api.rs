@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::SUB_PERIOD_MS;
 use super::SocialState;
+use super::SUB_PERIOD_MS;
 use crate::auth::Caller;
 use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};

@@ -7,9 +7,9 @@ use sqlx::any::AnyRow;
 use super::SocialState;
 use crate::auth::Caller;
 use crate::events::Event;
+use crate::http::check_text;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
-use crate::http::check_text;
 use crate::store::{int, is_unique_violation, now_ms, rfc3339, text};
 use aethex_sdk::{ChannelDonationEvent, Donation, DonationRequest, Envelope, Problem};
 
@@ -89,7 +89,8 @@ pub async fn create(
     .await;
     let donation = match inserted {
         Ok(id) => {
-            let row = sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(change.conn()).await?;
+            let row =
+                sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(change.conn()).await?;
             let donation = donation_from_row(&row, &req.broadcaster_login)?;
             // Only a newly recorded donation is an event; an idempotent replay is not.
             change.emit(Event::ChannelDonation(ChannelDonationEvent {
