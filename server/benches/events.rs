@@ -140,6 +140,34 @@ async fn drive(b: &Bench, clock: &Clock, first: u64, events: u64, rate: u64, exp
     started.elapsed()
 }
 
+/// Cause `events` events the way requests do (64 at a time, each its own
+/// `Change`: its outbox rows commit before it is answered) and wait until
+/// `expect` deliveries arrived. Returns (all answered, all delivered).
+async fn drive_committed(b: &Bench, clock: &Clock, first: u64, events: u64, expect: usize) -> (Duration, Duration) {
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..events {
+        let n = first + i;
+        clock.sent.lock().unwrap().insert(n, Instant::now());
+        let (bus, db, event) = (b.state.bus.clone(), b.state.db.clone(), follow(n, b.channel));
+        tasks.spawn(async move {
+            let mut change = bus.change(&db).await.unwrap();
+            change.emit(event);
+            change.commit().await.unwrap();
+        });
+        while tasks.len() >= 64 {
+            tasks.join_next().await;
+        }
+    }
+    while tasks.join_next().await.is_some() {}
+    let answered = started.elapsed();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while clock.count() < expect && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    (answered, started.elapsed())
+}
+
 async fn webhooks(b: &Bench, clock: &Arc<Clock>, subscribers: usize) {
     let addr = receiver(clock.clone()).await;
     let client = aethex_sdk::Client::new(&b.base).unwrap().with_token(&b.token);
@@ -234,6 +262,16 @@ async fn run(label: &str, database_url: Option<String>) {
         took.as_secs_f64(),
         events as f64 * (delivered as f64 / (events as f64 * 100.0)) / took.as_secs_f64(),
         delivered as f64 / took.as_secs_f64()
+    );
+    next += events;
+    clock.reset();
+    let (answered, took) = drive_committed(&b, &clock, next, events, events as usize * 100).await;
+    println!(
+        "{label:9} webhook  100 subscribers  as requests:  {} events answered in {:.2} s = {:.0} answers/s (outbox rows committed first), {:.0} deliveries/s",
+        events,
+        answered.as_secs_f64(),
+        events as f64 / answered.as_secs_f64(),
+        clock.count() as f64 / took.as_secs_f64()
     );
     next += events;
     clock.reset();
