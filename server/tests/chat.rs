@@ -850,3 +850,62 @@ async fn a_client_that_never_reads_is_dropped() {
     .await;
     assert!(drained.is_ok(), "the server hung up on the stalled client");
 }
+
+/// The free API tier is read-only on every surface that writes: REST, IRC
+/// (messages and typed moderation commands), IRC over WebSocket and the JSON socket.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_free_tier_is_read_only_on_every_chat_surface() {
+    use tokio_tungstenite::tungstenite::Message as Ws;
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("room", None).await;
+    let user = s.user("freebie", None).await;
+    let app = s.app("https://app.example/cb", aethex_server::auth::Tier::Free, false).await;
+    let token = s.token_for(&app.client_id, Some(user), "chat:read chat:edit moderator:manage", 3600).await;
+    let client = s.client_with(&token);
+    assert!(matches!(client.send_chat("room", "over rest").await, Err(aethex_sdk::Error::Forbidden { .. })));
+    // IRC over TCP: the login works (reading is allowed), talking and moderating do not.
+    let mut irc = Raw::connect(s.irc).await;
+    irc.send(
+        format!("CAP REQ :twitch.tv/tags twitch.tv/commands\r\nPASS oauth:{token}\r\nNICK freebie\r\nJOIN #room\r\n")
+            .as_bytes(),
+    )
+    .await;
+    irc.until("ROOMSTATE").await.expect("joined");
+    for line in ["PRIVMSG #room :over irc", "PRIVMSG #room :/ban room", "PRIVMSG #room :.slow 5"] {
+        irc.send(format!("{line}\r\n").as_bytes()).await;
+        let notice = irc.until("NOTICE").await.expect("a refusal");
+        assert!(notice.contains("msg-id=msg_read_only_tier"), "{line}: {notice}");
+    }
+    // IRC over WebSocket.
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{}/irc", s.addr)).await.unwrap();
+    for line in ["CAP REQ :twitch.tv/tags".to_string(), format!("PASS oauth:{token}"), "NICK freebie".into()] {
+        ws.send(Ws::text(line)).await.unwrap();
+    }
+    ws.send(Ws::text("PRIVMSG #room :over irc-ws")).await.unwrap();
+    let refused = loop {
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap().unwrap().unwrap();
+        if let Ws::Text(t) = frame {
+            if t.contains("NOTICE") {
+                break t.to_string();
+            }
+        }
+    };
+    assert!(refused.contains("msg-id=msg_read_only_tier"), "{refused}");
+    // The JSON socket.
+    let mut json = aethex_sdk::chat_socket::open(&s.client(), Some(&token), "room").await.unwrap();
+    let mut joined = false;
+    while !joined {
+        joined = matches!(json.next().await.unwrap().unwrap(), ServerFrame::History { .. });
+    }
+    json.send(&ClientFrame::Send { channel: "room".into(), text: "over json".into() }).await.unwrap();
+    let frame = tokio::time::timeout(Duration::from_secs(5), json.next()).await.unwrap().unwrap().unwrap();
+    assert!(matches!(&frame, ServerFrame::Notice { msg_id, .. } if msg_id == "msg_read_only_tier"), "{frame:?}");
+    // Nothing got through, and nothing changed.
+    assert!(s.client().chat_settings("room").await.unwrap().slow_seconds == 0);
+    let history: serde_json::Value =
+        s.http().get(s.url("/api/chat/room/messages")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(history["data"].as_array().map(Vec::len), Some(0), "{history}");
+    // The same user through a pro-tier app talks.
+    let pro = s.token("freebie", "chat:read chat:edit").await;
+    assert_eq!(s.client_with(&pro).send_chat("room", "over rest, pro").await.unwrap().text, "over rest, pro");
+}

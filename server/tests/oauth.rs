@@ -230,10 +230,28 @@ async fn authorization_code_with_pkce(backend: Backend) {
     assert_eq!(token.scope, "user:edit:follows channel:read");
     let v = s.client_with(&token.access_token).validate().await.unwrap();
     assert_eq!((v.login.as_deref(), v.client_id.as_str()), (Some("viewer"), app.client_id.as_str()));
-    // A code works once.
+    // The refresh token rotates once before the code comes back.
+    let rotated = client.refresh(&auth, token.refresh_token.as_deref().unwrap()).await.unwrap();
+    s.client_with(&rotated.access_token).validate().await.unwrap();
+    // A code works once, and its replay revokes everything it bought (RFC 6749 §4.1.2):
+    // the first access token, the rotated access token and the rotated refresh token.
     assert!(
         matches!(client.exchange_code(&auth, &code, REDIRECT, &pkce.verifier).await, Err(Error::OAuth { error, .. }) if error == "invalid_grant")
     );
+    for access in [&token.access_token, &rotated.access_token] {
+        assert!(matches!(s.client_with(access).validate().await, Err(Error::Unauthorized { .. })));
+    }
+    assert!(
+        matches!(client.refresh(&auth, rotated.refresh_token.as_deref().unwrap()).await, Err(Error::OAuth { error, .. }) if error == "invalid_grant")
+    );
+    // Tokens from another code of the same user and app are untouched.
+    let location = consent(&s, &query, "approve").await;
+    let other_code = url_param(&location, "code");
+    let other = client.exchange_code(&auth, &other_code, REDIRECT, &pkce.verifier).await;
+    let other = other.unwrap();
+    assert!(matches!(client.exchange_code(&auth, &code, REDIRECT, &pkce.verifier).await, Err(Error::OAuth { .. })));
+    s.client_with(&other.access_token).validate().await.unwrap();
+    let token = other;
 
     // A code with the wrong verifier is refused.
     let location = consent(&s, &query, "approve").await;
@@ -416,4 +434,39 @@ async fn client_credentials_and_free_tier(backend: Backend) {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["cache-control"], "no-store");
+}
+
+/// After logging in, the browser goes only to a page of this site, however
+/// `next` is written (tabs, backslashes, controls, absolute URLs), and no
+/// `next` makes the login fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_redirects_stay_on_this_site() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("viewer", Some(PASSWORD)).await;
+    for next in [
+        "/\t/evil.com",
+        "/\n/evil.com",
+        "//evil.com",
+        "/\\evil.com",
+        "\\\\evil.com",
+        " //evil.com",
+        "\u{1}//evil.com",
+        "\u{b}/evil.com",
+        "https://evil.com/",
+        "/ok\u{1}\u{b}path",
+        "/activate?user_code=ABCD-EFGH",
+    ] {
+        let resp = s
+            .http()
+            .post(s.url("/login"))
+            .form(&[("login", "viewer"), ("password", PASSWORD), ("next", next)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 303, "{next:?}");
+        let location = resp.headers()["location"].to_str().unwrap().to_string();
+        let resolved = url::Url::parse("https://aethex.test/").unwrap().join(&location).unwrap();
+        assert_eq!(resolved.host_str(), Some("aethex.test"), "{next:?} went to {location}");
+        assert!(!location.contains(|c: char| c.is_control()), "{location:?}");
+    }
 }

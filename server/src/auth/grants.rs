@@ -131,8 +131,13 @@ pub(super) async fn authorization_code(r: &TokenRequest<'_>) -> GrantResult {
     let sql =
         "SELECT client_id, user_id, redirect_uri, scopes, code_challenge, expires_at FROM auth_codes WHERE hash = $1";
     let row = r.row_by_hash(sql, &code_hash, "unknown authorization code").await?;
+    // Every token issued from this code, and every rotation of its refresh token, shares one family.
+    let family = format!("code:{code_hash}");
     // Burn the code before the other checks, so a failed try cannot be repeated (single use, RFC 6749 §4.1.2).
     if !r.claim("UPDATE auth_codes SET used = 1 WHERE hash = $1 AND used = 0", &code_hash).await? {
+        // A code that comes back was intercepted or replayed: whatever it bought is revoked
+        // (RFC 6749 §4.1.2, RFC 9700 §4.5).
+        revoke_family(r.db, &family).await?;
         return Err(OAuthFail::new("invalid_grant", "authorization code already used"));
     }
     if text(&row, "client_id")? != r.app.client_id || text(&row, "redirect_uri")? != redirect_uri {
@@ -149,7 +154,7 @@ pub(super) async fn authorization_code(r: &TokenRequest<'_>) -> GrantResult {
     }
     let scopes = split_scopes(&text(&row, "scopes")?);
     let user_id = int(&row, "user_id")?;
-    r.issue(Some(user_id), &scopes, true, None).await
+    r.issue(Some(user_id), &scopes, true, Some(family)).await
 }
 
 /// `refresh_token`: rotate a refresh token into new tokens, optionally with

@@ -67,6 +67,17 @@ pub struct Principal {
     pub expires_at: i64,
 }
 
+/// Why a free-tier app may not write, on every surface.
+pub const READ_ONLY_TIER: &str = "this app is on the free API tier, which is read-only; the pro tier can write";
+
+impl Principal {
+    /// Whether this principal's app may change anything (REST writes, chat, moderation):
+    /// the one place the tier rule is decided, for every surface.
+    pub fn may_write(&self) -> bool {
+        self.tier != Tier::Free
+    }
+}
+
 impl Principal {
     /// The rate-limit bucket: per app and user for user tokens, per app for app tokens.
     pub fn bucket(&self) -> String {

@@ -95,13 +95,17 @@ fn csrf_ok(s: &WebSession, p: &Params) -> bool {
     p.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(s.csrf.as_bytes())))
 }
 
-/// Only same-site relative paths are allowed as post-login destinations.
+/// Where to go after logging in: only this site. `next` is resolved the way
+/// browsers resolve a URL (WHATWG rules: tabs and newlines dropped, `\` read
+/// as `/`, leading and trailing spaces and controls trimmed) against a
+/// placeholder origin, and refused if the result leaves it; what is kept is
+/// re-serialised, so it is percent-encoded and always a valid `Location`.
 fn safe_next(next: Option<&String>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
-            n.clone()
-        }
-        _ => "/activate".to_string(),
+    const HOME: &str = "/activate";
+    let (Some(next), Ok(base)) = (next, url::Url::parse("http://aethex.invalid/")) else { return HOME.into() };
+    match base.join(next) {
+        Ok(u) if u.origin() == base.origin() => u[url::Position::BeforePath..].to_string(),
+        _ => HOME.into(),
     }
 }
 
@@ -416,4 +420,35 @@ pub async fn authorize_submit(State(state): State<AuthState>, headers: HeaderMap
     }
     let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     redirect_back(&req.redirect_uri, &borrowed)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_stays_on_this_site_however_it_is_written() {
+        let next = |n: &str| super::safe_next(Some(&n.to_string()));
+        for evil in [
+            "//evil.com",
+            "/\\evil.com",
+            "\\\\evil.com",
+            "/\t/evil.com",
+            "/\n/evil.com",
+            "/\r\n/evil.com",
+            " //evil.com",
+            "\u{1}//evil.com",
+            "https://evil.com/",
+            "HTTPS://evil.com",
+            "javascript:alert(1)",
+            "http://aethex.invalid@evil.com",
+            "/\t\\evil.com",
+        ] {
+            assert_eq!(next(evil), "/activate", "{evil:?}");
+        }
+        assert_eq!(next("/oauth/authorize?client_id=a&scope=b%20c"), "/oauth/authorize?client_id=a&scope=b%20c");
+        // Controls inside a path are percent-encoded, never sent raw in a header.
+        assert_eq!(next("/x\u{1}y\u{b}z"), "/x%01y%0Bz");
+        assert_eq!(next("/%09/evil.com"), "/%09/evil.com", "an encoded tab stays a path");
+        // A same-scheme URL without slashes is a relative path to browsers too; only its path is sent.
+        assert_eq!(next("http:evil.com"), "/evil.com");
+    }
 }

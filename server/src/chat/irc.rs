@@ -288,18 +288,14 @@ impl Session {
                 (room, speaker)
             }
         };
-        let can_edit = self.core.user.as_ref().is_some_and(|u| u.can_edit);
-        let Some(speaker) = speaker.filter(|_| can_edit) else {
-            // Anonymous or read-only logins cannot talk; Twitch drops such lines silently.
-            return self
-                .notice(
-                    &target,
-                    &Refusal {
-                        msg_id: "msg_requires_chat_edit",
-                        text: "Log in with the chat:edit scope to talk.".into(),
-                    },
-                )
-                .await;
+        // Anonymous, read-only or free-tier logins cannot talk; Twitch drops such lines silently.
+        if let Err(r) = self.core.may_talk() {
+            return self.notice(&target, &r).await;
+        }
+        let Some(speaker) = speaker else {
+            let r =
+                Refusal { msg_id: "msg_requires_chat_edit", text: "Log in with the chat:edit scope to talk.".into() };
+            return self.notice(&target, &r).await;
         };
         // Twitch's convention: a leading ". " marks literal text (never a
         // command) and is stripped; "/" or "." directly before a word is a command.

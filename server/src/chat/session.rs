@@ -158,6 +158,8 @@ pub struct ChatUser {
     pub login: String,
     /// The token has `chat:edit`: the user may talk.
     pub can_edit: bool,
+    /// The token's app may write at all (not on the read-only free tier).
+    pub may_write: bool,
 }
 
 /// A token that cannot sign in to chat (unknown, revoked, an app token, or no `chat:read`).
@@ -226,7 +228,24 @@ impl Core {
             return Err(AuthFailed);
         };
         let can_edit = p.scopes.iter().any(|s| s == "chat:edit");
-        Ok(self.user.insert(ChatUser { id, login: p.login.unwrap_or_default(), can_edit }))
+        let may_write = p.may_write();
+        Ok(self.user.insert(ChatUser { id, login: p.login.unwrap_or_default(), can_edit, may_write }))
+    }
+
+    /// Whether the signed-in user may talk (and moderate) here: a token with
+    /// `chat:edit` whose app may write. Every gateway asks this, so the scope
+    /// and the tier rule hold on IRC, IRC over WebSocket and the JSON socket alike.
+    pub fn may_talk(&self) -> Result<(), Refusal> {
+        match &self.user {
+            Some(u) if u.can_edit && u.may_write => Ok(()),
+            Some(u) if u.can_edit => {
+                Err(Refusal { msg_id: "msg_read_only_tier", text: crate::auth::READ_ONLY_TIER.to_string() })
+            }
+            _ => Err(Refusal {
+                msg_id: "msg_requires_chat_edit",
+                text: "Log in with the chat:edit scope to talk.".into(),
+            }),
+        }
     }
 
     /// The signed-in login.

@@ -122,11 +122,7 @@ async fn json_frame(core: &mut Core, frame: ClientFrame) -> Result<(), Gone> {
                 let r = Refusal { msg_id: "msg_not_joined", text: "Log in and join the channel to talk.".into() };
                 return reply(core, notice(channel, r)).await;
             };
-            if !core.user.as_ref().is_some_and(|u| u.can_edit) {
-                let r = Refusal {
-                    msg_id: "msg_requires_chat_edit",
-                    text: "Log in with the chat:edit scope to talk.".into(),
-                };
+            if let Err(r) = core.may_talk() {
                 return reply(core, notice(channel, r)).await;
             }
             match room.send(&speaker, &text, Some(core.conn)) {

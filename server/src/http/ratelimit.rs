@@ -132,9 +132,8 @@ pub async fn gate(
         None => (format!("ip:{}", peer.ip()), Tier::Free),
     };
     let is_read = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if tier == Tier::Free && caller.0.is_some() && !is_read && req.uri().path().starts_with("/api/") {
-        return ApiError::forbidden("this app is on the free API tier, which is read-only; the pro tier can write")
-            .into_response();
+    if caller.0.as_ref().is_some_and(|p| !p.may_write()) && !is_read && req.uri().path().starts_with("/api/") {
+        return ApiError::forbidden(crate::auth::READ_ONLY_TIER).into_response();
     }
     let standing = state.limiter.check(&key, tier);
     if let Some(s) = standing.filter(|s| s.retry_after.is_some()) {
