@@ -161,6 +161,10 @@ pub fn router(state: AppState) -> Router {
         .route("/eventsub/ws", get(crate::eventsub::ws::handler))
         .route("/metrics", get(metrics))
         .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::http::metrics::record))
+        .layer(middleware::from_fn_with_state(
+            crate::http::headers::Https(state.config.public_url.starts_with("https://")),
+            crate::http::headers::security,
+        ))
         .with_state(state)
 }
 

@@ -434,3 +434,27 @@ async fn openapi_health_and_metrics(backend: Backend) {
     );
     assert!(metrics.contains("aethex_http_request_duration_seconds_bucket"));
 }
+
+/// Every response carries the security headers, whatever produced it; HSTS
+/// only when the server is reached over https.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_headers_on_every_response() {
+    for https in [false, true] {
+        let s = TestServer::start_custom(Backend::Sqlite, |c| {
+            if https {
+                c.public_url = "https://aethex.test".into();
+            }
+        })
+        .await;
+        s.user("alice", None).await;
+        for path in
+            ["/api/channels/alice", "/api/channels/nobody", "/login", "/healthz", "/hls/alice/index.m3u8", "/nowhere"]
+        {
+            let r = s.http().get(s.url(path)).send().await.unwrap();
+            let h = r.headers();
+            assert_eq!(h.get("x-content-type-options").map(|v| v.to_str().unwrap()), Some("nosniff"), "{path}");
+            assert_eq!(h.get("referrer-policy").map(|v| v.to_str().unwrap()), Some("no-referrer"), "{path}");
+            assert_eq!(h.contains_key("strict-transport-security"), https, "{path} (https: {https})");
+        }
+    }
+}

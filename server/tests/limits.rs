@@ -77,3 +77,32 @@ async fn buckets_are_per_caller(backend: Backend) {
     s.client().channel("alpha").await.unwrap();
     assert!(matches!(s.client().channel("alpha").await, Err(Error::RateLimited { .. })));
 }
+
+/// Requests with a bad token are charged to the client's address before they
+/// are refused, so guessing tokens (unknown, malformed, expired-looking,
+/// any scheme the API reads) is throttled like any other traffic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_tokens_are_rate_limited_by_address() {
+    let s = TestServer::start_with(
+        Backend::Sqlite,
+        RateConfig { free_per_day: 1000, pro_per_day: 1000, burst_per_second: 3 },
+    )
+    .await;
+    let http = s.http();
+    let guesses = ["Bearer nope", "Bearer axt_guess", "OAuth nope", "bearer   spaced", "Bearer a.b.c"];
+    let (mut refused, mut limited) = (0, 0);
+    for i in 0..30 {
+        let r =
+            http.get(s.url("/api/users/me")).header("authorization", guesses[i % guesses.len()]).send().await.unwrap();
+        match r.status().as_u16() {
+            401 => refused += 1,
+            429 => {
+                assert!(r.headers().contains_key("retry-after"), "a 429 says when to come back");
+                limited += 1;
+            }
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert!(refused >= 1, "a guess within the limit is answered 401 ({refused})");
+    assert!(limited > 0, "thirty back-to-back guesses exceed 3/s: none was throttled");
+}

@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod error;
+pub mod headers;
 pub mod metrics;
 pub mod page;
 pub mod ratelimit;

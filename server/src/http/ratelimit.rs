@@ -109,8 +109,9 @@ pub struct GateState {
     pub limiter: std::sync::Arc<RateLimiter>,
 }
 
-/// The gate every request passes: resolve the bearer token (401 if it is bad),
-/// refuse writes from free-tier apps, count the request against its bucket.
+/// The gate every request passes: resolve the bearer token, count the request
+/// against its bucket (the client address's when there is no good token),
+/// then refuse a bad token (401) or a free-tier write (403).
 pub async fn gate(
     State(state): State<GateState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -119,12 +120,14 @@ pub async fn gate(
 ) -> Response {
     let token =
         req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_string);
-    let caller = match token {
-        None => Caller(None),
+    let (caller, bad_token) = match token {
+        None => (Caller(None), None),
         Some(t) => match principal_for(&state.db, &t).await {
-            Ok(p) => Caller(Some(p)),
+            Ok(p) => (Caller(Some(p)), None),
             Err(TokenError::Db(e)) => return ApiError::internal(e).into_response(),
-            Err(e) => return ApiError::unauthorized(e.to_string()).into_response(),
+            // A bad token is charged to the client's address like an anonymous
+            // request before it is refused, so guessing tokens is throttled too.
+            Err(e) => (Caller(None), Some(e)),
         },
     };
     let (key, tier) = match &caller.0 {
@@ -144,6 +147,13 @@ pub async fn gate(
         };
         let mut resp = ApiError::rate_limited(s.retry_after.unwrap_or(1), msg).into_response();
         put_headers(&mut resp, &s);
+        return resp;
+    }
+    if let Some(e) = bad_token {
+        let mut resp = ApiError::unauthorized(e.to_string()).into_response();
+        if let Some(s) = standing {
+            put_headers(&mut resp, &s);
+        }
         return resp;
     }
     req.extensions_mut().insert(caller);
