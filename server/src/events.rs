@@ -107,7 +107,7 @@ impl Bus {
 
     /// Begin a change that may owe events: its rows and their outbox rows commit together.
     pub async fn change(&self, db: &Db) -> Result<Change, sqlx::Error> {
-        Ok(Change { tx: db.pool.begin().await?, events: Vec::new(), bus: self.clone() })
+        Ok(Change { tx: db.begin_write().await?, events: Vec::new(), bus: self.clone() })
     }
 }
 

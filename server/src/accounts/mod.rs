@@ -49,7 +49,7 @@ pub async fn create_user(db: &Db, sealer: &Sealer, login: &str, password: Option
         None => None,
     };
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = match sqlx::query_scalar(
         "INSERT INTO users (login, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )

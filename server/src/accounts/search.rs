@@ -10,7 +10,7 @@ use crate::store::{Db, Dialect};
 pub async fn reindex_channel(db: &Db, channel_id: i64) -> Result<(), sqlx::Error> {
     match db.dialect {
             Dialect::Sqlite => {
-                let mut tx = db.pool.begin().await?;
+                let mut tx = db.begin_write().await?;
                 sqlx::query("DELETE FROM channel_search WHERE rowid = $1").bind(channel_id).execute(&mut *tx).await?;
                 sqlx::query(
                     "INSERT INTO channel_search (rowid, login, display_name, title, category, tags, description)

@@ -257,7 +257,7 @@ pub async fn issue(db: &Db, grant: Grant<'_>) -> Result<TokenResponse, sqlx::Err
     let scopes = grant.scopes.join(" ");
     let family = grant.family.unwrap_or_else(|| random_secret(""));
     let access = random_secret("axa_");
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let insert = "INSERT INTO tokens (hash, kind, client_id, user_id, scopes, family, expires_at, created_at)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     sqlx::query(insert)

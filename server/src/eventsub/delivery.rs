@@ -65,7 +65,7 @@ impl Job {
 
 /// Store jobs as outbox rows in one transaction, due at `due` (a lease while they are dispatched now).
 pub async fn store(db: &Db, jobs: &[Job], due: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     store_in(&mut tx, jobs, due).await?;
     tx.commit().await
 }

@@ -65,6 +65,18 @@ const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 
 impl Db {
+    /// Begin a transaction that will write. On SQLite it takes the write lock
+    /// at once (`BEGIN IMMEDIATE`), waiting up to the busy timeout: a deferred
+    /// transaction that reads before it writes (FTS5 does, inside one DELETE)
+    /// fails at once with "database is locked" when another connection
+    /// committed in between, instead of waiting its turn.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Open (creating if needed) the database at `url`, or the SQLite file in
     /// `data_dir` when no URL is given, and bring its schema up to date.
     pub async fn open(url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
