@@ -57,8 +57,6 @@ pub struct Principal {
     pub client_id: String,
     /// The user, for user tokens; `None` for app tokens.
     pub user_id: Option<i64>,
-    /// The user's login, for user tokens.
-    pub login: Option<String>,
     /// Granted scopes.
     pub scopes: Vec<String>,
     /// The app's tier.
@@ -198,16 +196,11 @@ pub async fn principal_for(db: &Db, token: &str) -> Result<Principal, TokenError
     if expires_at <= now_ms() {
         return Err(TokenError::Expired);
     }
-    let user_id = row.try_get::<Option<i64>, _>("user_id")?;
-    // The login is the accounts capability's to tell.
-    let login = match user_id {
-        Some(id) => crate::accounts::login_of(db, id).await?,
-        None => None,
-    };
+    // One query on the hot path: the few places that need the user's login
+    // ask accounts for it (`accounts::login_of`).
     Ok(Principal {
         client_id: text(&row, "client_id")?,
-        user_id,
-        login,
+        user_id: row.try_get::<Option<i64>, _>("user_id")?,
         scopes: split_scopes(&text(&row, "scopes")?),
         tier: Tier::parse(&text(&row, "tier")?).unwrap_or(Tier::Free),
         expires_at,

@@ -242,9 +242,13 @@ pub async fn validate(
         TokenError::Db(e) => ApiError::internal(e),
         other => ApiError::unauthorized(other.to_string()),
     })?;
+    let login = match p.user_id {
+        Some(id) => crate::accounts::login_of(&state.db, id).await.map_err(ApiError::internal)?,
+        None => None,
+    };
     Ok(axum::Json(TokenValidation {
         client_id: p.client_id,
-        login: p.login,
+        login,
         user_id: p.user_id.map(|u| u.to_string()),
         scopes: p.scopes,
         expires_in: ((p.expires_at - now_ms()) / 1000).max(0),

@@ -403,6 +403,11 @@ impl Chat {
         crate::auth::principal_for(&self.db, token).await
     }
 
+    /// A user's login (accounts decides).
+    pub async fn login_of(&self, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+        crate::accounts::login_of(&self.db, user_id).await
+    }
+
     /// The room of a channel, or the refusal a chat client is shown.
     pub async fn find_room(&self, login: &str) -> Result<Arc<Room>, Refusal> {
         match self.room(login).await {

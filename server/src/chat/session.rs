@@ -229,7 +229,8 @@ impl Core {
         };
         let can_edit = p.scopes.iter().any(|s| s == "chat:edit");
         let may_write = p.may_write();
-        Ok(self.user.insert(ChatUser { id, login: p.login.unwrap_or_default(), can_edit, may_write }))
+        let login = self.chat.login_of(id).await.map_err(|_| AuthFailed)?.ok_or(AuthFailed)?;
+        Ok(self.user.insert(ChatUser { id, login, can_edit, may_write }))
     }
 
     /// Whether the signed-in user may talk (and moderate) here: a token with

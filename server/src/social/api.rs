@@ -143,7 +143,7 @@ pub async fn subscribe(
     Path(login): Path<String>,
     Json(req): Json<SubscribeRequest>,
 ) -> ApiResult<Json<Envelope<Subscription>>> {
-    let (p, user_id) = caller.user_with_scope("user:edit:subscriptions")?;
+    let (_, user_id) = caller.user_with_scope("user:edit:subscriptions")?;
     if !(1..=3).contains(&req.tier) {
         return Err(ApiError::bad_request("'tier' must be 1, 2 or 3"));
     }
@@ -181,7 +181,7 @@ pub async fn subscribe(
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
         user_id: user_id.to_string(),
-        user_login: p.login.clone().unwrap_or_default(),
+        user_login: crate::accounts::login_of(&state.db, user_id).await?.unwrap_or_default(),
         tier: int(&row, "tier")? as u8,
         started_at: rfc3339(int(&row, "started_at")?),
         expires_at: rfc3339(int(&row, "expires_at")?),

@@ -44,7 +44,7 @@ pub async fn create(
     headers: HeaderMap,
     Json(req): Json<DonationRequest>,
 ) -> ApiResult<Json<Envelope<Donation>>> {
-    let (p, user_id) = caller.user_with_scope("donations:write")?;
+    let (_, user_id) = caller.user_with_scope("donations:write")?;
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {
@@ -64,7 +64,8 @@ pub async fn create(
         return Err(ApiError::bad_request("'currency' must be a three-letter ISO 4217 code such as USD"));
     }
     check_text("message", &req.message, 300)?;
-    let donor_name = req.donor_name.clone().unwrap_or_else(|| p.login.clone().unwrap_or_default());
+    let login = crate::accounts::login_of(&state.db, user_id).await?.unwrap_or_default();
+    let donor_name = req.donor_name.clone().unwrap_or_else(|| login.clone());
     check_text("donor_name", &donor_name, 25)?;
     if donor_name.trim().is_empty() {
         return Err(ApiError::bad_request("'donor_name' must not be blank"));
@@ -93,10 +94,7 @@ pub async fn create(
                 sqlx::query(&format!("{DONATION_SELECT} WHERE d.id = $1")).bind(id).fetch_one(change.conn()).await?;
             let donation = donation_from_row(&row, &req.broadcaster_login)?;
             // Only a newly recorded donation is an event; an idempotent replay is not.
-            change.emit(Event::ChannelDonation(ChannelDonationEvent {
-                donation: donation.clone(),
-                user_login: p.login.clone().unwrap_or_default(),
-            }));
+            change.emit(Event::ChannelDonation(ChannelDonationEvent { donation: donation.clone(), user_login: login }));
             change.commit().await?;
             donation
         }
