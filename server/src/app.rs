@@ -45,6 +45,8 @@ pub struct AppState {
     pub chat: Arc<crate::chat::Chat>,
     /// EventSub subscriptions and delivery.
     pub eventsub: Arc<crate::eventsub::EventSub>,
+    /// Failed logins and client authentications, for backoff.
+    pub throttle: Arc<crate::auth::throttle::Throttle>,
 }
 
 /// Why the server could not start.
@@ -104,6 +106,7 @@ impl AppState {
             ingest,
             chat,
             limiter: Arc::new(RateLimiter::new(config.rate)),
+            throttle: Arc::default(),
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
         })
@@ -135,7 +138,11 @@ pub fn router(state: AppState) -> Router {
     };
     let gate = crate::http::ratelimit::GateState { db: s.db.clone(), limiter: s.limiter.clone() };
     Router::new()
-        .merge(crate::auth::router(crate::auth::AuthState { db: s.db.clone(), config: s.config.clone() }))
+        .merge(crate::auth::router(crate::auth::AuthState {
+            db: s.db.clone(),
+            config: s.config.clone(),
+            throttle: s.throttle.clone(),
+        }))
         .merge(crate::channels::router(channels))
         .merge(crate::social::router(crate::social::SocialState { db: s.db.clone(), bus: s.bus.clone() }))
         .merge(crate::ingest::router(ingest.clone()))
@@ -149,6 +156,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(crate::http::cache::conditional_get))
+        // Inside the gate: a refused request's body is never read.
+        .layer(middleware::from_fn_with_state(
+            crate::http::serve::BodyTimeout(s.config.http.body_timeout),
+            crate::http::serve::body_deadline,
+        ))
         .layer(middleware::from_fn_with_state(gate, crate::http::ratelimit::gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Health, metrics and HLS stay outside the gate: probes must never be
@@ -160,6 +172,9 @@ pub fn router(state: AppState) -> Router {
         .route("/chat/ws", get(crate::chat::ws::json))
         .route("/eventsub/ws", get(crate::eventsub::ws::handler))
         .route("/metrics", get(metrics))
+        // Outside the gate, so a 401 or 429 still carries CORS headers and a
+        // browser app can read it.
+        .layer(crate::http::cors::layer())
         .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::http::metrics::record))
         .layer(middleware::from_fn_with_state(
             crate::http::headers::Https(state.config.public_url.starts_with("https://")),
@@ -260,13 +275,13 @@ impl Server {
         let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx.clone()));
         let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.chat.clone(), stop_rx));
         let eventsub = self.state.eventsub.clone();
-        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        let http = axum::serve(self.listener, app).with_graceful_shutdown(async move {
+        let limits = self.state.config.http;
+        crate::http::serve::serve(self.listener, router(self.state.clone()), limits, async move {
             shutdown.await;
             let _ = stop_tx.send(true);
             eventsub.sockets.shutdown();
-        });
-        http.await?;
+        })
+        .await?;
         let _ = rtmp.await;
         let _ = irc.await;
         self.state.db.pool.close().await;

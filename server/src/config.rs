@@ -65,6 +65,16 @@ pub struct ConfigArgs {
     /// Attempts of one message before its subscription is revoked (default 8).
     #[arg(long, env = "AETHEX_WEBHOOK_MAX_ATTEMPTS", global = true)]
     pub webhook_max_attempts: Option<u32>,
+    /// Seconds a client has to send a request's headers, also the longest an
+    /// idle keep-alive connection is kept (default 20).
+    #[arg(long, env = "AETHEX_HTTP_HEADER_TIMEOUT_SECS", global = true)]
+    pub http_header_timeout_secs: Option<u64>,
+    /// Seconds a client has to send a whole request body (default 20).
+    #[arg(long, env = "AETHEX_HTTP_BODY_TIMEOUT_SECS", global = true)]
+    pub http_body_timeout_secs: Option<u64>,
+    /// Open HTTP connections one client address may hold (default 256).
+    #[arg(long, env = "AETHEX_HTTP_MAX_CONNS_PER_IP", global = true)]
+    pub http_max_conns_per_ip: Option<usize>,
 }
 
 /// The same settings as a TOML file spells them.
@@ -88,6 +98,9 @@ struct FileConfig {
     webhook_timeout_ms: Option<u64>,
     webhook_retry_base_ms: Option<u64>,
     webhook_max_attempts: Option<u32>,
+    http_header_timeout_secs: Option<u64>,
+    http_body_timeout_secs: Option<u64>,
+    http_max_conns_per_ip: Option<usize>,
 }
 
 /// Errors reading the configuration.
@@ -144,6 +157,29 @@ pub struct Config {
     pub webhook: WebhookConfig,
     /// How often ended subscriptions are looked for (`channel.subscription.end`).
     pub subscription_sweep: std::time::Duration,
+    /// Timeouts and connection caps of the HTTP listener.
+    pub http: HttpLimits,
+}
+
+/// What a slow or greedy HTTP client may hold (flags/env `AETHEX_HTTP_*`).
+#[derive(Debug, Clone, Copy)]
+pub struct HttpLimits {
+    /// Time to send the request line and headers; also the idle keep-alive limit.
+    pub header_timeout: std::time::Duration,
+    /// Time to send the whole body, once the headers are in.
+    pub body_timeout: std::time::Duration,
+    /// Open connections per client address.
+    pub max_conns_per_ip: usize,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            header_timeout: std::time::Duration::from_secs(20),
+            body_timeout: std::time::Duration::from_secs(20),
+            max_conns_per_ip: 256,
+        }
+    }
 }
 
 /// Quotas per API tier.
@@ -209,6 +245,27 @@ impl ConfigArgs {
             access_token_ttl: 4 * 3600,
             refresh_token_ttl: 30 * 86_400,
             subscription_sweep: std::time::Duration::from_secs(30),
+            http: {
+                let d = HttpLimits::default();
+                let secs = |v: u64| std::time::Duration::from_secs(v.max(1));
+                HttpLimits {
+                    header_timeout: self
+                        .http_header_timeout_secs
+                        .or(file.http_header_timeout_secs)
+                        .map(secs)
+                        .unwrap_or(d.header_timeout),
+                    body_timeout: self
+                        .http_body_timeout_secs
+                        .or(file.http_body_timeout_secs)
+                        .map(secs)
+                        .unwrap_or(d.body_timeout),
+                    max_conns_per_ip: self
+                        .http_max_conns_per_ip
+                        .or(file.http_max_conns_per_ip)
+                        .unwrap_or(d.max_conns_per_ip)
+                        .max(1),
+                }
+            },
         })
     }
 }
@@ -235,6 +292,30 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
     toml::from_str(&text).map_err(|source| ConfigError::Parse { path: path.display().to_string(), source })
+}
+
+/// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookConfig {
+    /// Allow loopback/private targets and plain HTTP.
+    pub allow_private: bool,
+    /// How long a receiver has to answer one request.
+    pub timeout: std::time::Duration,
+    /// First retry delay; doubles per attempt (capped at 10 minutes).
+    pub retry_base: std::time::Duration,
+    /// Attempts of one message before the subscription is revoked.
+    pub max_attempts: u32,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            timeout: std::time::Duration::from_secs(10),
+            retry_base: std::time::Duration::from_secs(1),
+            max_attempts: 8,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -267,29 +348,5 @@ mod tests {
         assert_eq!(c.ingest_url(), "rtmp://live.example.com:1935/live");
         std::fs::write(&path, "nonsense = 1\n").unwrap();
         assert!(matches!(args.resolve(), Err(ConfigError::Parse { .. })));
-    }
-}
-
-/// Webhook delivery settings (flags/env `AETHEX_WEBHOOK_*`).
-#[derive(Debug, Clone, Copy)]
-pub struct WebhookConfig {
-    /// Allow loopback/private targets and plain HTTP.
-    pub allow_private: bool,
-    /// How long a receiver has to answer one request.
-    pub timeout: std::time::Duration,
-    /// First retry delay; doubles per attempt (capped at 10 minutes).
-    pub retry_base: std::time::Duration,
-    /// Attempts of one message before the subscription is revoked.
-    pub max_attempts: u32,
-}
-
-impl Default for WebhookConfig {
-    fn default() -> Self {
-        Self {
-            allow_private: false,
-            timeout: std::time::Duration::from_secs(10),
-            retry_base: std::time::Duration::from_secs(1),
-            max_attempts: 8,
-        }
     }
 }

@@ -179,6 +179,16 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     std::fs::write(path, contents)
 }
 
+/// A random UUID v4 (message, subscription and session ids).
+pub fn uuid() -> String {
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -221,14 +231,4 @@ mod tests {
         assert_eq!(c.len(), 9);
         assert_eq!(normalize_user_code(&c.to_lowercase().replace('-', " ")), c);
     }
-}
-
-/// A random UUID v4 (message, subscription and session ids).
-pub fn uuid() -> String {
-    let mut b = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }

@@ -222,11 +222,21 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
-    /// Log a browser in through the `/login` form.
+    /// Open `/login` as a browser does; the form's CSRF token and the
+    /// `Cookie` header value the page set (for clients without a cookie store).
+    pub async fn open_login(&self, browser: &reqwest::Client) -> (String, String) {
+        let resp = browser.get(self.url("/login")).send().await.expect("login page");
+        assert_eq!(resp.status(), 200, "the login page opens");
+        let cookie = set_cookies(resp.headers());
+        (csrf_of(&resp.text().await.unwrap_or_default()), cookie)
+    }
+
+    /// Log a browser (with a cookie store) in through the `/login` form.
     pub async fn browser_login(&self, browser: &reqwest::Client, login: &str, password: &str) {
+        let (csrf, _) = self.open_login(browser).await;
         let resp = browser
             .post(self.url("/login"))
-            .form(&[("login", login), ("password", password), ("next", "/activate")])
+            .form(&[("login", login), ("password", password), ("next", "/activate"), ("csrf", csrf.as_str())])
             .send()
             .await
             .expect("login request");
@@ -238,20 +248,16 @@ impl TestServer {
     pub async fn approve_device(&self, login: &str, password: &str, user_code: &str) {
         let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         let base = &self.base;
+        let (csrf, login_cookie) = self.open_login(&browser).await;
         let resp = browser
             .post(format!("{base}/login"))
-            .form(&[("login", login), ("password", password), ("next", "/activate")])
+            .header("cookie", login_cookie)
+            .form(&[("login", login), ("password", password), ("next", "/activate"), ("csrf", csrf.as_str())])
             .send()
             .await
             .unwrap_or_else(|e| panic!("login: {e}"));
         assert_eq!(resp.status(), 303, "signing in as {login}");
-        let cookie: Vec<String> = resp
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-            .collect();
-        let cookie = cookie.join("; ");
+        let cookie = set_cookies(resp.headers());
         let page = browser
             .get(format!("{base}/activate?user_code={user_code}"))
             .header("cookie", &cookie)
@@ -261,9 +267,7 @@ impl TestServer {
             .text()
             .await
             .unwrap_or_default();
-        let marker = "name=\"csrf\" value=\"";
-        let start = page.find(marker).unwrap_or_else(|| panic!("no csrf field on the activate page")) + marker.len();
-        let csrf = page[start..].split('"').next().unwrap_or_default().to_string();
+        let csrf = csrf_of(&page);
         let done = browser
             .post(format!("{base}/activate"))
             .header("cookie", &cookie)
@@ -289,6 +293,18 @@ impl TestServer {
             }
         }
     }
+}
+
+/// The `Cookie` header value that sends back what `Set-Cookie` headers set
+/// (names and values; deletions left out).
+pub fn set_cookies(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .filter(|c| !c.ends_with('='))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl Drop for TestServer {

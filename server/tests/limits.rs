@@ -52,6 +52,13 @@ async fn burst_limit_per_second(backend: Backend) {
         statuses.push(r.status().as_u16());
         if r.status() == 429 {
             assert_eq!(r.headers()["retry-after"], "1");
+            // The headers describe the limit that was hit, not the daily quota.
+            assert_eq!(r.headers()["ratelimit-limit"], "3");
+            assert_eq!(r.headers()["ratelimit-remaining"], "0");
+            assert_eq!(r.headers()["ratelimit-policy"], "1000;w=86400, 3;w=1");
+            let reset: i64 = r.headers()["ratelimit-reset"].to_str().unwrap().parse().unwrap();
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+            assert!((now..=now + 2).contains(&reset), "the burst refills within a second or two: {reset} vs {now}");
             assert!(r.text().await.unwrap().contains("per second"));
         }
     }

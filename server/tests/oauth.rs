@@ -32,7 +32,7 @@ async fn approve_in_browser(s: &TestServer, verification_uri_complete: &str, act
     let next = url_param(&to_login, "next");
     let resp = browser
         .post(s.url("/login"))
-        .form(&[("login", "viewer"), ("password", PASSWORD), ("next", next.as_str())])
+        .form(&[("login", "viewer"), ("password", PASSWORD), ("next", next.as_str()), ("csrf", &csrf_of(&login_page))])
         .send()
         .await
         .unwrap();
@@ -165,10 +165,11 @@ async fn device_flow_denied_and_polling_rules(backend: Backend) {
         .unwrap();
     assert_eq!(r.status(), 403);
     // Wrong password.
-    let r = s
-        .browser()
+    let browser = s.browser();
+    let (csrf, _) = s.open_login(&browser).await;
+    let r = browser
         .post(s.url("/login"))
-        .form(&[("login", "viewer"), ("password", "wrong password")])
+        .form(&[("login", "viewer"), ("password", "wrong password"), ("csrf", &csrf)])
         .send()
         .await
         .unwrap();
@@ -456,10 +457,11 @@ async fn login_redirects_stay_on_this_site() {
         "/ok\u{1}\u{b}path",
         "/activate?user_code=ABCD-EFGH",
     ] {
-        let resp = s
-            .http()
+        let browser = s.browser();
+        let (csrf, _) = s.open_login(&browser).await;
+        let resp = browser
             .post(s.url("/login"))
-            .form(&[("login", "viewer"), ("password", PASSWORD), ("next", next)])
+            .form(&[("login", "viewer"), ("password", PASSWORD), ("next", next), ("csrf", &csrf)])
             .send()
             .await
             .unwrap();

@@ -11,11 +11,15 @@ use sqlx::any::AnyRow;
 use sqlx::Row as _;
 use subtle::ConstantTimeEq as _;
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
-use super::oauth::{authenticate_client, params, required, scope_param, token_json, App, OAuthFail, Params};
+use super::oauth::{
+    authenticate_client, client_attempt, params, required, scope_param, token_json, App, OAuthFail, Params,
+};
 use super::AuthState;
 use super::{issue, parse_scopes, revoke_family, split_scopes, Grant};
 use crate::crypto::hash_secret;
@@ -25,19 +29,34 @@ use crate::store::{int, now_ms, text, Db};
 /// `grant_type` names (one function each, below).
 pub(super) async fn token(
     State(state): State<AuthState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     form: Params,
 ) -> Result<Response, OAuthFail> {
     let p = params(form)?;
-    let app = authenticate_client(&state, &headers, &p).await?;
+    let app = authenticate_client(&state, &headers, &p, peer.ip()).await?;
+    let result = grant(&state, &app, &p).await;
+    // Codes and refresh tokens are too long to guess, but wrong ones are still
+    // counted against the address (never the client, whose many honest users
+    // may hold stale tokens).
+    if let Err(f) = &result {
+        if f.is_guess() {
+            state.throttle.failed_from_address(&client_attempt(&app.client_id, peer.ip()));
+        }
+    }
+    result
+}
+
+/// Run the grant that `grant_type` names for an authenticated client.
+async fn grant(state: &AuthState, app: &App, p: &HashMap<String, String>) -> Result<Response, OAuthFail> {
     let r = TokenRequest {
         db: &state.db,
-        app: &app,
-        params: &p,
+        app,
+        params: p,
         access_ttl: state.config.access_token_ttl,
         refresh_ttl: state.config.refresh_token_ttl,
     };
-    let issued = match required(&p, "grant_type")? {
+    let issued = match required(p, "grant_type")? {
         "authorization_code" => authorization_code(&r).await?,
         "refresh_token" => refresh_token(&r).await?,
         "urn:ietf:params:oauth:grant-type:device_code" => device_code(&r).await?,

@@ -9,6 +9,7 @@ pub mod apps;
 mod grants;
 pub mod oauth;
 pub mod pages;
+pub mod throttle;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -142,6 +143,8 @@ pub struct AuthState {
     pub db: Db,
     /// Token lifetimes, the public URL.
     pub config: std::sync::Arc<crate::config::Config>,
+    /// Failure counts against password and secret guessing.
+    pub throttle: std::sync::Arc<throttle::Throttle>,
 }
 
 /// The OAuth endpoints and the login, consent and device pages.
@@ -152,6 +155,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AuthState) -> axum::Route
         .route("/oauth/token", post(grants::token))
         .route("/oauth/revoke", post(oauth::revoke))
         .route("/oauth/validate", get(oauth::validate))
+        .route("/.well-known/oauth-authorization-server", get(oauth::metadata))
         .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))
         .route("/login", get(pages::login_page).post(pages::login_submit))
         .route("/logout", post(pages::logout))

@@ -4,8 +4,9 @@
 //! Errors use the RFC 6749 §5.2 body, which OAuth libraries expect.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -13,6 +14,7 @@ use base64::Engine as _;
 use sqlx::Row as _;
 use subtle::ConstantTimeEq as _;
 
+use super::throttle::Attempt;
 use super::AuthState;
 use super::{parse_scopes, principal_for, revoke_family, TokenError};
 use crate::crypto::{hash_secret, random_secret, user_code};
@@ -32,13 +34,37 @@ pub struct OAuthFail {
     status: StatusCode,
     error: &'static str,
     description: String,
+    retry_after: Option<u64>,
 }
 
 impl OAuthFail {
     /// An RFC 6749 §5.2 error: 401 for `invalid_client`, 400 for the others.
     pub(super) fn new(error: &'static str, description: impl Into<String>) -> Self {
         let status = if error == "invalid_client" { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
-        Self { status, error, description: description.into() }
+        Self { status, error, description: description.into(), retry_after: None }
+    }
+
+    /// 429 `slow_down` with `Retry-After`: too many failed attempts for this
+    /// client or from this address ([`super::throttle`]).
+    pub(super) fn throttled(wait: std::time::Duration) -> Self {
+        let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+        Self {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            error: "slow_down",
+            description: format!("too many failed attempts; try again in {secs} s"),
+            retry_after: Some(secs),
+        }
+    }
+
+    /// Whether this failure is a wrong guess (a secret, code or token that
+    /// does not match), which the throttle counts.
+    pub(super) fn is_guess(&self) -> bool {
+        matches!(self.error, "invalid_client" | "invalid_grant")
+    }
+
+    /// Whether the client's own authentication failed.
+    pub(super) fn is_wrong_secret(&self) -> bool {
+        self.error == "invalid_client"
     }
 }
 
@@ -47,6 +73,9 @@ impl IntoResponse for OAuthFail {
         let body = OAuthError { error: self.error.to_string(), error_description: self.description };
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         resp
     }
 }
@@ -54,7 +83,12 @@ impl IntoResponse for OAuthFail {
 impl From<sqlx::Error> for OAuthFail {
     fn from(e: sqlx::Error) -> Self {
         tracing::error!(error = %e, "oauth storage error");
-        Self { status: StatusCode::INTERNAL_SERVER_ERROR, error: "server_error", description: "internal error".into() }
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            error: "server_error",
+            description: "internal error".into(),
+            retry_after: None,
+        }
     }
 }
 
@@ -107,23 +141,29 @@ pub(super) async fn authenticate_client(
     state: &AuthState,
     headers: &HeaderMap,
     p: &HashMap<String, String>,
+    peer: IpAddr,
 ) -> Result<App, OAuthFail> {
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok())
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.split_once(':').map(|(i, s)| (i.to_string(), s.to_string())));
-    let (client_id, secret) = match basic {
-        Some((id, secret)) => (id, Some(secret)),
-        None => (
-            p.get("client_id").cloned().ok_or_else(|| OAuthFail::new("invalid_client", "client_id is required"))?,
-            p.get("client_secret").cloned(),
-        ),
-    };
-    let app =
-        find_app(state, &client_id).await?.ok_or_else(|| OAuthFail::new("invalid_client", "unknown client_id"))?;
+    let (client_id, secret) =
+        claimed_client(headers, p).ok_or_else(|| OAuthFail::new("invalid_client", "client_id is required"))?;
+    // Guessing a client secret is slowed per client and per address.
+    let attempt = client_attempt(&client_id, peer);
+    state.throttle.check(&attempt).map_err(OAuthFail::throttled)?;
+    let result = check_client(state, &client_id, secret).await;
+    match &result {
+        Ok(_) => state.throttle.succeeded(&attempt),
+        Err(f) if f.is_wrong_secret() => state.throttle.failed(&attempt),
+        Err(_) => {}
+    }
+    result
+}
+
+/// The throttle's view of a client's request from `peer`.
+pub(super) fn client_attempt(client_id: &str, peer: IpAddr) -> Attempt {
+    Attempt::new(&format!("client:{client_id}"), peer)
+}
+
+async fn check_client(state: &AuthState, client_id: &str, secret: Option<String>) -> Result<App, OAuthFail> {
+    let app = find_app(state, client_id).await?.ok_or_else(|| OAuthFail::new("invalid_client", "unknown client_id"))?;
     match (&app.secret_hash, secret) {
         (Some(expected), Some(given)) => {
             if !bool::from(expected.as_bytes().ct_eq(hash_secret(&given).as_bytes())) {
@@ -139,6 +179,21 @@ pub(super) async fn authenticate_client(
         (None, _) => {}
     }
     Ok(app)
+}
+
+/// The client id and secret a request presents: HTTP Basic, else the form.
+pub(super) fn claimed_client(headers: &HeaderMap, p: &HashMap<String, String>) -> Option<(String, Option<String>)> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok())
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.split_once(':').map(|(i, s)| (i.to_string(), s.to_string())));
+    match basic {
+        Some((id, secret)) => Some((id, Some(secret))),
+        None => Some((p.get("client_id")?.clone(), p.get("client_secret").cloned())),
+    }
 }
 
 /// A form parameter that must be present and non-empty.
@@ -161,9 +216,14 @@ pub(super) fn token_json(token: TokenResponse) -> Response {
 }
 
 /// `POST /oauth/device`: start a device authorization.
-pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+pub async fn device(
+    State(state): State<AuthState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    form: Params,
+) -> Result<Response, OAuthFail> {
     let p = params(form)?;
-    let app = authenticate_client(&state, &headers, &p).await?;
+    let app = authenticate_client(&state, &headers, &p, peer.ip()).await?;
     let scopes = scope_param(&p)?;
     let device_code = random_secret("axd_");
     let now = now_ms();
@@ -206,9 +266,14 @@ pub async fn device(State(state): State<AuthState>, headers: HeaderMap, form: Pa
 
 /// `POST /oauth/revoke` (RFC 7009): always 200 for a known client, so token
 /// existence does not leak. Revoking a refresh token ends its whole family.
-pub async fn revoke(State(state): State<AuthState>, headers: HeaderMap, form: Params) -> Result<Response, OAuthFail> {
+pub async fn revoke(
+    State(state): State<AuthState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    form: Params,
+) -> Result<Response, OAuthFail> {
     let p = params(form)?;
-    let app = authenticate_client(&state, &headers, &p).await?;
+    let app = authenticate_client(&state, &headers, &p, peer.ip()).await?;
     let token = required(&p, "token")?;
     let row = sqlx::query("SELECT kind, family, client_id FROM tokens WHERE hash = $1")
         .bind(hash_secret(token))
@@ -278,4 +343,33 @@ pub async fn create_auth_code(
     .execute(&state.db.pool)
     .await?;
     Ok(code)
+}
+
+/// `GET /.well-known/oauth-authorization-server`: RFC 8414 metadata, so
+/// OAuth libraries configure themselves from the issuer URL alone.
+pub async fn metadata(State(state): State<AuthState>) -> Response {
+    let base = &state.config.public_url;
+    let mut resp = axum::Json(serde_json::json!({
+        "issuer": base,
+        "authorization_endpoint": format!("{base}/oauth/authorize"),
+        "token_endpoint": format!("{base}/oauth/token"),
+        "device_authorization_endpoint": format!("{base}/oauth/device"),
+        "revocation_endpoint": format!("{base}/oauth/revoke"),
+        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": [
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+            "urn:ietf:params:oauth:grant-type:device_code"
+        ],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": aethex_sdk::SCOPES,
+        "service_documentation": format!("{base}/api/openapi.json"),
+    }))
+    .into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    resp
 }

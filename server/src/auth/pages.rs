@@ -1,13 +1,17 @@
 //! The few server-rendered pages OAuth needs: log in, approve a device
 //! (`/activate`), and consent to a third-party app (`/oauth/authorize`).
 //!
-//! Pages use a session cookie (HttpOnly, SameSite=Lax) and a per-session CSRF
-//! token on every form; they refuse to be framed, so consent cannot be
-//! clickjacked.
+//! Pages use a session cookie (HttpOnly, SameSite=Lax) and a CSRF token on
+//! every form: per session once logged in, and for the login form itself a
+//! double-submit token in a short-lived SameSite=Strict cookie, so a
+//! cross-site form cannot log a victim into the attacker's account. As a
+//! second line, a form whose `Origin` (or `Referer`) names another site is
+//! refused. Pages refuse to be framed, so consent cannot be clickjacked.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
@@ -15,11 +19,14 @@ use subtle::ConstantTimeEq as _;
 
 use super::oauth::{create_auth_code, find_app, App};
 use super::parse_scopes;
+use super::throttle::Attempt;
 use super::AuthState;
 use crate::crypto::{hash_secret, normalize_user_code, random_secret};
 use crate::store::{int, now_ms, text};
 
 const COOKIE: &str = "aethex_session";
+/// The login form's double-submit CSRF cookie.
+const LOGIN_COOKIE: &str = "aethex_login";
 const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
 
 type Params = HashMap<String, String>;
@@ -53,6 +60,10 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
         ),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Not the site-wide `no-referrer`: under it browsers send `Origin: null`
+    // with our own forms (Fetch, "append a request Origin header"), and the
+    // cross-site check could not tell them from a sandboxed attacker's.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     resp
 }
 
@@ -65,16 +76,43 @@ fn internal(e: sqlx::Error) -> Response {
     error_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error; it has been logged.")
 }
 
-async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
-    let Some(secret) = headers
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+/// Whether a form post comes from this site, as far as the browser says:
+/// `Origin` (or, without it, `Referer`) must be the public URL's origin or
+/// the host the request was sent to. A request naming neither (old
+/// browsers, some privacy settings, non-browser clients) is left to the
+/// CSRF token; `Origin: null` (sandboxed frames, odd redirects) is refused.
+fn same_site(headers: &HeaderMap, public_url: &str) -> bool {
+    let Some(sender) =
+        headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).map(|v| v.to_str().unwrap_or("null"))
     else {
+        return true;
+    };
+    let Ok(sender) = url::Url::parse(sender) else { return false };
+    if url::Url::parse(public_url).is_ok_and(|u| u.origin() == sender.origin()) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    sender.has_host() && host == Some(&sender[url::Position::BeforeHost..url::Position::AfterPort])
+}
+
+/// The answer to a form post from another site.
+fn cross_site() -> Response {
+    error_page(StatusCode::FORBIDDEN, "This form was sent from another site, so it was refused.")
+}
+
+async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
+    let Some(secret) = cookie(headers, COOKIE) else {
         return Ok(None);
     };
     let row = sqlx::query("SELECT user_id, csrf, expires_at FROM web_sessions WHERE hash = $1")
@@ -114,38 +152,83 @@ fn login_redirect(next: &str) -> Response {
     Redirect::to(&format!("/login?{q}")).into_response()
 }
 
-fn login_form(next: &str, error: Option<&str>) -> String {
+/// The login page with a fresh double-submit token: in the form and in a
+/// cookie only this site's own pages can send back.
+fn login_page_with(status: StatusCode, next: &str, error: Option<&str>, secure: bool) -> Response {
+    let csrf = random_secret("");
+    let mut resp = page(status, "Log in to AeThex", &login_form(next, error, &csrf));
+    let secure = if secure { "; Secure" } else { "" };
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{LOGIN_COOKIE}={csrf}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}"
+    )) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+fn login_form(next: &str, error: Option<&str>, csrf: &str) -> String {
     format!(
         "{}<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"{}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <label>Login<input name=\"login\" autocomplete=\"username\" required></label>\
          <label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\
          <button type=\"submit\">Log in</button></form>",
         error.map(|e| format!("<p class=\"err\">{}</p>", escape(e))).unwrap_or_default(),
-        escape(next)
+        escape(next),
+        escape(csrf)
     )
 }
 
 /// `GET /login`.
-pub async fn login_page(Query(p): Query<Params>) -> Response {
-    page(StatusCode::OK, "Log in to AeThex", &login_form(&safe_next(p.get("next")), None))
+pub async fn login_page(State(state): State<AuthState>, Query(p): Query<Params>) -> Response {
+    login_page_with(StatusCode::OK, &safe_next(p.get("next")), None, state.config.public_url.starts_with("https://"))
 }
 
-/// `POST /login`: check the password, start a browser session.
-pub async fn login_submit(State(state): State<AuthState>, Form(p): Form<Params>) -> Response {
+/// `POST /login`: check the form came from our login page, that this account
+/// and address are not waiting out failed attempts, then the password; start
+/// a browser session.
+pub async fn login_submit(
+    State(state): State<AuthState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(p): Form<Params>,
+) -> Response {
+    let https = state.config.public_url.starts_with("https://");
     let next = safe_next(p.get("next"));
+    if !same_site(&headers, &state.config.public_url) {
+        return cross_site();
+    }
+    let token_ok = match (cookie(&headers, LOGIN_COOKIE), p.get("csrf")) {
+        (Some(c), Some(f)) => !c.is_empty() && bool::from(c.as_bytes().ct_eq(f.as_bytes())),
+        _ => false,
+    };
+    if !token_ok {
+        return login_page_with(
+            StatusCode::FORBIDDEN,
+            &next,
+            Some("The form expired or did not come from this site; please log in again."),
+            https,
+        );
+    }
     let login = p.get("login").map(|l| l.trim().to_lowercase()).unwrap_or_default();
     let password = p.get("password").cloned().unwrap_or_default();
+    let attempt = Attempt::new(&format!("login:{login}"), peer.ip());
+    if let Err(wait) = state.throttle.check(&attempt) {
+        let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+        let msg = format!("Too many failed attempts. Try again in {secs} seconds.");
+        let mut resp = login_page_with(StatusCode::TOO_MANY_REQUESTS, &next, Some(&msg), https);
+        resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        return resp;
+    }
     let user_id = match crate::accounts::check_password(&state.db, &login, &password).await {
         Ok(id) => id,
         Err(e) => return internal(e),
     };
     let Some(user_id) = user_id else {
-        return page(
-            StatusCode::UNAUTHORIZED,
-            "Log in to AeThex",
-            &login_form(&next, Some("Wrong login or password.")),
-        );
+        state.throttle.failed(&attempt);
+        return login_page_with(StatusCode::UNAUTHORIZED, &next, Some("Wrong login or password."), https);
     };
+    state.throttle.succeeded(&attempt);
     let secret = random_secret("axw_");
     let res = sqlx::query("INSERT INTO web_sessions (hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash_secret(&secret))
@@ -157,18 +240,23 @@ pub async fn login_submit(State(state): State<AuthState>, Form(p): Form<Params>)
     if let Err(e) = res {
         return internal(e);
     }
-    let secure = if state.config.public_url.starts_with("https://") { "; Secure" } else { "" };
+    let secure = if https { "; Secure" } else { "" };
     let mut resp = Redirect::to(&next).into_response();
     if let Ok(v) =
         HeaderValue::from_str(&format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}"))
     {
         resp.headers_mut().insert(header::SET_COOKIE, v);
     }
+    // The login token is single use.
+    resp.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("aethex_login=; Path=/login; Max-Age=0"));
     resp
 }
 
 /// `POST /logout`.
 pub async fn logout(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+    if !same_site(&headers, &state.config.public_url) {
+        return cross_site();
+    }
     match session(&state, &headers).await {
         Ok(Some(s)) if csrf_ok(&s, &p) => {
             if let Err(e) = sqlx::query("DELETE FROM web_sessions WHERE user_id = $1 AND csrf = $2")
@@ -246,6 +334,9 @@ pub async fn activate_page(State(state): State<AuthState>, headers: HeaderMap, Q
 
 /// `POST /activate`: approve or deny a device code.
 pub async fn activate_submit(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+    if !same_site(&headers, &state.config.public_url) {
+        return cross_site();
+    }
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return login_redirect("/activate"),
@@ -385,6 +476,9 @@ pub async fn authorize_page(
 
 /// `POST /oauth/authorize`: the user's decision.
 pub async fn authorize_submit(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+    if !same_site(&headers, &state.config.public_url) {
+        return cross_site();
+    }
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
         Ok(None) => return error_page(StatusCode::UNAUTHORIZED, "Log in first."),

@@ -148,7 +148,7 @@ fn check_rate(recent: &mut VecDeque<i64>, slow_seconds: i64, limit: usize, now: 
 
 /// Whether a user's send times can be forgotten (nothing inside the window).
 pub fn expired(recent: &VecDeque<i64>, now: i64) -> bool {
-    recent.back().map_or(true, |t| now - t >= RATE_WINDOW_MS)
+    recent.back().is_none_or(|t| now - t >= RATE_WINDOW_MS)
 }
 
 #[cfg(test)]

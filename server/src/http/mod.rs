@@ -1,13 +1,16 @@
 //! Cross-cutting HTTP concerns, as layers rather than code in handlers: the
 //! problem-JSON error shape, caller resolution and rate limits, conditional
-//! GETs and cache policy, and Prometheus metrics.
+//! GETs and cache policy, Prometheus metrics, CORS, security headers, and the
+//! accept loop with its timeouts and per-address connection cap.
 
 pub mod cache;
+pub mod cors;
 pub mod error;
 pub mod headers;
 pub mod metrics;
 pub mod page;
 pub mod ratelimit;
+pub mod serve;
 
 use error::ApiError;
 

@@ -4,7 +4,10 @@
 //! tokens, per IP address for anonymous callers (Twitch's scheme). A bucket has
 //! a daily quota from its app's tier (free 10k, pro 100k, enterprise
 //! unlimited) and a per-second burst limit. Every response says where the
-//! caller stands in `Ratelimit-*` headers. Free-tier apps are read-only.
+//! caller stands in Twitch's `Ratelimit-Limit`/`-Remaining`/`-Reset` (Unix
+//! seconds) headers: the daily quota normally, and the limit that was hit on
+//! a 429 (the per-second one reports its own size, 0 left and the second it
+//! refills). `Ratelimit-Policy` names both windows. Free-tier apps are read-only.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -30,17 +33,32 @@ struct Bucket {
     refilled: Instant,
 }
 
+/// Which limit a standing describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// The daily quota.
+    Day,
+    /// The per-second burst limit (only when it refused the request).
+    Second,
+}
+
 /// Where a caller stands after a request was counted.
 #[derive(Debug, Clone, Copy)]
 pub struct Standing {
-    /// Daily quota.
+    /// The limit described: the daily quota, or the burst size when that refused.
     pub limit: u64,
-    /// Requests left today.
+    /// Requests left in that window.
     pub remaining: u64,
-    /// Unix seconds when the quota resets (next UTC midnight).
+    /// Unix seconds when that window resets (next UTC midnight, or the refill).
     pub reset: i64,
     /// Set when the request is refused: seconds to wait.
     pub retry_after: Option<u64>,
+    /// Which limit this is.
+    pub window: Window,
+    /// Both windows, for `Ratelimit-Policy`.
+    pub daily: u64,
+    /// The burst size per second.
+    pub burst: u64,
 }
 
 /// In-memory limiter. Quotas reset when the process restarts; with several
@@ -79,11 +97,27 @@ impl RateLimiter {
         }
         b.tokens = (b.tokens + now.duration_since(b.refilled).as_secs_f64() * burst).min(burst);
         b.refilled = now;
-        let mut standing = Standing { limit, remaining: limit.saturating_sub(b.used), reset, retry_after: None };
+        let mut standing = Standing {
+            limit,
+            remaining: limit.saturating_sub(b.used),
+            reset,
+            retry_after: None,
+            window: Window::Day,
+            daily: limit,
+            burst: burst as u64,
+        };
         if b.used >= limit {
             standing.retry_after = Some((reset - now_secs).max(1) as u64);
         } else if b.tokens < 1.0 {
-            standing.retry_after = Some(((1.0 - b.tokens) / burst).ceil().max(1.0) as u64);
+            let wait = ((1.0 - b.tokens) / burst).ceil().max(1.0) as u64;
+            standing = Standing {
+                limit: burst as u64,
+                remaining: 0,
+                reset: now_secs + wait as i64,
+                retry_after: Some(wait),
+                window: Window::Second,
+                ..standing
+            };
         } else {
             b.tokens -= 1.0;
             b.used += 1;
@@ -98,6 +132,9 @@ fn put_headers(resp: &mut Response, s: &Standing) {
     h.insert("ratelimit-limit", HeaderValue::from(s.limit));
     h.insert("ratelimit-remaining", HeaderValue::from(s.remaining));
     h.insert("ratelimit-reset", HeaderValue::from(s.reset));
+    if let Ok(v) = HeaderValue::from_str(&format!("{};w=86400, {};w=1", s.daily, s.burst)) {
+        h.insert("ratelimit-policy", v);
+    }
 }
 
 /// What the gate needs: tokens to resolve callers, buckets to charge.
@@ -140,10 +177,9 @@ pub async fn gate(
     }
     let standing = state.limiter.check(&key, tier);
     if let Some(s) = standing.filter(|s| s.retry_after.is_some()) {
-        let msg = if s.remaining == 0 {
-            format!("daily quota of {} requests used up; it resets at midnight UTC", s.limit)
-        } else {
-            "too many requests per second; slow down".to_string()
+        let msg = match s.window {
+            Window::Day => format!("daily quota of {} requests used up; it resets at midnight UTC", s.limit),
+            Window::Second => format!("more than {} requests per second; slow down", s.limit),
         };
         let mut resp = ApiError::rate_limited(s.retry_after.unwrap_or(1), msg).into_response();
         put_headers(&mut resp, &s);
@@ -194,7 +230,10 @@ mod tests {
         assert!(l.check("b", Tier::Pro).unwrap().retry_after.is_none());
         let s = l.check("b", Tier::Pro).unwrap();
         assert_eq!(s.retry_after, Some(1));
+        // The refusal describes the limit that was hit.
+        assert_eq!((s.window, s.limit, s.remaining), (Window::Second, 2, 0));
         // A refused request does not use the daily quota.
-        assert_eq!(s.remaining, 10_000 - 2);
+        let s = l.check("c", Tier::Pro).unwrap();
+        assert_eq!((s.window, s.remaining), (Window::Day, 10_000 - 1));
     }
 }
