@@ -18,7 +18,7 @@
 //! IDNA-maps names, parses bracketed IPv6 (zone ids are refused as invalid).
 //!
 //! Checked twice: up front by [`Policy::check_url`] (scheme, credentials,
-//! literal addresses) and [`Policy::check`] (plus what the
+//! literal addresses, `localhost` names) and [`Policy::check`] (plus what the
 //! name resolves to now), and on every connection through [`GuardedResolver`],
 //! so a name that later resolves somewhere private (DNS rebinding) is refused
 //! too. The HTTP client connects to a literal address without asking the
@@ -42,7 +42,8 @@ pub enum GuardError {
     /// Credentials in the URL would be sent to the receiver and logged.
     #[error("the URL must not contain a user name or password")]
     Credentials,
-    /// The host is (or resolves to) an address we never call.
+    /// The host is (or resolves to) an address we never call. A `localhost`
+    /// name is reported as `127.0.0.1`, the address it stands for.
     #[error("address {0} is loopback, private, link-local or otherwise not public")]
     Private(IpAddr),
     /// The host name does not resolve.
@@ -77,7 +78,7 @@ impl Policy {
             None => return Err(GuardError::Invalid),
             Some(Host::Ipv4(ip)) => self.check_ip(IpAddr::V4(ip))?,
             Some(Host::Ipv6(ip)) => self.check_ip(IpAddr::V6(ip))?,
-            Some(Host::Domain(_)) => {}
+            Some(Host::Domain(name)) => self.check_name(name)?,
         }
         Ok(url)
     }
@@ -112,6 +113,17 @@ impl Policy {
         } else {
             Err(GuardError::Private(ip))
         }
+    }
+
+    /// Refuse `localhost` and `*.localhost` before any lookup: RFC 6761 §6.3
+    /// asks resolvers to answer loopback for them without asking DNS, and some
+    /// do. The resolved addresses would be refused too; this says so sooner.
+    fn check_name(&self, name: &str) -> Result<(), GuardError> {
+        let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+        if !self.allow_private && (name == "localhost" || name.ends_with(".localhost")) {
+            return Err(GuardError::Private(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+        }
+        Ok(())
     }
 }
 
@@ -263,21 +275,28 @@ impl GuardedResolver {
     }
 }
 
+/// The addresses of `addrs` that `policy` lets us call, in order. Refused
+/// ones are dropped rather than failing the name, which is just as safe: the
+/// client only ever dials what is returned. With none left, the error names
+/// the first refused address.
+fn vet(policy: Policy, host: &str, addrs: Vec<SocketAddr>) -> Result<Vec<SocketAddr>, GuardError> {
+    let first = addrs.first().map(SocketAddr::ip);
+    let allowed: Vec<SocketAddr> = addrs.into_iter().filter(|a| policy.check_ip(a.ip()).is_ok()).collect();
+    match (allowed.is_empty(), first) {
+        (false, _) => Ok(allowed),
+        (true, Some(ip)) => Err(GuardError::Private(ip)),
+        (true, None) => Err(GuardError::Unresolvable(host.to_string())),
+    }
+}
+
 impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let policy = self.policy;
         Box::pin(async move {
             let host = name.as_str().to_string();
+            policy.check_name(&host)?;
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let allowed: Vec<SocketAddr> = addrs.iter().copied().filter(|a| policy.check_ip(a.ip()).is_ok()).collect();
-            if allowed.is_empty() {
-                let err: Box<dyn std::error::Error + Send + Sync> = match addrs.first() {
-                    Some(a) => Box::new(GuardError::Private(a.ip())),
-                    None => Box::new(GuardError::Unresolvable(host)),
-                };
-                return Err(err);
-            }
-            let it: reqwest::dns::Addrs = Box::new(allowed.into_iter());
+            let it: reqwest::dns::Addrs = Box::new(vet(policy, &host, addrs)?.into_iter());
             Ok(it)
         })
     }
@@ -376,6 +395,12 @@ mod tests {
                 "https://[64:ff9b::7f00:1]/",
                 "https://[64:ff9b::127.0.0.1]/",
                 "https://[64:ff9b:1::7f00:1]/",
+                "https://localhost/",
+                "https://localhost./",
+                "https://LOCALHOST/",
+                "https://LocalHost./",
+                "https://api.localhost/",
+                "https://\u{24db}ocalhost/",
             ],
         );
         assert_eq!(teredo(Ipv4Addr::LOCALHOST), "2001:0:4136:e378:8000:63bf:80ff:fffe".parse::<Ipv6Addr>().unwrap());
@@ -701,19 +726,66 @@ mod tests {
         assert_eq!(STRICT.check_url("https://u@127.0.0.1/"), Err(GuardError::Credentials));
         assert_eq!(STRICT.check_url("not a url"), Err(GuardError::Invalid));
         assert_eq!(STRICT.check_url("https://2130706433/"), Err(GuardError::Private(v4("127.0.0.1"))));
+        assert_eq!(STRICT.check_url("https://localhost./"), Err(GuardError::Private(v4("127.0.0.1"))));
         let http = Policy { allow_http: true, ..Policy::default() };
         assert!(http.check_url("http://93.184.216.34/").is_ok());
         assert!(matches!(http.check_url("http://127.0.0.1/"), Err(GuardError::Private(_))));
         assert!(matches!(http.check_url("http://0x7f.1/"), Err(GuardError::Private(_))));
         let open = Policy { allow_private: true, allow_http: false };
-        for url in ["http://127.0.0.1:9000/cb", "https://[::1]/", "https://10.0.0.7/", "https://[fd00::1]/"] {
+        for url in [
+            "http://127.0.0.1:9000/cb",
+            "https://[::1]/",
+            "https://10.0.0.7/",
+            "http://localhost./",
+            "https://[fd00::1]/",
+        ] {
             assert!(open.check_url(url).is_ok(), "{url}");
         }
         assert_eq!(open.check_url("ftp://127.0.0.1/"), Err(GuardError::NotHttps));
     }
 
+    #[test]
+    fn resolved_addresses_are_vetted_one_by_one() {
+        let sa = |ip: IpAddr| SocketAddr::new(ip, 443);
+        let public = sa(v4("93.184.215.14"));
+        let public6 = sa(v6("2606:4700:4700::1111"));
+        assert_eq!(vet(STRICT, "h", vec![public, public6]), Ok(vec![public, public6]));
+        // A rebinding answer mixing public and private: only the public one is dialled.
+        for bad in ["127.0.0.1", "10.0.0.1", "169.254.169.254", "0.0.0.0"] {
+            assert_eq!(vet(STRICT, "h", vec![sa(v4(bad)), public]), Ok(vec![public]), "{bad}");
+        }
+        for bad in
+            ["::1", "::ffff:127.0.0.1", "::127.0.0.1", "2002:7f00:1::", "64:ff9b::a9fe:a9fe", "fe80::1", "fd00::1"]
+        {
+            assert_eq!(vet(STRICT, "h", vec![sa(v6(bad)), public]), Ok(vec![public]), "{bad}");
+            assert_eq!(vet(STRICT, "h", vec![sa(v6(bad))]), Err(GuardError::Private(v6(bad))), "{bad}");
+        }
+        assert_eq!(vet(STRICT, "h", vec![sa(v6("::ffff:8.8.8.8"))]), Ok(vec![sa(v6("::ffff:8.8.8.8"))]));
+        assert_eq!(vet(STRICT, "h", vec![]), Err(GuardError::Unresolvable("h".into())));
+        let open = Policy { allow_private: true, allow_http: false };
+        assert_eq!(vet(open, "h", vec![sa(v4("127.0.0.1"))]), Ok(vec![sa(v4("127.0.0.1"))]));
+    }
+
     #[tokio::test]
-    async fn names_are_checked_after_resolution() {
-        assert!(matches!(STRICT.check("https://localhost/cb").await, Err(GuardError::Private(_))));
+    async fn localhost_names_are_refused_by_the_full_check() {
+        for url in ["https://localhost/cb", "https://localhost./cb", "https://LOCALHOST/cb"] {
+            assert!(matches!(STRICT.check(url).await, Err(GuardError::Private(_))), "{url}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_resolver_refuses_what_the_check_refuses() {
+        use reqwest::dns::Resolve;
+        let guarded = GuardedResolver::new(STRICT);
+        for name in ["localhost", "localhost.", "LOCALHOST", "api.localhost"] {
+            let err = match guarded.resolve(name.parse().unwrap()).await {
+                Ok(addrs) => panic!("{name} resolved to {:?}", addrs.collect::<Vec<_>>()),
+                Err(e) => e,
+            };
+            assert!(matches!(err.downcast_ref::<GuardError>(), Some(GuardError::Private(_))), "{name}: {err}");
+        }
+        let open = GuardedResolver::new(Policy { allow_private: true, allow_http: false });
+        let addrs: Vec<SocketAddr> = open.resolve("localhost".parse().unwrap()).await.unwrap().collect();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()), "{addrs:?}");
     }
 }
