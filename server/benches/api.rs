@@ -62,6 +62,7 @@ fn start(database_url: Option<&str>) -> Server {
             .env("AETHEX_RATE_BURST_PER_SECOND", "1000000000")
             // Every load connection comes from loopback: lift the per-address cap.
             .env("AETHEX_HTTP_MAX_CONNS_PER_IP", "100000")
+            .env("AETHEX_HTTP_PER_ADDRESS_PER_SECOND", "1000000000")
             .env("RUST_LOG", "warn");
         match database_url {
             Some(u) => c.env("AETHEX_DATABASE_URL", u),

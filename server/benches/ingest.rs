@@ -266,6 +266,9 @@ async fn start_aethex(n: usize) -> Aethex {
             .env("AETHEX_RTMP_ADDR", format!("127.0.0.1:{rp}"))
             .env("AETHEX_RATE_FREE_PER_DAY", "1000000000")
             .env("AETHEX_RATE_BURST_PER_SECOND", "1000000000")
+            // Every load connection comes from loopback: lift the per-address limits.
+            .env("AETHEX_HTTP_MAX_CONNS_PER_IP", "100000")
+            .env("AETHEX_HTTP_PER_ADDRESS_PER_SECOND", "1000000000")
             .env("RUST_LOG", "info")
             // Remux only, like nginx-rtmp's HLS: the ABR ladder is measured separately.
             .env("AETHEX_FFMPEG", "")

@@ -163,14 +163,22 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(gate, crate::http::ratelimit::gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        // Health, metrics and HLS stay outside the gate: probes must never be
-        // rate limited, and a viewer's many segment requests are not API calls.
+        // HLS and the sockets stay outside the gate (a viewer's many segment
+        // requests are not API calls; sockets are long-lived, with their own
+        // limits inside), under a generous per-address limit.
+        .merge(
+            Router::new()
+                .merge(crate::ingest::hls_router(ingest))
+                .route("/irc", get(crate::chat::ws::irc))
+                .route("/chat/ws", get(crate::chat::ws::json))
+                .route("/eventsub/ws", get(crate::eventsub::ws::handler))
+                .layer(middleware::from_fn_with_state(
+                    Arc::new(crate::http::ratelimit::AddressLimiter::new(s.config.http.per_address_per_second)),
+                    crate::http::ratelimit::per_address,
+                )),
+        )
+        // Probes are never limited.
         .route("/healthz", get(healthz))
-        .merge(crate::ingest::hls_router(ingest))
-        // Chat sockets are long-lived; their own limits apply inside.
-        .route("/irc", get(crate::chat::ws::irc))
-        .route("/chat/ws", get(crate::chat::ws::json))
-        .route("/eventsub/ws", get(crate::eventsub::ws::handler))
         .route("/metrics", get(metrics))
         // Outside the gate, so a 401 or 429 still carries CORS headers and a
         // browser app can read it.

@@ -75,6 +75,10 @@ pub struct ConfigArgs {
     /// Open HTTP connections one client address may hold (default 256).
     #[arg(long, env = "AETHEX_HTTP_MAX_CONNS_PER_IP", global = true)]
     pub http_max_conns_per_ip: Option<usize>,
+    /// Requests per second one client address may make outside the API gate:
+    /// HLS and socket upgrades (default 500).
+    #[arg(long, env = "AETHEX_HTTP_PER_ADDRESS_PER_SECOND", global = true)]
+    pub http_per_address_per_second: Option<u64>,
 }
 
 /// The same settings as a TOML file spells them.
@@ -101,6 +105,7 @@ struct FileConfig {
     http_header_timeout_secs: Option<u64>,
     http_body_timeout_secs: Option<u64>,
     http_max_conns_per_ip: Option<usize>,
+    http_per_address_per_second: Option<u64>,
 }
 
 /// Errors reading the configuration.
@@ -170,6 +175,8 @@ pub struct HttpLimits {
     pub body_timeout: std::time::Duration,
     /// Open connections per client address.
     pub max_conns_per_ip: usize,
+    /// Requests per second per client address outside the API gate (HLS, socket upgrades).
+    pub per_address_per_second: u64,
 }
 
 impl Default for HttpLimits {
@@ -178,6 +185,7 @@ impl Default for HttpLimits {
             header_timeout: std::time::Duration::from_secs(20),
             body_timeout: std::time::Duration::from_secs(20),
             max_conns_per_ip: 256,
+            per_address_per_second: 500,
         }
     }
 }
@@ -263,6 +271,11 @@ impl ConfigArgs {
                         .http_max_conns_per_ip
                         .or(file.http_max_conns_per_ip)
                         .unwrap_or(d.max_conns_per_ip)
+                        .max(1),
+                    per_address_per_second: self
+                        .http_per_address_per_second
+                        .or(file.http_per_address_per_second)
+                        .unwrap_or(d.per_address_per_second)
                         .max(1),
                 }
             },

@@ -395,3 +395,29 @@ fn set_cookie_helper_keeps_values_only() {
     h.append("set-cookie", "b=; Max-Age=0".parse().unwrap());
     assert_eq!(set_cookies(&h), "a=1");
 }
+
+/// What stays outside the API gate (HLS, socket upgrades) is still limited
+/// per client address; health probes are not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hls_and_sockets_are_limited_per_address() {
+    let s = TestServer::start_custom(Backend::Sqlite, |c| c.http.per_address_per_second = 5).await;
+    let http = s.http();
+    for path in ["/hls/nobody/index.m3u8", "/chat/ws", "/eventsub/ws", "/irc"] {
+        let mut statuses = Vec::new();
+        for _ in 0..20 {
+            let r = http.get(s.url(path)).send().await.unwrap();
+            statuses.push(r.status().as_u16());
+            if r.status() == 429 {
+                assert_eq!(r.headers()["retry-after"], "1");
+                let p: aethex_sdk::Problem = r.json().await.unwrap();
+                assert!(p.message.contains("from your address"), "{}", p.message);
+            }
+        }
+        assert!(statuses.contains(&429), "{path}: {statuses:?}");
+        assert!(statuses.iter().any(|s| *s != 429), "{path}: the first requests pass: {statuses:?}");
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+    }
+    for _ in 0..20 {
+        assert_eq!(http.get(s.url("/healthz")).send().await.unwrap().status(), 200);
+    }
+}

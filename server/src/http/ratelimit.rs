@@ -200,6 +200,57 @@ pub async fn gate(
     resp
 }
 
+/// The limit for what stays outside the gate (HLS, socket upgrades), per
+/// client address (IPv6 by /64): a player makes a few requests a second and
+/// a household or office behind one address some dozens, so the default is
+/// generous; a flood from one address is still refused. No daily quota.
+pub struct AddressLimiter {
+    per_second: f64,
+    buckets: Mutex<HashMap<std::net::IpAddr, (f64, Instant)>>,
+}
+
+impl AddressLimiter {
+    /// A limiter allowing `per_second` requests a second per address.
+    pub fn new(per_second: u64) -> Self {
+        Self { per_second: per_second.max(1) as f64, buckets: Mutex::new(HashMap::new()) }
+    }
+
+    /// Count one request from `ip`; `Err(seconds to wait)` when over the limit.
+    pub fn check(&self, ip: std::net::IpAddr) -> Result<(), u64> {
+        let ip = crate::auth::throttle::address_key(ip);
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&ip) {
+            buckets.retain(|_, (_, at)| now.duration_since(*at).as_secs() < 10);
+        }
+        let (tokens, at) = buckets.entry(ip).or_insert((self.per_second, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.per_second);
+        *at = now;
+        if *tokens < 1.0 {
+            return Err(1);
+        }
+        *tokens -= 1.0;
+        Ok(())
+    }
+}
+
+/// The layer for routes outside the gate: 429 problem JSON over the limit.
+pub async fn per_address(
+    State(limiter): State<std::sync::Arc<AddressLimiter>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
+    match limiter.check(peer.ip()) {
+        Ok(()) => next.run(req).await,
+        Err(wait) => ApiError::rate_limited(
+            wait,
+            format!("more than {} requests per second from your address; slow down", limiter.per_second),
+        )
+        .into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +272,16 @@ mod tests {
         // Other buckets are untouched; enterprise is unlimited.
         assert_eq!(l.check("other", Tier::Free).unwrap().remaining, 2);
         assert!(l.check("k", Tier::Enterprise).is_none());
+    }
+
+    #[test]
+    fn address_limit_counts_an_ipv6_client_by_its_64() {
+        let l = AddressLimiter::new(2);
+        let a: std::net::IpAddr = "2001:db8::1".parse().unwrap();
+        let b: std::net::IpAddr = "2001:db8::2".parse().unwrap();
+        assert!(l.check(a).is_ok() && l.check(b).is_ok());
+        assert_eq!(l.check(a), Err(1), "same /64");
+        assert!(l.check("2001:db8:0:1::1".parse().unwrap()).is_ok(), "another /64");
     }
 
     #[test]
