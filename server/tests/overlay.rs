@@ -2,7 +2,8 @@
 //! the login checked. Then the pages in a real
 //! browser (headless Chromium, driven over the DevTools protocol), as OBS's
 //! browser source shows them: chat lines appear, escaped, and follow
-//! deletions; a follow shows as an alert.
+//! deletions; a follow shows as an alert. The same browser also proves the
+//! login form's CSRF defences: our own form logs in, another site's does not.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod common;
@@ -205,4 +206,77 @@ async fn overlay_pages_in_a_real_browser() {
     // Without a token the page says what to do.
     let mut bare = browser.open(&format!("{}/overlay/streamer/alerts", s.base)).await;
     bare.wait_text("the missing-token hint", |t| t.contains("#token=")).await;
+}
+
+/// In a real browser, our own login form logs in (Chromium's `Origin` and
+/// the SameSite=Strict token cookie pass), while a form on another site that
+/// posts the right password, even with the victim's token copied into it,
+/// starts no session.
+#[tokio::test]
+async fn login_form_and_a_cross_site_form_in_a_real_browser() {
+    const PASSWORD: &str = "correct horse battery";
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("viewer", Some(PASSWORD)).await;
+    let browser = Browser::start().await;
+
+    // Another site (localhost is not the same site as 127.0.0.1) with a form
+    // that posts to our login. Its token is filled in below from the browser's own cookie.
+    let attacker = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let attacker_port = attacker.local_addr().unwrap().port();
+    let (token_tx, token_rx) = tokio::sync::oneshot::channel::<String>();
+    let base = s.base.clone();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let csrf = token_rx.await.unwrap_or_default();
+        let html = format!(
+            "<!doctype html><form id=f method=post action=\"{base}/login\">\
+             <input name=login value=viewer><input name=password value=\"{PASSWORD}\">\
+             <input name=csrf value=\"{csrf}\"><input name=next value=/activate></form>\
+             <script>document.getElementById('f').submit()</script>"
+        );
+        while let Ok((mut c, _)) = attacker.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = c.read(&mut buf).await;
+            let resp = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{html}",
+                html.len()
+            );
+            let _ = c.write_all(resp.as_bytes()).await;
+        }
+    });
+
+    // The victim has our login page open, so the browser holds a token cookie.
+    let mut page = browser.open(&format!("{}/login?next=%2Factivate", s.base)).await;
+    page.wait_text("the login page", |t| t.contains("Log in to AeThex")).await;
+    let cookies = page.call("Network.getAllCookies", serde_json::json!({})).await;
+    let token = cookies["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "aethex_login")
+        .and_then(|c| c["value"].as_str())
+        .expect("the login page set its token cookie")
+        .to_string();
+    token_tx.send(token).unwrap();
+    let mut evil = browser.open(&format!("http://localhost:{attacker_port}/")).await;
+    let shown = evil
+        .wait_text("the refusal", |t| t.contains("did not come from this site") || t.contains("another site"))
+        .await;
+    assert!(!shown.contains("Connect a device"), "no session from another site's form: {shown:?}");
+    let cookies = page.call("Network.getAllCookies", serde_json::json!({})).await;
+    assert!(
+        !cookies["cookies"].as_array().unwrap().iter().any(|c| c["name"] == "aethex_session"),
+        "no session cookie was set: {cookies}"
+    );
+
+    // Our own form, filled in and submitted as a person does, logs in.
+    let mut page = browser.open(&format!("{}/login?next=%2Factivate", s.base)).await;
+    page.wait_text("the login page", |t| t.contains("Log in to AeThex")).await;
+    page.eval(&format!(
+        "document.querySelector('input[name=login]').value='viewer';\
+         document.querySelector('input[name=password]').value='{PASSWORD}';\
+         document.querySelector('form').submit(); true"
+    ))
+    .await;
+    page.wait_text("logged in, on the device page", |t| t.contains("Logged in as viewer")).await;
 }
