@@ -27,6 +27,16 @@ pub fn random_secret(prefix: &str) -> String {
     format!("{prefix}{}", B64.encode(bytes))
 }
 
+/// A fresh bearer token: `prefix` and 50 characters of `a-z0-9` (258 bits).
+/// Lowercase like Twitch's, because Twitch clients (tmi.js among them)
+/// lowercase the token they are given before sending it.
+pub fn random_token(prefix: &str) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    let body: String = (0..50).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect();
+    format!("{prefix}{body}")
+}
+
 /// The at-rest form of a high-entropy secret.
 pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
@@ -191,6 +201,14 @@ pub fn uuid() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tokens_are_lowercase_and_distinct() {
+        let a = super::random_token("axa_");
+        assert!(a.starts_with("axa_") && a.len() == 54, "{a}");
+        assert_eq!(a, a.to_lowercase(), "a client that lowercases the token sends the same token");
+        assert_ne!(a, super::random_token("axa_"));
+    }
+
     #[test]
     fn uuids_look_like_v4() {
         let u = super::uuid();

@@ -175,6 +175,7 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     })
     .await;
     assert!(timed_out.contains("UserTimedOut") && timed_out.contains("fan"), "{timed_out}");
+    assert!(timed_out.contains("timeout_length: 120s"), "announced as asked, not a second short: {timed_out}");
     fan.say("streamer".into(), "let me talk".into()).await.unwrap();
     let (id, _) = notice(&mut fan_rx).await;
     assert_eq!(id.as_deref(), Some("msg_timedout"));

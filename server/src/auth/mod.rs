@@ -15,7 +15,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use sqlx::Row as _;
 
-use crate::crypto::{hash_secret, random_secret};
+use crate::crypto::{hash_secret, random_secret, random_token};
 use crate::http::error::ApiError;
 use crate::store::{int, now_ms, text, Db};
 use aethex_sdk::TokenResponse;
@@ -253,7 +253,7 @@ pub async fn issue(db: &Db, grant: Grant<'_>) -> Result<TokenResponse, sqlx::Err
     let now = now_ms();
     let scopes = grant.scopes.join(" ");
     let family = grant.family.unwrap_or_else(|| random_secret(""));
-    let access = random_secret("axa_");
+    let access = random_token("axa_");
     let mut tx = db.begin_write().await?;
     let insert = "INSERT INTO tokens (hash, kind, client_id, user_id, scopes, family, expires_at, created_at)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
@@ -269,7 +269,7 @@ pub async fn issue(db: &Db, grant: Grant<'_>) -> Result<TokenResponse, sqlx::Err
         .execute(&mut *tx)
         .await?;
     let refresh = if grant.refresh {
-        let refresh = random_secret("axr_");
+        let refresh = random_token("axr_");
         sqlx::query(insert)
             .bind(hash_secret(&refresh))
             .bind("refresh")

@@ -272,7 +272,8 @@ impl Room {
     fn apply_ban(&self, user_id: i64, login: &str, until: Option<i64>) {
         self.ban_local(user_id, until);
         self.share(fanout::Change::Ban { user_id, until });
-        let duration = until.map(|u| ((u - now_ms()) / 1000).max(1));
+        // Rounded up: a 30 s timeout announced a few ms later is still `ban-duration=30`, as on Twitch.
+        let duration = until.map(|u| ((u - now_ms() + 999) / 1000).max(1));
         let irc = self.clearchat_user_line(user_id, login, duration);
         let json = ServerFrame::ClearUser {
             channel: self.login.clone(),
