@@ -99,6 +99,7 @@ mod tests {
             user_login: login.into(),
             user_name: login.to_uppercase(),
             text: text.into(),
+            action: false,
             badges: badges.iter().map(|b| b.to_string()).collect(),
             sent_at: "2026-11-24T00:00:00.000Z".into(),
         }

@@ -576,6 +576,9 @@ pub struct ChatMessage {
     pub user_name: String,
     /// The text, at most 500 characters.
     pub text: String,
+    /// A `/me` message (IRC's CTCP ACTION): shown as something the sender does.
+    #[serde(default)]
+    pub action: bool,
     /// Badges as Twitch writes them, e.g. `broadcaster/1`, `moderator/1`, `subscriber/12`.
     pub badges: Vec<String>,
     /// RFC 3339 time the server accepted it.

@@ -104,6 +104,18 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     .await;
     assert!(from_broadcaster.badges.iter().any(|b| b.name == "broadcaster"));
 
+    // `/me` both ways, the chat command and IRC's CTCP ACTION, arrives as an action.
+    fan.me("streamer".into(), "waves".into()).await.unwrap();
+    fan.privmsg("streamer".into(), "\u{1}ACTION dances\u{1}".into()).await.unwrap();
+    for expected in ["waves", "dances"] {
+        let got = next_matching(&mut streamer_rx, |m| match m {
+            ServerMessage::Privmsg(p) => Some(p.clone()),
+            _ => None,
+        })
+        .await;
+        assert_eq!((got.message_text.as_str(), got.is_action), (expected, true));
+    }
+
     // Platform events reach chat: a renewal is a resub USERNOTICE, a donation AeThex's own.
     s.client_with(&s.token("fan", "user:edit:subscriptions").await).subscribe("streamer", 2).await.unwrap();
     let (msg_id, sub_plan) = next_matching(&mut streamer_rx, |m| match m {
@@ -139,7 +151,10 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     let history: serde_json::Value =
         s.http().get(s.url("/api/chat/streamer/messages")).send().await.unwrap().json().await.unwrap();
     let texts: Vec<&str> = history["data"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
-    assert_eq!(texts, vec!["hello; @everyone \\o/", "welcome!"]);
+    assert_eq!(texts, vec!["hello; @everyone \\o/", "welcome!", "waves", "dances"]);
+    let actions: Vec<bool> =
+        history["data"].as_array().unwrap().iter().map(|m| m["action"].as_bool().unwrap()).collect();
+    assert_eq!(actions, vec![false, false, true, true]);
     let chatters: serde_json::Value =
         s.http().get(s.url("/api/chat/streamer/chatters")).send().await.unwrap().json().await.unwrap();
     assert_eq!(chatters["data"][0]["chatters"], serde_json::json!(["fan", "helper", "streamer"]));

@@ -303,8 +303,8 @@ impl Session {
             Some(rest) => (rest, true),
             None => (text, false),
         };
-        let text = if literal { text } else { text.strip_prefix("/me ").unwrap_or(text) };
-        if !literal {
+        // `/me` is not a moderation command: the room makes it an action.
+        if !literal && super::policy::action(text).is_none() {
             if let Some(cmd) = text.strip_prefix('/').or_else(|| text.strip_prefix('.')) {
                 let r = super::commands::run(&self.core.chat, &room, &speaker, cmd).await;
                 return self.notice(&target, &r).await;

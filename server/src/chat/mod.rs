@@ -213,6 +213,11 @@ impl Room {
 
     /// Check and broadcast a message from `s`. `conn` does not get it back.
     pub fn send(&self, s: &Speaker, text: &str, conn: Option<u64>) -> Result<ChatMessage, Refusal> {
+        // `/me` in any of its forms, on every surface: the body is what the rules check.
+        let (action, text) = match policy::action(text) {
+            Some(body) => (true, body),
+            None => (false, text),
+        };
         let elevated = self.is_moderator(s.user_id);
         let now = now_ms();
         let sender = policy::Sender {
@@ -239,6 +244,7 @@ impl Room {
             user_login: s.login.clone(),
             user_name: s.display_name.clone(),
             text: text.to_string(),
+            action,
             badges: badges.clone(),
             sent_at: rfc3339(now),
         };

@@ -70,6 +70,17 @@ pub fn check<'t>(
     Ok(text)
 }
 
+/// The body of a `/me` message, however it is written: IRC's CTCP ACTION
+/// (`\x01ACTION waves\x01`, the closing `\x01` optional as many clients
+/// omit it) or the `/me` (or `.me`) chat command.
+pub fn action(text: &str) -> Option<&str> {
+    if let Some(rest) = text.strip_prefix("\u{1}ACTION") {
+        let rest = rest.strip_suffix('\u{1}').unwrap_or(rest);
+        return Some(rest.strip_prefix(' ').unwrap_or(rest));
+    }
+    text.strip_prefix("/me ").or_else(|| text.strip_prefix(".me ")).or((text == "/me" || text == ".me").then_some(""))
+}
+
 fn check_text(text: &str) -> Result<&str, Refusal> {
     let text = text.trim();
     if text.is_empty() {
@@ -149,6 +160,24 @@ fn check_rate(recent: &mut VecDeque<i64>, slow_seconds: i64, limit: usize, now: 
 /// Whether a user's send times can be forgotten (nothing inside the window).
 pub fn expired(recent: &VecDeque<i64>, now: i64) -> bool {
     recent.back().is_none_or(|t| now - t >= RATE_WINDOW_MS)
+}
+
+#[cfg(test)]
+mod action_tests {
+    use super::action;
+
+    #[test]
+    fn every_way_of_writing_me() {
+        assert_eq!(action("\u{1}ACTION waves\u{1}"), Some("waves"));
+        assert_eq!(action("\u{1}ACTION waves"), Some("waves"), "unterminated, as some clients send it");
+        assert_eq!(action("/me waves"), Some("waves"));
+        assert_eq!(action(".me waves"), Some("waves"));
+        assert_eq!(action("/me"), Some(""), "an empty action is then refused as empty");
+        assert_eq!(action("\u{1}ACTION\u{1}"), Some(""));
+        assert_eq!(action("/meow"), None);
+        assert_eq!(action("waves /me"), None);
+        assert_eq!(action("\u{1}VERSION\u{1}"), None, "other CTCP stays refused as control characters");
+    }
 }
 
 #[cfg(test)]

@@ -92,7 +92,8 @@ impl Room {
         is_mod: bool,
         now: i64,
     ) -> Message {
-        Message::new("PRIVMSG", &[&format!("#{}", self.login), &msg.text])
+        let text = if msg.action { format!("\u{1}ACTION {}\u{1}", msg.text) } else { msg.text.clone() };
+        Message::new("PRIVMSG", &[&format!("#{}", self.login), &text])
             .with_prefix(format!("{0}!{0}@{0}.tmi.twitch.tv", s.login))
             .with_tag("badge-info", s.sub_months.map(|m| format!("subscriber/{m}")).unwrap_or_default())
             .with_tag("badges", badges.join(","))
