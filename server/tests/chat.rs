@@ -218,11 +218,16 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     assert_eq!(back, "back again");
     helper.privmsg("streamer".into(), "/slow 30".into()).await.unwrap();
     let slow = next_matching(&mut fan_rx, |m| match m {
-        ServerMessage::RoomState(r) => r.slow_mode,
+        ServerMessage::RoomState(r) => r.slow_mode.map(|d| (d, r.clone())),
         _ => None,
     })
     .await;
-    assert_eq!(slow, Duration::from_secs(30));
+    assert_eq!(slow.0, Duration::from_secs(30));
+    // As on Twitch, a mode change carries only what changed, so clients can tell it from a join.
+    let mut tags: Vec<&str> = slow.1.source.tags.0.keys().map(String::as_str).collect();
+    tags.sort();
+    assert_eq!(tags, ["room-id", "slow"]);
+    assert_eq!((slow.1.emote_only, slow.1.followers_only.is_none(), slow.1.subscribers_only), (None, true, None));
     fan.say("streamer".into(), "too soon".into()).await.unwrap();
     assert_eq!(notice(&mut fan_rx).await.0.as_deref(), Some("msg_slowmode"));
     // Room modes are visible over REST too.

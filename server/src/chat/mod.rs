@@ -343,11 +343,13 @@ impl Room {
         self.publish(RoomEvent::new(irc, json, true, None));
     }
 
-    fn apply_settings(&self, s: ChatSettings) {
-        self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings = s.clone();
+    /// Apply modes already stored; ROOMSTATE with what changed or was asked for.
+    fn apply_settings(&self, s: ChatSettings, asked: &aethex_sdk::ChatSettingsUpdate) {
+        let before =
+            std::mem::replace(&mut self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings, s.clone());
         self.share(fanout::Change::Settings { settings: s.clone() });
         self.publish(RoomEvent::new(
-            self.roomstate(),
+            self.roomstate_change(Some(&before), &s, Some(asked)),
             ServerFrame::Settings { channel: self.login.clone(), settings: s },
             true,
             None,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use aethex_sdk::chat_protocol::ServerFrame;
 use aethex_sdk::irc::Message;
-use aethex_sdk::ChatMessage;
+use aethex_sdk::{ChatMessage, ChatSettings, ChatSettingsUpdate};
 
 use super::{Room, Speaker, SERVER_NAME};
 use crate::store::now_ms;
@@ -54,17 +54,48 @@ impl Room {
         b
     }
 
-    /// The ROOMSTATE line for this room.
+    /// The full ROOMSTATE line for this room, sent on JOIN.
     pub fn roomstate(&self) -> Message {
-        let s = self.settings();
-        Message::new("ROOMSTATE", &[&format!("#{}", self.login)])
-            .with_prefix("tmi.twitch.tv")
-            .with_tag("emote-only", if s.emote_only { "1" } else { "0" })
-            .with_tag("followers-only", s.followers_only_minutes.unwrap_or(-1).to_string())
-            .with_tag("r9k", "0")
-            .with_tag("room-id", self.channel_id.to_string())
-            .with_tag("slow", s.slow_seconds.to_string())
-            .with_tag("subs-only", if s.subscribers_only { "1" } else { "0" })
+        self.roomstate_change(None, &self.settings(), None)
+    }
+
+    /// The ROOMSTATE line of a mode change: as on Twitch, only the tags that
+    /// changed (and `room-id`), which is how clients such as tmi.js tell a
+    /// change (their `slowmode`, `followersonly`... events) from a join.
+    /// A mode that was `asked` for is included even when it was already set,
+    /// so a client waiting for its command's answer gets one. With no
+    /// `before`, every tag.
+    pub(super) fn roomstate_change(
+        &self,
+        before: Option<&ChatSettings>,
+        s: &ChatSettings,
+        asked: Option<&ChatSettingsUpdate>,
+    ) -> Message {
+        let asked_for = |name: &str| {
+            asked.is_some_and(|a| match name {
+                "emote-only" => a.emote_only.is_some(),
+                "followers-only" => a.followers_only_minutes.is_some(),
+                "slow" => a.slow_seconds.is_some(),
+                _ => a.subscribers_only.is_some(),
+            })
+        };
+        let changed = |f: fn(&ChatSettings) -> String| before.is_none_or(|b| f(b) != f(s));
+        let tags: [(&str, fn(&ChatSettings) -> String); 4] = [
+            ("emote-only", |s| if s.emote_only { "1" } else { "0" }.to_string()),
+            ("followers-only", |s| s.followers_only_minutes.unwrap_or(-1).to_string()),
+            ("slow", |s| s.slow_seconds.to_string()),
+            ("subs-only", |s| if s.subscribers_only { "1" } else { "0" }.to_string()),
+        ];
+        let mut m = Message::new("ROOMSTATE", &[&format!("#{}", self.login)]).with_prefix("tmi.twitch.tv");
+        for (name, value) in tags {
+            if changed(value) || asked_for(name) {
+                m = m.with_tag(name, value(s));
+            }
+            if name == "followers-only" && before.is_none() {
+                m = m.with_tag("r9k", "0");
+            }
+        }
+        m.with_tag("room-id", self.channel_id.to_string())
     }
 
     /// The USERSTATE line for a speaker (or an anonymous reader).

@@ -235,7 +235,7 @@ impl Chat {
         .execute(&self.db.pool)
         .await
         .map_err(internal)?;
-        room.apply_settings(s.clone());
+        room.apply_settings(s.clone(), change);
         Ok(s)
     }
 
