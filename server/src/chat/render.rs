@@ -9,6 +9,9 @@ use aethex_sdk::irc::Message;
 use aethex_sdk::{ChatMessage, ChatSettings, ChatSettingsUpdate};
 
 use super::{Room, Speaker, SERVER_NAME};
+
+/// How one ROOMSTATE tag is written from a room's modes.
+type ModeTag = fn(&ChatSettings) -> String;
 use crate::store::now_ms;
 
 /// One event in a room, rendered once for every gateway.
@@ -80,7 +83,7 @@ impl Room {
             })
         };
         let changed = |f: fn(&ChatSettings) -> String| before.is_none_or(|b| f(b) != f(s));
-        let tags: [(&str, fn(&ChatSettings) -> String); 4] = [
+        let tags: [(&str, ModeTag); 4] = [
             ("emote-only", |s| if s.emote_only { "1" } else { "0" }.to_string()),
             ("followers-only", |s| s.followers_only_minutes.unwrap_or(-1).to_string()),
             ("slow", |s| s.slow_seconds.to_string()),
