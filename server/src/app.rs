@@ -152,7 +152,6 @@ pub fn router(state: AppState) -> Router {
         // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.
         .route("/overlay/{login}/chat", get(crate::overlay::chat))
         .route("/overlay/{login}/alerts", get(crate::overlay::alerts))
-        .route("/", get(home))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(crate::http::cache::conditional_get))
@@ -170,6 +169,8 @@ pub fn router(state: AppState) -> Router {
             Router::new()
                 .merge(crate::ingest::hls_router(ingest))
                 .route("/irc", get(crate::chat::ws::irc))
+                // Twitch serves IRC over WebSocket at the root of its chat host, where tmi.js connects.
+                .route("/", get(root))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))
                 .layer(middleware::from_fn_with_state(
@@ -221,6 +222,17 @@ async fn metrics(State(state): State<AppState>) -> Response {
 
 async fn openapi_json() -> Response {
     axum::Json(crate::openapi::document()).into_response()
+}
+
+/// `GET /`: IRC over WebSocket for an upgrade request, the home page otherwise.
+async fn root(
+    State(chat): State<Arc<crate::chat::Chat>>,
+    ws: Result<axum::extract::ws::WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
+    match ws {
+        Ok(ws) => crate::chat::ws::irc(State(chat), ws).await,
+        Err(_) => home().await.into_response(),
+    }
 }
 
 async fn home() -> Html<&'static str> {

@@ -930,3 +930,46 @@ async fn the_free_tier_is_read_only_on_every_chat_surface() {
     let pro = s.token("freebie", "chat:read chat:edit").await;
     assert_eq!(s.client_with(&pro).send_chat("room", "over rest, pro").await.unwrap().text, "over rest, pro");
 }
+
+/// IRC over WebSocket where Twitch serves it and tmi.js looks: the root path
+/// of the host, with the `irc` subprotocol chosen when offered, every line
+/// `\r\n`-terminated (Twurple parses nothing else); a plain GET of `/` is still the home page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn irc_over_websocket_at_the_root_like_twitch() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+    use tokio_tungstenite::tungstenite::Message as Ws;
+    let s = TestServer::start(Backend::Sqlite).await;
+    let token = s.token("rooted", "chat:read chat:edit").await;
+    let mut req = format!("ws://{}/", s.addr).into_client_request().unwrap();
+    req.headers_mut().insert("sec-websocket-protocol", "irc".parse().unwrap());
+    let (mut ws, resp) = tokio_tungstenite::connect_async(req).await.unwrap();
+    assert_eq!(resp.headers()["sec-websocket-protocol"], "irc");
+    for line in [
+        "CAP REQ :twitch.tv/tags twitch.tv/commands".to_string(),
+        format!("PASS oauth:{token}"),
+        "NICK rooted".into(),
+        "JOIN #rooted".into(),
+    ] {
+        ws.send(Ws::text(line)).await.unwrap();
+    }
+    let mut frames = Vec::new();
+    while !frames.iter().any(|f: &String| f.contains("ROOMSTATE")) {
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap().unwrap().unwrap();
+        if let Ws::Text(t) = frame {
+            frames.push(t.to_string());
+        }
+    }
+    assert!(frames.iter().any(|f| f.contains(" 001 rooted ")), "{frames:?}");
+    for f in &frames {
+        assert!(
+            f.ends_with("\r\n") && !f[..f.len() - 2].contains(['\r', '\n']),
+            "one terminated line per frame: {f:?}"
+        );
+    }
+    // Without the subprotocol it works too; a plain GET is the home page.
+    let (_ws, resp) = tokio_tungstenite::connect_async(format!("ws://{}/", s.addr)).await.unwrap();
+    assert!(!resp.headers().contains_key("sec-websocket-protocol"));
+    let home = s.http().get(s.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("AeThex LIVE"));
+}

@@ -1,5 +1,6 @@
 //! Chat over WebSocket, for web pages and overlays:
-//! - `/irc`: the same IRC session as the TCP gateway, one IRC line per text frame;
+//! - `/irc` (and `/` with an upgrade): the same IRC session as the TCP
+//!   gateway, one `\r\n`-terminated IRC line per text frame;
 //! - `/chat/ws`: JSON frames, the SDK's [`aethex_sdk::chat_protocol`]
 //!   (`docs/chat-socket.md`); anonymous sockets are read-only.
 //!
@@ -21,9 +22,12 @@ use super::{Chat, Refusal};
 /// Largest frame a client may send.
 const MAX_FRAME: usize = 16 * 1024;
 
-/// `GET /irc`: IRC over WebSocket.
+/// `GET /irc` (and `GET /` with an upgrade, where Twitch serves it and
+/// tmi.js looks): IRC over WebSocket. The `irc` subprotocol is answered when
+/// offered (tmi.js offers it, and browsers and Node's `ws` abort a handshake
+/// whose offered protocol is not chosen).
 pub async fn irc(State(chat): State<Arc<Chat>>, ws: WebSocketUpgrade) -> Response {
-    ws.max_message_size(MAX_FRAME).on_upgrade(move |socket| irc_session(socket, chat))
+    ws.protocols(["irc"]).max_message_size(MAX_FRAME).on_upgrade(move |socket| irc_session(socket, chat))
 }
 
 async fn irc_session(socket: WebSocket, chat: Arc<Chat>) {
@@ -42,7 +46,10 @@ async fn irc_session(socket: WebSocket, chat: Arc<Chat>) {
                     break;
                 }
             };
-            if let Some(l) = line {
+            if let Some(mut l) = line {
+                // Each line `\r\n`-terminated, as in Twitch's own frames (which may
+                // carry several lines): Twurple parses only terminated lines.
+                l.push_str("\r\n");
                 match tokio::time::timeout(WRITE_STALL, sink.send(WsMessage::Text(l.into()))).await {
                     Ok(Ok(())) => {}
                     Ok(Err(_)) => break,
