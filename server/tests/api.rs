@@ -102,7 +102,7 @@ async fn channels_read_update_and_search(backend: Backend) {
 
 async fn stream_keys_are_private_and_rotate(backend: Backend) {
     let s = TestServer::start(backend).await;
-    s.user("keyholder", None).await;
+    let keyholder = s.user("keyholder", None).await;
     s.user("snoop", None).await;
     let owner = s.client_with(&s.token("keyholder", "stream:key").await);
     let key = owner.stream_key("keyholder").await.unwrap();
@@ -115,7 +115,8 @@ async fn stream_keys_are_private_and_rotate(backend: Backend) {
     assert_eq!(owner.stream_key("keyholder").await.unwrap().stream_key, reset.stream_key);
 
     // Never stored in the clear.
-    let sealed: String = sqlx::query_scalar("SELECT stream_key_sealed FROM channels WHERE id = 1")
+    let sealed: String = sqlx::query_scalar("SELECT stream_key_sealed FROM channels WHERE id = $1")
+        .bind(keyholder)
         .fetch_one(&s.state.db.pool)
         .await
         .unwrap();
@@ -274,16 +275,17 @@ async fn users_me_and_token_kinds(backend: Backend) {
 
 async fn streams_listing(backend: Backend) {
     let s = TestServer::start(backend).await;
-    s.user("caster", None).await;
+    let caster = s.user("caster", None).await;
     let anon = s.client();
     let live: Vec<_> = anon.streams(true, None).try_collect().await.unwrap();
     assert!(live.is_empty());
     // Sessions are written by the ingest capability; seed one ended and one
     // live session the way it will, then read them through the API.
     for (ended, cat) in [(Some(1_700_000_100_000_i64), "Chess"), (None, "Just Chatting")] {
-        sqlx::query("INSERT INTO stream_sessions (channel_id, title, category, tags, language, started_at, ended_at, viewer_count, peak_viewers) VALUES (1, 'hi', $1, '[\"a\"]', 'en', 1700000000000, $2, 7, 9)")
+        sqlx::query("INSERT INTO stream_sessions (channel_id, title, category, tags, language, started_at, ended_at, viewer_count, peak_viewers) VALUES ($3, 'hi', $1, '[\"a\"]', 'en', 1700000000000, $2, 7, 9)")
             .bind(cat)
             .bind(ended)
+            .bind(caster)
             .execute(&s.state.db.pool)
             .await
             .unwrap();

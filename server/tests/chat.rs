@@ -59,7 +59,7 @@ both_backends!(twitch_clients_chat_with_tags_and_moderation);
 async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     let s = TestServer::start(backend).await;
     set_target_addr(s.irc);
-    s.user("streamer", None).await;
+    let streamer_id = s.user("streamer", None).await;
     s.user("fan", None).await;
     s.user("helper", None).await;
     let chat_scopes = "chat:read chat:edit user:edit:subscriptions user:edit:follows";
@@ -89,7 +89,9 @@ async fn twitch_clients_chat_with_tags_and_moderation(backend: Backend) {
     assert_eq!(got.message_text, "hello; @everyone \\o/");
     assert_eq!((got.sender.login.as_str(), got.channel_login.as_str()), ("fan", "streamer"));
     assert!(got.badges.iter().any(|b| b.name == "subscriber"), "{:?}", got.badges);
-    assert_eq!(got.channel_id, "1");
+    assert_eq!(got.channel_id, streamer_id.to_string());
+    // Ids look like Twitch's: never "1" or "0", which Twitch clients read as booleans.
+    assert!(streamer_id > 100_000_000, "{streamer_id}");
     let anon_got = next_matching(&mut anon_rx, |m| match m {
         ServerMessage::Privmsg(p) => Some(p.message_text.clone()),
         _ => None,

@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
 use crate::crypto::{hash_password, hash_secret, random_secret, verify_password, Sealer};
-use crate::store::{int, is_unique_violation, now_ms, parse_tags, text, Db};
+use crate::store::{int, is_unique_violation, now_ms, parse_tags, text, Db, Dialect};
 use aethex_sdk::is_valid_login;
 
 /// Why an account or app could not be created.
@@ -50,20 +50,24 @@ pub async fn create_user(db: &Db, sealer: &Sealer, login: &str, password: Option
     };
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let id: i64 = match sqlx::query_scalar(
-        "INSERT INTO users (login, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(login)
-    .bind(login)
-    .bind(password_hash)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await
-    {
-        Ok(id) => id,
-        Err(e) if is_unique_violation(&e) => return Err(AccountError::LoginTaken(login.to_string())),
-        Err(e) => return Err(e.into()),
+    // Ids look like Twitch's, from FIRST_USER_ID up: Twitch clients (tmi.js)
+    // read a tag value of "1" as `true`. PostgreSQL's sequence starts there
+    // (migration 6); SQLite, whose writers take turns, takes the next one here.
+    let sql = match db.dialect {
+        Dialect::Sqlite => {
+            "INSERT INTO users (id, login, display_name, password_hash, created_at)
+             VALUES ((SELECT MAX(COALESCE(MAX(id), 0), 100000000) + 1 FROM users), $1, $2, $3, $4) RETURNING id"
+        }
+        Dialect::Postgres => {
+            "INSERT INTO users (login, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id"
+        }
     };
+    let id: i64 =
+        match sqlx::query_scalar(sql).bind(login).bind(login).bind(password_hash).bind(now).fetch_one(&mut *tx).await {
+            Ok(id) => id,
+            Err(e) if is_unique_violation(&e) => return Err(AccountError::LoginTaken(login.to_string())),
+            Err(e) => return Err(e.into()),
+        };
     let key = new_stream_key(id);
     sqlx::query("INSERT INTO channels (id, stream_key_hash, stream_key_sealed, updated_at) VALUES ($1, $2, $3, $4)")
         .bind(id)

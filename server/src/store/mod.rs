@@ -58,6 +58,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, CHAT, CHAT),
     (4, EVENTSUB, EVENTSUB),
     (5, SUBSCRIPTION_END, SUBSCRIPTION_END),
+    // SQLite has no sequence to move: `accounts::create_user` picks the id there.
+    (6, "SELECT 1;", include_str!("../../migrations/postgres/0006_user_ids.sql")),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
