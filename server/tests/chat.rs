@@ -611,6 +611,14 @@ async fn bad_input_gets_irc_answers() {
     assert!(c.until("NOTICE").await.is_some());
     c.send(b"PRIVMSG #room :\xff\xfe\r\n").await;
     assert!(c.until("UTF-8").await.is_some());
+    // Whispers, however addressed, are refused clearly (Twitch's msg-id, so clients settle at once).
+    for line in
+        ["PRIVMSG #tmijs :/w room hi\r\n", "PRIVMSG #jtv :.w room hi\r\n", "PRIVMSG #room :/whisper room hi\r\n"]
+    {
+        c.send(line.as_bytes()).await;
+        let notice = c.until("NOTICE").await.expect("an answer");
+        assert!(notice.contains("msg-id=whisper_restricted"), "{line}: {notice}");
+    }
     // Over-long text is refused; a JOIN flood is rate limited; nonexistent rooms are answered.
     c.send(format!("PRIVMSG #room :{}\r\n", "x".repeat(501)).as_bytes()).await;
     assert!(c.until("msg_too_long").await.is_some());

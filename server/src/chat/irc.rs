@@ -272,6 +272,17 @@ impl Session {
     async fn privmsg(&mut self, channel: &str, text: &str, _reply_to: Option<&str>) -> Result<(), End> {
         let name = room_name(channel);
         let target = format!("#{name}");
+        // Whispers (`/w user text`, sent by tmi.js to a made-up room such as
+        // #tmijs, by others to #jtv) are refused with the NOTICE Twitch uses
+        // for a restricted whisper, so the client's promise settles at once.
+        let command = text.split_whitespace().next().unwrap_or("").to_lowercase();
+        if matches!(command.as_str(), "/w" | ".w" | "/whisper" | ".whisper") {
+            let r = Refusal {
+                msg_id: "whisper_restricted",
+                text: "Whispers are not available on AeThex; talk in a channel's chat instead.".into(),
+            };
+            return self.notice(&target, &r).await;
+        }
         let (room, speaker) = match (self.core.joined(&name), self.talking.get(&name)) {
             (Some(j), _) => (j.room.clone(), j.speaker.clone()),
             (None, Some((r, s))) => (r.clone(), s.clone()),
