@@ -628,6 +628,9 @@ async fn bad_input_gets_irc_answers() {
     assert!(c.until("msg_ratelimit").await.is_some());
     c.send(b"PING :tmi.twitch.tv\r\n").await;
     assert!(c.until("PONG tmi.twitch.tv :tmi.twitch.tv").await.is_some());
+    // A bare PING (tmi.js's keepalive) gets the bare PONG tmi.js reads.
+    c.send(b"PING\r\n").await;
+    assert_eq!(c.until("PONG").await.as_deref().map(str::trim_end), Some("PONG :tmi.twitch.tv"));
     // A line beyond the IRC and tag limits ends the connection.
     c.send(format!("PRIVMSG #room :{}\r\n", "y".repeat(10_000)).as_bytes()).await;
     assert!(c.until("too long").await.is_some());

@@ -133,9 +133,15 @@ impl Session {
             }
             "USER" => Ok(()),
             "PING" => {
-                // Byte for byte what Twitch answers (trailing form), which some clients compare.
-                let token = if p(0).is_empty() { SERVER } else { p(0) };
-                self.send_raw(format!(":{SERVER} PONG {SERVER} :{token}")).await
+                if p(0).is_empty() {
+                    // A bare PING (tmi.js's keepalive) gets a bare PONG: tmi.js only
+                    // reads a PONG without a prefix, and drops the connection 10 s
+                    // after an unanswered keepalive.
+                    self.send_raw(format!("PONG :{SERVER}")).await
+                } else {
+                    // Byte for byte what Twitch answers (trailing form), which some clients compare.
+                    self.send_raw(format!(":{SERVER} PONG {SERVER} :{}", p(0))).await
+                }
             }
             "PONG" => Ok(()),
             "QUIT" => Err(End::Quit),
