@@ -66,7 +66,8 @@ export class Ring {
     this.items = [];
   }
   push(x) {
-    this.items.push(x);
+    // Control characters (CTCP's \x01) stay visible in reports.
+    this.items.push(String(x).replace(/[\x00-\x1f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
     if (this.items.length > this.n) this.items.shift();
   }
   toString() {

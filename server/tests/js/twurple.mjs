@@ -58,7 +58,7 @@ function chat(label, webSocket, authProvider) {
     logger: {
       minLevel: 'debug',
       custom: (level, message) => {
-        const m = message.replace(/\s+/g, ' ').slice(0, 300);
+        const m = message.replace(/[ \t\r\n]+/g, ' ').slice(0, 300);
         if (level <= 2) {
           wire.push(`[${['crit', 'error', 'warn'][level]}] ${m}`);
           warnings.push(`${label}: ${m}`);
