@@ -6,11 +6,16 @@
 //!
 //! Boundaries: the SDK never depends on the server. The server depends on the
 //! SDK's types only, with the `client` feature off.
+//!
+//! Feature `fuzzing` (dev-dependencies only) adds [`fuzz`], the one harness
+//! every crate's fuzz targets run on.
 
 pub mod chat_protocol;
 #[cfg(feature = "chat-transport")]
 pub mod chat_transport;
 pub mod eventsub;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzz;
 #[cfg(feature = "guard")]
 pub mod guard;
 pub mod irc;
