@@ -42,12 +42,13 @@ pub struct Message {
 }
 
 /// Escape a tag value (`;` `\s` `\\` `\r` `\n`), so user text cannot inject tags.
+/// NUL has no escape and no place on a line: it becomes a space, as in parameters.
 pub fn escape_tag(v: &str) -> String {
     let mut o = String::with_capacity(v.len());
     for c in v.chars() {
         match c {
             ';' => o.push_str("\\:"),
-            ' ' => o.push_str("\\s"),
+            ' ' | '\0' => o.push_str("\\s"),
             '\\' => o.push_str("\\\\"),
             '\r' => o.push_str("\\r"),
             '\n' => o.push_str("\\n"),
@@ -241,5 +242,177 @@ mod tests {
         assert_eq!(Message::parse(&format!("@a={} PING", "x".repeat(9000))), Err(IrcError::TooLong));
         assert_eq!(unescape_tag("\\:\\s\\\\\\r\\n\\q\\"), "; \\\r\nq");
         assert_eq!(Message::new("PRIVMSG", &["#a", ""]).to_line(), "PRIVMSG #a :");
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz targets for the codec: any line parses or is refused with an
+    //! [`IrcError`], and what parses survives a trip through [`Message::to_line`];
+    //! any message the server builds becomes one line that parses back to it.
+
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::fuzz::gen::{mutate_text, mutations, text};
+
+    const CONTROL: [char; 3] = ['\0', '\r', '\n'];
+
+    fn key_char(c: char) -> bool {
+        c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | '+')
+    }
+
+    /// The message `to_line` means to send: tag keys reduced to the characters
+    /// it keeps (it drops the others rather than escape them).
+    fn canonical(m: &Message) -> Message {
+        let mut m = m.clone();
+        for (k, _) in &mut m.tags {
+            k.retain(key_char);
+        }
+        m
+    }
+
+    /// Whether a line `to_line` wrote fits [`MAX_TAGS`] and [`MAX_LINE`].
+    fn within_limits(line: &str) -> bool {
+        match line.strip_prefix('@').and_then(|t| t.split_once(' ')) {
+            Some((tags, rest)) => tags.len() <= MAX_TAGS && rest.len() <= MAX_LINE,
+            None => line.len() <= MAX_LINE,
+        }
+    }
+
+    /// Well-formed lines, then damaged: random separators, truncation, bit flips, repeats.
+    fn line() -> impl Strategy<Value = String> {
+        let tag = ("[a-z0-9/+.-]{0,8}", text(12), any::<bool>()).prop_map(|(k, v, with_eq)| {
+            if with_eq {
+                format!("{k}={}", escape_tag(&v))
+            } else {
+                k
+            }
+        });
+        let structured = (
+            proptest::option::of(vec(tag, 0..5)),
+            proptest::option::of("[a-z0-9!@.]{0,20}"),
+            prop_oneof!["[A-Za-z]{1,10}", "[0-9]{3}", text(6)],
+            vec(text(10), 0..4),
+            proptest::option::of(text(40)),
+            prop::sample::select(vec![" ", "  ", " \t", "\u{a0}"]),
+            prop::sample::select(vec!["", "\r\n", "\n", "\r"]),
+        )
+            .prop_map(|(tags, prefix, command, middle, trailing, sep, end)| {
+                let mut l = String::new();
+                if let Some(tags) = tags {
+                    l.push('@');
+                    l.push_str(&tags.join(";"));
+                    l.push_str(sep);
+                }
+                if let Some(p) = prefix {
+                    l.push(':');
+                    l.push_str(&p);
+                    l.push_str(sep);
+                }
+                l.push_str(&command);
+                for p in middle {
+                    l.push_str(sep);
+                    l.push_str(&p);
+                }
+                if let Some(t) = trailing {
+                    l.push_str(sep);
+                    l.push(':');
+                    l.push_str(&t);
+                }
+                l.push_str(end);
+                l
+            });
+        let near_limits = prop_oneof![
+            (MAX_LINE - 20..MAX_LINE + 20).prop_map(|n| format!("PRIVMSG #a :{}", "x".repeat(n))),
+            (MAX_LINE / 2 - 10..MAX_LINE / 2 + 10).prop_map(|n| format!("PRIVMSG #a :{}", "é".repeat(n))),
+            (MAX_TAGS - 20..MAX_TAGS + 20).prop_map(|n| format!("@a={} PING", "x".repeat(n))),
+            (0..3000usize).prop_map(|n| format!("@{} :p CMD", "a;".repeat(n))),
+            (0..3000usize).prop_map(|n| format!("CMD {}", "p ".repeat(n))),
+        ];
+        prop_oneof![
+            4 => (structured, mutations(4)).prop_map(|(l, m)| mutate_text(&l, &m)),
+            2 => text(200),
+            1 => near_limits,
+        ]
+    }
+
+    #[test]
+    fn fuzz_irc_parse() {
+        crate::fuzz::target("irc_parse").run(line(), |line| {
+            let Ok(m) = Message::parse(&line) else { return Ok(()) };
+            prop_assert!(!m.command.is_empty() && !m.command.contains(' '), "command {:?}", m.command);
+            prop_assert_eq!(&m.command, &m.command.to_ascii_uppercase());
+            prop_assert!(m.prefix.as_deref().is_none_or(|p| !p.contains(' ')));
+            // Tag values may hold CR and LF (escaped on the wire), never NUL.
+            prop_assert!(m.tags.iter().all(|(_, v)| !v.contains('\0')));
+            for t in m.tags.iter().map(|(k, _)| k).chain(&m.params).chain(&m.prefix) {
+                prop_assert!(!t.contains(CONTROL), "control character in {t:?}");
+            }
+            if let Some((_, middle)) = m.params.split_last() {
+                for p in middle {
+                    prop_assert!(!p.is_empty() && !p.contains(' ') && !p.starts_with(':'), "middle param {p:?}");
+                }
+            }
+            // `to_line` does not enforce the limits: valueless tags (`a;b`) come back
+            // as `a=;b=`, so a tag section near the limit can outgrow it. And a
+            // command read after an empty tag section (`@ @ X`) may start with `@`,
+            // which reads as tags when written first; no command we send does.
+            let again = m.to_line();
+            if !within_limits(&again) || m.command.starts_with('@') {
+                return Ok(());
+            }
+            prop_assert_eq!(Message::parse(&again), Ok(canonical(&m)), "re-serialised as {:?}", again);
+            Ok(())
+        });
+    }
+
+    /// A message as the server builds one: a command of its own, any text in
+    /// tag values and in the last parameter, and middle parameters that are
+    /// mostly channel-like words (sometimes anything).
+    type Parts = (Vec<(String, String)>, Option<String>, String, Vec<String>, String);
+
+    fn parts() -> impl Strategy<Value = Parts> {
+        let middle = prop_oneof![4 => "#?[a-z0-9_]{1,12}", 1 => text(8)];
+        (
+            vec(("[A-Za-z0-9/+.-]{0,12}", text(30)), 0..6),
+            proptest::option::of(text(20)),
+            prop_oneof!["[A-Z]{1,12}", "[0-9]{3}"],
+            vec(middle, 0..3),
+            text(80),
+        )
+    }
+
+    #[test]
+    fn fuzz_irc_format() {
+        crate::fuzz::target("irc_format").run(parts(), |(tags, prefix, command, middle, last)| {
+            let mut params: Vec<&str> = middle.iter().map(String::as_str).collect();
+            params.push(&last);
+            let mut m = Message::new(&command, &params);
+            m.prefix = prefix.clone();
+            m.tags = tags.clone();
+            let line = m.to_line();
+            prop_assert!(!line.contains(CONTROL), "one line, no control characters: {line:?}");
+            if !within_limits(&line) {
+                return Ok(());
+            }
+            let parsed = Message::parse(&line).map_err(|e| TestCaseError::fail(format!("{e}: {line:?}")))?;
+            prop_assert_eq!(&parsed.command, &command);
+            let mut sent = canonical(&m).tags;
+            for (_, v) in &mut sent {
+                *v = v.replace('\0', " ");
+            }
+            prop_assert_eq!(&parsed.tags, &sent, "tag values survive any text but NUL");
+            let clean = |s: &str| s.replace(CONTROL, " ");
+            prop_assert_eq!(parsed.prefix, prefix.map(|p| clean(&p).replace(' ', "")));
+            let plain_middle =
+                middle.iter().all(|p| !p.is_empty() && !p.starts_with(':') && !p.contains(CONTROL) && !p.contains(' '));
+            if plain_middle {
+                prop_assert_eq!(parsed.params.last().cloned(), Some(clean(&last)));
+                prop_assert_eq!(parsed.params.len(), middle.len() + 1);
+            }
+            Ok(())
+        });
     }
 }
