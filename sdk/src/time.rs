@@ -51,7 +51,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let offset_min = match rest {
         "Z" | "z" => 0,
-        _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
+        _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && rest.get(3..4) == Some(":") => {
             let oh = num(s.len() - 5..s.len() - 3)?;
             let om = num(s.len() - 2..s.len())?;
             let sign = if rest.starts_with('-') { -1 } else { 1 };
@@ -115,8 +115,59 @@ mod tests {
             "2026-11-24T00:00:00.Z",
             "x026-11-24T00:00:00Z",
             "2026-11-24T00:00:00+0100",
+            "2026-11-24T00:00:00-a€a",
         ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target: any text parses to an instant or to `None`, never a panic;
+    //! what parses formats and parses back to itself; every instant of years
+    //! 0000 to 9999 survives `rfc3339` then `parse_rfc3339`.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::fuzz::gen::{mutate_text, mutations, text};
+
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.
+    const FIRST: i64 = -62_167_219_200_000;
+    const LAST: i64 = 253_402_300_799_999;
+
+    fn timestamp() -> impl Strategy<Value = String> {
+        let offset = prop_oneof![
+            Just("Z".to_string()),
+            Just("z".to_string()),
+            (prop::sample::select(vec!['+', '-']), 0..30u32, 0..70u32)
+                .prop_map(|(s, h, m)| format!("{s}{h:02}:{m:02}")),
+            text(7),
+        ];
+        let structured = (
+            (0..10_000u32, 0..14u32, 0..33u32),
+            (0..25u32, 0..62u32, 0..62u32),
+            prop::sample::select(vec!['T', 't', ' ', '_']),
+            proptest::option::of("[0-9]{0,12}"),
+            offset,
+        )
+            .prop_map(|((y, mo, d), (h, mi, s), sep, frac, off)| {
+                let frac = frac.map(|f| format!(".{f}")).unwrap_or_default();
+                format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}{frac}{off}")
+            });
+        prop_oneof![4 => (structured, mutations(3)).prop_map(|(t, m)| mutate_text(&t, &m)), 1 => text(40)]
+    }
+
+    #[test]
+    fn fuzz_rfc3339() {
+        crate::fuzz::target("rfc3339").run((timestamp(), FIRST..=LAST), |(text, ms)| {
+            // An offset can move 0000-01-01 into year -1, which has no RFC 3339 form.
+            if let Some(t) = parse_rfc3339(&text).filter(|t| (FIRST..=LAST).contains(t)) {
+                prop_assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t), "{:?} formats back as {}", text, rfc3339(t));
+            }
+            prop_assert_eq!(parse_rfc3339(&rfc3339(ms)), Some(ms));
+            Ok(())
+        });
     }
 }
