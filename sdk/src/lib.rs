@@ -18,6 +18,8 @@ pub mod eventsub;
 pub mod fuzz;
 #[cfg(feature = "guard")]
 pub mod guard;
+#[cfg(all(test, feature = "guard"))]
+mod guard_fuzz;
 pub mod irc;
 pub mod time;
 pub mod types;
