@@ -221,3 +221,179 @@ mod tests {
         assert!(parse_aac_config(&[0x12]).is_err());
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target: any payload parses or is refused with an [`FlvError`];
+    //! an intact tag parses to exactly what was written into it.
+
+    use aethex_sdk::fuzz::gen::{mutate, mutations, Mutation};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    /// A tag as an encoder would write it.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    enum Tag {
+        /// Legacy video: `[frame type | codec id] [packet type] [cts: 3] body`.
+        Video { frame_type: u8, codec: u8, packet: u8, cts: i32, body: Vec<u8> },
+        /// Enhanced RTMP video: `[1 | frame type | packet type] [FourCC] ([cts: 3]) body`.
+        Enhanced { frame_type: u8, packet: u8, fourcc: [u8; 4], cts: i32, body: Vec<u8> },
+        /// Audio: `[format | rate, size, channels] [AAC packet type] body`, an
+        /// AudioSpecificConfig (object type, rate index, channels) in front.
+        Audio { format: u8, bits: u8, packet: u8, asc: Option<(u8, u8, u8)>, body: Vec<u8> },
+        /// Anything.
+        Raw(Vec<u8>),
+    }
+
+    fn i24(cts: i32) -> [u8; 3] {
+        let b = cts.to_be_bytes();
+        [b[1], b[2], b[3]]
+    }
+
+    fn asc_bytes((object_type, rate, channels): (u8, u8, u8)) -> [u8; 2] {
+        [(object_type << 3) | (rate >> 1), ((rate & 1) << 7) | (channels << 3)]
+    }
+
+    impl Tag {
+        fn bytes(&self) -> Vec<u8> {
+            match self {
+                Tag::Video { frame_type, codec, packet, cts, body } => {
+                    [&[(frame_type << 4) | codec, *packet][..], &i24(*cts), body].concat()
+                }
+                Tag::Enhanced { frame_type, packet, fourcc, cts, body } => {
+                    let cts: &[u8] = if *packet == 1 { &i24(*cts) } else { &[] };
+                    [&[0x80 | (frame_type << 4) | packet][..], fourcc, cts, body].concat()
+                }
+                Tag::Audio { format, bits, packet, asc, body } => {
+                    let asc = asc.map(asc_bytes);
+                    [&[(format << 4) | bits, *packet][..], asc.as_ref().map_or(&[][..], |a| &a[..]), body].concat()
+                }
+                Tag::Raw(b) => b.clone(),
+            }
+        }
+    }
+
+    fn tag() -> impl Strategy<Value = Tag> {
+        let cts = -(1 << 23)..(1 << 23);
+        let body = || vec(any::<u8>(), 0..48);
+        prop_oneof![
+            (0..8u8, prop_oneof![3 => Just(7u8), 1 => 0..16u8], 0..4u8, cts.clone(), body())
+                .prop_map(|(frame_type, codec, packet, cts, body)| Tag::Video { frame_type, codec, packet, cts, body }),
+            (
+                0..8u8,
+                prop_oneof![3 => prop::sample::select(vec![0u8, 1, 3]), 1 => 0..16u8],
+                prop_oneof![3 => Just(*b"hvc1"), 1 => Just(*b"av01"), 1 => any::<[u8; 4]>()],
+                cts,
+                body()
+            )
+                .prop_map(|(frame_type, packet, fourcc, cts, body)| Tag::Enhanced {
+                    frame_type,
+                    packet,
+                    fourcc,
+                    cts,
+                    body
+                }),
+            (
+                prop_oneof![3 => Just(10u8), 1 => 0..16u8],
+                0..16u8,
+                0..3u8,
+                proptest::option::of((0..32u8, 0..16u8, 0..16u8)),
+                body()
+            )
+                .prop_map(|(format, bits, packet, asc, body)| Tag::Audio {
+                    format,
+                    bits,
+                    packet,
+                    asc,
+                    body
+                }),
+            vec(any::<u8>(), 0..16).prop_map(Tag::Raw),
+        ]
+    }
+
+    /// What an intact tag must parse to.
+    fn check_intact(tag: &Tag, bytes: &[u8]) -> Result<(), TestCaseError> {
+        match tag {
+            Tag::Video { frame_type, codec, packet, cts, body } => {
+                let expected = match (frame_type, codec, packet) {
+                    (5, _, _) => Ok(VideoTag::Ignore),
+                    (_, 7, 0) => Ok(VideoTag::Config { codec: VideoCodec::Avc, record: body }),
+                    (_, 7, 1) => Ok(VideoTag::Frame {
+                        codec: VideoCodec::Avc,
+                        keyframe: *frame_type == 1,
+                        cts: *cts,
+                        data: body,
+                    }),
+                    (_, 7, _) => Ok(VideoTag::Ignore),
+                    _ => Err(FlvError::Unsupported { kind: "video", codec: format!("id {codec}") }),
+                };
+                prop_assert_eq!(parse_video(bytes), expected);
+            }
+            Tag::Enhanced { frame_type, packet, fourcc, cts, body } => {
+                let parsed = parse_video(bytes);
+                if fourcc != b"hvc1" {
+                    prop_assert!(matches!(parsed, Err(FlvError::Unsupported { .. })), "{:?}", parsed);
+                    return Ok(());
+                }
+                let keyframe = *frame_type == 1;
+                let expected = match packet {
+                    0 => VideoTag::Config { codec: VideoCodec::Hevc, record: body },
+                    1 => VideoTag::Frame { codec: VideoCodec::Hevc, keyframe, cts: *cts, data: body },
+                    3 => VideoTag::Frame { codec: VideoCodec::Hevc, keyframe, cts: 0, data: body },
+                    _ => VideoTag::Ignore,
+                };
+                prop_assert_eq!(parsed, Ok(expected));
+            }
+            Tag::Audio { format: 10, packet, asc, body, .. } => {
+                let payload = &bytes[2..];
+                let parsed = parse_audio(bytes);
+                prop_assert_eq!(
+                    &parsed,
+                    &Ok(if *packet == 0 { AudioTag::Config(payload) } else { AudioTag::Frame(payload) })
+                );
+                if let Some((object_type, rate, channels)) = *asc {
+                    const RATES: [u32; 13] =
+                        [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+                    let config = parse_aac_config(payload);
+                    match RATES.get(usize::from(rate)) {
+                        Some(&sample_rate) => prop_assert_eq!(
+                            config,
+                            Ok(AacConfig { object_type, sample_rate, channels: channels.max(1) })
+                        ),
+                        None => prop_assert!(config.is_err()),
+                    }
+                } else if body.len() < 2 {
+                    prop_assert!(parse_aac_config(payload).is_err());
+                }
+            }
+            Tag::Audio { .. } => {
+                let parsed = parse_audio(bytes);
+                prop_assert!(matches!(parsed, Err(FlvError::Unsupported { .. })), "{:?}", parsed);
+            }
+            Tag::Raw(_) => {}
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn fuzz_flv_tags() {
+        aethex_sdk::fuzz::target("flv_tags").run((tag(), mutations(3)), |(tag, ms): (Tag, Vec<Mutation>)| {
+            let intact = tag.bytes();
+            let bytes = mutate(intact.clone(), &ms);
+            if let Ok(VideoTag::Frame { cts, .. }) = parse_video(&bytes) {
+                prop_assert!((-(1 << 23)..(1 << 23)).contains(&cts));
+            }
+            if let Ok(AudioTag::Config(asc) | AudioTag::Frame(asc)) = parse_audio(&bytes) {
+                let _ = parse_aac_config(asc);
+            }
+            let _ = parse_aac_config(&bytes);
+            if bytes == intact {
+                check_intact(&tag, &bytes)?;
+            }
+            Ok(())
+        });
+    }
+}
