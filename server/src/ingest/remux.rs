@@ -84,7 +84,8 @@ impl Remuxer {
                 let offset = payload.len() - data.len();
                 let frame = PendingVideo { ts, cts, keyframe, data: payload.slice(offset..) };
                 if let Some(prev) = self.pending.replace(frame) {
-                    let duration = (ts.saturating_sub(prev.ts) * 90).max(1);
+                    // A publisher's clock can jump by more than u32 ticks of 90 kHz (13 h).
+                    let duration = ts.saturating_sub(prev.ts).saturating_mul(90).max(1);
                     out.push(Output::Video(video_sample(prev, base, duration)));
                 }
             }
@@ -180,7 +181,7 @@ fn video_sample(p: PendingVideo, base: u32, duration: u32) -> Sample {
 mod tests {
     use super::*;
 
-    fn avcc_tag() -> Bytes {
+    pub(super) fn avcc_tag() -> Bytes {
         // A baseline 320x240 SPS inside an avcC record, in an FLV sequence-header tag.
         let sps = [
             0x67, 0x42, 0xc0, 0x0d, 0xd9, 0x01, 0x41, 0xfb, 0x01, 0x10, 0x00, 0x00, 0x03, 0x00, 0x10, 0x00, 0x00, 0x03,
@@ -230,5 +231,142 @@ mod tests {
         assert!(r.video(0, &Bytes::from_static(&[0x12, 0, 0, 0, 0])).is_err());
         assert!(r.audio(0, &Bytes::from_static(&[0x2f, 1])).is_err());
         assert!(r.video(0, &Bytes::new()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for the media path a publisher drives: any sequence of
+    //! video, audio and metadata messages, at any timestamps (jumps, going
+    //! back, wrapping near 2^32 ms), goes through the remuxer, the fMP4 writer
+    //! and the HLS window without a panic; the init segment comes first, every
+    //! fragment is well-formed boxes, and the ended playlist says so.
+
+    use aethex_sdk::fuzz::gen::{mutate, mutations};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::ingest::{apply, RenditionHandle};
+
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+    enum Kind {
+        Video,
+        Audio,
+        /// `onMetaData` width and height (the payload's first 8 bytes).
+        Metadata,
+    }
+
+    /// How the message's timestamp follows the previous one.
+    #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+    enum Clock {
+        After(u32),
+        At(u32),
+    }
+
+    fn payload() -> impl Strategy<Value = (Kind, Vec<u8>)> {
+        let data = || vec(any::<u8>(), 0..24);
+        let cts = -(1i32 << 23)..(1 << 23);
+        let avc_config = prop_oneof![
+            Just(super::tests::avcc_tag().to_vec()),
+            data().prop_map(|r| [&[0x17, 0, 0, 0, 0][..], &r].concat()),
+        ];
+        let video = prop_oneof![
+            1 => avc_config,
+            1 => data().prop_map(|r| [&[0x90, b'h', b'v', b'c', b'1'][..], &r].concat()),
+            6 => (any::<bool>(), cts.clone(), data()).prop_map(|(key, cts, d)| {
+                let c = cts.to_be_bytes();
+                [&[if key { 0x17 } else { 0x27 }, 1, c[1], c[2], c[3]][..], &d].concat()
+            }),
+            1 => (any::<bool>(), cts, data()).prop_map(|(key, cts, d)| {
+                let c = cts.to_be_bytes();
+                [&[if key { 0x91 } else { 0xa1 }, b'h', b'v', b'c', b'1', c[1], c[2], c[3]][..], &d].concat()
+            }),
+        ];
+        let audio = prop_oneof![
+            1 => prop_oneof![Just([0x12u8, 0x10]), any::<[u8; 2]>()].prop_map(|asc| vec![0xaf, 0, asc[0], asc[1]]),
+            4 => data().prop_map(|d| [&[0xaf, 1][..], &d].concat()),
+        ];
+        prop_oneof![
+            8 => (video, mutations(1)).prop_map(|(v, m)| (Kind::Video, mutate(v, &m))),
+            4 => (audio, mutations(1)).prop_map(|(a, m)| (Kind::Audio, mutate(a, &m))),
+            1 => any::<[u8; 8]>().prop_map(|b| (Kind::Metadata, b.to_vec())),
+        ]
+    }
+
+    fn clock() -> impl Strategy<Value = Clock> {
+        prop_oneof![
+            12 => (0..100u32).prop_map(Clock::After),
+            1 => any::<u32>().prop_map(Clock::After),
+            1 => any::<u32>().prop_map(Clock::At),
+            1 => (u32::MAX - 5000..=u32::MAX).prop_map(Clock::At),
+        ]
+    }
+
+    /// Walk the top-level boxes; they must tile `b` exactly.
+    fn boxes(b: &[u8]) -> Result<Vec<[u8; 4]>, TestCaseError> {
+        let (mut at, mut kinds) = (0, Vec::new());
+        while at < b.len() {
+            prop_assert!(at + 8 <= b.len(), "box header cut at {at} of {}", b.len());
+            let size = u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as usize;
+            prop_assert!(size >= 8 && at + size <= b.len(), "box size {size} at {at} of {}", b.len());
+            kinds.push([b[at + 4], b[at + 5], b[at + 6], b[at + 7]]);
+            at += size;
+        }
+        Ok(kinds)
+    }
+
+    #[test]
+    fn fuzz_remux() {
+        let messages = vec((clock(), payload()), 0..200);
+        aethex_sdk::fuzz::target("remux").run(messages, |messages: Vec<(Clock, (Kind, Vec<u8>))>| {
+            let mut remuxer = Remuxer::default();
+            let rendition = RenditionHandle::new("source");
+            let (mut ts, mut init_seen) = (0u32, false);
+            for (clock, (kind, payload)) in messages {
+                ts = match clock {
+                    Clock::After(d) => ts.wrapping_add(d),
+                    Clock::At(t) => t,
+                };
+                let out = match kind {
+                    Kind::Video => remuxer.video(ts, &Bytes::from(payload)),
+                    Kind::Audio => remuxer.audio(ts, &Bytes::from(payload)),
+                    Kind::Metadata => {
+                        let w = u32::from_be_bytes([payload[0], payload[1], payload[2], payload[3]]);
+                        remuxer
+                            .set_metadata_size(w, u32::from_be_bytes([payload[4], payload[5], payload[6], payload[7]]));
+                        continue;
+                    }
+                };
+                let Ok(out) = out else { continue };
+                for o in &out {
+                    match o {
+                        Output::Init(info, codecs) => {
+                            prop_assert!(!init_seen, "a second init segment");
+                            init_seen = true;
+                            prop_assert!(!codecs.is_empty());
+                            prop_assert_eq!(boxes(&super::super::fmp4::init_segment(info))?, [*b"ftyp", *b"moov"]);
+                        }
+                        Output::Video(_) | Output::Audio(_) => {
+                            prop_assert!(init_seen, "a sample before the init segment")
+                        }
+                    }
+                }
+                apply(&rendition, out);
+            }
+            apply(&rendition, remuxer.flush());
+            rendition.update(|r| r.finish());
+            rendition.read(|r| {
+                for seg in &r.segments {
+                    for part in &seg.parts {
+                        prop_assert_eq!(boxes(&part.data)?, [*b"moof", *b"mdat"]);
+                    }
+                }
+                let playlist = r.playlist("");
+                prop_assert!(playlist.ends_with("#EXT-X-ENDLIST\n"), "{}", playlist);
+                Ok(())
+            })
+        });
     }
 }
