@@ -235,3 +235,49 @@ mod tests {
         assert!(read_tags(&b"NOTFLV-------"[..], |_| {}).await.is_err());
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for the FLV file framing between us and ffmpeg: what
+    //! `encode_tag` writes `read_tags` reads back exactly; damaged or random
+    //! bytes end the read with an error or at the last whole tag, never a
+    //! panic, and never yield more bytes than were read.
+
+    use aethex_sdk::fuzz::gen::{mutate, mutations, Mutation};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    type Tags = Vec<(u8, u32, Vec<u8>)>;
+
+    #[test]
+    fn fuzz_flv_file() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let tags = vec((prop_oneof![Just(8u8), Just(9u8), any::<u8>()], any::<u32>(), vec(any::<u8>(), 0..40)), 0..12);
+        let raw = prop_oneof![4 => Just(false), 1 => Just(true)];
+        aethex_sdk::fuzz::target("flv_file").run(
+            (tags, mutations(3), raw),
+            |(tags, ms, raw): (Tags, Vec<Mutation>, bool)| {
+                let mut file = if raw { Vec::new() } else { FLV_HEADER.to_vec() };
+                for (kind, ts, data) in &tags {
+                    file.extend(encode_tag(&FlvTag { kind: *kind, ts: *ts, data: Bytes::from(data.clone()) }));
+                }
+                let input = mutate(file.clone(), &ms);
+                let mut back = Vec::new();
+                let result = rt.block_on(read_tags(&input[..], |t| back.push((t.kind, t.ts, t.data.to_vec()))));
+                let yielded: usize = back.iter().map(|(_, _, d)| d.len() + 15).sum();
+                prop_assert!(
+                    yielded + 13 <= input.len().max(13),
+                    "{yielded} bytes of tags out of {} read",
+                    input.len()
+                );
+                if input == file && !raw {
+                    prop_assert!(result.is_ok(), "{:?}", result);
+                    prop_assert_eq!(back, tags);
+                }
+                Ok(())
+            },
+        );
+    }
+}
