@@ -539,3 +539,42 @@ async fn abr_ladder_and_thumbnail() {
     let _ = ff.kill();
     let _ = ff.wait();
 }
+
+/// rml_amf0 recurses once per nested AMF0 object: without the nesting check, a
+/// `connect` of 200,000 nested objects (800 KB, no stream key needed)
+/// overflowed a worker thread's stack and aborted the whole server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deeply_nested_amf_ends_only_that_connection() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    let mut sock = tokio::net::TcpStream::connect(s.rtmp).await.unwrap();
+    let mut c0c1 = vec![3u8];
+    c0c1.extend(std::iter::repeat_n(0u8, 1536));
+    sock.write_all(&c0c1).await.unwrap();
+    let mut s0s1s2 = vec![0u8; 1 + 1536 * 2];
+    sock.read_exact(&mut s0s1s2).await.unwrap();
+    sock.write_all(&s0s1s2[1..1537]).await.unwrap(); // C2 echoes S1
+    let mut body = [&[0x02, 0, 7][..], b"connect", &[0x00], &1.0f64.to_be_bytes()].concat();
+    body.extend([0x03, 0, 1, b'a'].repeat(200_000));
+    let len = (body.len() as u32).to_be_bytes();
+    let mut chunks = vec![0x03, 0, 0, 0, len[1], len[2], len[3], 0x14, 0, 0, 0, 0];
+    for (i, chunk) in body.chunks(128).enumerate() {
+        if i > 0 {
+            chunks.push(0xc3);
+        }
+        chunks.extend_from_slice(chunk);
+    }
+    // The server may close the connection before it has read everything.
+    let _ = sock.write_all(&chunks).await;
+    let mut buf = [0u8; 4096];
+    let closed = async {
+        loop {
+            match sock.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    };
+    assert!(tokio::time::timeout(Duration::from_secs(12), closed).await.is_ok(), "the connection is closed");
+    let health = s.http().get(s.url("/healthz")).send().await.unwrap();
+    assert!(health.status().is_success(), "the server is still up");
+}

@@ -1,4 +1,5 @@
-//! Ingest: encoders publish over RTMP ([`rtmp`]), the stream is remuxed
+//! Ingest: encoders publish over RTMP ([`rtmp`], its AMF0 nesting checked by
+//! [`amf`] before rml_rtmp decodes it), the stream is remuxed
 //! without re-encoding ([`remux`], [`flv`], [`h264`], [`fmp4`]) into HLS and
 //! LL-HLS held in memory ([`hls`]) and served over HTTP ([`http`]).
 //!
@@ -8,6 +9,7 @@
 //! are estimated from HLS playlist requests and written to the session,
 //! debounced, every few seconds.
 
+pub mod amf;
 pub mod api;
 pub mod flv;
 pub mod fmp4;

@@ -1,6 +1,7 @@
 //! The RTMP listener: one task per connection. rml_rtmp does the handshake,
-//! chunk stream and AMF0 commands; this module decides (stream key check,
-//! one publisher per channel) and moves media into the remuxer.
+//! chunk stream and AMF0 commands (after [`super::amf`] has checked their
+//! nesting); this module decides (stream key check, one publisher per
+//! channel) and moves media into the remuxer.
 //!
 //! Every failure ends only its own connection, with a logged reason. Reads
 //! are bounded (64 KiB at a time) and every wait has a deadline.
@@ -15,6 +16,7 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
+use super::amf::NestingCheck;
 use super::remux::Remuxer;
 use super::transcode::{plan, FlvTag, Transcoder};
 use super::{apply, Ingest, LiveStream, PublishError};
@@ -40,6 +42,9 @@ pub enum ConnError {
     /// Bad chunk stream or AMF.
     #[error("protocol error: {0}")]
     Protocol(String),
+    /// AMF0 that rml_rtmp's decoder cannot survive.
+    #[error("refused AMF0: {0}")]
+    Amf(#[from] super::amf::AmfError),
     /// Refused publish.
     #[error("publish refused: {0}")]
     Refused(#[from] PublishError),
@@ -116,6 +121,25 @@ struct Connection {
     transcoders: Option<Vec<Transcoder>>,
 }
 
+/// The peer's next bytes to the session, once their AMF0 nesting has passed
+/// the check (rml_amf0 would recurse through any depth and abort the server).
+/// rml_rtmp also panics on some malformed input (a command of fewer than three
+/// values, chunks of two streams interleaved mid-message); such a panic ends
+/// the connection as a protocol error, so its cleanup still runs, instead of
+/// unwinding out of the connection task.
+fn take_input(
+    nesting: &mut NestingCheck,
+    session: &mut ServerSession,
+    bytes: &[u8],
+) -> Result<Vec<ServerSessionResult>, ConnError> {
+    let run = std::panic::AssertUnwindSafe(|| {
+        nesting.check(bytes)?;
+        session.handle_input(bytes).map_err(|e| ConnError::Protocol(format!("{e:?}")))
+    });
+    std::panic::catch_unwind(run)
+        .unwrap_or_else(|_| Err(ConnError::Protocol("malformed RTMP (the RTMP library panicked on it)".into())))
+}
+
 impl Connection {
     async fn read_some(&mut self, deadline: Instant) -> Result<usize, ConnError> {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -143,7 +167,8 @@ impl Connection {
         let (mut session, initial) =
             ServerSession::new(ServerSessionConfig::new()).map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
         self.handle(&mut session, initial).await?;
-        let results = session.handle_input(&remaining).map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
+        let mut nesting = NestingCheck::default();
+        let results = take_input(&mut nesting, &mut session, &remaining)?;
         self.handle(&mut session, results).await?;
 
         let mut last_media = Instant::now();
@@ -168,7 +193,7 @@ impl Connection {
                     return Err(ConnError::Stopped);
                 }
             };
-            let results = session.handle_input(&self.buf[..n]).map_err(|e| ConnError::Protocol(format!("{e:?}")))?;
+            let results = take_input(&mut nesting, &mut session, &self.buf[..n])?;
             if self.handle(&mut session, results).await? {
                 last_media = Instant::now();
             }
@@ -315,5 +340,192 @@ impl Connection {
             }
         }
         Ok(media)
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for everything a peer sends before and after publishing:
+    //! handshake bytes, then a chunk stream of commands, metadata, chunk-size
+    //! changes, media and deeply nested AMF0, cut into reads anywhere and
+    //! damaged. [`take_input`] never panics, never lets a message nested past
+    //! [`MAX_DEPTH`] reach the session (it would abort the test binary), and
+    //! never refuses an intact stream whose values are shallow.
+
+    use aethex_sdk::fuzz::gen::{mutate, mutations, Mutation};
+    use bytes::Bytes;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use rml_rtmp::chunk_io::ChunkSerializer;
+    use rml_rtmp::messages::MessagePayload;
+    use rml_rtmp::rml_amf0::{self, Amf0Value};
+    use rml_rtmp::time::RtmpTimestamp;
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::ingest::amf::fuzz::{amf, deep, levels, Amf};
+    use crate::ingest::amf::{AmfError, MAX_DEPTH};
+
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    enum Msg {
+        /// A command (type 20, or 17 with its leading 0): name, transaction id, values.
+        Command { name: String, transaction: u64, args: Vec<Amf>, amf3: bool, stream: u32 },
+        /// `@setDataFrame onMetaData ...` (type 18).
+        Metadata(Vec<Amf>),
+        /// The client announces and uses a new chunk size.
+        ChunkSize(u32),
+        /// Audio (8) or video (9).
+        Media { video: bool, data: Vec<u8> },
+        /// A `connect` whose command object nests `levels` deep.
+        Deep { kind: u8, levels: usize },
+        /// Any message type and payload.
+        Raw { type_id: u8, data: Vec<u8> },
+    }
+
+    fn msg() -> impl Strategy<Value = Msg> {
+        let name = prop_oneof![
+            prop::sample::select(vec![
+                "connect",
+                "createStream",
+                "releaseStream",
+                "FCPublish",
+                "publish",
+                "deleteStream",
+                "play",
+                "FCUnpublish"
+            ])
+            .prop_map(str::to_string),
+            ".{0,10}",
+        ];
+        prop_oneof![
+            6 => (name, prop_oneof![Just(1.0f64.to_bits()), any::<u64>()], vec(amf(), 0..4), any::<bool>(), prop_oneof![Just(0u32), Just(1), any::<u32>()])
+                .prop_map(|(name, transaction, args, amf3, stream)| Msg::Command { name, transaction, args, amf3, stream }),
+            1 => vec(amf(), 0..3).prop_map(Msg::Metadata),
+            1 => prop_oneof![Just(128u32), Just(4096), Just(1), 1..70_000u32, any::<u32>()].prop_map(Msg::ChunkSize),
+            3 => (any::<bool>(), vec(any::<u8>(), 0..300)).prop_map(|(video, data)| Msg::Media { video, data }),
+            1 => (any::<u8>(), levels()).prop_map(|(kind, levels)| Msg::Deep { kind, levels }),
+            1 => (any::<u8>(), vec(any::<u8>(), 0..40)).prop_map(|(type_id, data)| Msg::Raw { type_id, data }),
+        ]
+    }
+
+    fn payload(type_id: u8, stream: u32, data: Vec<u8>) -> MessagePayload {
+        MessagePayload { timestamp: RtmpTimestamp::new(0), type_id, message_stream_id: stream, data: Bytes::from(data) }
+    }
+
+    /// The client's side: the chunk stream for `msgs`, as a real client's serializer cuts it.
+    fn chunk_stream(msgs: &[Msg]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut chunks = ChunkSerializer::new();
+        for m in msgs {
+            let p = match m {
+                Msg::Command { name, transaction, args, amf3, stream } => {
+                    let mut values = vec![Amf0Value::Utf8String(name.clone()), Amf::Number(*transaction).value()];
+                    values.extend(args.iter().map(Amf::value));
+                    let Ok(mut data) = rml_amf0::serialize(&values) else { continue };
+                    if *amf3 {
+                        data.insert(0, 0);
+                    }
+                    payload(if *amf3 { 17 } else { 20 }, *stream, data)
+                }
+                Msg::Metadata(values) => {
+                    let mut all =
+                        vec![Amf0Value::Utf8String("@setDataFrame".into()), Amf0Value::Utf8String("onMetaData".into())];
+                    all.extend(values.iter().map(Amf::value));
+                    let Ok(data) = rml_amf0::serialize(&all) else { continue };
+                    payload(18, 1, data)
+                }
+                Msg::ChunkSize(size) => {
+                    // Chunk size 0 would never finish a message: a client cannot send one.
+                    if let Ok(packet) = chunks.set_max_chunk_size((*size).max(1), RtmpTimestamp::new(0)) {
+                        out.extend(packet.bytes);
+                    }
+                    continue;
+                }
+                Msg::Media { video, data } => payload(if *video { 9 } else { 8 }, 1, data.clone()),
+                Msg::Deep { kind, levels } => {
+                    let head =
+                        rml_amf0::serialize(&vec![Amf0Value::Utf8String("connect".into()), Amf0Value::Number(1.0)]);
+                    payload(20, 0, [head.unwrap_or_default(), deep(*kind, *levels)].concat())
+                }
+                Msg::Raw { type_id, data } => payload(*type_id, 0, data.clone()),
+            };
+            if let Ok(packet) = chunks.serialize(&p, false, false) {
+                out.extend(packet.bytes);
+            }
+        }
+        out
+    }
+
+    /// What the connection does with events: accept, so later commands are reached.
+    fn answer(session: &mut ServerSession, results: Vec<ServerSessionResult>) {
+        for r in results {
+            if let ServerSessionResult::RaisedEvent(
+                ServerSessionEvent::ConnectionRequested { request_id, .. }
+                | ServerSessionEvent::PublishStreamRequested { request_id, .. }
+                | ServerSessionEvent::ReleaseStreamRequested { request_id, .. },
+            ) = r
+            {
+                let _ = session.accept_request(request_id);
+            }
+        }
+    }
+
+    type Input = (Vec<Msg>, Vec<Mutation>, Vec<u16>, Option<Vec<Mutation>>);
+
+    #[test]
+    fn fuzz_rtmp_session() {
+        let input = (vec(msg(), 0..12), mutations(3), vec(1..2048u16, 1..6), proptest::option::of(mutations(2)));
+        aethex_sdk::fuzz::target("rtmp_session").cases(64).run(input, |(msgs, ms, reads, handshake_damage): Input| {
+            let mut client = Handshake::new(PeerType::Client);
+            let mut server = Handshake::new(PeerType::Server);
+            let c0c1 = client.generate_outbound_p0_and_p1().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            if let Some(damage) = handshake_damage {
+                let _ = server.process_bytes(&mutate(c0c1, &damage));
+                return Ok(());
+            }
+            let Ok(HandshakeProcessResult::InProgress { response_bytes: s0s1s2 }) = server.process_bytes(&c0c1) else {
+                return Err(TestCaseError::fail("handshake did not progress"));
+            };
+            let Ok(HandshakeProcessResult::Completed { response_bytes: c2, .. }) = client.process_bytes(&s0s1s2) else {
+                return Err(TestCaseError::fail("client handshake did not complete"));
+            };
+            let intact = chunk_stream(&msgs);
+            let stream = mutate(intact.clone(), &ms);
+            let Ok(HandshakeProcessResult::Completed { remaining_bytes, .. }) =
+                server.process_bytes(&[c2, stream.clone()].concat())
+            else {
+                return Err(TestCaseError::fail("server handshake did not complete"));
+            };
+            prop_assert_eq!(&remaining_bytes, &stream);
+
+            let (mut session, _) =
+                ServerSession::new(ServerSessionConfig::new()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let mut nesting = NestingCheck::default();
+            let mut outcome = Ok(());
+            let mut rest = &stream[..];
+            for n in reads.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (read, after) = rest.split_at(usize::from(*n).min(rest.len()));
+                rest = after;
+                match take_input(&mut nesting, &mut session, read) {
+                    Ok(results) => answer(&mut session, results),
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+            }
+            if stream == intact && !msgs.iter().any(|m| matches!(m, Msg::Raw { type_id: 15 | 17 | 18 | 20, .. })) {
+                let too_deep = msgs.iter().any(|m| matches!(m, Msg::Deep { levels, .. } if *levels > MAX_DEPTH));
+                match &outcome {
+                    Ok(()) => prop_assert!(!too_deep, "a message nested past {} reached the session", MAX_DEPTH),
+                    Err(ConnError::Amf(AmfError::TooDeep)) => prop_assert!(too_deep, "a shallow stream refused"),
+                    Err(_) => {}
+                }
+            }
+            Ok(())
+        });
     }
 }
