@@ -320,7 +320,7 @@ mod fuzz {
     #[test]
     fn fuzz_remux() {
         let messages = vec((clock(), payload()), 0..200);
-        aethex_sdk::fuzz::target("remux").run(messages, |messages: Vec<(Clock, (Kind, Vec<u8>))>| {
+        aethex_sdk::fuzz::target("remux").cases(64).run(messages, |messages: Vec<(Clock, (Kind, Vec<u8>))>| {
             let mut remuxer = Remuxer::default();
             let rendition = RenditionHandle::new("source");
             let (mut ts, mut init_seen) = (0u32, false);
