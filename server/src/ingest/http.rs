@@ -114,31 +114,35 @@ pub async fn file(
             let init = r.read(|x| x.init.clone()).ok_or_else(|| ApiError::not_found("no init segment yet"))?;
             Ok(reply(init, "video/mp4", "public, max-age=30"))
         }
-        f => {
-            let (kind, msn, part) = parse_media_name(f)
-                .ok_or_else(|| ApiError::not_found(format!("no file '{}'", crate::http::truncate(f, 40))))?;
-            let wait = Duration::from_secs(3);
-            let data = match (kind, part) {
-                ("seg", None) => {
-                    // A segment that is still filling is waited for, as a preload would be.
-                    if r.read(|x| msn + 1 >= x.next_msn()) {
-                        r.wait_for(wait * 2, |x| x.segment(msn).is_some() || x.ended).await;
-                    }
-                    r.read(|x| x.segment(msn))
-                }
-                ("part", Some(i)) => {
-                    // A preload hint names the next part before it exists: hold the request.
-                    if r.read(|x| msn + 1 >= x.next_msn()) {
-                        r.wait_for(wait, |x| x.part(msn, i).is_some() || x.ended).await;
-                    }
-                    r.read(|x| x.part(msn, i))
-                }
-                _ => None,
-            };
-            let data = data.ok_or_else(|| ApiError::not_found(format!("'{f}' is not (or no longer) available")))?;
-            Ok(reply(data, "video/iso.segment", "public, max-age=30"))
-        }
+        f => Ok(reply(media_file(r, f).await?, "video/iso.segment", "public, max-age=30")),
     }
+}
+
+/// A segment (`seg12.m4s`) or part (`part12.3.m4s`), waiting briefly for one about to exist.
+async fn media_file(r: &RenditionHandle, f: &str) -> Result<Bytes, ApiError> {
+    let (kind, msn, part) = parse_media_name(f)
+        .ok_or_else(|| ApiError::not_found(format!("no file '{}'", crate::http::truncate(f, 40))))?;
+    let wait = Duration::from_secs(3);
+    // The open segment or the one after it (msn + 1 >= next, without overflowing at u64::MAX).
+    let upcoming = |x: &super::hls::Rendition| msn >= x.next_msn().saturating_sub(1);
+    let data = match (kind, part) {
+        ("seg", None) => {
+            // A segment that is still filling is waited for, as a preload would be.
+            if r.read(upcoming) {
+                r.wait_for(wait * 2, |x| x.segment(msn).is_some() || x.ended).await;
+            }
+            r.read(|x| x.segment(msn))
+        }
+        ("part", Some(i)) => {
+            // A preload hint names the next part before it exists: hold the request.
+            if r.read(upcoming) {
+                r.wait_for(wait, |x| x.part(msn, i).is_some() || x.ended).await;
+            }
+            r.read(|x| x.part(msn, i))
+        }
+        _ => None,
+    };
+    data.ok_or_else(|| ApiError::not_found(format!("'{f}' is not (or no longer) available")))
 }
 
 /// `seg12.m4s` → ("seg", 12, None); `part12.3.m4s` → ("part", 12, Some(3)).
@@ -192,5 +196,104 @@ mod tests {
         for bad in ["seg.m4s", "part12.m4s", "segx.m4s", "part1.2.3.m4s", "seg1.ts", "../etc/passwd", "seg-1.m4s"] {
             assert_eq!(parse_media_name(bad), None, "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for what a viewer controls: the query string of a media
+    //! playlist request (`_HLS_msn`, `_HLS_part`, anything else) and the
+    //! segment and part names, against a rendition at any point of a stream.
+    //! Every request answers (blocking requests included, on a paused clock)
+    //! with a playlist, a file or a typed [`ApiError`]; never a panic.
+
+    use std::collections::HashMap;
+
+    use aethex_sdk::fuzz::gen::text;
+    use axum::http::StatusCode;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingest::fmp4::Sample;
+
+    /// A number as a viewer might write one: small, near the live edge, huge, or not a number.
+    fn number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => (0..20u64).prop_map(|n| n.to_string()),
+            1 => any::<u64>().prop_map(|n| n.to_string()),
+            1 => prop::sample::select(vec![
+                "18446744073709551615", "18446744073709551614", "18446744073709551616", "-1", "+3", " 3", "0x10", "", "1e3", "３",
+            ])
+            .prop_map(str::to_string),
+            1 => text(6),
+        ]
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        let pair = prop_oneof![
+            3 => number().prop_map(|v| format!("_HLS_msn={v}")),
+            3 => number().prop_map(|v| format!("_HLS_part={v}")),
+            1 => number().prop_map(|v| format!("_HLS_skip={v}")),
+            1 => number().prop_map(|v| format!("%5FHLS_msn={v}")),
+            1 => (text(6), text(6)).prop_map(|(k, v)| format!("{k}={v}")),
+        ];
+        vec(pair, 0..4).prop_map(|p| p.join("&"))
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (number()).prop_map(|n| format!("seg{n}.m4s")),
+            (number(), number()).prop_map(|(n, i)| format!("part{n}.{i}.m4s")),
+            text(16),
+        ]
+    }
+
+    /// How far the stream got: frames (30 fps), keyframe interval, ended or still live.
+    type Stream = (u32, u32, bool);
+
+    #[test]
+    fn fuzz_hls_requests() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
+        let input = ((0..400u32, 1..90u32, any::<bool>()), query(), name());
+        aethex_sdk::fuzz::target("hls_requests").cases(64).run(
+            input,
+            |((frames, gop, ended), q, f): (Stream, String, String)| {
+                let r = RenditionHandle::new("source");
+                r.update(|x| {
+                    for i in 0..frames {
+                        let data = Bytes::from_static(b"frame");
+                        x.push_video(Sample {
+                            dts: u64::from(i) * 3000,
+                            duration: 3000,
+                            cts: 0,
+                            keyframe: i % gop == 0,
+                            data,
+                        });
+                    }
+                    if ended {
+                        x.finish();
+                    }
+                });
+                // What axum's `Query` does before the handler runs; a query it refuses never gets here.
+                let Ok(q) = serde_urlencoded::from_str::<HashMap<String, String>>(&q) else { return Ok(()) };
+                rt.block_on(async {
+                    match media_playlist(&r, &q, "").await {
+                        Ok(resp) => prop_assert_eq!(resp.status(), StatusCode::OK),
+                        Err(e) => prop_assert!(
+                            [StatusCode::BAD_REQUEST, StatusCode::SERVICE_UNAVAILABLE].contains(&e.status),
+                            "{} {}",
+                            e.status,
+                            e.message
+                        ),
+                    }
+                    match media_file(&r, &f).await {
+                        Ok(data) => prop_assert!(!data.is_empty()),
+                        Err(e) => prop_assert_eq!(e.status, StatusCode::NOT_FOUND, "{}", e.message),
+                    }
+                    Ok(())
+                })
+            },
+        );
     }
 }
