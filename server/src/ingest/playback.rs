@@ -85,3 +85,59 @@ mod tests {
         assert!(!verify(&other, "alice", &t), "bound to the server key");
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for `?token=`, which a viewer sends and the playlist
+    //! echoes into every URI: any text is checked without a panic; a token is
+    //! accepted only if it is, up to how its expiry number is spelt, the one
+    //! issued for that login and expiry; so what is echoed is digits, a sign,
+    //! a dot and lower-case hex, nothing that could break a playlist line.
+
+    use aethex_sdk::fuzz::gen::{mutate_text, mutations, text, Mutation};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A valid token respelt: as issued, signed, zero-padded, upper-case hex, or none of these.
+    fn respell(token: &str, how: u8) -> String {
+        let (exp, mac) = token.split_once('.').unwrap_or((token, ""));
+        match how % 5 {
+            0 => token.to_string(),
+            1 => format!("+{exp}.{mac}"),
+            2 => format!("000{exp}.{mac}"),
+            3 => format!("{exp}.{}", mac.to_uppercase()),
+            _ => format!("{exp}.{mac}.{mac}"),
+        }
+    }
+
+    type Input = (String, i64, u8, Vec<Mutation>, Option<String>);
+
+    #[test]
+    fn fuzz_playback_token() {
+        let dir = std::env::temp_dir().join(format!("aethex-pt-fuzz-{}", std::process::id()));
+        let sealer = Sealer::load(&dir, Some(&"ab".repeat(32))).unwrap();
+        let exp = prop_oneof![4 => -1000..100_000i64, 1 => any::<i64>()];
+        let input = ("[a-z0-9_]{1,25}", exp, any::<u8>(), mutations(2), proptest::option::of(text(30)));
+        aethex_sdk::fuzz::target("playback_token").run(input, |(login, ahead, how, ms, raw): Input| {
+            let now = now_ms() / 1000;
+            let exp = now.saturating_add(ahead);
+            let issued = issue(&sealer, &login, exp);
+            if ahead > 1 {
+                prop_assert!(verify(&sealer, &login, &issued));
+                prop_assert!(!verify(&sealer, &format!("{login}x"), &issued), "bound to the login");
+            }
+            let candidate = raw.unwrap_or_else(|| mutate_text(&respell(&issued, how), &ms));
+            if verify(&sealer, &login, &candidate) {
+                prop_assert!(
+                    candidate.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'a'..='f')),
+                    "{candidate:?} accepted and echoed"
+                );
+                let (e, m) = candidate.split_once('.').unwrap_or_default();
+                let e: i64 = e.parse().map_err(|_| TestCaseError::fail(format!("{candidate:?} accepted")))?;
+                prop_assert_eq!(issue(&sealer, &login, e), format!("{e}.{m}"), "accepted {:?}", candidate);
+            }
+            Ok(())
+        });
+    }
+}
