@@ -299,3 +299,142 @@ mod tests {
         assert!(eval("'a' * 2").unwrap_err().contains("not a number"));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for `$(eval)`, whose text comes from chat: any input ends
+    //! in a value or an error message, never a panic; nesting stops exactly
+    //! at the depth limit; and integer arithmetic (`+ - *`, unary minus)
+    //! agrees with a plain `i64` evaluator of our own.
+
+    use aethex_sdk::fuzz::gen::{mutate_text, mutations, text, Mutation};
+    use proptest::prelude::*;
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    enum Expr {
+        Int(u16),
+        Float(String),
+        Str(String),
+        Bool(bool),
+        Neg(Box<Expr>),
+        Not(Box<Expr>),
+        Bin(String, Box<Expr>, Box<Expr>),
+        Cond(Box<Expr>, Box<Expr>, Box<Expr>),
+        Call(String, Vec<Expr>),
+    }
+
+    impl Expr {
+        fn text(&self) -> String {
+            match self {
+                Expr::Int(n) => n.to_string(),
+                Expr::Float(f) => f.clone(),
+                Expr::Str(s) => format!("'{}'", s.replace('\'', "")),
+                Expr::Bool(b) => b.to_string(),
+                Expr::Neg(e) => format!("-({})", e.text()),
+                Expr::Not(e) => format!("!({})", e.text()),
+                Expr::Bin(op, a, b) => format!("({}) {op} ({})", a.text(), b.text()),
+                Expr::Cond(c, a, b) => format!("({}) ? ({}) : ({})", c.text(), a.text(), b.text()),
+                Expr::Call(f, args) => format!("{f}({})", args.iter().map(Expr::text).collect::<Vec<_>>().join(", ")),
+            }
+        }
+
+        /// The value of integer arithmetic, if that is all this is and it stays well inside f64's exact range.
+        fn int(&self) -> Option<i64> {
+            let v = match self {
+                Expr::Int(n) => i64::from(*n),
+                Expr::Neg(e) => -e.int()?,
+                Expr::Bin(op, a, b) => {
+                    let (a, b) = (a.int()?, b.int()?);
+                    match op.as_str() {
+                        "+" => a.checked_add(b)?,
+                        "-" => a.checked_sub(b)?,
+                        "*" => a.checked_mul(b)?,
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            };
+            (v.abs() < 1 << 50).then_some(v)
+        }
+    }
+
+    fn expr() -> impl Strategy<Value = Expr> {
+        let leaf = prop_oneof![
+            4 => any::<u16>().prop_map(Expr::Int),
+            1 => "[0-9]{0,4}\\.[0-9]{0,4}(\\.[0-9])?".prop_map(Expr::Float),
+            1 => "[a-z 0-9]{0,6}".prop_map(Expr::Str),
+            1 => any::<bool>().prop_map(Expr::Bool),
+        ];
+        let op = prop::sample::select(vec![
+            "+", "-", "*", "+", "-", "*", "/", "%", "==", "!=", "<", ">=", "&&", "||", "===",
+        ]);
+        let func =
+            prop::sample::select(vec!["Math.floor", "ceil", "round", "abs", "min", "Math.max", "sqrt", "process.exit"]);
+        leaf.prop_recursive(8, 64, 4, move |inner| {
+            prop_oneof![
+                1 => inner.clone().prop_map(|e| Expr::Neg(Box::new(e))),
+                1 => inner.clone().prop_map(|e| Expr::Not(Box::new(e))),
+                6 => (op.clone(), inner.clone(), inner.clone())
+                    .prop_map(|(op, a, b)| Expr::Bin(op.to_string(), Box::new(a), Box::new(b))),
+                1 => (inner.clone(), inner.clone(), inner.clone())
+                    .prop_map(|(c, a, b)| Expr::Cond(Box::new(c), Box::new(a), Box::new(b))),
+                1 => (func.clone(), proptest::collection::vec(inner, 0..3))
+                    .prop_map(|(f, args)| Expr::Call(f.to_string(), args)),
+            ]
+        })
+    }
+
+    /// An expression, `parens` deep in parentheses, or damaged, or any text.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    enum Input {
+        Expr(Expr),
+        Nested(usize),
+        Damaged(Expr, Vec<Mutation>),
+        Text(String),
+    }
+
+    #[test]
+    fn fuzz_eval() {
+        let input = prop_oneof![
+            4 => expr().prop_map(Input::Expr),
+            1 => (0..400usize).prop_map(Input::Nested),
+            2 => (expr(), mutations(3)).prop_map(|(e, m)| Input::Damaged(e, m)),
+            1 => text(80).prop_map(Input::Text),
+        ];
+        aethex_sdk::fuzz::target("eval").run(input, |input: Input| {
+            match input {
+                Input::Expr(e) => {
+                    let src = e.text();
+                    let result = eval(&src);
+                    if src.chars().count() > MAX_INPUT {
+                        prop_assert!(result.is_err());
+                    } else if let (Some(v), Ok(shown)) = (e.int(), &result) {
+                        prop_assert_eq!(shown, &v.to_string(), "{}", src);
+                    }
+                }
+                Input::Nested(k) => {
+                    let src = format!("{}1{}", "(".repeat(k), ")".repeat(k));
+                    // Each parenthesis costs two levels (the conditional and the unary inside it).
+                    let result = eval(&src);
+                    if src.len() > MAX_INPUT {
+                        prop_assert!(result.is_err());
+                    } else if 2 * (k + 1) <= MAX_DEPTH {
+                        prop_assert_eq!(result, Ok("1".to_string()));
+                    } else {
+                        prop_assert!(result.as_ref().is_err_and(|e| e.contains("deeply")), "{k}: {result:?}");
+                    }
+                }
+                Input::Damaged(e, ms) => {
+                    let _ = eval(&mutate_text(&e.text(), &ms));
+                }
+                Input::Text(t) => {
+                    let _ = eval(&t);
+                }
+            }
+            Ok(())
+        });
+    }
+}
