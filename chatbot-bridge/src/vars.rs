@@ -183,7 +183,8 @@ fn streamelements<S: Services>(body: &str, s: &S) -> Option<String> {
         let (a, b) = args.trim().split_once('-')?;
         let (a, b): (i64, i64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
         let (lo, hi) = (a.min(b), a.max(b));
-        let span = (hi - lo + 1).min(1_000_000_000) as usize;
+        // hi - lo + 1 without overflowing (`0--9223372036854775808`); lo + a number below it cannot.
+        let span = hi.abs_diff(lo).saturating_add(1).min(1_000_000_000) as usize;
         return Some((lo + s.random(span) as i64).to_string());
     }
     None
@@ -430,5 +431,132 @@ mod tests {
         assert!(many.contains("$(user)"), "at most 20 variables");
         assert_eq!(x(&"z".repeat(900), &[]).await.chars().count(), MAX_RESPONSE);
         assert_eq!(human_span(0), "0 seconds");
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for variable expansion: any template (nested variables,
+    //! `$(command)` loops, StreamElements' `${random...}`) with any chatter's
+    //! words ends in a response of at most [`MAX_RESPONSE`] characters, calls
+    //! the services at most [`MAX_VARS`] times, and never panics.
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use aethex_sdk::fuzz::gen::{mutate_text, mutations, text, Mutation};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Services that answer at once and count how often they were asked.
+    struct Counting {
+        commands: Vec<(String, String)>,
+        calls: AtomicUsize,
+    }
+
+    impl Services for Counting {
+        async fn urlfetch(&self, url: &str, _: &Invocation) -> Result<String, String> {
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            Ok(format!("{url} {}", "x".repeat(url.len() % 600)))
+        }
+        async fn uptime(&self, _: &str) -> Result<String, String> {
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            Err("offline".into())
+        }
+        async fn followage(&self, user: &str, _: &str) -> Result<String, String> {
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            Ok(user.to_string())
+        }
+        fn command_response(&self, name: &str) -> Option<String> {
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            self.commands.iter().find(|(n, _)| format!("!{n}") == name).map(|(_, r)| r.clone())
+        }
+        fn random(&self, n: usize) -> usize {
+            n.saturating_sub(1)
+        }
+    }
+
+    /// A word a chatter or a moderator might put where a number, date, zone or name goes.
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[a-z0-9@_]{0,8}",
+            1 => any::<i64>().prop_map(|n| n.to_string()),
+            1 => prop::sample::select(vec![
+                "-9223372036854775808", "9223372036854775807", "0--9223372036854775808", "1-10", "-5-5",
+                "2026-11-24", "2026-11-24 21:05", "2026-11-24T21:05:09+0é1", "9999-12-31T23:59:59Z", "23:59", "24:00",
+                "UTC+14", "UTC-15", "+05:30", "\"HH:mm Do MMMM\"", "'a' 'b'", "'unterminated", "json", "http://x.test/",
+            ])
+            .prop_map(str::to_string),
+            1 => text(8),
+        ]
+    }
+
+    fn template() -> impl Strategy<Value = String> {
+        let name = prop::sample::select(vec![
+            "user",
+            "touser",
+            "query",
+            "querystring",
+            "1",
+            "2",
+            "9",
+            "0",
+            "count",
+            "channel",
+            "userlevel",
+            "time",
+            "countdown",
+            "countup",
+            "command",
+            "urlfetch",
+            "eval",
+            "uptime",
+            "followage",
+            "nosuch",
+            "USER",
+        ]);
+        let leaf = prop_oneof![
+            3 => "[a-z !]{0,6}",
+            2 => (name.clone(), vec(word(), 0..3)).prop_map(|(n, a)| format!("$({n} {})", a.join(" "))),
+            1 => vec(word(), 0..3).prop_map(|a| format!("${{random.pick {}}}", a.join(" "))),
+            1 => (word(), word()).prop_map(|(a, b)| format!("${{random.number {a}-{b}}}")),
+            1 => prop::sample::select(vec!["$(", "${", ")", "}", "$(eval 1+", "$()"]).prop_map(str::to_string),
+        ];
+        leaf.prop_recursive(6, 40, 4, move |inner| {
+            prop_oneof![
+                2 => vec(inner.clone(), 1..4).prop_map(|parts| parts.concat()),
+                2 => (name.clone(), inner.clone()).prop_map(|(n, body)| format!("$({n} {body})")),
+                1 => inner.prop_map(|body| format!("${{random.pick {body} 'x'}}")),
+            ]
+        })
+    }
+
+    type Input = (String, Vec<Mutation>, Vec<String>, Vec<(String, String)>, i64);
+
+    #[test]
+    fn fuzz_vars() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let commands = vec(("[a-c]{1,2}", template()), 0..4);
+        let now = prop_oneof![4 => Just(1_795_512_345_678i64), 1 => 0..253_402_300_799_999i64];
+        let input = (template(), mutations(2), vec(word(), 0..4), commands, now);
+        aethex_sdk::fuzz::target("vars").run(input, |(template, ms, args, commands, now_ms): Input| {
+            let template = mutate_text(&template, &ms);
+            let inv = Invocation {
+                user: "Viewer".into(),
+                login: "viewer".into(),
+                level: UserLevel::Everyone,
+                channel: "alice".into(),
+                args,
+                count: 1,
+                now_ms,
+            };
+            let services = Counting { commands, calls: AtomicUsize::new(0) };
+            let out = rt.block_on(expand(&template, &inv, &services));
+            prop_assert!(out.chars().count() <= MAX_RESPONSE);
+            let calls = services.calls.load(Ordering::Relaxed);
+            prop_assert!(calls <= MAX_VARS, "{calls} service calls for {template:?}");
+            Ok(())
+        });
     }
 }
