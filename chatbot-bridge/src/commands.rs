@@ -233,3 +233,119 @@ mod tests {
         assert_eq!(r.all().len(), 3);
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for the command language as chat drives it: any sequence of
+    //! lines from chatters of any level, management commands (`!addcom`,
+    //! `!commands edit ... -a=...`) among them, keeps the registry sound:
+    //! names as stored, cooldowns in range, responses within the limit, no
+    //! alias loop; every command's answer within [`crate::vars::MAX_RESPONSE`];
+    //! no panic.
+
+    use aethex_sdk::fuzz::gen::text;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::manage::{parse, MAX_COOLDOWN, MIN_COOLDOWN};
+
+    fn level() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["everyone", "subscriber", "regular", "vip", "moderator", "owner"])
+            .prop_map(String::from)
+    }
+
+    /// A chat line: mostly the language's own words, in any order.
+    fn line() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            4 => prop::sample::select(vec![
+                "!addcom", "!editcom", "!delcom", "!commands", "!command", "add", "edit", "delete", "remove", "!a", "!b", "!c",
+                "a", "B", "-ul=mod", "-ul=everyone", "-ul=king", "-cd=5", "-cd=3600", "-cd=3601", "-cd=-1",
+                "-cd=18446744073709551616", "-a=!a", "-a=!b", "-a=c", "-a=", "-x=1", "$(count)", "$(touser)", "$(1)",
+                "$(eval 2*3)", "$(command a)", "${random.number 1-6}", "hi",
+            ])
+            .prop_map(str::to_string),
+            1 => text(6),
+            1 => "[!a-z]{1,3}",
+        ];
+        prop_oneof![
+            8 => vec(word, 1..8).prop_map(|w| w.join(" ")),
+            1 => (1..450usize).prop_map(|n| format!("!addcom !long {}", "y".repeat(n))),
+            1 => text(40),
+        ]
+    }
+
+    struct Quiet;
+
+    impl Services for Quiet {
+        async fn urlfetch(&self, _: &str, _: &Invocation) -> Result<String, String> {
+            Err("offline".into())
+        }
+        async fn uptime(&self, _: &str) -> Result<String, String> {
+            Err("offline".into())
+        }
+        async fn followage(&self, _: &str, _: &str) -> Result<String, String> {
+            Err("offline".into())
+        }
+        fn command_response(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn random(&self, n: usize) -> usize {
+            n / 2
+        }
+    }
+
+    fn sound(r: &Registry) -> Result<(), TestCaseError> {
+        for c in r.all() {
+            prop_assert_eq!(crate::manage::normalise_name(&c.name).ok(), Some(c.name.clone()));
+            prop_assert!((MIN_COOLDOWN..=MAX_COOLDOWN).contains(&c.cooldown) || c.cooldown == DEFAULT_COOLDOWN);
+            prop_assert!(c.response.chars().count() <= crate::manage::MAX_RESPONSE);
+            // Following aliases from any command never comes back to where it started.
+            let (mut seen, mut next) = (vec![c.name.clone()], c.alias.clone());
+            while let Some(n) = next {
+                prop_assert!(!seen.contains(&n), "alias loop {seen:?} -> {n}");
+                next = r.get(&n).and_then(|c| c.alias.clone());
+                seen.push(n);
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn fuzz_commands() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let lines = vec((level(), 0..40_000i64, line()), 0..40);
+        aethex_sdk::fuzz::target("commands").run(lines, |lines: Vec<(String, i64, String)>| {
+            let mut r = Registry::default();
+            let mut now = 1_800_000_000_000i64;
+            for (level, wait_ms, line) in lines {
+                let level = UserLevel::parse(&level).unwrap_or(UserLevel::Everyone);
+                now += wait_ms;
+                match parse(&line) {
+                    Some(Ok(m)) => {
+                        let _ = r.manage(m, level);
+                    }
+                    Some(Err(_)) => {}
+                    None => {
+                        let mut words = line.split_whitespace();
+                        let name = words.next().unwrap_or("").to_lowercase();
+                        let inv = Invocation {
+                            user: "Viewer".into(),
+                            login: "viewer".into(),
+                            level,
+                            channel: "alice".into(),
+                            args: words.map(str::to_string).collect(),
+                            count: 0,
+                            now_ms: now,
+                        };
+                        if let Some(answer) = rt.block_on(r.run(&name, inv, &Quiet)) {
+                            prop_assert!(answer.chars().count() <= crate::vars::MAX_RESPONSE);
+                        }
+                    }
+                }
+                sound(&r)?;
+            }
+            Ok(())
+        });
+    }
+}
