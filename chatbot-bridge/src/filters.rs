@@ -365,3 +365,88 @@ mod tests {
         assert_eq!(v.say, None);
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Fuzz target for the filters, which read every chatter's line: any text,
+    //! from anyone, with any blacklist a moderator set up, is judged without a
+    //! panic; timeouts stay within 1 s and [`MAX_TIMEOUT`]; exempt levels are
+    //! never filtered; a link with a scheme to a host off the allow list is
+    //! always caught.
+
+    use aethex_sdk::fuzz::gen::{mutate_text, mutations, text, Mutation};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn chat_text() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            3 => "[a-zA-Z]{1,8}",
+            2 => prop::sample::select(vec![
+                "https://evil.example/x", "HTTP://EVIL.EXAMPLE", "www.spam.test", "spam.com/x", "youtube.com", "m.youtube.com",
+                "youtube.com.evil.test", "clips.twitch.tv/x", "(https://x.y)", "https://", "http://:80", "a.b", "1.2.3.4",
+                "https://[::1]/", "xn--e1afmkfd.xn--p1ai", "пример.рф", "evil。com", "!!!!!!!!", "😀😀😀", "AAAAAAAAAAAA",
+            ])
+            .prop_map(str::to_string),
+            1 => text(10),
+        ];
+        vec(word, 0..12).prop_map(|w| w.join(" "))
+    }
+
+    fn blacklist_entry() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z*]{0,8}",
+            prop::sample::select(vec!["~/(a+)+$/", "~/[/", "~/.{1000}{1000}/", "~//", "*", "~/spam/", "bad*word"])
+                .prop_map(str::to_string),
+            text(12),
+        ]
+    }
+
+    type Input = (Vec<String>, Vec<(u8, String, usize, i64, Vec<Mutation>)>);
+
+    #[test]
+    fn fuzz_filters() {
+        let levels = [
+            UserLevel::Everyone,
+            UserLevel::Subscriber,
+            UserLevel::Regular,
+            UserLevel::Vip,
+            UserLevel::Moderator,
+            UserLevel::Owner,
+        ];
+        let lines = vec((0..6u8, chat_text(), 0..30usize, 0..1_000_000i64, mutations(1)), 0..20);
+        aethex_sdk::fuzz::target("filters").cases(32).run(
+            (vec(blacklist_entry(), 0..4), lines),
+            |(entries, lines): Input| {
+                let mut f = Filters::default();
+                for e in &entries {
+                    let _ = f.blacklist_add(e);
+                }
+                let mut state = State::default();
+                let mut now = 1_800_000_000_000i64;
+                for (level, text, emotes, wait_ms, ms) in lines {
+                    let text = mutate_text(&text, &ms);
+                    let level = levels[usize::from(level)];
+                    now += wait_ms;
+                    let m = Chat { login: "chatter", level, text: &text, emotes, now_ms: now };
+                    match f.check(&mut state, &m) {
+                        Some(v) => {
+                            prop_assert!((1..=MAX_TIMEOUT).contains(&v.timeout));
+                            prop_assert!(level < UserLevel::Moderator, "{level:?} filtered by {}", v.filter);
+                        }
+                        None => {
+                            let scheme_link = text.split_whitespace().any(|w| {
+                                w.strip_prefix("https://evil.example/").is_some()
+                                    && level < f.links.exempt
+                                    && entries.is_empty()
+                            });
+                            prop_assert!(!scheme_link, "{text:?} passed the link filter");
+                        }
+                    }
+                }
+                Ok(())
+            },
+        );
+    }
+}
