@@ -102,7 +102,7 @@ impl Target {
         );
         let deadline = secs.map(|s| started + Duration::from_secs(s));
         let outcome = loop {
-            match runner.run(&strategy, &checked) {
+            match runner.run(&strategy, checked) {
                 Ok(()) if deadline.is_some_and(|d| Instant::now() < d) => {
                     // A runner counts its successes up to `cases`; the next batch needs
                     // a fresh one, its random stream continuing from this one's.

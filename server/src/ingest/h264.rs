@@ -232,7 +232,7 @@ mod fuzz {
 
     impl BitWriter {
         fn bit(&mut self, b: bool) {
-            if self.bits % 8 == 0 {
+            if self.bits.is_multiple_of(8) {
                 self.bytes.push(0);
             }
             if b {
