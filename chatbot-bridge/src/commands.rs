@@ -158,7 +158,8 @@ mod tests {
     use super::*;
     use crate::manage::parse;
 
-    struct Fake;
+    /// Services that have nothing to say (the fuzz target uses them too).
+    pub(super) struct Fake;
     impl Services for Fake {
         async fn urlfetch(&self, _: &str, _: &Invocation) -> Result<String, String> {
             Err("offline".into())
@@ -247,6 +248,7 @@ mod fuzz {
     use proptest::collection::vec;
     use proptest::prelude::*;
 
+    use super::tests::Fake;
     use super::*;
     use crate::manage::{parse, MAX_COOLDOWN, MIN_COOLDOWN};
 
@@ -273,26 +275,6 @@ mod fuzz {
             1 => (1..450usize).prop_map(|n| format!("!addcom !long {}", "y".repeat(n))),
             1 => text(40),
         ]
-    }
-
-    struct Quiet;
-
-    impl Services for Quiet {
-        async fn urlfetch(&self, _: &str, _: &Invocation) -> Result<String, String> {
-            Err("offline".into())
-        }
-        async fn uptime(&self, _: &str) -> Result<String, String> {
-            Err("offline".into())
-        }
-        async fn followage(&self, _: &str, _: &str) -> Result<String, String> {
-            Err("offline".into())
-        }
-        fn command_response(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn random(&self, n: usize) -> usize {
-            n / 2
-        }
     }
 
     fn sound(r: &Registry) -> Result<(), TestCaseError> {
@@ -338,7 +320,7 @@ mod fuzz {
                             count: 0,
                             now_ms: now,
                         };
-                        if let Some(answer) = rt.block_on(r.run(&name, inv, &Quiet)) {
+                        if let Some(answer) = rt.block_on(r.run(&name, inv, &Fake)) {
                             prop_assert!(answer.chars().count() <= crate::vars::MAX_RESPONSE);
                         }
                     }

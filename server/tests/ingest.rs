@@ -317,6 +317,18 @@ async fn closed_after(addr: std::net::SocketAddr, send: &[u8], limit: Duration) 
     }
 }
 
+/// A connection past RTMP's simple handshake (C2 echoes S1).
+async fn handshaken(addr: std::net::SocketAddr) -> tokio::net::TcpStream {
+    let mut sock = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut c0c1 = vec![3u8];
+    c0c1.extend(std::iter::repeat_n(0u8, 1536));
+    sock.write_all(&c0c1).await.unwrap();
+    let mut s0s1s2 = vec![0u8; 1 + 1536 * 2];
+    sock.read_exact(&mut s0s1s2).await.unwrap();
+    sock.write_all(&s0s1s2[1..1537]).await.unwrap();
+    sock
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_ends_only_that_connection() {
     let s = TestServer::start(Backend::Sqlite).await;
@@ -348,14 +360,8 @@ async fn bad_input_ends_only_that_connection() {
         closed_after(rtmp, &c0c1, Duration::from_secs(12)).await
     });
     let after_handshake = tokio::spawn(async move {
-        let mut sock = tokio::net::TcpStream::connect(rtmp).await.unwrap();
-        let mut c0c1 = vec![3u8];
-        c0c1.extend(std::iter::repeat_n(0u8, 1536));
-        sock.write_all(&c0c1).await.unwrap();
-        let mut s0s1s2 = vec![0u8; 1 + 1536 * 2];
-        sock.read_exact(&mut s0s1s2).await.unwrap();
-        sock.write_all(&s0s1s2[1..1537]).await.unwrap(); // C2 echoes S1
-                                                         // A chunk header claiming a 16 MB message of an unknown type, then junk.
+        let mut sock = handshaken(rtmp).await;
+        // A chunk header claiming a 16 MB message of an unknown type, then junk.
         sock.write_all(&[0x03, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]).await.unwrap();
         sock.write_all(&[0xAB; 4096]).await.unwrap();
         let mut buf = [0u8; 4096];
@@ -546,13 +552,7 @@ async fn abr_ladder_and_thumbnail() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deeply_nested_amf_ends_only_that_connection() {
     let s = TestServer::start(Backend::Sqlite).await;
-    let mut sock = tokio::net::TcpStream::connect(s.rtmp).await.unwrap();
-    let mut c0c1 = vec![3u8];
-    c0c1.extend(std::iter::repeat_n(0u8, 1536));
-    sock.write_all(&c0c1).await.unwrap();
-    let mut s0s1s2 = vec![0u8; 1 + 1536 * 2];
-    sock.read_exact(&mut s0s1s2).await.unwrap();
-    sock.write_all(&s0s1s2[1..1537]).await.unwrap(); // C2 echoes S1
+    let mut sock = handshaken(s.rtmp).await;
     let mut body = [&[0x02, 0, 7][..], b"connect", &[0x00], &1.0f64.to_be_bytes()].concat();
     body.extend([0x03, 0, 1, b'a'].repeat(200_000));
     let len = (body.len() as u32).to_be_bytes();
