@@ -14,6 +14,8 @@ pub mod eventsub;
 #[cfg(feature = "guard")]
 pub mod guard;
 pub mod irc;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod time;
 pub mod types;
 pub use eventsub::{Condition, CreateSubscription, Event, EventSubSubscription, SubscriptionList, Transport};
