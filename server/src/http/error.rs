@@ -3,6 +3,7 @@
 //! in that shape too, so malformed input never yields axum's plain-text errors.
 
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -112,6 +113,12 @@ impl From<FormRejection> for ApiError {
     }
 }
 
+impl From<WebSocketUpgradeRejection> for ApiError {
+    fn from(r: WebSocketUpgradeRejection) -> Self {
+        Self::new(r.status(), r.body_text())
+    }
+}
+
 /// `axum::Json` whose rejection is an [`ApiError`].
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
@@ -132,6 +139,18 @@ pub struct Query<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct Path<T>(pub T);
+
+/// `axum::extract::ws::WebSocketUpgrade` whose rejection is an [`ApiError`],
+/// so a request without the upgrade headers learns what is missing in problem JSON.
+pub struct WebSocketUpgrade(pub axum::extract::ws::WebSocketUpgrade);
+
+impl<S: Send + Sync> FromRequestParts<S> for WebSocketUpgrade {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(Self(axum::extract::ws::WebSocketUpgrade::from_request_parts(parts, state).await?))
+    }
+}
 
 /// Result of an API handler.
 pub type ApiResult<T> = Result<T, ApiError>;
