@@ -110,9 +110,10 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
 )]
 struct ApiDoc;
 
-/// The OpenAPI 3.1 document.
+/// The OpenAPI 3.1 document, built once (its patterns take a scan of Unicode).
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(ApiDoc::openapi).clone()
 }
 
 // --- OAuth 2.0 ---------------------------------------------------------------
