@@ -109,12 +109,14 @@ async fn operations_are_named_once_and_declare_what_the_layers_return() {
             assert!(resp.headers().contains_key("www-authenticate"), "{what}");
             assert_eq!(problem_status(resp).await, 401, "{what} with a bad token");
         }
-        // ... and a JSON body that is not JSON, not of the shape, or not JSON at all is 415, 422, 400.
+        // ... and a body not sent as JSON, not an object of the shape, or not JSON at all is 415, 422, 400.
         if json_body {
             let body =
                 |ct: &str, b: &str| request(&s, method, path, op).header("content-type", ct).body(b.to_string()).send();
             assert_eq!(problem_status(body("text/plain", "{}").await.unwrap()).await, 415, "{what}");
             assert_eq!(problem_status(body("application/json", "\"text\"").await.unwrap()).await, 422, "{what}");
+            // Not even an array of the fields in order, which serde alone would read as the struct.
+            assert_eq!(problem_status(body("application/json", "[]").await.unwrap()).await, 422, "{what}");
             assert_eq!(problem_status(body("application/json", "{").await.unwrap()).await, 400, "{what}");
         }
     }
