@@ -3,17 +3,19 @@
 //!
 //! What no handler annotation can say is added here, once:
 //! - the responses a layer or an extractor gives whole classes of operations
-//!   ([`SharedResponses`]): 401 and 429 from the rate-limit gate on `/api` and
-//!   `/oauth`, 403 for free-tier writes, 400/404/413/415/422 from the
-//!   extractors, 304 from conditional GETs, 500;
+//!   ([`SharedResponses`]): 401 and 429 from the rate-limit gate on `/api`,
+//!   `/oauth` and `/.well-known` (429 per address on HLS and the sockets),
+//!   408 and 413 from the body deadline, 403 for free-tier writes,
+//!   400/404/415/422 from the extractors, 304 from conditional GETs, 500, and
+//!   503 from the accept loop's connection cap;
 //! - the endpoints whose handlers this module describes from the outside
-//!   (OAuth, `/healthz`, `/metrics`, this document), as documentation-only
-//!   functions below;
+//!   (OAuth, RFC 8414 metadata, `/`, `/healthz`, `/metrics`, this document),
+//!   as documentation-only functions below;
 //! - the security schemes: a bearer token, or OAuth 2.0 with its flows and
 //!   scopes ([`Security`]).
 //!
-//! `scripts/lib/conformance.sh` holds the document to account: it validates it
-//! and runs schemathesis against a live server, with a token and without.
+//! `scripts/conformance` holds the document to account: it validates it and
+//! runs schemathesis against a live server, with a token and without.
 #![allow(dead_code)] // the documentation-only functions and schema types are never called
 
 use aethex_sdk::{DeviceAuthorization, OAuthError, Problem, TokenResponse, TokenValidation};
@@ -78,9 +80,11 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         oauth_device,
         oauth_revoke,
         oauth_validate,
+        oauth_metadata,
         crate::ingest::http::master,
         crate::ingest::http::file,
         crate::chat::ws::irc,
+        root,
         crate::chat::ws::json,
         crate::eventsub::ws::handler,
         health,
@@ -89,7 +93,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
     ),
     components(
         schemas(aethex_sdk::openapi::Login, aethex_sdk::openapi::Tag, crate::chat::api::MessageText, crate::chat::api::BlockedTerm),
-        responses(ClientUnauthorized)
+        responses(ClientUnauthorized, ClientThrottled, HealthUnavailable)
     ),
     modifiers(&Security, &SharedResponses),
     tags(
@@ -279,6 +283,34 @@ impl<'r> ToResponse<'r> for ClientUnauthorized {
     }
 }
 
+/// `429` of the client-authenticated OAuth endpoints: the backoff after failed
+/// client authentication or guesses (`slow_down`, RFC 6749 body) or the gate's rate limit (problem JSON).
+pub struct ClientThrottled;
+
+impl<'r> ToResponse<'r> for ClientThrottled {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let schema = AnyOfBuilder::new()
+            .item(Ref::from_schema_name("OAuthError"))
+            .item(Ref::from_schema_name("Problem"))
+            .build();
+        let response = ResponseBuilder::new()
+            .description(
+                "`slow_down`: too many failed attempts for this client or from this address, which must wait \
+                 (RFC 6749 body); or the rate limit (problem JSON)",
+            )
+            .header(
+                "Retry-After",
+                HeaderBuilder::new()
+                    .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                    .description(Some("Seconds to wait"))
+                    .build(),
+            )
+            .content("application/json", ContentBuilder::new().schema(Some(Schema::AnyOf(schema))).build())
+            .build();
+        ("ClientThrottled", response.into())
+    }
+}
+
 /// The authorization endpoint: the consent page of the authorization code flow.
 #[utoipa::path(get, path = "/oauth/authorize", tag = "oauth", operation_id = "oauthAuthorize",
     description = "The authorization endpoint of the code flow with PKCE (S256 only). A logged-in user sees the consent \
@@ -328,8 +360,8 @@ pub struct ConsentForm {
             content(("text/html"), ("text/plain"))),
         (status = 401, description = "Not logged in (a page); or an `Authorization: Bearer` token that is unknown, revoked or expired",
             content(("text/html"), (Problem = "application/json"))),
-        (status = 403, description = "The form's CSRF token is not the session's", content_type = "text/html", body = String),
-        (status = 413, description = "The body is larger than 64 KiB", content_type = "text/plain", body = String),
+        (status = 403, description = "The form came from another site (`Origin`, `Referer`), or its CSRF token is not the session's",
+            content_type = "text/html", body = String),
         (status = 415, description = "Not sent as `application/x-www-form-urlencoded`", content_type = "text/plain", body = String),
         (status = 422, description = "A form that does not parse", content_type = "text/plain", body = String),
         (status = 500, description = "Storage failed", content_type = "text/html", body = String),
@@ -346,6 +378,7 @@ fn oauth_consent() {}
         (status = 400, description = "`invalid_request`, `invalid_grant`, `unauthorized_client`, `unsupported_grant_type`, \
             `invalid_scope`; while a device code waits: `authorization_pending`, `slow_down`, `access_denied`, `expired_token`", body = OAuthError),
         (status = 401, response = ClientUnauthorized),
+        (status = 429, response = ClientThrottled),
         (status = 500, description = "`server_error`", body = OAuthError),
     ))]
 fn oauth_token() {}
@@ -359,6 +392,7 @@ fn oauth_token() {}
         (status = 200, body = DeviceAuthorization),
         (status = 400, description = "`invalid_request` or `invalid_scope`", body = OAuthError),
         (status = 401, response = ClientUnauthorized),
+        (status = 429, response = ClientThrottled),
         (status = 500, description = "`server_error`", body = OAuthError),
     ))]
 fn oauth_device() {}
@@ -371,6 +405,7 @@ fn oauth_device() {}
         (status = 200, description = "Revoked, or there was nothing to revoke"),
         (status = 400, description = "`invalid_request`: no `token`", body = OAuthError),
         (status = 401, response = ClientUnauthorized),
+        (status = 429, response = ClientThrottled),
         (status = 500, description = "`server_error`", body = OAuthError),
     ))]
 fn oauth_revoke() {}
@@ -386,6 +421,42 @@ fn oauth_revoke() {}
     security(("bearer" = [])))]
 fn oauth_validate() {}
 
+/// RFC 8414 authorization server metadata.
+#[derive(ToSchema)]
+pub struct AuthorizationServerMetadata {
+    /// The server's public URL.
+    issuer: String,
+    /// `/oauth/authorize`.
+    authorization_endpoint: String,
+    /// `/oauth/token`.
+    token_endpoint: String,
+    /// `/oauth/device` (RFC 8628).
+    device_authorization_endpoint: String,
+    /// `/oauth/revoke` (RFC 7009).
+    revocation_endpoint: String,
+    /// How clients authenticate at the revocation endpoint.
+    revocation_endpoint_auth_methods_supported: Vec<String>,
+    /// How clients authenticate at the token endpoint.
+    token_endpoint_auth_methods_supported: Vec<String>,
+    /// `code`.
+    response_types_supported: Vec<String>,
+    /// `query`.
+    response_modes_supported: Vec<String>,
+    /// The four grants.
+    grant_types_supported: Vec<String>,
+    /// `S256`.
+    code_challenge_methods_supported: Vec<String>,
+    /// Every scope.
+    scopes_supported: Vec<String>,
+    /// This document.
+    service_documentation: String,
+}
+
+/// RFC 8414 metadata, so OAuth libraries configure themselves from the issuer URL alone.
+#[utoipa::path(get, path = "/.well-known/oauth-authorization-server", tag = "oauth", operation_id = "oauthMetadata",
+    responses((status = 200, body = AuthorizationServerMetadata)))]
+fn oauth_metadata() {}
+
 // --- operations -------------------------------------------------------------------
 
 /// What `/healthz` says.
@@ -395,11 +466,29 @@ pub struct Health {
     status: String,
 }
 
+/// `503` of `/healthz`: the database does not answer, or the connection is over its address's cap.
+pub struct HealthUnavailable;
+
+impl<'r> ToResponse<'r> for HealthUnavailable {
+    fn response() -> (&'r str, RefOr<Response>) {
+        let schema =
+            AnyOfBuilder::new().item(Ref::from_schema_name("Health")).item(Ref::from_schema_name("Problem")).build();
+        let response = ResponseBuilder::new()
+            .description(
+                "The database does not answer (`{\"status\": \"database unreachable\"}`), or the client's address \
+                 holds the most connections allowed (problem JSON)",
+            )
+            .content("application/json", ContentBuilder::new().schema(Some(Schema::AnyOf(schema))).build())
+            .build();
+        ("HealthUnavailable", response.into())
+    }
+}
+
 /// Liveness and database reachability, for load balancers; outside the rate limits.
 #[utoipa::path(get, path = "/healthz", tag = "operations", operation_id = "getHealth",
     responses(
         (status = 200, description = "Serving, and the database answers", body = Health),
-        (status = 503, description = "The database does not answer", body = Health),
+        (status = 503, response = HealthUnavailable),
     ))]
 fn health() {}
 
@@ -414,6 +503,14 @@ fn metrics() {}
 fn openapi_json() {}
 
 // --- WebSockets -------------------------------------------------------------------
+
+/// The home page, and IRC over WebSocket where Twitch serves it.
+#[utoipa::path(get, path = "/", tag = "sockets", operation_id = "getRoot",
+    description = "With the RFC 6455 handshake headers (as for `/irc`), the IRC WebSocket, where Twitch serves it and \
+        tmi.js connects; without them, the home page.",
+    responses((status = 101, description = "Switching to the WebSocket protocol (IRC)"),
+        (status = 200, description = "The home page", content_type = "text/html", body = String)))]
+fn root() {}
 
 /// The RFC 6455 handshake headers every socket endpoint needs; without them the answer is 400.
 #[derive(IntoParams)]
@@ -541,11 +638,25 @@ fn shared_components() -> Vec<(&'static str, Response)> {
         ("ReadOnlyTier", problem("The token's app is on the free tier, which is read-only").build()),
         ("NotFound", problem("No such object").build()),
         ("PayloadTooLarge", problem("The body is larger than 64 KiB").build()),
+        (
+            "RequestTimeout",
+            problem("The body did not arrive whole within the body deadline (20 s by default); the connection is closed")
+                .build(),
+        ),
+        (
+            "TooManyConnections",
+            problem("The client's address holds the most open connections allowed; this one is closed")
+                .header("Retry-After", header("Seconds to wait", Type::Integer))
+                .build(),
+        ),
         ("UnsupportedMediaType", problem("The body is not sent as `Content-Type: application/json`").build()),
         ("UnprocessableEntity", problem("The body is JSON, but not of the operation's shape (a missing or unknown field, a wrong type)").build()),
         (
             "TooManyRequests",
-            problem("Rate limited: the per-second burst or the daily quota of the caller's bucket")
+            problem(
+                "Rate limited: under `/api`, `/oauth` and `/.well-known` the per-second burst or the daily quota of the \
+                 caller's bucket; elsewhere (HLS, the sockets) the per-address limit",
+            )
                 .header("Retry-After", header("Seconds to wait", Type::Integer))
                 .build(),
         ),
@@ -563,14 +674,23 @@ fn shared_components() -> Vec<(&'static str, Response)> {
 /// The shared statuses an operation can answer with, and their components.
 fn shared_statuses(path: &str, method: &str, op: &Operation) -> Vec<(&'static str, &'static str)> {
     let api = path.starts_with("/api/");
-    let gated = api || path.starts_with("/oauth/");
+    // Behind the rate-limit gate, the body deadline and the body limit (`app::router`).
+    let gated = api || path.starts_with("/oauth/") || path.starts_with("/.well-known/");
+    // Probes are never limited; everything else is, by the gate or per address.
+    let probe = matches!(path, "/healthz" | "/metrics");
     let params = op.parameters.as_deref().unwrap_or_default();
     let json_body = op.request_body.as_ref().is_some_and(|b| b.content.contains_key("application/json"));
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
-    let mut out = Vec::new();
+    // Every connection over the per-address cap is refused by the accept loop, whatever it asks.
+    let mut out = vec![("503", "TooManyConnections")];
+    if !probe {
+        out.push(("429", "TooManyRequests"));
+    }
     if gated {
         out.push(("401", "Unauthorized"));
-        out.push(("429", "TooManyRequests"));
+        if op.request_body.is_some() {
+            out.extend([("408", "RequestTimeout"), ("413", "PayloadTooLarge")]);
+        }
     }
     if api {
         out.push(("500", "InternalError"));
@@ -590,7 +710,7 @@ fn shared_statuses(path: &str, method: &str, op: &Operation) -> Vec<(&'static st
         }
     }
     if json_body {
-        out.extend([("413", "PayloadTooLarge"), ("415", "UnsupportedMediaType"), ("422", "UnprocessableEntity")]);
+        out.extend([("415", "UnsupportedMediaType"), ("422", "UnprocessableEntity")]);
     }
     out
 }

@@ -79,11 +79,18 @@ async fn operations_are_named_once_and_declare_what_the_layers_return() {
     for (path, method, op) in &ops {
         let what = format!("{} {path}", method.to_uppercase());
         let api = path.starts_with("/api/");
-        let gated = api || path.starts_with("/oauth/");
+        let gated = api || path.starts_with("/oauth/") || path.starts_with("/.well-known/");
         let params = op["parameters"].as_array().cloned().unwrap_or_default();
         let json_body = op["requestBody"]["content"].get("application/json").is_some();
+        assert!(declares(op, 503), "{what}: the accept loop's connection cap");
+        if !matches!(path.as_str(), "/healthz" | "/metrics") {
+            assert!(declares(op, 429), "{what}: a rate limit, the gate's or the per-address one");
+        }
         if gated {
-            assert!(declares(op, 401) && declares(op, 429), "{what}: the gate's 401 and 429");
+            assert!(declares(op, 401), "{what}: the gate's 401");
+            if op.get("requestBody").is_some() {
+                assert!(declares(op, 408) && declares(op, 413), "{what}: the body deadline and limit");
+            }
         }
         if api {
             assert!(declares(op, 500), "{what}: 500");
@@ -133,6 +140,8 @@ async fn oauth_health_hls_and_sockets_are_described() {
         ("/oauth/device", "post"),
         ("/oauth/revoke", "post"),
         ("/oauth/validate", "get"),
+        ("/.well-known/oauth-authorization-server", "get"),
+        ("/", "get"),
         ("/healthz", "get"),
         ("/metrics", "get"),
         ("/api/openapi.json", "get"),
@@ -162,11 +171,17 @@ async fn oauth_health_hls_and_sockets_are_described() {
     known.sort();
     assert_eq!(scopes, known);
 
-    // The sockets: a handshake switches protocols, anything else is problem JSON.
+    // The sockets: a handshake switches protocols, anything else is refused
+    // (problem JSON, but /irc takes axum's extractor from `app::root`: plain text).
     let http = s.http();
+    let resp = http.get(s.url("/irc")).send().await.unwrap();
+    assert_eq!(resp.status(), 400);
+    assert!(doc["paths"]["/irc"]["get"]["responses"]["400"]["content"]["text/plain"].is_object());
     for path in ["/irc", "/chat/ws", "/eventsub/ws"] {
-        let resp = http.get(s.url(path)).send().await.unwrap();
-        assert_eq!(problem_status(resp).await, 400, "{path} without a handshake");
+        if path != "/irc" {
+            let resp = http.get(s.url(path)).send().await.unwrap();
+            assert_eq!(problem_status(resp).await, 400, "{path} without a handshake");
+        }
         let resp = http
             .get(s.url(path))
             .header("connection", "Upgrade")
