@@ -151,16 +151,20 @@ pub enum EventError {
 pub struct Condition {
     /// The channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^\\+?0*[1-9][0-9]{0,17}$"))]
     pub broadcaster_user_id: Option<String>,
     /// Raids out of this channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^\\+?0*[1-9][0-9]{0,17}$"))]
     pub from_broadcaster_user_id: Option<String>,
     /// Raids into this channel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^\\+?0*[1-9][0-9]{0,17}$"))]
     pub to_broadcaster_user_id: Option<String>,
     /// The moderator whose authorization the subscription uses (Twitch's
     /// `channel.follow` v2); must be the token's user when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^\\+?0*[1-9][0-9]{0,17}$"))]
     pub moderator_user_id: Option<String>,
 }
 
@@ -177,12 +181,15 @@ impl Condition {
 #[serde(deny_unknown_fields)]
 pub struct Transport {
     /// `webhook` or `websocket`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(?:webhook|websocket)$"))]
     pub method: String,
     /// Webhook: the HTTPS URL that receives POSTs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub callback: Option<String>,
     /// Webhook: the HMAC key, 10–100 ASCII characters. Sent when creating, never returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[!-~]{10,100}$"))]
     pub secret: Option<String>,
     /// WebSocket: the session id from `session_welcome`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,8 +248,10 @@ pub struct EventSubSubscription {
 pub struct CreateSubscription {
     /// The event type, one of [`EVENT_TYPES`].
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::EventType))]
     pub kind: String,
     /// `1` (and `2` for `channel.follow`, as Twitch numbers it).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[12]$"))]
     pub version: String,
     /// What to listen to.
     pub condition: Condition,

@@ -21,6 +21,8 @@ pub mod guard;
 #[cfg(all(test, feature = "guard"))]
 mod guard_fuzz;
 pub mod irc;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod time;
 pub mod types;
 pub use eventsub::{Condition, CreateSubscription, Event, EventSubSubscription, SubscriptionList, Transport};

@@ -81,18 +81,23 @@ pub struct Channel {
 #[serde(deny_unknown_fields)]
 pub struct ChannelUpdate {
     /// New title, at most 140 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 140, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// New category, at most 64 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// New tags: at most 10, each 1–25 characters without spaces.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<crate::openapi::Tag>>, max_items = 10))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// New language, an ISO 639-1 code (two lower-case letters) or `other`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(?:[a-z]{2}|other)$"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// New description, at most 300 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Require signed playback tokens on the channel's HLS URLs.
@@ -222,6 +227,8 @@ pub struct Subscription {
 #[serde(deny_unknown_fields)]
 pub struct SubscribeRequest {
     /// Tier 1, 2 or 3.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 3))]
+    #[serde(deserialize_with = "whole::number")]
     pub tier: u8,
 }
 
@@ -256,15 +263,27 @@ pub struct Donation {
 #[serde(deny_unknown_fields)]
 pub struct DonationRequest {
     /// The login of the channel that receives it.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
     pub broadcaster_login: String,
     /// Amount in minor units, 1 to 100,000,000.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000))]
+    #[serde(deserialize_with = "whole::number")]
     pub amount: i64,
-    /// ISO 4217 code (three letters).
+    /// ISO 4217 code (three letters, either case).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z]{3}$"))]
     pub currency: String,
     /// Message shown with the alert, at most 300 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))]
     #[serde(default)]
     pub message: String,
-    /// Name shown instead of the donor's display name.
+    /// Name shown instead of the donor's login: 1–25 characters, not blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 25,
+            pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+        )
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donor_name: Option<String>,
 }
@@ -617,10 +636,12 @@ pub struct ChatSettings {
 #[serde(deny_unknown_fields)]
 pub struct ChatSettingsUpdate {
     /// Slow mode seconds, 0 (off) to 120.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 120))]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::optional")]
     pub slow_seconds: Option<i64>,
     /// Followers-only minimum age in minutes (0 to 129600), or -1 to turn it off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = -1, maximum = 129_600))]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::optional")]
     pub followers_only_minutes: Option<i64>,
     /// Subscribers-only mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -636,15 +657,54 @@ pub struct ChatSettingsUpdate {
 #[serde(deny_unknown_fields)]
 pub struct BanRequest {
     /// The room.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
     pub broadcaster_login: String,
     /// Who.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
     pub user_login: String,
     /// Seconds for a timeout (1 to 1209600); absent for a permanent ban.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1_209_600))]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::optional")]
     pub duration: Option<i64>,
     /// Shown to moderators.
     #[serde(default)]
     pub reason: String,
+}
+
+/// Integers in request bodies. JSON does not tell `74` from `74.0`, and
+/// JSON Schema calls both integers, so a number with no fraction is read as
+/// the integer it spells; `74.5`, and strings, stay errors.
+mod whole {
+    use serde::de::{Deserialize as _, Deserializer, Error as _};
+
+    fn integer<E: serde::de::Error>(n: &serde_json::Number) -> Result<i64, E> {
+        if let Some(i) = n.as_i64() {
+            return Ok(i);
+        }
+        // 2^63 as a float: the first whole float past i64::MAX.
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) => Ok(f as i64),
+            _ => Err(E::custom(format_args!("invalid number `{n}`, expected an integer"))),
+        }
+    }
+
+    /// A required integer field.
+    pub(super) fn number<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
+        let i = integer(&serde_json::Number::deserialize(d)?)?;
+        T::try_from(i).map_err(|_| D::Error::custom(format_args!("integer `{i}` is out of range")))
+    }
+
+    /// An optional integer field (absent or `null` is `None`).
+    pub(super) fn optional<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Option<T>, D::Error> {
+        match Option::<serde_json::Number>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => {
+                let i = integer(&n)?;
+                T::try_from(i).map(Some).map_err(|_| D::Error::custom(format_args!("integer `{i}` is out of range")))
+            }
+        }
+    }
 }
 
 /// Every scope the platform knows. A token asking for anything else is refused,
@@ -676,6 +736,12 @@ pub fn is_valid_login(login: &str) -> bool {
     (3..=25).contains(&login.len()) && login.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// Whether `tag` is a channel tag the platform accepts: 1–25 letters or digits
+/// of any script (`char::is_alphanumeric`), so no spaces or punctuation.
+pub fn is_valid_tag(tag: &str) -> bool {
+    (1..=25).contains(&tag.chars().count()) && tag.chars().all(char::is_alphanumeric)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -689,6 +755,33 @@ mod tests {
         assert!(!is_valid_login("Abc"));
         assert!(!is_valid_login("a-bc"));
         assert!(!is_valid_login("ab'; DROP TABLE users;--"));
+    }
+
+    #[test]
+    fn whole_floats_are_integers_in_request_bodies() {
+        let sub: SubscribeRequest = serde_json::from_str(r#"{"tier": 2.0}"#).unwrap();
+        assert_eq!(sub.tier, 2);
+        for bad in [r#"{"tier": 2.5}"#, r#"{"tier": "2"}"#, r#"{"tier": 256}"#, r#"{"tier": -1.0}"#] {
+            assert!(serde_json::from_str::<SubscribeRequest>(bad).is_err(), "{bad}");
+        }
+        let s: ChatSettingsUpdate =
+            serde_json::from_str(r#"{"slow_seconds": 74.0, "followers_only_minutes": null}"#).unwrap();
+        assert_eq!((s.slow_seconds, s.followers_only_minutes), (Some(74), None));
+        let d: DonationRequest =
+            serde_json::from_str(r#"{"broadcaster_login": "abc", "amount": 1e3, "currency": "EUR"}"#).unwrap();
+        assert_eq!(d.amount, 1000);
+        assert!(serde_json::from_str::<BanRequest>(
+            r#"{"broadcaster_login": "a", "user_login": "b", "duration": 1e30}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn tag_rule() {
+        assert!(is_valid_tag("speedrun") && is_valid_tag("日本語") && is_valid_tag(&"a".repeat(25)));
+        assert!(
+            !is_valid_tag("") && !is_valid_tag("has space") && !is_valid_tag("a-b") && !is_valid_tag(&"a".repeat(26))
+        );
     }
 
     #[test]

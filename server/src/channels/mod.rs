@@ -15,6 +15,7 @@ use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
 use crate::http::{check_login, check_text};
 use crate::store::{rfc3339, Db};
+use aethex_sdk::openapi::Login;
 use aethex_sdk::{Channel, ChannelRaidEvent, ChannelUpdate, ChannelUpdateEvent, Envelope, Problem, StreamKey, User};
 
 /// What the channel handlers use.
@@ -76,9 +77,9 @@ async fn channel_in(conn: &mut sqlx::AnyConnection, login: &str) -> ApiResult<Ch
 }
 
 /// A channel's public information.
-#[utoipa::path(get, path = "/api/channels/{login}", tag = "channels",
-    params(("login" = String, Path, description = "Channel login")),
-    responses((status = 200, body = Envelope<Channel>), (status = 404, body = Problem), (status = 400, body = Problem)))]
+#[utoipa::path(get, path = "/api/channels/{login}", tag = "channels", operation_id = "getChannel",
+    params(("login" = Login, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<Channel>), (status = 404, description = "No such channel", body = Problem)))]
 pub async fn get_channel(
     State(state): State<ChannelsState>,
     Path(login): Path<String>,
@@ -87,10 +88,11 @@ pub async fn get_channel(
 }
 
 /// Update title, category, tags, language or description (owner, `channel:manage`).
-#[utoipa::path(patch, path = "/api/channels/{login}", tag = "channels",
-    params(("login" = String, Path, description = "Channel login")),
+#[utoipa::path(patch, path = "/api/channels/{login}", tag = "channels", operation_id = "updateChannel",
+    params(("login" = Login, Path, description = "Channel login")),
     request_body = ChannelUpdate,
-    responses((status = 200, body = Envelope<Channel>), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses((status = 200, body = Envelope<Channel>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem),
+        (status = 404, description = "No such channel", body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn update_channel(
     State(state): State<ChannelsState>,
@@ -148,16 +150,21 @@ pub async fn update_channel(
 #[into_params(parameter_in = Query)]
 pub struct RaidQuery {
     /// The raiding channel (the caller's own).
+    #[param(value_type = Login)]
     pub from_broadcaster_login: String,
     /// The channel receiving the raid.
+    #[param(value_type = Login)]
     pub to_broadcaster_login: String,
 }
 
 /// Send your viewers to another channel (owner of the raiding channel,
 /// `channel:manage`). Unlike Twitch's 90-second countdown, the raid happens at
 /// once: `channel.raid` fires and the target's chat gets a raid notice.
-#[utoipa::path(post, path = "/api/raids", tag = "channels", params(RaidQuery),
-    responses((status = 200, body = Envelope<ChannelRaidEvent>), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)),
+#[utoipa::path(post, path = "/api/raids", tag = "channels", operation_id = "startRaid", params(RaidQuery),
+    responses((status = 200, body = Envelope<ChannelRaidEvent>),
+        (status = 403, description = "Not the raiding channel's owner, or the scope is missing", body = Problem),
+        (status = 409, description = "A channel cannot raid itself", body = Problem),
+        (status = 404, description = "One of the channels does not exist", body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn raid(
     State(state): State<ChannelsState>,
@@ -167,7 +174,7 @@ pub async fn raid(
     let from = caller.owned_channel(&state.db, &q.from_broadcaster_login, "channel:manage").await?;
     let to = crate::auth::channel_id(&state.db, &q.to_broadcaster_login).await?;
     if from == to {
-        return Err(ApiError::bad_request("a channel cannot raid itself"));
+        return Err(ApiError::conflict("a channel cannot raid itself"));
     }
     let names = crate::accounts::names(&state.db, &[from, to]).await?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
@@ -213,7 +220,7 @@ fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {
             return Err(ApiError::bad_request("at most 10 tags"));
         }
         for t in tags {
-            if t.is_empty() || t.chars().count() > 25 || !t.chars().all(char::is_alphanumeric) {
+            if !aethex_sdk::is_valid_tag(t) {
                 return Err(ApiError::bad_request(format!(
                     "tag '{}' must be 1-25 letters or digits",
                     crate::http::truncate(t, 30)
@@ -225,9 +232,9 @@ fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {
 }
 
 /// The stream key and ingest URL (owner, `stream:key`).
-#[utoipa::path(get, path = "/api/channels/{login}/stream-key", tag = "channels",
-    params(("login" = String, Path, description = "Channel login")),
-    responses((status = 200, body = Envelope<StreamKey>), (status = 401, body = Problem), (status = 403, body = Problem)),
+#[utoipa::path(get, path = "/api/channels/{login}/stream-key", tag = "channels", operation_id = "getStreamKey",
+    params(("login" = Login, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<StreamKey>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem)),
     security(("bearer" = ["stream:key"])))]
 pub async fn get_stream_key(
     State(state): State<ChannelsState>,
@@ -240,9 +247,9 @@ pub async fn get_stream_key(
 }
 
 /// Replace the stream key; the old key stops working at once (owner, `stream:key`).
-#[utoipa::path(post, path = "/api/channels/{login}/stream-key/reset", tag = "channels",
-    params(("login" = String, Path, description = "Channel login")),
-    responses((status = 200, body = Envelope<StreamKey>), (status = 401, body = Problem), (status = 403, body = Problem)),
+#[utoipa::path(post, path = "/api/channels/{login}/stream-key/reset", tag = "channels", operation_id = "resetStreamKey",
+    params(("login" = Login, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<StreamKey>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem)),
     security(("bearer" = ["stream:key"])))]
 pub async fn reset_stream_key(
     State(state): State<ChannelsState>,
@@ -259,21 +266,27 @@ pub async fn reset_stream_key(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// Words to find in login, display name, title, category, tags and description (prefixes match).
+    /// Words to find in login, display name, title, category, tags and description
+    /// (prefixes match): 1-200 characters, not blank, no control characters.
+    #[param(
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     pub query: String,
 }
 
 /// Full-text channel search, best match first.
-#[utoipa::path(get, path = "/api/search/channels", tag = "channels",
+#[utoipa::path(get, path = "/api/search/channels", tag = "channels", operation_id = "searchChannels",
     params(SearchQuery, PageQuery),
-    responses((status = 200, body = Envelope<Channel>), (status = 400, body = Problem)))]
+    responses((status = 200, body = Envelope<Channel>)))]
 pub async fn search(
     State(state): State<ChannelsState>,
     Query(q): Query<SearchQuery>,
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Channel>>> {
-    if q.query.trim().is_empty() || q.query.len() > 200 {
-        return Err(ApiError::bad_request("'query' must be 1-200 characters"));
+    check_text("query", &q.query, 200)?;
+    if q.query.trim().is_empty() {
+        return Err(ApiError::bad_request("'query' must not be blank"));
     }
     let p = page.page()?;
     // Search results are ranked, not keyed: the cursor is an offset.
@@ -295,8 +308,8 @@ pub async fn search(
 }
 
 /// The user the token belongs to (any user token).
-#[utoipa::path(get, path = "/api/users/me", tag = "users",
-    responses((status = 200, body = Envelope<User>), (status = 401, body = Problem), (status = 403, body = Problem)),
+#[utoipa::path(get, path = "/api/users/me", tag = "users", operation_id = "getCurrentUser",
+    responses((status = 200, body = Envelope<User>), (status = 403, description = "An app token, which has no user", body = Problem)),
     security(("bearer" = [])))]
 pub async fn me(State(state): State<ChannelsState>, caller: Caller) -> ApiResult<Json<Envelope<User>>> {
     let (_, user_id) = caller.user_with_scope("")?;

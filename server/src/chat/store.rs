@@ -15,6 +15,9 @@ use super::policy::Moderation;
 use super::{fanout, refuse, Chat, ChatResult, Refusal, Room, Speaker, HISTORY, ROOM_BUFFER};
 use crate::store::{int, now_ms, rfc3339, text};
 
+/// Longest blocked term, in characters (after trimming).
+pub(super) const MAX_TERM: usize = 100;
+
 impl Chat {
     /// The room of a channel, loading its moderation state on first use;
     /// `None` when no such channel exists.
@@ -256,10 +259,12 @@ impl Chat {
         if !room.is_moderator(moderator) {
             return Err(refuse("no_permission", "You don't have permission to perform that action."));
         }
-        let term = term.trim().to_lowercase();
-        if term.is_empty() || term.chars().count() > 100 || term.chars().any(char::is_control) {
+        // Checked before lower-casing, which can lengthen a few letters ('İ' is two characters lower case).
+        let term = term.trim();
+        if term.is_empty() || term.chars().count() > MAX_TERM || term.chars().any(char::is_control) {
             return Err(refuse("bad_blocked_term", "A blocked term is 1-100 characters without control characters."));
         }
+        let term = term.to_lowercase();
         let stored = if on {
             sqlx::query("INSERT INTO chat_blocked_terms (channel_id, term, created_at) VALUES ($1, $2, $3) ON CONFLICT (channel_id, term) DO NOTHING")
                 .bind(room.channel_id)

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aethex_sdk::chat_protocol::{ClientFrame, ServerFrame};
-use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message as WsMessage, WebSocket};
 use axum::extract::State;
 use axum::response::Response;
 use futures_util::{SinkExt as _, StreamExt as _};
@@ -18,6 +18,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use super::irc::Session;
 use super::session::{room_name, Core, Gone, Item, JoinError, Joined, TooSlow, IDLE, WRITE_STALL};
 use super::{Chat, Refusal};
+use crate::http::error::WebSocketUpgrade;
 
 /// Largest frame a client may send.
 const MAX_FRAME: usize = 16 * 1024;
@@ -25,8 +26,17 @@ const MAX_FRAME: usize = 16 * 1024;
 /// `GET /irc` (and `GET /` with an upgrade, where Twitch serves it and
 /// tmi.js looks): IRC over WebSocket. The `irc` subprotocol is answered when
 /// offered (tmi.js offers it, and browsers and Node's `ws` abort a handshake
-/// whose offered protocol is not chosen).
-pub async fn irc(State(chat): State<Arc<Chat>>, ws: WebSocketUpgrade) -> Response {
+/// whose offered protocol is not chosen). It takes axum's extractor because
+/// `app::root` hands it one, so a request that is no handshake gets axum's
+/// plain-text refusal here rather than problem JSON.
+#[utoipa::path(get, path = "/irc", tag = "sockets", operation_id = "connectIrcWebSocket",
+    description = "The IRC chat gateway (Twitch's dialect) over WebSocket: one IRC line per text frame, \
+        the same session as the TCP gateway; the `irc` subprotocol is chosen when offered. Frames are at most 16 KiB. \
+        `GET /` with the same handshake is the same socket (where Twitch serves it).",
+    params(crate::openapi::WebSocketHandshake),
+    responses((status = 101, description = "Switching to the WebSocket protocol"),
+        (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", content_type = "text/plain", body = String)))]
+pub async fn irc(State(chat): State<Arc<Chat>>, ws: axum::extract::ws::WebSocketUpgrade) -> Response {
     ws.protocols(["irc"]).max_message_size(MAX_FRAME).on_upgrade(move |socket| irc_session(socket, chat))
 }
 
@@ -89,7 +99,13 @@ async fn irc_session(socket: WebSocket, chat: Arc<Chat>) {
 }
 
 /// `GET /chat/ws`: JSON chat.
-pub async fn json(State(chat): State<Arc<Chat>>, ws: WebSocketUpgrade) -> Response {
+#[utoipa::path(get, path = "/chat/ws", tag = "sockets", operation_id = "connectChatWebSocket",
+    description = "The JSON chat socket: the SDK's `chat_protocol` frames (`auth`, `join`, `part`, `send` in; \
+        `welcome`, `history`, `message`, ... out), described in docs/chat-socket.md. Anonymous sockets are read-only.",
+    params(crate::openapi::WebSocketHandshake),
+    responses((status = 101, description = "Switching to the WebSocket protocol"),
+        (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", body = aethex_sdk::Problem)))]
+pub async fn json(State(chat): State<Arc<Chat>>, WebSocketUpgrade(ws): WebSocketUpgrade) -> Response {
     ws.max_message_size(MAX_FRAME).on_upgrade(move |socket| json_session(socket, chat))
 }
 

@@ -44,9 +44,15 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: EventSubState) -> axum::R
 /// Create a subscription. Webhooks start `webhook_callback_verification_pending`
 /// and are enabled once the callback echoes the challenge; WebSocket
 /// subscriptions are enabled at once.
-#[utoipa::path(post, path = "/api/eventsub/subscriptions", tag = "eventsub", request_body = CreateSubscription,
-    responses((status = 202, body = SubscriptionList), (status = 400, body = Problem), (status = 401, body = Problem),
-        (status = 403, body = Problem), (status = 409, body = Problem), (status = 429, body = Problem)),
+#[utoipa::path(post, path = "/api/eventsub/subscriptions", tag = "eventsub", operation_id = "createEventSubSubscription",
+    request_body = CreateSubscription,
+    responses((status = 202, body = SubscriptionList),
+        (status = 400, description = "The type, version, condition or transport is not one the server takes: an unsupported version, \
+            a condition field the type does not take or lacks, a channel that does not exist, a callback that is not public HTTPS \
+            or does not resolve, a WebSocket session that is not connected", body = Problem),
+        (status = 403, description = "The type's scope is missing, or the caller is not the broadcaster (or a moderator) the type needs", body = Problem),
+        (status = 409, description = "The same subscription already exists", body = Problem),
+        (status = 429, description = "The app's or the session's subscription limits are reached, or the API rate limit", body = Problem)),
     security(("bearer" = ["webhooks:manage"])))]
 pub async fn create(
     State(state): State<EventSubState>,
@@ -118,14 +124,16 @@ pub struct ListQuery {
     /// Only this subscription.
     pub subscription_id: Option<String>,
     /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub first: Option<i64>,
-    /// Cursor.
+    /// Cursor from the previous page's `pagination.cursor`.
+    #[param(pattern = "^[A-Za-f][A-Za-z0-9_-]{9}[AEIMQUYcgkosw048]$")]
     pub after: Option<String>,
 }
 
 /// The token's app's subscriptions for the token's user, oldest first.
-#[utoipa::path(get, path = "/api/eventsub/subscriptions", tag = "eventsub", params(ListQuery),
-    responses((status = 200, body = SubscriptionList), (status = 400, body = Problem), (status = 401, body = Problem)),
+#[utoipa::path(get, path = "/api/eventsub/subscriptions", tag = "eventsub", operation_id = "getEventSubSubscriptions", params(ListQuery),
+    responses((status = 200, body = SubscriptionList)),
     security(("bearer" = ["webhooks:manage"])))]
 pub async fn list(
     State(state): State<EventSubState>,
@@ -163,8 +171,8 @@ pub struct DeleteQuery {
 }
 
 /// End a subscription; nothing more is delivered for it.
-#[utoipa::path(delete, path = "/api/eventsub/subscriptions", tag = "eventsub", params(DeleteQuery),
-    responses((status = 204, description = "Deleted"), (status = 401, body = Problem), (status = 404, body = Problem)),
+#[utoipa::path(delete, path = "/api/eventsub/subscriptions", tag = "eventsub", operation_id = "deleteEventSubSubscription", params(DeleteQuery),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such subscription of this app and user", body = Problem)),
     security(("bearer" = ["webhooks:manage"])))]
 pub async fn delete(
     State(state): State<EventSubState>,

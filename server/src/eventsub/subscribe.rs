@@ -276,7 +276,7 @@ impl EventSub {
         }
         let callback =
             t.callback.as_deref().ok_or(SubscribeError::MissingTransportField { method: METHOD, field: "callback" })?;
-        if callback.len() > MAX_CALLBACK_LEN {
+        if callback.chars().count() > MAX_CALLBACK_LEN {
             return Err(SubscribeError::CallbackTooLong);
         }
         let secret =

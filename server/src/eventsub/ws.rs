@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aethex_sdk::eventsub::{message_type, WsMessage, WsMetadata, WsSession};
-use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket};
 use axum::extract::State;
 use axum::response::Response;
 use futures_util::{SinkExt as _, StreamExt as _};
@@ -25,7 +25,7 @@ use serde::Deserialize;
 use tokio::sync::{mpsc, watch, Notify};
 
 use super::{status, EventSub, Sub, Target};
-use crate::http::error::{ApiError, Query};
+use crate::http::error::{ApiError, Query, WebSocketUpgrade};
 use crate::store::{now_ms, rfc3339};
 
 /// Frames queued per session before a non-reading client is dropped.
@@ -118,19 +118,28 @@ impl Hub {
 }
 
 /// `?keepalive_timeout_seconds=&session_id=`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WsQuery {
-    /// 10–600, default 10.
+    /// Seconds without a message before `session_keepalive`: 10–600, default 10.
+    #[param(minimum = 10, maximum = 600)]
     pub keepalive_timeout_seconds: Option<u64>,
-    /// Resume this session (from a `reconnect_url`).
+    /// Resume this session (the `reconnect_url` of a `session_reconnect` carries it).
     pub session_id: Option<String>,
 }
 
 /// `GET /eventsub/ws`.
+#[utoipa::path(get, path = "/eventsub/ws", tag = "sockets", operation_id = "connectEventSubWebSocket",
+    description = "EventSub's WebSocket transport: read `session_welcome`, then create subscriptions with \
+        `{\"method\": \"websocket\", \"session_id\": ...}` within 10 seconds. Notifications, keepalives, \
+        `session_reconnect` and `revocation` arrive as Twitch sends them; anything the client sends closes the socket.",
+    params(WsQuery, crate::openapi::WebSocketHandshake),
+    responses((status = 101, description = "Switching to the WebSocket protocol"),
+        (status = 400, description = "`keepalive_timeout_seconds` is out of range, or not a WebSocket handshake", body = aethex_sdk::Problem)))]
 pub async fn handler(
     State(es): State<Arc<EventSub>>,
     Query(q): Query<WsQuery>,
-    ws: WebSocketUpgrade,
+    WebSocketUpgrade(ws): WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     let keepalive = q.keepalive_timeout_seconds.unwrap_or(10);
     if !(10..=600).contains(&keepalive) {

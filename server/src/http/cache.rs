@@ -13,7 +13,7 @@ use sha2::{Digest as _, Sha256};
 const MAX_ETAG_BODY: usize = 1 << 20;
 
 /// The `Cache-Control` of a route; `None` for "no ETag, no store".
-fn policy(route: &str) -> Option<&'static str> {
+pub(crate) fn policy(route: &str) -> Option<&'static str> {
     match route {
         "/api/search/channels" => Some("public, max-age=3600"),
         "/api/channels/{login}" | "/api/streams" | "/api/streams/{id}" | "/api/channels/{login}/followers" => {

@@ -3,6 +3,7 @@
 //! in that shape too, so malformed input never yields axum's plain-text errors.
 
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -112,10 +113,34 @@ impl From<FormRejection> for ApiError {
     }
 }
 
-/// `axum::Json` whose rejection is an [`ApiError`].
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+impl From<WebSocketUpgradeRejection> for ApiError {
+    fn from(r: WebSocketUpgradeRejection) -> Self {
+        Self::new(r.status(), r.body_text())
+    }
+}
+
+/// `axum::Json` whose rejection is an [`ApiError`]. Every request body of the
+/// API is a JSON object: serde would also read a struct from an array of its
+/// fields in order (`[]` was a valid channel update), which no client means
+/// and the OpenAPI document does not allow.
 pub struct Json<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        if !value.is_object() {
+            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the body must be a JSON object"));
+        }
+        serde_json::from_value(value).map(Self).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("Failed to deserialize the JSON body into the target type: {e}"),
+            )
+        })
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -132,6 +157,18 @@ pub struct Query<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct Path<T>(pub T);
+
+/// `axum::extract::ws::WebSocketUpgrade` whose rejection is an [`ApiError`],
+/// so a request without the upgrade headers learns what is missing in problem JSON.
+pub struct WebSocketUpgrade(pub axum::extract::ws::WebSocketUpgrade);
+
+impl<S: Send + Sync> FromRequestParts<S> for WebSocketUpgrade {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(Self(axum::extract::ws::WebSocketUpgrade::from_request_parts(parts, state).await?))
+    }
+}
 
 /// Result of an API handler.
 pub type ApiResult<T> = Result<T, ApiError>;

@@ -47,20 +47,28 @@ fn stream_from_row(row: &AnyRow, login: String, name: String) -> Result<Stream, 
     })
 }
 
+/// A stream session id from a path: a positive integer, else 400.
+pub(super) fn stream_id(id: &str) -> ApiResult<i64> {
+    id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::bad_request(format!("stream id '{}' is not a positive number", crate::http::truncate(id, 40)))
+    })
+}
+
 /// Filters of the streams list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StreamsQuery {
     /// Only running sessions (default `true`); `false` includes ended ones.
     pub live: Option<bool>,
-    /// Only this category (case-insensitive).
+    /// Only this category (case-insensitive), at most 64 characters.
+    #[param(max_length = 64, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     pub category: Option<String>,
 }
 
 /// Stream sessions, newest first.
-#[utoipa::path(get, path = "/api/streams", tag = "streams",
+#[utoipa::path(get, path = "/api/streams", tag = "streams", operation_id = "getStreams",
     params(StreamsQuery, PageQuery),
-    responses((status = 200, body = Envelope<Stream>), (status = 400, body = Problem)))]
+    responses((status = 200, body = Envelope<Stream>)))]
 pub async fn list(
     State(state): State<IngestState>,
     Query(q): Query<StreamsQuery>,
@@ -86,13 +94,11 @@ pub async fn list(
 }
 
 /// One stream session.
-#[utoipa::path(get, path = "/api/streams/{id}", tag = "streams",
-    params(("id" = String, Path, description = "Stream session id")),
-    responses((status = 200, body = Envelope<Stream>), (status = 404, body = Problem), (status = 400, body = Problem)))]
+#[utoipa::path(get, path = "/api/streams/{id}", tag = "streams", operation_id = "getStream",
+    params(("id" = i64, Path, minimum = 1, description = "Stream session id")),
+    responses((status = 200, body = Envelope<Stream>), (status = 404, description = "No such stream session", body = Problem)))]
 pub async fn get_stream(State(state): State<IngestState>, Path(id): Path<String>) -> ApiResult<Json<Envelope<Stream>>> {
-    let num: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-        ApiError::bad_request(format!("stream id '{}' is not a number", crate::http::truncate(&id, 40)))
-    })?;
+    let num = stream_id(&id)?;
     let row = sqlx::query(&format!("{STREAM_SELECT} WHERE s.id = $1"))
         .bind(num)
         .fetch_optional(&state.db.pool)

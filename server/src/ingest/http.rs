@@ -12,14 +12,14 @@ use std::hash::{Hash as _, Hasher as _};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
 use super::IngestState;
 use super::{LiveStream, RenditionHandle};
-use crate::http::error::{ApiError, Path};
+use crate::http::error::{ApiError, Path, Query};
 
 const PLAYLIST: &str = "application/vnd.apple.mpegurl";
 
@@ -59,7 +59,37 @@ fn viewer_key(peer: &SocketAddr, headers: &HeaderMap) -> u64 {
     h.finish()
 }
 
+/// `?token=` of every HLS request.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documentation only: the handlers read the query as a map
+pub struct PlaybackQuery {
+    /// The playback token, where the channel requires one (`POST /api/channels/{login}/playback-token`).
+    token: Option<String>,
+}
+
+/// `?_HLS_msn=&_HLS_part=` of a blocking media playlist reload (LL-HLS).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documentation only: the handlers read the query as a map
+pub struct BlockingReload {
+    /// Media sequence number to wait for (media playlists only); at most one ahead of the next one.
+    #[param(rename = "_HLS_msn", minimum = 0)]
+    hls_msn: Option<u64>,
+    /// Part of `_HLS_msn` to wait for; only with `_HLS_msn`.
+    #[param(rename = "_HLS_part", minimum = 0)]
+    hls_part: Option<u64>,
+}
+
 /// `GET /hls/{login}/index.m3u8`.
+#[utoipa::path(get, path = "/hls/{login}/index.m3u8", tag = "playback", operation_id = "getHlsMasterPlaylist",
+    description = "The master playlist of a live channel: one variant per rendition. Outside the API rate limits.",
+    params(("login" = aethex_sdk::openapi::Login, Path, description = "Channel login"), PlaybackQuery),
+    responses((status = 200, description = "The master playlist", content_type = "application/vnd.apple.mpegurl", body = String),
+        (status = 400, description = "Not a login", body = aethex_sdk::Problem),
+        (status = 403, description = "The channel needs a playback token, and this one is missing, invalid or expired", body = aethex_sdk::Problem),
+        (status = 404, description = "The channel is not live", body = aethex_sdk::Problem),
+        (status = 503, description = "The stream has not produced video yet", body = aethex_sdk::Problem)))]
 pub async fn master(
     State(state): State<IngestState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -92,6 +122,19 @@ pub async fn master(
 }
 
 /// `GET /hls/{login}/{rendition}/{file}`.
+#[utoipa::path(get, path = "/hls/{login}/{rendition}/{file}", tag = "playback", operation_id = "getHlsMedia",
+    description = "A rendition's LL-HLS media playlist (`index.m3u8`, with blocking reload), its fMP4 initialization \
+        segment (`init.mp4`), a segment (`seg{msn}.m4s`) or a part (`part{msn}.{i}.m4s`). A segment or part about to be \
+        made is waited for a few seconds. Outside the API rate limits.",
+    params(("login" = aethex_sdk::openapi::Login, Path, description = "Channel login"),
+        ("rendition" = String, Path, description = "`source`, or a transcoded rung such as `720p`"),
+        ("file" = String, Path, description = "`index.m3u8`, `init.mp4`, `seg{msn}.m4s` or `part{msn}.{i}.m4s`"),
+        PlaybackQuery, BlockingReload),
+    responses((status = 200, description = "The playlist or media", content(("application/vnd.apple.mpegurl"), ("video/mp4"), ("video/iso.segment"))),
+        (status = 400, description = "Not a login, or a bad blocking-reload request", body = aethex_sdk::Problem),
+        (status = 403, description = "The channel needs a playback token, and this one is missing, invalid or expired", body = aethex_sdk::Problem),
+        (status = 404, description = "The channel is not live, or no such rendition or file (any more)", body = aethex_sdk::Problem),
+        (status = 503, description = "The requested segment did not arrive in time", body = aethex_sdk::Problem)))]
 pub async fn file(
     State(state): State<IngestState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

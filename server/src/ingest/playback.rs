@@ -45,9 +45,9 @@ pub fn verify(sealer: &Sealer, login: &str, token: &str) -> bool {
 
 /// A playback token for a channel (anyone may ask; it is what makes the HLS
 /// URLs work when the channel requires tokens).
-#[utoipa::path(post, path = "/api/channels/{login}/playback-token", tag = "streams",
-    params(("login" = String, Path, description = "Channel login")),
-    responses((status = 200, body = Envelope<PlaybackToken>), (status = 404, body = Problem)))]
+#[utoipa::path(post, path = "/api/channels/{login}/playback-token", tag = "streams", operation_id = "createPlaybackToken",
+    params(("login" = aethex_sdk::openapi::Login, Path, description = "Channel login")),
+    responses((status = 200, body = Envelope<PlaybackToken>), (status = 404, description = "No such channel", body = Problem)))]
 pub async fn create(
     State(state): State<IngestState>,
     Path(login): Path<String>,

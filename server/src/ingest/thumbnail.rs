@@ -84,11 +84,12 @@ impl ThumbnailCache {
 }
 
 /// A live stream's current thumbnail.
-#[utoipa::path(get, path = "/api/streams/{id}/thumbnail.jpg", tag = "streams",
-    params(("id" = String, Path, description = "Stream session id")),
-    responses((status = 200, content_type = "image/jpeg", description = "A 320-pixel-wide JPEG of the newest keyframe"), (status = 404, body = aethex_sdk::Problem)))]
+#[utoipa::path(get, path = "/api/streams/{id}/thumbnail.jpg", tag = "streams", operation_id = "getStreamThumbnail",
+    params(("id" = i64, Path, minimum = 1, description = "Stream session id")),
+    responses((status = 200, content_type = "image/jpeg", description = "A 320-pixel-wide JPEG of the newest keyframe"),
+        (status = 404, description = "The stream is not live, has no keyframe yet, or the server has no ffmpeg", body = aethex_sdk::Problem)))]
 pub async fn thumbnail(State(state): State<IngestState>, Path(id): Path<String>) -> ApiResult<Response> {
-    let id: i64 = id.parse().map_err(|_| ApiError::bad_request("stream id must be a number"))?;
+    let id = super::api::stream_id(&id)?;
     let ffmpeg =
         state.ingest.ffmpeg.clone().ok_or_else(|| ApiError::not_found("thumbnails need ffmpeg on the server"))?;
     let stream = state

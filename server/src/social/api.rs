@@ -11,15 +11,18 @@ use crate::events::Event;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
 use crate::store::{int, now_ms, rfc3339};
+use aethex_sdk::openapi::Login;
 use aethex_sdk::{
     ChannelFollowEvent, ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest,
     Subscription,
 };
 
 /// Follow a channel (`user:edit:follows`); a repeated follow keeps the first date.
-#[utoipa::path(put, path = "/api/users/me/follows/{login}", tag = "follows",
-    params(("login" = String, Path, description = "Channel to follow")),
-    responses((status = 200, body = Envelope<FollowedChannel>), (status = 400, body = Problem), (status = 404, body = Problem)),
+#[utoipa::path(put, path = "/api/users/me/follows/{login}", tag = "follows", operation_id = "followChannel",
+    params(("login" = Login, Path, description = "Channel to follow")),
+    responses((status = 200, body = Envelope<FollowedChannel>),
+        (status = 409, description = "It is your own channel", body = Problem),
+        (status = 404, description = "No such channel", body = Problem)),
     security(("bearer" = ["user:edit:follows"])))]
 pub async fn follow(
     State(state): State<SocialState>,
@@ -29,7 +32,7 @@ pub async fn follow(
     let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
     let channel = crate::auth::channel_id(&state.db, &login).await?;
     if channel == user_id {
-        return Err(ApiError::bad_request("you cannot follow your own channel"));
+        return Err(ApiError::conflict("you cannot follow your own channel"));
     }
     let names = crate::accounts::names(&state.db, &[user_id, channel]).await?;
     // The follow row and the outbox rows of its event commit together.
@@ -70,9 +73,9 @@ pub async fn follow(
 }
 
 /// Unfollow a channel (`user:edit:follows`); unfollowing twice is harmless.
-#[utoipa::path(delete, path = "/api/users/me/follows/{login}", tag = "follows",
-    params(("login" = String, Path, description = "Channel to unfollow")),
-    responses((status = 204, description = "Not following any more"), (status = 404, body = Problem)),
+#[utoipa::path(delete, path = "/api/users/me/follows/{login}", tag = "follows", operation_id = "unfollowChannel",
+    params(("login" = Login, Path, description = "Channel to unfollow")),
+    responses((status = 204, description = "Not following any more"), (status = 404, description = "No such channel", body = Problem)),
     security(("bearer" = ["user:edit:follows"])))]
 pub async fn unfollow(
     State(state): State<SocialState>,
@@ -90,9 +93,9 @@ pub async fn unfollow(
 }
 
 /// A channel's followers, newest first.
-#[utoipa::path(get, path = "/api/channels/{login}/followers", tag = "follows",
-    params(("login" = String, Path, description = "Channel login"), PageQuery),
-    responses((status = 200, body = Envelope<Follower>), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/channels/{login}/followers", tag = "follows", operation_id = "getChannelFollowers",
+    params(("login" = Login, Path, description = "Channel login"), PageQuery),
+    responses((status = 200, body = Envelope<Follower>), (status = 404, description = "No such channel", body = Problem)))]
 pub async fn followers(
     State(state): State<SocialState>,
     Path(login): Path<String>,
@@ -132,10 +135,12 @@ pub async fn followers(
 /// Subscribe to a channel at a tier (`user:edit:subscriptions`). While a
 /// subscription runs, subscribing again extends it by 30 days and may change
 /// the tier; a lapsed one starts over.
-#[utoipa::path(put, path = "/api/users/me/subscriptions/{login}", tag = "subscriptions",
-    params(("login" = String, Path, description = "Channel to subscribe to")),
+#[utoipa::path(put, path = "/api/users/me/subscriptions/{login}", tag = "subscriptions", operation_id = "subscribeToChannel",
+    params(("login" = Login, Path, description = "Channel to subscribe to")),
     request_body = SubscribeRequest,
-    responses((status = 200, body = Envelope<Subscription>), (status = 400, body = Problem), (status = 404, body = Problem)),
+    responses((status = 200, body = Envelope<Subscription>),
+        (status = 409, description = "It is your own channel", body = Problem),
+        (status = 404, description = "No such channel", body = Problem)),
     security(("bearer" = ["user:edit:subscriptions"])))]
 pub async fn subscribe(
     State(state): State<SocialState>,
@@ -149,7 +154,7 @@ pub async fn subscribe(
     }
     let channel = crate::auth::channel_id(&state.db, &login).await?;
     if channel == user_id {
-        return Err(ApiError::bad_request("you cannot subscribe to your own channel"));
+        return Err(ApiError::conflict("you cannot subscribe to your own channel"));
     }
     let now = now_ms();
     let mut change = state.bus.change(&state.db).await?;
@@ -202,9 +207,9 @@ pub async fn subscribe(
 }
 
 /// A channel's running subscriptions, newest first (owner, `channel:read:subscriptions`).
-#[utoipa::path(get, path = "/api/channels/{login}/subscriptions", tag = "subscriptions",
-    params(("login" = String, Path, description = "Channel login"), PageQuery),
-    responses((status = 200, body = Envelope<Subscription>), (status = 401, body = Problem), (status = 403, body = Problem)),
+#[utoipa::path(get, path = "/api/channels/{login}/subscriptions", tag = "subscriptions", operation_id = "getBroadcasterSubscriptions",
+    params(("login" = Login, Path, description = "Channel login"), PageQuery),
+    responses((status = 200, body = Envelope<Subscription>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem)),
     security(("bearer" = ["channel:read:subscriptions"])))]
 pub async fn subscriptions(
     State(state): State<SocialState>,

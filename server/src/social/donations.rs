@@ -33,10 +33,12 @@ fn donation_from_row(r: &AnyRow, channel_login: &str) -> Result<Donation, sqlx::
 
 /// Record a donation (`donations:write`). With an `Idempotency-Key` header a
 /// retried request returns the donation it recorded the first time.
-#[utoipa::path(post, path = "/api/donations", tag = "donations",
+#[utoipa::path(post, path = "/api/donations", tag = "donations", operation_id = "createDonation",
     request_body = DonationRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Up to 64 printable characters; retries with the same key record once")),
-    responses((status = 200, body = Envelope<Donation>), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,64}$",
+        description = "1-64 printable ASCII characters; retries with the same key record once")),
+    responses((status = 200, body = Envelope<Donation>), (status = 404, description = "No such channel", body = Problem),
+        (status = 409, description = "The Idempotency-Key was used for a different donation", body = Problem)),
     security(("bearer" = ["donations:write"])))]
 pub async fn create(
     State(state): State<SocialState>,
@@ -121,9 +123,9 @@ pub async fn create(
 }
 
 /// A channel's donations, newest first (owner, `donations:read`).
-#[utoipa::path(get, path = "/api/channels/{login}/donations", tag = "donations",
-    params(("login" = String, Path, description = "Channel login"), PageQuery),
-    responses((status = 200, body = Envelope<Donation>), (status = 401, body = Problem), (status = 403, body = Problem)),
+#[utoipa::path(get, path = "/api/channels/{login}/donations", tag = "donations", operation_id = "getDonations",
+    params(("login" = aethex_sdk::openapi::Login, Path, description = "Channel login"), PageQuery),
+    responses((status = 200, body = Envelope<Donation>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem)),
     security(("bearer" = ["donations:read"])))]
 pub async fn list(
     State(state): State<SocialState>,
