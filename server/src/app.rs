@@ -230,7 +230,7 @@ async fn root(
     ws: Result<axum::extract::ws::WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
     match ws {
-        Ok(ws) => crate::chat::ws::irc(State(chat), ws).await,
+        Ok(ws) => crate::chat::ws::irc_upgrade(chat, ws),
         Err(_) => home().await.into_response(),
     }
 }

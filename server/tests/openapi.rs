@@ -171,17 +171,12 @@ async fn oauth_health_hls_and_sockets_are_described() {
     known.sort();
     assert_eq!(scopes, known);
 
-    // The sockets: a handshake switches protocols, anything else is refused
-    // (problem JSON, but /irc takes axum's extractor from `app::root`: plain text).
+    // The sockets: a handshake switches protocols, anything else is refused with problem JSON.
     let http = s.http();
-    let resp = http.get(s.url("/irc")).send().await.unwrap();
-    assert_eq!(resp.status(), 400);
-    assert!(doc["paths"]["/irc"]["get"]["responses"]["400"]["content"]["text/plain"].is_object());
     for path in ["/irc", "/chat/ws", "/eventsub/ws"] {
-        if path != "/irc" {
-            let resp = http.get(s.url(path)).send().await.unwrap();
-            assert_eq!(problem_status(resp).await, 400, "{path} without a handshake");
-        }
+        let resp = http.get(s.url(path)).send().await.unwrap();
+        assert_eq!(problem_status(resp).await, 400, "{path} without a handshake");
+        assert!(doc["paths"][path]["get"]["responses"]["400"]["content"]["application/json"].is_object(), "{path}");
         let resp = http
             .get(s.url(path))
             .header("connection", "Upgrade")

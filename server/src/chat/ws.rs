@@ -24,19 +24,23 @@ use crate::http::error::WebSocketUpgrade;
 const MAX_FRAME: usize = 16 * 1024;
 
 /// `GET /irc` (and `GET /` with an upgrade, where Twitch serves it and
-/// tmi.js looks): IRC over WebSocket. The `irc` subprotocol is answered when
-/// offered (tmi.js offers it, and browsers and Node's `ws` abort a handshake
-/// whose offered protocol is not chosen). It takes axum's extractor because
-/// `app::root` hands it one, so a request that is no handshake gets axum's
-/// plain-text refusal here rather than problem JSON.
+/// tmi.js looks): IRC over WebSocket. A request that is no handshake gets
+/// problem JSON.
 #[utoipa::path(get, path = "/irc", tag = "sockets", operation_id = "connectIrcWebSocket",
-    description = "The IRC chat gateway (Twitch's dialect) over WebSocket: one IRC line per text frame, \
+    description = "The IRC chat gateway (Twitch's dialect) over WebSocket: one `\\r\\n`-terminated IRC line per text frame, \
         the same session as the TCP gateway; the `irc` subprotocol is chosen when offered. Frames are at most 16 KiB. \
         `GET /` with the same handshake is the same socket (where Twitch serves it).",
     params(crate::openapi::WebSocketHandshake),
     responses((status = 101, description = "Switching to the WebSocket protocol"),
-        (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", content_type = "text/plain", body = String)))]
-pub async fn irc(State(chat): State<Arc<Chat>>, ws: axum::extract::ws::WebSocketUpgrade) -> Response {
+        (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", body = aethex_sdk::Problem)))]
+pub async fn irc(State(chat): State<Arc<Chat>>, WebSocketUpgrade(ws): WebSocketUpgrade) -> Response {
+    irc_upgrade(chat, ws)
+}
+
+/// Accept an IRC-over-WebSocket handshake. The `irc` subprotocol is answered
+/// when offered (tmi.js offers it, and browsers and Node's `ws` abort a
+/// handshake whose offered protocol is not chosen).
+pub fn irc_upgrade(chat: Arc<Chat>, ws: axum::extract::ws::WebSocketUpgrade) -> Response {
     ws.protocols(["irc"]).max_message_size(MAX_FRAME).on_upgrade(move |socket| irc_session(socket, chat))
 }
 
