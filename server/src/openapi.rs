@@ -356,14 +356,14 @@ pub struct ConsentForm {
     request_body(content = ConsentForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 303, description = "Back to the app's redirect URI with `code` or `error`, and `state`"),
-        (status = 400, description = "Unknown `client_id` or unregistered `redirect_uri` (a page), or a form that does not parse (text)",
-            content(("text/html"), ("text/plain"))),
+        (status = 400, description = "Unknown `client_id` or unregistered `redirect_uri`, or a form that does not parse",
+            content_type = "text/html", body = String),
         (status = 401, description = "Not logged in (a page); or an `Authorization: Bearer` token that is unknown, revoked or expired",
             content(("text/html"), (Problem = "application/json"))),
         (status = 403, description = "The form came from another site (`Origin`, `Referer`), or its CSRF token is not the session's",
             content_type = "text/html", body = String),
-        (status = 415, description = "Not sent as `application/x-www-form-urlencoded`", content_type = "text/plain", body = String),
-        (status = 422, description = "A form that does not parse", content_type = "text/plain", body = String),
+        (status = 415, description = "Not sent as `application/x-www-form-urlencoded` (a page)", content_type = "text/html", body = String),
+        (status = 422, description = "A form that does not parse (a page)", content_type = "text/html", body = String),
         (status = 500, description = "Storage failed", content_type = "text/html", body = String),
     ))]
 fn oauth_consent() {}

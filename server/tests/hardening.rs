@@ -51,6 +51,7 @@ async fn login_csrf_and_cross_site_forms() {
     let r = login_post(&s, &fresh, &good, &[]).await;
     assert_eq!(r.status(), 403);
     assert!(!sets_session(&r));
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     let page = r.text().await.unwrap();
     assert!(page.contains("did not come from this site"), "{page}");
     let (other_csrf, _) = s.open_login(&s.browser()).await;
@@ -188,6 +189,9 @@ async fn client_secret_backoff() {
             .await
             .unwrap();
         statuses.push(r.status().as_u16());
+        if r.status() == 401 {
+            assert_eq!(r.headers()["www-authenticate"], "Basic realm=\"aethex\"", "RFC 6749 §5.2");
+        }
         if r.status() == 429 {
             assert!(r.headers().contains_key("retry-after"));
             let body: serde_json::Value = r.json().await.unwrap();
@@ -419,5 +423,21 @@ async fn hls_and_sockets_are_limited_per_address() {
     }
     for _ in 0..20 {
         assert_eq!(http.get(s.url("/healthz")).send().await.unwrap().status(), 200);
+    }
+}
+
+/// A form page sent something that is not a form answers with the error
+/// page (HTML), never axum's plain text and never a 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_forms_refuse_other_bodies_with_a_page() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    let http = s.http();
+    for path in ["/login", "/logout", "/activate", "/oauth/authorize"] {
+        for (ctype, body) in [("application/json", "{}"), ("text/plain", "x"), ("multipart/form-data", "--x")] {
+            let r = http.post(s.url(path)).header("content-type", ctype).body(body).send().await.unwrap();
+            assert!(r.status().is_client_error(), "{path} {ctype}: {}", r.status());
+            let ct = r.headers()["content-type"].to_str().unwrap().to_string();
+            assert!(ct.starts_with("text/html"), "{path} {ctype}: {ct}");
+        }
     }
 }

@@ -73,6 +73,10 @@ impl IntoResponse for OAuthFail {
         let body = OAuthError { error: self.error.to_string(), error_description: self.description };
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // RFC 6749 §5.2: a 401 for client authentication names the scheme to use.
+        if self.status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"aethex\""));
+        }
         if let Some(secs) = self.retry_after {
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

@@ -129,6 +129,24 @@ async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSes
     }
 }
 
+/// A page's form body; anything else (another content type, a body that
+/// does not parse) gets the error page in the site's look, not axum's plain text.
+pub struct PageForm(Params);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for PageForm {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        match Form::<Params>::from_request(req, state).await {
+            Ok(Form(p)) => Ok(Self(p)),
+            Err(r) => Err(error_page(
+                r.status(),
+                "This form could not be read; send it from its page (application/x-www-form-urlencoded).",
+            )),
+        }
+    }
+}
+
 fn csrf_ok(s: &WebSession, p: &Params) -> bool {
     p.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(s.csrf.as_bytes())))
 }
@@ -191,7 +209,7 @@ pub async fn login_submit(
     State(state): State<AuthState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Form(p): Form<Params>,
+    PageForm(p): PageForm,
 ) -> Response {
     let https = state.config.public_url.starts_with("https://");
     let next = safe_next(p.get("next"));
@@ -253,7 +271,7 @@ pub async fn login_submit(
 }
 
 /// `POST /logout`.
-pub async fn logout(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+pub async fn logout(State(state): State<AuthState>, headers: HeaderMap, PageForm(p): PageForm) -> Response {
     if !same_site(&headers, &state.config.public_url) {
         return cross_site();
     }
@@ -333,7 +351,7 @@ pub async fn activate_page(State(state): State<AuthState>, headers: HeaderMap, Q
 }
 
 /// `POST /activate`: approve or deny a device code.
-pub async fn activate_submit(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+pub async fn activate_submit(State(state): State<AuthState>, headers: HeaderMap, PageForm(p): PageForm) -> Response {
     if !same_site(&headers, &state.config.public_url) {
         return cross_site();
     }
@@ -475,7 +493,7 @@ pub async fn authorize_page(
 }
 
 /// `POST /oauth/authorize`: the user's decision.
-pub async fn authorize_submit(State(state): State<AuthState>, headers: HeaderMap, Form(p): Form<Params>) -> Response {
+pub async fn authorize_submit(State(state): State<AuthState>, headers: HeaderMap, PageForm(p): PageForm) -> Response {
     if !same_site(&headers, &state.config.public_url) {
         return cross_site();
     }
