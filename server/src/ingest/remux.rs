@@ -49,6 +49,17 @@ impl Remuxer {
         self.metadata_size = Some((width, height));
     }
 
+    /// A remuxer whose media time starts at `base` (milliseconds) rather than at
+    /// its own first frame: a transcoded rung shares the source's clock.
+    pub fn with_base(base: Option<u32>) -> Self {
+        Self { base_ts: base, ..Self::default() }
+    }
+
+    /// The timestamp (milliseconds) media time counts from, once known.
+    pub fn base_ts(&self) -> Option<u32> {
+        self.base_ts
+    }
+
     /// Whether an init segment was produced (a keyframe with its config arrived).
     pub fn started(&self) -> bool {
         self.init_sent

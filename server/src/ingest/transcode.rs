@@ -1,8 +1,13 @@
 //! The adaptive-bitrate ladder: where ffmpeg is installed, each rung below the
 //! source's height gets one ffmpeg process that reads the publisher's FLV on
 //! stdin and writes a scaled H.264 FLV on stdout, which goes through the same
-//! remuxer and segmenter as the source. Keyframes follow the source's, so
-//! every rendition's segments line up.
+//! remuxer and segmenter as the source. Keyframes follow the source's and
+//! timestamps pass through unchanged (`-copyts`, no frame-rate conversion),
+//! and each rung's remuxer counts time from the source's first keyframe, so
+//! every rendition cuts its segments at the same media times with the same
+//! sequence numbers and timestamps. ffmpeg must not drop what it reads while
+//! probing its input (`-fflags +nobuffer` did, which started a rung one or
+//! more segments into the source's content under the source's timestamps).
 //!
 //! A rung whose ffmpeg falls behind (its input queue fills) is stopped rather
 //! than allowed to slow the source; its playlist ends.
@@ -116,16 +121,20 @@ pub struct Transcoder {
 
 impl Transcoder {
     /// Start ffmpeg for `rung`, writing into `rendition`. `config` are the
-    /// sequence headers to send first.
+    /// sequence headers to send first; `base` is the source remuxer's first
+    /// timestamp (milliseconds), so the rung's media time is the source's.
     pub fn spawn(
         ffmpeg: &PathBuf,
         rung: Rung,
         rendition: Arc<RenditionHandle>,
         config: Vec<FlvTag>,
+        base: Option<u32>,
     ) -> std::io::Result<Self> {
         let kbps = rung.kbps.to_string();
         let mut child = tokio::process::Command::new(ffmpeg)
-            .args(["-hide_banner", "-loglevel", "error", "-fflags", "+nobuffer", "-f", "flv", "-i", "pipe:0"])
+            .args(["-hide_banner", "-loglevel", "error", "-f", "flv", "-i", "pipe:0"])
+            // The source's timestamps, frame for frame: no shift to zero, no frame-rate conversion.
+            .args(["-copyts", "-fps_mode", "passthrough", "-enc_time_base", "-1"])
             .args(["-map", "0:v:0", "-map", "0:a:0?", "-vf", &format!("scale=-2:{}", rung.height)])
             .args([
                 "-c:v",
@@ -138,6 +147,11 @@ impl Transcoder {
                 "yuv420p",
                 "-force_key_frames",
                 "source",
+                // Keyframes only where the source has them: no scene cuts, no GOP limit.
+                "-sc_threshold",
+                "0",
+                "-g",
+                "100000",
             ])
             .args([
                 "-b:v",
@@ -171,7 +185,7 @@ impl Transcoder {
         });
         let name = rung.name;
         tokio::spawn(async move {
-            let mut remuxer = Remuxer::default();
+            let mut remuxer = Remuxer::with_base(base);
             let r = rendition.clone();
             let res = read_tags(stdout, |tag| {
                 let out = match tag.kind {
