@@ -741,3 +741,66 @@ async fn renditions_cut_at_the_same_media_times() {
     let _ = ff.kill();
     let _ = ff.wait();
 }
+
+/// The pids of this process's ffmpeg children whose command line contains `needle`.
+fn ffmpeg_children(needle: &str) -> Vec<u32> {
+    let me = std::process::id();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if ppid == Some(me) && cmdline.contains("ffmpeg") && cmdline.contains(needle) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_rung_leaves_the_master_playlist() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("rung_caster", None).await;
+    let key = stream_key(&s, "rung_caster").await;
+    let mut ff = publish_ramp(s.rtmp, &key, 40, "1280x720");
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "rung_caster")).await);
+    let http = s.http();
+    let master_url = s.url("/hls/rung_caster/index.m3u8");
+    let low_url = s.url("/hls/rung_caster/480p/index.m3u8");
+    let master = || async { http.get(&master_url).send().await.unwrap().text().await.unwrap() };
+    assert!(
+        wait_until(Duration::from_secs(20), || async {
+            master().await.contains("480p/index.m3u8")
+                && http.get(&low_url).send().await.unwrap().text().await.unwrap().contains("#EXTINF")
+        })
+        .await,
+        "the 480p rung runs: {}",
+        master().await
+    );
+    // The rung's ffmpeg dies (as when it crashes, or is stopped for falling behind).
+    let pids = ffmpeg_children("scale=-2:480");
+    assert_eq!(pids.len(), 1, "one 480p transcoder");
+    let killed = Command::new("kill").args(["-9", &pids[0].to_string()]).status().unwrap();
+    assert!(killed.success());
+    let gone = wait_until(Duration::from_secs(10), || async { !master().await.contains("480p/index.m3u8") }).await;
+    let m = master().await;
+    assert!(gone, "the dead rung is no longer offered: {m}");
+    assert!(m.contains("source/index.m3u8"), "the source stays: {m}");
+    let low = http.get(&low_url).send().await.unwrap().text().await.unwrap();
+    assert!(low.ends_with("#EXT-X-ENDLIST\n"), "the dead rung's playlist ends: {low}");
+    // The source goes on.
+    let src_url = s.url("/hls/rung_caster/source/index.m3u8");
+    let before = segments_completed(&http.get(&src_url).send().await.unwrap().text().await.unwrap());
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            segments_completed(&http.get(&src_url).send().await.unwrap().text().await.unwrap()) > before + 1
+        })
+        .await,
+        "the source keeps going"
+    );
+    let _ = ff.kill();
+    let _ = ff.wait();
+}
