@@ -738,6 +738,22 @@ async fn renditions_cut_at_the_same_media_times() {
     }
     assert!(aligned, "every rendition's segment N starts at the source's media time and picture:\n{report}");
 
+    // EXT-X-PROGRAM-DATE-TIME: on every segment, advancing by the EXTINF
+    // durations, one date per segment whatever the rendition.
+    for list in &lists {
+        assert!(list.iter().all(|l| l.date.is_some()), "every segment has a date: {list:?}");
+        for w in list.windows(2) {
+            let step = (w[1].date.unwrap() - w[0].date.unwrap()) as f64;
+            assert!((step - w[0].duration * 1000.0).abs() <= 2.0, "dates advance by EXTINF: {list:?}");
+        }
+    }
+    let now = aethex_sdk::time::now_ms();
+    for msn in &common {
+        let dates: Vec<i64> =
+            lists.iter().map(|list| list.iter().find(|l| l.msn == *msn).unwrap().date.unwrap()).collect();
+        assert!(dates.iter().all(|d| d.abs_diff(dates[0]) <= 1), "seg{msn} has one date in every rendition: {dates:?}");
+        assert!((now - 60_000..=now).contains(&dates[0]), "seg{msn}'s date is the recent past: {dates:?} (now {now})");
+    }
     let _ = ff.kill();
     let _ = ff.wait();
 }

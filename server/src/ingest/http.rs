@@ -304,7 +304,7 @@ mod fuzz {
         aethex_sdk::fuzz::target("hls_requests").cases(64).run(
             input,
             |((frames, gop, ended), q, f): (Stream, String, String)| {
-                let r = RenditionHandle::new("source");
+                let r = RenditionHandle::new("source", Default::default());
                 r.update(|x| {
                     for i in 0..frames {
                         let data = Bytes::from_static(b"frame");

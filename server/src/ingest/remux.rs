@@ -333,7 +333,7 @@ mod fuzz {
         let messages = vec((clock(), payload()), 0..200);
         aethex_sdk::fuzz::target("remux").cases(64).run(messages, |messages: Vec<(Clock, (Kind, Vec<u8>))>| {
             let mut remuxer = Remuxer::default();
-            let rendition = RenditionHandle::new("source");
+            let rendition = RenditionHandle::new("source", Default::default());
             let (mut ts, mut init_seen) = (0u32, false);
             for (clock, (kind, payload)) in messages {
                 ts = match clock {
