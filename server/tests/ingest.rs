@@ -42,6 +42,11 @@ fn publish(rtmp: std::net::SocketAddr, key: &str, secs: Option<u32>, video_codec
     cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("ffmpeg starts")
 }
 
+/// Held by the tests that run an ABR ladder, one at a time: the dead-rung
+/// test finds its transcoder among this process's ffmpeg children, and the
+/// ladders are the heaviest load these tests put on the machine.
+static LADDER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 const X264: &[&str] =
     &["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"];
 
@@ -464,6 +469,7 @@ async fn recording_becomes_a_playable_vod() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn abr_ladder_and_thumbnail() {
+    let _ladder = LADDER.lock().await;
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("hd_caster", None).await;
     let key = stream_key(&s, "hd_caster").await;
@@ -673,6 +679,7 @@ fn segment_luma(dir: &std::path::Path, name: &str, init: &[u8], seg: &[u8]) -> f
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn renditions_cut_at_the_same_media_times() {
+    let _ladder = LADDER.lock().await;
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("ramp_caster", None).await;
     let key = stream_key(&s, "ramp_caster").await;
@@ -778,6 +785,7 @@ fn ffmpeg_children(needle: &str) -> Vec<u32> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dead_rung_leaves_the_master_playlist() {
+    let _ladder = LADDER.lock().await;
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("rung_caster", None).await;
     let key = stream_key(&s, "rung_caster").await;
