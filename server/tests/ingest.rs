@@ -696,12 +696,12 @@ async fn renditions_cut_at_the_same_media_times() {
         }
     };
     let names = ["source", "720p", "480p"];
-    // Wait until every rendition has completed segment 4.
+    // Wait until every rendition has completed segment 5.
     let ready = wait_until(Duration::from_secs(40), || async {
         let mut all = true;
         for n in names {
             let resp = http.get(s.url(&format!("/hls/ramp_caster/{n}/index.m3u8"))).send().await.unwrap();
-            all &= resp.status() == 200 && listed_segments(&resp.text().await.unwrap()).iter().any(|l| l.msn >= 4);
+            all &= resp.status() == 200 && listed_segments(&resp.text().await.unwrap()).iter().any(|l| l.msn >= 5);
         }
         all
     })

@@ -193,6 +193,19 @@ impl Rendition {
             || self.segments.back().is_some_and(|s| s.msn > msn)
     }
 
+    /// Number the first segment `msn` (a rung starting where the source's
+    /// segment `msn` starts); no effect once a segment exists.
+    pub fn start_at(&mut self, msn: u64) {
+        if self.segments.is_empty() && self.next_msn == 0 {
+            self.next_msn = msn;
+        }
+    }
+
+    /// The sequence number of the segment starting at decode time `dts` (within `tolerance` ticks).
+    pub fn msn_starting_at(&self, dts: u64, tolerance: u64) -> Option<u64> {
+        self.segments.iter().find(|s| s.start.abs_diff(dts) <= tolerance).map(|s| s.msn)
+    }
+
     /// The next MSN a blocking request may wait for (the open segment's or the one after).
     pub fn next_msn(&self) -> u64 {
         self.next_msn
@@ -308,6 +321,27 @@ mod tests {
         assert!(pl.ends_with("#EXT-X-ENDLIST\n"));
         assert!(pl.contains("seg1.m4s?token=t") && pl.contains("init.mp4?token=t"));
         assert!(r.segment(1).is_some());
+    }
+
+    #[test]
+    fn a_rung_can_start_at_the_sources_sequence_number() {
+        let mut src = Rendition::default();
+        for i in 0..100 {
+            src.push_video(frame(i, i % 30 == 0));
+        }
+        assert_eq!(src.msn_starting_at(60 * 3000, 0), Some(2));
+        assert_eq!(src.msn_starting_at(45 * 3000, 100), None, "mid-segment");
+        let mut rung = Rendition::default();
+        rung.start_at(2);
+        for i in 60..100 {
+            rung.push_video(frame(i, i % 30 == 0));
+        }
+        rung.start_at(7);
+        assert_eq!(
+            rung.segments.iter().map(|s| (s.msn, s.start)).collect::<Vec<_>>(),
+            vec![(2, 180_000), (3, 270_000)]
+        );
+        assert!(rung.playlist("").contains("#EXT-X-MEDIA-SEQUENCE:2\n"));
     }
 
     #[test]

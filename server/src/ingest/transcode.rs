@@ -9,6 +9,10 @@
 //! probing its input (`-fflags +nobuffer` did, which started a rung one or
 //! more segments into the source's content under the source's timestamps).
 //!
+//! Should ffmpeg still lose a rung's first frames, the rung starts at the
+//! first of its keyframes where a source segment starts, under that
+//! segment's sequence number.
+//!
 //! A rung whose ffmpeg falls behind (its input queue fills) is stopped rather
 //! than allowed to slow the source; its playlist ends.
 
@@ -20,11 +24,49 @@ use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::sync::mpsc;
 
-use super::remux::Remuxer;
+use super::remux::{Output, Remuxer};
 use super::{apply, RenditionHandle};
 
 /// Tags queued per transcoder before it counts as too slow.
 const QUEUE: usize = 600;
+/// A rung keyframe within this many 90 kHz ticks (5 ms) of a source segment's start starts there.
+const ALIGN_TOLERANCE: u64 = 450;
+/// Keyframes a rung waits for a source segment start before it starts unaligned.
+const ALIGN_TRIES: u32 = 10;
+
+/// Drop a rung's output until a keyframe where a source segment starts; then
+/// number the rung's first segment as that one. `tries` counts keyframes that
+/// matched none; past [`ALIGN_TRIES`] the rung starts where it is.
+fn align_start(
+    source: &RenditionHandle,
+    rung: &RenditionHandle,
+    outputs: Vec<Output>,
+    aligned: &mut bool,
+    tries: &mut u32,
+) -> Vec<Output> {
+    let mut kept = Vec::with_capacity(outputs.len());
+    for o in outputs {
+        match o {
+            Output::Video(s) if !*aligned && s.keyframe => {
+                match source.read(|x| x.msn_starting_at(s.dts, ALIGN_TOLERANCE)) {
+                    Some(msn) => rung.update(|x| x.start_at(msn)),
+                    None if *tries >= ALIGN_TRIES => {
+                        tracing::warn!(rung = %rung.name, "no source segment starts at this rung's keyframes; starting unaligned")
+                    }
+                    None => {
+                        *tries += 1;
+                        continue;
+                    }
+                }
+                *aligned = true;
+                kept.push(Output::Video(s));
+            }
+            Output::Video(_) | Output::Audio(_) if !*aligned => {}
+            o => kept.push(o),
+        }
+    }
+    kept
+}
 
 /// One rung of the ladder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,12 +162,14 @@ pub struct Transcoder {
 }
 
 impl Transcoder {
-    /// Start ffmpeg for `rung`, writing into `rendition`. `config` are the
-    /// sequence headers to send first; `base` is the source remuxer's first
-    /// timestamp (milliseconds), so the rung's media time is the source's.
+    /// Start ffmpeg for `rung`, writing into `rendition`, aligned with
+    /// `source`. `config` are the sequence headers to send first; `base` is
+    /// the source remuxer's first timestamp (milliseconds), so the rung's
+    /// media time is the source's.
     pub fn spawn(
         ffmpeg: &PathBuf,
         rung: Rung,
+        source: Arc<RenditionHandle>,
         rendition: Arc<RenditionHandle>,
         config: Vec<FlvTag>,
         base: Option<u32>,
@@ -187,6 +231,7 @@ impl Transcoder {
         tokio::spawn(async move {
             let mut remuxer = Remuxer::with_base(base);
             let r = rendition.clone();
+            let (mut aligned, mut tries) = (false, 0);
             let res = read_tags(stdout, |tag| {
                 let out = match tag.kind {
                     9 => remuxer.video(tag.ts, &tag.data),
@@ -194,7 +239,7 @@ impl Transcoder {
                     _ => Ok(Vec::new()),
                 };
                 match out {
-                    Ok(o) => apply(&r, o),
+                    Ok(o) => apply(&r, align_start(&source, &r, o, &mut aligned, &mut tries)),
                     Err(e) => {
                         tracing::warn!(rung = name, error = %e, "transcoder output not remuxable")
                     }
