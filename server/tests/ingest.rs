@@ -785,6 +785,19 @@ fn ffmpeg_children(needle: &str) -> Vec<u32> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dead_rung_leaves_the_master_playlist() {
+    stopped_rung_leaves_the_master_playlist("-KILL", Duration::from_secs(10)).await;
+}
+
+/// A stopped (SIGSTOP) ffmpeg reads nothing: its queue fills, and the rung is
+/// stopped for falling behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rung_that_falls_behind_leaves_the_master_playlist() {
+    stopped_rung_leaves_the_master_playlist("-STOP", Duration::from_secs(25)).await;
+}
+
+/// Send `signal` to the 480p rung's ffmpeg; within `limit` the rung leaves
+/// the master playlist, its playlist ends, and the source goes on.
+async fn stopped_rung_leaves_the_master_playlist(signal: &str, limit: Duration) {
     let _ladder = LADDER.lock().await;
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("rung_caster", None).await;
@@ -804,12 +817,16 @@ async fn a_dead_rung_leaves_the_master_playlist() {
         "the 480p rung runs: {}",
         master().await
     );
-    // The rung's ffmpeg dies (as when it crashes, or is stopped for falling behind).
+    // The rung's ffmpeg dies (as when it crashes) or hangs.
     let pids = ffmpeg_children("scale=-2:480");
     assert_eq!(pids.len(), 1, "one 480p transcoder");
-    let killed = Command::new("kill").args(["-9", &pids[0].to_string()]).status().unwrap();
-    assert!(killed.success());
-    let gone = wait_until(Duration::from_secs(10), || async { !master().await.contains("480p/index.m3u8") }).await;
+    let sent = Command::new("kill").args([signal, &pids[0].to_string()]).status().unwrap();
+    assert!(sent.success());
+    let gone = wait_until(limit, || async { !master().await.contains("480p/index.m3u8") }).await;
+    if signal == "-STOP" {
+        // Still our child (stopped, not reaped): end it, whatever the outcome.
+        let _ = Command::new("kill").args(["-KILL", &pids[0].to_string()]).status();
+    }
     let m = master().await;
     assert!(gone, "the dead rung is no longer offered: {m}");
     assert!(m.contains("source/index.m3u8"), "the source stays: {m}");

@@ -157,6 +157,7 @@ pub async fn read_tags<R: AsyncRead + Unpin>(mut r: R, mut each: impl FnMut(FlvT
 #[derive(Debug)]
 pub struct Transcoder {
     tx: Option<mpsc::Sender<FlvTag>>,
+    rendition: Arc<RenditionHandle>,
     /// Which rung.
     pub rung: Rung,
 }
@@ -228,6 +229,7 @@ impl Transcoder {
             let _ = child.wait().await;
         });
         let name = rung.name;
+        let handle = rendition.clone();
         tokio::spawn(async move {
             let mut remuxer = Remuxer::with_base(base);
             let r = rendition.clone();
@@ -252,7 +254,7 @@ impl Transcoder {
             apply(&rendition, remuxer.flush());
             rendition.update(super::hls::Rendition::finish);
         });
-        Ok(Self { tx: Some(tx), rung })
+        Ok(Self { tx: Some(tx), rendition: handle, rung })
     }
 
     /// Queue a tag; a rung that cannot keep up is stopped.
@@ -261,6 +263,8 @@ impl Transcoder {
             if tx.try_send(tag).is_err() {
                 tracing::warn!(rung = self.rung.name, "transcoder fell behind; stopping this rendition");
                 self.tx = None;
+                // Ended now, not once ffmpeg drains its input (a hung ffmpeg never would).
+                self.rendition.update(super::hls::Rendition::finish);
             }
         }
     }
