@@ -726,13 +726,21 @@ async fn renditions_cut_at_the_same_media_times() {
         }
         v
     };
+    // Fetch every segment first: decoding is slow on a loaded machine, and
+    // the window slides on meanwhile.
+    let mut segs = std::collections::HashMap::new();
+    for msn in &common {
+        for n in names {
+            segs.insert((n, *msn), get(format!("/hls/ramp_caster/{n}/seg{msn}.m4s")).await);
+        }
+    }
     for msn in &common {
         let mut row = Vec::new();
         for (i, n) in names.iter().enumerate() {
-            let seg = get(format!("/hls/ramp_caster/{n}/seg{msn}.m4s")).await;
+            let seg = &segs[&(*n, *msn)];
             let listed = lists[i].iter().find(|l| l.msn == *msn).unwrap().clone();
-            let luma = segment_luma(&dir, &format!("{n}-{msn}"), &inits[i], &seg);
-            row.push((first_video_tfdt(&seg), listed.duration, luma, listed.date));
+            let luma = segment_luma(&dir, &format!("{n}-{msn}"), &inits[i], seg);
+            row.push((first_video_tfdt(seg), listed.duration, luma, listed.date));
         }
         let (t0, d0, y0, _) = row[0];
         for (i, (t, d, y, _)) in row.iter().enumerate().skip(1) {
