@@ -42,6 +42,11 @@ fn publish(rtmp: std::net::SocketAddr, key: &str, secs: Option<u32>, video_codec
     cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("ffmpeg starts")
 }
 
+/// Held by the tests that run an ABR ladder, one at a time: the dead-rung
+/// test finds its transcoder among this process's ffmpeg children, and the
+/// ladders are the heaviest load these tests put on the machine.
+static LADDER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 const X264: &[&str] =
     &["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"];
 
@@ -464,6 +469,7 @@ async fn recording_becomes_a_playable_vod() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn abr_ladder_and_thumbnail() {
+    let _ladder = LADDER.lock().await;
     let s = TestServer::start(Backend::Sqlite).await;
     s.user("hd_caster", None).await;
     let key = stream_key(&s, "hd_caster").await;
@@ -577,4 +583,273 @@ async fn deeply_nested_amf_ends_only_that_connection() {
     assert!(tokio::time::timeout(Duration::from_secs(12), closed).await.is_ok(), "the connection is closed");
     let health = s.http().get(s.url("/healthz")).send().await.unwrap();
     assert!(health.status().is_success(), "the server is still up");
+}
+
+/// Publish a picture of `size` whose brightness steps with time (a sawtooth
+/// of 8 s), so a decoded frame tells which second of the stream it shows, in
+/// any rendition; 1 s GOPs, for `secs` seconds.
+fn publish_ramp(rtmp: std::net::SocketAddr, key: &str, secs: u32, size: &str) -> Child {
+    ffmpeg_present();
+    Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i"])
+        .arg(format!("color=c=gray:s={size}:r=30,eq=brightness='mod(t\\,8)/8*0.8-0.4':eval=frame"))
+        .args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"])
+        .args(X264)
+        .args(["-c:a", "aac", "-t", &secs.to_string(), "-f", "flv", &format!("rtmp://{rtmp}/live/{key}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// One complete segment of a media playlist.
+#[derive(Debug, Clone)]
+struct Listed {
+    msn: u64,
+    duration: f64,
+    /// `EXT-X-PROGRAM-DATE-TIME` as Unix milliseconds, when given.
+    date: Option<i64>,
+}
+
+/// The complete segments of a media playlist, by media sequence number.
+fn listed_segments(playlist: &str) -> Vec<Listed> {
+    let mut msn = playlist
+        .lines()
+        .find_map(|l| l.strip_prefix("#EXT-X-MEDIA-SEQUENCE:"))
+        .unwrap_or_else(|| panic!("no #EXT-X-MEDIA-SEQUENCE in\n{playlist}"))
+        .trim()
+        .parse::<u64>()
+        .unwrap();
+    let mut out = Vec::new();
+    let mut date = None;
+    for line in playlist.lines() {
+        if let Some(d) = line.strip_prefix("#EXT-X-PROGRAM-DATE-TIME:") {
+            assert!(d.ends_with('Z') && d.len() == 24, "ISO 8601 with milliseconds and Z: {d}");
+            date = Some(aethex_sdk::time::parse_rfc3339(d).unwrap_or_else(|| panic!("bad date {d}")));
+        } else if let Some(inf) = line.strip_prefix("#EXTINF:") {
+            let duration = inf.trim_end_matches(',').parse().unwrap();
+            out.push(Listed { msn, duration, date: date.take() });
+            msn += 1;
+        }
+    }
+    out
+}
+
+/// The base media decode time (`tfdt`) of track 1 (video) in the first `moof`.
+fn first_video_tfdt(seg: &[u8]) -> u64 {
+    fn boxes(data: &[u8]) -> Vec<(&[u8], &[u8])> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 8 <= data.len() {
+            let size = u32::from_be_bytes(data[i..i + 4].try_into().unwrap()) as usize;
+            assert!(size >= 8 && i + size <= data.len(), "bad box at {i}");
+            out.push((&data[i + 4..i + 8], &data[i + 8..i + size]));
+            i += size;
+        }
+        out
+    }
+    let (_, moof) = boxes(seg).into_iter().find(|(t, _)| *t == b"moof").expect("a moof");
+    for (_, traf) in boxes(moof).into_iter().filter(|(t, _)| *t == b"traf") {
+        let inner = boxes(traf);
+        let (_, tfhd) = inner.iter().find(|(t, _)| *t == b"tfhd").expect("tfhd");
+        if u32::from_be_bytes(tfhd[4..8].try_into().unwrap()) != 1 {
+            continue;
+        }
+        let (_, tfdt) = inner.iter().find(|(t, _)| *t == b"tfdt").expect("tfdt");
+        return match tfdt[0] {
+            1 => u64::from_be_bytes(tfdt[4..12].try_into().unwrap()),
+            _ => u64::from(u32::from_be_bytes(tfdt[4..8].try_into().unwrap())),
+        };
+    }
+    panic!("no video traf");
+}
+
+/// Mean luma of the frames of `init` + `seg`, decoded by ffmpeg.
+fn segment_luma(dir: &std::path::Path, name: &str, init: &[u8], seg: &[u8]) -> f64 {
+    let path = dir.join(format!("{name}.mp4"));
+    std::fs::write(&path, [init, seg].concat()).unwrap();
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-i", path.to_str().unwrap()])
+        .args(["-vf", "scale=1:1,format=gray", "-f", "rawvideo", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && !out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout.iter().map(|&b| f64::from(b)).sum::<f64>() / out.stdout.len() as f64
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renditions_cut_at_the_same_media_times() {
+    let _ladder = LADDER.lock().await;
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("ramp_caster", None).await;
+    let key = stream_key(&s, "ramp_caster").await;
+    let mut ff = publish_ramp(s.rtmp, &key, 40, "1920x1080");
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "ramp_caster")).await);
+    let http = s.http();
+    let get = |path: String| {
+        let http = http.clone();
+        let url = s.url(&path);
+        async move {
+            let resp = http.get(&url).send().await.unwrap();
+            assert_eq!(resp.status(), 200, "{url}");
+            resp.bytes().await.unwrap().to_vec()
+        }
+    };
+    let names = ["source", "720p", "480p"];
+    // Wait until every rendition has completed segment 5.
+    let ready = wait_until(Duration::from_secs(40), || async {
+        let mut all = true;
+        for n in names {
+            let resp = http.get(s.url(&format!("/hls/ramp_caster/{n}/index.m3u8"))).send().await.unwrap();
+            all &= resp.status() == 200 && listed_segments(&resp.text().await.unwrap()).iter().any(|l| l.msn >= 5);
+        }
+        all
+    })
+    .await;
+    assert!(ready, "every rendition completes its first segments");
+    let mut lists = Vec::new();
+    for n in names {
+        let pl = String::from_utf8(get(format!("/hls/ramp_caster/{n}/index.m3u8")).await).unwrap();
+        lists.push(listed_segments(&pl));
+    }
+    let common: Vec<u64> =
+        lists[0].iter().map(|l| l.msn).filter(|m| lists.iter().all(|list| list.iter().any(|l| l.msn == *m))).collect();
+    assert!(common.len() >= 4, "several segments in every playlist: {lists:?}");
+    let frame = 90_000 / 30;
+    let dir = s.data_dir.clone();
+    let mut report = String::new();
+    let mut aligned = true;
+    let inits: Vec<Vec<u8>> = {
+        let mut v = Vec::new();
+        for n in names {
+            v.push(get(format!("/hls/ramp_caster/{n}/init.mp4")).await);
+        }
+        v
+    };
+    // Fetch every segment first: decoding is slow on a loaded machine, and
+    // the window slides on meanwhile.
+    let mut segs = std::collections::HashMap::new();
+    for msn in &common {
+        for n in names {
+            segs.insert((n, *msn), get(format!("/hls/ramp_caster/{n}/seg{msn}.m4s")).await);
+        }
+    }
+    for msn in &common {
+        let mut row = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let seg = &segs[&(*n, *msn)];
+            let listed = lists[i].iter().find(|l| l.msn == *msn).unwrap().clone();
+            let luma = segment_luma(&dir, &format!("{n}-{msn}"), &inits[i], seg);
+            row.push((first_video_tfdt(seg), listed.duration, luma, listed.date));
+        }
+        let (t0, d0, y0, _) = row[0];
+        for (i, (t, d, y, _)) in row.iter().enumerate().skip(1) {
+            if t.abs_diff(t0) > frame || (d - d0).abs() > 1.0 / 30.0 + 1e-3 || (y - y0).abs() > 8.0 {
+                aligned = false;
+                report.push_str(&format!("seg{msn}: {} {row:?} differs from source\n", names[i]));
+            }
+        }
+        report.push_str(&format!("seg{msn}: (tfdt, EXTINF, luma, date) {row:?}\n"));
+    }
+    assert!(aligned, "every rendition's segment N starts at the source's media time and picture:\n{report}");
+
+    // EXT-X-PROGRAM-DATE-TIME: on every segment, advancing by the EXTINF
+    // durations, one date per segment whatever the rendition.
+    for list in &lists {
+        assert!(list.iter().all(|l| l.date.is_some()), "every segment has a date: {list:?}");
+        for w in list.windows(2) {
+            let step = (w[1].date.unwrap() - w[0].date.unwrap()) as f64;
+            assert!((step - w[0].duration * 1000.0).abs() <= 2.0, "dates advance by EXTINF: {list:?}");
+        }
+    }
+    let now = aethex_sdk::time::now_ms();
+    for msn in &common {
+        let dates: Vec<i64> =
+            lists.iter().map(|list| list.iter().find(|l| l.msn == *msn).unwrap().date.unwrap()).collect();
+        assert!(dates.iter().all(|d| d.abs_diff(dates[0]) <= 1), "seg{msn} has one date in every rendition: {dates:?}");
+        assert!((now - 60_000..=now).contains(&dates[0]), "seg{msn}'s date is the recent past: {dates:?} (now {now})");
+    }
+    let _ = ff.kill();
+    let _ = ff.wait();
+}
+
+/// The pids of this process's ffmpeg children whose command line contains `needle`.
+fn ffmpeg_children(needle: &str) -> Vec<u32> {
+    let me = std::process::id();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if ppid == Some(me) && cmdline.contains("ffmpeg") && cmdline.contains(needle) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_rung_leaves_the_master_playlist() {
+    stopped_rung_leaves_the_master_playlist("-KILL", Duration::from_secs(10)).await;
+}
+
+/// A stopped (SIGSTOP) ffmpeg reads nothing: its queue fills, and the rung is
+/// stopped for falling behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rung_that_falls_behind_leaves_the_master_playlist() {
+    stopped_rung_leaves_the_master_playlist("-STOP", Duration::from_secs(25)).await;
+}
+
+/// Send `signal` to the 480p rung's ffmpeg; within `limit` the rung leaves
+/// the master playlist, its playlist ends, and the source goes on.
+async fn stopped_rung_leaves_the_master_playlist(signal: &str, limit: Duration) {
+    let _ladder = LADDER.lock().await;
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("rung_caster", None).await;
+    let key = stream_key(&s, "rung_caster").await;
+    let mut ff = publish_ramp(s.rtmp, &key, 40, "1280x720");
+    assert!(wait_until(Duration::from_secs(10), || is_live(&s, "rung_caster")).await);
+    let http = s.http();
+    let master_url = s.url("/hls/rung_caster/index.m3u8");
+    let low_url = s.url("/hls/rung_caster/480p/index.m3u8");
+    let master = || async { http.get(&master_url).send().await.unwrap().text().await.unwrap() };
+    assert!(
+        wait_until(Duration::from_secs(20), || async {
+            master().await.contains("480p/index.m3u8")
+                && http.get(&low_url).send().await.unwrap().text().await.unwrap().contains("#EXTINF")
+        })
+        .await,
+        "the 480p rung runs: {}",
+        master().await
+    );
+    // The rung's ffmpeg dies (as when it crashes) or hangs.
+    let pids = ffmpeg_children("scale=-2:480");
+    assert_eq!(pids.len(), 1, "one 480p transcoder");
+    let sent = Command::new("kill").args([signal, &pids[0].to_string()]).status().unwrap();
+    assert!(sent.success());
+    let gone = wait_until(limit, || async { !master().await.contains("480p/index.m3u8") }).await;
+    if signal == "-STOP" {
+        // Still our child (stopped, not reaped): end it, whatever the outcome.
+        let _ = Command::new("kill").args(["-KILL", &pids[0].to_string()]).status();
+    }
+    let m = master().await;
+    assert!(gone, "the dead rung is no longer offered: {m}");
+    assert!(m.contains("source/index.m3u8"), "the source stays: {m}");
+    let low = http.get(&low_url).send().await.unwrap().text().await.unwrap();
+    assert!(low.ends_with("#EXT-X-ENDLIST\n"), "the dead rung's playlist ends: {low}");
+    // The source goes on.
+    let src_url = s.url("/hls/rung_caster/source/index.m3u8");
+    let before = segments_completed(&http.get(&src_url).send().await.unwrap().text().await.unwrap());
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            segments_completed(&http.get(&src_url).send().await.unwrap().text().await.unwrap()) > before + 1
+        })
+        .await,
+        "the source keeps going"
+    );
+    let _ = ff.kill();
+    let _ = ff.wait();
 }

@@ -1,7 +1,10 @@
 //! HLS and Low-Latency HLS for one rendition: cuts complete samples into
 //! parts (~250 ms) and segments (on keyframes, at least 1 s), keeps a sliding
 //! window in memory, and renders the media playlist with `EXT-X-PART`,
-//! `EXT-X-PRELOAD-HINT` and `EXT-X-SERVER-CONTROL` (RFC 8216bis).
+//! `EXT-X-PRELOAD-HINT` and `EXT-X-SERVER-CONTROL` (RFC 8216bis), and each
+//! segment's `EXT-X-PROGRAM-DATE-TIME`: the wall-clock time of media time 0
+//! (shared by every rendition of a stream) plus the segment's first decode
+//! time, so one segment has one date in every rendition.
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
@@ -35,6 +38,8 @@ pub struct Part {
 pub struct Segment {
     /// Media sequence number.
     pub msn: u64,
+    /// Decode time of its first video sample (90 kHz).
+    pub start: u64,
     /// Its parts so far.
     pub parts: Vec<Part>,
     /// Closed (no more parts).
@@ -69,6 +74,8 @@ pub struct Rendition {
     pub codecs: String,
     /// Picture size.
     pub resolution: (u32, u32),
+    /// Unix milliseconds of media time 0, for `EXT-X-PROGRAM-DATE-TIME`.
+    pub epoch_ms: Option<i64>,
     next_msn: u64,
     fragment_seq: u32,
     pending_video: Vec<Sample>,
@@ -90,11 +97,11 @@ impl Rendition {
             if !s.keyframe {
                 return;
             }
-            self.open_segment();
+            self.open_segment(s.dts);
         } else if s.keyframe && self.open_duration() + self.pending_seconds() >= SEGMENT_MIN {
             self.flush_part();
             self.close_segment();
-            self.open_segment();
+            self.open_segment(s.dts);
         } else if self.pending_ticks > 0
             && (self.pending_ticks + u64::from(s.duration)) as f64 / f64::from(VIDEO_TIMESCALE) > PART_TARGET + 1e-9
         {
@@ -129,8 +136,8 @@ impl Rendition {
         self.segments.back().filter(|s| !s.complete).map(Segment::duration).unwrap_or(0.0)
     }
 
-    fn open_segment(&mut self) {
-        self.segments.push_back(Segment { msn: self.next_msn, parts: Vec::new(), complete: false });
+    fn open_segment(&mut self, start: u64) {
+        self.segments.push_back(Segment { msn: self.next_msn, start, parts: Vec::new(), complete: false });
         self.next_msn += 1;
     }
 
@@ -186,6 +193,19 @@ impl Rendition {
             || self.segments.back().is_some_and(|s| s.msn > msn)
     }
 
+    /// Number the first segment `msn` (a rung starting where the source's
+    /// segment `msn` starts); no effect once a segment exists.
+    pub fn start_at(&mut self, msn: u64) {
+        if self.segments.is_empty() && self.next_msn == 0 {
+            self.next_msn = msn;
+        }
+    }
+
+    /// The sequence number of the segment starting at decode time `dts` (within `tolerance` ticks).
+    pub fn msn_starting_at(&self, dts: u64, tolerance: u64) -> Option<u64> {
+        self.segments.iter().find(|s| s.start.abs_diff(dts) <= tolerance).map(|s| s.msn)
+    }
+
     /// The next MSN a blocking request may wait for (the open segment's or the one after).
     pub fn next_msn(&self) -> u64 {
         self.next_msn
@@ -224,6 +244,11 @@ impl Rendition {
         // Parts are listed for the last few segments only, as the spec allows.
         let with_parts_from = listed.len().saturating_sub(3);
         for (i, seg) in listed.iter().enumerate() {
+            // RFC 8216 §4.3.2.6: the date of the segment's first sample, before its parts and URI.
+            if let Some(epoch) = self.epoch_ms {
+                let at = epoch + (seg.start * 1000 / u64::from(VIDEO_TIMESCALE)) as i64;
+                let _ = writeln!(o, "#EXT-X-PROGRAM-DATE-TIME:{}", crate::store::rfc3339(at));
+            }
             if i >= with_parts_from {
                 for (p, part) in seg.parts.iter().enumerate() {
                     let _ = writeln!(
@@ -286,11 +311,37 @@ mod tests {
         assert!(pl.contains("#EXTINF:2.00000,\nseg0.m4s"));
         assert!(pl.contains("URI=\"part1.0.m4s\",INDEPENDENT=YES"));
         assert!(pl.contains("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part1.4.m4s\""), "{pl}");
+        assert!(!pl.contains("PROGRAM-DATE-TIME"), "no date before media time 0 has one");
+        r.epoch_ms = Some(1_700_000_000_000);
+        let pl = r.playlist("");
+        assert!(pl.contains("#EXT-X-PROGRAM-DATE-TIME:2023-11-14T22:13:20.000Z\n#EXT-X-PART:"), "{pl}");
+        assert!(pl.contains("seg0.m4s\n#EXT-X-PROGRAM-DATE-TIME:2023-11-14T22:13:22.000Z\n"), "{pl}");
         r.finish();
         let pl = r.playlist("?token=t");
         assert!(pl.ends_with("#EXT-X-ENDLIST\n"));
         assert!(pl.contains("seg1.m4s?token=t") && pl.contains("init.mp4?token=t"));
         assert!(r.segment(1).is_some());
+    }
+
+    #[test]
+    fn a_rung_can_start_at_the_sources_sequence_number() {
+        let mut src = Rendition::default();
+        for i in 0..100 {
+            src.push_video(frame(i, i % 30 == 0));
+        }
+        assert_eq!(src.msn_starting_at(60 * 3000, 0), Some(2));
+        assert_eq!(src.msn_starting_at(45 * 3000, 100), None, "mid-segment");
+        let mut rung = Rendition::default();
+        rung.start_at(2);
+        for i in 60..100 {
+            rung.push_video(frame(i, i % 30 == 0));
+        }
+        rung.start_at(7);
+        assert_eq!(
+            rung.segments.iter().map(|s| (s.msn, s.start)).collect::<Vec<_>>(),
+            vec![(2, 180_000), (3, 270_000)]
+        );
+        assert!(rung.playlist("").contains("#EXT-X-MEDIA-SEQUENCE:2\n"));
     }
 
     #[test]

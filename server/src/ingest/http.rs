@@ -108,9 +108,11 @@ pub async fn master(
     }
     stream.saw_viewer(viewer_key(&peer, &headers));
     let mut body = String::from("#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-    for r in &stream.renditions {
-        let (bw, (w, h), codecs) = r.read(|x| (x.bandwidth(), x.resolution, x.codecs.clone()));
-        if codecs.is_empty() {
+    for (i, r) in stream.renditions.iter().enumerate() {
+        let (bw, (w, h), codecs, ended) = r.read(|x| (x.bandwidth(), x.resolution, x.codecs.clone(), x.ended));
+        // A rung whose transcoder stopped (fell behind, or ffmpeg died) is no
+        // longer offered: players would switch into a dead rendition and stall.
+        if codecs.is_empty() || (i > 0 && ended) {
             continue;
         }
         body.push_str(&format!(
@@ -302,7 +304,7 @@ mod fuzz {
         aethex_sdk::fuzz::target("hls_requests").cases(64).run(
             input,
             |((frames, gop, ended), q, f): (Stream, String, String)| {
-                let r = RenditionHandle::new("source");
+                let r = RenditionHandle::new("source", Default::default());
                 r.update(|x| {
                     for i in 0..frames {
                         let data = Bytes::from_static(b"frame");

@@ -48,11 +48,19 @@ pub struct RenditionHandle {
     pub name: String,
     state: Mutex<hls::Rendition>,
     pub(crate) version: watch::Sender<u64>,
+    /// Unix milliseconds of media time 0, shared by a stream's renditions:
+    /// set by whichever gets a video sample first (the source).
+    epoch: Arc<std::sync::OnceLock<i64>>,
 }
 
 impl RenditionHandle {
-    fn new(name: &str) -> Self {
-        Self { name: name.to_string(), state: Mutex::new(hls::Rendition::default()), version: watch::channel(0).0 }
+    fn new(name: &str, epoch: Arc<std::sync::OnceLock<i64>>) -> Self {
+        Self {
+            name: name.to_string(),
+            state: Mutex::new(hls::Rendition::default()),
+            version: watch::channel(0).0,
+            epoch,
+        }
     }
 
     /// Read the state.
@@ -251,6 +259,7 @@ impl Ingest {
         .fetch_one(change.conn())
         .await
         .map_err(|e| if crate::store::is_unique_violation(&e) { PublishError::AlreadyLive } else { e.into() })?;
+        let epoch = Arc::new(std::sync::OnceLock::new());
         let stream = Arc::new(LiveStream {
             login: login.clone(),
             channel_id,
@@ -258,7 +267,7 @@ impl Ingest {
             session_id,
             renditions: std::iter::once("source")
                 .chain(self.ffmpeg.iter().flat_map(|_| transcode::LADDER.iter().map(|r| r.name)))
-                .map(|name| Arc::new(RenditionHandle::new(name)))
+                .map(|name| Arc::new(RenditionHandle::new(name, epoch.clone())))
                 .collect(),
             started: Instant::now(),
             viewers: Mutex::new(HashMap::new()),
@@ -383,7 +392,13 @@ pub fn apply(rendition: &RenditionHandle, outputs: Vec<remux::Output>) {
                     r.codecs = codecs;
                     r.resolution = (info.width, info.height);
                 }
-                remux::Output::Video(s) => r.push_video(s),
+                remux::Output::Video(s) => {
+                    if r.epoch_ms.is_none() {
+                        let dts_ms = (s.dts / u64::from(fmp4::VIDEO_TIMESCALE / 1000)) as i64;
+                        r.epoch_ms = Some(*rendition.epoch.get_or_init(|| now_ms() - dts_ms));
+                    }
+                    r.push_video(s)
+                }
                 remux::Output::Audio(s) => r.push_audio(s),
             }
         }

@@ -49,6 +49,17 @@ impl Remuxer {
         self.metadata_size = Some((width, height));
     }
 
+    /// A remuxer whose media time starts at `base` (milliseconds) rather than at
+    /// its own first frame: a transcoded rung shares the source's clock.
+    pub fn with_base(base: Option<u32>) -> Self {
+        Self { base_ts: base, ..Self::default() }
+    }
+
+    /// The timestamp (milliseconds) media time counts from, once known.
+    pub fn base_ts(&self) -> Option<u32> {
+        self.base_ts
+    }
+
     /// Whether an init segment was produced (a keyframe with its config arrived).
     pub fn started(&self) -> bool {
         self.init_sent
@@ -322,7 +333,7 @@ mod fuzz {
         let messages = vec((clock(), payload()), 0..200);
         aethex_sdk::fuzz::target("remux").cases(64).run(messages, |messages: Vec<(Clock, (Kind, Vec<u8>))>| {
             let mut remuxer = Remuxer::default();
-            let rendition = RenditionHandle::new("source");
+            let rendition = RenditionHandle::new("source", Default::default());
             let (mut ts, mut init_seen) = (0u32, false);
             for (clock, (kind, payload)) in messages {
                 ts = match clock {

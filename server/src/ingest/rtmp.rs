@@ -228,7 +228,14 @@ impl Connection {
                 let Some(rendition) = stream.rendition(rung.name).cloned() else {
                     continue;
                 };
-                match Transcoder::spawn(&ffmpeg, rung, rendition, self.config_tags.clone()) {
+                match Transcoder::spawn(
+                    &ffmpeg,
+                    rung,
+                    stream.source().clone(),
+                    rendition,
+                    self.config_tags.clone(),
+                    self.remuxer.base_ts(),
+                ) {
                     Ok(t) => started.push(t),
                     Err(e) => {
                         tracing::warn!(rung = rung.name, error = %e, "could not start a transcoder")

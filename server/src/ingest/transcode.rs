@@ -1,8 +1,17 @@
 //! The adaptive-bitrate ladder: where ffmpeg is installed, each rung below the
 //! source's height gets one ffmpeg process that reads the publisher's FLV on
 //! stdin and writes a scaled H.264 FLV on stdout, which goes through the same
-//! remuxer and segmenter as the source. Keyframes follow the source's, so
-//! every rendition's segments line up.
+//! remuxer and segmenter as the source. Keyframes follow the source's and
+//! timestamps pass through unchanged (`-copyts`, no frame-rate conversion),
+//! and each rung's remuxer counts time from the source's first keyframe, so
+//! every rendition cuts its segments at the same media times with the same
+//! sequence numbers and timestamps. ffmpeg must not drop what it reads while
+//! probing its input (`-fflags +nobuffer` did, which started a rung one or
+//! more segments into the source's content under the source's timestamps).
+//!
+//! Should ffmpeg still lose a rung's first frames, the rung starts at the
+//! first of its keyframes where a source segment starts, under that
+//! segment's sequence number.
 //!
 //! A rung whose ffmpeg falls behind (its input queue fills) is stopped rather
 //! than allowed to slow the source; its playlist ends.
@@ -15,11 +24,49 @@ use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::sync::mpsc;
 
-use super::remux::Remuxer;
+use super::remux::{Output, Remuxer};
 use super::{apply, RenditionHandle};
 
 /// Tags queued per transcoder before it counts as too slow.
 const QUEUE: usize = 600;
+/// A rung keyframe within this many 90 kHz ticks (5 ms) of a source segment's start starts there.
+const ALIGN_TOLERANCE: u64 = 450;
+/// Keyframes a rung waits for a source segment start before it starts unaligned.
+const ALIGN_TRIES: u32 = 10;
+
+/// Drop a rung's output until a keyframe where a source segment starts; then
+/// number the rung's first segment as that one. `tries` counts keyframes that
+/// matched none; past [`ALIGN_TRIES`] the rung starts where it is.
+fn align_start(
+    source: &RenditionHandle,
+    rung: &RenditionHandle,
+    outputs: Vec<Output>,
+    aligned: &mut bool,
+    tries: &mut u32,
+) -> Vec<Output> {
+    let mut kept = Vec::with_capacity(outputs.len());
+    for o in outputs {
+        match o {
+            Output::Video(s) if !*aligned && s.keyframe => {
+                match source.read(|x| x.msn_starting_at(s.dts, ALIGN_TOLERANCE)) {
+                    Some(msn) => rung.update(|x| x.start_at(msn)),
+                    None if *tries >= ALIGN_TRIES => {
+                        tracing::warn!(rung = %rung.name, "no source segment starts at this rung's keyframes; starting unaligned")
+                    }
+                    None => {
+                        *tries += 1;
+                        continue;
+                    }
+                }
+                *aligned = true;
+                kept.push(Output::Video(s));
+            }
+            Output::Video(_) | Output::Audio(_) if !*aligned => {}
+            o => kept.push(o),
+        }
+    }
+    kept
+}
 
 /// One rung of the ladder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,22 +157,29 @@ pub async fn read_tags<R: AsyncRead + Unpin>(mut r: R, mut each: impl FnMut(FlvT
 #[derive(Debug)]
 pub struct Transcoder {
     tx: Option<mpsc::Sender<FlvTag>>,
+    rendition: Arc<RenditionHandle>,
     /// Which rung.
     pub rung: Rung,
 }
 
 impl Transcoder {
-    /// Start ffmpeg for `rung`, writing into `rendition`. `config` are the
-    /// sequence headers to send first.
+    /// Start ffmpeg for `rung`, writing into `rendition`, aligned with
+    /// `source`. `config` are the sequence headers to send first; `base` is
+    /// the source remuxer's first timestamp (milliseconds), so the rung's
+    /// media time is the source's.
     pub fn spawn(
         ffmpeg: &PathBuf,
         rung: Rung,
+        source: Arc<RenditionHandle>,
         rendition: Arc<RenditionHandle>,
         config: Vec<FlvTag>,
+        base: Option<u32>,
     ) -> std::io::Result<Self> {
         let kbps = rung.kbps.to_string();
         let mut child = tokio::process::Command::new(ffmpeg)
-            .args(["-hide_banner", "-loglevel", "error", "-fflags", "+nobuffer", "-f", "flv", "-i", "pipe:0"])
+            .args(["-hide_banner", "-loglevel", "error", "-f", "flv", "-i", "pipe:0"])
+            // The source's timestamps, frame for frame: no shift to zero, no frame-rate conversion.
+            .args(["-copyts", "-fps_mode", "passthrough", "-enc_time_base", "-1"])
             .args(["-map", "0:v:0", "-map", "0:a:0?", "-vf", &format!("scale=-2:{}", rung.height)])
             .args([
                 "-c:v",
@@ -138,6 +192,11 @@ impl Transcoder {
                 "yuv420p",
                 "-force_key_frames",
                 "source",
+                // Keyframes only where the source has them: no scene cuts, no GOP limit.
+                "-sc_threshold",
+                "0",
+                "-g",
+                "100000",
             ])
             .args([
                 "-b:v",
@@ -170,9 +229,11 @@ impl Transcoder {
             let _ = child.wait().await;
         });
         let name = rung.name;
+        let handle = rendition.clone();
         tokio::spawn(async move {
-            let mut remuxer = Remuxer::default();
+            let mut remuxer = Remuxer::with_base(base);
             let r = rendition.clone();
+            let (mut aligned, mut tries) = (false, 0);
             let res = read_tags(stdout, |tag| {
                 let out = match tag.kind {
                     9 => remuxer.video(tag.ts, &tag.data),
@@ -180,7 +241,7 @@ impl Transcoder {
                     _ => Ok(Vec::new()),
                 };
                 match out {
-                    Ok(o) => apply(&r, o),
+                    Ok(o) => apply(&r, align_start(&source, &r, o, &mut aligned, &mut tries)),
                     Err(e) => {
                         tracing::warn!(rung = name, error = %e, "transcoder output not remuxable")
                     }
@@ -193,7 +254,7 @@ impl Transcoder {
             apply(&rendition, remuxer.flush());
             rendition.update(super::hls::Rendition::finish);
         });
-        Ok(Self { tx: Some(tx), rung })
+        Ok(Self { tx: Some(tx), rendition: handle, rung })
     }
 
     /// Queue a tag; a rung that cannot keep up is stopped.
@@ -202,6 +263,8 @@ impl Transcoder {
             if tx.try_send(tag).is_err() {
                 tracing::warn!(rung = self.rung.name, "transcoder fell behind; stopping this rendition");
                 self.tx = None;
+                // Ended now, not once ffmpeg drains its input (a hung ffmpeg never would).
+                self.rendition.update(super::hls::Rendition::finish);
             }
         }
     }
