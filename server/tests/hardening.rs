@@ -341,6 +341,10 @@ async fn cors_for_the_api_not_the_pages() {
     let denied = http.get(s.url("/api/users/me")).header("origin", origin).bearer_auth("bogus").send().await.unwrap();
     assert_eq!(denied.status(), 401);
     assert_eq!(denied.headers()["access-control-allow-origin"], origin);
+    // A player on another origin can tell an offline channel (a CORS-readable 404) from a network error.
+    let offline = http.get(s.url("/hls/nobody/index.m3u8")).header("origin", origin).send().await.unwrap();
+    assert_eq!(offline.status(), 404);
+    assert_eq!(offline.headers()["access-control-allow-origin"], origin);
     // The pages with cookies and forms are not opened to other origins.
     for path in ["/login", "/activate", "/oauth/authorize", "/logout"] {
         let r = http
