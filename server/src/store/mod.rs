@@ -1,6 +1,7 @@
 //! Storage: one sqlx `Any` pool over SQLite (embedded, the default) or
 //! PostgreSQL, with the same queries for both. Where the dialects differ
-//! (migrations, full-text search in `accounts::search`) the [`Dialect`] picks the SQL.
+//! (migrations, full-text search in `accounts::search`, a new user's id in
+//! `accounts::create_user`) the [`Dialect`] picks the SQL.
 //!
 //! Every capability keeps its queries in its own module; this module owns only
 //! the pool, the migrations and the shared conventions: 64-bit integers, 0/1
