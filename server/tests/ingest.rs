@@ -9,7 +9,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use aethex_server::events::Event;
-use common::{Backend, TestServer};
+use common::{ffmpeg_children, Backend, TestServer};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 both_backends!(publish_play_and_go_offline);
@@ -771,24 +771,6 @@ async fn renditions_cut_at_the_same_media_times() {
     }
     let _ = ff.kill();
     let _ = ff.wait();
-}
-
-/// The pids of this process's ffmpeg children whose command line contains `needle`.
-fn ffmpeg_children(needle: &str) -> Vec<u32> {
-    let me = std::process::id();
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-        let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        if ppid == Some(me) && cmdline.contains("ffmpeg") && cmdline.contains(needle) {
-            out.push(pid);
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,9 +10,8 @@ mod common;
 
 use std::time::Duration;
 
+use common::browser::Browser;
 use common::{Backend, TestServer};
-use futures_util::{SinkExt as _, StreamExt as _};
-use tokio_tungstenite::tungstenite::Message;
 
 #[tokio::test]
 async fn overlay_pages_are_served_with_a_strict_policy() {
@@ -36,116 +35,6 @@ async fn overlay_pages_are_served_with_a_strict_policy() {
     assert_eq!(bad.status(), 400);
     let problem: serde_json::Value = bad.json().await.unwrap();
     assert_eq!(problem["status"], 400, "a problem document: {problem}");
-}
-
-/// Headless Chromium with a throwaway profile, and its DevTools port.
-struct Browser {
-    child: tokio::process::Child,
-    port: u16,
-    profile: std::path::PathBuf,
-}
-
-impl Browser {
-    async fn start() -> Self {
-        let profile = common::temp_dir("chromium");
-        let child = tokio::process::Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("chromium (scripts/test installs it)");
-        // Chromium writes the port it chose into the profile.
-        let file = profile.join("DevToolsActivePort");
-        for _ in 0..200 {
-            if let Some(port) = std::fs::read_to_string(&file).ok().and_then(|t| t.lines().next()?.parse().ok()) {
-                return Self { child, port, profile };
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("chromium never opened its DevTools port");
-    }
-
-    /// Open `url` in a new tab (navigated there, so a `#fragment` survives).
-    async fn open(&self, url: &str) -> Page {
-        let new = format!("http://127.0.0.1:{}/json/new?about:blank", self.port);
-        let target: serde_json::Value = reqwest::Client::new().put(new).send().await.unwrap().json().await.unwrap();
-        let ws = target["webSocketDebuggerUrl"].as_str().expect("a tab").to_string();
-        let (ws, _) = tokio_tungstenite::connect_async(ws.as_str()).await.unwrap();
-        let mut page = Page { ws, next: 0 };
-        let nav = page.call("Page.navigate", serde_json::json!({ "url": url })).await;
-        assert!(nav.get("errorText").is_none(), "{nav}");
-        page
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.start_kill();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-/// One tab, spoken to over the DevTools protocol.
-struct Page {
-    ws: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
-    next: u64,
-}
-
-impl Page {
-    /// One DevTools call; its result.
-    async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
-        self.next += 1;
-        let id = self.next;
-        let call = serde_json::json!({"id": id, "method": method, "params": params});
-        self.ws.send(Message::Text(call.to_string().into())).await.unwrap();
-        loop {
-            let m = tokio::time::timeout(Duration::from_secs(10), self.ws.next()).await.unwrap().unwrap().unwrap();
-            if let Message::Text(t) = m {
-                let v: serde_json::Value = serde_json::from_str(&t).unwrap();
-                if v["id"] == id {
-                    assert!(v.get("error").is_none(), "{method}: {v}");
-                    return v["result"].clone();
-                }
-            }
-        }
-    }
-
-    /// Evaluate `js` in the page; its value.
-    async fn eval(&mut self, js: &str) -> serde_json::Value {
-        let params = serde_json::json!({"expression": js, "returnByValue": true});
-        self.call("Runtime.evaluate", params).await["result"]["value"].clone()
-    }
-
-    /// The page's visible text.
-    async fn text(&mut self) -> String {
-        self.eval("document.body.innerText").await.as_str().unwrap_or_default().to_string()
-    }
-
-    /// Wait until the visible text satisfies `want`; the text.
-    async fn wait_text(&mut self, what: &str, want: impl Fn(&str) -> bool) -> String {
-        let mut text = String::new();
-        for _ in 0..100 {
-            text = self.text().await;
-            if want(&text) {
-                return text;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("{what}: the page shows {text:?}");
-    }
 }
 
 #[tokio::test]

@@ -8,6 +8,8 @@ use std::net::SocketAddr;
 
 pub use aethex_server::testing::*;
 
+pub mod browser;
+
 /// Run an async test body once per backend.
 #[macro_export]
 macro_rules! both_backends {
@@ -98,4 +100,22 @@ impl Drop for Proc {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The pids of this process's ffmpeg children whose command line contains `needle`.
+pub fn ffmpeg_children(needle: &str) -> Vec<u32> {
+    let me = std::process::id();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if ppid == Some(me) && cmdline.contains("ffmpeg") && cmdline.contains(needle) {
+            out.push(pid);
+        }
+    }
+    out
 }
