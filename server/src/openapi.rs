@@ -262,23 +262,27 @@ pub struct AuthorizeQuery {
     code_challenge_method: Option<String>,
 }
 
+/// A response whose JSON body is either an RFC 6749 error (the OAuth
+/// endpoint's own answer) or problem JSON (the gate's).
+fn oauth_or_problem(description: &str) -> ResponseBuilder {
+    let schema =
+        AnyOfBuilder::new().item(Ref::from_schema_name("OAuthError")).item(Ref::from_schema_name("Problem")).build();
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", ContentBuilder::new().schema(Some(Schema::AnyOf(schema))).build())
+}
+
 /// `401` of the client-authenticated OAuth endpoints: the client's own failure
 /// (`invalid_client`, RFC 6749 §5.2) or the gate's (a bad bearer token), two shapes.
 pub struct ClientUnauthorized;
 
 impl<'r> ToResponse<'r> for ClientUnauthorized {
     fn response() -> (&'r str, RefOr<Response>) {
-        let schema = AnyOfBuilder::new()
-            .item(Ref::from_schema_name("OAuthError"))
-            .item(Ref::from_schema_name("Problem"))
-            .build();
-        let response = ResponseBuilder::new()
-            .description(
-                "`invalid_client`: the client is unknown, or its secret is missing or wrong (RFC 6749 body); \
-                 or an `Authorization: Bearer` token that is unknown, revoked or expired (problem JSON)",
-            )
-            .content("application/json", ContentBuilder::new().schema(Some(Schema::AnyOf(schema))).build())
-            .build();
+        let response = oauth_or_problem(
+            "`invalid_client`: the client is unknown, or its secret is missing or wrong (RFC 6749 body); \
+             or an `Authorization: Bearer` token that is unknown, revoked or expired (problem JSON)",
+        )
+        .build();
         ("ClientUnauthorized", response.into())
     }
 }
@@ -289,24 +293,18 @@ pub struct ClientThrottled;
 
 impl<'r> ToResponse<'r> for ClientThrottled {
     fn response() -> (&'r str, RefOr<Response>) {
-        let schema = AnyOfBuilder::new()
-            .item(Ref::from_schema_name("OAuthError"))
-            .item(Ref::from_schema_name("Problem"))
-            .build();
-        let response = ResponseBuilder::new()
-            .description(
-                "`slow_down`: too many failed attempts for this client or from this address, which must wait \
-                 (RFC 6749 body); or the rate limit (problem JSON)",
-            )
-            .header(
-                "Retry-After",
-                HeaderBuilder::new()
-                    .schema(ObjectBuilder::new().schema_type(Type::Integer))
-                    .description(Some("Seconds to wait"))
-                    .build(),
-            )
-            .content("application/json", ContentBuilder::new().schema(Some(Schema::AnyOf(schema))).build())
-            .build();
+        let response = oauth_or_problem(
+            "`slow_down`: too many failed attempts for this client or from this address, which must wait \
+             (RFC 6749 body); or the rate limit (problem JSON)",
+        )
+        .header(
+            "Retry-After",
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                .description(Some("Seconds to wait"))
+                .build(),
+        )
+        .build();
         ("ClientThrottled", response.into())
     }
 }
