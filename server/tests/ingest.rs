@@ -786,7 +786,7 @@ async fn a_rung_that_falls_behind_leaves_the_master_playlist() {
 }
 
 /// Send `signal` to the 480p rung's ffmpeg; within `limit` the rung leaves
-/// the master playlist, its playlist ends, and the source goes on.
+/// the master playlist, its playlist answers 404, and the source goes on.
 async fn stopped_rung_leaves_the_master_playlist(signal: &str, limit: Duration) {
     let _ladder = LADDER.lock().await;
     let s = TestServer::start(Backend::Sqlite).await;
@@ -820,8 +820,12 @@ async fn stopped_rung_leaves_the_master_playlist(signal: &str, limit: Duration) 
     let m = master().await;
     assert!(gone, "the dead rung is no longer offered: {m}");
     assert!(m.contains("source/index.m3u8"), "the source stays: {m}");
-    let low = http.get(&low_url).send().await.unwrap().text().await.unwrap();
-    assert!(low.ends_with("#EXT-X-ENDLIST\n"), "the dead rung's playlist ends: {low}");
+    // Its playlist is a 404 (a player on it fails over), not an ended
+    // playlist (which would end playback).
+    let low = http.get(&low_url).send().await.unwrap();
+    assert_eq!(low.status(), 404, "the dead rung's playlist is gone");
+    let problem: serde_json::Value = low.json().await.unwrap();
+    assert!(problem["message"].as_str().unwrap_or_default().contains("stopped"), "{problem}");
     // The source goes on.
     let src_url = s.url("/hls/rung_caster/source/index.m3u8");
     let before = segments_completed(&http.get(&src_url).send().await.unwrap().text().await.unwrap());

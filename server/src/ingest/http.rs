@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash as _, Hasher as _};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, State};
@@ -152,7 +153,19 @@ pub async fn file(
     match file.as_str() {
         "index.m3u8" => {
             stream.saw_viewer(viewer_key(&peer, &headers));
-            media_playlist(r, &q, &token).await
+            let playlist = media_playlist(r, &q, &token).await?;
+            // A rung that stopped while the stream goes on answers 404, not an
+            // ended playlist: a player on it (hls.js does not retry a 4xx) then
+            // fails over to a rung that still plays, where `EXT-X-ENDLIST`
+            // would end playback. Asked after the wait, so a blocking reload
+            // held when the rung dies learns it at once.
+            if rung_stopped(&stream, r) {
+                return Err(ApiError::not_found(format!(
+                    "rendition '{}' stopped; the master playlist lists those still playing",
+                    r.name
+                )));
+            }
+            Ok(playlist)
         }
         "init.mp4" => {
             r.wait_for(Duration::from_secs(5), |x| x.init.is_some()).await;
@@ -161,6 +174,14 @@ pub async fn file(
         }
         f => Ok(reply(media_file(r, f).await?, "video/iso.segment", "public, max-age=30")),
     }
+}
+
+/// A transcoded rung that ended while the source goes on.
+fn rung_stopped(stream: &LiveStream, r: &Arc<RenditionHandle>) -> bool {
+    !Arc::ptr_eq(r, stream.source())
+        && r.read(|x| x.ended)
+        && !stream.ended.load(std::sync::atomic::Ordering::Acquire)
+        && !stream.source().read(|x| x.ended)
 }
 
 /// A segment (`seg12.m4s`) or part (`part12.3.m4s`), waiting briefly for one about to exist.
