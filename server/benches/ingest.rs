@@ -8,13 +8,21 @@
 //! (a) publish → live in the API, → first LL-HLS part, → first complete
 //!     segment (AeThex); publish → first segment in the playlist (nginx);
 //! (b) server CPU and RSS with 1, 10 and 50 concurrent publishers;
-//! (c) the ratios.
+//! (c) the ratios;
+//! (d) glass-to-glass latency seen by hls.js in Chromium, AeThex with its
+//!     transcoded ladder and default ABR beside nginx-rtmp (`ingest/glass.rs`).
 //!
-//! Run with `scripts/bench-ingest` (installs ffmpeg and nginx's RTMP module).
+//! Run with `scripts/bench-ingest` (installs ffmpeg, nginx's RTMP module,
+//! Chromium and the pinned hls.js). `AETHEX_BENCH_GLASS_ONLY=1` runs (d) alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
 
 mod support;
 use support::{cpu_seconds, rss_mib};
+#[path = "../tests/common/browser.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod browser;
+#[path = "ingest/glass.rs"]
+mod glass;
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -166,8 +174,14 @@ async fn wait_for(
     }
 }
 
-/// Publish `tags` in real time (looping) until `stop`; returns the instant the
-/// publish request was sent and the instant it was accepted.
+/// One lap of the looping publisher (ms): the input's span plus one frame.
+fn lap_ms(tags: &[Tag]) -> u32 {
+    tags.last().map(|t| t.ts + 33).unwrap_or(1000)
+}
+
+/// Publish `tags` in real time (looping) until `stop`. `started` gets the
+/// instant the publish request was sent (µs after `origin`); `paced_from`,
+/// the wall clock (µs since the Unix epoch) at which tag time 0 was due.
 async fn publish(
     addr: String,
     key: String,
@@ -175,6 +189,7 @@ async fn publish(
     stop: Arc<AtomicBool>,
     started: Arc<AtomicU64>,
     origin: Instant,
+    paced_from: Option<Arc<AtomicU64>>,
 ) {
     let (mut sock, mut session) = connect(&addr).await;
     let mut buf = vec![0u8; 65536];
@@ -184,7 +199,7 @@ async fn publish(
     let mut events = Vec::new();
     send_results(&mut sock, vec![r], &mut events).await;
     wait_for(&mut sock, &mut session, &mut buf, |e| matches!(e, ClientSessionEvent::PublishRequestAccepted)).await;
-    let span = tags.last().map(|t| t.ts + 33).unwrap_or(1000);
+    let span = lap_ms(&tags);
     let (mut reader, mut writer) = sock.into_split();
     // Drain whatever the server sends (acks, pings) so it never blocks.
     tokio::spawn(async move {
@@ -196,6 +211,9 @@ async fn publish(
         }
     });
     let t0 = tokio::time::Instant::now();
+    if let Some(p) = paced_from {
+        p.store((glass::epoch_ms() * 1000.0) as u64, Ordering::SeqCst);
+    }
     let mut lap = 0u32;
     'outer: loop {
         for tag in tags.iter() {
@@ -254,7 +272,9 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port()
 }
 
-async fn start_aethex(n: usize) -> Aethex {
+/// A server with `n` channels; `ladder` keeps the default transcoded ABR
+/// ladder, else it remuxes only (like nginx-rtmp's HLS).
+async fn start_aethex(n: usize, ladder: bool) -> Aethex {
     let dir = std::env::temp_dir().join(format!("aethex-bench-ingest-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -270,9 +290,10 @@ async fn start_aethex(n: usize) -> Aethex {
             .env("AETHEX_HTTP_MAX_CONNS_PER_IP", "100000")
             .env("AETHEX_HTTP_PER_ADDRESS_PER_SECOND", "1000000000")
             .env("RUST_LOG", "info")
-            // Remux only, like nginx-rtmp's HLS: the ABR ladder is measured separately.
-            .env("AETHEX_FFMPEG", "")
             .env_remove("AETHEX_DATABASE_URL");
+        if !ladder {
+            c.env("AETHEX_FFMPEG", "");
+        }
     };
     let bin = env!("CARGO_BIN_EXE_aethex-server");
     let mut tokens = Vec::new();
@@ -415,7 +436,7 @@ async fn latency(t: &dyn Target, tags: &Arc<Vec<Tag>>, i: usize, api: Option<&st
     let stop = Arc::new(AtomicBool::new(false));
     let started = Arc::new(AtomicU64::new(0));
     let origin = Instant::now();
-    let task = tokio::spawn(publish(t.rtmp(), t.key(i), tags.clone(), stop.clone(), started.clone(), origin));
+    let task = tokio::spawn(publish(t.rtmp(), t.key(i), tags.clone(), stop.clone(), started.clone(), origin, None));
     while started.load(Ordering::SeqCst) == 0 {
         tokio::time::sleep(Duration::from_micros(200)).await;
     }
@@ -483,6 +504,7 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
             stop.clone(),
             Arc::new(AtomicU64::new(0)),
             origin,
+            None,
         )));
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -523,7 +545,9 @@ async fn load(t: &dyn Target, tags: &Arc<Vec<Tag>>, n: usize, secs: u64) -> Load
 
 fn main() {
     ensure_input();
+    glass::ensure_clock_input();
     let tags = Arc::new(read_flv(INPUT));
+    let clock = Arc::new(read_flv(glass::CLOCK_INPUT));
     let bytes: usize = tags.iter().map(|t| t.data.len()).sum();
     let span = f64::from(tags.last().map(|t| t.ts).unwrap_or(1)) / 1000.0;
     let conf =
@@ -533,7 +557,7 @@ fn main() {
         .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or(vec![1, 10, 50]);
     let secs: u64 = std::env::var("AETHEX_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
-    let max = levels.iter().copied().max().unwrap_or(1);
+    let glass_only = std::env::var_os("AETHEX_BENCH_GLASS_ONLY").is_some();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     println!(
         "AeThex ingest benchmark: input 1280x720@30 H.264+AAC, {:.2} Mbps, GOP 2 s; {} cores",
@@ -541,48 +565,101 @@ fn main() {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)
     );
     rt.block_on(async {
-        let ax = start_aethex(max.max(5)).await;
-        let mut ax_lat = Vec::new();
-        for i in 0..5 {
-            let api = format!("{}/api/channels/bench_{i:02}", ax.http);
-            ax_lat.push(latency(&ax, &tags, i, Some(&api)).await);
-            tokio::time::sleep(Duration::from_millis(500)).await;
+        if !glass_only {
+            ingest(&tags, &conf, &levels, secs).await;
         }
-        let med = |mut v: Vec<f64>| {
-            v.sort_by(|a, b| a.total_cmp(b));
-            v[v.len() / 2]
-        };
-        let live = med(ax_lat.iter().filter_map(|l| l.live_ms).collect());
-        let part = med(ax_lat.iter().filter_map(|l| l.part_ms).collect());
-        let seg = med(ax_lat.iter().map(|l| l.segment_ms).collect());
-        println!("(a) aethex: publish -> live in API {live:.0} ms; -> first LL-HLS part {part:.0} ms; -> first complete segment {seg:.0} ms (median of 5)");
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        let mut ax_load = Vec::new();
-        for n in &levels {
-            ax_load.push(load(&ax, &tags, *n, secs).await);
-        }
-        drop(ax);
+        glass_to_glass(&clock, &conf).await;
+    });
+}
 
-        let Some(ng) = start_nginx(&conf) else {
-            println!("(nginx-rtmp not installed or not starting: install nginx-light and libnginx-mod-rtmp for the comparison)");
-            for (n, l) in levels.iter().zip(&ax_load) {
-                println!("(b) {n:>2} publishers: aethex CPU {:>5.1}%  RSS {:>6.1} MiB  ({} streams with segments)", l.cpu_pct, l.rss_mib, l.playing);
-            }
-            return;
-        };
-        let mut ng_lat = Vec::new();
-        for i in 0..3 {
-            ng_lat.push(latency(&ng, &tags, i + 10, None).await.segment_ms);
-        }
-        let ng_seg = med(ng_lat);
-        println!("(a) nginx-rtmp: publish -> first segment in playlist {ng_seg:.0} ms (median of 3); ratio aethex/nginx {:.2}", seg / ng_seg);
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// (a), (b) and (c).
+async fn ingest(tags: &Arc<Vec<Tag>>, conf: &str, levels: &[usize], secs: u64) {
+    let max = levels.iter().copied().max().unwrap_or(1);
+    let ax = start_aethex(max.max(5), false).await;
+    let mut ax_lat = Vec::new();
+    for i in 0..5 {
+        let api = format!("{}/api/channels/bench_{i:02}", ax.http);
+        ax_lat.push(latency(&ax, tags, i, Some(&api)).await);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let live = median(ax_lat.iter().filter_map(|l| l.live_ms).collect());
+    let part = median(ax_lat.iter().filter_map(|l| l.part_ms).collect());
+    let seg = median(ax_lat.iter().map(|l| l.segment_ms).collect());
+    println!("(a) aethex: publish -> live in API {live:.0} ms; -> first LL-HLS part {part:.0} ms; -> first complete segment {seg:.0} ms (median of 5)");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut ax_load = Vec::new();
+    for n in levels {
+        ax_load.push(load(&ax, tags, *n, secs).await);
+    }
+    drop(ax);
+
+    let Some(ng) = start_nginx(conf) else {
+        println!(
+            "(nginx-rtmp not installed or not starting: install nginx-light and libnginx-mod-rtmp for the comparison)"
+        );
         for (n, l) in levels.iter().zip(&ax_load) {
-            let g = load(&ng, &tags, *n, secs).await;
             println!(
-                "(b) {n:>2} publishers: aethex CPU {:>5.1}% RSS {:>6.1} MiB ({:>2} playing) | nginx-rtmp CPU {:>5.1}% RSS {:>6.1} MiB ({:>2} playing) | (c) CPU ratio {:.2}, CPU per stream {:.2}% vs {:.2}%",
-                l.cpu_pct, l.rss_mib, l.playing, g.cpu_pct, g.rss_mib, g.playing, l.cpu_pct / g.cpu_pct.max(0.01), l.cpu_pct / *n as f64, g.cpu_pct / *n as f64
+                "(b) {n:>2} publishers: aethex CPU {:>5.1}%  RSS {:>6.1} MiB  ({} streams with segments)",
+                l.cpu_pct, l.rss_mib, l.playing
             );
         }
-        drop(ng);
-    });
+        return;
+    };
+    let mut ng_lat = Vec::new();
+    for i in 0..3 {
+        ng_lat.push(latency(&ng, tags, i + 10, None).await.segment_ms);
+    }
+    let ng_seg = median(ng_lat);
+    println!(
+        "(a) nginx-rtmp: publish -> first segment in playlist {ng_seg:.0} ms (median of 3); ratio aethex/nginx {:.2}",
+        seg / ng_seg
+    );
+    for (n, l) in levels.iter().zip(&ax_load) {
+        let g = load(&ng, tags, *n, secs).await;
+        println!(
+            "(b) {n:>2} publishers: aethex CPU {:>5.1}% RSS {:>6.1} MiB ({:>2} playing) | nginx-rtmp CPU {:>5.1}% RSS {:>6.1} MiB ({:>2} playing) | (c) CPU ratio {:.2}, CPU per stream {:.2}% vs {:.2}%",
+            l.cpu_pct, l.rss_mib, l.playing, g.cpu_pct, g.rss_mib, g.playing, l.cpu_pct / g.cpu_pct.max(0.01), l.cpu_pct / *n as f64, g.cpu_pct / *n as f64
+        );
+    }
+    drop(ng);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+}
+
+/// (d): the same player, publisher and clock input against both servers.
+async fn glass_to_glass(clock: &Arc<Vec<Tag>>, conf: &str) {
+    let warm = Duration::from_secs(10);
+    let window = Duration::from_secs(20);
+    let browser =
+        browser::Browser::start_with(&["--autoplay-policy=no-user-gesture-required", "--disable-web-security"]).await;
+    let report = |name: &str, g: &Result<glass::Glass, String>| {
+        match g {
+        Ok(g) => println!(
+            "(d) {name}: glass-to-glass median {:.2} s, p95 {:.2} s, max {:.2} s over {} frames ({} unread); played {}; {} stalls; hls.latency {:.2} s",
+            g.quantile(0.5), g.quantile(0.95), g.quantile(1.0), g.latencies.len(), g.unread, g.heights(), g.stalls, g.hls_latency
+        ),
+        Err(e) => println!("(d) {name}: not measured: {e}"),
+    }
+    };
+    let ax = start_aethex(1, true).await;
+    let ready = format!("{}/hls/bench_00/source/index.m3u8", ax.http);
+    let master = format!("{}/hls/bench_00/index.m3u8", ax.http);
+    let a = glass::measure(&browser, clock, ax.rtmp(), ax.key(0), &ready, &master, warm, window).await;
+    report("aethex (ladder, hls.js default ABR)", &a);
+    drop(ax);
+    let Some(ng) = start_nginx(conf) else {
+        println!("(d) nginx-rtmp: not installed or not starting");
+        return;
+    };
+    let url = ng.playlist(20);
+    let n = glass::measure(&browser, clock, ng.rtmp(), ng.key(20), &url, &url, warm, window).await;
+    report("nginx-rtmp (same player, publisher and input)", &n);
+    if let (Ok(a), Ok(n)) = (&a, &n) {
+        println!("(d) median ratio aethex/nginx {:.2}", a.quantile(0.5) / n.quantile(0.5));
+    }
+    drop(ng);
 }

@@ -14,11 +14,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::browser::{Browser, Page};
+use common::browser::{serve_player_page, Browser, Page};
 use common::{ffmpeg_children, Backend, TestServer};
 
 /// Frames per second of the published picture.
@@ -84,39 +83,6 @@ hls.attachMedia(v);
 v.play().catch(e => events.push('play: ' + e));
 </script>"#
     )
-}
-
-/// Serve `html` at `/` and hls.js at `/hls.min.js` from another origin
-/// (`localhost`, where the server is `127.0.0.1`); the port.
-async fn second_origin(html: String) -> u16 {
-    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/hls.js/dist/hls.min.js");
-    let js =
-        std::fs::read(&js).unwrap_or_else(|e| panic!("{}: {e} (run npm ci --prefix server/tests/js)", js.display()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-        while let Ok((mut c, _)) = listener.accept().await {
-            let mut buf = [0u8; 4096];
-            let n = c.read(&mut buf).await.unwrap_or(0);
-            let head = String::from_utf8_lossy(&buf[..n]);
-            let (kind, body) = if head.starts_with("GET /hls.min.js") {
-                ("text/javascript", js.clone())
-            } else if head.starts_with("GET / ") {
-                ("text/html; charset=utf-8", html.clone().into_bytes())
-            } else {
-                ("text/plain", b"not here".to_vec())
-            };
-            let status = if body == b"not here" { "404 Not Found" } else { "200 OK" };
-            let head = format!(
-                "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = c.write_all(head.as_bytes()).await;
-            let _ = c.write_all(&body).await;
-        }
-    });
-    port
 }
 
 /// One presented frame, as the page saw it.
@@ -237,7 +203,7 @@ async fn run() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 
-    let port = second_origin(page_html(&master_url)).await;
+    let port = serve_player_page(page_html(&master_url)).await;
     let browser = Browser::start_with(&["--autoplay-policy=no-user-gesture-required"]).await;
     let mut page = browser.open(&format!("http://localhost:{port}/")).await;
 

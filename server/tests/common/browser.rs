@@ -1,5 +1,6 @@
 //! Headless Chromium driven over the DevTools protocol, for the tests that
-//! check pages and players in a real browser.
+//! check pages and players in a real browser, and the ingest benchmark's
+//! glass-to-glass measure (which includes this file by path).
 
 use std::time::Duration;
 
@@ -20,7 +21,7 @@ impl Browser {
 
     /// The same, with more command-line switches (such as an autoplay policy).
     pub async fn start_with(extra: &[&str]) -> Self {
-        let profile = super::temp_dir("chromium");
+        let profile = aethex_server::testing::temp_dir("chromium");
         let child = tokio::process::Command::new("chromium")
             .args([
                 "--headless",
@@ -120,4 +121,37 @@ impl Page {
         }
         panic!("{what}: the page shows {text:?}");
     }
+}
+
+/// Serve `html` at `/` and the pinned hls.js (`tests/js`) at `/hls.min.js`
+/// on 127.0.0.1, to be opened as `http://localhost:{port}/`: another origin
+/// than a server on `127.0.0.1`. The port.
+pub async fn serve_player_page(html: String) -> u16 {
+    let js = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/node_modules/hls.js/dist/hls.min.js");
+    let js =
+        std::fs::read(&js).unwrap_or_else(|e| panic!("{}: {e} (run npm ci --prefix server/tests/js)", js.display()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        while let Ok((mut c, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let n = c.read(&mut buf).await.unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]);
+            let (status, kind, body) = if head.starts_with("GET /hls.min.js") {
+                ("200 OK", "text/javascript", js.clone())
+            } else if head.starts_with("GET / ") {
+                ("200 OK", "text/html; charset=utf-8", html.clone().into_bytes())
+            } else {
+                ("404 Not Found", "text/plain", b"not here".to_vec())
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = c.write_all(head.as_bytes()).await;
+            let _ = c.write_all(&body).await;
+        }
+    });
+    port
 }
