@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
@@ -169,8 +169,13 @@ pub fn router(state: AppState) -> Router {
             Router::new()
                 .merge(crate::ingest::hls_router(ingest))
                 .route("/irc", get(crate::chat::ws::irc))
-                // Twitch serves IRC over WebSocket at the root of its chat host, where tmi.js connects.
-                .route("/", get(root))
+                // The web app's pages; `/` also serves IRC over WebSocket, where
+                // Twitch clients (tmi.js) connect on Twitch's chat host.
+                .merge(crate::web::router(crate::web::WebState {
+                    db: s.db.clone(),
+                    ingest: s.ingest.clone(),
+                    chat: s.chat.clone(),
+                }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))
                 .layer(middleware::from_fn_with_state(
@@ -222,21 +227,6 @@ async fn metrics(State(state): State<AppState>) -> Response {
 
 async fn openapi_json() -> Response {
     axum::Json(crate::openapi::document()).into_response()
-}
-
-/// `GET /`: IRC over WebSocket for an upgrade request, the home page otherwise.
-async fn root(
-    State(chat): State<Arc<crate::chat::Chat>>,
-    ws: Result<axum::extract::ws::WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
-) -> Response {
-    match ws {
-        Ok(ws) => crate::chat::ws::irc_upgrade(chat, ws),
-        Err(_) => home().await.into_response(),
-    }
-}
-
-async fn home() -> Html<&'static str> {
-    Html("<!doctype html><title>AeThex LIVE</title><h1>AeThex LIVE</h1><p><a href=\"/login\">Log in</a> · <a href=\"/activate\">Connect a device</a> · <a href=\"/api/openapi.json\">API reference (OpenAPI)</a></p>")
 }
 
 /// A bound, not yet running server: HTTP and RTMP listeners plus state.

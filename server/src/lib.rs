@@ -35,3 +35,4 @@ pub mod social;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod web;

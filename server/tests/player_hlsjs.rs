@@ -14,11 +14,11 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::browser::{serve_player_page, Browser, Page};
-use common::{ffmpeg_children, Backend, TestServer};
+use common::{ffmpeg_children, publish_picture, Backend, TestServer};
 
 /// Frames per second of the published picture.
 const FPS: f64 = 30.0;
@@ -33,15 +33,7 @@ fn publish_frame_numbers(rtmp: std::net::SocketAddr, key: &str) -> std::process:
          geq=lum='if(eq(Y\\,0)\\,16+219*{bit}\\,if(eq(Y\\,1)\\,235-219*{bit}\\,128))':cb=128:cr=128,\
          scale=1280:720:flags=neighbor"
     );
-    Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", &picture])
-        .args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"])
-        .args(["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"])
-        .args(["-c:a", "aac", "-b:a", "96k", "-f", "flv", &format!("rtmp://{rtmp}/live/{key}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("ffmpeg (scripts/test installs it)")
+    publish_picture(rtmp, key, &picture)
 }
 
 /// The player page. Every presented frame (requestVideoFrameCallback) is

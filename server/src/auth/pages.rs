@@ -32,10 +32,14 @@ const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
 type Params = HashMap<String, String>;
 
 /// A logged-in browser.
-struct WebSession {
-    user_id: i64,
-    login: String,
-    csrf: String,
+#[derive(Debug, Clone)]
+pub struct WebSession {
+    /// The user.
+    pub user_id: i64,
+    /// Their login.
+    pub login: String,
+    /// The session's CSRF token, for the forms of its pages.
+    pub csrf: String,
 }
 
 fn escape(s: &str) -> String {
@@ -112,17 +116,22 @@ fn cross_site() -> Response {
 }
 
 async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
+    web_session(&state.db, headers).await
+}
+
+/// The browser's signed-in session, from its cookie (the web app's pages ask this).
+pub async fn web_session(db: &crate::store::Db, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
     let Some(secret) = cookie(headers, COOKIE) else {
         return Ok(None);
     };
     let row = sqlx::query("SELECT user_id, csrf, expires_at FROM web_sessions WHERE hash = $1")
         .bind(hash_secret(&secret))
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(&db.pool)
         .await?;
     match row {
         Some(r) if int(&r, "expires_at")? > now_ms() => {
             let user_id = int(&r, "user_id")?;
-            let Some(login) = crate::accounts::login_of(&state.db, user_id).await? else { return Ok(None) };
+            let Some(login) = crate::accounts::login_of(db, user_id).await? else { return Ok(None) };
             Ok(Some(WebSession { user_id, login, csrf: text(&r, "csrf")? }))
         }
         _ => Ok(None),

@@ -47,6 +47,13 @@ fn stream_from_row(row: &AnyRow, login: String, name: String) -> Result<Stream, 
     })
 }
 
+/// A channel's most recent ended broadcast (the offline card of its page).
+pub async fn last_broadcast(db: &Db, channel_id: i64) -> Result<Option<Stream>, sqlx::Error> {
+    let sql = format!("{STREAM_SELECT} WHERE s.channel_id = $1 AND s.ended_at IS NOT NULL ORDER BY s.id DESC LIMIT 1");
+    let rows = sqlx::query(&sql).bind(channel_id).fetch_all(&db.pool).await?;
+    Ok(streams_from_rows(db, &rows).await?.pop())
+}
+
 /// A stream session id from a path: a positive integer, else 400.
 pub(super) fn stream_id(id: &str) -> ApiResult<i64> {
     id.parse().ok().filter(|n| *n > 0).ok_or_else(|| {

@@ -55,14 +55,18 @@ impl Browser {
 
     /// Open `url` in a new tab (navigated there, so a `#fragment` survives).
     pub async fn open(&self, url: &str) -> Page {
+        let mut page = self.blank().await;
+        page.navigate(url).await;
+        page
+    }
+
+    /// A new blank tab (to prepare before navigating).
+    pub async fn blank(&self) -> Page {
         let new = format!("http://127.0.0.1:{}/json/new?about:blank", self.port);
         let target: serde_json::Value = reqwest::Client::new().put(new).send().await.unwrap().json().await.unwrap();
         let ws = target["webSocketDebuggerUrl"].as_str().expect("a tab").to_string();
         let (ws, _) = tokio_tungstenite::connect_async(ws.as_str()).await.unwrap();
-        let mut page = Page { ws, next: 0 };
-        let nav = page.call("Page.navigate", serde_json::json!({ "url": url })).await;
-        assert!(nav.get("errorText").is_none(), "{nav}");
-        page
+        Page { ws, next: 0 }
     }
 }
 
@@ -96,6 +100,18 @@ impl Page {
                 }
             }
         }
+    }
+
+    /// Go to `url`.
+    pub async fn navigate(&mut self, url: &str) {
+        let nav = self.call("Page.navigate", serde_json::json!({ "url": url })).await;
+        assert!(nav.get("errorText").is_none(), "{nav}");
+    }
+
+    /// Run `js` in every document this tab loads from now on, before its own scripts.
+    pub async fn before_each_document(&mut self, js: &str) {
+        self.call("Page.enable", serde_json::json!({})).await;
+        self.call("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": js })).await;
     }
 
     /// Evaluate `js` in the page; its value.

@@ -102,6 +102,21 @@ impl Drop for Proc {
     }
 }
 
+/// Publish, until killed, the lavfi `picture` (1280x720@30 is what the
+/// tests use) with a 440 Hz tone, as OBS would with low-latency x264
+/// settings and 1 s GOPs.
+pub fn publish_picture(rtmp: SocketAddr, key: &str, picture: &str) -> std::process::Child {
+    std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", picture])
+        .args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"])
+        .args(["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"])
+        .args(["-c:a", "aac", "-b:a", "96k", "-f", "flv", &format!("rtmp://{rtmp}/live/{key}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ffmpeg (scripts/test installs it)")
+}
+
 /// The pids of this process's ffmpeg children whose command line contains `needle`.
 pub fn ffmpeg_children(needle: &str) -> Vec<u32> {
     let me = std::process::id();

@@ -1,0 +1,265 @@
+//! The web app viewers and creators use: server-rendered pages (askama
+//! templates in `server/templates`, compiled into the binary) with small
+//! progressive-enhancement scripts (`assets/`), every string from one
+//! message catalogue (`catalog.rs`).
+//!
+//! Pages: home (`/`, shared with IRC over WebSocket, which Twitch clients
+//! expect at the root), a channel (`/{login}`: player, chat, stream info,
+//! offline card), and a 404 page. Assets are served from `/static/` and
+//! the vendored hls.js from `server/vendor/hls.js` (refreshed by
+//! `scripts/refresh-hlsjs`); the player loads it only where the browser has
+//! Media Source Extensions, else it plays HLS natively.
+//!
+//! Every page sends a strict CSP (no inline script or style), refuses to be
+//! framed, and is `private, no-cache` (pages show who is signed in).
+
+pub mod catalog;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::auth::pages::WebSession;
+use crate::ingest::Ingest;
+use crate::store::Db;
+use catalog::Catalog;
+
+/// What the web app reads: accounts and streams through their capabilities.
+#[derive(Clone)]
+pub struct WebState {
+    /// Storage.
+    pub db: Db,
+    /// Live streams.
+    pub ingest: Arc<Ingest>,
+    /// Chat rooms (for IRC over WebSocket at `/`).
+    pub chat: Arc<crate::chat::Chat>,
+}
+
+/// The pages' policy: this origin's scripts, styles, images and media only;
+/// media from `blob:` (hls.js feeds the video through Media Source) and
+/// hls.js's worker from `blob:`; sockets back to this origin.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; \
+    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// This capability's routes (outside the API gate, under the per-address limit).
+pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
+    Router::new()
+        .route("/", get(root))
+        .route("/static/{file}", get(asset))
+        .route("/{login}", get(channel_page))
+        .with_state(state)
+}
+
+/// A signed-in viewer, as pages show them.
+pub struct Viewer {
+    /// Their login.
+    pub login: String,
+    /// The session's CSRF token (the log-out form).
+    pub csrf: String,
+}
+
+impl From<WebSession> for Viewer {
+    fn from(s: WebSession) -> Self {
+        Self { login: s.login, csrf: s.csrf }
+    }
+}
+
+/// An HTML page with the app's headers.
+fn html(status: StatusCode, body: String) -> Response {
+    let mut resp = (status, body).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    // Same-origin referrers, so our own forms carry an `Origin` the CSRF check can read.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    resp
+}
+
+fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(body) => html(status, body),
+        Err(e) => {
+            tracing::error!(error = %e, "page did not render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<Viewer> {
+    match crate::auth::pages::web_session(&state.db, headers).await {
+        Ok(s) => s.map(Viewer::from),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the browser session failed");
+            None
+        }
+    }
+}
+
+/// The error page, in the app's look.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    t: &'static Catalog,
+    user: Option<Viewer>,
+    title: String,
+    message: String,
+}
+
+fn error_page(status: StatusCode, user: Option<Viewer>, title: &str, message: &str) -> Response {
+    let t = Catalog::english();
+    render(status, &ErrorPage { t, user, title: t.get(title), message: t.get(message) })
+}
+
+fn internal(e: sqlx::Error, user: Option<Viewer>) -> Response {
+    tracing::error!(error = %e, "page storage error");
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, user, "error-internal-title", "error-internal")
+}
+
+/// A live channel as a card.
+pub struct Card {
+    /// Stream session id (its thumbnail).
+    pub id: i64,
+    /// Channel login.
+    pub login: String,
+    /// Display name.
+    pub name: String,
+    /// Stream title.
+    pub title: String,
+    /// Category.
+    pub category: String,
+    /// Viewers in the last minute.
+    pub viewers: i64,
+}
+
+/// Everything live on this node, most watched first.
+async fn live_cards(state: &WebState) -> Result<Vec<Card>, sqlx::Error> {
+    let live: Vec<_> = state.ingest.all().into_iter().filter(|s| !s.is_ended()).collect();
+    let ids: Vec<i64> = live.iter().map(|s| s.channel_id).collect();
+    let rows = crate::accounts::channels(&state.db, &ids).await?;
+    let mut cards: Vec<Card> = live
+        .iter()
+        .filter_map(|s| {
+            let c = rows.iter().find(|c| c.id == s.channel_id)?;
+            Some(Card {
+                id: s.session_id,
+                login: c.login.clone(),
+                name: c.display_name.clone(),
+                title: c.title.clone(),
+                category: c.category.clone(),
+                viewers: s.viewer_count(),
+            })
+        })
+        .collect();
+    cards.sort_by(|a, b| b.viewers.cmp(&a.viewers).then_with(|| a.login.cmp(&b.login)));
+    Ok(cards)
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    t: &'static Catalog,
+    user: Option<Viewer>,
+    live: Vec<Card>,
+    /// Categories live now, with their viewers.
+    categories: Vec<(String, i64)>,
+}
+
+/// `GET /`: IRC over WebSocket for an upgrade request (where tmi.js
+/// connects, as on Twitch's chat host), the home page otherwise.
+async fn root(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    ws: Result<axum::extract::ws::WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
+    if let Ok(ws) = ws {
+        return crate::chat::ws::irc_upgrade(state.chat.clone(), ws);
+    }
+    let user = viewer(&state, &headers).await;
+    let live = match live_cards(&state).await {
+        Ok(l) => l,
+        Err(e) => return internal(e, user),
+    };
+    let mut by_category: BTreeMap<String, i64> = BTreeMap::new();
+    for c in live.iter().filter(|c| !c.category.is_empty()) {
+        *by_category.entry(c.category.clone()).or_default() += c.viewers;
+    }
+    let mut categories: Vec<_> = by_category.into_iter().collect();
+    categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    render(StatusCode::OK, &HomePage { t: Catalog::english(), user, live, categories })
+}
+
+#[derive(Template)]
+#[template(path = "channel.html")]
+struct ChannelPage {
+    t: &'static Catalog,
+    user: Option<Viewer>,
+    channel: crate::accounts::ChannelRow,
+    /// The live session's id and viewers, when live.
+    live: Option<(i64, i64)>,
+    /// The last broadcast, when offline.
+    last: Option<aethex_sdk::Stream>,
+}
+
+/// `GET /{login}`: the channel page, or the 404 page.
+async fn channel_page(State(state): State<WebState>, headers: HeaderMap, Path(login): Path<String>) -> Response {
+    let user = viewer(&state, &headers).await;
+    let login = login.to_ascii_lowercase();
+    if !aethex_sdk::is_valid_login(&login) {
+        return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-page");
+    }
+    let channel = match state.db.pool.acquire().await {
+        Ok(mut conn) => crate::accounts::channel(&mut conn, &login).await,
+        Err(e) => Err(e),
+    };
+    let channel = match channel {
+        Ok(Some(c)) => c,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-channel"),
+        Err(e) => return internal(e, user),
+    };
+    let live = state.ingest.get(&login).filter(|s| !s.is_ended()).map(|s| (s.session_id, s.viewer_count()));
+    let last = if live.is_none() {
+        match crate::ingest::api::last_broadcast(&state.db, channel.id).await {
+            Ok(l) => l,
+            Err(e) => return internal(e, user),
+        }
+    } else {
+        None
+    };
+    render(StatusCode::OK, &ChannelPage { t: Catalog::english(), user, channel, live, last })
+}
+
+/// The app's own files, compiled in.
+const ASSETS: &[(&str, &str, &[u8])] = &[
+    ("app.css", "text/css; charset=utf-8", include_bytes!("assets/app.css")),
+    ("player.js", "text/javascript; charset=utf-8", include_bytes!("assets/player.js")),
+    ("chat.js", "text/javascript; charset=utf-8", include_bytes!("assets/chat.js")),
+    ("hls.light.min.js", "text/javascript; charset=utf-8", include_bytes!("../../vendor/hls.js/hls.light.min.js")),
+    ("hls.js.LICENSE.txt", "text/plain; charset=utf-8", include_bytes!("../../vendor/hls.js/LICENSE")),
+];
+
+/// `GET /static/{file}`.
+async fn asset(Path(file): Path<String>) -> Response {
+    let Some((_, kind, body)) = ASSETS.iter().find(|(name, _, _)| *name == file) else {
+        return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "no such file")
+            .into_response();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, *kind),
+            // An hour: assets change with the server's version, and `no-cache`
+            // would cost phones a round trip per page.
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        *body,
+    )
+        .into_response()
+}

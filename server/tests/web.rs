@@ -1,0 +1,206 @@
+//! The web app as a viewer uses it: pages over HTTP (status, headers, no
+//! inline script, users' text never markup) and, in headless Chromium, a
+//! channel going live with a real ffmpeg publish, found on the home page,
+//! played on its channel page through hls.js with LL-HLS parts, its chat
+//! fed by a raw IRC client, and an "offline" notice when the stream ends.
+//! Needs ffmpeg and Chromium (scripts/test installs both).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use aethex_sdk::ChannelUpdate;
+use common::browser::{Browser, Page};
+use common::{publish_picture, Backend, TestServer};
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+
+/// A title that would be markup if the page did not escape it.
+const TITLE: &str = "Speedrun <b>night</b> & \"friends\"";
+
+/// Poll `js` in the page until it is `true`, for at most `secs`.
+async fn until(page: &mut Page, what: &str, js: &str, secs: u64) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(secs) {
+        if page.eval(js).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let state = page
+        .eval(
+            "JSON.stringify({url: location.href, text: document.body && document.body.innerText.slice(0, 400), \
+             video: (v => v && {t: v.currentTime, w: v.videoWidth, h: v.videoHeight, err: v.error && v.error.code})(document.getElementById('video'))})",
+        )
+        .await;
+    let ev = page.eval("JSON.stringify(window.ev || [])").await;
+    panic!("{what}: not within {secs} s; page {state}; events {ev}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_with_their_status_headers_and_escaped_text() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("page_owner", None).await;
+    let owner = s.client_with(&s.token("page_owner", "channel:manage").await);
+    let update = ChannelUpdate { title: Some(TITLE.into()), ..Default::default() };
+    owner.update_channel("page_owner", &update).await.unwrap();
+    let http = s.http();
+    for (path, status, shows) in [
+        ("/", 200, "Nobody is live right now."),
+        ("/page_owner", 200, "page_owner is offline."),
+        ("/PAGE_OWNER", 200, "page_owner is offline."),
+        ("/nobody_here", 404, "There is no channel with this name."),
+        ("/not%20a%20login!", 404, "There is nothing at this address."),
+        ("/%3Cscript%3E", 404, "There is nothing at this address."),
+    ] {
+        let r = http.get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        let h = r.headers().clone();
+        assert_eq!(h["content-type"], "text/html; charset=utf-8", "{path}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self';") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains(shows), "{path}: {shows:?} not in {body}");
+        // No inline script or style anywhere: every script names its file.
+        for tag in body.split("<script").skip(1) {
+            assert!(tag.trim_start().starts_with("src="), "{path}: inline script {tag}");
+        }
+        assert!(!body.contains("<style") && !body.contains(" style="), "{path}: inline style");
+        assert!(!body.contains("<b>night</b>"), "{path}: a title became markup");
+    }
+    let page = http.get(s.url("/page_owner")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Speedrun &#60;b&#62;night&#60;/b&#62; &#38; &#34;friends&#34;"), "{page}");
+    // The assets the pages name are served, with their types.
+    for (path, kind) in [
+        ("/static/app.css", "text/css"),
+        ("/static/chat.js", "text/javascript"),
+        ("/static/player.js", "text/javascript"),
+        ("/static/hls.light.min.js", "text/javascript"),
+        ("/static/hls.js.LICENSE.txt", "text/plain"),
+    ] {
+        let r = http.get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with(kind), "{path}");
+    }
+    assert_eq!(http.get(s.url("/static/nope.js")).send().await.unwrap().status(), 404);
+    s.stop().await;
+}
+
+/// A raw IRC client in `#room`, signed in as `login`.
+async fn irc_client(
+    s: &TestServer,
+    login: &str,
+    room: &str,
+) -> (BufReader<tokio::net::tcp::OwnedReadHalf>, tokio::net::tcp::OwnedWriteHalf) {
+    let token = s.token(login, "chat:read chat:edit").await;
+    let (r, mut w) = tokio::net::TcpStream::connect(s.irc).await.unwrap().into_split();
+    w.write_all(format!("PASS oauth:{token}\r\nNICK {login}\r\nJOIN #{room}\r\n").as_bytes()).await.unwrap();
+    let mut r = BufReader::new(r);
+    let mut line = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !line.contains(" 366 ") {
+        line.clear();
+        tokio::time::timeout_at(deadline.into(), r.read_line(&mut line)).await.expect("joined in time").unwrap();
+    }
+    (r, w)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_finds_a_live_channel_watches_it_and_reads_its_chat() {
+    // A hang guard, not a timing assertion: every step has its own.
+    tokio::time::timeout(Duration::from_secs(240), watch_a_channel()).await.expect("the web test finished");
+}
+
+async fn watch_a_channel() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("web_caster", None).await;
+    s.user("web_chatter", None).await;
+    let owner = s.client_with(&s.token("web_caster", "stream:key channel:manage").await);
+    let update =
+        ChannelUpdate { title: Some(TITLE.into()), category: Some("Just Chatting".into()), ..Default::default() };
+    owner.update_channel("web_caster", &update).await.unwrap();
+    let key = owner.stream_key("web_caster").await.unwrap().stream_key;
+
+    let browser = Browser::start_with(&["--autoplay-policy=no-user-gesture-required"]).await;
+    let mut page = browser.blank().await;
+    // Anything the page's CSP blocks is recorded: there must be nothing.
+    page.before_each_document(
+        "window.cspViolations = []; document.addEventListener('securitypolicyviolation', \
+         e => cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));",
+    )
+    .await;
+    page.navigate(&s.url("/web_caster")).await;
+    page.wait_text("the offline card", |t| t.contains("web_caster is offline.")).await;
+
+    let mut ff = publish_picture(s.rtmp, &key, "testsrc2=size=1280x720:rate=30");
+    let http = s.http();
+    let master = s.url("/hls/web_caster/index.m3u8");
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let m = http.get(&master).send().await.unwrap().text().await.unwrap();
+        if m.contains("480p/index.m3u8") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the ladder never came up: {m}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // The home page lists the channel, its title as text; a click opens it.
+    page.navigate(&s.url("/")).await;
+    let home = page.wait_text("the home page lists the live channel", |t| t.contains("Speedrun <b>night</b>")).await;
+    assert!(home.contains("LIVE") && home.contains("Just Chatting") && home.contains("viewer"), "{home}");
+    assert_eq!(page.eval("document.querySelectorAll('.card b').length").await, 0, "the title is not markup");
+    page.eval("document.querySelector('.card h2 a').click()").await;
+
+    // It plays through hls.js, on LL-HLS parts, and reaches the stream's size.
+    until(&mut page, "the channel page opens", "location.pathname === '/web_caster'", 10).await;
+    until(
+        &mut page,
+        "the video plays through hls.js",
+        "(v => !!v && !!window.aethexPlayer && v.currentTime > 1)(document.getElementById('video'))",
+        40,
+    )
+    .await;
+    until(
+        &mut page,
+        "hls.js reads LL-HLS parts",
+        "(h => { const l = h.levels[h.currentLevel]; return !!(l && l.details && l.details.partList && l.details.partList.length > 0); })(window.aethexPlayer)",
+        20,
+    )
+    .await;
+    until(
+        &mut page,
+        "the video reaches the stream's size",
+        "(v => v.videoWidth === 1280 && v.videoHeight === 720)(document.getElementById('video'))",
+        40,
+    )
+    .await;
+    let menu = page.eval("[...document.querySelectorAll('.quality option')].map(o => o.textContent).join(',')").await;
+    assert_eq!(menu, "Auto,720p,480p", "the quality menu lists the renditions");
+
+    // A line said on raw IRC appears in the page's chat, as text.
+    let (_r, mut w) = irc_client(&s, "web_chatter", "web_caster").await;
+    w.write_all(b"PRIVMSG #web_caster :hello from irc <i>raw</i>\r\n").await.unwrap();
+    page.wait_text("the chat line from IRC", |t| t.contains("web_chatter: hello from irc <i>raw</i>")).await;
+    assert_eq!(page.eval("document.querySelectorAll('#chat-lines i').length").await, 0, "chat text is not markup");
+    w.write_all(b"PRIVMSG #web_caster :\x01ACTION waves\x01\r\n").await.unwrap();
+    page.wait_text("the action from IRC", |t| t.contains("web_chatter waves")).await;
+
+    let violations = page.eval("JSON.stringify(cspViolations)").await;
+    assert_eq!(violations, "[]", "the page's own CSP blocks nothing it uses");
+
+    // The stream ends mid-playback: the page says so instead of spinning.
+    page.eval("window.ev = []; ['hlsError','hlsBufferEos','hlsLevelUpdated','hlsFragBuffered'].forEach(n => aethexPlayer.on(n, (e, d) => ev.push(n + ' ' + (typeof d.details === 'string' ? d.details : d.details && ('live=' + d.details.live + ' end=' + d.details.edge)) + ' t=' + document.getElementById('video').currentTime.toFixed(2))))").await;
+    let _ = ff.kill();
+    let _ = ff.wait();
+    until(
+        &mut page,
+        "the page says the stream ended",
+        "document.getElementById('player-status').textContent === 'The stream has ended.'",
+        40,
+    )
+    .await;
+    s.stop().await;
+}
