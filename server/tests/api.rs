@@ -452,14 +452,24 @@ async fn security_headers_on_every_response() {
         })
         .await;
         s.user("alice", None).await;
-        for path in
-            ["/api/channels/alice", "/api/channels/nobody", "/login", "/healthz", "/hls/alice/index.m3u8", "/nowhere"]
-        {
+        for path in [
+            "/api/channels/alice",
+            "/api/channels/nobody",
+            "/login",
+            "/healthz",
+            "/hls/alice/index.m3u8",
+            "/api/nowhere",
+            "/",
+            "/alice",
+            "/nowhere",
+        ] {
             let r = s.http().get(s.url(path)).send().await.unwrap();
             let h = r.headers();
             assert_eq!(h.get("x-content-type-options").map(|v| v.to_str().unwrap()), Some("nosniff"), "{path}");
-            // Pages with forms send their Origin to themselves (so cross-site forms can be told apart), nothing elsewhere.
-            let policy = if path == "/login" { "same-origin" } else { "no-referrer" };
+            // Pages (with forms, or the web app's log-out form) send their Origin
+            // to themselves (so cross-site forms can be told apart), nothing elsewhere.
+            let page = ["/login", "/", "/alice", "/nowhere"].contains(&path);
+            let policy = if page { "same-origin" } else { "no-referrer" };
             assert_eq!(h.get("referrer-policy").map(|v| v.to_str().unwrap()), Some(policy), "{path}");
             assert_eq!(h.contains_key("strict-transport-security"), https, "{path} (https: {https})");
         }
