@@ -28,6 +28,7 @@ pub mod crypto;
 pub mod events;
 pub mod eventsub;
 pub mod http;
+pub mod i18n;
 pub mod ingest;
 pub mod openapi;
 pub mod overlay;

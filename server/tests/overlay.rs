@@ -151,7 +151,7 @@ async fn login_form_and_a_cross_site_form_in_a_real_browser() {
     let shown = evil
         .wait_text("the refusal", |t| t.contains("did not come from this site") || t.contains("another site"))
         .await;
-    assert!(!shown.contains("Connect a device"), "no session from another site's form: {shown:?}");
+    assert!(!shown.contains("Code shown on your device"), "no session from another site's form: {shown:?}");
     let cookies = page.call("Network.getAllCookies", serde_json::json!({})).await;
     assert!(
         !cookies["cookies"].as_array().unwrap().iter().any(|c| c["name"] == "aethex_session"),

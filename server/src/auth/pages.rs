@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use subtle::ConstantTimeEq as _;
 
@@ -22,6 +22,8 @@ use super::parse_scopes;
 use super::throttle::Attempt;
 use super::AuthState;
 use crate::crypto::{hash_secret, normalize_user_code, random_secret};
+use crate::http::html::Forms;
+use crate::i18n::Catalog;
 use crate::store::{int, now_ms, text};
 
 const COOKIE: &str = "aethex_session";
@@ -46,29 +48,26 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
+/// A page of this capability in the app's look: `body` is markup built
+/// here (every value in it escaped). The header shows `user` signed in.
+#[derive(askama::Template)]
+#[template(path = "form_page.html")]
+struct FormPage<'a> {
+    t: &'static Catalog,
+    user: Option<&'a WebSession>,
+    title: &'a str,
+    body: &'a str,
+}
+
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-         <title>{t} · AeThex LIVE</title><style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#222}}\
-         input,button{{font-size:1rem;padding:.5rem;margin:.25rem 0;width:100%;box-sizing:border-box}}.err{{color:#b00020}}\
-         ul{{padding-left:1.2rem}}button.deny{{background:#eee}}</style></head><body><h1>{t}</h1>{body}</body></html>",
-        t = escape(title)
-    );
-    let mut resp = (status, Html(html)).into_response();
-    let h = resp.headers_mut();
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'",
-        ),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // Not the site-wide `no-referrer`: under it browsers send `Origin: null`
-    // with our own forms (Fetch, "append a request Origin header"), and the
-    // cross-site check could not tell them from a sandboxed attacker's.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    resp
+    page_as(status, title, body, None)
+}
+
+/// [`page`] for a signed-in user. Forms may lead on to another site (OAuth
+/// consent redirects back to the app), so `form-action` allows it.
+fn page_as(status: StatusCode, title: &str, body: &str, user: Option<&WebSession>) -> Response {
+    let page = FormPage { t: Catalog::english(), user, title, body };
+    crate::http::html::render(status, &page, Forms::MayLeave)
 }
 
 fn error_page(status: StatusCode, message: &str) -> Response {
@@ -343,7 +342,7 @@ pub async fn activate_page(State(state): State<AuthState>, headers: HeaderMap, Q
             Err(e) => return internal(e),
         }
     }
-    page(
+    page_as(
         StatusCode::OK,
         "Connect a device",
         &format!(
@@ -356,6 +355,7 @@ pub async fn activate_page(State(state): State<AuthState>, headers: HeaderMap, Q
             csrf = escape(&s.csrf),
             code = escape(&code)
         ),
+        Some(&s),
     )
 }
 
@@ -483,7 +483,7 @@ pub async fn authorize_page(
             .iter()
             .filter_map(|k| p.get(*k).map(|v| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(v))))
             .collect();
-    page(
+    page_as(
         StatusCode::OK,
         "Authorize app",
         &format!(
@@ -498,6 +498,7 @@ pub async fn authorize_page(
             csrf = escape(&s.csrf),
             redirect = escape(&req.redirect_uri),
         ),
+        Some(&s),
     )
 }
 

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod cors;
 pub mod error;
 pub mod headers;
+pub mod html;
 pub mod metrics;
 pub mod page;
 pub mod ratelimit;

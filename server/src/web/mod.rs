@@ -1,7 +1,7 @@
 //! The web app viewers and creators use: server-rendered pages (askama
 //! templates in `server/templates`, compiled into the binary) with small
 //! progressive-enhancement scripts (`assets/`), every string from one
-//! message catalogue (`catalog.rs`).
+//! message catalogue (`crate::i18n`).
 //!
 //! Pages: home (`/`, shared with IRC over WebSocket, which Twitch clients
 //! expect at the root), a channel (`/{login}`: player, chat, stream info,
@@ -10,25 +10,23 @@
 //! `scripts/refresh-hlsjs`); the player loads it only where the browser has
 //! Media Source Extensions, else it plays HLS natively.
 //!
-//! Every page sends a strict CSP (no inline script or style), refuses to be
-//! framed, and is `private, no-cache` (pages show who is signed in).
-
-pub mod catalog;
+//! Every page is answered through `http::html` (strict CSP, no framing).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 use crate::auth::pages::WebSession;
+use crate::http::html::Forms;
+use crate::i18n::Catalog;
 use crate::ingest::Ingest;
 use crate::store::Db;
-use catalog::Catalog;
 
 /// What the web app reads: accounts and streams through their capabilities.
 #[derive(Clone)]
@@ -41,13 +39,6 @@ pub struct WebState {
     pub chat: Arc<crate::chat::Chat>,
 }
 
-/// The pages' policy: this origin's scripts, styles, images and media only;
-/// media from `blob:` (hls.js feeds the video through Media Source) and
-/// hls.js's worker from `blob:`; sockets back to this origin.
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-    media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; \
-    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 /// This capability's routes (outside the API gate, under the per-address limit).
 pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
     Router::new()
@@ -57,46 +48,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .with_state(state)
 }
 
-/// A signed-in viewer, as pages show them.
-pub struct Viewer {
-    /// Their login.
-    pub login: String,
-    /// The session's CSRF token (the log-out form).
-    pub csrf: String,
-}
-
-impl From<WebSession> for Viewer {
-    fn from(s: WebSession) -> Self {
-        Self { login: s.login, csrf: s.csrf }
-    }
-}
-
-/// An HTML page with the app's headers.
-fn html(status: StatusCode, body: String) -> Response {
-    let mut resp = (status, body).into_response();
-    let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    // Same-origin referrers, so our own forms carry an `Origin` the CSRF check can read.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    resp
-}
-
 fn render(status: StatusCode, page: &impl Template) -> Response {
-    match page.render() {
-        Ok(body) => html(status, body),
-        Err(e) => {
-            tracing::error!(error = %e, "page did not render");
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-        }
-    }
+    crate::http::html::render(status, page, Forms::Stay)
 }
 
-async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<Viewer> {
+async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<WebSession> {
     match crate::auth::pages::web_session(&state.db, headers).await {
-        Ok(s) => s.map(Viewer::from),
+        Ok(s) => s,
         Err(e) => {
             tracing::error!(error = %e, "reading the browser session failed");
             None
@@ -109,17 +67,17 @@ async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<Viewer> {
 #[template(path = "error.html")]
 struct ErrorPage {
     t: &'static Catalog,
-    user: Option<Viewer>,
+    user: Option<WebSession>,
     title: String,
     message: String,
 }
 
-fn error_page(status: StatusCode, user: Option<Viewer>, title: &str, message: &str) -> Response {
+fn error_page(status: StatusCode, user: Option<WebSession>, title: &str, message: &str) -> Response {
     let t = Catalog::english();
     render(status, &ErrorPage { t, user, title: t.get(title), message: t.get(message) })
 }
 
-fn internal(e: sqlx::Error, user: Option<Viewer>) -> Response {
+fn internal(e: sqlx::Error, user: Option<WebSession>) -> Response {
     tracing::error!(error = %e, "page storage error");
     error_page(StatusCode::INTERNAL_SERVER_ERROR, user, "error-internal-title", "error-internal")
 }
@@ -167,7 +125,7 @@ async fn live_cards(state: &WebState) -> Result<Vec<Card>, sqlx::Error> {
 #[template(path = "home.html")]
 struct HomePage {
     t: &'static Catalog,
-    user: Option<Viewer>,
+    user: Option<WebSession>,
     live: Vec<Card>,
     /// Categories live now, with their viewers.
     categories: Vec<(String, i64)>,
@@ -201,7 +159,7 @@ async fn root(
 #[template(path = "channel.html")]
 struct ChannelPage {
     t: &'static Catalog,
-    user: Option<Viewer>,
+    user: Option<WebSession>,
     channel: crate::accounts::ChannelRow,
     /// The live session's id and viewers, when live.
     live: Option<(i64, i64)>,
