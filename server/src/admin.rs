@@ -38,6 +38,20 @@ pub enum Command {
     /// Register third-party OAuth apps.
     #[command(subcommand)]
     App(AppCommand),
+    /// Invitations for invite-only sign-up (`AETHEX_SIGNUP=invite`).
+    #[command(subcommand)]
+    Invite(InviteCommand),
+}
+
+/// `invite ...`
+#[derive(Debug, Subcommand)]
+pub enum InviteCommand {
+    /// Print a new invitation code (used once).
+    Create {
+        /// Days the code stays good.
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=365))]
+        days: u32,
+    },
 }
 
 /// `user ...`
@@ -156,6 +170,9 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             )
             .await?;
             println!("{}", token.access_token);
+        }
+        Command::Invite(InviteCommand::Create { days }) => {
+            println!("{}", crate::auth::signup::create_invite(&db, days).await?);
         }
         Command::App(AppCommand::Create { name, redirect_uris, tier, public }) => {
             let tier = Tier::parse(&tier).ok_or_else(|| AdminError::Usage(format!("unknown tier '{tier}'")))?;

@@ -47,6 +47,8 @@ pub struct AppState {
     pub eventsub: Arc<crate::eventsub::EventSub>,
     /// Failed logins and client authentications, for backoff.
     pub throttle: Arc<crate::auth::throttle::Throttle>,
+    /// Sign-up challenges and rate windows.
+    pub signup: Arc<crate::auth::signup::SignupGate>,
 }
 
 /// Why the server could not start.
@@ -98,6 +100,10 @@ impl AppState {
             config.public_url.clone(),
         )
         .await?;
+        let signup = Arc::new(crate::auth::signup::SignupGate::new(
+            sealer.derived_key(b"aethex signup challenge"),
+            config.signup,
+        ));
         Ok(Self {
             eventsub,
             db,
@@ -107,6 +113,7 @@ impl AppState {
             chat,
             limiter: Arc::new(RateLimiter::new(config.rate)),
             throttle: Arc::default(),
+            signup,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
         })
@@ -142,6 +149,8 @@ pub fn router(state: AppState) -> Router {
             db: s.db.clone(),
             config: s.config.clone(),
             throttle: s.throttle.clone(),
+            sealer: s.sealer.clone(),
+            signup: s.signup.clone(),
         }))
         .merge(crate::channels::router(channels))
         .merge(crate::social::router(crate::social::SocialState { db: s.db.clone(), bus: s.bus.clone() }))

@@ -79,6 +79,52 @@ pub struct ConfigArgs {
     /// HLS and socket upgrades (default 500).
     #[arg(long, env = "AETHEX_HTTP_PER_ADDRESS_PER_SECOND", global = true)]
     pub http_per_address_per_second: Option<u64>,
+    /// Who may create an account on the web: `open` (default), `invite`
+    /// (with a code from `aethex-server invite create`) or `closed`.
+    #[arg(long, env = "AETHEX_SIGNUP", global = true)]
+    pub signup: Option<SignupMode>,
+    /// Accounts one client address may create per hour (default 5).
+    #[arg(long, env = "AETHEX_SIGNUP_PER_ADDRESS_PER_HOUR", global = true)]
+    pub signup_per_address_per_hour: Option<u32>,
+    /// Accounts the whole server creates per hour at most (default 200).
+    #[arg(long, env = "AETHEX_SIGNUP_GLOBAL_PER_HOUR", global = true)]
+    pub signup_global_per_hour: Option<u32>,
+    /// Proof-of-work difficulty of the sign-up form, in leading zero bits of
+    /// a SHA-256 (default 18: a fraction of a second in a phone's browser, a
+    /// real cost to a script making thousands of accounts).
+    #[arg(long, env = "AETHEX_SIGNUP_POW_BITS", global = true)]
+    pub signup_pow_bits: Option<u8>,
+}
+
+/// Who may sign up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SignupMode {
+    /// Anyone.
+    Open,
+    /// Anyone with an unused invitation code.
+    Invite,
+    /// Nobody (accounts come from `aethex-server user create`).
+    Closed,
+}
+
+/// Sign-up on the web (flags/env `AETHEX_SIGNUP*`).
+#[derive(Debug, Clone, Copy)]
+pub struct SignupConfig {
+    /// Who may sign up.
+    pub mode: SignupMode,
+    /// Accounts per client address per hour.
+    pub per_address_per_hour: u32,
+    /// Accounts per hour in all.
+    pub global_per_hour: u32,
+    /// Proof-of-work difficulty (leading zero bits).
+    pub pow_bits: u8,
+}
+
+impl Default for SignupConfig {
+    fn default() -> Self {
+        Self { mode: SignupMode::Open, per_address_per_hour: 5, global_per_hour: 200, pow_bits: 18 }
+    }
 }
 
 /// The same settings as a TOML file spells them.
@@ -106,6 +152,10 @@ struct FileConfig {
     http_body_timeout_secs: Option<u64>,
     http_max_conns_per_ip: Option<usize>,
     http_per_address_per_second: Option<u64>,
+    signup: Option<SignupMode>,
+    signup_per_address_per_hour: Option<u32>,
+    signup_global_per_hour: Option<u32>,
+    signup_pow_bits: Option<u8>,
 }
 
 /// Errors reading the configuration.
@@ -164,6 +214,8 @@ pub struct Config {
     pub subscription_sweep: std::time::Duration,
     /// Timeouts and connection caps of the HTTP listener.
     pub http: HttpLimits,
+    /// Sign-up on the web.
+    pub signup: SignupConfig,
 }
 
 /// What a slow or greedy HTTP client may hold (flags/env `AETHEX_HTTP_*`).
@@ -277,6 +329,22 @@ impl ConfigArgs {
                         .or(file.http_per_address_per_second)
                         .unwrap_or(d.per_address_per_second)
                         .max(1),
+                }
+            },
+            signup: {
+                let d = SignupConfig::default();
+                SignupConfig {
+                    mode: self.signup.or(file.signup).unwrap_or(d.mode),
+                    per_address_per_hour: self
+                        .signup_per_address_per_hour
+                        .or(file.signup_per_address_per_hour)
+                        .unwrap_or(d.per_address_per_hour),
+                    global_per_hour: self
+                        .signup_global_per_hour
+                        .or(file.signup_global_per_hour)
+                        .unwrap_or(d.global_per_hour),
+                    // At most 32 bits: beyond that no phone finishes.
+                    pow_bits: self.signup_pow_bits.or(file.signup_pow_bits).unwrap_or(d.pow_bits).min(32),
                 }
             },
         })

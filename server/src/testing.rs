@@ -126,6 +126,11 @@ impl TestServer {
         let mut config = args.resolve().expect("config");
         // Players and load from loopback in tests are not a flood.
         config.http.per_address_per_second = 1_000_000;
+        // Sign-ups from loopback are many test users, not a bulk attack; a
+        // smaller proof of work keeps debug builds quick (the check is the same).
+        config.signup.per_address_per_hour = 1_000_000;
+        config.signup.global_per_hour = 1_000_000;
+        config.signup.pow_bits = 10;
         tweak(&mut config);
         let server = Server::bind(config).await.expect("server starts");
         let addr = server.local_addr().expect("bound");

@@ -131,8 +131,20 @@ async fn watch_a_channel() {
          e => cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));",
     )
     .await;
+    // A new viewer signs up from the channel page's "Sign up" link; the
+    // form's script solves the proof of work and they land back, signed in.
     page.navigate(&s.url("/web_caster")).await;
     page.wait_text("the offline card", |t| t.contains("web_caster is offline.")).await;
+    page.eval("location.href = '/signup?next=/web_caster'").await;
+    until(&mut page, "the sign-up form", "!!document.getElementById('signup')", 10).await;
+    let known = page.eval("(w => w[0].toString(16) + ' ' + w[1].toString(16))(aethexSha256('abc'))").await;
+    assert_eq!(known, "ba7816bf 8f01cfea", "the page's SHA-256 matches FIPS 180-2's 'abc' example");
+    page.eval(
+        "(f => { f.login.value = 'web_viewer'; f.password.value = 'a good password';          f.password2.value = 'a good password'; f.querySelector('button[type=submit]').click(); })(document.getElementById('signup'))",
+    )
+    .await;
+    until(&mut page, "signed up and back on the channel", "location.pathname === '/web_caster'", 20).await;
+    page.wait_text("the header names the new viewer", |t| t.contains("web_viewer") && t.contains("Log out")).await;
 
     let mut ff = publish_picture(s.rtmp, &key, "testsrc2=size=1280x720:rate=30");
     let http = s.http();

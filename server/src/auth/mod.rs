@@ -9,6 +9,7 @@ pub mod apps;
 mod grants;
 pub mod oauth;
 pub mod pages;
+pub mod signup;
 pub mod throttle;
 
 use axum::extract::FromRequestParts;
@@ -145,6 +146,10 @@ pub struct AuthState {
     pub config: std::sync::Arc<crate::config::Config>,
     /// Failure counts against password and secret guessing.
     pub throttle: std::sync::Arc<throttle::Throttle>,
+    /// Stream-key sealing (new accounts get a channel and key).
+    pub sealer: crate::crypto::Sealer,
+    /// Sign-up challenges and rate windows.
+    pub signup: std::sync::Arc<signup::SignupGate>,
 }
 
 /// The OAuth endpoints and the login, consent and device pages.
@@ -159,6 +164,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AuthState) -> axum::Route
         .route("/oauth/authorize", get(pages::authorize_page).post(pages::authorize_submit))
         .route("/login", get(pages::login_page).post(pages::login_submit))
         .route("/logout", post(pages::logout))
+        .route("/signup", get(signup::signup_page).post(signup::signup_submit))
         .route("/activate", get(pages::activate_page).post(pages::activate_submit))
         .with_state(state)
 }

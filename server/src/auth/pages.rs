@@ -74,12 +74,12 @@ fn error_page(status: StatusCode, message: &str) -> Response {
     page(status, "Something is wrong", &format!("<p class=\"err\">{}</p>", escape(message)))
 }
 
-fn internal(e: sqlx::Error) -> Response {
+pub(super) fn internal(e: sqlx::Error) -> Response {
     tracing::error!(error = %e, "page storage error");
     error_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error; it has been logged.")
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -95,7 +95,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// the host the request was sent to. A request naming neither (old
 /// browsers, some privacy settings, non-browser clients) is left to the
 /// CSRF token; `Origin: null` (sandboxed frames, odd redirects) is refused.
-fn same_site(headers: &HeaderMap, public_url: &str) -> bool {
+pub(super) fn same_site(headers: &HeaderMap, public_url: &str) -> bool {
     let Some(sender) =
         headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).map(|v| v.to_str().unwrap_or("null"))
     else {
@@ -139,7 +139,7 @@ pub async fn web_session(db: &crate::store::Db, headers: &HeaderMap) -> Result<O
 
 /// A page's form body; anything else (another content type, a body that
 /// does not parse) gets the error page in the site's look, not axum's plain text.
-pub struct PageForm(Params);
+pub struct PageForm(pub(super) Params);
 
 impl<S: Send + Sync> axum::extract::FromRequest<S> for PageForm {
     type Rejection = Response;
@@ -165,12 +165,45 @@ fn csrf_ok(s: &WebSession, p: &Params) -> bool {
 /// placeholder origin, and refused if the result leaves it; what is kept is
 /// re-serialised, so it is percent-encoded and always a valid `Location`.
 fn safe_next(next: Option<&String>) -> String {
-    const HOME: &str = "/activate";
-    let (Some(next), Ok(base)) = (next, url::Url::parse("http://aethex.invalid/")) else { return HOME.into() };
+    safe_next_or(next, "/activate")
+}
+
+/// [`safe_next`] with another page to fall back to.
+pub(super) fn safe_next_or(next: Option<&String>, home: &str) -> String {
+    let (Some(next), Ok(base)) = (next, url::Url::parse("http://aethex.invalid/")) else { return home.into() };
     match base.join(next) {
         Ok(u) if u.origin() == base.origin() => u[url::Position::BeforePath..].to_string(),
-        _ => HOME.into(),
+        _ => home.into(),
     }
+}
+
+/// A new browser session for `user_id`: its `Set-Cookie` value.
+pub(super) async fn start_session(state: &AuthState, user_id: i64) -> Result<HeaderValue, sqlx::Error> {
+    let secret = random_secret("axw_");
+    sqlx::query("INSERT INTO web_sessions (hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(hash_secret(&secret))
+        .bind(user_id)
+        .bind(random_secret(""))
+        .bind(now_ms() + SESSION_TTL_MS)
+        .execute(&state.db.pool)
+        .await?;
+    let secure = if state.config.public_url.starts_with("https://") { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}"))
+        .map_err(|e| sqlx::Error::Protocol(format!("session cookie: {e}")))
+}
+
+/// A page with a title and one paragraph, from catalogue text.
+pub(super) fn message_page(title: String, message: String) -> impl askama::Template {
+    MessagePage { t: Catalog::english(), user: None, title, message }
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct MessagePage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    title: String,
+    message: String,
 }
 
 fn login_redirect(next: &str) -> Response {
@@ -255,24 +288,12 @@ pub async fn login_submit(
         return login_page_with(StatusCode::UNAUTHORIZED, &next, Some("Wrong login or password."), https);
     };
     state.throttle.succeeded(&attempt);
-    let secret = random_secret("axw_");
-    let res = sqlx::query("INSERT INTO web_sessions (hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(hash_secret(&secret))
-        .bind(user_id)
-        .bind(random_secret(""))
-        .bind(now_ms() + SESSION_TTL_MS)
-        .execute(&state.db.pool)
-        .await;
-    if let Err(e) = res {
-        return internal(e);
-    }
-    let secure = if https { "; Secure" } else { "" };
+    let cookie = match start_session(&state, user_id).await {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
     let mut resp = Redirect::to(&next).into_response();
-    if let Ok(v) =
-        HeaderValue::from_str(&format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}"))
-    {
-        resp.headers_mut().insert(header::SET_COOKIE, v);
-    }
+    resp.headers_mut().insert(header::SET_COOKIE, cookie);
     // The login token is single use.
     resp.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("aethex_login=; Path=/login; Max-Age=0"));
     resp

@@ -61,9 +61,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, SUBSCRIPTION_END, SUBSCRIPTION_END),
     // SQLite has no sequence to move: `accounts::create_user` picks the id there.
     (6, "SELECT 1;", include_str!("../../migrations/postgres/0006_user_ids.sql")),
+    (7, INVITES, INVITES),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
+const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql");
 const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 

@@ -14,6 +14,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("auth_codes", "auth"),
     ("device_codes", "auth"),
     ("web_sessions", "auth"),
+    ("invites", "auth"),
     ("follows", "social"),
     ("subscriptions", "social"),
     ("donations", "social"),

@@ -200,6 +200,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("assets/app.css")),
     ("player.js", "text/javascript; charset=utf-8", include_bytes!("assets/player.js")),
     ("chat.js", "text/javascript; charset=utf-8", include_bytes!("assets/chat.js")),
+    ("signup.js", "text/javascript; charset=utf-8", include_bytes!("assets/signup.js")),
     ("hls.light.min.js", "text/javascript; charset=utf-8", include_bytes!("../../vendor/hls.js/hls.light.min.js")),
     ("hls.js.LICENSE.txt", "text/plain; charset=utf-8", include_bytes!("../../vendor/hls.js/LICENSE")),
 ];
