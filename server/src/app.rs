@@ -184,6 +184,8 @@ pub fn router(state: AppState) -> Router {
                     db: s.db.clone(),
                     ingest: s.ingest.clone(),
                     chat: s.chat.clone(),
+                    bus: s.bus.clone(),
+                    config: s.config.clone(),
                 }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))

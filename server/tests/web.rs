@@ -136,7 +136,7 @@ async fn watch_a_channel() {
     page.navigate(&s.url("/web_caster")).await;
     page.wait_text("the offline card", |t| t.contains("web_caster is offline.")).await;
     page.eval("location.href = '/signup?next=/web_caster'").await;
-    until(&mut page, "the sign-up form", "!!document.getElementById('signup')", 10).await;
+    until(&mut page, "the sign-up form and its script", "typeof window.aethexSha256 === 'function'", 10).await;
     let known = page.eval("(w => w[0].toString(16) + ' ' + w[1].toString(16))(aethexSha256('abc'))").await;
     assert_eq!(known, "ba7816bf 8f01cfea", "the page's SHA-256 matches FIPS 180-2's 'abc' example");
     page.eval(
@@ -145,6 +145,17 @@ async fn watch_a_channel() {
     .await;
     until(&mut page, "signed up and back on the channel", "location.pathname === '/web_caster'", 20).await;
     page.wait_text("the header names the new viewer", |t| t.contains("web_viewer") && t.contains("Log out")).await;
+    // Follow, without leaving the page (a player would keep playing).
+    page.eval("window.samePage = true; document.querySelector('form.follow-form button').click()").await;
+    until(
+        &mut page,
+        "the follow button flips",
+        "document.querySelector('form.follow-form button').textContent === 'Unfollow' && window.samePage === true",
+        10,
+    )
+    .await;
+    let follows = s.http().get(s.url("/api/channels/web_caster/followers")).send().await.unwrap().text().await.unwrap();
+    assert!(follows.contains("web_viewer"), "the follow is stored: {follows}");
 
     let mut ff = publish_picture(s.rtmp, &key, "testsrc2=size=1280x720:rate=30");
     let http = s.http();
@@ -159,10 +170,13 @@ async fn watch_a_channel() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 
-    // The home page lists the channel, its title as text; a click opens it.
+    // The home page lists the channel (under "Following" too), its title as
+    // text; a click opens it.
     page.navigate(&s.url("/")).await;
     let home = page.wait_text("the home page lists the live channel", |t| t.contains("Speedrun <b>night</b>")).await;
     assert!(home.contains("LIVE") && home.contains("Just Chatting") && home.contains("viewer"), "{home}");
+    let followed = page.eval("document.querySelectorAll('#following .card').length").await;
+    assert_eq!(followed, 1, "the followed channel is live under Following: {home}");
     assert_eq!(page.eval("document.querySelectorAll('.card b').length").await, 0, "the title is not markup");
     page.eval("document.querySelector('.card h2 a').click()").await;
 
@@ -193,12 +207,27 @@ async fn watch_a_channel() {
     assert_eq!(menu, "Auto,720p,480p", "the quality menu lists the renditions");
 
     // A line said on raw IRC appears in the page's chat, as text.
-    let (_r, mut w) = irc_client(&s, "web_chatter", "web_caster").await;
+    let (mut r, mut w) = irc_client(&s, "web_chatter", "web_caster").await;
     w.write_all(b"PRIVMSG #web_caster :hello from irc <i>raw</i>\r\n").await.unwrap();
     page.wait_text("the chat line from IRC", |t| t.contains("web_chatter: hello from irc <i>raw</i>")).await;
     assert_eq!(page.eval("document.querySelectorAll('#chat-lines i').length").await, 0, "chat text is not markup");
     w.write_all(b"PRIVMSG #web_caster :\x01ACTION waves\x01\r\n").await.unwrap();
     page.wait_text("the action from IRC", |t| t.contains("web_chatter waves")).await;
+    // The viewer's own line, typed into the page, reaches the IRC client.
+    page.eval(
+        "(f => { f.elements.text.value = 'hi from the web page'; f.querySelector('button').click(); })(document.getElementById('chat-form'))",
+    )
+    .await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut line = String::new();
+    while !line.contains("PRIVMSG #web_caster :hi from the web page") {
+        line.clear();
+        tokio::time::timeout_at(deadline.into(), r.read_line(&mut line))
+            .await
+            .expect("the web line reaches IRC")
+            .unwrap();
+    }
+    assert!(line.starts_with(":web_viewer!"), "said by the signed-in viewer: {line}");
 
     let violations = page.eval("JSON.stringify(cspViolations)").await;
     assert_eq!(violations, "[]", "the page's own CSP blocks nothing it uses");
@@ -214,5 +243,43 @@ async fn watch_a_channel() {
         40,
     )
     .await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chat_socket_is_signed_in_by_our_pages_only() {
+    use futures_util::StreamExt as _;
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("socket_user", Some("a good password")).await;
+    let browser = s.http();
+    let (csrf, login_cookie) = s.open_login(&browser).await;
+    let r = browser
+        .post(s.url("/login"))
+        .header("cookie", login_cookie)
+        .form(&[("login", "socket_user"), ("password", "a good password"), ("next", "/"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let session = common::set_cookies(r.headers());
+    let welcome = |origin: Option<String>| {
+        let url = s.url("/chat/ws").replace("http://", "ws://");
+        let session = session.clone();
+        async move {
+            use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+            let mut req = url.into_client_request().unwrap();
+            req.headers_mut().insert("cookie", session.parse().unwrap());
+            if let Some(o) = origin {
+                req.headers_mut().insert("origin", o.parse().unwrap());
+            }
+            let (mut ws, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+            let first = ws.next().await.unwrap().unwrap();
+            first.into_text().unwrap().to_string()
+        }
+    };
+    let ours = welcome(Some(s.url(""))).await;
+    assert!(ours.contains("\"user\":\"socket_user\""), "our own page's socket is signed in: {ours}");
+    let evil = welcome(Some("https://evil.example".into())).await;
+    assert!(evil.contains("\"user\":null"), "another site's page gets an anonymous socket: {evil}");
     s.stop().await;
 }

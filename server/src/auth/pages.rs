@@ -22,7 +22,7 @@ use super::parse_scopes;
 use super::throttle::Attempt;
 use super::AuthState;
 use crate::crypto::{hash_secret, normalize_user_code, random_secret};
-use crate::http::html::Forms;
+use crate::http::html::{same_site, Forms};
 use crate::i18n::Catalog;
 use crate::store::{int, now_ms, text};
 
@@ -90,25 +90,6 @@ pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Whether a form post comes from this site, as far as the browser says:
-/// `Origin` (or, without it, `Referer`) must be the public URL's origin or
-/// the host the request was sent to. A request naming neither (old
-/// browsers, some privacy settings, non-browser clients) is left to the
-/// CSRF token; `Origin: null` (sandboxed frames, odd redirects) is refused.
-pub(super) fn same_site(headers: &HeaderMap, public_url: &str) -> bool {
-    let Some(sender) =
-        headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).map(|v| v.to_str().unwrap_or("null"))
-    else {
-        return true;
-    };
-    let Ok(sender) = url::Url::parse(sender) else { return false };
-    if url::Url::parse(public_url).is_ok_and(|u| u.origin() == sender.origin()) {
-        return true;
-    }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    sender.has_host() && host == Some(&sender[url::Position::BeforeHost..url::Position::AfterPort])
-}
-
 /// The answer to a form post from another site.
 fn cross_site() -> Response {
     error_page(StatusCode::FORBIDDEN, "This form was sent from another site, so it was refused.")
@@ -139,7 +120,7 @@ pub async fn web_session(db: &crate::store::Db, headers: &HeaderMap) -> Result<O
 
 /// A page's form body; anything else (another content type, a body that
 /// does not parse) gets the error page in the site's look, not axum's plain text.
-pub struct PageForm(pub(super) Params);
+pub struct PageForm(pub Params);
 
 impl<S: Send + Sync> axum::extract::FromRequest<S> for PageForm {
     type Rejection = Response;

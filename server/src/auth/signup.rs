@@ -27,13 +27,13 @@ use hmac::{Hmac, Mac as _};
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq as _;
 
-use super::pages::{cookie, safe_next_or, same_site, start_session, PageForm};
+use super::pages::{cookie, safe_next_or, start_session, PageForm};
 use super::throttle::address_key;
 use super::AuthState;
 use crate::accounts::AccountError;
 use crate::config::{SignupConfig, SignupMode};
 use crate::crypto::{hash_secret, random_secret};
-use crate::http::html::Forms;
+use crate::http::html::{same_site, Forms};
 use crate::i18n::Catalog;
 use crate::store::now_ms;
 

@@ -233,6 +233,12 @@ impl Core {
         Ok(self.user.insert(ChatUser { id, login, can_edit, may_write }))
     }
 
+    /// Sign in the person whose browser session opened this socket on one of
+    /// our own pages: the first-party web app talks as its user.
+    pub fn sign_in_browser(&mut self, id: i64, login: String) -> &ChatUser {
+        self.user.insert(ChatUser { id, login, can_edit: true, may_write: true })
+    }
+
     /// Whether the signed-in user may talk (and moderate) here: a token with
     /// `chat:edit` whose app may write. Every gateway asks this, so the scope
     /// and the tier rule hold on IRC, IRC over WebSocket and the JSON socket alike.

@@ -109,8 +109,30 @@ async fn irc_session(socket: WebSocket, chat: Arc<Chat>) {
     params(crate::openapi::WebSocketHandshake),
     responses((status = 101, description = "Switching to the WebSocket protocol"),
         (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", body = aethex_sdk::Problem)))]
-pub async fn json(State(chat): State<Arc<Chat>>, WebSocketUpgrade(ws): WebSocketUpgrade) -> Response {
-    ws.max_message_size(MAX_FRAME).on_upgrade(move |socket| json_session(socket, chat))
+///
+/// A socket opened by our own pages starts signed in as the browser's
+/// session (the web app's chat); a cookie sent along from another site's
+/// page is ignored (cross-site WebSocket hijacking), as browsers name that
+/// page in `Origin`.
+pub async fn json(
+    State(chat): State<Arc<Chat>>,
+    State(db): State<crate::store::Db>,
+    State(config): State<Arc<crate::config::Config>>,
+    headers: axum::http::HeaderMap,
+    WebSocketUpgrade(ws): WebSocketUpgrade,
+) -> Response {
+    let browser = if crate::http::html::same_site(&headers, &config.public_url) {
+        match crate::auth::pages::web_session(&db, &headers).await {
+            Ok(s) => s.map(|s| (s.user_id, s.login)),
+            Err(e) => {
+                tracing::error!(error = %e, "reading the browser session failed");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    ws.max_message_size(MAX_FRAME).on_upgrade(move |socket| json_session(socket, chat, browser))
 }
 
 /// What one client frame asks of the JSON session.
@@ -168,9 +190,10 @@ fn notice(channel: String, r: Refusal) -> ServerFrame {
     ServerFrame::Notice { channel, msg_id: r.msg_id.to_string(), text: r.text }
 }
 
-async fn json_session(socket: WebSocket, chat: Arc<Chat>) {
+async fn json_session(socket: WebSocket, chat: Arc<Chat>, browser: Option<(i64, String)>) {
     let (mut sink, mut stream) = socket.split();
     let (mut core, mut feed) = Core::open(chat);
+    let user = browser.map(|(id, login)| core.sign_in_browser(id, login).login.clone());
     let slow_writer = core.slow.clone();
     let writer = tokio::spawn(async move {
         loop {
@@ -192,7 +215,7 @@ async fn json_session(socket: WebSocket, chat: Arc<Chat>) {
         let _ = sink.close().await;
     });
     let slow = core.slow.clone();
-    if core.send_line(ServerFrame::Welcome { user: None }.to_json()).await.is_ok() {
+    if core.send_line(ServerFrame::Welcome { user }.to_json()).await.is_ok() {
         loop {
             let next = tokio::select! {
                 f = tokio::time::timeout(IDLE, stream.next()) => f,

@@ -5,7 +5,7 @@
 //! `Origin: null`).
 
 use askama::Template;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// This origin's scripts, styles, images and media only; media and hls.js's
@@ -51,4 +51,23 @@ pub fn render(status: StatusCode, page: &impl Template, forms: Forms) -> Respons
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }
+}
+
+/// Whether a form post comes from this site, as far as the browser says:
+/// `Origin` (or, without it, `Referer`) must be the public URL's origin or
+/// the host the request was sent to. A request naming neither (old
+/// browsers, some privacy settings, non-browser clients) is left to the
+/// CSRF token; `Origin: null` (sandboxed frames, odd redirects) is refused.
+pub fn same_site(headers: &HeaderMap, public_url: &str) -> bool {
+    let Some(sender) =
+        headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).map(|v| v.to_str().unwrap_or("null"))
+    else {
+        return true;
+    };
+    let Ok(sender) = url::Url::parse(sender) else { return false };
+    if url::Url::parse(public_url).is_ok_and(|u| u.origin() == sender.origin()) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    sender.has_host() && host == Some(&sender[url::Position::BeforeHost..url::Position::AfterPort])
 }

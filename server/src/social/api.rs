@@ -12,10 +12,7 @@ use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::http::page::{paged, PageQuery};
 use crate::store::{int, now_ms, rfc3339};
 use aethex_sdk::openapi::Login;
-use aethex_sdk::{
-    ChannelFollowEvent, ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest,
-    Subscription,
-};
+use aethex_sdk::{ChannelSubscribeEvent, Envelope, FollowedChannel, Follower, Problem, SubscribeRequest, Subscription};
 
 /// Follow a channel (`user:edit:follows`); a repeated follow keeps the first date.
 #[utoipa::path(put, path = "/api/users/me/follows/{login}", tag = "follows", operation_id = "followChannel",
@@ -34,37 +31,7 @@ pub async fn follow(
     if channel == user_id {
         return Err(ApiError::conflict("you cannot follow your own channel"));
     }
-    let names = crate::accounts::names(&state.db, &[user_id, channel]).await?;
-    // The follow row and the outbox rows of its event commit together.
-    let mut change = state.bus.change(&state.db).await?;
-    let new = sqlx::query("INSERT INTO follows (user_id, channel_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, channel_id) DO NOTHING")
-        .bind(user_id)
-        .bind(channel)
-        .bind(now_ms())
-        .execute(change.conn())
-        .await?
-        .rows_affected()
-        == 1;
-    let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
-        .bind(user_id)
-        .bind(channel)
-        .fetch_one(change.conn())
-        .await?;
-    // Only a new follow is an event; repeating one is not.
-    if new {
-        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
-        let ((u_login, u_name), (b_login, b_name)) = (name(user_id), name(channel));
-        change.emit(Event::ChannelFollow(ChannelFollowEvent {
-            user_id: user_id.to_string(),
-            user_login: u_login,
-            user_name: u_name,
-            broadcaster_user_id: channel.to_string(),
-            broadcaster_user_login: b_login,
-            broadcaster_user_name: b_name,
-            followed_at: rfc3339(since),
-        }));
-    }
-    change.commit().await?;
+    let since = super::follow_channel(&state.db, &state.bus, user_id, channel).await?;
     Ok(Json(Envelope::one(FollowedChannel {
         broadcaster_id: channel.to_string(),
         broadcaster_login: login,
@@ -84,11 +51,7 @@ pub async fn unfollow(
 ) -> ApiResult<StatusCode> {
     let (_, user_id) = caller.user_with_scope("user:edit:follows")?;
     let channel = crate::auth::channel_id(&state.db, &login).await?;
-    sqlx::query("DELETE FROM follows WHERE user_id = $1 AND channel_id = $2")
-        .bind(user_id)
-        .bind(channel)
-        .execute(&state.db.pool)
-        .await?;
+    super::unfollow_channel(&state.db, user_id, channel).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

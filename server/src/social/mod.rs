@@ -37,6 +37,60 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: SocialState) -> Router<S>
         .with_state(state)
 }
 
+/// `user_id` follows `channel`: the row and the `channel.follow` event (only
+/// for a new follow) commit together. When the follow began (Unix ms).
+pub async fn follow_channel(db: &Db, bus: &Bus, user_id: i64, channel: i64) -> Result<i64, sqlx::Error> {
+    let names = crate::accounts::names(db, &[user_id, channel]).await?;
+    let mut change = bus.change(db).await?;
+    let new = sqlx::query("INSERT INTO follows (user_id, channel_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, channel_id) DO NOTHING")
+        .bind(user_id)
+        .bind(channel)
+        .bind(now_ms())
+        .execute(change.conn())
+        .await?
+        .rows_affected()
+        == 1;
+    let since: i64 = sqlx::query_scalar("SELECT created_at FROM follows WHERE user_id = $1 AND channel_id = $2")
+        .bind(user_id)
+        .bind(channel)
+        .fetch_one(change.conn())
+        .await?;
+    // Only a new follow is an event; repeating one is not.
+    if new {
+        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+        let ((u_login, u_name), (b_login, b_name)) = (name(user_id), name(channel));
+        change.emit(Event::ChannelFollow(aethex_sdk::ChannelFollowEvent {
+            user_id: user_id.to_string(),
+            user_login: u_login,
+            user_name: u_name,
+            broadcaster_user_id: channel.to_string(),
+            broadcaster_user_login: b_login,
+            broadcaster_user_name: b_name,
+            followed_at: crate::store::rfc3339(since),
+        }));
+    }
+    change.commit().await?;
+    Ok(since)
+}
+
+/// `user_id` stops following `channel` (harmless if they did not).
+pub async fn unfollow_channel(db: &Db, user_id: i64, channel: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM follows WHERE user_id = $1 AND channel_id = $2")
+        .bind(user_id)
+        .bind(channel)
+        .execute(&db.pool)
+        .await
+        .map(|_| ())
+}
+
+/// The channels `user_id` follows, most recent first.
+pub async fn followed_channels(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT channel_id FROM follows WHERE user_id = $1 ORDER BY id DESC LIMIT 500")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await
+}
+
 /// A user's standing in a channel: months subscribed (if subscribed now) and
 /// when they followed (Unix ms), for chat's badges and modes.
 pub async fn standing(db: &Db, user_id: i64, channel_id: i64) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {

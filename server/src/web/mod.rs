@@ -18,11 +18,12 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
+use subtle::ConstantTimeEq as _;
 
-use crate::auth::pages::WebSession;
+use crate::auth::pages::{PageForm, WebSession};
 use crate::http::html::Forms;
 use crate::i18n::Catalog;
 use crate::ingest::Ingest;
@@ -37,6 +38,10 @@ pub struct WebState {
     pub ingest: Arc<Ingest>,
     /// Chat rooms (for IRC over WebSocket at `/`).
     pub chat: Arc<crate::chat::Chat>,
+    /// Where follows are announced.
+    pub bus: crate::events::Bus,
+    /// The public URL (forms' same-site check).
+    pub config: Arc<crate::config::Config>,
 }
 
 /// This capability's routes (outside the API gate, under the per-address limit).
@@ -45,6 +50,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/", get(root))
         .route("/static/{file}", get(asset))
         .route("/{login}", get(channel_page))
+        .route("/{login}/follow", post(follow))
+        .route("/{login}/unfollow", post(unfollow))
         .with_state(state)
 }
 
@@ -83,7 +90,10 @@ fn internal(e: sqlx::Error, user: Option<WebSession>) -> Response {
 }
 
 /// A live channel as a card.
+#[derive(Clone)]
 pub struct Card {
+    /// Channel id.
+    pub channel: i64,
     /// Stream session id (its thumbnail).
     pub id: i64,
     /// Channel login.
@@ -108,6 +118,7 @@ async fn live_cards(state: &WebState) -> Result<Vec<Card>, sqlx::Error> {
         .filter_map(|s| {
             let c = rows.iter().find(|c| c.id == s.channel_id)?;
             Some(Card {
+                channel: s.channel_id,
                 id: s.session_id,
                 login: c.login.clone(),
                 name: c.display_name.clone(),
@@ -126,6 +137,9 @@ async fn live_cards(state: &WebState) -> Result<Vec<Card>, sqlx::Error> {
 struct HomePage {
     t: &'static Catalog,
     user: Option<WebSession>,
+    /// Followed channels live now, then the others (login, display name).
+    following_live: Vec<Card>,
+    following_offline: Vec<(String, String)>,
     live: Vec<Card>,
     /// Categories live now, with their viewers.
     categories: Vec<(String, i64)>,
@@ -146,13 +160,27 @@ async fn root(
         Ok(l) => l,
         Err(e) => return internal(e, user),
     };
+    let (mut following_live, mut following_offline) = (Vec::new(), Vec::new());
+    if let Some(u) = &user {
+        let ids = match crate::social::followed_channels(&state.db, u.user_id).await {
+            Ok(ids) => ids,
+            Err(e) => return internal(e, user),
+        };
+        following_live = live.iter().filter(|c| ids.contains(&c.channel)).map(Card::clone).collect();
+        let offline: Vec<i64> = ids.iter().copied().filter(|id| !live.iter().any(|c| c.channel == *id)).collect();
+        match crate::accounts::channels(&state.db, &offline).await {
+            Ok(rows) => following_offline = rows.into_iter().map(|c| (c.login, c.display_name)).collect(),
+            Err(e) => return internal(e, user),
+        }
+    }
     let mut by_category: BTreeMap<String, i64> = BTreeMap::new();
     for c in live.iter().filter(|c| !c.category.is_empty()) {
         *by_category.entry(c.category.clone()).or_default() += c.viewers;
     }
     let mut categories: Vec<_> = by_category.into_iter().collect();
     categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    render(StatusCode::OK, &HomePage { t: Catalog::english(), user, live, categories })
+    let t = Catalog::english();
+    render(StatusCode::OK, &HomePage { t, user, following_live, following_offline, live, categories })
 }
 
 #[derive(Template)]
@@ -165,6 +193,8 @@ struct ChannelPage {
     live: Option<(i64, i64)>,
     /// The last broadcast, when offline.
     last: Option<aethex_sdk::Stream>,
+    /// Whether the signed-in viewer follows this channel.
+    following: bool,
 }
 
 /// `GET /{login}`: the channel page, or the 404 page.
@@ -192,7 +222,73 @@ async fn channel_page(State(state): State<WebState>, headers: HeaderMap, Path(lo
     } else {
         None
     };
-    render(StatusCode::OK, &ChannelPage { t: Catalog::english(), user, channel, live, last })
+    let following = match &user {
+        Some(u) => match crate::social::standing(&state.db, u.user_id, channel.id).await {
+            Ok((_, since)) => since.is_some(),
+            Err(e) => return internal(e, user),
+        },
+        None => false,
+    };
+    render(StatusCode::OK, &ChannelPage { t: Catalog::english(), user, channel, live, last, following })
+}
+
+/// `POST /{login}/follow`.
+async fn follow(state: State<WebState>, headers: HeaderMap, login: Path<String>, form: PageForm) -> Response {
+    follow_form(state, headers, login, form, true).await
+}
+
+/// `POST /{login}/unfollow`.
+async fn unfollow(state: State<WebState>, headers: HeaderMap, login: Path<String>, form: PageForm) -> Response {
+    follow_form(state, headers, login, form, false).await
+}
+
+/// The follow button's form: the signed-in viewer's session and CSRF token,
+/// from this site. A script asking for JSON gets `{"following": ...}` (the
+/// page, and its player, stay); a plain form post goes back to the channel.
+async fn follow_form(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+    follow: bool,
+) -> Response {
+    let user = viewer(&state, &headers).await;
+    let login = login.to_ascii_lowercase();
+    if !crate::http::html::same_site(&headers, &state.config.public_url) {
+        return error_page(StatusCode::FORBIDDEN, user, "error-title", "form-cross-site");
+    }
+    let Some(u) = user else {
+        return Redirect::to(&format!("/login?next=/{}", urlencode(&login))).into_response();
+    };
+    let token_ok = form.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(u.csrf.as_bytes())));
+    if !token_ok {
+        return error_page(StatusCode::FORBIDDEN, Some(u), "error-title", "form-expired");
+    }
+    let channel = match crate::accounts::user_id_by_login(&state.db, &login).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
+        Err(e) => return internal(e, Some(u)),
+    };
+    if channel == u.user_id {
+        return error_page(StatusCode::CONFLICT, Some(u), "error-title", "follow-own-channel");
+    }
+    let done = if follow {
+        crate::social::follow_channel(&state.db, &state.bus, u.user_id, channel).await.map(|_| ())
+    } else {
+        crate::social::unfollow_channel(&state.db, u.user_id, channel).await
+    };
+    if let Err(e) = done {
+        return internal(e, Some(u));
+    }
+    let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("json"));
+    if wants_json {
+        return axum::Json(serde_json::json!({ "following": follow })).into_response();
+    }
+    Redirect::to(&format!("/{login}")).into_response()
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// The app's own files, compiled in.
@@ -201,6 +297,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("player.js", "text/javascript; charset=utf-8", include_bytes!("assets/player.js")),
     ("chat.js", "text/javascript; charset=utf-8", include_bytes!("assets/chat.js")),
     ("signup.js", "text/javascript; charset=utf-8", include_bytes!("assets/signup.js")),
+    ("follow.js", "text/javascript; charset=utf-8", include_bytes!("assets/follow.js")),
     ("hls.light.min.js", "text/javascript; charset=utf-8", include_bytes!("../../vendor/hls.js/hls.light.min.js")),
     ("hls.js.LICENSE.txt", "text/plain; charset=utf-8", include_bytes!("../../vendor/hls.js/LICENSE")),
 ];

@@ -1,5 +1,7 @@
-// The channel page's chat: the public JSON chat socket (docs/chat-socket.md),
-// read-only here. Users' text only ever becomes text nodes, never markup.
+// The channel page's chat: the JSON chat socket (docs/chat-socket.md). A
+// signed-in viewer's socket is signed in by their session cookie, so the
+// form can talk; notices (slow mode, bans) show as system lines. Users' text
+// only ever becomes text nodes, never markup.
 "use strict";
 (function () {
   const box = document.getElementById("chat");
@@ -39,9 +41,21 @@
     }
   }
 
+  let ws = null;
+  const form = document.getElementById("chat-form");
+  if (form) {
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const text = form.elements.text.value.trim();
+      if (!text || !ws || ws.readyState !== WebSocket.OPEN) return;
+      ws.send(JSON.stringify({ type: "send", channel: room, text: text }));
+      form.elements.text.value = "";
+    });
+  }
+
   function connect(delay) {
     say("msgConnecting");
-    const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/chat/ws");
+    ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/chat/ws");
     ws.onopen = () => { delay = 1000; ws.send(JSON.stringify({ type: "join", channel: room })); };
     ws.onmessage = (e) => {
       let f; try { f = JSON.parse(e.data); } catch { return; }
@@ -51,6 +65,8 @@
       else if (f.type === "clear_user") remove((li) => li.dataset.user === f.user_login);
       else if (f.type === "clear") { list.textContent = ""; system(box.dataset.msgCleared || ""); }
       else if (f.type === "usernotice") system(f.system_msg + (f.text ? " " + f.text : ""));
+      else if (f.type === "notice" && f.text) system(f.text);
+      else if (f.type === "error" && f.message) system(f.message);
     };
     ws.onclose = () => { say("msgReconnecting"); setTimeout(() => connect(Math.min(delay * 2, 30000)), delay); };
   }
