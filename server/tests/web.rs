@@ -283,3 +283,82 @@ async fn the_chat_socket_is_signed_in_by_our_pages_only() {
     assert!(evil.contains("\"user\":null"), "another site's page gets an anonymous socket: {evil}");
     s.stop().await;
 }
+
+/// Evaluate a promise in the page; its value.
+async fn settle(page: &mut Page, js: &str) -> serde_json::Value {
+    let params = serde_json::json!({"expression": js, "awaitPromise": true, "returnByValue": true});
+    page.call("Runtime.evaluate", params).await["result"]["value"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_installs_and_works_offline() {
+    tokio::time::timeout(Duration::from_secs(120), install_and_go_offline()).await.expect("the PWA test finished");
+}
+
+async fn install_and_go_offline() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("pwa_fan", Some("a good password")).await;
+    for c in ["pwa_one", "pwa_two"] {
+        s.user(c, None).await;
+        let fan = s.client_with(&s.token("pwa_fan", "user:edit:follows").await);
+        fan.follow(c).await.unwrap();
+    }
+    let manifest: serde_json::Value =
+        s.http().get(s.url("/manifest.webmanifest")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["icons"].as_array().unwrap().len(), 4);
+    let sw = s.http().get(s.url("/sw.js")).send().await.unwrap().text().await.unwrap();
+    assert!(!sw.contains("__VERSION__") && sw.contains("aethex-shell-"), "the cache name is versioned");
+
+    let browser = Browser::start().await;
+    let mut page = browser.open(&s.url("/login?next=/")).await;
+    until(&mut page, "the login form", "!!document.querySelector('form input[name=password]')", 10).await;
+    page.eval(
+        "(f => { f.login.value = 'pwa_fan'; f.password.value = 'a good password'; f.submit(); })\
+         (document.querySelector('form input[name=password]').form)",
+    )
+    .await;
+    until(
+        &mut page,
+        "signed in on the home page",
+        "location.pathname === '/' && !!document.getElementById('follows-data')",
+        10,
+    )
+    .await;
+    // The service worker is installed and controls the page.
+    let ready = settle(&mut page, "navigator.serviceWorker.ready.then(r => !!r.active)").await;
+    assert_eq!(ready, true, "the service worker activates");
+    until(&mut page, "the page is controlled", "!!navigator.serviceWorker.controller", 10).await;
+    let errors = page.call("Page.getInstallabilityErrors", serde_json::json!({})).await;
+    assert_eq!(errors["installabilityErrors"], serde_json::json!([]), "Chromium can install the app: {errors}");
+    let m = page.call("Page.getAppManifest", serde_json::json!({})).await;
+    assert_eq!(m["errors"], serde_json::json!([]), "the manifest parses cleanly: {m}");
+    // The followed channels are kept in IndexedDB.
+    let kept = settle(
+        &mut page,
+        "new Promise(ok => { const r = indexedDB.open('aethex', 1); r.onsuccess = () => { \
+         const g = r.result.transaction('follows').objectStore('follows').getAll(); \
+         g.onsuccess = () => ok(g.result.map(f => f.login).sort().join(',')); }; })",
+    )
+    .await;
+    assert_eq!(kept, "pwa_one,pwa_two");
+
+    // Offline: any page opens the cached shell's offline page, with the
+    // follows. The page's network is emulated offline, and the server goes
+    // away too (DevTools' emulation covers the page, not its service
+    // worker's own fetches, which must fail as they would without a network).
+    page.call("Network.enable", serde_json::json!({})).await;
+    let offline = serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    page.call("Network.emulateNetworkConditions", offline).await;
+    let url = s.url("/pwa_one");
+    s.stop().await;
+    page.navigate(&url).await;
+    let text = page
+        .wait_text("the offline page with the followed channels", |t| {
+            t.contains("You are offline") && t.contains("pwa_one") && t.contains("pwa_two")
+        })
+        .await;
+    assert!(!text.contains("You do not follow any channel"), "{text}");
+    let styled = page.eval("getComputedStyle(document.body).backgroundColor").await;
+    assert_eq!(styled, "rgb(15, 15, 20)", "the stylesheet came from the cache");
+}

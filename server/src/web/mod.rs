@@ -48,7 +48,10 @@ pub struct WebState {
 pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
     Router::new()
         .route("/", get(root))
-        .route("/static/{file}", get(asset))
+        .route("/static/{*file}", get(asset))
+        .route("/manifest.webmanifest", get(manifest))
+        .route("/sw.js", get(service_worker))
+        .route("/offline", get(offline))
         .route("/{login}", get(channel_page))
         .route("/{login}/follow", post(follow))
         .route("/{login}/unfollow", post(unfollow))
@@ -140,6 +143,8 @@ struct HomePage {
     /// Followed channels live now, then the others (login, display name).
     following_live: Vec<Card>,
     following_offline: Vec<(String, String)>,
+    /// Every followed channel as `[{login, name}]`, for the offline page's IndexedDB copy.
+    follows_json: String,
     live: Vec<Card>,
     /// Categories live now, with their viewers.
     categories: Vec<(String, i64)>,
@@ -173,6 +178,15 @@ async fn root(
             Err(e) => return internal(e, user),
         }
     }
+    let follows_json = serde_json::Value::from(
+        following_live
+            .iter()
+            .map(|c| (c.login.clone(), c.name.clone()))
+            .chain(following_offline.iter().cloned())
+            .map(|(login, name)| serde_json::json!({"login": login, "name": name}))
+            .collect::<Vec<_>>(),
+    )
+    .to_string();
     let mut by_category: BTreeMap<String, i64> = BTreeMap::new();
     for c in live.iter().filter(|c| !c.category.is_empty()) {
         *by_category.entry(c.category.clone()).or_default() += c.viewers;
@@ -180,7 +194,8 @@ async fn root(
     let mut categories: Vec<_> = by_category.into_iter().collect();
     categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let t = Catalog::english();
-    render(StatusCode::OK, &HomePage { t, user, following_live, following_offline, live, categories })
+    let page = HomePage { t, user, following_live, following_offline, follows_json, live, categories };
+    render(StatusCode::OK, &page)
 }
 
 #[derive(Template)]
@@ -298,9 +313,82 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("chat.js", "text/javascript; charset=utf-8", include_bytes!("assets/chat.js")),
     ("signup.js", "text/javascript; charset=utf-8", include_bytes!("assets/signup.js")),
     ("follow.js", "text/javascript; charset=utf-8", include_bytes!("assets/follow.js")),
+    ("app.js", "text/javascript; charset=utf-8", include_bytes!("assets/app.js")),
+    ("offline.js", "text/javascript; charset=utf-8", include_bytes!("assets/offline.js")),
+    ("icons/icon-192.png", "image/png", include_bytes!("assets/icons/icon-192.png")),
+    ("icons/icon-512.png", "image/png", include_bytes!("assets/icons/icon-512.png")),
     ("hls.light.min.js", "text/javascript; charset=utf-8", include_bytes!("../../vendor/hls.js/hls.light.min.js")),
     ("hls.js.LICENSE.txt", "text/plain; charset=utf-8", include_bytes!("../../vendor/hls.js/LICENSE")),
 ];
+
+/// A short hash of every asset and the service worker: the service worker's
+/// cache name, so a server with other assets replaces the cached shell.
+static ASSET_VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    for (name, _, body) in ASSETS {
+        h.update(name.as_bytes());
+        h.update(body);
+    }
+    h.update(SERVICE_WORKER.as_bytes());
+    h.update(OFFLINE_MARKER.as_bytes());
+    hex::encode(&h.finalize()[..6])
+});
+
+const SERVICE_WORKER: &str = include_str!("assets/sw.js");
+/// Part of the version: the offline page's template changes with the binary.
+const OFFLINE_MARKER: &str = env!("CARGO_PKG_VERSION");
+
+/// `GET /sw.js`: at the root, so its scope is the whole site; never cached
+/// by HTTP (browsers check it for updates).
+async fn service_worker() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+        SERVICE_WORKER.replace("__VERSION__", &ASSET_VERSION),
+    )
+        .into_response()
+}
+
+/// `GET /manifest.webmanifest`: what installing the app needs (W3C App Manifest).
+async fn manifest() -> Response {
+    let t = Catalog::english();
+    let icon = |size: u32, purpose: &str| serde_json::json!({"src": format!("/static/icons/icon-{size}.png"), "sizes": format!("{size}x{size}"), "type": "image/png", "purpose": purpose});
+    let body = serde_json::json!({
+        "name": t.get("site-name"),
+        "short_name": "AeThex",
+        "description": t.get("app-description"),
+        "lang": t.lang(),
+        "dir": "ltr",
+        "id": "/",
+        "start_url": "/?source=pwa",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#0f0f14",
+        "theme_color": "#5b21b6",
+        "icons": [icon(192, "any"), icon(512, "any"), icon(192, "maskable"), icon(512, "maskable")],
+    });
+    (
+        [(header::CONTENT_TYPE, "application/manifest+json"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+#[derive(Template)]
+#[template(path = "offline.html")]
+struct OfflinePage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+}
+
+/// `GET /offline`: the page the service worker shows without a network. It
+/// is cached and shared, so it shows nobody's data: the followed channels
+/// come from the browser's own IndexedDB.
+async fn offline() -> Response {
+    let mut resp = render(StatusCode::OK, &OfflinePage { t: Catalog::english(), user: None });
+    resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
+    resp
+}
 
 /// `GET /static/{file}`.
 async fn asset(Path(file): Path<String>) -> Response {

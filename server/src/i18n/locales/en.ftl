@@ -83,3 +83,7 @@ home-following-offline = Offline
 chat-placeholder = Send a message
 chat-send = Chat
 chat-label = Chat message
+offline-title = You are offline
+offline-text = AeThex LIVE needs a connection to play streams and chat. The channels you follow are below; they open as soon as you are back online.
+offline-no-follows = You do not follow any channel on this device yet.
+app-description = Live streams, chat and the creators you follow.

@@ -20,6 +20,7 @@
           form.action = base + (d.following ? "/unfollow" : "/follow");
           button.textContent = d.following ? form.dataset.msgUnfollow : form.dataset.msgFollow;
           button.classList.toggle("secondary", d.following);
+          if (window.aethexFollows) window.aethexFollows.update(form.dataset.login, form.dataset.name, d.following);
         })
         .catch(() => form.submit())
         .finally(() => { button.disabled = false; });
