@@ -49,6 +49,8 @@ pub struct AppState {
     pub throttle: Arc<crate::auth::throttle::Throttle>,
     /// Sign-up challenges and rate windows.
     pub signup: Arc<crate::auth::signup::SignupGate>,
+    /// Web Push (go-live notifications).
+    pub push: Arc<crate::push::Push>,
 }
 
 /// Why the server could not start.
@@ -63,6 +65,9 @@ pub enum StartError {
     /// Storage failed after opening.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// The Web Push key could not be loaded or made.
+    #[error(transparent)]
+    Push(#[from] crate::push::PushError),
     /// `AETHEX_REDIS_URL` is not a Redis URL.
     #[error("redis: {0}")]
     Redis(#[from] redis::RedisError),
@@ -100,6 +105,8 @@ impl AppState {
             config.public_url.clone(),
         )
         .await?;
+        let push = crate::push::Push::open(db.clone(), &config)?;
+        crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(
             sealer.derived_key(b"aethex signup challenge"),
             config.signup,
@@ -114,6 +121,7 @@ impl AppState {
             limiter: Arc::new(RateLimiter::new(config.rate)),
             throttle: Arc::default(),
             signup,
+            push,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
         })
@@ -180,6 +188,11 @@ pub fn router(state: AppState) -> Router {
                 .route("/irc", get(crate::chat::ws::irc))
                 // The web app's pages; `/` also serves IRC over WebSocket, where
                 // Twitch clients (tmi.js) connect on Twitch's chat host.
+                .merge(crate::push::router(crate::push::PushState {
+                    db: s.db.clone(),
+                    push: s.push.clone(),
+                    config: s.config.clone(),
+                }))
                 .merge(crate::web::router(crate::web::WebState {
                     db: s.db.clone(),
                     ingest: s.ingest.clone(),

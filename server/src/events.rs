@@ -78,6 +78,20 @@ impl Default for Bus {
     }
 }
 
+/// The next event for the consumer `who`; `None` once the bus is gone. A
+/// consumer that fell behind loses what it missed (logged) and goes on.
+pub async fn next(rx: &mut broadcast::Receiver<Published>, who: &'static str) -> Option<Event> {
+    loop {
+        match rx.recv().await {
+            Ok(p) => return Some(p.event),
+            Err(broadcast::error::RecvError::Lagged(n)) => {
+                tracing::warn!(missed = n, consumer = who, "fell behind the event bus");
+            }
+            Err(broadcast::error::RecvError::Closed) => return None,
+        }
+    }
+}
+
 impl Bus {
     /// Publish an event that has no row behind it; with no subscriber it is
     /// simply dropped. Returns its sequence number.

@@ -32,6 +32,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod openapi;
 pub mod overlay;
+pub mod push;
 pub mod social;
 pub mod store;
 #[cfg(feature = "testing")]

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use tokio::sync::broadcast;
-
 use super::{Chat, Room};
 
 /// A deferred USERNOTICE, applied once its room is loaded.
@@ -14,15 +12,7 @@ type Notice = Box<dyn FnOnce(&Room) + Send>;
 pub fn spawn(chat: Arc<Chat>, bus: &crate::events::Bus) {
     let mut rx = bus.subscribe();
     tokio::spawn(async move {
-        loop {
-            let ev = match rx.recv().await {
-                Ok(p) => p.event,
-                Err(broadcast::error::RecvError::Lagged(n)) => {
-                    tracing::warn!(missed = n, "chat fell behind the event bus");
-                    continue;
-                }
-                Err(broadcast::error::RecvError::Closed) => return,
-            };
+        while let Some(ev) = crate::events::next(&mut rx, "chat notices").await {
             let (login, notice): (String, Notice) = match ev {
                 crate::events::Event::ChannelSubscribe(s) => (
                     s.broadcaster_user_login.clone(),

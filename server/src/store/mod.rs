@@ -62,10 +62,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     // SQLite has no sequence to move: `accounts::create_user` picks the id there.
     (6, "SELECT 1;", include_str!("../../migrations/postgres/0006_user_ids.sql")),
     (7, INVITES, INVITES),
+    (8, PUSH, PUSH),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql");
+const PUSH: &str = include_str!("../../migrations/portable/0008_push.sql");
 const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 

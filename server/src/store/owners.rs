@@ -25,6 +25,8 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("chat_settings", "chat"),
     ("eventsub_subscriptions", "eventsub"),
     ("eventsub_outbox", "eventsub"),
+    ("push_subscriptions", "push"),
+    ("push_notify", "push"),
 ];
 
 /// The module that owns `table`, if any.

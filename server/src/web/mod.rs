@@ -210,6 +210,8 @@ struct ChannelPage {
     last: Option<aethex_sdk::Stream>,
     /// Whether the signed-in viewer follows this channel.
     following: bool,
+    /// Whether they asked for a push when it goes live.
+    notify: bool,
 }
 
 /// `GET /{login}`: the channel page, or the 404 page.
@@ -237,14 +239,19 @@ async fn channel_page(State(state): State<WebState>, headers: HeaderMap, Path(lo
     } else {
         None
     };
-    let following = match &user {
-        Some(u) => match crate::social::standing(&state.db, u.user_id, channel.id).await {
-            Ok((_, since)) => since.is_some(),
-            Err(e) => return internal(e, user),
-        },
-        None => false,
+    let (following, notify) = match &user {
+        Some(u) => {
+            let standing = crate::social::standing(&state.db, u.user_id, channel.id).await;
+            let notify = crate::push::notify_of(&state.db, u.user_id, channel.id).await;
+            match (standing, notify) {
+                (Ok((_, since)), Ok(notify)) => (since.is_some(), notify),
+                (Err(e), _) | (_, Err(e)) => return internal(e, user),
+            }
+        }
+        None => (false, false),
     };
-    render(StatusCode::OK, &ChannelPage { t: Catalog::english(), user, channel, live, last, following })
+    let page = ChannelPage { t: Catalog::english(), user, channel, live, last, following, notify };
+    render(StatusCode::OK, &page)
 }
 
 /// `POST /{login}/follow`.
@@ -290,7 +297,11 @@ async fn follow_form(
     let done = if follow {
         crate::social::follow_channel(&state.db, &state.bus, u.user_id, channel).await.map(|_| ())
     } else {
-        crate::social::unfollow_channel(&state.db, u.user_id, channel).await
+        // No go-live pushes from a channel one no longer follows.
+        match crate::social::unfollow_channel(&state.db, u.user_id, channel).await {
+            Ok(()) => crate::push::set_notify_for(&state.db, u.user_id, channel, false).await,
+            Err(e) => Err(e),
+        }
     };
     if let Err(e) = done {
         return internal(e, Some(u));
@@ -313,6 +324,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("chat.js", "text/javascript; charset=utf-8", include_bytes!("assets/chat.js")),
     ("signup.js", "text/javascript; charset=utf-8", include_bytes!("assets/signup.js")),
     ("follow.js", "text/javascript; charset=utf-8", include_bytes!("assets/follow.js")),
+    ("notify.js", "text/javascript; charset=utf-8", include_bytes!("assets/notify.js")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("assets/app.js")),
     ("offline.js", "text/javascript; charset=utf-8", include_bytes!("assets/offline.js")),
     ("icons/icon-192.png", "image/png", include_bytes!("assets/icons/icon-192.png")),

@@ -60,13 +60,23 @@ impl Browser {
         page
     }
 
+    /// The browser itself (targets, permissions, service workers), spoken
+    /// to like a tab; reach other targets with [`Page::call_in`].
+    pub async fn itself(&self) -> Page {
+        let version = format!("http://127.0.0.1:{}/json/version", self.port);
+        let v: serde_json::Value = reqwest::Client::new().get(version).send().await.unwrap().json().await.unwrap();
+        let ws = v["webSocketDebuggerUrl"].as_str().expect("the browser's endpoint").to_string();
+        let (ws, _) = tokio_tungstenite::connect_async(ws.as_str()).await.unwrap();
+        Page { ws, next: 0, events: Vec::new() }
+    }
+
     /// A new blank tab (to prepare before navigating).
     pub async fn blank(&self) -> Page {
         let new = format!("http://127.0.0.1:{}/json/new?about:blank", self.port);
         let target: serde_json::Value = reqwest::Client::new().put(new).send().await.unwrap().json().await.unwrap();
         let ws = target["webSocketDebuggerUrl"].as_str().expect("a tab").to_string();
         let (ws, _) = tokio_tungstenite::connect_async(ws.as_str()).await.unwrap();
-        Page { ws, next: 0 }
+        Page { ws, next: 0, events: Vec::new() }
     }
 }
 
@@ -81,14 +91,29 @@ impl Drop for Browser {
 pub struct Page {
     ws: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
     next: u64,
+    /// Events that arrived while waiting for answers, oldest first.
+    events: Vec<serde_json::Value>,
 }
 
 impl Page {
     /// One DevTools call; its result.
     pub async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.call_in(None, method, params).await
+    }
+
+    /// One DevTools call in an attached target's session (flat mode); its result.
+    pub async fn call_in(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> serde_json::Value {
         self.next += 1;
         let id = self.next;
-        let call = serde_json::json!({"id": id, "method": method, "params": params});
+        let mut call = serde_json::json!({"id": id, "method": method, "params": params});
+        if let Some(s) = session {
+            call["sessionId"] = s.into();
+        }
         self.ws.send(Message::Text(call.to_string().into())).await.unwrap();
         loop {
             let m = tokio::time::timeout(Duration::from_secs(10), self.ws.next()).await.unwrap().unwrap().unwrap();
@@ -97,6 +122,30 @@ impl Page {
                 if v["id"] == id {
                     assert!(v.get("error").is_none(), "{method}: {v}");
                     return v["result"].clone();
+                }
+                if v.get("method").is_some() {
+                    self.events.push(v);
+                }
+            }
+        }
+    }
+
+    /// The first event `method` received so far or within 10 s; its params.
+    pub async fn event(&mut self, method: &str) -> serde_json::Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(i) = self.events.iter().position(|e| e["method"] == method) {
+                return self.events.remove(i)["params"].clone();
+            }
+            let m = tokio::time::timeout_at(deadline, self.ws.next())
+                .await
+                .unwrap_or_else(|_| panic!("no {method} event within 10 s"))
+                .unwrap()
+                .unwrap();
+            if let Message::Text(t) = m {
+                let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+                if v.get("method").is_some() {
+                    self.events.push(v);
                 }
             }
         }

@@ -21,6 +21,12 @@
           button.textContent = d.following ? form.dataset.msgUnfollow : form.dataset.msgFollow;
           button.classList.toggle("secondary", d.following);
           if (window.aethexFollows) window.aethexFollows.update(form.dataset.login, form.dataset.name, d.following);
+          // "Notify me" belongs to followed channels; unfollowing turns it off.
+          const notify = document.getElementById("notify");
+          if (notify) {
+            notify.hidden = !d.following;
+            if (!d.following) { notify.dataset.on = "false"; notify.textContent = notify.dataset.msgOff; notify.setAttribute("aria-pressed", "false"); }
+          }
         })
         .catch(() => form.submit())
         .finally(() => { button.disabled = false; });
