@@ -275,12 +275,15 @@ async fn go_live_push() {
         )
         .await;
     assert_eq!(ready["result"]["value"], true);
-    for _ in 0..50 {
+    // Controlled from the next navigation on at the latest.
+    page.navigate(&s.url("/")).await;
+    for _ in 0..100 {
         if page.eval("!!navigator.serviceWorker.controller").await == true {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    assert_eq!(page.eval("!!navigator.serviceWorker.controller").await, true, "the page is controlled");
     let mut me = browser.itself().await;
     me.call("Browser.grantPermissions", serde_json::json!({"permissions": ["notifications"], "origin": s.url("")}))
         .await;

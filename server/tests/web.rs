@@ -229,6 +229,24 @@ async fn watch_a_channel() {
     }
     assert!(line.starts_with(":web_viewer!"), "said by the signed-in viewer: {line}");
 
+    // On a 360 px phone nothing loads until a tap; the tap plays it.
+    let mut phone = browser.blank().await;
+    let metrics = serde_json::json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true});
+    phone.call("Emulation.setDeviceMetricsOverride", metrics).await;
+    phone.navigate(&s.url("/web_caster")).await;
+    until(&mut phone, "the phone's tap-to-play button", "!!document.querySelector('.tap-to-play')", 10).await;
+    assert_eq!(phone.eval("typeof window.Hls").await, "undefined", "no player code before the tap");
+    assert_eq!(
+        phone.eval("document.documentElement.scrollWidth <= 360").await,
+        true,
+        "no sideways scrolling at 360 px"
+    );
+    phone.eval("document.querySelector('.tap-to-play').click()").await;
+    until(&mut phone, "the phone plays after the tap", "document.getElementById('video').currentTime > 0.5", 30).await;
+    phone.call("Page.close", serde_json::json!({})).await;
+    // Back to the first tab (a background tab's muted video is paused).
+    page.call("Page.bringToFront", serde_json::json!({})).await;
+
     let violations = page.eval("JSON.stringify(cspViolations)").await;
     assert_eq!(violations, "[]", "the page's own CSP blocks nothing it uses");
 
@@ -328,6 +346,9 @@ async fn install_and_go_offline() {
     // The service worker is installed and controls the page.
     let ready = settle(&mut page, "navigator.serviceWorker.ready.then(r => !!r.active)").await;
     assert_eq!(ready, true, "the service worker activates");
+    // A page loaded before the worker took over (the log-in redirect can be)
+    // is controlled from its next navigation on.
+    page.navigate(&s.url("/")).await;
     until(&mut page, "the page is controlled", "!!navigator.serviceWorker.controller", 10).await;
     let errors = page.call("Page.getInstallabilityErrors", serde_json::json!({})).await;
     assert_eq!(errors["installabilityErrors"], serde_json::json!([]), "Chromium can install the app: {errors}");

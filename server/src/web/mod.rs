@@ -48,9 +48,17 @@ pub struct WebState {
 pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
     Router::new()
         .route("/", get(root))
-        .route("/static/{*file}", get(asset))
-        .route("/manifest.webmanifest", get(manifest))
-        .route("/sw.js", get(service_worker))
+        // Only files are compressed, never pages: a page holds a CSRF token
+        // beside text a visitor typed, which compression would let an
+        // attacker guess byte by byte (BREACH).
+        .merge(
+            Router::new()
+                .route("/static/{*file}", get(asset))
+                .route("/manifest.webmanifest", get(manifest))
+                .route("/sw.js", get(service_worker))
+                .route("/favicon.ico", get(favicon))
+                .layer(tower_http::compression::CompressionLayer::new()),
+        )
         .route("/offline", get(offline))
         .route("/{login}", get(channel_page))
         .route("/{login}/follow", post(follow))
@@ -400,6 +408,11 @@ async fn offline() -> Response {
     let mut resp = render(StatusCode::OK, &OfflinePage { t: Catalog::english(), user: None });
     resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
     resp
+}
+
+/// `GET /favicon.ico`: browsers ask for it on every site; the app icon.
+async fn favicon() -> Response {
+    asset(Path("icons/icon-192.png".to_string())).await
 }
 
 /// `GET /static/{file}`.

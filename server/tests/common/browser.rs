@@ -33,6 +33,8 @@ impl Browser {
                 "--disable-component-update",
                 "--disable-sync",
                 "--remote-debugging-port=0",
+                // A desktop window: players size their rendition to it.
+                "--window-size=1600,1000",
                 "about:blank",
             ])
             .args(extra)

@@ -92,3 +92,4 @@ notify-on = Notifications on
 notify-off = Notify me
 notify-denied = Notifications are blocked for this site in your browser settings.
 notify-unavailable = This browser cannot receive push notifications. On iPhone and iPad, add AeThex LIVE to your Home Screen first.
+player-play = Play the stream

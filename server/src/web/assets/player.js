@@ -39,7 +39,8 @@
   }
 
   function withHlsJs() {
-    const hls = new window.Hls({ lowLatencyMode: true, backBufferLength: 30 });
+    // No rendition larger than the player shows (a phone does not fetch 1080p).
+    const hls = new window.Hls({ lowLatencyMode: true, backBufferLength: 30, capLevelToPlayerSize: true });
     window.aethexPlayer = hls;
     hls.on(window.Hls.Events.MANIFEST_PARSED, () => { qualityMenu(hls); video.play().catch(() => {}); });
     // The playlist ended (the broadcaster stopped): once playback runs out,
@@ -60,6 +61,7 @@
     hls.attachMedia(video);
   }
 
+  function start() {
   const mse = window.MediaSource || window.ManagedMediaSource;
   if (mse) {
     const s = document.createElement("script");
@@ -73,6 +75,24 @@
     video.addEventListener("error", () => checkLive().then((live) => (live ? say("msgError") : offline())));
   } else {
     say("msgError");
+  }
+  }
+
+  // On a phone, or where the viewer asked to save data, nothing loads until
+  // they tap play (then with sound: the tap allows it); elsewhere the stream
+  // starts muted at once, as on Twitch.
+  const saveData = navigator.connection && navigator.connection.saveData;
+  if (saveData || window.matchMedia("(max-width: 600px)").matches) {
+    const tap = document.createElement("button");
+    tap.type = "button";
+    tap.className = "tap-to-play";
+    tap.setAttribute("aria-label", box.dataset.msgPlay || "Play");
+    tap.textContent = "\u25B6";
+    box.appendChild(tap);
+    video.removeAttribute("autoplay");
+    tap.addEventListener("click", () => { tap.remove(); video.muted = false; start(); video.play().catch(() => {}); });
+  } else {
+    start();
   }
   // A stream that ends mid-playback: the video stops with the playlist's end.
   video.addEventListener("ended", offline);
