@@ -383,3 +383,89 @@ async fn install_and_go_offline() {
     let styled = page.eval("getComputedStyle(document.body).backgroundColor").await;
     assert_eq!(styled, "rgb(15, 15, 20)", "the stylesheet came from the cache");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_clips_a_live_stream_and_watches_the_past_broadcast() {
+    tokio::time::timeout(Duration::from_secs(180), clip_and_vod()).await.expect("the clip test finished");
+}
+
+async fn clip_and_vod() {
+    let s = TestServer::start_custom(Backend::Sqlite, |c| c.record = true).await;
+    s.user("vod_caster", None).await;
+    s.user("vod_viewer", Some("a good password")).await;
+    let owner = s.client_with(&s.token("vod_caster", "stream:key channel:manage").await);
+    let update = ChannelUpdate { title: Some("Clip-worthy run".into()), ..Default::default() };
+    owner.update_channel("vod_caster", &update).await.unwrap();
+    let key = owner.stream_key("vod_caster").await.unwrap().stream_key;
+    let mut ff = publish_picture(s.rtmp, &key, "testsrc2=size=640x360:rate=30");
+    // A few seconds recorded.
+    let playlist = s.data_dir.join("recordings/vod_caster/1/index.m3u8");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_to_string(&playlist).map(|p| p.matches("#EXTINF").count()).unwrap_or(0) < 5 {
+        assert!(Instant::now() < deadline, "the recording never got 5 segments");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    let browser = Browser::start_with(&["--autoplay-policy=no-user-gesture-required"]).await;
+    let mut page = browser.open(&s.url("/login?next=/vod_caster")).await;
+    until(&mut page, "the login form", "!!document.querySelector('form input[name=password]')", 10).await;
+    page.eval(
+        "(f => { f.login.value = 'vod_viewer'; f.password.value = 'a good password'; f.submit(); })\
+         (document.querySelector('form input[name=password]').form)",
+    )
+    .await;
+    until(&mut page, "the channel page with its clip button", "!!document.querySelector('form.clip-form')", 10).await;
+    // "Clip" (in this tab rather than a new one, to follow it).
+    page.eval("(f => { f.removeAttribute('target'); f.querySelector('button').click(); })(document.querySelector('form.clip-form'))")
+        .await;
+    until(&mut page, "the clip's page", "location.pathname.startsWith('/clip/')", 15).await;
+    page.eval("document.getElementById('clip-video').play()").await;
+    until(&mut page, "the clip plays", "document.getElementById('clip-video').currentTime > 1", 20).await;
+    let duration = page.eval("document.getElementById('clip-video').duration").await.as_f64().unwrap();
+    let recorded: f64 = crate_entries(&std::fs::read_to_string(&playlist).unwrap());
+    eprintln!("clip: {duration} s in the browser; {recorded} s recorded now");
+    assert!(duration >= 3.0, "the clip holds what was recorded (up to 30 s): {duration}");
+    // ffprobe, not our code, reads the clip as one MP4 with H.264 and AAC.
+    let path = page.eval("document.getElementById('clip-video').getAttribute('src')").await;
+    let mp4 = s.http().get(s.url(path.as_str().unwrap())).send().await.unwrap().bytes().await.unwrap();
+    let file = std::env::temp_dir().join(format!("aethex-clip-{}.mp4", std::process::id()));
+    std::fs::write(&file, &mp4).unwrap();
+    let probe = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-show_entries", "stream=codec_name:format=duration", "-of", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    let probe: serde_json::Value = serde_json::from_slice(&probe.stdout).unwrap();
+    let codecs: Vec<&str> =
+        probe["streams"].as_array().unwrap().iter().filter_map(|s| s["codec_name"].as_str()).collect();
+    assert!(codecs.contains(&"h264") && codecs.contains(&"aac"), "{probe}");
+    let probed: f64 = probe["format"]["duration"].as_str().unwrap().parse().unwrap();
+    assert!((duration - probed).abs() < 1.0, "browser {duration} s, ffprobe {probed} s");
+
+    // The stream ends: its recording is a past broadcast on the channel page, and plays.
+    let _ = ff.kill();
+    let _ = ff.wait();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&playlist).unwrap_or_default().ends_with("#EXT-X-ENDLIST\n") {
+        assert!(Instant::now() < deadline, "the recording was never finalised");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    page.navigate(&s.url("/vod_caster")).await;
+    page.wait_text("the past broadcast and the clip are listed", |t| {
+        t.contains("Past broadcasts") && t.contains("Clips") && t.contains("Clip-worthy run")
+    })
+    .await;
+    page.eval("document.querySelector('a[href^=\"/videos/\"]').click()").await;
+    until(&mut page, "the past broadcast's page", "location.pathname.startsWith('/videos/')", 10).await;
+    until(&mut page, "the past broadcast plays", "document.getElementById('video').currentTime > 1", 30).await;
+    assert_eq!(s.http().get(s.url("/clip/00000000-0000-0000-0000-000000000000")).send().await.unwrap().status(), 404);
+    assert_eq!(s.http().get(s.url("/videos/999")).send().await.unwrap().status(), 404);
+    assert_eq!(s.http().get(s.url("/vod/vod_caster/1/../../x")).send().await.unwrap().status(), 404);
+    s.stop().await;
+}
+
+/// Seconds listed in a recording's playlist.
+fn crate_entries(playlist: &str) -> f64 {
+    aethex_server::ingest::vod::entries(playlist).iter().map(|(_, d)| d).sum()
+}

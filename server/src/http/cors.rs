@@ -18,6 +18,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 pub fn is_cross_origin_path(path: &str) -> bool {
     path.starts_with("/api/")
         || path.starts_with("/hls/")
+        || path.starts_with("/vod/")
+        || path.starts_with("/clips/")
         || path.starts_with("/.well-known/")
         || matches!(path, "/oauth/token" | "/oauth/device" | "/oauth/revoke" | "/oauth/validate")
 }

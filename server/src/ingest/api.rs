@@ -47,6 +47,19 @@ fn stream_from_row(row: &AnyRow, login: String, name: String) -> Result<Stream, 
     })
 }
 
+/// A channel's ended broadcasts, newest first.
+pub async fn past_broadcasts(db: &Db, channel_id: i64, limit: i64) -> Result<Vec<Stream>, sqlx::Error> {
+    let sql = format!("{STREAM_SELECT} WHERE s.channel_id = $1 AND s.ended_at IS NOT NULL ORDER BY s.id DESC LIMIT $2");
+    let rows = sqlx::query(&sql).bind(channel_id).bind(limit).fetch_all(&db.pool).await?;
+    streams_from_rows(db, &rows).await
+}
+
+/// One broadcast by session id.
+pub async fn broadcast(db: &Db, id: i64) -> Result<Option<Stream>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{STREAM_SELECT} WHERE s.id = $1")).bind(id).fetch_all(&db.pool).await?;
+    Ok(streams_from_rows(db, &rows).await?.pop())
+}
+
 /// A channel's most recent ended broadcast (the offline card of its page).
 pub async fn last_broadcast(db: &Db, channel_id: i64) -> Result<Option<Stream>, sqlx::Error> {
     let sql = format!("{STREAM_SELECT} WHERE s.channel_id = $1 AND s.ended_at IS NOT NULL ORDER BY s.id DESC LIMIT 1");

@@ -22,6 +22,7 @@ pub mod remux;
 pub mod rtmp;
 pub mod thumbnail;
 pub mod transcode;
+pub mod vod;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -435,6 +436,8 @@ pub fn hls_router<S: Clone + Send + Sync + 'static>(state: IngestState) -> axum:
     axum::Router::new()
         .route("/hls/{login}/index.m3u8", get(http::master))
         .route("/hls/{login}/{rendition}/{file}", get(http::file))
+        .route("/vod/{login}/{session}/{file}", get(vod::file))
+        .route("/clips/{file}", get(vod::clip_file))
         .with_state(state)
 }
 

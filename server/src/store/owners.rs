@@ -19,6 +19,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("subscriptions", "social"),
     ("donations", "social"),
     ("stream_sessions", "ingest"),
+    ("clips", "ingest"),
     ("channel_moderators", "chat"),
     ("chat_bans", "chat"),
     ("chat_blocked_terms", "chat"),

@@ -61,6 +61,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         )
         .route("/offline", get(offline))
         .route("/{login}", get(channel_page))
+        .route("/{login}/clip", post(make_clip))
+        .route("/clip/{id}", get(clip_page))
+        .route("/videos/{id}", get(video_page))
         .route("/{login}/follow", post(follow))
         .route("/{login}/unfollow", post(unfollow))
         .with_state(state)
@@ -220,6 +223,12 @@ struct ChannelPage {
     following: bool,
     /// Whether they asked for a push when it goes live.
     notify: bool,
+    /// Whether this server records (so live streams can be clipped).
+    recording: bool,
+    /// Recorded past broadcasts: (session id, title, ended at).
+    videos: Vec<(i64, String, String)>,
+    /// Newest clips.
+    clips: Vec<crate::ingest::vod::Clip>,
 }
 
 /// `GET /{login}`: the channel page, or the 404 page.
@@ -258,8 +267,47 @@ async fn channel_page(State(state): State<WebState>, headers: HeaderMap, Path(lo
         }
         None => (false, false),
     };
-    let page = ChannelPage { t: Catalog::english(), user, channel, live, last, following, notify };
+    let data_dir = &state.config.data_dir;
+    let videos = match crate::ingest::api::past_broadcasts(&state.db, channel.id, 12).await {
+        Ok(v) => v
+            .into_iter()
+            .filter_map(|b| {
+                let id: i64 = b.id.parse().ok()?;
+                crate::ingest::vod::has_recording(data_dir, &channel.login, id)
+                    .then(|| (id, b.title, b.ended_at.unwrap_or_default()))
+            })
+            .collect(),
+        Err(e) => return internal(e, user),
+    };
+    let clips = match crate::ingest::vod::clips_of(&state.db, channel.id, 12).await {
+        Ok(c) => c,
+        Err(e) => return internal(e, user),
+    };
+    let recording = state.config.record;
+    let page =
+        ChannelPage { t: Catalog::english(), user, channel, live, last, following, notify, recording, videos, clips };
     render(StatusCode::OK, &page)
+}
+
+/// The signed-in viewer behind a form on `login`'s page: from this site,
+/// with their session's CSRF token; else the answer (log in, or refused).
+async fn form_user(
+    state: &WebState,
+    headers: &HeaderMap,
+    form: &std::collections::HashMap<String, String>,
+    login: &str,
+) -> Result<WebSession, Response> {
+    let user = viewer(state, headers).await;
+    if !crate::http::html::same_site(headers, &state.config.public_url) {
+        return Err(error_page(StatusCode::FORBIDDEN, user, "error-title", "form-cross-site"));
+    }
+    let Some(u) = user else {
+        return Err(Redirect::to(&format!("/login?next=/{}", urlencode(login))).into_response());
+    };
+    if !form.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(u.csrf.as_bytes()))) {
+        return Err(error_page(StatusCode::FORBIDDEN, Some(u), "error-title", "form-expired"));
+    }
+    Ok(u)
 }
 
 /// `POST /{login}/follow`.
@@ -282,18 +330,11 @@ async fn follow_form(
     PageForm(form): PageForm,
     follow: bool,
 ) -> Response {
-    let user = viewer(&state, &headers).await;
     let login = login.to_ascii_lowercase();
-    if !crate::http::html::same_site(&headers, &state.config.public_url) {
-        return error_page(StatusCode::FORBIDDEN, user, "error-title", "form-cross-site");
-    }
-    let Some(u) = user else {
-        return Redirect::to(&format!("/login?next=/{}", urlencode(&login))).into_response();
+    let u = match form_user(&state, &headers, &form, &login).await {
+        Ok(u) => u,
+        Err(r) => return r,
     };
-    let token_ok = form.get("csrf").is_some_and(|c| bool::from(c.as_bytes().ct_eq(u.csrf.as_bytes())));
-    if !token_ok {
-        return error_page(StatusCode::FORBIDDEN, Some(u), "error-title", "form-expired");
-    }
     let channel = match crate::accounts::user_id_by_login(&state.db, &login).await {
         Ok(Some(id)) => id,
         Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
@@ -321,6 +362,118 @@ async fn follow_form(
     Redirect::to(&format!("/{login}")).into_response()
 }
 
+/// `POST /{login}/clip`: the last 30 s of the live stream (or, with
+/// `session` and `start`, 30 s of a past broadcast from `start` seconds),
+/// cut from the recording; then the clip's page.
+async fn make_clip(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let login = login.to_ascii_lowercase();
+    let u = match form_user(&state, &headers, &form, &login).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let channel = match state.db.pool.acquire().await {
+        Ok(mut conn) => crate::accounts::channel(&mut conn, &login).await,
+        Err(e) => Err(e),
+    };
+    let channel = match channel {
+        Ok(Some(c)) => c,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let start: Option<f64> =
+        form.get("start").and_then(|v| v.parse().ok()).filter(|v: &f64| v.is_finite() && *v >= 0.0);
+    let session = match (form.get("session").and_then(|v| v.parse::<i64>().ok()), state.ingest.get(&login)) {
+        (Some(id), _) => id,
+        (None, Some(live)) if !live.is_ended() => live.session_id,
+        _ => return error_page(StatusCode::CONFLICT, Some(u), "error-title", "clip-not-live"),
+    };
+    let secs = crate::ingest::vod::LIVE_CLIP_SECS;
+    let made = crate::ingest::vod::create_clip(
+        &state.db,
+        &state.config.data_dir,
+        channel.id,
+        &login,
+        session,
+        u.user_id,
+        &channel.title,
+        start,
+        secs,
+        state.ingest.ffmpeg.as_deref(),
+    )
+    .await;
+    match made {
+        Ok(clip) => Redirect::to(&format!("/clip/{}", clip.id)).into_response(),
+        Err(crate::ingest::vod::ClipError::NotRecorded) => {
+            error_page(StatusCode::CONFLICT, Some(u), "error-title", "clip-not-recorded")
+        }
+        Err(crate::ingest::vod::ClipError::TooEarly) => {
+            error_page(StatusCode::CONFLICT, Some(u), "error-title", "clip-too-early")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "clip failed");
+            error_page(StatusCode::INTERNAL_SERVER_ERROR, Some(u), "error-internal-title", "error-internal")
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "clip.html")]
+struct ClipPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    clip: crate::ingest::vod::Clip,
+    login: String,
+    name: String,
+    seconds: String,
+}
+
+/// `GET /clip/{id}`.
+async fn clip_page(State(state): State<WebState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let user = viewer(&state, &headers).await;
+    let clip = match crate::ingest::vod::clip(&state.db, &id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-clip"),
+        Err(e) => return internal(e, user),
+    };
+    let (login, name) = match crate::accounts::names(&state.db, &[clip.channel_id]).await {
+        Ok(n) => n.get(&clip.channel_id).cloned().unwrap_or_default(),
+        Err(e) => return internal(e, user),
+    };
+    let seconds = format!("{:.0}", clip.duration_ms as f64 / 1000.0);
+    render(StatusCode::OK, &ClipPage { t: Catalog::english(), user, clip, login, name, seconds })
+}
+
+#[derive(Template)]
+#[template(path = "video.html")]
+struct VideoPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    video: aethex_sdk::Stream,
+    session: i64,
+}
+
+/// `GET /videos/{id}`: a recorded past broadcast.
+async fn video_page(State(state): State<WebState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let user = viewer(&state, &headers).await;
+    let Some(session) = id.parse::<i64>().ok().filter(|n| *n > 0) else {
+        return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-video");
+    };
+    let video = match crate::ingest::api::broadcast(&state.db, session).await {
+        Ok(Some(v)) if v.ended_at.is_some() => v,
+        Ok(_) => return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-video"),
+        Err(e) => return internal(e, user),
+    };
+    if !crate::ingest::vod::has_recording(&state.config.data_dir, &video.broadcaster_login, session) {
+        return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-video");
+    }
+    render(StatusCode::OK, &VideoPage { t: Catalog::english(), user, video, session })
+}
+
 fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
@@ -333,6 +486,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("signup.js", "text/javascript; charset=utf-8", include_bytes!("assets/signup.js")),
     ("follow.js", "text/javascript; charset=utf-8", include_bytes!("assets/follow.js")),
     ("notify.js", "text/javascript; charset=utf-8", include_bytes!("assets/notify.js")),
+    ("clip.js", "text/javascript; charset=utf-8", include_bytes!("assets/clip.js")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("assets/app.js")),
     ("offline.js", "text/javascript; charset=utf-8", include_bytes!("assets/offline.js")),
     ("icons/icon-192.png", "image/png", include_bytes!("assets/icons/icon-192.png")),
