@@ -160,7 +160,7 @@ pub fn router(state: AppState) -> Router {
             sealer: s.sealer.clone(),
             signup: s.signup.clone(),
         }))
-        .merge(crate::channels::router(channels))
+        .merge(crate::channels::router(channels.clone()))
         .merge(crate::social::router(crate::social::SocialState { db: s.db.clone(), bus: s.bus.clone() }))
         .merge(crate::ingest::router(ingest.clone()))
         .merge(crate::chat::api::router(crate::chat::api::ChatState { db: s.db.clone(), chat: s.chat.clone() }))
@@ -199,6 +199,7 @@ pub fn router(state: AppState) -> Router {
                     chat: s.chat.clone(),
                     bus: s.bus.clone(),
                     config: s.config.clone(),
+                    channels: channels.clone(),
                 }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))

@@ -146,6 +146,8 @@ async fn watch_a_channel() {
     until(&mut page, "signed up and back on the channel", "location.pathname === '/web_caster'", 20).await;
     page.wait_text("the header names the new viewer", |t| t.contains("web_viewer") && t.contains("Log out")).await;
     // Follow, without leaving the page (a player would keep playing).
+    until(&mut page, "the follow script", "document.querySelector('form.follow-form').dataset.enhanced === '1'", 10)
+        .await;
     page.eval("window.samePage = true; document.querySelector('form.follow-form button').click()").await;
     until(
         &mut page,
@@ -245,6 +247,31 @@ async fn watch_a_channel() {
     until(&mut phone, "the phone plays after the tap", "document.getElementById('video').currentTime > 0.5", 30).await;
     phone.call("Page.close", serde_json::json!({})).await;
     // Back to the first tab (a background tab's muted video is paused).
+    page.call("Page.bringToFront", serde_json::json!({})).await;
+
+    // Screenshots of the pages on a desktop and on a phone, for the README
+    // (written to AETHEX_SCREENSHOTS_DIR when set: `docs/screenshots`).
+    let mut shots = browser.blank().await;
+    for (device, width, height, mobile) in [("desktop", 1280, 800, false), ("phone", 360, 740, true)] {
+        let metrics = serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
+        shots.call("Emulation.setDeviceMetricsOverride", metrics).await;
+        for (name, path, ready) in [
+            ("home", "/", "document.querySelectorAll('.card img').length > 0 && [...document.querySelectorAll('.card img')].every(i => i.complete)"),
+            ("channel", "/web_caster", "(v => (v && v.currentTime > 1) || !!document.querySelector('.tap-to-play'))(document.getElementById('video')) && document.querySelectorAll('#chat-lines li').length > 0"),
+            ("dashboard", "/dashboard", "!!document.querySelector('.dashboard')"),
+        ] {
+            shots.navigate(&s.url(path)).await;
+            until(&mut shots, &format!("the {name} page on a {device}"), ready, 30).await;
+            let png = shots.call("Page.captureScreenshot", serde_json::json!({"format": "png"})).await;
+            use base64::Engine as _;
+            let png = base64::engine::general_purpose::STANDARD.decode(png["data"].as_str().unwrap()).unwrap();
+            assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} on a {device}: a real picture");
+            if let Some(dir) = std::env::var_os("AETHEX_SCREENSHOTS_DIR") {
+                std::fs::write(std::path::Path::new(&dir).join(format!("{name}-{device}.png")), &png).unwrap();
+            }
+        }
+    }
+    shots.call("Page.close", serde_json::json!({})).await;
     page.call("Page.bringToFront", serde_json::json!({})).await;
 
     let violations = page.eval("JSON.stringify(cspViolations)").await;

@@ -101,7 +101,14 @@ pub async fn update_channel(
     Json(update): Json<ChannelUpdate>,
 ) -> ApiResult<Json<Envelope<Channel>>> {
     let id = caller.owned_channel(&state.db, &login, "channel:manage").await?;
-    validate_update(&update)?;
+    Ok(Json(Envelope::one(apply_update(&state, id, &login, &update).await?)))
+}
+
+/// Change channel `id` (`login`) as `update` says: checked, stored with its
+/// `channel.update` event, shown on a live session, re-indexed for search.
+/// The API and the creator dashboard both come here.
+pub async fn apply_update(state: &ChannelsState, id: i64, login: &str, update: &ChannelUpdate) -> ApiResult<Channel> {
+    validate_update(update)?;
     // The channel row and the outbox rows of `channel.update` commit together.
     let mut change = state.bus.change(&state.db).await?;
     let c = ChannelChange {
@@ -113,7 +120,7 @@ pub async fn update_channel(
         playback_token_required: update.playback_token_required,
     };
     crate::accounts::update_channel(change.conn(), id, &c).await?;
-    let channel = channel_in(change.conn(), &login).await?;
+    let channel = channel_in(change.conn(), login).await?;
     // A live session shows what the broadcaster just set.
     crate::ingest::retitle_live_session(
         change.conn(),
@@ -139,10 +146,10 @@ pub async fn update_channel(
     }
     change.commit().await?;
     crate::accounts::search::reindex_channel(&state.db, id).await?;
-    if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(&login)) {
+    if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(login)) {
         stream.token_required.store(required, std::sync::atomic::Ordering::Release);
     }
-    Ok(Json(Envelope::one(channel)))
+    Ok(channel)
 }
 
 /// `?from_broadcaster_login=&to_broadcaster_login=` of a raid.

@@ -91,6 +91,19 @@ pub async fn followed_channels(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::
         .await
 }
 
+/// A channel's newest followers: (login, display name, followed at Unix ms).
+pub async fn recent_followers(db: &Db, channel: i64, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT user_id, created_at FROM follows WHERE channel_id = $1 ORDER BY id DESC LIMIT $2")
+            .bind(channel)
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let names = crate::accounts::names(db, &ids).await?;
+    Ok(rows.into_iter().filter_map(|(id, at)| names.get(&id).map(|(l, n)| (l.clone(), n.clone(), at))).collect())
+}
+
 /// A user's standing in a channel: months subscribed (if subscribed now) and
 /// when they followed (Unix ms), for chat's badges and modes.
 pub async fn standing(db: &Db, user_id: i64, channel_id: i64) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {

@@ -42,6 +42,8 @@ pub struct WebState {
     pub bus: crate::events::Bus,
     /// The public URL (forms' same-site check).
     pub config: Arc<crate::config::Config>,
+    /// Channel changes and stream keys, as the API makes them.
+    pub channels: crate::channels::ChannelsState,
 }
 
 /// This capability's routes (outside the API gate, under the per-address limit).
@@ -61,6 +63,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         )
         .route("/offline", get(offline))
         .route("/{login}", get(channel_page))
+        .route("/dashboard", get(dashboard))
+        .route("/dashboard/channel", post(dashboard_channel))
+        .route("/dashboard/stream-key", post(dashboard_reset_key))
+        .route("/embed/{login}", get(embed))
         .route("/{login}/clip", post(make_clip))
         .route("/clip/{id}", get(clip_page))
         .route("/videos/{id}", get(video_page))
@@ -561,6 +567,151 @@ struct OfflinePage {
 async fn offline() -> Response {
     let mut resp = render(StatusCode::OK, &OfflinePage { t: Catalog::english(), user: None });
     resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
+    resp
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    channel: crate::accounts::ChannelRow,
+    live: bool,
+    stream_key: String,
+    ingest_url: String,
+    followers: Vec<(String, String, String)>,
+    /// A message id: what the last change did, or why it was refused (its text).
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// The dashboard of the signed-in creator, with a notice or an error.
+async fn dashboard_with(state: &WebState, u: WebSession, notice: Option<&str>, error: Option<String>) -> Response {
+    let t = Catalog::english();
+    let channel = match state.db.pool.acquire().await {
+        Ok(mut conn) => crate::accounts::channel(&mut conn, &u.login).await,
+        Err(e) => Err(e),
+    };
+    let channel = match channel {
+        Ok(Some(c)) => c,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let stream_key = match crate::accounts::stream_key(&state.db, &state.channels.sealer, channel.id).await {
+        Ok(k) => k,
+        Err(e) => {
+            tracing::error!(error = %e, "could not open a stream key");
+            return error_page(StatusCode::INTERNAL_SERVER_ERROR, Some(u), "error-internal-title", "error-internal");
+        }
+    };
+    let followers = match crate::social::recent_followers(&state.db, channel.id, 10).await {
+        Ok(f) => f.into_iter().map(|(l, n, at)| (l, n, crate::store::rfc3339(at))).collect(),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let live = state.ingest.get(&channel.login).is_some_and(|s| !s.is_ended());
+    let page = DashboardPage {
+        t,
+        ingest_url: state.config.ingest_url(),
+        user: Some(u),
+        channel,
+        live,
+        stream_key,
+        followers,
+        notice: notice.map(|n| t.get(n)),
+        error,
+    };
+    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let mut resp = render(status, &page);
+    // The stream key is on this page: never stored by a cache.
+    resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// `GET /dashboard`: the creator's own channel: stream key, how to go live,
+/// stream info, recent followers.
+async fn dashboard(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    match viewer(&state, &headers).await {
+        Some(u) => dashboard_with(&state, u, None, None).await,
+        None => Redirect::to("/login?next=/dashboard").into_response(),
+    }
+}
+
+/// `POST /dashboard/channel`: title, category, tags, language.
+async fn dashboard_channel(State(state): State<WebState>, headers: HeaderMap, PageForm(form): PageForm) -> Response {
+    let login = viewer(&state, &headers).await.map(|u| u.login).unwrap_or_default();
+    let u = match form_user(&state, &headers, &form, &login).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let field = |k: &str| form.get(k).map(|v| v.trim().to_string());
+    let tags = field("tags")
+        .map(|t| t.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect::<Vec<_>>());
+    let update = aethex_sdk::ChannelUpdate {
+        title: field("title"),
+        category: field("category"),
+        tags,
+        language: field("language").filter(|l| !l.is_empty()),
+        ..Default::default()
+    };
+    match crate::channels::apply_update(&state.channels, u.user_id, &u.login, &update).await {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-saved"), None).await,
+        Err(e) => dashboard_with(&state, u, None, Some(e.message)).await,
+    }
+}
+
+/// `POST /dashboard/stream-key`: a new stream key (the old one stops working).
+async fn dashboard_reset_key(State(state): State<WebState>, headers: HeaderMap, PageForm(form): PageForm) -> Response {
+    let login = viewer(&state, &headers).await.map(|u| u.login).unwrap_or_default();
+    let u = match form_user(&state, &headers, &form, &login).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match crate::accounts::reset_stream_key(&state.db, &state.channels.sealer, u.user_id).await {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-key-reset"), None).await,
+        Err(e) => internal(e, Some(u)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "embed.html")]
+struct EmbedPage {
+    t: &'static Catalog,
+    login: String,
+    name: String,
+    live: bool,
+}
+
+/// `GET /embed/{login}`: the player alone, for other sites to frame.
+async fn embed(State(state): State<WebState>, Path(login): Path<String>) -> Response {
+    let login = login.to_ascii_lowercase();
+    let id = match aethex_sdk::is_valid_login(&login) {
+        true => crate::accounts::user_id_by_login(&state.db, &login).await,
+        false => Ok(None),
+    };
+    let name = match id {
+        Ok(Some(id)) => match crate::accounts::names(&state.db, &[id]).await {
+            Ok(n) => n.get(&id).map(|x| x.1.clone()),
+            Err(e) => return internal(e, None),
+        },
+        Ok(None) => None,
+        Err(e) => return internal(e, None),
+    };
+    let Some(name) = name else {
+        return error_page(StatusCode::NOT_FOUND, None, "not-found-title", "not-found-channel");
+    };
+    let live = state.ingest.get(&login).is_some_and(|s| !s.is_ended());
+    let mut resp = render(StatusCode::OK, &EmbedPage { t: Catalog::english(), login, name, live });
+    // Any site may frame the player (and only the player).
+    let h = resp.headers_mut();
+    h.remove(header::X_FRAME_OPTIONS);
+    if let Ok(csp) = axum::http::HeaderValue::from_str(
+        &h.get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .replace("frame-ancestors 'none'", "frame-ancestors *"),
+    ) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     resp
 }
 

@@ -4,6 +4,7 @@
 "use strict";
 (function () {
   for (const form of document.querySelectorAll("form.follow-form")) {
+    form.dataset.enhanced = "1";
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const button = form.querySelector("button");

@@ -1,0 +1,94 @@
+//! The creator dashboard and the embeddable player, as a browser sends
+//! forms (cookies, CSRF tokens, redirects).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use common::{csrf_of, Backend, TestServer};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_creator_manages_their_channel_from_the_dashboard() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("dash_caster", Some("a good password")).await;
+    let anon = s.http().get(s.url("/dashboard")).send().await.unwrap();
+    assert_eq!(anon.status(), 303);
+    assert_eq!(anon.headers()["location"], "/login?next=/dashboard");
+
+    let browser = s.browser();
+    s.browser_login(&browser, "dash_caster", "a good password").await;
+    let api = s.client_with(&s.token("dash_caster", "stream:key").await);
+    let key = api.stream_key("dash_caster").await.unwrap();
+    let r = browser.get(s.url("/dashboard")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store", "the page holds the stream key");
+    let html = r.text().await.unwrap();
+    assert!(html.contains(&key.stream_key), "the key is on the page (behind a disclosure)");
+    assert!(html.contains(&key.ingest_url), "how to go live names the server: {html}");
+    let csrf = csrf_of(&html);
+
+    // Stream info: saved, and what the API shows.
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("title", "Dashboard <title>"),
+        ("category", "Science & Technology"),
+        ("tags", "rust, speedrun ,,"),
+        ("language", "en"),
+    ];
+    let r = browser.post(s.url("/dashboard/channel")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Saved."));
+    let c = s.client().channel("dash_caster").await.unwrap();
+    assert_eq!((c.title.as_str(), c.category.as_str()), ("Dashboard <title>", "Science & Technology"));
+    assert_eq!(c.tags, vec!["rust".to_string(), "speedrun".to_string()]);
+    // Refused input: the rule, inline, nothing saved.
+    let long = "x".repeat(141);
+    let r = browser
+        .post(s.url("/dashboard/channel"))
+        .form(&[("csrf", csrf.as_str()), ("title", long.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("title"), "the error names the field");
+    assert_eq!(s.client().channel("dash_caster").await.unwrap().title, "Dashboard <title>");
+    // Another site's form, or no token: refused.
+    let r = browser
+        .post(s.url("/dashboard/channel"))
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", csrf.as_str()), ("title", "pwned")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = browser.post(s.url("/dashboard/channel")).form(&[("title", "pwned")]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(s.client().channel("dash_caster").await.unwrap().title, "Dashboard <title>");
+
+    // A new stream key; the old one is gone.
+    let r = browser.post(s.url("/dashboard/stream-key")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Your stream key was reset."));
+    let new = api.stream_key("dash_caster").await.unwrap().stream_key;
+    assert_ne!(new, key.stream_key);
+    assert!(html.contains(&new) && !html.contains(&key.stream_key));
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embed_player_may_be_framed_by_any_site_and_nothing_else_may() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("embedded", None).await;
+    let r = s.http().get(s.url("/embed/embedded")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("x-frame-options").is_none());
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors *") && csp.contains("script-src 'self'"), "{csp}");
+    assert!(r.text().await.unwrap().contains("embedded is offline."));
+    assert_eq!(s.http().get(s.url("/embed/nobody_here")).send().await.unwrap().status(), 404);
+    for page in ["/", "/embedded", "/login", "/signup", "/nobody_here"] {
+        let r = s.http().get(s.url(page)).send().await.unwrap();
+        assert_eq!(r.headers()["x-frame-options"], "DENY", "{page}");
+    }
+    s.stop().await;
+}
