@@ -70,6 +70,20 @@ async fn pages_answer_with_their_status_headers_and_escaped_text() {
         assert!(!body.contains("<style") && !body.contains(" style="), "{path}: inline style");
         assert!(!body.contains("<b>night</b>"), "{path}: a title became markup");
     }
+    // Search (the API's full-text search) and the directory.
+    let found = http.get(s.url("/search?q=speedrun")).send().await.unwrap();
+    assert_eq!(found.status(), 200);
+    let found = found.text().await.unwrap();
+    assert!(found.contains("href=\"/page_owner\"") && found.contains("Speedrun &#60;b&#62;"), "{found}");
+    let none = http.get(s.url("/search?q=zzzznothing")).send().await.unwrap().text().await.unwrap();
+    assert!(none.contains("No channel matches"), "{none}");
+    assert_eq!(http.get(s.url("/search?q=%00")).send().await.unwrap().status(), 400);
+    assert_eq!(http.get(s.url("/search")).send().await.unwrap().status(), 200);
+    for path in ["/directory", "/directory/Just%20Chatting", "/directory/%3Cscript%3E"] {
+        let r = http.get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(!r.text().await.unwrap().contains("<script>"), "{path}: the category is text");
+    }
     let page = http.get(s.url("/page_owner")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Speedrun &#60;b&#62;night&#60;/b&#62; &#38; &#34;friends&#34;"), "{page}");
     // The assets the pages name are served, with their types.

@@ -63,6 +63,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         )
         .route("/offline", get(offline))
         .route("/{login}", get(channel_page))
+        .route("/search", get(search_page))
+        .route("/directory", get(directory))
+        .route("/directory/{category}", get(directory_category))
         .route("/dashboard", get(dashboard))
         .route("/dashboard/channel", post(dashboard_channel))
         .route("/dashboard/stream-key", post(dashboard_reset_key))
@@ -568,6 +571,94 @@ async fn offline() -> Response {
     let mut resp = render(StatusCode::OK, &OfflinePage { t: Catalog::english(), user: None });
     resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
     resp
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    query: String,
+    /// (login, display name, title, category, live)
+    results: Vec<(String, String, String, String, bool)>,
+    searched: bool,
+}
+
+/// `GET /search?q=`: channels by name, title, category, tags (the API's full-text search).
+async fn search_page(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let user = viewer(&state, &headers).await;
+    let query: String = q.get("q").map(|v| v.trim().chars().take(200).collect()).unwrap_or_default();
+    let clean = !query.chars().any(char::is_control);
+    let mut results = Vec::new();
+    if !query.is_empty() && clean {
+        let ids = match crate::accounts::search::search_channel_ids(&state.db, &query, 0, 50).await {
+            Ok(ids) => ids,
+            Err(e) => return internal(e, user),
+        };
+        let live = match crate::ingest::live_channel_ids(&state.db, &ids).await {
+            Ok(l) => l,
+            Err(e) => return internal(e, user),
+        };
+        match crate::accounts::channels(&state.db, &ids).await {
+            Ok(rows) => {
+                results = rows
+                    .into_iter()
+                    .map(|c| {
+                        let on = live.contains(&c.id);
+                        (c.login, c.display_name, c.title, c.category, on)
+                    })
+                    .collect()
+            }
+            Err(e) => return internal(e, user),
+        }
+    }
+    let status = if clean { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let searched = !query.is_empty();
+    render(status, &SearchPage { t: Catalog::english(), user, query, results, searched })
+}
+
+#[derive(Template)]
+#[template(path = "directory.html")]
+struct DirectoryPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    /// The category shown, or every category.
+    category: Option<String>,
+    live: Vec<Card>,
+    categories: Vec<(String, i64)>,
+}
+
+/// `GET /directory`: every category live now, with its viewers.
+async fn directory(state: State<WebState>, headers: HeaderMap) -> Response {
+    directory_of(state, headers, None).await
+}
+
+/// `GET /directory/{category}`: the channels live in one category.
+async fn directory_category(state: State<WebState>, headers: HeaderMap, Path(category): Path<String>) -> Response {
+    directory_of(state, headers, Some(category)).await
+}
+
+async fn directory_of(State(state): State<WebState>, headers: HeaderMap, category: Option<String>) -> Response {
+    let user = viewer(&state, &headers).await;
+    let all = match live_cards(&state).await {
+        Ok(l) => l,
+        Err(e) => return internal(e, user),
+    };
+    let mut by_category: BTreeMap<String, i64> = BTreeMap::new();
+    for c in all.iter().filter(|c| !c.category.is_empty()) {
+        *by_category.entry(c.category.clone()).or_default() += c.viewers;
+    }
+    let mut categories: Vec<_> = by_category.into_iter().collect();
+    categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let live = match &category {
+        Some(cat) => all.into_iter().filter(|c| c.category.eq_ignore_ascii_case(cat)).collect(),
+        None => all,
+    };
+    render(StatusCode::OK, &DirectoryPage { t: Catalog::english(), user, category, live, categories })
 }
 
 #[derive(Template)]
