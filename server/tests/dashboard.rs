@@ -92,3 +92,42 @@ async fn the_embed_player_may_be_framed_by_any_site_and_nothing_else_may() {
     }
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_change_the_profile_and_turn_notifications_off() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    let me = s.user("set_viewer", Some("a good password")).await;
+    let channel = s.user("set_channel", None).await;
+    aethex_server::push::set_notify_for(&s.state.db, me, channel, true).await.unwrap();
+    let browser = s.browser();
+    s.browser_login(&browser, "set_viewer", "a good password").await;
+    let html = browser.get(s.url("/settings")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("href=\"/set_channel\""), "the channel with go-live pushes is listed: {html}");
+    let csrf = csrf_of(&html);
+    let r = browser
+        .post(s.url("/settings"))
+        .form(&[("csrf", csrf.as_str()), ("display_name", "Set_Viewer"), ("description", "I watch speedruns.")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let c = s.client().channel("set_viewer").await.unwrap();
+    assert_eq!((c.display_name.as_str(), c.description.as_str()), ("Set_Viewer", "I watch speedruns."));
+    // Another account's name is refused, nothing changes.
+    let r = browser
+        .post(s.url("/settings"))
+        .form(&[("csrf", csrf.as_str()), ("display_name", "set_channel"), ("description", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("own letters, in any case"));
+    assert_eq!(s.client().channel("set_viewer").await.unwrap().display_name, "Set_Viewer");
+    // Turn the pushes off.
+    let r =
+        browser.post(s.url("/settings/notify/set_channel/off")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!aethex_server::push::notify_of(&s.state.db, me, channel).await.unwrap());
+    assert_eq!(s.http().get(s.url("/settings")).send().await.unwrap().status(), 303, "signed out: to the login page");
+    s.stop().await;
+}

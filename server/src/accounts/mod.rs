@@ -106,6 +106,18 @@ pub async fn names(db: &Db, ids: &[i64]) -> Result<HashMap<i64, (String, String)
     Ok(out)
 }
 
+/// Change how a user's name is shown: the login's own letters, in any case
+/// (as on Twitch), so a display name never impersonates another account.
+pub async fn set_display_name(db: &Db, user_id: i64, name: &str) -> Result<bool, sqlx::Error> {
+    let Some(login) = login_of(db, user_id).await? else { return Ok(false) };
+    if !name.eq_ignore_ascii_case(&login) {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(user_id).execute(&db.pool).await?;
+    search::reindex_channel(db, user_id).await?;
+    Ok(true)
+}
+
 /// A user's id by login.
 pub async fn user_id_by_login(db: &Db, login: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM users WHERE login = $1").bind(login).fetch_optional(&db.pool).await

@@ -308,6 +308,14 @@ pub async fn set_notify_for(db: &Db, user_id: i64, channel: i64, on: bool) -> Re
     sqlx::query(q).bind(user_id).bind(channel).bind(now_ms()).execute(&db.pool).await.map(|_| ())
 }
 
+/// The channels `user_id` gets go-live pushes for.
+pub async fn notified_channels(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT channel_id FROM push_notify WHERE user_id = $1 ORDER BY created_at DESC")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await
+}
+
 /// Whether `user_id` asked for go-live pushes of `channel`.
 pub async fn notify_of(db: &Db, user_id: i64, channel: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM push_notify WHERE user_id = $1 AND channel_id = $2")

@@ -66,6 +66,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/search", get(search_page))
         .route("/directory", get(directory))
         .route("/directory/{category}", get(directory_category))
+        .route("/settings", get(settings).post(settings_save))
+        .route("/settings/notify/{login}/off", post(settings_notify_off))
         .route("/dashboard", get(dashboard))
         .route("/dashboard/channel", post(dashboard_channel))
         .route("/dashboard/stream-key", post(dashboard_reset_key))
@@ -659,6 +661,102 @@ async fn directory_of(State(state): State<WebState>, headers: HeaderMap, categor
         None => all,
     };
     render(StatusCode::OK, &DirectoryPage { t: Catalog::english(), user, category, live, categories })
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    display_name: String,
+    description: String,
+    /// Channels with go-live pushes on: (login, display name).
+    notified: Vec<(String, String)>,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+async fn settings_with(state: &WebState, u: WebSession, notice: Option<&str>, error: Option<&str>) -> Response {
+    let t = Catalog::english();
+    let channel = match state.db.pool.acquire().await {
+        Ok(mut conn) => crate::accounts::channel(&mut conn, &u.login).await,
+        Err(e) => Err(e),
+    };
+    let channel = match channel {
+        Ok(Some(c)) => c,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let ids = match crate::push::notified_channels(&state.db, u.user_id).await {
+        Ok(ids) => ids,
+        Err(e) => return internal(e, Some(u)),
+    };
+    let notified = match crate::accounts::channels(&state.db, &ids).await {
+        Ok(rows) => rows.into_iter().map(|c| (c.login, c.display_name)).collect(),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = SettingsPage {
+        t,
+        user: Some(u),
+        display_name: channel.display_name,
+        description: channel.description,
+        notified,
+        notice: notice.map(|n| t.get(n)),
+        error: error.map(|e| t.get(e)),
+    };
+    render(status, &page)
+}
+
+/// `GET /settings`: profile and notifications.
+async fn settings(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    match viewer(&state, &headers).await {
+        Some(u) => settings_with(&state, u, None, None).await,
+        None => Redirect::to("/login?next=/settings").into_response(),
+    }
+}
+
+/// `POST /settings`: display name and the channel's "about" text.
+async fn settings_save(State(state): State<WebState>, headers: HeaderMap, PageForm(form): PageForm) -> Response {
+    let login = viewer(&state, &headers).await.map(|u| u.login).unwrap_or_default();
+    let u = match form_user(&state, &headers, &form, &login).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let name = form.get("display_name").map(|v| v.trim().to_string()).unwrap_or_default();
+    match crate::accounts::set_display_name(&state.db, u.user_id, &name).await {
+        Ok(true) => {}
+        Ok(false) => return settings_with(&state, u, None, Some("settings-name-rule")).await,
+        Err(e) => return internal(e, Some(u)),
+    }
+    let description = form.get("description").map(|v| v.trim().to_string()).unwrap_or_default();
+    let update = aethex_sdk::ChannelUpdate { description: Some(description), ..Default::default() };
+    match crate::channels::apply_update(&state.channels, u.user_id, &u.login, &update).await {
+        Ok(_) => settings_with(&state, u, Some("dashboard-saved"), None).await,
+        Err(_) => settings_with(&state, u, None, Some("settings-about-rule")).await,
+    }
+}
+
+/// `POST /settings/notify/{login}/off`: no more go-live pushes from a channel.
+async fn settings_notify_off(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let me = viewer(&state, &headers).await.map(|u| u.login).unwrap_or_default();
+    let u = match form_user(&state, &headers, &form, &me).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match crate::accounts::user_id_by_login(&state.db, &login.to_ascii_lowercase()).await {
+        Ok(Some(channel)) => match crate::push::set_notify_for(&state.db, u.user_id, channel, false).await {
+            Ok(()) => Redirect::to("/settings").into_response(),
+            Err(e) => internal(e, Some(u)),
+        },
+        Ok(None) => error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
+        Err(e) => internal(e, Some(u)),
+    }
 }
 
 #[derive(Template)]
