@@ -1,0 +1,241 @@
+//! The signed-in user's own pages: settings (profile, notifications) and
+//! the creator dashboard (stream info, stream key, going live, followers).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{error_page, form_user, internal, render, viewer, WebState};
+use crate::auth::pages::{PageForm, WebSession};
+use crate::i18n::Catalog;
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    display_name: String,
+    description: String,
+    /// Channels with go-live pushes on: (login, display name).
+    notified: Vec<(String, String)>,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+pub(super) async fn settings_with(
+    state: &WebState,
+    u: WebSession,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> Response {
+    let t = Catalog::english();
+    let (u, channel) = match own_channel(state, u).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let ids = match crate::push::notified_channels(&state.db, u.user_id).await {
+        Ok(ids) => ids,
+        Err(e) => return internal(e, Some(u)),
+    };
+    let notified = match crate::accounts::channels(&state.db, &ids).await {
+        Ok(rows) => rows.into_iter().map(|c| (c.login, c.display_name)).collect(),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = SettingsPage {
+        t,
+        user: Some(u),
+        display_name: channel.display_name,
+        description: channel.description,
+        notified,
+        notice: notice.map(|n| t.get(n)),
+        error: error.map(|e| t.get(e)),
+    };
+    render(status, &page)
+}
+
+/// `GET /settings`: profile and notifications.
+pub(super) async fn settings(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    match viewer(&state, &headers).await {
+        Some(u) => settings_with(&state, u, None, None).await,
+        None => Redirect::to("/login?next=/settings").into_response(),
+    }
+}
+
+/// `POST /settings`: display name and the channel's "about" text.
+pub(super) async fn settings_save(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let name = form.get("display_name").map(|v| v.trim().to_string()).unwrap_or_default();
+    match crate::accounts::set_display_name(&state.db, u.user_id, &name).await {
+        Ok(true) => {}
+        Ok(false) => return settings_with(&state, u, None, Some("settings-name-rule")).await,
+        Err(e) => return internal(e, Some(u)),
+    }
+    let description = form.get("description").map(|v| v.trim().to_string()).unwrap_or_default();
+    let update = aethex_sdk::ChannelUpdate { description: Some(description), ..Default::default() };
+    match crate::channels::apply_update(&state.channels, u.user_id, &u.login, &update).await {
+        Ok(_) => settings_with(&state, u, Some("dashboard-saved"), None).await,
+        Err(_) => settings_with(&state, u, None, Some("settings-about-rule")).await,
+    }
+}
+
+/// `POST /settings/notify/{login}/off`: no more go-live pushes from a channel.
+pub(super) async fn settings_notify_off(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let me = viewer(&state, &headers).await.map(|u| u.login).unwrap_or_default();
+    let u = match form_user(&state, &headers, &form, &me).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match crate::accounts::user_id_by_login(&state.db, &login.to_ascii_lowercase()).await {
+        Ok(Some(channel)) => match crate::push::set_notify_for(&state.db, u.user_id, channel, false).await {
+            Ok(()) => Redirect::to("/settings").into_response(),
+            Err(e) => internal(e, Some(u)),
+        },
+        Ok(None) => error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel"),
+        Err(e) => internal(e, Some(u)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    t: &'static Catalog,
+    user: Option<WebSession>,
+    channel: crate::accounts::ChannelRow,
+    live: bool,
+    stream_key: String,
+    ingest_url: String,
+    followers: Vec<(String, String, String)>,
+    /// A message id: what the last change did, or why it was refused (its text).
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// The dashboard of the signed-in creator, with a notice or an error.
+pub(super) async fn dashboard_with(
+    state: &WebState,
+    u: WebSession,
+    notice: Option<&str>,
+    error: Option<String>,
+) -> Response {
+    let t = Catalog::english();
+    let (u, channel) = match own_channel(state, u).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let stream_key = match crate::accounts::stream_key(&state.db, &state.channels.sealer, channel.id).await {
+        Ok(k) => k,
+        Err(e) => {
+            tracing::error!(error = %e, "could not open a stream key");
+            return error_page(StatusCode::INTERNAL_SERVER_ERROR, Some(u), "error-internal-title", "error-internal");
+        }
+    };
+    let followers = match crate::social::recent_followers(&state.db, channel.id, 10).await {
+        Ok(f) => f.into_iter().map(|(l, n, at)| (l, n, crate::store::rfc3339(at))).collect(),
+        Err(e) => return internal(e, Some(u)),
+    };
+    let live = state.ingest.get(&channel.login).is_some_and(|s| !s.is_ended());
+    let page = DashboardPage {
+        t,
+        ingest_url: state.config.ingest_url(),
+        user: Some(u),
+        channel,
+        live,
+        stream_key,
+        followers,
+        notice: notice.map(|n| t.get(n)),
+        error,
+    };
+    let status = if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let mut resp = render(status, &page);
+    // The stream key is on this page: never stored by a cache.
+    resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// `GET /dashboard`: the creator's own channel: stream key, how to go live,
+/// stream info, recent followers.
+pub(super) async fn dashboard(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    match viewer(&state, &headers).await {
+        Some(u) => dashboard_with(&state, u, None, None).await,
+        None => Redirect::to("/login?next=/dashboard").into_response(),
+    }
+}
+
+/// `POST /dashboard/channel`: title, category, tags, language.
+pub(super) async fn dashboard_channel(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let field = |k: &str| form.get(k).map(|v| v.trim().to_string());
+    let tags = field("tags")
+        .map(|t| t.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect::<Vec<_>>());
+    let update = aethex_sdk::ChannelUpdate {
+        title: field("title"),
+        category: field("category"),
+        tags,
+        language: field("language").filter(|l| !l.is_empty()),
+        ..Default::default()
+    };
+    match crate::channels::apply_update(&state.channels, u.user_id, &u.login, &update).await {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-saved"), None).await,
+        Err(e) => dashboard_with(&state, u, None, Some(e.message)).await,
+    }
+}
+
+/// `POST /dashboard/stream-key`: a new stream key (the old one stops working).
+pub(super) async fn dashboard_reset_key(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match crate::accounts::reset_stream_key(&state.db, &state.channels.sealer, u.user_id).await {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-key-reset"), None).await,
+        Err(e) => internal(e, Some(u)),
+    }
+}
+
+/// The signed-in user behind a form on their own pages (same site, CSRF).
+async fn own_form(
+    state: &WebState,
+    headers: &HeaderMap,
+    form: &std::collections::HashMap<String, String>,
+) -> Result<WebSession, Response> {
+    let login = viewer(state, headers).await.map(|u| u.login).unwrap_or_default();
+    form_user(state, headers, form, &login).await
+}
+
+/// The signed-in user's own channel row.
+async fn own_channel(state: &WebState, u: WebSession) -> Result<(WebSession, crate::accounts::ChannelRow), Response> {
+    let channel = match state.db.pool.acquire().await {
+        Ok(mut conn) => crate::accounts::channel(&mut conn, &u.login).await,
+        Err(e) => Err(e),
+    };
+    match channel {
+        Ok(Some(c)) => Ok((u, c)),
+        Ok(None) => Err(error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-channel")),
+        Err(e) => Err(internal(e, Some(u))),
+    }
+}
