@@ -391,7 +391,16 @@ async fn install_and_go_offline() {
     // is controlled from its next navigation on.
     page.navigate(&s.url("/")).await;
     until(&mut page, "the page is controlled", "!!navigator.serviceWorker.controller", 10).await;
-    let errors = page.call("Page.getInstallabilityErrors", serde_json::json!({})).await;
+    until(&mut page, "the page has loaded", "document.readyState === 'complete'", 10).await;
+    // Asked again while Chromium is still settling the navigation's manifest.
+    let mut errors = serde_json::Value::Null;
+    for _ in 0..20 {
+        errors = page.call("Page.getInstallabilityErrors", serde_json::json!({})).await;
+        if !errors.to_string().contains("manifest-location-changed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     assert_eq!(errors["installabilityErrors"], serde_json::json!([]), "Chromium can install the app: {errors}");
     let m = page.call("Page.getAppManifest", serde_json::json!({})).await;
     assert_eq!(m["errors"], serde_json::json!([]), "the manifest parses cleanly: {m}");

@@ -126,10 +126,18 @@ impl Page {
                     return v["result"].clone();
                 }
                 if v.get("method").is_some() {
-                    self.events.push(v);
+                    self.keep(v);
                 }
             }
         }
+    }
+
+    /// Keep an event for [`Page::event`]; the oldest go past a thousand.
+    fn keep(&mut self, v: serde_json::Value) {
+        if self.events.len() >= 1000 {
+            self.events.remove(0);
+        }
+        self.events.push(v);
     }
 
     /// The first event `method` received so far or within 10 s; its params.
@@ -147,7 +155,7 @@ impl Page {
             if let Message::Text(t) = m {
                 let v: serde_json::Value = serde_json::from_str(&t).unwrap();
                 if v.get("method").is_some() {
-                    self.events.push(v);
+                    self.keep(v);
                 }
             }
         }
