@@ -203,6 +203,12 @@ pub fn router(state: AppState) -> Router {
                 }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))
+                // The web app's forms and push subscriptions have bodies:
+                // the same deadline and size limit as the API's.
+                .layer(middleware::from_fn_with_state(
+                    crate::http::serve::BodyTimeout(s.config.http.body_timeout),
+                    crate::http::serve::body_deadline,
+                ))
                 .layer(middleware::from_fn_with_state(
                     Arc::new(crate::http::ratelimit::AddressLimiter::new(s.config.http.per_address_per_second)),
                     crate::http::ratelimit::per_address,

@@ -131,3 +131,21 @@ async fn settings_change_the_profile_and_turn_notifications_off() {
     assert_eq!(s.http().get(s.url("/settings")).send().await.unwrap().status(), 303, "signed out: to the login page");
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_forms_have_the_apis_body_limit() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    let big = "a".repeat(100 * 1024);
+    for path in ["/signup", "/someone/follow", "/push/subscriptions", "/dashboard/channel"] {
+        let r = s
+            .http()
+            .post(s.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("x={big}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 413, "{path}");
+    }
+    s.stop().await;
+}

@@ -469,8 +469,14 @@ async fn clip_and_vod() {
     page.eval("(f => { f.removeAttribute('target'); f.querySelector('button').click(); })(document.querySelector('form.clip-form'))")
         .await;
     until(&mut page, "the clip's page", "location.pathname.startsWith('/clip/')", 15).await;
-    page.eval("document.getElementById('clip-video').play()").await;
-    until(&mut page, "the clip plays", "document.getElementById('clip-video').currentTime > 1", 20).await;
+    until(
+        &mut page,
+        "the clip plays",
+        "(v => { if (!v) return false; if (v.paused) v.play().catch(() => {}); return v.currentTime > 1; })\
+         (document.getElementById('clip-video'))",
+        20,
+    )
+    .await;
     let duration = page.eval("document.getElementById('clip-video').duration").await.as_f64().unwrap();
     let recorded: f64 = crate_entries(&std::fs::read_to_string(&playlist).unwrap());
     eprintln!("clip: {duration} s in the browser; {recorded} s recorded now");
