@@ -10,12 +10,19 @@
 //!     that answers 201 like FCM or autopush; time from the publish to the
 //!     first and the last delivery, and the rate.
 //!
+//! (d) time from navigation to the first presented video frame of a live
+//!     channel page in headless Chromium on loopback (desktop window, so the
+//!     player starts by itself), five page loads.
+//!
 //! Glass-to-glass latency with hls.js against nginx-rtmp is part (d) of
 //! `scripts/bench-ingest`. Run with `scripts/bench-web`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
 
 mod support;
 use support::{cpu_seconds, rss_mib};
+#[path = "../tests/common/browser.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod browser;
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -255,8 +262,10 @@ fn main() {
         let key = key["data"][0]["stream_key"].as_str().unwrap().to_string();
         let published = Instant::now();
         let mut ff = Command::new("ffmpeg")
-            .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30"])
-            .args(["-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-f", "flv", &format!("{}/{key}", srv.rtmp)])
+            .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30"])
+            .args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"])
+            .args(["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"])
+            .args(["-c:a", "aac", "-f", "flv", &format!("{}/{key}", srv.rtmp)])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -267,8 +276,6 @@ fn main() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         tokio::time::sleep(Duration::from_secs(2)).await;
-        let _ = ff.kill();
-        let _ = ff.wait();
         let got = count.load(Ordering::SeqCst);
         let (first, last) = *times.lock().unwrap();
         match (first, last) {
@@ -282,5 +289,45 @@ fn main() {
             ),
             _ => println!("(c) push fan-out: nothing delivered within 120 s"),
         }
+        first_frame(&srv).await;
+        let _ = ff.kill();
+        let _ = ff.wait();
     });
+}
+
+/// (d): navigation → first presented frame of the live channel page.
+async fn first_frame(srv: &Server) {
+    let browser = browser::Browser::start_with(&["--autoplay-policy=no-user-gesture-required"]).await;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let mut page = browser.blank().await;
+        page.before_each_document(
+            "window.firstFrame = null; document.addEventListener('DOMContentLoaded', () => { \
+             const v = document.getElementById('video'); \
+             if (v) v.requestVideoFrameCallback(now => { window.firstFrame = now; }); });",
+        )
+        .await;
+        page.navigate(&format!("{}/{CASTER}", srv.base)).await;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(ms) = page.eval("window.firstFrame").await.as_f64() {
+                times.push(ms);
+                break;
+            }
+            if Instant::now() > deadline {
+                println!("(d) no video frame within 30 s");
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        page.call("Page.close", serde_json::json!({})).await;
+    }
+    times.sort_by(f64::total_cmp);
+    if let (Some(min), Some(max)) = (times.first(), times.last()) {
+        println!(
+            "(d) navigation -> first video frame in Chromium (hls.js, LL-HLS, loopback): median {:.0} ms, min {min:.0} ms, max {max:.0} ms over {} loads",
+            times[times.len() / 2],
+            times.len()
+        );
+    }
 }
