@@ -149,3 +149,63 @@ async fn page_forms_have_the_apis_body_limit() {
     }
     s.stop().await;
 }
+
+/// The value of hidden field `name` in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_subscribes_and_donates_from_the_channel_page() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("supported", None).await;
+    s.user("supporter", Some("a good password")).await;
+    let browser = s.browser();
+    s.browser_login(&browser, "supporter", "a good password").await;
+    let html = browser.get(s.url("/supported")).send().await.unwrap().text().await.unwrap();
+    let (csrf, nonce) = (csrf_of(&html), hidden(&html, "nonce"));
+    let post = |path: &str, form: Vec<(&str, String)>| {
+        browser.post(s.url(path)).header("accept", "application/json").form(&form).send()
+    };
+    let r = post("/supported/subscribe", vec![("csrf", csrf.clone()), ("tier", "2".into())]).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["message"].as_str().unwrap().starts_with("Subscribed until"), "{body}");
+    let owner = s.client_with(&s.token("supported", "channel:read:subscriptions donations:read").await);
+    use futures_util::TryStreamExt as _;
+    let subs: Vec<_> = owner.subscriptions("supported").try_collect().await.unwrap();
+    assert_eq!((subs.len(), subs[0].tier), (1, 2));
+    // A donation; the same form sent twice is one donation.
+    let donation = vec![
+        ("csrf", csrf.clone()),
+        ("nonce", nonce.clone()),
+        ("amount", "4.99".to_string()),
+        ("currency", "EUR".into()),
+        ("message", "GG <3".into()),
+    ];
+    for _ in 0..2 {
+        let r = post("/supported/donate", donation.clone()).await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let d: Vec<_> = owner.donations("supported").try_collect().await.unwrap();
+    assert_eq!(d.len(), 1, "one donation: {d:?}");
+    assert_eq!((d[0].amount, d[0].currency.as_str(), d[0].message.as_str()), (499, "EUR", "GG <3"));
+    // Bad input: the rule, as JSON for the page's script.
+    for (amount, currency) in [("abc", "USD"), ("0", "USD"), ("4.999", "USD"), ("5", "EURO")] {
+        let r = post(
+            "/supported/donate",
+            vec![("csrf", csrf.clone()), ("amount", amount.into()), ("currency", currency.into())],
+        )
+        .await
+        .unwrap();
+        assert!(r.status().is_client_error(), "{amount} {currency}: {}", r.status());
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["ok"], false);
+    }
+    // Without the script: back to the channel page.
+    let r = browser.post(s.url("/supported/subscribe")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    s.stop().await;
+}

@@ -173,6 +173,11 @@ pub(super) async fn start_session(state: &AuthState, user_id: i64) -> Result<Hea
         .map_err(|e| sqlx::Error::Protocol(format!("session cookie: {e}")))
 }
 
+/// A page with a title and one paragraph of text already in words.
+pub fn message_text_page(title: String, message: String) -> impl askama::Template {
+    MessagePage { t: Catalog::english(), user: None, title, message }
+}
+
 /// A page with a title and one paragraph, from catalogue text.
 pub(super) fn message_page(title: String, message: String) -> impl askama::Template {
     MessagePage { t: Catalog::english(), user: None, title, message }

@@ -112,6 +112,13 @@ pub async fn subscribe(
     Json(req): Json<SubscribeRequest>,
 ) -> ApiResult<Json<Envelope<Subscription>>> {
     let (_, user_id) = caller.user_with_scope("user:edit:subscriptions")?;
+    Ok(Json(Envelope::one(subscribe_to(&state, user_id, login, req.tier).await?)))
+}
+
+/// `user_id` subscribes to `login` at `tier` (or renews): the row and
+/// `channel.subscribe` commit together. The API and the channel page both come here.
+pub async fn subscribe_to(state: &SocialState, user_id: i64, login: String, tier: u8) -> ApiResult<Subscription> {
+    let req = SubscribeRequest { tier };
     if !(1..=3).contains(&req.tier) {
         return Err(ApiError::bad_request("'tier' must be 1, 2 or 3"));
     }
@@ -166,7 +173,7 @@ pub async fn subscribe(
         is_gift: false,
     }));
     change.commit().await?;
-    Ok(Json(Envelope::one(sub)))
+    Ok(sub)
 }
 
 /// A channel's running subscriptions, newest first (owner, `channel:read:subscriptions`).

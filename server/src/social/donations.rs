@@ -58,6 +58,18 @@ pub async fn create(
             )
         }
     };
+    Ok(Json(Envelope::one(donate(&state, user_id, key, &req).await?)))
+}
+
+/// `user_id` donates as `req` says; with an idempotency `key`, a replay
+/// returns the first donation. The row and `channel.donation` commit
+/// together. The API and the channel page both come here.
+pub async fn donate(
+    state: &SocialState,
+    user_id: i64,
+    key: Option<String>,
+    req: &DonationRequest,
+) -> ApiResult<Donation> {
     if !(1..=100_000_000).contains(&req.amount) {
         return Err(ApiError::bad_request("'amount' must be 1 to 100000000 minor units (cents)"));
     }
@@ -119,7 +131,7 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
-    Ok(Json(Envelope::one(donation)))
+    Ok(donation)
 }
 
 /// A channel's donations, newest first (owner, `donations:read`).

@@ -31,6 +31,10 @@ struct ChannelPage {
     videos: Vec<(i64, String, String)>,
     /// Newest clips.
     clips: Vec<crate::ingest::vod::Clip>,
+    /// Whether the signed-in viewer is subscribed now.
+    subscribed: bool,
+    /// A fresh token per page load: a donation form sent twice is one donation.
+    nonce: String,
 }
 
 /// `GET /{login}`: the channel page, or the 404 page.
@@ -62,17 +66,18 @@ pub(super) async fn channel_page(
     } else {
         None
     };
-    let (following, notify) = match &user {
+    let (following, notify, subscribed) = match &user {
         Some(u) => {
             let standing = crate::social::standing(&state.db, u.user_id, channel.id).await;
             let notify = crate::push::notify_of(&state.db, u.user_id, channel.id).await;
             match (standing, notify) {
-                (Ok((_, since)), Ok(notify)) => (since.is_some(), notify),
+                (Ok((months, since)), Ok(notify)) => (since.is_some(), notify, months.is_some()),
                 (Err(e), _) | (_, Err(e)) => return internal(e, user),
             }
         }
-        None => (false, false),
+        None => (false, false, false),
     };
+    let nonce = crate::crypto::random_secret("");
     let data_dir = &state.config.data_dir;
     let videos = match crate::ingest::api::past_broadcasts(&state.db, channel.id, 12).await {
         Ok(v) => v
@@ -90,8 +95,20 @@ pub(super) async fn channel_page(
         Err(e) => return internal(e, user),
     };
     let recording = state.config.record;
-    let page =
-        ChannelPage { t: Catalog::english(), user, channel, live, last, following, notify, recording, videos, clips };
+    let page = ChannelPage {
+        t: Catalog::english(),
+        user,
+        channel,
+        live,
+        last,
+        following,
+        notify,
+        recording,
+        videos,
+        clips,
+        subscribed,
+        nonce,
+    };
     render(StatusCode::OK, &page)
 }
 
@@ -125,9 +142,8 @@ pub(super) async fn follow_form(
     PageForm(form): PageForm,
     follow: bool,
 ) -> Response {
-    let login = login.to_ascii_lowercase();
-    let u = match form_user(&state, &headers, &form, &login).await {
-        Ok(u) => u,
+    let (login, u) = match channel_form(&state, &headers, &login, &form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let channel = match crate::accounts::user_id_by_login(&state.db, &login).await {
@@ -166,9 +182,8 @@ pub(super) async fn make_clip(
     Path(login): Path<String>,
     PageForm(form): PageForm,
 ) -> Response {
-    let login = login.to_ascii_lowercase();
-    let u = match form_user(&state, &headers, &form, &login).await {
-        Ok(u) => u,
+    let (login, u) = match channel_form(&state, &headers, &login, &form).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let channel = match state.db.pool.acquire().await {
@@ -310,4 +325,127 @@ pub(super) async fn embed(State(state): State<WebState>, Path(login): Path<Strin
         h.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     resp
+}
+
+/// The answer to a background form: JSON for the page's script
+/// (`{"ok", "message"}`), else back to the channel page.
+fn form_answer(headers: &HeaderMap, login: &str, status: StatusCode, message: String) -> Response {
+    let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("json"));
+    if wants_json {
+        let body = serde_json::json!({ "ok": status.is_success(), "message": message });
+        return (status, axum::Json(body)).into_response();
+    }
+    if status.is_success() {
+        return Redirect::to(&format!("/{login}")).into_response();
+    }
+    let t = Catalog::english();
+    let page = crate::auth::pages::message_text_page(t.get("error-title"), message);
+    crate::http::html::render(status, &page, crate::http::html::Forms::Stay)
+}
+
+/// `POST /{login}/subscribe`: subscribe (or renew) at tier 1, 2 or 3.
+pub(super) async fn subscribe(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let (login, u) = match channel_form(&state, &headers, &login, &form).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let tier: u8 = form.get("tier").and_then(|t| t.parse().ok()).unwrap_or(1);
+    let social = crate::social::SocialState { db: state.db.clone(), bus: state.bus.clone() };
+    let t = Catalog::english();
+    match crate::social::api::subscribe_to(&social, u.user_id, login.clone(), tier).await {
+        Ok(sub) => form_answer(&headers, &login, StatusCode::OK, t.with("subscribed-until", "date", &sub.expires_at)),
+        Err(e) => form_answer(&headers, &login, e.status, e.message),
+    }
+}
+
+/// `POST /{login}/donate`: an amount in the currency's units (`5`, `4.99`),
+/// an ISO 4217 currency, a message.
+pub(super) async fn donate(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let (login, u) = match channel_form(&state, &headers, &login, &form).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let t = Catalog::english();
+    let Some(amount) = form.get("amount").and_then(|a| minor_units(a)) else {
+        return form_answer(&headers, &login, StatusCode::UNPROCESSABLE_ENTITY, t.get("donate-amount-rule"));
+    };
+    let req = aethex_sdk::DonationRequest {
+        broadcaster_login: login.clone(),
+        amount,
+        currency: form.get("currency").cloned().unwrap_or_else(|| "USD".into()),
+        message: form.get("message").map(|m| m.trim().to_string()).unwrap_or_default(),
+        donor_name: None,
+    };
+    let social = crate::social::SocialState { db: state.db.clone(), bus: state.bus.clone() };
+    // One donation per form: the page's CSRF token and the form's nonce make the key.
+    let key = form
+        .get("nonce")
+        .filter(|n| n.len() <= 60 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .map(|n| format!("web-{n}"));
+    match crate::social::donations::donate(&social, u.user_id, key, &req).await {
+        Ok(_) => form_answer(&headers, &login, StatusCode::OK, t.get("donate-thanks")),
+        Err(e) => form_answer(&headers, &login, e.status, e.message),
+    }
+}
+
+/// "4.99" → 499 cents; whole units and up to two decimals, positive.
+fn minor_units(amount: &str) -> Option<i64> {
+    let a = amount.trim();
+    let (whole, frac) = a.split_once('.').unwrap_or((a, ""));
+    if whole.is_empty()
+        || whole.len() > 9
+        || frac.len() > 2
+        || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let cents = whole.parse::<i64>().ok()? * 100 + format!("{frac:0<2}").parse::<i64>().ok()?;
+    (cents > 0).then_some(cents)
+}
+
+/// A form on `login`'s page: the channel's login, lower-cased, and the
+/// signed-in viewer who sent it from this site with their CSRF token.
+async fn channel_form(
+    state: &WebState,
+    headers: &HeaderMap,
+    login: &str,
+    form: &std::collections::HashMap<String, String>,
+) -> Result<(String, WebSession), Response> {
+    let login = login.to_ascii_lowercase();
+    let u = form_user(state, headers, form, &login).await?;
+    Ok((login, u))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn amounts_read_as_people_write_them() {
+        for (a, c) in [
+            ("5", Some(500)),
+            ("4.99", Some(499)),
+            ("4.5", Some(450)),
+            (" 10.00 ", Some(1000)),
+            ("0", None),
+            ("", None),
+            ("4.999", None),
+            ("-1", None),
+            ("1e3", None),
+            ("1,00", None),
+            ("abc", None),
+            (".5", None),
+            ("1234567890", None),
+        ] {
+            assert_eq!(super::minor_units(a), c, "{a:?}");
+        }
+    }
 }

@@ -83,6 +83,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/{login}/clip", post(channel::make_clip))
         .route("/clip/{id}", get(channel::clip_page))
         .route("/videos/{id}", get(channel::video_page))
+        .route("/{login}/subscribe", post(channel::subscribe))
+        .route("/{login}/donate", post(channel::donate))
         .route("/{login}/follow", post(channel::follow))
         .route("/{login}/unfollow", post(channel::unfollow))
         .with_state(state)
