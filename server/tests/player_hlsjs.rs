@@ -17,7 +17,7 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::browser::{serve_player_page, Browser, Page};
+use common::browser::{frame_reader_page, serve_player_page, Browser, Page};
 use common::{ffmpeg_children, publish_picture, Backend, TestServer};
 
 /// Frames per second of the published picture.
@@ -41,39 +41,12 @@ fn publish_frame_numbers(rtmp: std::net::SocketAddr, key: &str) -> std::process:
 /// the samples gathered since the last call to the test:
 /// `[wall ms, currentTime, frame's mediaTime, frame number or -1, height, level]`.
 fn page_html(playlist: &str) -> String {
-    format!(
-        r#"<!doctype html><meta charset=utf-8><title>player</title>
-<video id=v muted autoplay playsinline width=640 height=360></video>
-<script src="/hls.min.js"></script>
-<script>
-const v = document.getElementById('v');
-const c = document.createElement('canvas'); c.width = 160; c.height = 90;
-const g = c.getContext('2d', {{willReadFrequently: true}});
-window.events = []; let samples = [];
-window.take = () => {{ const s = samples; samples = []; return s; }};
-function frameNumber() {{
-  g.drawImage(v, 0, 0, 160, 90);
-  const d = g.getImageData(0, 0, 160, 20).data;
-  let n = 0, m = 0;
-  for (let i = 0; i < 16; i++) {{
-    if (d[(5 * 160 + i * 10 + 5) * 4] > 128) n |= 1 << i;
-    if (d[(15 * 160 + i * 10 + 5) * 4] > 128) m |= 1 << i;
-  }}
-  return (n ^ m) === 0xffff ? n : -1;
-}}
-function onFrame(now, meta) {{
-  samples.push([performance.now(), v.currentTime, meta.mediaTime, frameNumber(), v.videoHeight, hls.currentLevel]);
-  v.requestVideoFrameCallback(onFrame);
-}}
-v.requestVideoFrameCallback(onFrame);
-const hls = new Hls({{lowLatencyMode: true}});
-window.hls = hls;
-hls.on(Hls.Events.ERROR, (e, d) => events.push('error ' + d.type + ' ' + d.details + (d.fatal ? ' fatal' : '')));
-hls.on(Hls.Events.LEVEL_SWITCHED, (e, d) => events.push('switched ' + d.level));
-hls.loadSource({playlist:?});
-hls.attachMedia(v);
-v.play().catch(e => events.push('play: ' + e));
-</script>"#
+    frame_reader_page(
+        playlist,
+        "{lowLatencyMode: true}",
+        "performance.now(), v.currentTime, meta.mediaTime, frameNumber(), v.videoHeight, hls.currentLevel",
+        "hls.on(Hls.Events.ERROR, (e, d) => events.push('error ' + d.type + ' ' + d.details + (d.fatal ? ' fatal' : '')));\n\
+         hls.on(Hls.Events.LEVEL_SWITCHED, (e, d) => events.push('switched ' + d.level));",
     )
 }
 

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::browser::{serve_player_page, Browser, Page};
+use super::browser::{frame_reader_page, serve_player_page, Browser, Page};
 use super::{publish, Tag};
 
 /// The input: 30 s of 1280x720@30 at 3 Mbps with a 2 s GOP, like the main
@@ -71,42 +71,15 @@ pub(crate) fn epoch_ms() -> f64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
 }
 
-/// The player page: every presented frame (requestVideoFrameCallback) is
-/// drawn small onto a canvas and its number read; `take()` hands over
-/// `[display time, epoch ms, frame number or -1, picture height]` rows.
+/// The player page (shared with the player test): `take()` hands over
+/// `[display time (Unix ms), frame number or -1, picture height]` rows.
 fn page_html(playlist: &str) -> String {
-    format!(
-        r#"<!doctype html><meta charset=utf-8><title>glass</title>
-<video id=v muted autoplay playsinline width=640 height=360></video>
-<script src="/hls.min.js"></script>
-<script>
-const v = document.getElementById('v');
-const c = document.createElement('canvas'); c.width = 160; c.height = 90;
-const g = c.getContext('2d', {{willReadFrequently: true}});
-window.events = []; let samples = [];
-window.take = () => {{ const s = samples; samples = []; return s; }};
-function frameNumber() {{
-  g.drawImage(v, 0, 0, 160, 90);
-  const d = g.getImageData(0, 0, 160, 20).data;
-  let n = 0, m = 0;
-  for (let i = 0; i < 16; i++) {{
-    if (d[(5 * 160 + i * 10 + 5) * 4] > 128) n |= 1 << i;
-    if (d[(15 * 160 + i * 10 + 5) * 4] > 128) m |= 1 << i;
-  }}
-  return (n ^ m) === 0xffff ? n : -1;
-}}
-function onFrame(now, meta) {{
-  samples.push([performance.timeOrigin + meta.expectedDisplayTime, frameNumber(), v.videoHeight]);
-  v.requestVideoFrameCallback(onFrame);
-}}
-v.requestVideoFrameCallback(onFrame);
-const hls = new Hls();
-window.hls = hls;
-hls.on(Hls.Events.ERROR, (e, d) => events.push(d.details));
-hls.loadSource({playlist:?});
-hls.attachMedia(v);
-v.play().catch(e => events.push('play: ' + e));
-</script>"#
+    // hls.js's default configuration: default ABR.
+    frame_reader_page(
+        playlist,
+        "",
+        "performance.timeOrigin + meta.expectedDisplayTime, frameNumber(), v.videoHeight",
+        "hls.on(Hls.Events.ERROR, (e, d) => events.push(d.details));",
     )
 }
 

@@ -230,3 +230,48 @@ pub async fn serve_player_page(html: String) -> u16 {
     });
     port
 }
+
+/// A player page for the pinned hls.js (`/hls.min.js`, see
+/// [`serve_player_page`]) playing `playlist` into a video whose picture
+/// carries its frame number (16 black or white cells in the top row, their
+/// complement below). Every presented frame (requestVideoFrameCallback) is
+/// drawn small onto a canvas, its number read back (`frameNumber()`, or -1
+/// when the two rows disagree), and the row `[sample]` (JavaScript, with
+/// `now`, `meta` and `v` in scope) kept for `take()`. `hls_config` is the
+/// player's configuration; `events` collects what `setup` (more script,
+/// with `hls` in scope) records.
+pub fn frame_reader_page(playlist: &str, hls_config: &str, sample: &str, setup: &str) -> String {
+    format!(
+        r#"<!doctype html><meta charset=utf-8><title>player</title>
+<video id=v muted autoplay playsinline width=640 height=360></video>
+<script src="/hls.min.js"></script>
+<script>
+const v = document.getElementById('v');
+const c = document.createElement('canvas'); c.width = 160; c.height = 90;
+const g = c.getContext('2d', {{willReadFrequently: true}});
+window.events = []; let samples = [];
+window.take = () => {{ const s = samples; samples = []; return s; }};
+function frameNumber() {{
+  g.drawImage(v, 0, 0, 160, 90);
+  const d = g.getImageData(0, 0, 160, 20).data;
+  let n = 0, m = 0;
+  for (let i = 0; i < 16; i++) {{
+    if (d[(5 * 160 + i * 10 + 5) * 4] > 128) n |= 1 << i;
+    if (d[(15 * 160 + i * 10 + 5) * 4] > 128) m |= 1 << i;
+  }}
+  return (n ^ m) === 0xffff ? n : -1;
+}}
+function onFrame(now, meta) {{
+  samples.push([{sample}]);
+  v.requestVideoFrameCallback(onFrame);
+}}
+v.requestVideoFrameCallback(onFrame);
+const hls = new Hls({hls_config});
+window.hls = hls;
+{setup}
+hls.loadSource({playlist:?});
+hls.attachMedia(v);
+v.play().catch(e => events.push('play: ' + e));
+</script>"#
+    )
+}
