@@ -100,6 +100,18 @@ pub enum ServerFrame {
         /// The user's own message, if any.
         text: Option<String>,
     },
+    /// The room's channel raided another: the web app takes its viewers
+    /// there (Twitch's raid). Not on IRC, where Twitch sends nothing either.
+    Raid {
+        /// The raiding room.
+        channel: String,
+        /// The raided channel's login.
+        to_login: String,
+        /// The raided channel's display name.
+        to_name: String,
+        /// Viewers the raid brings.
+        viewers: i64,
+    },
     /// The room's modes changed.
     Settings {
         /// The room.
@@ -144,6 +156,7 @@ impl ServerFrame {
             | Self::Clear { channel }
             | Self::ClearUser { channel, .. }
             | Self::Usernotice { channel, .. }
+            | Self::Raid { channel, .. }
             | Self::Settings { channel, .. }
             | Self::Notice { channel, .. } => Some(channel),
             Self::Message { message } => Some(&message.broadcaster_login),

@@ -986,3 +986,63 @@ async fn irc_over_websocket_at_the_root_like_twitch() {
     assert_eq!(home.status(), 200);
     assert!(home.text().await.unwrap().contains("AeThex LIVE"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_socket_takes_twitch_chat_commands_from_moderators_only() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("cmdroom", None).await;
+    s.user("cmdfan", None).await;
+    async fn next(ws: &mut ChatSocket, mut f: impl FnMut(&ServerFrame) -> bool) -> ServerFrame {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let frame = tokio::time::timeout_at(deadline, ws.next()).await.expect("frame in time").unwrap().unwrap();
+            if f(&frame) {
+                return frame;
+            }
+        }
+    }
+    let notice = |f: &ServerFrame| matches!(f, ServerFrame::Notice { .. });
+    let say = |text: &str| ClientFrame::Send { channel: "cmdroom".into(), text: text.into() };
+    let host_token = s.token("cmdroom", "chat:read chat:edit").await;
+    let fan_token = s.token("cmdfan", "chat:read chat:edit").await;
+    let mut host = aethex_sdk::chat_socket::open(&s.client(), Some(&host_token), "cmdroom").await.unwrap();
+    let mut fan = aethex_sdk::chat_socket::open(&s.client(), Some(&fan_token), "cmdroom").await.unwrap();
+    next(&mut host, |f| matches!(f, ServerFrame::History { .. })).await;
+    next(&mut fan, |f| matches!(f, ServerFrame::History { .. })).await;
+
+    // A viewer's command is refused and changes nothing.
+    fan.send(&say("/timeout cmdroom 60")).await.unwrap();
+    let ServerFrame::Notice { msg_id, .. } = next(&mut fan, notice).await else { unreachable!() };
+    assert_eq!(msg_id, "no_permission");
+    fan.send(&say("hello mods")).await.unwrap();
+    let ServerFrame::Message { message } = next(&mut host, |f| matches!(f, ServerFrame::Message { .. })).await else {
+        unreachable!()
+    };
+    // The broadcaster deletes the line, then times the viewer out: both as Twitch's commands.
+    host.send(&say(&format!("/delete {}", message.id))).await.unwrap();
+    let ServerFrame::Notice { msg_id, .. } = next(&mut host, notice).await else { unreachable!() };
+    assert_eq!(msg_id, "delete_message_success");
+    let ServerFrame::Delete { message_id, .. } = next(&mut fan, |f| matches!(f, ServerFrame::Delete { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(message_id, message.id);
+    host.send(&say("/timeout cmdfan 60")).await.unwrap();
+    let ServerFrame::Notice { msg_id, .. } = next(&mut host, notice).await else { unreachable!() };
+    assert_eq!(msg_id, "timeout_success");
+    let cleared = next(&mut fan, |f| matches!(f, ServerFrame::ClearUser { .. })).await;
+    assert!(
+        matches!(cleared, ServerFrame::ClearUser { duration: Some(60), ref user_login, .. } if user_login == "cmdfan")
+    );
+    fan.send(&say("still here?")).await.unwrap();
+    let ServerFrame::Notice { msg_id, .. } = next(&mut fan, notice).await else { unreachable!() };
+    assert_eq!(msg_id, "msg_timedout");
+    // ". " before a command sends it as text.
+    host.send(&say(". /slow is a word here")).await.unwrap();
+    let ServerFrame::Message { message } = next(&mut host, |f| matches!(f, ServerFrame::Message { .. })).await else {
+        unreachable!()
+    };
+    assert_eq!(message.text, "/slow is a word here");
+    assert!(!s.client().chat_settings("cmdroom").await.map(|c| c.slow_seconds > 0).unwrap_or(true));
+    s.stop().await;
+}

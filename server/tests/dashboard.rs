@@ -209,3 +209,113 @@ async fn a_viewer_subscribes_and_donates_from_the_channel_page() {
     assert_eq!(r.status(), 303);
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_blocked_terms_raids_and_alerts_from_the_dashboard() {
+    use aethex_sdk::chat_protocol::ServerFrame;
+    const PW: &str = "a good password";
+    let s = TestServer::start(Backend::Sqlite).await;
+    for login in ["dash_host", "dash_fan", "dash_raider"] {
+        s.user(login, Some(PW)).await;
+    }
+    let (host, fan, raider) = (s.browser(), s.browser(), s.browser());
+    s.browser_login(&host, "dash_host", PW).await;
+    s.browser_login(&fan, "dash_fan", PW).await;
+    s.browser_login(&raider, "dash_raider", PW).await;
+    let page = |b: &reqwest::Client, path: &'static str| {
+        let req = b.get(s.url(path));
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let csrf = csrf_of(&page(&host, "/dashboard").await);
+    let post = |path: &str, form: &[(&str, &str)]| {
+        let mut f: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+        f.extend(form.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        host.post(s.url(path)).form(&f).send()
+    };
+
+    // Moderators: the fan's channel page gains moderation buttons, and loses them.
+    assert!(!page(&fan, "/dash_host").await.contains("data-mod-ban"), "viewers get no moderation buttons");
+    let r = post("/dashboard/moderators", &[("login", "nobody_here")]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("There is no user with that name."));
+    let r = post("/dashboard/moderators", &[("login", "dash_host")]).await.unwrap();
+    assert_eq!(r.status(), 422, "the broadcaster always moderates");
+    let r = post("/dashboard/moderators", &[("login", " @Dash_Fan ")]).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let mods = html.split("id=\"moderators\"").nth(1).expect("a moderator list").split("</ul>").next().unwrap();
+    assert!(mods.contains("href=\"/dash_fan\""), "{mods}");
+    assert!(page(&fan, "/dash_host").await.contains("data-mod-ban"), "a moderator gets the buttons");
+    let fan_token = s.token("dash_fan", "moderator:manage").await;
+    let url = s.url("/api/moderation/blocked-terms?broadcaster_login=dash_host");
+    let fan_reads = || s.http().get(&url).bearer_auth(&fan_token).send();
+    assert_eq!(fan_reads().await.unwrap().status(), 200, "a moderator's call");
+    let r = post("/dashboard/moderators/dash_fan/remove", &[]).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(!page(&fan, "/dash_host").await.contains("data-mod-ban"));
+    assert_eq!(fan_reads().await.unwrap().status(), 403, "no longer a moderator");
+
+    // Blocked terms: stored trimmed and in lower case, what the API lists, and removable.
+    let host_token = s.token("dash_host", "moderator:manage").await;
+    let terms = || async {
+        let r = s.http().get(&url).bearer_auth(&host_token).send().await.unwrap();
+        r.json::<serde_json::Value>().await.unwrap()["data"].clone()
+    };
+    let r = post("/dashboard/blocked-terms", &[("term", "  SpoilerWord ")]).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("<code>spoilerword</code>"));
+    assert_eq!(terms().await, serde_json::json!(["spoilerword"]));
+    let long = "x".repeat(101);
+    let r = post("/dashboard/blocked-terms", &[("term", long.as_str())]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("1-100 characters"));
+    let r = post("/dashboard/blocked-terms", &[("action", "remove"), ("term", "spoilerword")]).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(terms().await, serde_json::json!([]));
+
+    // Alerts: a follow and a donation; then a raid sent from another creator's dashboard.
+    let fan_social = s.client_with(&s.token("dash_fan", "user:edit:follows donations:write").await);
+    fan_social.follow("dash_host").await.unwrap();
+    let gift = aethex_sdk::DonationRequest {
+        broadcaster_login: "dash_host".into(),
+        amount: 500,
+        currency: "EUR".into(),
+        message: "for the <b>stream</b>".into(),
+        donor_name: None,
+    };
+    fan_social.donate(&gift, None).await.unwrap();
+    // Viewers of the raiding channel's page are told where to go (the page takes them there).
+    let mut watching = aethex_sdk::chat_socket::open(&s.client(), None, "dash_raider").await.unwrap();
+    let rcsrf = csrf_of(&page(&raider, "/dashboard").await);
+    let raid = |to: &str| raider.post(s.url("/dashboard/raid")).form(&[("csrf", rcsrf.as_str()), ("to", to)]).send();
+    for (to, status) in [("dash_raider", 422), ("nobody_here", 422), ("bad login!", 422)] {
+        assert_eq!(raid(to).await.unwrap().status(), status, "raid {to}");
+    }
+    let r = raid("dash_host").await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Raid sent."));
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let f =
+            tokio::time::timeout_at(deadline, watching.next()).await.expect("a raid frame in time").unwrap().unwrap();
+        if let ServerFrame::Raid { channel, to_login, to_name, viewers } = f {
+            assert_eq!(
+                (channel.as_str(), to_login.as_str(), to_name.as_str(), viewers),
+                ("dash_raider", "dash_host", "dash_host", 0)
+            );
+            break;
+        }
+    }
+    let html = page(&host, "/dashboard").await;
+    let alerts = html.split("id=\"alerts\"").nth(1).expect("an alert list").split("</ul>").next().unwrap();
+    let lines: Vec<&str> = alerts.split("<li>").skip(1).collect();
+    assert_eq!(lines.len(), 3, "{alerts}");
+    assert!(lines[0].contains("dash_raider raided you with 0 viewers"), "newest first: {alerts}");
+    assert!(alerts.contains("dash_fan donated 5.00 EUR"), "{alerts}");
+    assert!(
+        alerts.contains("for the &#60;b&#62;stream") && !alerts.contains("<b>"),
+        "a donor's text is text: {alerts}"
+    );
+    assert!(alerts.contains("dash_fan followed you"), "{alerts}");
+    s.stop().await;
+}

@@ -1,5 +1,5 @@
 //! Channels over REST: public info, owner updates, the stream key, search,
-//! raids, and the calling user (`/api/users/me`). It owns no table: people and
+//! raids, and the calling user (`/api/users/me`). It owns the `raids` table; people and
 //! channels are the accounts capability's, liveness is ingest's, and this
 //! module puts them together into the wire objects.
 
@@ -179,7 +179,14 @@ pub async fn raid(
     Query(q): Query<RaidQuery>,
 ) -> ApiResult<Json<Envelope<ChannelRaidEvent>>> {
     let from = caller.owned_channel(&state.db, &q.from_broadcaster_login, "channel:manage").await?;
-    let to = crate::auth::channel_id(&state.db, &q.to_broadcaster_login).await?;
+    Ok(Json(Envelope::one(start_raid(&state, from, &q.to_broadcaster_login).await?)))
+}
+
+/// Channel `from` raids `to_login` now: the raid is stored (`raids`) with its
+/// `channel.raid` notifications in one transaction. For the API and the
+/// creator dashboard alike.
+pub async fn start_raid(state: &ChannelsState, from: i64, to_login: &str) -> ApiResult<ChannelRaidEvent> {
+    let to = crate::auth::channel_id(&state.db, to_login).await?;
     if from == to {
         return Err(ApiError::conflict("a channel cannot raid itself"));
     }
@@ -196,12 +203,35 @@ pub async fn raid(
         to_broadcaster_user_name: t_name,
         viewers,
     };
-    // No row of its own: the change holds only the event's outbox rows, so the
-    // raid is answered once its notifications are stored.
     let mut change = state.bus.change(&state.db).await?;
+    sqlx::query("INSERT INTO raids (id, from_channel, to_channel, viewers, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(crate::crypto::uuid())
+        .bind(from)
+        .bind(to)
+        .bind(viewers)
+        .bind(crate::store::now_ms())
+        .execute(change.conn())
+        .await?;
     change.emit(Event::ChannelRaid(ev.clone()));
     change.commit().await?;
-    Ok(Json(Envelope::one(ev)))
+    Ok(ev)
+}
+
+/// Raids a channel received lately, newest first: (from login, from display
+/// name, viewers, when in ms).
+pub async fn raids_received(
+    db: &crate::store::Db,
+    channel: i64,
+    limit: i64,
+) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.login, c.display_name, r.viewers, r.created_at FROM raids r JOIN users c ON c.id = r.from_channel \
+         WHERE r.to_channel = $1 ORDER BY r.created_at DESC LIMIT $2",
+    )
+    .bind(channel)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
 }
 
 fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {

@@ -12,6 +12,30 @@ fn ok(msg_id: &'static str, text: impl Into<String>) -> Refusal {
     Refusal { msg_id, text: text.into() }
 }
 
+/// What a line typed into chat asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Typed<'a> {
+    /// Words for the room (a leading `". "` is stripped).
+    Text(&'a str),
+    /// A command line without its `/` or `.`.
+    Command(&'a str),
+}
+
+/// Twitch's convention, the same on IRC and the JSON socket: a leading `". "`
+/// marks literal text (never a command) and is stripped; `/` or `.` directly
+/// before a word is a command, except `/me`, which the room makes an action.
+pub fn typed(text: &str) -> Typed<'_> {
+    if let Some(rest) = text.strip_prefix(". ") {
+        return Typed::Text(rest);
+    }
+    if super::policy::action(text).is_none() {
+        if let Some(cmd) = text.strip_prefix('/').or_else(|| text.strip_prefix('.')) {
+            return Typed::Command(cmd);
+        }
+    }
+    Typed::Text(text)
+}
+
 /// Run command line `cmd` (without its `/`) from `s` in `room`; the answer to show.
 pub async fn run(chat: &Chat, room: &Arc<Room>, s: &Speaker, cmd: &str) -> Refusal {
     let mut words = cmd.split_whitespace();
@@ -115,5 +139,19 @@ mod tests {
         assert_eq!((u.emote_only, u.slow_seconds, id), (Some(false), None, "emote_only_off"));
         assert_eq!(mode_change("subscribers", "").unwrap().0.subscribers_only, Some(true));
         assert!(mode_change("shout", "").is_none());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{typed, Typed};
+
+    #[test]
+    fn typed_lines_follow_twitch() {
+        assert_eq!(typed("/ban bob spam"), Typed::Command("ban bob spam"));
+        assert_eq!(typed(".timeout bob 60"), Typed::Command("timeout bob 60"));
+        assert_eq!(typed(". /ban is a command"), Typed::Text("/ban is a command"));
+        assert_eq!(typed("/me waves"), Typed::Text("/me waves"));
+        assert_eq!(typed("hello /ban"), Typed::Text("hello /ban"));
     }
 }

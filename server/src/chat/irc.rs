@@ -37,7 +37,7 @@ pub struct Caps {
 impl Caps {
     /// The line a room event becomes for this client (without CRLF), if any.
     pub fn render<'a>(&self, ev: &'a RoomEvent) -> Option<&'a str> {
-        if ev.command_only && !self.commands.load(Ordering::Relaxed) {
+        if (ev.command_only && !self.commands.load(Ordering::Relaxed)) || ev.irc_tags.is_empty() {
             return None;
         }
         Some(if self.tags.load(Ordering::Relaxed) { &ev.irc_tags } else { &ev.irc_plain })
@@ -314,19 +314,13 @@ impl Session {
                 Refusal { msg_id: "msg_requires_chat_edit", text: "Log in with the chat:edit scope to talk.".into() };
             return self.notice(&target, &r).await;
         };
-        // Twitch's convention: a leading ". " marks literal text (never a
-        // command) and is stripped; "/" or "." directly before a word is a command.
-        let (text, literal) = match text.strip_prefix(". ") {
-            Some(rest) => (rest, true),
-            None => (text, false),
-        };
-        // `/me` is not a moderation command: the room makes it an action.
-        if !literal && super::policy::action(text).is_none() {
-            if let Some(cmd) = text.strip_prefix('/').or_else(|| text.strip_prefix('.')) {
+        let text = match super::commands::typed(text) {
+            super::commands::Typed::Text(t) => t,
+            super::commands::Typed::Command(cmd) => {
                 let r = super::commands::run(&self.core.chat, &room, &speaker, cmd).await;
                 return self.notice(&target, &r).await;
             }
-        }
+        };
         match room.send(&speaker, text, Some(self.core.conn)) {
             Ok(_) => self.send(room.userstate(Some(&speaker))).await,
             Err(r) => self.notice(&target, &r).await,

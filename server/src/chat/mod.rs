@@ -193,6 +193,14 @@ impl Room {
             || self.moderation.read().unwrap_or_else(|p| p.into_inner()).moderators.contains(&user_id)
     }
 
+    /// The appointed moderators' ids (the broadcaster is not among them).
+    pub fn moderator_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> =
+            self.moderation.read().unwrap_or_else(|p| p.into_inner()).moderators.iter().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// Add a connection to the member list.
     pub fn enter(&self, conn: u64, login: Option<String>) {
         self.members.lock().unwrap_or_else(|p| p.into_inner()).insert(conn, login);
@@ -341,6 +349,16 @@ impl Room {
             text: text.map(str::to_string),
         };
         self.publish(RoomEvent::new(irc, json, true, None));
+    }
+
+    /// This room's channel raided `to`: the web app's viewers are taken there.
+    pub fn raid_away(&self, to_login: &str, to_name: &str, viewers: i64) {
+        self.publish(RoomEvent::json_only(ServerFrame::Raid {
+            channel: self.login.clone(),
+            to_login: to_login.to_string(),
+            to_name: to_name.to_string(),
+            viewers,
+        }));
     }
 
     /// Apply modes already stored; ROOMSTATE with what changed or was asked for.

@@ -1,5 +1,6 @@
 //! USERNOTICEs from platform events: subscriptions, donations and raids are
-//! announced in the channel's room, on every gateway.
+//! announced in the channel's room, on every gateway; a raid also tells the
+//! raiding room's web viewers where to go.
 
 use std::sync::Arc;
 
@@ -42,25 +43,32 @@ pub fn spawn(chat: Arc<Chat>, bus: &crate::events::Bus) {
                         room.usernotice(id, &s.user_id, &s.user_login, &sys, &params, None);
                     }),
                 ),
-                crate::events::Event::ChannelRaid(r) => (
-                    r.to_broadcaster_user_login.clone(),
-                    Box::new(move |room: &Room| {
-                        let sys = format!("{} raiders from {} have joined!", r.viewers, r.from_broadcaster_user_name);
-                        let params = [
-                            ("msg-param-displayName", r.from_broadcaster_user_name.clone()),
-                            ("msg-param-login", r.from_broadcaster_user_login.clone()),
-                            ("msg-param-viewerCount", r.viewers.to_string()),
-                        ];
-                        room.usernotice(
-                            "raid",
-                            &r.from_broadcaster_user_id,
-                            &r.from_broadcaster_user_login,
-                            &sys,
-                            &params,
-                            None,
-                        );
-                    }),
-                ),
+                crate::events::Event::ChannelRaid(r) => {
+                    // The raiding room's web viewers are taken to the raided channel.
+                    if let Ok(Some(from)) = chat.room(&r.from_broadcaster_user_login).await {
+                        from.raid_away(&r.to_broadcaster_user_login, &r.to_broadcaster_user_name, r.viewers);
+                    }
+                    (
+                        r.to_broadcaster_user_login.clone(),
+                        Box::new(move |room: &Room| {
+                            let sys =
+                                format!("{} raiders from {} have joined!", r.viewers, r.from_broadcaster_user_name);
+                            let params = [
+                                ("msg-param-displayName", r.from_broadcaster_user_name.clone()),
+                                ("msg-param-login", r.from_broadcaster_user_login.clone()),
+                                ("msg-param-viewerCount", r.viewers.to_string()),
+                            ];
+                            room.usernotice(
+                                "raid",
+                                &r.from_broadcaster_user_id,
+                                &r.from_broadcaster_user_login,
+                                &sys,
+                                &params,
+                                None,
+                            );
+                        }),
+                    )
+                }
                 crate::events::Event::ChannelDonation(d) => (
                     d.donation.broadcaster_login.clone(),
                     Box::new(move |room: &Room| {

@@ -30,6 +30,17 @@ pub struct RoomEvent {
 }
 
 impl RoomEvent {
+    /// A frame for the JSON socket that IRC clients do not get.
+    pub(super) fn json_only(frame: ServerFrame) -> Arc<Self> {
+        Arc::new(Self {
+            irc_tags: String::new(),
+            irc_plain: String::new(),
+            json: frame.to_json(),
+            command_only: false,
+            from_conn: None,
+        })
+    }
+
     pub(super) fn new(msg: Message, frame: ServerFrame, command_only: bool, from_conn: Option<u64>) -> Arc<Self> {
         let plain = Message { tags: Vec::new(), ..msg.clone() };
         Arc::new(Self {

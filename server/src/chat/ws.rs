@@ -174,7 +174,16 @@ async fn json_frame(core: &mut Core, frame: ClientFrame) -> Result<(), Gone> {
             if let Err(r) = core.may_talk() {
                 return reply(core, notice(channel, r)).await;
             }
-            match room.send(&speaker, &text, Some(core.conn)) {
+            // Commands as on IRC (`/ban`, `/timeout`, `/delete`, `/slow`...):
+            // the web app's moderator buttons send them.
+            let text = match super::commands::typed(&text) {
+                super::commands::Typed::Text(t) => t,
+                super::commands::Typed::Command(cmd) => {
+                    let r = super::commands::run(&core.chat, &room, &speaker, cmd).await;
+                    return reply(core, notice(channel, r)).await;
+                }
+            };
+            match room.send(&speaker, text, Some(core.conn)) {
                 Ok(message) => reply(core, ServerFrame::Message { message }).await,
                 Err(r) => reply(core, notice(channel, r)).await,
             }

@@ -87,6 +87,18 @@ impl Catalog {
         args.set(name.to_string(), FluentValue::from(value.to_string()));
         self.format(id, Some(&args))
     }
+
+    /// The message `id` with several text arguments, and `$count` when given.
+    pub fn with_args(&self, id: &str, texts: &[(&str, &str)], count: Option<i64>) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in texts {
+            args.set(name.to_string(), FluentValue::from(value.to_string()));
+        }
+        if let Some(c) = count {
+            args.set("count", FluentValue::from(c));
+        }
+        self.format(id, Some(&args))
+    }
 }
 
 /// A number to pluralise by, however a template holds it.
@@ -134,7 +146,7 @@ mod tests {
                     }
                 }
             }
-            for call in ["t.get(\"", "t.count(\"", "t.with(\""] {
+            for call in ["t.get(\"", "t.count(\"", "t.with(\"", "t.with_args(\""] {
                 for part in text.split(call).skip(1) {
                     if let Some(id) = part.split('"').next() {
                         if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

@@ -104,6 +104,65 @@ pub async fn recent_followers(db: &Db, channel: i64, limit: i64) -> Result<Vec<(
     Ok(rows.into_iter().filter_map(|(id, at)| names.get(&id).map(|(l, n)| (l.clone(), n.clone(), at))).collect())
 }
 
+/// Something that happened to a channel, for the creator's recent alerts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Activity {
+    /// Someone followed.
+    Follow,
+    /// Someone subscribed at this tier (1 to 3).
+    Subscription {
+        /// 1, 2 or 3.
+        tier: i64,
+    },
+    /// Someone donated (minor units of `currency`).
+    Donation {
+        /// Minor units.
+        amount: i64,
+        /// ISO 4217 code.
+        currency: String,
+        /// The donor's message.
+        message: String,
+    },
+}
+
+/// Follows, subscriptions and donations of a channel, newest first, at most
+/// `limit` of each kind: (login, name shown, when in ms, what).
+pub async fn recent_activity(
+    db: &Db,
+    channel: i64,
+    limit: i64,
+) -> Result<Vec<(String, String, i64, Activity)>, sqlx::Error> {
+    let mut out: Vec<(String, String, i64, Activity)> = recent_followers(db, channel, limit)
+        .await?
+        .into_iter()
+        .map(|(l, n, at)| (l, n, at, Activity::Follow))
+        .collect();
+    let subs: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT user_id, tier, started_at FROM subscriptions WHERE channel_id = $1 ORDER BY started_at DESC LIMIT $2",
+    )
+    .bind(channel)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    let ids: Vec<i64> = subs.iter().map(|r| r.0).collect();
+    let names = crate::accounts::names(db, &ids).await?;
+    out.extend(subs.into_iter().filter_map(|(id, tier, at)| {
+        names.get(&id).map(|(l, n)| (l.clone(), n.clone(), at, Activity::Subscription { tier }))
+    }));
+    let gifts: Vec<(String, String, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT u.login, d.donor_name, d.amount, d.currency, d.message, d.created_at FROM donations d \
+         JOIN users u ON u.id = d.user_id WHERE d.channel_id = $1 ORDER BY d.id DESC LIMIT $2",
+    )
+    .bind(channel)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    out.extend(gifts.into_iter().map(|(login, name, amount, currency, message, at)| {
+        (login, name, at, Activity::Donation { amount, currency, message })
+    }));
+    Ok(out)
+}
+
 /// A user's standing in a channel: months subscribed (if subscribed now) and
 /// when they followed (Unix ms), for chat's badges and modes.
 pub async fn standing(db: &Db, user_id: i64, channel_id: i64) -> Result<(Option<i64>, Option<i64>), sqlx::Error> {

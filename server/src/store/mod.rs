@@ -64,12 +64,14 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (7, INVITES, INVITES),
     (8, PUSH, PUSH),
     (9, CLIPS, CLIPS),
+    (10, RAIDS, RAIDS),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql");
 const PUSH: &str = include_str!("../../migrations/portable/0008_push.sql");
 const CLIPS: &str = include_str!("../../migrations/portable/0009_clips.sql");
+const RAIDS: &str = include_str!("../../migrations/portable/0010_raids.sql");
 const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 

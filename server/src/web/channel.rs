@@ -35,6 +35,9 @@ struct ChannelPage {
     subscribed: bool,
     /// A fresh token per page load: a donation form sent twice is one donation.
     nonce: String,
+    /// Whether the signed-in viewer moderates this chat (the page shows
+    /// moderation buttons; the server checks again on every command).
+    moderator: bool,
 }
 
 /// `GET /{login}`: the channel page, or the 404 page.
@@ -78,6 +81,10 @@ pub(super) async fn channel_page(
         None => (false, false, false),
     };
     let nonce = crate::crypto::random_secret("");
+    let moderator = match (&user, state.chat.find_room(&login).await) {
+        (Some(u), Ok(room)) => room.is_moderator(u.user_id),
+        _ => false,
+    };
     let data_dir = &state.config.data_dir;
     let videos = match crate::ingest::api::past_broadcasts(&state.db, channel.id, 12).await {
         Ok(v) => v
@@ -108,6 +115,7 @@ pub(super) async fn channel_page(
         clips,
         subscribed,
         nonce,
+        moderator,
     };
     render(StatusCode::OK, &page)
 }

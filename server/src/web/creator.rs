@@ -1,5 +1,6 @@
 //! The signed-in user's own pages: settings (profile, notifications) and
-//! the creator dashboard (stream info, stream key, going live, followers).
+//! the creator dashboard (stream info, stream key, going live, recent
+//! alerts, raids, moderators, blocked terms, webhooks).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -118,7 +119,12 @@ struct DashboardPage {
     live: bool,
     stream_key: String,
     ingest_url: String,
-    followers: Vec<(String, String, String)>,
+    /// Recent alerts, newest first: (login, what happened, when RFC 3339).
+    alerts: Vec<(String, String, String)>,
+    /// Appointed moderators: (login, display name).
+    moderators: Vec<(String, String)>,
+    /// The chat's blocked terms.
+    blocked_terms: Vec<String>,
     /// A message id: what the last change did, or why it was refused (its text).
     notice: Option<String>,
     error: Option<String>,
@@ -143,10 +149,26 @@ pub(super) async fn dashboard_with(
             return error_page(StatusCode::INTERNAL_SERVER_ERROR, Some(u), "error-internal-title", "error-internal");
         }
     };
-    let followers = match crate::social::recent_followers(&state.db, channel.id, 10).await {
-        Ok(f) => f.into_iter().map(|(l, n, at)| (l, n, crate::store::rfc3339(at))).collect(),
+    let alerts = match recent_alerts(state, channel.id).await {
+        Ok(a) => a,
         Err(e) => return internal(e, Some(u)),
     };
+    let room = match state.chat.find_room(&channel.login).await {
+        Ok(r) => r,
+        Err(r) => {
+            tracing::error!(reason = %r.text, "could not load the creator's chat room");
+            return error_page(StatusCode::INTERNAL_SERVER_ERROR, Some(u), "error-internal-title", "error-internal");
+        }
+    };
+    let moderators = match crate::accounts::names(&state.db, &room.moderator_ids()).await {
+        Ok(names) => {
+            let mut m: Vec<(String, String)> = names.into_values().collect();
+            m.sort();
+            m
+        }
+        Err(e) => return internal(e, Some(u)),
+    };
+    let blocked_terms = state.chat.blocked_terms(&room);
     let live = state.ingest.get(&channel.login).is_some_and(|s| !s.is_ended());
     let page = DashboardPage {
         t,
@@ -155,7 +177,9 @@ pub(super) async fn dashboard_with(
         channel,
         live,
         stream_key,
-        followers,
+        alerts,
+        moderators,
+        blocked_terms,
         notice: notice.map(|n| t.get(n)),
         error,
     };
@@ -214,6 +238,142 @@ pub(super) async fn dashboard_reset_key(
     match crate::accounts::reset_stream_key(&state.db, &state.channels.sealer, u.user_id).await {
         Ok(_) => dashboard_with(&state, u, Some("dashboard-key-reset"), None).await,
         Err(e) => internal(e, Some(u)),
+    }
+}
+
+/// How many alerts the dashboard lists.
+const ALERTS: usize = 20;
+
+/// Follows, subscriptions, donations and raids received, newest first, each
+/// as a sentence from the catalogue.
+async fn recent_alerts(state: &WebState, channel: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    use crate::social::Activity;
+    let t = Catalog::english();
+    let mut all: Vec<(String, String, i64)> = crate::social::recent_activity(&state.db, channel, ALERTS as i64)
+        .await?
+        .into_iter()
+        .map(|(login, name, at, what)| {
+            let text = match what {
+                Activity::Follow => t.with("alert-follow", "name", &name),
+                Activity::Subscription { tier } => {
+                    t.with_args("alert-subscription", &[("name", &name), ("tier", &tier.to_string())], None)
+                }
+                Activity::Donation { amount, currency, message } => {
+                    let amount = format!("{}.{:02} {currency}", amount / 100, amount % 100);
+                    let text = t.with_args("alert-donation", &[("name", &name), ("amount", &amount)], None);
+                    if message.is_empty() {
+                        text
+                    } else {
+                        format!("{text} \u{201c}{message}\u{201d}")
+                    }
+                }
+            };
+            (login, text, at)
+        })
+        .collect();
+    for (login, name, viewers, at) in crate::channels::raids_received(&state.db, channel, ALERTS as i64).await? {
+        all.push((login, t.with_args("alert-raid", &[("name", &name)], Some(viewers)), at));
+    }
+    all.sort_by(|a, b| b.2.cmp(&a.2));
+    all.truncate(ALERTS);
+    Ok(all.into_iter().map(|(l, text, at)| (l, text, crate::store::rfc3339(at))).collect())
+}
+
+/// `POST /dashboard/moderators`: appoint a moderator (`login`).
+pub(super) async fn dashboard_add_moderator(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let login = form.get("login").map(|l| l.trim().trim_start_matches('@').to_ascii_lowercase()).unwrap_or_default();
+    set_moderator(&state, u, &login, true).await
+}
+
+/// `POST /dashboard/moderators/{login}/remove`.
+pub(super) async fn dashboard_remove_moderator(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(login): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    set_moderator(&state, u, &login.to_ascii_lowercase(), false).await
+}
+
+async fn set_moderator(state: &WebState, u: WebSession, login: &str, on: bool) -> Response {
+    let t = Catalog::english();
+    let target = if aethex_sdk::is_valid_login(login) {
+        match crate::accounts::user_id_by_login(&state.db, login).await {
+            Ok(id) => id,
+            Err(e) => return internal(e, Some(u)),
+        }
+    } else {
+        None
+    };
+    let Some(target) = target else {
+        return dashboard_with(state, u, None, Some(t.get("dashboard-no-such-user"))).await;
+    };
+    if target == u.user_id {
+        return dashboard_with(state, u, None, Some(t.get("dashboard-mod-self"))).await;
+    }
+    let room = match state.chat.find_room(&u.login).await {
+        Ok(r) => r,
+        Err(r) => return dashboard_with(state, u, None, Some(r.text)).await,
+    };
+    match state.chat.set_moderator(&room, target, on).await {
+        Ok(()) => dashboard_with(state, u, Some("dashboard-saved"), None).await,
+        Err(e) => internal(e, Some(u)),
+    }
+}
+
+/// `POST /dashboard/blocked-terms`: block (`action=add`) or unblock
+/// (`action=remove`) `term` in the creator's chat.
+pub(super) async fn dashboard_blocked_term(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let on = form.get("action").map(String::as_str) != Some("remove");
+    let term = form.get("term").cloned().unwrap_or_default();
+    let room = match state.chat.find_room(&u.login).await {
+        Ok(r) => r,
+        Err(r) => return dashboard_with(&state, u, None, Some(r.text)).await,
+    };
+    match state.chat.set_blocked_term(&room, u.user_id, &term, on).await {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-saved"), None).await,
+        Err(r) => dashboard_with(&state, u, None, Some(r.text)).await,
+    }
+}
+
+/// `POST /dashboard/raid`: send the channel's viewers to another (`to`).
+pub(super) async fn dashboard_raid(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let to = form.get("to").map(|l| l.trim().trim_start_matches('@').to_ascii_lowercase()).unwrap_or_default();
+    if !aethex_sdk::is_valid_login(&to) {
+        let t = Catalog::english();
+        return dashboard_with(&state, u, None, Some(t.get("dashboard-no-such-user"))).await;
+    }
+    match crate::channels::start_raid(&state.channels, u.user_id, &to).await {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-raided"), None).await,
+        Err(e) => dashboard_with(&state, u, None, Some(e.message)).await,
     }
 }
 

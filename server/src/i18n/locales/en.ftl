@@ -41,6 +41,11 @@ chat-reconnecting = Chat disconnected. Reconnecting…
 chat-deleted = (message deleted by a moderator)
 chat-cleared = Chat was cleared by a moderator.
 chat-log-in = Log in to chat
+chat-mod-delete = Delete message
+chat-mod-timeout = Time out for 10 minutes
+chat-mod-ban = Ban from chat
+chat-raiding = This channel is raiding { $name }. Taking you there…
+chat-raid-stay = Stay here
 
 not-found-title = Page not found
 not-found-page = There is nothing at this address.
@@ -132,6 +137,34 @@ dashboard-obs-plugin = With the AeThex OBS plugin
 dashboard-obs-plugin-text = Install the plugin, choose Tools, AeThex LIVE, Log in, and approve the code it shows at
 dashboard-recent-followers = Recent followers
 dashboard-no-followers = No followers yet.
+dashboard-alerts = Recent alerts
+dashboard-no-alerts = No alerts yet. Follows, subscriptions, donations and raids show here.
+alert-follow = { $name } followed you
+alert-subscription = { $name } subscribed at Tier { $tier }
+alert-donation = { $name } donated { $amount }
+alert-raid = { $count ->
+    [one] { $name } raided you with { $count } viewer
+   *[other] { $name } raided you with { $count } viewers
+}
+dashboard-moderators = Moderators
+dashboard-moderators-hint = Moderators can delete messages, time out and ban in your chat.
+dashboard-no-moderators = No moderators yet.
+dashboard-mod-login = Username
+dashboard-mod-add = Add moderator
+dashboard-mod-remove = Remove { $name }
+dashboard-no-such-user = There is no user with that name.
+dashboard-mod-self = You always moderate your own chat.
+dashboard-blocked-terms = Blocked terms
+dashboard-blocked-hint = Messages containing a blocked term, in any case, are not shown in your chat (moderators excepted).
+dashboard-no-blocked = No blocked terms.
+dashboard-term = Term
+dashboard-term-add = Block term
+dashboard-term-remove = Unblock { $name }
+dashboard-raid = Raid a channel
+dashboard-raid-hint = Send your viewers to another channel: they are taken to it, and its chat announces your raid.
+dashboard-raid-to = Channel to raid
+dashboard-raid-start = Start raid
+dashboard-raided = Raid sent. Your viewers are on their way.
 embed-watch-on = Watch { $name } on AeThex LIVE
 nav-dashboard = Dashboard
 nav-main = Main

@@ -1,7 +1,10 @@
 // The channel page's chat: the JSON chat socket (docs/chat-socket.md). A
 // signed-in viewer's socket is signed in by their session cookie, so the
 // form can talk; notices (slow mode, bans) show as system lines. Users' text
-// only ever becomes text nodes, never markup.
+// only ever becomes text nodes, never markup. A moderator gets buttons on
+// each line that send Twitch's chat commands (/delete, /timeout, /ban) over
+// the same socket; the server checks their standing on every one. When the
+// channel raids, viewers are taken to the raided channel unless they stay.
 "use strict";
 (function () {
   const box = document.getElementById("chat");
@@ -32,7 +35,35 @@
       name.className = "name"; name.textContent = m.user_name;
       li.appendChild(name);
       li.appendChild(document.createTextNode(m.action ? " " + m.text : ": " + m.text));
+      if (box.dataset.modBan && m.user_login !== room) modButtons(li, m);
     });
+  }
+  function modButtons(li, m) {
+    const tools = document.createElement("span");
+    tools.className = "mod-tools";
+    [["modDelete", "\u2715", "/delete " + m.id], ["modTimeout", "\u23F1", "/timeout " + m.user_login + " 600"],
+     ["modBan", "\u26D4", "/ban " + m.user_login]].forEach(([key, icon, cmd]) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "mod " + key; b.textContent = icon;
+      b.title = box.dataset[key]; b.setAttribute("aria-label", box.dataset[key] + ": " + m.user_name);
+      b.addEventListener("click", () => command(cmd));
+      tools.appendChild(b);
+    });
+    li.insertBefore(tools, li.firstChild);
+  }
+  function command(text) {
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "send", channel: room, text: text }));
+  }
+  function raid(f) {
+    if (!/^[a-z0-9_]{1,25}$/.test(f.to_login)) return;
+    const li = line("system");
+    li.textContent = (box.dataset.msgRaid || "").replace("@NAME@", f.to_name) + " ";
+    const stay = document.createElement("button");
+    stay.type = "button"; stay.className = "secondary"; stay.textContent = box.dataset.msgStay || "";
+    const go = setTimeout(() => { location.assign("/" + f.to_login + "?ref=raid"); }, 5000);
+    stay.addEventListener("click", () => { clearTimeout(go); stay.remove(); });
+    li.appendChild(stay);
+    list.scrollTop = list.scrollHeight;
   }
   function system(text) { stickToBottom(() => { line("system").textContent = text; }); }
   function remove(pred) {
@@ -48,7 +79,7 @@
       ev.preventDefault();
       const text = form.elements.text.value.trim();
       if (!text || !ws || ws.readyState !== WebSocket.OPEN) return;
-      ws.send(JSON.stringify({ type: "send", channel: room, text: text }));
+      command(text);
       form.elements.text.value = "";
     });
   }
@@ -64,6 +95,7 @@
       else if (f.type === "delete") remove((li) => li.dataset.id === f.message_id);
       else if (f.type === "clear_user") remove((li) => li.dataset.user === f.user_login);
       else if (f.type === "clear") { list.textContent = ""; system(box.dataset.msgCleared || ""); }
+      else if (f.type === "raid") raid(f);
       else if (f.type === "usernotice") system(f.system_msg + (f.text ? " " + f.text : ""));
       else if (f.type === "notice" && f.text) system(f.text);
       else if (f.type === "error" && f.message) system(f.message);
