@@ -274,7 +274,7 @@ async fn recent_alerts(state: &WebState, channel: i64) -> Result<Vec<(String, St
     for (login, name, viewers, at) in crate::channels::raids_received(&state.db, channel, ALERTS as i64).await? {
         all.push((login, t.with_args("alert-raid", &[("name", &name)], Some(viewers)), at));
     }
-    all.sort_by(|a, b| b.2.cmp(&a.2));
+    all.sort_by_key(|a| std::cmp::Reverse(a.2));
     all.truncate(ALERTS);
     Ok(all.into_iter().map(|(l, text, at)| (l, text, crate::store::rfc3339(at))).collect())
 }
