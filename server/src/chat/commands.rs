@@ -140,11 +140,6 @@ mod tests {
         assert_eq!(mode_change("subscribers", "").unwrap().0.subscribers_only, Some(true));
         assert!(mode_change("shout", "").is_none());
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{typed, Typed};
 
     #[test]
     fn typed_lines_follow_twitch() {
