@@ -525,3 +525,120 @@ async fn clip_and_vod() {
 fn crate_entries(playlist: &str) -> f64 {
     aethex_server::ingest::vod::entries(playlist).iter().map(|(_, d)| d).sum()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_uses_the_chat_buttons_and_a_raid_takes_viewers_along() {
+    tokio::time::timeout(Duration::from_secs(120), moderate_and_raid()).await.expect("the moderation test finished");
+}
+
+async fn moderate_and_raid() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("mod_caster", Some("a good password")).await;
+    s.user("mod_troll", None).await;
+    s.user("mod_target", None).await;
+    let (mut troll_r, mut troll_w) = irc_client(&s, "mod_troll", "mod_caster").await;
+    let browser = Browser::start().await;
+    let mut page = browser.open(&s.url("/login?next=/mod_caster")).await;
+    until(&mut page, "the login form", "!!document.querySelector('form input[name=password]')", 10).await;
+    page.eval(
+        "(f => { f.login.value = 'mod_caster'; f.password.value = 'a good password'; f.submit(); })\
+         (document.querySelector('form input[name=password]').form)",
+    )
+    .await;
+    until(&mut page, "the signed-in chat", "!!document.getElementById('chat-form') && !!window.WebSocket", 10).await;
+    until(&mut page, "the chat history", "document.getElementById('chat-status').textContent === ''", 10).await;
+    // Two lines from the troll: the page shows them with moderation buttons.
+    async fn read_until(r: &mut BufReader<tokio::net::tcp::OwnedReadHalf>, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            tokio::time::timeout_at(deadline.into(), r.read_line(&mut line)).await.expect("line in time").unwrap();
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+    // CLEARMSG and CLEARCHAT go to clients that asked for Twitch's commands.
+    troll_w.write_all(b"CAP REQ :twitch.tv/tags twitch.tv/commands\r\n").await.unwrap();
+    read_until(&mut troll_r, "ACK").await;
+    troll_w.write_all(b"PRIVMSG #mod_caster :first bad line\r\n").await.unwrap();
+    until(
+        &mut page,
+        "the troll's line with its buttons",
+        "[...document.querySelectorAll('#chat-lines li')].some(li => li.textContent.includes('first bad line') && li.querySelectorAll('button.mod').length === 3)",
+        10,
+    )
+    .await;
+    // Delete: the line goes, for everyone (the IRC client gets CLEARMSG).
+    page.eval(
+        "[...document.querySelectorAll('#chat-lines li')].find(li => li.textContent.includes('first bad line')).querySelector('button.modDelete').click()",
+    )
+    .await;
+    let clearmsg = read_until(&mut troll_r, "CLEARMSG").await;
+    assert!(clearmsg.contains("first bad line"), "{clearmsg}");
+    until(
+        &mut page,
+        "the deleted line replaced",
+        "![...document.querySelectorAll('#chat-lines li')].some(li => li.textContent.includes('first bad line'))",
+        10,
+    )
+    .await;
+    // Time out: ten minutes, Twitch's CLEARCHAT with ban-duration.
+    troll_w.write_all(b"PRIVMSG #mod_caster :second bad line\r\n").await.unwrap();
+    until(
+        &mut page,
+        "the second line",
+        "[...document.querySelectorAll('#chat-lines li')].some(li => li.textContent.includes('second bad line'))",
+        10,
+    )
+    .await;
+    page.eval(
+        "[...document.querySelectorAll('#chat-lines li')].find(li => li.textContent.includes('second bad line')).querySelector('button.modTimeout').click()",
+    )
+    .await;
+    let clearchat = read_until(&mut troll_r, "CLEARCHAT").await;
+    assert!(clearchat.contains("ban-duration=600") && clearchat.trim_end().ends_with(" mod_troll"), "{clearchat}");
+    until(
+        &mut page,
+        "the server's answer shown",
+        "document.getElementById('chat-lines').textContent.includes('mod_troll has been timed out for 600 seconds.')",
+        10,
+    )
+    .await;
+    // The broadcaster's own lines carry no buttons.
+    page.eval("(f => { f.text.value = 'my own line'; f.requestSubmit(); })(document.getElementById('chat-form'))")
+        .await;
+    read_until(&mut troll_r, "my own line").await;
+    until(&mut page, "the own line", "document.getElementById('chat-lines').textContent.includes('my own line')", 10)
+        .await;
+    let own = page
+        .eval("[...document.querySelectorAll('#chat-lines li')].find(li => li.textContent.includes('my own line')).querySelectorAll('button').length")
+        .await;
+    assert_eq!(own, serde_json::json!(0));
+
+    // A raid (through the API) takes this page to the raided channel.
+    let r = s
+        .http()
+        .post(s.url("/api/raids?from_broadcaster_login=mod_caster&to_broadcaster_login=mod_target"))
+        .bearer_auth(s.token("mod_caster", "channel:manage").await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    until(
+        &mut page,
+        "the raid notice",
+        "document.getElementById('chat-lines').textContent.includes('This channel is raiding mod_target')",
+        10,
+    )
+    .await;
+    until(
+        &mut page,
+        "the raided channel",
+        "location.pathname === '/mod_target' && location.search === '?ref=raid'",
+        15,
+    )
+    .await;
+    s.stop().await;
+}
