@@ -200,6 +200,7 @@ pub fn router(state: AppState) -> Router {
                     bus: s.bus.clone(),
                     config: s.config.clone(),
                     channels: channels.clone(),
+                    eventsub: s.eventsub.clone(),
                 }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))

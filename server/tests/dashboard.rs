@@ -319,3 +319,123 @@ async fn moderators_blocked_terms_raids_and_alerts_from_the_dashboard() {
     assert!(alerts.contains("dash_fan followed you"), "{alerts}");
     s.stop().await;
 }
+
+/// A webhook receiver on loopback: answers the challenge, hands over each
+/// notification's body after checking its signature with the SDK's verifier.
+async fn webhook_receiver(secret: &'static str) -> (String, tokio::sync::mpsc::Receiver<serde_json::Value>) {
+    use aethex_sdk::eventsub::headers;
+    use axum::http::HeaderMap;
+    let (tx, rx) = tokio::sync::mpsc::channel(16);
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |hm: HeaderMap, body: axum::body::Bytes| {
+            let tx = tx.clone();
+            async move {
+                let h = |k: &str| hm.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                if h(headers::MESSAGE_TYPE) == "webhook_callback_verification" {
+                    return v["challenge"].as_str().unwrap_or("").to_string();
+                }
+                let signed = format!("{}{}", h(headers::MESSAGE_ID), h(headers::MESSAGE_TIMESTAMP));
+                let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(secret.as_bytes()).unwrap();
+                hmac::Mac::update(&mut mac, signed.as_bytes());
+                hmac::Mac::update(&mut mac, &body);
+                let want = format!("sha256={}", hex::encode(hmac::Mac::finalize(mac).into_bytes()));
+                assert_eq!(h(headers::MESSAGE_SIGNATURE), want, "signed with the dashboard's secret");
+                let _ = tx.send(v).await;
+                String::new()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, rx)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_creator_adds_a_webhook_from_the_dashboard_and_it_delivers() {
+    const PW: &str = "a good password";
+    const SECRET: &str = "hook-secret-123";
+    let s = TestServer::start_custom(Backend::Sqlite, |c| c.webhook.allow_private = true).await;
+    s.user("hook_host", Some(PW)).await;
+    s.user("hook_fan", Some(PW)).await;
+    let (host, fan) = (s.browser(), s.browser());
+    s.browser_login(&host, "hook_host", PW).await;
+    s.browser_login(&fan, "hook_fan", PW).await;
+    let dashboard = || async { host.get(s.url("/dashboard")).send().await.unwrap().text().await.unwrap() };
+    let csrf = csrf_of(&dashboard().await);
+    let (callback, mut delivered) = webhook_receiver(SECRET).await;
+    let add = |kind: &str, callback: &str, secret: &str| {
+        let form = [("csrf", csrf.as_str()), ("type", kind), ("callback", callback), ("secret", secret)];
+        host.post(s.url("/dashboard/webhooks")).form(&form).send()
+    };
+    // Refused input: the reason inline, nothing made.
+    for (kind, cb, secret, reason) in [
+        ("channel.follow", callback.as_str(), "short", "must be 10 to 100 printable"),
+        ("channel.nonsense", callback.as_str(), SECRET, "unknown subscription type"),
+        ("channel.follow", "not a url", SECRET, "callback"),
+    ] {
+        let r = add(kind, cb, secret).await.unwrap();
+        assert_eq!(r.status(), 422, "{kind} {cb} {secret}");
+        assert!(r.text().await.unwrap().contains(reason), "{reason}");
+    }
+    assert!(dashboard().await.contains("No webhooks yet."));
+    let r = add("channel.follow", &callback, SECRET).await.unwrap();
+    let status = r.status();
+    let html = r.text().await.unwrap();
+    assert_eq!(status, 200, "{}", html.split("role=\"alert\">").nth(1).unwrap_or(""));
+    assert!(html.contains("Webhook added."));
+    // The receiver answered the challenge: enabled.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let html = dashboard().await;
+        let list =
+            html.split("id=\"webhooks\"").nth(1).expect("a webhook list").split("</ul>").next().unwrap().to_string();
+        assert!(list.contains("channel.follow") && list.contains(&callback), "{list}");
+        if list.contains("enabled") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "never enabled: {list}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // A follow arrives, signed with the dashboard's secret.
+    s.client_with(&s.token("hook_fan", "user:edit:follows").await).follow("hook_host").await.unwrap();
+    let n = tokio::time::timeout(std::time::Duration::from_secs(10), delivered.recv()).await.unwrap().unwrap();
+    assert_eq!(n["subscription"]["type"], "channel.follow");
+    assert_eq!(n["event"]["user_login"], "hook_fan");
+    // The same subscription through the API, for the owner's first-party tools.
+    let token = s.token("hook_host", "webhooks:manage").await;
+    let list: serde_json::Value = s
+        .http()
+        .get(s.url("/api/eventsub/subscriptions"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = list["data"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(list["data"][0]["condition"]["moderator_user_id"], list["data"][0]["condition"]["broadcaster_user_id"]);
+    // Only its owner deletes it.
+    let fcsrf = csrf_of(&fan.get(s.url("/dashboard")).send().await.unwrap().text().await.unwrap());
+    let path = format!("/dashboard/webhooks/{id}/delete");
+    let r = fan.post(s.url(&path)).form(&[("csrf", fcsrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let r = host.post(s.url(&path)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Webhook deleted."));
+    let after: serde_json::Value = s
+        .http()
+        .get(s.url("/api/eventsub/subscriptions"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["total"], 0, "{after}");
+    s.stop().await;
+}

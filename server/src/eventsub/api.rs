@@ -180,16 +180,8 @@ pub async fn delete(
     Query(q): Query<DeleteQuery>,
 ) -> ApiResult<StatusCode> {
     let (principal, user_id) = caller.user_with_scope("webhooks:manage")?;
-    let done = sqlx::query("DELETE FROM eventsub_subscriptions WHERE id = $1 AND client_id = $2 AND user_id = $3")
-        .bind(&q.id)
-        .bind(&principal.client_id)
-        .bind(user_id)
-        .execute(&state.db.pool)
-        .await?
-        .rows_affected();
-    if done == 0 {
+    if !state.eventsub.delete_of(&q.id, user_id, Some(&principal.client_id)).await? {
         return Err(ApiError::not_found(format!("subscription '{}' does not exist", crate::http::truncate(&q.id, 40))));
     }
-    state.eventsub.forget(&q.id);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,6 +15,7 @@ pub mod api;
 pub mod delivery;
 mod subscribe;
 pub use aethex_sdk::guard;
+pub(crate) use subscribe::SubscribeError;
 pub mod ws;
 
 use std::collections::HashMap;

@@ -217,6 +217,79 @@ impl EventSub {
         Ok(sub)
     }
 
+    /// A webhook on `user_id`'s own channel, as the creator dashboard makes
+    /// one: the newest version of `kind`, its condition naming their channel
+    /// (raids: those it receives), owned by the first-party client, with the
+    /// rights the signed-in owner has.
+    pub(crate) async fn subscribe_own_webhook(
+        self: &Arc<Self>,
+        chat: &Chat,
+        user_id: i64,
+        kind: &str,
+        callback: &str,
+        secret: &str,
+    ) -> Result<Arc<Sub>> {
+        let rule = RULES
+            .iter()
+            .find(|r| r.kind == kind)
+            .ok_or_else(|| SubscribeError::UnknownType { kind: kind.to_string() })?;
+        let me = user_id.to_string();
+        let mut condition = Condition::default();
+        if kind == "channel.raid" {
+            condition.to_broadcaster_user_id = Some(me);
+        } else {
+            condition.broadcaster_user_id = Some(me.clone());
+            if rule.who == Who::Moderator {
+                condition.moderator_user_id = Some(me);
+            }
+        }
+        let req = CreateSubscription {
+            kind: kind.to_string(),
+            version: rule.versions.last().copied().unwrap_or("1").to_string(),
+            condition,
+            transport: aethex_sdk::eventsub::Transport::webhook(callback, secret),
+        };
+        let scopes: Vec<String> = aethex_sdk::SCOPES.iter().map(|s| s.to_string()).collect();
+        let who = Subscriber { client_id: aethex_sdk::CLI_CLIENT_ID, user_id, scopes: &scopes };
+        self.subscribe(chat, who, &req).await
+    }
+
+    /// The webhooks `user_id` made on their own channel, from any app, oldest first.
+    pub(crate) fn own_webhooks(&self, user_id: i64) -> Vec<Arc<Sub>> {
+        let mut mine: Vec<_> = self
+            .all()
+            .into_iter()
+            .filter(|s| {
+                s.user_id == user_id && s.broadcaster_id == user_id && matches!(s.target, Target::Webhook { .. })
+            })
+            .collect();
+        mine.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        mine
+    }
+
+    /// End subscription `id` of `user_id` (and of app `client_id`, when
+    /// given); whether there was one.
+    pub(crate) async fn delete_of(
+        &self,
+        id: &str,
+        user_id: i64,
+        client_id: Option<&str>,
+    ) -> std::result::Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "DELETE FROM eventsub_subscriptions WHERE id = $1 AND user_id = $2 AND ($3 = '' OR client_id = $3)",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(client_id.unwrap_or(""))
+        .execute(&self.db.pool)
+        .await?
+        .rows_affected();
+        if done > 0 {
+            self.forget(id);
+        }
+        Ok(done > 0)
+    }
+
     /// The channel the condition names and the cost, once `who` has the
     /// type's scope and the standing in that channel the type needs.
     async fn authorize(&self, chat: &Chat, rule: &Rule, who: Subscriber<'_>, c: &Condition) -> Result<Channel> {

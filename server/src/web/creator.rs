@@ -125,6 +125,10 @@ struct DashboardPage {
     moderators: Vec<(String, String)>,
     /// The chat's blocked terms.
     blocked_terms: Vec<String>,
+    /// Webhooks on the channel that its owner made (any app).
+    webhooks: Vec<aethex_sdk::eventsub::EventSubSubscription>,
+    /// The event types a webhook can carry.
+    event_types: &'static [&'static str],
     /// A message id: what the last change did, or why it was refused (its text).
     notice: Option<String>,
     error: Option<String>,
@@ -169,6 +173,7 @@ pub(super) async fn dashboard_with(
         Err(e) => return internal(e, Some(u)),
     };
     let blocked_terms = state.chat.blocked_terms(&room);
+    let u_id = u.user_id;
     let live = state.ingest.get(&channel.login).is_some_and(|s| !s.is_ended());
     let page = DashboardPage {
         t,
@@ -180,6 +185,8 @@ pub(super) async fn dashboard_with(
         alerts,
         moderators,
         blocked_terms,
+        webhooks: state.eventsub.own_webhooks(u_id).iter().map(|s| s.wire()).collect(),
+        event_types: aethex_sdk::eventsub::EVENT_TYPES,
         notice: notice.map(|n| t.get(n)),
         error,
     };
@@ -374,6 +381,48 @@ pub(super) async fn dashboard_raid(
     match crate::channels::start_raid(&state.channels, u.user_id, &to).await {
         Ok(_) => dashboard_with(&state, u, Some("dashboard-raided"), None).await,
         Err(e) => dashboard_with(&state, u, None, Some(e.message)).await,
+    }
+}
+
+/// `POST /dashboard/webhooks`: a webhook (`type`, `callback`, `secret`) on
+/// the creator's own channel. Like the API's, it starts pending until its
+/// receiver answers the challenge, and the SSRF guard vets the callback.
+pub(super) async fn dashboard_add_webhook(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let field = |k: &str| form.get(k).map(|v| v.trim()).unwrap_or_default();
+    let made = state
+        .eventsub
+        .subscribe_own_webhook(&state.chat, u.user_id, field("type"), field("callback"), field("secret"))
+        .await;
+    match made {
+        Ok(_) => dashboard_with(&state, u, Some("dashboard-webhook-added"), None).await,
+        Err(crate::eventsub::SubscribeError::Storage(e)) => internal(e, Some(u)),
+        Err(e) => dashboard_with(&state, u, None, Some(e.to_string())).await,
+    }
+}
+
+/// `POST /dashboard/webhooks/{id}/delete`.
+pub(super) async fn dashboard_delete_webhook(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    PageForm(form): PageForm,
+) -> Response {
+    let u = match own_form(&state, &headers, &form).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match state.eventsub.delete_of(&id, u.user_id, None).await {
+        Ok(true) => dashboard_with(&state, u, Some("dashboard-webhook-deleted"), None).await,
+        Ok(false) => error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-page"),
+        Err(e) => internal(e, Some(u)),
     }
 }
 

@@ -47,6 +47,8 @@ pub struct WebState {
     pub config: Arc<crate::config::Config>,
     /// Channel changes and stream keys, as the API makes them.
     pub channels: crate::channels::ChannelsState,
+    /// Webhooks (the creator dashboard's).
+    pub eventsub: Arc<crate::eventsub::EventSub>,
 }
 
 mod channel;
@@ -83,6 +85,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/dashboard/moderators/{login}/remove", post(creator::dashboard_remove_moderator))
         .route("/dashboard/blocked-terms", post(creator::dashboard_blocked_term))
         .route("/dashboard/raid", post(creator::dashboard_raid))
+        .route("/dashboard/webhooks", post(creator::dashboard_add_webhook))
+        .route("/dashboard/webhooks/{id}/delete", post(creator::dashboard_delete_webhook))
         .route("/embed/{login}", get(channel::embed))
         .route("/{login}/clip", post(channel::make_clip))
         .route("/clip/{id}", get(channel::clip_page))
