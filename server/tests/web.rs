@@ -276,7 +276,14 @@ async fn watch_a_channel() {
         ] {
             shots.navigate(&s.url(path)).await;
             until(&mut shots, &format!("the {name} page on a {device}"), ready, 30).await;
-            let png = shots.call("Page.captureScreenshot", serde_json::json!({"format": "png"})).await;
+            // The dashboard whole (its sections go on below the fold), the others as first seen.
+            let mut params = serde_json::json!({"format": "png"});
+            if name == "dashboard" {
+                let height = shots.eval("document.documentElement.scrollHeight").await.as_f64().unwrap_or(800.0);
+                params["clip"] = serde_json::json!({"x": 0, "y": 0, "width": width, "height": height.min(6000.0), "scale": 1});
+                params["captureBeyondViewport"] = true.into();
+            }
+            let png = shots.call("Page.captureScreenshot", params).await;
             use base64::Engine as _;
             let png = base64::engine::general_purpose::STANDARD.decode(png["data"].as_str().unwrap()).unwrap();
             assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} on a {device}: a real picture");

@@ -110,6 +110,19 @@ impl Page {
         method: &str,
         params: serde_json::Value,
     ) -> serde_json::Value {
+        match self.try_call_in(session, method, params).await {
+            Ok(v) => v,
+            Err(e) => panic!("{method}: {e}"),
+        }
+    }
+
+    /// One DevTools call; its result, or the error it answered.
+    async fn try_call_in(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         self.next += 1;
         let id = self.next;
         let mut call = serde_json::json!({"id": id, "method": method, "params": params});
@@ -122,8 +135,10 @@ impl Page {
             if let Message::Text(t) = m {
                 let v: serde_json::Value = serde_json::from_str(&t).unwrap();
                 if v["id"] == id {
-                    assert!(v.get("error").is_none(), "{method}: {v}");
-                    return v["result"].clone();
+                    return match v.get("error") {
+                        Some(_) => Err(v),
+                        None => Ok(v["result"].clone()),
+                    };
                 }
                 if v.get("method").is_some() {
                     self.keep(v);
@@ -173,10 +188,21 @@ impl Page {
         self.call("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": js })).await;
     }
 
-    /// Evaluate `js` in the page; its value.
+    /// Evaluate `js` in the page; its value. Null when the page navigated
+    /// away meanwhile (a form submitted, a redirect): pollers try again.
     pub async fn eval(&mut self, js: &str) -> serde_json::Value {
         let params = serde_json::json!({"expression": js, "returnByValue": true});
-        self.call("Runtime.evaluate", params).await["result"]["value"].clone()
+        match self.try_call_in(None, "Runtime.evaluate", params).await {
+            Ok(r) => r["result"]["value"].clone(),
+            Err(e) => {
+                let m = e["error"]["message"].as_str().unwrap_or_default();
+                assert!(
+                    m.contains("navigated or closed") || m.contains("context was destroyed"),
+                    "Runtime.evaluate: {e}"
+                );
+                serde_json::Value::Null
+            }
+        }
     }
 
     /// The page's visible text.
