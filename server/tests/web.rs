@@ -522,6 +522,28 @@ async fn clip_and_vod() {
     page.eval("document.querySelector('a[href^=\"/videos/\"]').click()").await;
     until(&mut page, "the past broadcast's page", "location.pathname.startsWith('/videos/')", 10).await;
     until(&mut page, "the past broadcast plays", "document.getElementById('video').currentTime > 1", 30).await;
+    // A clip of a chosen length from a point of the past broadcast; lengths outside 5-60 s are refused.
+    let refused = settle(
+        &mut page,
+        "(f => fetch(f.action, {method: 'POST', body: new URLSearchParams({csrf: f.csrf.value, session: f.session.value, \
+         start: '0', seconds: '90'})}).then(r => r.status))(document.querySelector('form.clip-form'))",
+    )
+    .await;
+    assert_eq!(refused, serde_json::json!(422));
+    page.eval(
+        "(f => { const v = document.getElementById('video'); v.pause(); v.currentTime = 1; f.seconds.value = '15'; \
+         f.removeAttribute('target'); f.querySelector('button').click(); })(document.querySelector('form.clip-form'))",
+    )
+    .await;
+    until(&mut page, "the range clip's page", "location.pathname.startsWith('/clip/')", 15).await;
+    until(
+        &mut page,
+        "the range clip plays",
+        "(v => { if (!v) return false; if (v.paused) v.play().catch(() => {}); return v.currentTime > 0.5 && v.duration <= 15.5; })\
+         (document.querySelector('video'))",
+        30,
+    )
+    .await;
     assert_eq!(s.http().get(s.url("/clip/00000000-0000-0000-0000-000000000000")).send().await.unwrap().status(), 404);
     assert_eq!(s.http().get(s.url("/videos/999")).send().await.unwrap().status(), 404);
     assert_eq!(s.http().get(s.url("/vod/vod_caster/1/../../x")).send().await.unwrap().status(), 404);

@@ -17,6 +17,8 @@ use crate::store::{int, now_ms, text, Db};
 
 /// The longest clip.
 pub const MAX_CLIP_SECS: f64 = 60.0;
+/// Shortest clip of a past broadcast (Twitch's too).
+pub const MIN_CLIP_SECS: f64 = 5.0;
 /// What "clip that" takes of a live stream.
 pub const LIVE_CLIP_SECS: f64 = 30.0;
 

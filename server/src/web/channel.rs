@@ -210,7 +210,14 @@ pub(super) async fn make_clip(
         (None, Some(live)) if !live.is_ended() => live.session_id,
         _ => return error_page(StatusCode::CONFLICT, Some(u), "error-title", "clip-not-live"),
     };
-    let secs = crate::ingest::vod::LIVE_CLIP_SECS;
+    // A past broadcast's clip may be 5 to 60 s long, as on Twitch; "clip that" on a live stream is 30 s.
+    let secs = match form.get("seconds").filter(|v| !v.is_empty()) {
+        None => crate::ingest::vod::LIVE_CLIP_SECS,
+        Some(v) => match v.parse::<f64>() {
+            Ok(s) if (crate::ingest::vod::MIN_CLIP_SECS..=crate::ingest::vod::MAX_CLIP_SECS).contains(&s) => s,
+            _ => return error_page(StatusCode::UNPROCESSABLE_ENTITY, Some(u), "error-title", "clip-length-rule"),
+        },
+    };
     let made = crate::ingest::vod::create_clip(
         &state.db,
         &state.config.data_dir,
