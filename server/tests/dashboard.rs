@@ -210,11 +210,12 @@ async fn a_viewer_subscribes_and_donates_from_the_channel_page() {
     s.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn moderators_blocked_terms_raids_and_alerts_from_the_dashboard() {
+both_backends!(moderators_blocked_terms_raids_and_alerts_from_the_dashboard);
+
+async fn moderators_blocked_terms_raids_and_alerts_from_the_dashboard(backend: Backend) {
     use aethex_sdk::chat_protocol::ServerFrame;
     const PW: &str = "a good password";
-    let s = TestServer::start(Backend::Sqlite).await;
+    let s = TestServer::start(backend).await;
     for login in ["dash_host", "dash_fan", "dash_raider"] {
         s.user(login, Some(PW)).await;
     }
@@ -353,11 +354,12 @@ async fn webhook_receiver(secret: &'static str) -> (String, tokio::sync::mpsc::R
     (url, rx)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_creator_adds_a_webhook_from_the_dashboard_and_it_delivers() {
+both_backends!(a_creator_adds_a_webhook_from_the_dashboard_and_it_delivers);
+
+async fn a_creator_adds_a_webhook_from_the_dashboard_and_it_delivers(backend: Backend) {
     const PW: &str = "a good password";
     const SECRET: &str = "hook-secret-123";
-    let s = TestServer::start_custom(Backend::Sqlite, |c| c.webhook.allow_private = true).await;
+    let s = TestServer::start_custom(backend, |c| c.webhook.allow_private = true).await;
     s.user("hook_host", Some(PW)).await;
     s.user("hook_fan", Some(PW)).await;
     let (host, fan) = (s.browser(), s.browser());

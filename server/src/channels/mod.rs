@@ -224,14 +224,19 @@ pub async fn raids_received(
     channel: i64,
     limit: i64,
 ) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.login, c.display_name, r.viewers, r.created_at FROM raids r JOIN users c ON c.id = r.from_channel \
-         WHERE r.to_channel = $1 ORDER BY r.created_at DESC LIMIT $2",
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT from_channel, viewers, created_at FROM raids WHERE to_channel = $1 ORDER BY created_at DESC LIMIT $2",
     )
     .bind(channel)
     .bind(limit)
     .fetch_all(&db.pool)
-    .await
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let names = crate::accounts::names(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, viewers, at)| names.get(&id).map(|(l, n)| (l.clone(), n.clone(), viewers, at)))
+        .collect())
 }
 
 fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {

@@ -149,16 +149,19 @@ pub async fn recent_activity(
     out.extend(subs.into_iter().filter_map(|(id, tier, at)| {
         names.get(&id).map(|(l, n)| (l.clone(), n.clone(), at, Activity::Subscription { tier }))
     }));
-    let gifts: Vec<(String, String, i64, String, String, i64)> = sqlx::query_as(
-        "SELECT u.login, d.donor_name, d.amount, d.currency, d.message, d.created_at FROM donations d \
-         JOIN users u ON u.id = d.user_id WHERE d.channel_id = $1 ORDER BY d.id DESC LIMIT $2",
+    let gifts: Vec<(i64, String, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT user_id, donor_name, amount, currency, message, created_at FROM donations \
+         WHERE channel_id = $1 ORDER BY id DESC LIMIT $2",
     )
     .bind(channel)
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    out.extend(gifts.into_iter().map(|(login, name, amount, currency, message, at)| {
-        (login, name, at, Activity::Donation { amount, currency, message })
+    let ids: Vec<i64> = gifts.iter().map(|r| r.0).collect();
+    let names = crate::accounts::names(db, &ids).await?;
+    out.extend(gifts.into_iter().filter_map(|(id, name, amount, currency, message, at)| {
+        let login = names.get(&id)?.0.clone();
+        Some((login, name, at, Activity::Donation { amount, currency, message }))
     }));
     Ok(out)
 }

@@ -28,6 +28,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("eventsub_outbox", "eventsub"),
     ("push_subscriptions", "push"),
     ("push_notify", "push"),
+    ("raids", "channels"),
 ];
 
 /// The module that owns `table`, if any.
