@@ -265,7 +265,8 @@ pub struct DonationRequest {
     /// The login of the channel that receives it.
     #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
     pub broadcaster_login: String,
-    /// Amount in minor units, 1 to 100,000,000.
+    /// Amount in the currency's ISO 4217 minor units (cents of USD, yen of
+    /// JPY, fils of KWD), 1 to 100,000,000.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000))]
     #[serde(deserialize_with = "whole::number")]
     pub amount: i64,

@@ -221,6 +221,8 @@ pub fn router(state: AppState) -> Router {
         // Outside the gate, so a 401 or 429 still carries CORS headers and a
         // browser app can read it.
         .layer(crate::http::cors::layer())
+        // The request's language, for every page (API problem JSON stays English).
+        .layer(middleware::from_fn_with_state(state.config.languages.install(), crate::i18n::layer))
         .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::http::metrics::record))
         .layer(middleware::from_fn_with_state(
             crate::http::headers::Https(state.config.public_url.starts_with("https://")),

@@ -94,6 +94,15 @@ pub struct ConfigArgs {
     /// real cost to a script making thousands of accounts).
     #[arg(long, env = "AETHEX_SIGNUP_POW_BITS", global = true)]
     pub signup_pow_bits: Option<u8>,
+    /// Language of pages when neither the visitor's choice nor their browser
+    /// names one of ours (default `en`): en, es, fr, de, pt-BR, zh-CN, ja,
+    /// ko, ru, it, pl, ar.
+    #[arg(long, env = "AETHEX_DEFAULT_LANGUAGE", global = true)]
+    pub default_language: Option<String>,
+    /// Offer the pseudo-locale `en-XA` (accented, 40% longer English) to find
+    /// untranslated and cramped text.
+    #[arg(long, env = "AETHEX_PSEUDO_LOCALE", global = true)]
+    pub pseudo_locale: Option<bool>,
 }
 
 /// Who may sign up.
@@ -156,11 +165,19 @@ struct FileConfig {
     signup_per_address_per_hour: Option<u32>,
     signup_global_per_hour: Option<u32>,
     signup_pow_bits: Option<u8>,
+    default_language: Option<String>,
+    pseudo_locale: Option<bool>,
 }
 
 /// Errors reading the configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// The default language is not one of the catalogues'.
+    #[error("default language '{tag}' is not one of: en, es, fr, de, pt-BR, zh-CN, ja, ko, ru, it, pl, ar")]
+    Language {
+        /// What was asked for.
+        tag: String,
+    },
     /// The file could not be read.
     #[error("config file {path}: {source}")]
     Read {
@@ -216,6 +233,8 @@ pub struct Config {
     pub http: HttpLimits,
     /// Sign-up on the web.
     pub signup: SignupConfig,
+    /// How pages choose their language.
+    pub languages: crate::i18n::Negotiation,
 }
 
 /// What a slow or greedy HTTP client may hold (flags/env `AETHEX_HTTP_*`).
@@ -268,7 +287,18 @@ impl ConfigArgs {
             .unwrap_or_else(|| format!("http://{http_addr}"))
             .trim_end_matches('/')
             .to_string();
+        let default_language = self.default_language.clone().or(file.default_language).unwrap_or_else(|| "en".into());
+        let default_language = crate::i18n::LANGUAGES
+            .iter()
+            .map(|l| l.tag)
+            .find(|t| t.eq_ignore_ascii_case(&default_language))
+            .ok_or(ConfigError::Language { tag: default_language })?;
+        let languages = crate::i18n::Negotiation {
+            default: default_language,
+            pseudo: self.pseudo_locale.or(file.pseudo_locale).unwrap_or(false),
+        };
         Ok(Config {
+            languages,
             http_addr,
             data_dir: self.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("./aethex-data")),
             database_url: self.database_url.clone().or(file.database_url),

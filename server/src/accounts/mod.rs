@@ -275,3 +275,23 @@ pub async fn channel_by_stream_key(db: &Db, stream_key: &str) -> Result<Option<C
         .await?;
     row.as_ref().map(channel_from_row).transpose()
 }
+
+/// Save the language a user chose (a catalogue tag, or '' for none).
+pub async fn set_locale(db: &Db, user_id: i64, tag: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(tag).bind(user_id).execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The languages users chose, by id (only those who chose one).
+pub async fn locales(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as(&format!("SELECT id, locale FROM users WHERE id IN ({list}) AND locale <> ''"))
+                .fetch_all(&db.pool)
+                .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}

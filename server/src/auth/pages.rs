@@ -66,7 +66,7 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
 /// [`page`] for a signed-in user. Forms may lead on to another site (OAuth
 /// consent redirects back to the app), so `form-action` allows it.
 fn page_as(status: StatusCode, title: &str, body: &str, user: Option<&WebSession>) -> Response {
-    let page = FormPage { t: Catalog::english(), user, title, body };
+    let page = FormPage { t: Catalog::current(), user, title, body };
     crate::http::html::render(status, &page, Forms::MayLeave)
 }
 
@@ -175,12 +175,12 @@ pub(super) async fn start_session(state: &AuthState, user_id: i64) -> Result<Hea
 
 /// A page with a title and one paragraph of text already in words.
 pub fn message_text_page(title: String, message: String) -> impl askama::Template {
-    MessagePage { t: Catalog::english(), user: None, title, message }
+    MessagePage { t: Catalog::current(), user: None, title, message }
 }
 
 /// A page with a title and one paragraph, from catalogue text.
 pub(super) fn message_page(title: String, message: String) -> impl askama::Template {
-    MessagePage { t: Catalog::english(), user: None, title, message }
+    MessagePage { t: Catalog::current(), user: None, title, message }
 }
 
 #[derive(askama::Template)]
@@ -280,6 +280,16 @@ pub async fn login_submit(
     };
     let mut resp = Redirect::to(&next).into_response();
     resp.headers_mut().insert(header::SET_COOKIE, cookie);
+    // The user's language, on this device too.
+    match crate::accounts::locales(&state.db, &[user_id]).await {
+        Ok(l) => {
+            let https = state.config.public_url.starts_with("https://");
+            if let Some(c) = l.get(&user_id).and_then(|tag| crate::web::language::cookie(tag, https)) {
+                resp.headers_mut().append(header::SET_COOKIE, c);
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not read a user's language at log-in"),
+    }
     // The login token is single use.
     resp.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("aethex_login=; Path=/login; Max-Age=0"));
     resp

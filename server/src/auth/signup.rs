@@ -252,7 +252,7 @@ struct Typed {
 }
 
 fn form(state: &AuthState, status: StatusCode, next: &str, typed: &Typed) -> Response {
-    let t = Catalog::english();
+    let t = Catalog::current();
     if state.config.signup.mode == SignupMode::Closed {
         let page = super::pages::message_page(t.get("signup-title"), t.get("signup-closed"));
         return crate::http::html::render(StatusCode::FORBIDDEN, &page, Forms::Stay);
@@ -408,6 +408,10 @@ pub async fn signup_submit(
         }
     }
     tracing::info!(user = %typed.login, "account created on the web");
+    // The language they signed up in is their setting (pushes use it).
+    if let Err(e) = crate::accounts::set_locale(&state.db, user_id, Catalog::current().lang()).await {
+        tracing::warn!(error = %e, "could not keep a new user's language");
+    }
     let mut resp = Redirect::to(&next).into_response();
     match start_session(&state, user_id).await {
         Ok(cookie) => {

@@ -19,6 +19,7 @@
 pub mod ece;
 pub mod vapid;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -60,6 +61,8 @@ pub struct Push {
     policy: guard::Policy,
     /// Backoff before the first retry (doubled each time).
     retry_base: Duration,
+    /// The operator's language, for followers who chose none.
+    default_language: &'static str,
 }
 
 /// Why the push capability could not start.
@@ -112,7 +115,15 @@ impl Push {
                 tracing::error!(error = %e, "push HTTP client with custom settings failed; using defaults");
                 reqwest::Client::new()
             });
-        Ok(Arc::new(Self { db, vapid, subject, http, policy, retry_base: config.webhook.retry_base }))
+        Ok(Arc::new(Self {
+            db,
+            vapid,
+            subject,
+            http,
+            policy,
+            retry_base: config.webhook.retry_base,
+            default_language: config.languages.default,
+        }))
     }
 
     /// The key browsers subscribe with (`applicationServerKey`), base64url.
@@ -352,6 +363,8 @@ async fn notify_get(State(state): State<PushState>, headers: HeaderMap, Path(log
 #[derive(Debug, Clone)]
 struct Target {
     id: String,
+    /// The notification in its user's language.
+    payload: Arc<str>,
     endpoint: String,
     p256dh: Vec<u8>,
     auth: Vec<u8>,
@@ -413,36 +426,57 @@ impl Push {
     /// asked for it: each subscription once.
     pub async fn fan_out(&self, online: &aethex_sdk::StreamOnlineEvent) -> Result<Counts, sqlx::Error> {
         let channel: i64 = online.broadcaster_user_id.parse().unwrap_or(0);
-        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-            "SELECT s.id, s.endpoint, s.p256dh, s.auth FROM push_subscriptions s
+        let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
+            "SELECT s.id, s.user_id, s.endpoint, s.p256dh, s.auth FROM push_subscriptions s
              JOIN push_notify n ON n.user_id = s.user_id WHERE n.channel_id = $1",
         )
         .bind(channel)
         .fetch_all(&self.db.pool)
         .await?;
-        let title = crate::i18n::Catalog::english().with("push-live-title", "name", &online.broadcaster_user_name);
         let channel_row = crate::accounts::channels(&self.db, &[channel]).await?;
         let body = channel_row.first().map(|c| c.title.clone()).unwrap_or_default();
-        let payload = serde_json::json!({
-            "title": title,
-            "body": body,
-            "url": format!("/{}", online.broadcaster_user_login),
-            "tag": format!("live-{}", online.broadcaster_user_login),
-        })
-        .to_string();
+        // Each follower's notification in the language they chose (else the operator's).
+        let users: Vec<i64> = rows.iter().map(|r| r.1).collect();
+        let locales = crate::accounts::locales(&self.db, &users).await?;
+        let mut payloads: HashMap<&'static str, Arc<str>> = HashMap::new();
+        let mut payload_for = |user: i64| -> Arc<str> {
+            let t = locales.get(&user).and_then(|l| crate::i18n::Catalog::for_tag(l)).unwrap_or_else(|| {
+                crate::i18n::Catalog::for_tag(self.default_language).unwrap_or_else(crate::i18n::Catalog::english)
+            });
+            payloads
+                .entry(t.lang())
+                .or_insert_with(|| {
+                    let title = t.with("push-live-title", "name", &online.broadcaster_user_name);
+                    serde_json::json!({
+                        "title": title,
+                        "body": body,
+                        "url": format!("/{}", online.broadcaster_user_login),
+                        "tag": format!("live-{}", online.broadcaster_user_login),
+                        "lang": t.lang(),
+                        "dir": t.dir(),
+                    })
+                    .to_string()
+                    .into()
+                })
+                .clone()
+        };
         let topic = format!("live-{}", online.broadcaster_user_login);
-        let targets = rows.into_iter().filter_map(|(id, endpoint, p, a)| {
-            Some(Target {
-                id,
-                endpoint,
-                p256dh: URL_SAFE_NO_PAD.decode(p).ok()?,
-                auth: URL_SAFE_NO_PAD.decode(a).ok()?,
+        let targets: Vec<Target> = rows
+            .into_iter()
+            .filter_map(|(id, user, endpoint, p, a)| {
+                Some(Target {
+                    id,
+                    payload: payload_for(user),
+                    endpoint,
+                    p256dh: URL_SAFE_NO_PAD.decode(p).ok()?,
+                    auth: URL_SAFE_NO_PAD.decode(a).ok()?,
+                })
             })
-        });
+            .collect();
         let outcomes: Vec<Outcome> = futures_util::stream::iter(targets)
             .map(|t| {
-                let (payload, topic) = (payload.as_str(), topic.as_str());
-                async move { self.deliver(&t, payload, topic).await }
+                let topic = topic.as_str();
+                async move { self.deliver(&t, topic).await }
             })
             .buffer_unordered(CONCURRENCY)
             .collect()
@@ -460,8 +494,8 @@ impl Push {
     }
 
     /// One subscription: encrypt, sign, POST, retry what may pass later.
-    async fn deliver(&self, t: &Target, payload: &str, topic: &str) -> Outcome {
-        let body = match ece::encrypt(payload.as_bytes(), &t.p256dh, &t.auth) {
+    async fn deliver(&self, t: &Target, topic: &str) -> Outcome {
+        let body = match ece::encrypt(t.payload.as_bytes(), &t.p256dh, &t.auth) {
             Ok(b) => b,
             Err(e) => {
                 tracing::warn!(subscription = %t.id, error = %e, "push keys unusable; dropped");

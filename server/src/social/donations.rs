@@ -77,6 +77,9 @@ pub async fn donate(
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(ApiError::bad_request("'currency' must be a three-letter ISO 4217 code such as USD"));
     }
+    if crate::i18n::format::currency_exponent(&currency).is_none() {
+        return Err(ApiError::bad_request(format!("'currency' {currency} is not an ISO 4217 currency")));
+    }
     check_text("message", &req.message, 300)?;
     let login = crate::accounts::login_of(&state.db, user_id).await?.unwrap_or_default();
     let donor_name = req.donor_name.clone().unwrap_or_else(|| login.clone());

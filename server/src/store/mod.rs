@@ -65,6 +65,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (8, PUSH, PUSH),
     (9, CLIPS, CLIPS),
     (10, RAIDS, RAIDS),
+    (11, USER_LOCALE, USER_LOCALE),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
@@ -72,6 +73,7 @@ const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql")
 const PUSH: &str = include_str!("../../migrations/portable/0008_push.sql");
 const CLIPS: &str = include_str!("../../migrations/portable/0009_clips.sql");
 const RAIDS: &str = include_str!("../../migrations/portable/0010_raids.sql");
+const USER_LOCALE: &str = include_str!("../../migrations/portable/0011_user_locale.sql");
 const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 

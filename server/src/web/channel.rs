@@ -17,8 +17,8 @@ struct ChannelPage {
     t: &'static Catalog,
     user: Option<WebSession>,
     channel: crate::accounts::ChannelRow,
-    /// The live session's id and viewers, when live.
-    live: Option<(i64, i64)>,
+    /// The live session's id, viewers and start (Unix ms), when live.
+    live: Option<(i64, i64, i64)>,
     /// The last broadcast, when offline.
     last: Option<aethex_sdk::Stream>,
     /// Whether the signed-in viewer follows this channel.
@@ -35,6 +35,8 @@ struct ChannelPage {
     subscribed: bool,
     /// A fresh token per page load: a donation form sent twice is one donation.
     nonce: String,
+    /// Now (Unix ms), for "started 5 minutes ago".
+    now: i64,
     /// Whether the signed-in viewer moderates this chat (the page shows
     /// moderation buttons; the server checks again on every command).
     moderator: bool,
@@ -60,7 +62,10 @@ pub(super) async fn channel_page(
         Ok(None) => return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-channel"),
         Err(e) => return internal(e, user),
     };
-    let live = state.ingest.get(&login).filter(|s| !s.is_ended()).map(|s| (s.session_id, s.viewer_count()));
+    let live = state.ingest.get(&login).filter(|s| !s.is_ended()).map(|s| {
+        let started = crate::store::now_ms() - s.started.elapsed().as_millis() as i64;
+        (s.session_id, s.viewer_count(), started)
+    });
     let last = if live.is_none() {
         match crate::ingest::api::last_broadcast(&state.db, channel.id).await {
             Ok(l) => l,
@@ -103,7 +108,7 @@ pub(super) async fn channel_page(
     };
     let recording = state.config.record;
     let page = ChannelPage {
-        t: Catalog::english(),
+        t: Catalog::current(),
         user,
         channel,
         live,
@@ -115,6 +120,7 @@ pub(super) async fn channel_page(
         clips,
         subscribed,
         nonce,
+        now: crate::store::now_ms(),
         moderator,
     };
     render(StatusCode::OK, &page)
@@ -270,7 +276,7 @@ pub(super) async fn clip_page(State(state): State<WebState>, headers: HeaderMap,
         Err(e) => return internal(e, user),
     };
     let seconds = format!("{:.0}", clip.duration_ms as f64 / 1000.0);
-    render(StatusCode::OK, &ClipPage { t: Catalog::english(), user, clip, login, name, seconds })
+    render(StatusCode::OK, &ClipPage { t: Catalog::current(), user, clip, login, name, seconds })
 }
 
 #[derive(Template)]
@@ -296,7 +302,7 @@ pub(super) async fn video_page(State(state): State<WebState>, headers: HeaderMap
     if !crate::ingest::vod::has_recording(&state.config.data_dir, &video.broadcaster_login, session) {
         return error_page(StatusCode::NOT_FOUND, user, "not-found-title", "not-found-video");
     }
-    render(StatusCode::OK, &VideoPage { t: Catalog::english(), user, video, session })
+    render(StatusCode::OK, &VideoPage { t: Catalog::current(), user, video, session })
 }
 
 #[derive(Template)]
@@ -327,7 +333,7 @@ pub(super) async fn embed(State(state): State<WebState>, Path(login): Path<Strin
         return error_page(StatusCode::NOT_FOUND, None, "not-found-title", "not-found-channel");
     };
     let live = state.ingest.get(&login).is_some_and(|s| !s.is_ended());
-    let mut resp = render(StatusCode::OK, &EmbedPage { t: Catalog::english(), login, name, live });
+    let mut resp = render(StatusCode::OK, &EmbedPage { t: Catalog::current(), login, name, live });
     // Any site may frame the player (and only the player).
     let h = resp.headers_mut();
     h.remove(header::X_FRAME_OPTIONS);
@@ -353,7 +359,7 @@ fn form_answer(headers: &HeaderMap, login: &str, status: StatusCode, message: St
     if status.is_success() {
         return Redirect::to(&format!("/{login}")).into_response();
     }
-    let t = Catalog::english();
+    let t = Catalog::current();
     let page = crate::auth::pages::message_text_page(t.get("error-title"), message);
     crate::http::html::render(status, &page, crate::http::html::Forms::Stay)
 }
@@ -371,9 +377,14 @@ pub(super) async fn subscribe(
     };
     let tier: u8 = form.get("tier").and_then(|t| t.parse().ok()).unwrap_or(1);
     let social = crate::social::SocialState { db: state.db.clone(), bus: state.bus.clone() };
-    let t = Catalog::english();
+    let t = Catalog::current();
     match crate::social::api::subscribe_to(&social, u.user_id, login.clone(), tier).await {
-        Ok(sub) => form_answer(&headers, &login, StatusCode::OK, t.with("subscribed-until", "date", &sub.expires_at)),
+        Ok(sub) => form_answer(
+            &headers,
+            &login,
+            StatusCode::OK,
+            t.with("subscribed-until", "date", &t.date_of(&sub.expires_at)),
+        ),
         Err(e) => form_answer(&headers, &login, e.status, e.message),
     }
 }
@@ -390,14 +401,20 @@ pub(super) async fn donate(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let t = Catalog::english();
-    let Some(amount) = form.get("amount").and_then(|a| minor_units(a)) else {
+    let t = Catalog::current();
+    let currency = form.get("currency").map(|c| c.trim().to_ascii_uppercase()).unwrap_or_else(|| "USD".into());
+    let Some(exponent) = crate::i18n::format::currency_exponent(&currency) else {
+        return form_answer(&headers, &login, StatusCode::UNPROCESSABLE_ENTITY, t.get("donate-currency-rule"));
+    };
+    // "4,99" and "4.99" alike; as many decimals as the currency has (none for yen).
+    let amount = form.get("amount").and_then(|a| crate::i18n::format::parse_amount(a, exponent)).filter(|a| *a > 0);
+    let Some(amount) = amount else {
         return form_answer(&headers, &login, StatusCode::UNPROCESSABLE_ENTITY, t.get("donate-amount-rule"));
     };
     let req = aethex_sdk::DonationRequest {
         broadcaster_login: login.clone(),
         amount,
-        currency: form.get("currency").cloned().unwrap_or_else(|| "USD".into()),
+        currency,
         message: form.get("message").map(|m| m.trim().to_string()).unwrap_or_default(),
         donor_name: None,
     };
@@ -413,21 +430,6 @@ pub(super) async fn donate(
     }
 }
 
-/// "4.99" → 499 cents; whole units and up to two decimals, positive.
-fn minor_units(amount: &str) -> Option<i64> {
-    let a = amount.trim();
-    let (whole, frac) = a.split_once('.').unwrap_or((a, ""));
-    if whole.is_empty()
-        || whole.len() > 9
-        || frac.len() > 2
-        || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let cents = whole.parse::<i64>().ok()? * 100 + format!("{frac:0<2}").parse::<i64>().ok()?;
-    (cents > 0).then_some(cents)
-}
-
 /// A form on `login`'s page: the channel's login, lower-cased, and the
 /// signed-in viewer who sent it from this site with their CSRF token.
 async fn channel_form(
@@ -439,28 +441,4 @@ async fn channel_form(
     let login = login.to_ascii_lowercase();
     let u = form_user(state, headers, form, &login).await?;
     Ok((login, u))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn amounts_read_as_people_write_them() {
-        for (a, c) in [
-            ("5", Some(500)),
-            ("4.99", Some(499)),
-            ("4.5", Some(450)),
-            (" 10.00 ", Some(1000)),
-            ("0", None),
-            ("", None),
-            ("4.999", None),
-            ("-1", None),
-            ("1e3", None),
-            ("1,00", None),
-            ("abc", None),
-            (".5", None),
-            ("1234567890", None),
-        ] {
-            assert_eq!(super::minor_units(a), c, "{a:?}");
-        }
-    }
 }

@@ -30,7 +30,7 @@ pub(super) async fn settings_with(
     notice: Option<&str>,
     error: Option<&str>,
 ) -> Response {
-    let t = Catalog::english();
+    let t = Catalog::current();
     let (u, channel) = match own_channel(state, u).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -141,7 +141,7 @@ pub(super) async fn dashboard_with(
     notice: Option<&str>,
     error: Option<String>,
 ) -> Response {
-    let t = Catalog::english();
+    let t = Catalog::current();
     let (u, channel) = match own_channel(state, u).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -255,7 +255,7 @@ const ALERTS: usize = 20;
 /// as a sentence from the catalogue.
 async fn recent_alerts(state: &WebState, channel: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     use crate::social::Activity;
-    let t = Catalog::english();
+    let t = Catalog::current();
     let mut all: Vec<(String, String, i64)> = crate::social::recent_activity(&state.db, channel, ALERTS as i64)
         .await?
         .into_iter()
@@ -266,7 +266,7 @@ async fn recent_alerts(state: &WebState, channel: i64) -> Result<Vec<(String, St
                     t.with_args("alert-subscription", &[("name", &name), ("tier", &tier.to_string())], None)
                 }
                 Activity::Donation { amount, currency, message } => {
-                    let amount = format!("{}.{:02} {currency}", amount / 100, amount % 100);
+                    let amount = t.money(amount, &currency);
                     let text = t.with_args("alert-donation", &[("name", &name), ("amount", &amount)], None);
                     if message.is_empty() {
                         text
@@ -315,7 +315,7 @@ pub(super) async fn dashboard_remove_moderator(
 }
 
 async fn set_moderator(state: &WebState, u: WebSession, login: &str, on: bool) -> Response {
-    let t = Catalog::english();
+    let t = Catalog::current();
     let target = if aethex_sdk::is_valid_login(login) {
         match crate::accounts::user_id_by_login(&state.db, login).await {
             Ok(id) => id,
@@ -375,7 +375,7 @@ pub(super) async fn dashboard_raid(
     };
     let to = form.get("to").map(|l| l.trim().trim_start_matches('@').to_ascii_lowercase()).unwrap_or_default();
     if !aethex_sdk::is_valid_login(&to) {
-        let t = Catalog::english();
+        let t = Catalog::current();
         return dashboard_with(&state, u, None, Some(t.get("dashboard-no-such-user"))).await;
     }
     match crate::channels::start_raid(&state.channels, u.user_id, &to).await {

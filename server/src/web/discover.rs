@@ -114,7 +114,7 @@ pub(super) async fn root(
     }
     let mut categories: Vec<_> = by_category.into_iter().collect();
     categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let t = Catalog::english();
+    let t = Catalog::current();
     let page = HomePage { t, user, following_live, following_offline, follows_json, live, categories };
     render(StatusCode::OK, &page)
 }
@@ -164,7 +164,7 @@ pub(super) async fn search_page(
     }
     let status = if clean { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let searched = !query.is_empty();
-    render(status, &SearchPage { t: Catalog::english(), user, query, results, searched })
+    render(status, &SearchPage { t: Catalog::current(), user, query, results, searched })
 }
 
 #[derive(Template)]
@@ -212,5 +212,5 @@ pub(super) async fn directory_of(
         Some(cat) => all.into_iter().filter(|c| c.category.eq_ignore_ascii_case(cat)).collect(),
         None => all,
     };
-    render(StatusCode::OK, &DirectoryPage { t: Catalog::english(), user, category, live, categories })
+    render(StatusCode::OK, &DirectoryPage { t: Catalog::current(), user, category, live, categories })
 }

@@ -54,6 +54,7 @@ pub struct WebState {
 mod channel;
 mod creator;
 mod discover;
+pub mod language;
 mod shell;
 
 /// This capability's routes (outside the API gate, under the per-address limit).
@@ -72,6 +73,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
                 .layer(tower_http::compression::CompressionLayer::new()),
         )
         .route("/offline", get(shell::offline))
+        .route("/language", post(language::choose))
         .route("/{login}", get(channel::channel_page))
         .route("/search", get(discover::search_page))
         .route("/directory", get(discover::directory))
@@ -123,7 +125,7 @@ struct ErrorPage {
 }
 
 pub(super) fn error_page(status: StatusCode, user: Option<WebSession>, title: &str, message: &str) -> Response {
-    let t = Catalog::english();
+    let t = Catalog::current();
     render(status, &ErrorPage { t, user, title: t.get(title), message: t.get(message) })
 }
 

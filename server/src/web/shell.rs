@@ -57,7 +57,7 @@ pub(super) async fn service_worker() -> Response {
 
 /// `GET /manifest.webmanifest`: what installing the app needs (W3C App Manifest).
 pub(super) async fn manifest() -> Response {
-    let t = Catalog::english();
+    let t = Catalog::current();
     let icon = |size: u32, purpose: &str| serde_json::json!({"src": format!("/static/icons/icon-{size}.png"), "sizes": format!("{size}x{size}"), "type": "image/png", "purpose": purpose});
     let body = serde_json::json!({
         "name": t.get("site-name"),
@@ -91,7 +91,7 @@ struct OfflinePage {
 /// is cached and shared, so it shows nobody's data: the followed channels
 /// come from the browser's own IndexedDB.
 pub(super) async fn offline() -> Response {
-    let mut resp = render(StatusCode::OK, &OfflinePage { t: Catalog::english(), user: None });
+    let mut resp = render(StatusCode::OK, &OfflinePage { t: Catalog::current(), user: None });
     resp.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
     resp
 }

@@ -213,3 +213,30 @@ donate-message = Message (shown on stream)
 donate-send = Send donation
 donate-thanks = Thank you! Your donation was sent.
 donate-amount-rule = Enter an amount such as 5 or 4.99.
+donate-currency-rule = Choose a currency from the list.
+
+# Language picker, times, durations, money (numbers and dates are formatted by code, per locale).
+language = Language
+language-change = Change language
+language-unknown = That language is not available.
+time-just-now = just now
+time-minutes-ago = { $count ->
+    [one] { $count } minute ago
+   *[other] { $count } minutes ago
+}
+time-hours-ago = { $count ->
+    [one] { $count } hour ago
+   *[other] { $count } hours ago
+}
+time-days-ago = { $count ->
+    [one] { $count } day ago
+   *[other] { $count } days ago
+}
+duration-hours-minutes = { $hours } h { $minutes } min
+duration-minutes = { $minutes } min
+duration-seconds = { $seconds } s
+money = { $amount } { $currency }
+channel-started = Started { $time }
+broadcast-length = Length: { $duration }
+directory-language = Stream language
+directory-all-languages = All languages

@@ -3,6 +3,17 @@
 // IndexedDB, which is what the offline page lists.
 "use strict";
 (function () {
+  // The language picker: changing it is choosing (the button stays for no-JS).
+  const pick = document.getElementById("lang-pick");
+  if (pick) {
+    pick.form.querySelector("button").hidden = true;
+    pick.addEventListener("change", () => {
+      const next = document.createElement("input");
+      next.type = "hidden"; next.name = "next"; next.value = location.pathname + location.search;
+      pick.form.appendChild(next);
+      pick.form.submit();
+    });
+  }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
   }

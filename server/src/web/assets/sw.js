@@ -43,6 +43,8 @@ self.addEventListener("push", (event) => {
     icon: "/static/icons/icon-192.png",
     badge: "/static/icons/icon-192.png",
     tag: d.tag || url,
+    lang: typeof d.lang === "string" ? d.lang : "",
+    dir: d.dir === "rtl" ? "rtl" : "auto",
     data: { url: url },
   }));
 });

@@ -1,0 +1,263 @@
+# رسائل تطبيق الويب باللغة العربية (الفصحى). كل نص تعرضه الصفحات مصدره هذا الملف.
+# تُعرض الصفحة من اليمين إلى اليسار (dir="rtl").
+# المصطلحات تتبع منصات البث الكبرى: متابعة، اشتراك، غارة، مقطع، دردشة.
+
+site-name = AeThex LIVE
+site-description = شاهد البث المباشر، وتحدّث مع المجتمعات، وتابع صنّاع المحتوى الذين تحبهم.
+skip-to-content = الانتقال إلى المحتوى
+nav-account = الحساب
+nav-log-in = تسجيل الدخول
+nav-log-out = تسجيل الخروج
+footer-api = مرجع API
+footer-activate = ربط جهاز
+footer-licences = التراخيص
+back-home = العودة إلى الصفحة الرئيسية
+
+live = مباشر
+untitled = بث بلا عنوان
+viewers = { $count ->
+    [zero] لا مشاهدين
+    [one] مشاهد واحد
+    [two] مشاهدان
+    [few] { $count } مشاهدين
+    [many] { $count } مشاهدًا
+   *[other] { $count } مشاهد
+}
+
+home-title = مباشر الآن
+home-live-now = مباشر الآن
+home-nobody-live = لا أحد يبث مباشرةً الآن. عُد بعد قليل.
+home-categories = الفئات
+home-recommended = مقترحات لك
+
+channel-description = البث المباشر لـ { $name } على AeThex LIVE.
+channel-offline = قناة { $name } غير متصلة حاليًا.
+channel-last-broadcast = آخر بث:
+
+player-label = البث المباشر لـ { $name }
+player-offline = انتهى البث.
+player-error = تعذّر تشغيل الفيديو. أعد تحميل الصفحة للمحاولة مرة أخرى.
+player-quality = الجودة
+player-auto = تلقائي
+
+chat-title = الدردشة
+chat-connecting = جارٍ الاتصال بالدردشة…
+chat-reconnecting = انقطع الاتصال بالدردشة. جارٍ إعادة الاتصال…
+chat-deleted = (حذف أحد المشرفين هذه الرسالة)
+chat-cleared = مسح أحد المشرفين الدردشة.
+chat-log-in = سجّل الدخول للمشاركة في الدردشة
+chat-mod-delete = حذف الرسالة
+chat-mod-timeout = إيقاف مؤقت لمدة 10 دقائق
+chat-mod-ban = حظر من الدردشة
+chat-raiding = تشنّ هذه القناة غارة على { $name }. جارٍ نقلك إلى هناك…
+chat-raid-stay = البقاء هنا
+
+not-found-title = الصفحة غير موجودة
+not-found-page = لا يوجد شيء على هذا العنوان.
+not-found-channel = لا توجد قناة بهذا الاسم.
+error-internal-title = حدث خطأ ما
+error-internal = حدث خطأ ما من جانبنا، وقد سُجِّل. يُرجى المحاولة مرة أخرى.
+
+nav-sign-up = التسجيل
+form-cross-site = أُرسل هذا النموذج من موقع آخر، لذا رُفض.
+form-expired = انتهت صلاحية النموذج أو لم يُرسَل من هذا الموقع. يُرجى المحاولة مرة أخرى.
+signup-title = أنشئ حسابك
+signup-closed = التسجيل مغلق على هذا الخادم. اطلب حسابًا من مشغّله.
+signup-login = اسم المستخدم
+signup-login-hint = من 3 إلى 25 حرفًا: أحرف لاتينية صغيرة وأرقام و_. وهو أيضًا عنوان قناتك.
+signup-login-rules = يتكوّن اسم المستخدم من 3 إلى 25 حرفًا: أحرف لاتينية صغيرة وأرقام و_.
+signup-login-reserved = هذا الاسم محجوز. يُرجى اختيار اسم آخر.
+signup-login-taken = اسم المستخدم هذا مأخوذ بالفعل. يُرجى اختيار اسم آخر.
+signup-password = كلمة المرور
+signup-password-hint = 8 أحرف على الأقل.
+signup-password-again = تأكيد كلمة المرور
+signup-password-length = يجب أن يتراوح طول كلمة المرور بين 8 و256 حرفًا.
+signup-password-is-login = لا يمكن أن تكون كلمة المرور هي اسم المستخدم نفسه.
+signup-password-mismatch = كلمتا المرور غير متطابقتين.
+signup-invite = رمز الدعوة
+signup-invite-missing = التسجيل في هذا الخادم بالدعوة فقط: أدخل رمز الدعوة.
+signup-invite-invalid = رمز الدعوة هذا غير معروف أو منتهي الصلاحية أو مُستخدَم من قبل.
+signup-submit = التسجيل
+signup-pow-working = جارٍ التحقق من هذا المتصفح… (لحظة واحدة)
+signup-pow-failed = لم يجتز المتصفح التحقق. يُرجى إرسال النموذج مرة أخرى.
+signup-too-many = أُنشئ عدد كبير جدًا من الحسابات من هنا مؤخرًا. يُرجى المحاولة لاحقًا.
+signup-needs-script = يتطلب هذا النموذج JavaScript، فهو يتحقق من المتصفح بدلًا من اختبار CAPTCHA.
+signup-have-account = هل لديك حساب بالفعل؟
+error-title = هناك مشكلة
+follow = متابعة
+unfollow = إلغاء المتابعة
+following = تتم المتابعة
+follow-own-channel = لا يمكنك متابعة قناتك.
+home-following = القنوات التي تتابعها
+home-following-offline = غير متصلة
+chat-placeholder = أرسل رسالة
+chat-send = دردشة
+chat-label = رسالة الدردشة
+offline-title = أنت غير متصل بالإنترنت
+offline-text = يحتاج AeThex LIVE إلى اتصال بالإنترنت لتشغيل البث المباشر والدردشة. القنوات التي تتابعها موجودة أدناه، وستُفتح بمجرد عودة الاتصال.
+offline-no-follows = لا تتابع أي قناة على هذا الجهاز بعد.
+app-description = بث مباشر ودردشة وصنّاع المحتوى الذين تتابعهم.
+push-live-title = { $name } في بث مباشر الآن
+notify-on = الإشعارات مفعّلة
+notify-off = تفعيل الإشعارات
+notify-denied = الإشعارات محظورة لهذا الموقع في إعدادات المتصفح.
+notify-unavailable = لا يمكن لهذا المتصفح تلقّي الإشعارات الفورية. على iPhone وiPad، أضف AeThex LIVE إلى الشاشة الرئيسية أولًا.
+player-play = تشغيل البث
+clip-live = إنشاء مقطع من آخر 30 ثانية
+clip-from-here = إنشاء مقطع من هنا
+clip-length = مدة المقطع
+clip-length-rule = تتراوح مدة المقطع بين 5 و60 ثانية.
+clip-of = مقطع من بث { $name }
+clip-seconds = { $seconds } ث
+clip-download = تنزيل
+clip-not-live = هذه القناة لا تبث مباشرةً الآن، لذا لا يوجد ما يمكن إنشاء مقطع منه.
+clip-not-recorded = هذا الخادم لا يسجّل البث، لذا لا يمكن إنشاء مقاطع منه.
+clip-too-early = لم يُسجَّل شيء بعد. حاول مرة أخرى بعد بضع ثوانٍ.
+not-found-clip = لا يوجد مقطع بهذا العنوان.
+not-found-video = لا يوجد بث مسجّل بهذا العنوان.
+channel-videos = البثوث السابقة
+channel-clips = المقاطع
+video-ended = انتهى البث.
+dashboard-title = لوحة تحكم صانع المحتوى
+dashboard-offline = غير متصل
+dashboard-view-channel = عرض قناتك
+dashboard-saved = تم الحفظ.
+dashboard-key-reset = تمت إعادة تعيين مفتاح البث. أدخل المفتاح الجديد في OBS.
+dashboard-stream-info = معلومات البث
+dashboard-field-title = العنوان
+dashboard-field-category = الفئة
+dashboard-field-tags = العلامات
+dashboard-tags-hint = افصل بين العلامات بالفاصلة اللاتينية (,).
+dashboard-field-language = اللغة (ISO 639-1، مثل ar)
+dashboard-save = حفظ
+dashboard-stream-key = مفتاح البث
+dashboard-show-key = إظهار مفتاح البث
+dashboard-key-warning = يستطيع أي شخص لديه هذا المفتاح البث على قناتك. لا تعرضه أبدًا أثناء البث.
+dashboard-reset-key = إعادة تعيين مفتاح البث
+dashboard-go-live = البث المباشر من OBS
+dashboard-obs-custom = باستخدام أي إصدار من OBS (خدمة مخصصة)
+dashboard-obs-step-1 = في OBS، افتح «إعدادات»، ثم «بث»، واختر الخدمة «مخصص…».
+dashboard-obs-step-2 = الخادم:
+dashboard-obs-step-3 = مفتاح البث: المفتاح المعروض أعلاه.
+dashboard-obs-step-4 = اضغط «بدء البث».
+dashboard-obs-plugin = باستخدام إضافة AeThex لبرنامج OBS
+dashboard-obs-plugin-text = ثبّت الإضافة، واختر «أدوات» ثم AeThex LIVE ثم Log in، ثم وافق على الرمز الذي تعرضه في الصفحة
+dashboard-recent-followers = أحدث المتابعين
+dashboard-no-followers = لا يوجد متابعون بعد.
+dashboard-alerts = أحدث التنبيهات
+dashboard-no-alerts = لا توجد تنبيهات بعد. تظهر هنا المتابعات والاشتراكات والتبرعات والغارات.
+alert-follow = متابعة جديدة من { $name }
+alert-subscription = اشتراك جديد من { $name } في المستوى { $tier }
+alert-donation = تبرّع بقيمة { $amount } من { $name }
+alert-raid = { $count ->
+    [zero] غارة من { $name } بلا مشاهدين
+    [one] غارة من { $name } مع مشاهد واحد
+    [two] غارة من { $name } مع مشاهدَين
+    [few] غارة من { $name } مع { $count } مشاهدين
+    [many] غارة من { $name } مع { $count } مشاهدًا
+   *[other] غارة من { $name } مع { $count } مشاهد
+}
+dashboard-moderators = المشرفون
+dashboard-moderators-hint = يستطيع المشرفون حذف الرسائل والإيقاف المؤقت والحظر في دردشتك.
+dashboard-no-moderators = لا يوجد مشرفون بعد.
+dashboard-mod-login = اسم المستخدم
+dashboard-mod-add = إضافة مشرف
+dashboard-mod-remove = إزالة { $name } من المشرفين
+dashboard-no-such-user = لا يوجد مستخدم بهذا الاسم.
+dashboard-mod-self = أنت دائمًا مشرف على دردشتك.
+dashboard-blocked-terms = الكلمات المحظورة
+dashboard-blocked-hint = لا تظهر في دردشتك الرسائل التي تحتوي على كلمة محظورة، بصرف النظر عن حالة الأحرف (باستثناء رسائل المشرفين).
+dashboard-no-blocked = لا توجد كلمات محظورة.
+dashboard-term = الكلمة أو العبارة
+dashboard-term-add = حظر الكلمة
+dashboard-term-remove = إلغاء حظر «{ $name }»
+dashboard-webhooks = خطافات الويب (Webhooks)
+dashboard-webhooks-hint = تُرسَل أحداث قناتك إلى خادمك الخاص كإشعارات EventSub موقّعة بسرّك (الترويسة Twitch-Eventsub-Message-Signature). يجب على خطاف الويب الجديد أن يجيب أولًا على طلب التحقق (challenge) الذي نرسله إليه.
+dashboard-no-webhooks = لا توجد خطافات ويب بعد.
+dashboard-webhook-type = الحدث
+dashboard-webhook-callback = عنوان URL لرد الاتصال (HTTPS عام)
+dashboard-webhook-secret = السرّ (من 10 إلى 100 حرف أو رقم أو رمز، بلا مسافات)
+dashboard-webhook-add = إضافة خطاف ويب
+dashboard-webhook-delete = حذف خطاف الويب { $name }
+dashboard-webhook-added = تمت إضافة خطاف الويب. يبدأ العمل بمجرد أن يجيب عنوان رد الاتصال على طلب التحقق.
+dashboard-webhook-deleted = تم حذف خطاف الويب.
+dashboard-raid = شنّ غارة على قناة
+dashboard-raid-hint = أرسل مشاهديك إلى قناة أخرى: سينتقلون إليها، وستُعلن دردشتها عن غارتك.
+dashboard-raid-to = القناة المستهدفة بالغارة
+dashboard-raid-start = بدء الغارة
+dashboard-raided = أُرسلت الغارة. مشاهدوك في طريقهم.
+embed-watch-on = شاهد { $name } على AeThex LIVE
+nav-dashboard = لوحة التحكم
+nav-main = التنقل الرئيسي
+nav-browse = تصفّح
+nav-search = بحث
+search-title = بحث
+search-label = البحث عن القنوات
+search-submit = بحث
+search-none = لا توجد قناة تطابق «{ $query }».
+directory-title = تصفّح
+directory-all = كل الفئات
+settings-title = الإعدادات
+settings-profile = الملف الشخصي
+settings-display-name = الاسم المعروض
+settings-name-hint = اسم المستخدم الخاص بك بالأحرف الكبيرة التي تريدها.
+settings-name-rule = الاسم المعروض هو أحرف اسم المستخدم نفسها، بأي حالة أحرف (كبيرة أو صغيرة).
+settings-about = نبذة عن قناتك
+settings-about-rule = لا يتجاوز نص النبذة 300 حرف، ولا يحتوي على أحرف تحكم.
+settings-notifications = إشعارات بدء البث
+settings-no-notifications = لا تصلك أي إشعارات ببدء البث. فعّلها بزر «تفعيل الإشعارات» في قناة تتابعها.
+settings-notify-off = إيقاف
+nav-settings = الإعدادات
+subscribe = اشتراك
+resubscribe = تجديد الاشتراك
+subscribe-tier = مستوى الاشتراك
+tier-1 = المستوى 1
+tier-2 = المستوى 2
+tier-3 = المستوى 3
+subscribed-until = أنت مشترك حتى { $date }. شكرًا لك!
+donate = تبرّع
+donate-amount = المبلغ
+donate-currency = العملة
+donate-message = الرسالة (تظهر أثناء البث)
+donate-send = إرسال التبرع
+donate-thanks = شكرًا لك! تم إرسال تبرعك.
+donate-amount-rule = أدخل مبلغًا مثل 5 أو 4.99 (بنقطة عشرية).
+donate-currency-rule = اختر عملة من القائمة.
+
+# منتقي اللغة، الأوقات، المُدد، المبالغ (تُنسَّق الأرقام والتواريخ برمجيًا حسب اللغة).
+language = اللغة
+language-change = تغيير اللغة
+language-unknown = هذه اللغة غير متاحة.
+time-just-now = الآن
+time-minutes-ago = { $count ->
+    [zero] قبل أقل من دقيقة
+    [one] قبل دقيقة واحدة
+    [two] قبل دقيقتين
+    [few] قبل { $count } دقائق
+    [many] قبل { $count } دقيقة
+   *[other] قبل { $count } دقيقة
+}
+time-hours-ago = { $count ->
+    [zero] قبل أقل من ساعة
+    [one] قبل ساعة واحدة
+    [two] قبل ساعتين
+    [few] قبل { $count } ساعات
+    [many] قبل { $count } ساعة
+   *[other] قبل { $count } ساعة
+}
+time-days-ago = { $count ->
+    [zero] قبل أقل من يوم
+    [one] قبل يوم واحد
+    [two] قبل يومين
+    [few] قبل { $count } أيام
+    [many] قبل { $count } يومًا
+   *[other] قبل { $count } يوم
+}
+duration-hours-minutes = { $hours } س { $minutes } د
+duration-minutes = { $minutes } د
+duration-seconds = { $seconds } ث
+money = { $amount } { $currency }
+channel-started = بدأ البث { $time }
+broadcast-length = المدة: { $duration }
+directory-language = لغة البث
+directory-all-languages = كل اللغات

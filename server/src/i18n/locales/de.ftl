@@ -1,0 +1,243 @@
+# Die deutschen Texte der Web-App. Jeder Text, den eine Seite zeigt, kommt von hier.
+# Begriffe wie bei den großen Streaming-Plattformen (Twitch): Folgen, Abonnieren, Raid, Clip, Chat.
+# Anrede mit „du“, wie bei Twitch.
+
+site-name = AeThex LIVE
+site-description = Schau Livestreams, chatte mit Communitys und folge deinen Lieblings-Streamern.
+skip-to-content = Zum Inhalt springen
+nav-account = Konto
+nav-log-in = Einloggen
+nav-log-out = Ausloggen
+footer-api = API-Referenz
+footer-activate = Gerät verbinden
+footer-licences = Lizenzen
+back-home = Zurück zur Startseite
+
+live = LIVE
+untitled = Unbenannte Übertragung
+viewers = { $count ->
+    [one] { $count } Zuschauer
+   *[other] { $count } Zuschauer
+}
+
+home-title = Jetzt live
+home-live-now = Jetzt live
+home-nobody-live = Gerade ist niemand live. Schau bald wieder vorbei.
+home-categories = Kategorien
+home-recommended = Für dich empfohlen
+
+channel-description = { $name } streamt auf AeThex LIVE.
+channel-offline = { $name } ist offline.
+channel-last-broadcast = Letzte Übertragung:
+
+player-label = Livevideo von { $name }
+player-offline = Der Stream ist beendet.
+player-error = Das Video konnte nicht abgespielt werden. Lade die Seite neu, um es noch einmal zu versuchen.
+player-quality = Qualität
+player-auto = Auto
+
+chat-title = Chat
+chat-connecting = Verbinde mit dem Chat …
+chat-reconnecting = Chatverbindung getrennt. Verbinde neu …
+chat-deleted = (Nachricht von einem Moderator gelöscht)
+chat-cleared = Der Chat wurde von einem Moderator geleert.
+chat-log-in = Zum Chatten einloggen
+chat-mod-delete = Nachricht löschen
+chat-mod-timeout = Timeout für 10 Minuten
+chat-mod-ban = Aus dem Chat bannen
+chat-raiding = Dieser Kanal raidet { $name }. Du wirst weitergeleitet …
+chat-raid-stay = Hierbleiben
+
+not-found-title = Seite nicht gefunden
+not-found-page = Unter dieser Adresse gibt es nichts.
+not-found-channel = Es gibt keinen Kanal mit diesem Namen.
+error-internal-title = Etwas ist schiefgelaufen
+error-internal = Bei uns ist etwas schiefgelaufen. Der Fehler wurde protokolliert; bitte versuch es noch einmal.
+
+nav-sign-up = Registrieren
+form-cross-site = Dieses Formular wurde von einer anderen Website gesendet und deshalb abgelehnt.
+form-expired = Das Formular ist abgelaufen oder stammt nicht von dieser Website. Bitte versuch es noch einmal.
+signup-title = Konto erstellen
+signup-closed = Auf diesem Server ist die Registrierung geschlossen. Bitte den Betreiber um ein Konto.
+signup-login = Benutzername
+signup-login-hint = 3 bis 25 Zeichen: Kleinbuchstaben, Ziffern und _. Das ist auch die Adresse deines Kanals.
+signup-login-rules = Benutzernamen haben 3 bis 25 Zeichen: Kleinbuchstaben, Ziffern und _.
+signup-login-reserved = Dieser Name ist reserviert. Bitte wähle einen anderen.
+signup-login-taken = Dieser Benutzername ist vergeben. Bitte wähle einen anderen.
+signup-password = Passwort
+signup-password-hint = Mindestens 8 Zeichen.
+signup-password-again = Passwort wiederholen
+signup-password-length = Passwörter sind 8 bis 256 Zeichen lang.
+signup-password-is-login = Dein Passwort darf nicht dein Benutzername sein.
+signup-password-mismatch = Die beiden Passwörter stimmen nicht überein.
+signup-invite = Einladungscode
+signup-invite-missing = Dieser Server ist nur mit Einladung nutzbar: Gib deinen Einladungscode ein.
+signup-invite-invalid = Dieser Einladungscode ist unbekannt, abgelaufen oder schon verwendet.
+signup-submit = Registrieren
+signup-pow-working = Browser wird geprüft … (einen Moment)
+signup-pow-failed = Die Browserprüfung ist fehlgeschlagen. Bitte sende das Formular noch einmal.
+signup-too-many = Über diese Verbindung wurden kürzlich zu viele Konten erstellt. Bitte versuch es später noch einmal.
+signup-needs-script = Dieses Formular braucht JavaScript: Es prüft den Browser anstelle eines CAPTCHAs.
+signup-have-account = Du hast schon ein Konto?
+error-title = Etwas stimmt nicht
+follow = Folgen
+unfollow = Nicht mehr folgen
+following = Folge ich
+follow-own-channel = Du kannst deinem eigenen Kanal nicht folgen.
+home-following = Folge ich
+home-following-offline = Offline
+chat-placeholder = Nachricht senden
+chat-send = Chat
+chat-label = Chatnachricht
+offline-title = Du bist offline
+offline-text = AeThex LIVE braucht eine Verbindung, um Streams abzuspielen und zu chatten. Unten siehst du die Kanäle, denen du folgst; sie öffnen sich, sobald du wieder online bist.
+offline-no-follows = Du folgst auf diesem Gerät noch keinem Kanal.
+app-description = Livestreams, Chat und die Streamer, denen du folgst.
+push-live-title = { $name } ist live
+notify-on = Benachrichtigungen an
+notify-off = Benachrichtigen
+notify-denied = Benachrichtigungen für diese Website sind in deinen Browsereinstellungen blockiert.
+notify-unavailable = Dieser Browser kann keine Push-Benachrichtigungen empfangen. Auf iPhone und iPad füge AeThex LIVE zuerst zum Home-Bildschirm hinzu.
+player-play = Stream abspielen
+clip-live = Letzte 30 s clippen
+clip-from-here = Ab hier clippen
+clip-length = Cliplänge
+clip-length-rule = Ein Clip ist 5 bis 60 Sekunden lang.
+clip-of = Ein Clip von { $name }
+clip-seconds = { $seconds } Sekunden
+clip-download = Herunterladen
+clip-not-live = Dieser Kanal ist nicht live, es gibt also nichts zu clippen.
+clip-not-recorded = Dieser Server zeichnet keine Übertragungen auf, daher können sie nicht geclippt werden.
+clip-too-early = Es ist noch nichts aufgezeichnet. Versuch es in ein paar Sekunden noch einmal.
+not-found-clip = Unter dieser Adresse gibt es keinen Clip.
+not-found-video = Unter dieser Adresse gibt es keine aufgezeichnete Übertragung.
+channel-videos = Vergangene Übertragungen
+channel-clips = Clips
+video-ended = Ende der Übertragung.
+dashboard-title = Creator-Dashboard
+dashboard-offline = Offline
+dashboard-view-channel = Kanal ansehen
+dashboard-saved = Gespeichert.
+dashboard-key-reset = Dein Streamschlüssel wurde zurückgesetzt. Trag den neuen in OBS ein.
+dashboard-stream-info = Stream-Infos
+dashboard-field-title = Titel
+dashboard-field-category = Kategorie
+dashboard-field-tags = Tags
+dashboard-tags-hint = Trenne Tags mit Kommas.
+dashboard-field-language = Sprache (ISO 639-1, z. B. de)
+dashboard-save = Speichern
+dashboard-stream-key = Streamschlüssel
+dashboard-show-key = Streamschlüssel anzeigen
+dashboard-key-warning = Jeder mit diesem Schlüssel kann auf deinem Kanal streamen. Zeig ihn nie im Stream.
+dashboard-reset-key = Streamschlüssel zurücksetzen
+dashboard-go-live = Mit OBS live gehen
+dashboard-obs-custom = Mit jedem OBS (benutzerdefiniert)
+dashboard-obs-step-1 = Öffne in OBS die Einstellungen, dann Stream, und wähle als Plattform „Benutzerdefiniert“.
+dashboard-obs-step-2 = Server:
+dashboard-obs-step-3 = Streamschlüssel: der Schlüssel oben.
+dashboard-obs-step-4 = Klicke auf „Stream starten“.
+dashboard-obs-plugin = Mit dem AeThex-OBS-Plugin
+dashboard-obs-plugin-text = Installiere das Plugin, wähle Werkzeuge → AeThex: Log in und bestätige den angezeigten Code unter
+dashboard-recent-followers = Neueste Follower
+dashboard-no-followers = Noch keine Follower.
+dashboard-alerts = Neueste Alerts
+dashboard-no-alerts = Noch keine Alerts. Follows, Abos, Spenden und Raids erscheinen hier.
+alert-follow = { $name } folgt dir jetzt
+alert-subscription = { $name } hat mit Stufe { $tier } abonniert
+alert-donation = { $name } hat { $amount } gespendet
+alert-raid = { $count ->
+    [one] { $name } hat dich mit { $count } Zuschauer geraidet
+   *[other] { $name } hat dich mit { $count } Zuschauern geraidet
+}
+dashboard-moderators = Moderatoren
+dashboard-moderators-hint = Moderatoren können in deinem Chat Nachrichten löschen, Timeouts vergeben und bannen.
+dashboard-no-moderators = Noch keine Moderatoren.
+dashboard-mod-login = Benutzername
+dashboard-mod-add = Moderator hinzufügen
+dashboard-mod-remove = { $name } entfernen
+dashboard-no-such-user = Es gibt keinen Benutzer mit diesem Namen.
+dashboard-mod-self = Deinen eigenen Chat moderierst du immer.
+dashboard-blocked-terms = Blockierte Begriffe
+dashboard-blocked-hint = Nachrichten mit einem blockierten Begriff, egal in welcher Groß- und Kleinschreibung, werden in deinem Chat nicht angezeigt (Moderatoren ausgenommen).
+dashboard-no-blocked = Keine blockierten Begriffe.
+dashboard-term = Begriff
+dashboard-term-add = Begriff blockieren
+dashboard-term-remove = { $name } freigeben
+dashboard-webhooks = Webhooks
+dashboard-webhooks-hint = Die Ereignisse deines Kanals, an deinen eigenen Server gesendet als EventSub-Benachrichtigungen, signiert mit deinem Secret (Header Twitch-Eventsub-Message-Signature). Ein neuer Webhook muss zuerst die Challenge beantworten, die wir ihm senden.
+dashboard-no-webhooks = Noch keine Webhooks.
+dashboard-webhook-type = Ereignis
+dashboard-webhook-callback = Callback-URL (öffentlich, HTTPS)
+dashboard-webhook-secret = Secret (10 bis 100 Buchstaben, Ziffern oder Symbole, keine Leerzeichen)
+dashboard-webhook-add = Webhook hinzufügen
+dashboard-webhook-delete = Webhook { $name } löschen
+dashboard-webhook-added = Webhook hinzugefügt. Er startet, sobald sein Callback die Challenge beantwortet.
+dashboard-webhook-deleted = Webhook gelöscht.
+dashboard-raid = Kanal raiden
+dashboard-raid-hint = Schick deine Zuschauer zu einem anderen Kanal: Sie werden dorthin weitergeleitet, und sein Chat kündigt deinen Raid an.
+dashboard-raid-to = Kanal zum Raiden
+dashboard-raid-start = Raid starten
+dashboard-raided = Raid gesendet. Deine Zuschauer sind unterwegs.
+embed-watch-on = { $name } auf AeThex LIVE ansehen
+nav-dashboard = Dashboard
+nav-main = Hauptnavigation
+nav-browse = Durchsuchen
+nav-search = Suche
+search-title = Suche
+search-label = Kanäle suchen
+search-submit = Suchen
+search-none = Kein Kanal passt zu „{ $query }“.
+directory-title = Durchsuchen
+directory-all = Alle Kategorien
+settings-title = Einstellungen
+settings-profile = Profil
+settings-display-name = Anzeigename
+settings-name-hint = Dein Benutzername, mit Großbuchstaben, wo du sie möchtest.
+settings-name-rule = Ein Anzeigename besteht aus den Buchstaben deines Benutzernamens, in beliebiger Groß- und Kleinschreibung.
+settings-about = Über deinen Kanal
+settings-about-rule = Der Infotext hat höchstens 300 Zeichen und keine Steuerzeichen.
+settings-notifications = Live-Benachrichtigungen
+settings-no-notifications = Du erhältst keine Live-Benachrichtigungen. Aktiviere sie mit „Benachrichtigen“ auf einem Kanal, dem du folgst.
+settings-notify-off = Ausschalten
+nav-settings = Einstellungen
+subscribe = Abonnieren
+resubscribe = Abo verlängern
+subscribe-tier = Abo-Stufe
+tier-1 = Stufe 1
+tier-2 = Stufe 2
+tier-3 = Stufe 3
+subscribed-until = Abonniert bis { $date }. Danke!
+donate = Spenden
+donate-amount = Betrag
+donate-currency = Währung
+donate-message = Nachricht (im Stream sichtbar)
+donate-send = Spende senden
+donate-thanks = Danke! Deine Spende wurde gesendet.
+donate-amount-rule = Gib einen Betrag wie 5 oder 4.99 ein (mit Punkt).
+donate-currency-rule = Wähle eine Währung aus der Liste.
+
+# Sprachauswahl, Zeitangaben, Dauer, Geldbeträge (Zahlen und Datumsangaben formatiert der Code je nach Sprache).
+language = Sprache
+language-change = Sprache ändern
+language-unknown = Diese Sprache ist nicht verfügbar.
+time-just-now = gerade eben
+time-minutes-ago = { $count ->
+    [one] vor { $count } Minute
+   *[other] vor { $count } Minuten
+}
+time-hours-ago = { $count ->
+    [one] vor { $count } Stunde
+   *[other] vor { $count } Stunden
+}
+time-days-ago = { $count ->
+    [one] vor { $count } Tag
+   *[other] vor { $count } Tagen
+}
+duration-hours-minutes = { $hours } Std. { $minutes } Min.
+duration-minutes = { $minutes } Min.
+duration-seconds = { $seconds } Sek.
+money = { $amount } { $currency }
+channel-started = Gestartet { $time }
+broadcast-length = Dauer: { $duration }
+directory-language = Streamsprache
+directory-all-languages = Alle Sprachen

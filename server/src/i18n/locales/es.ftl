@@ -1,0 +1,243 @@
+# Mensajes de la aplicación web en español (es). Todo texto que muestra una página sale de aquí.
+# Los términos siguen a las grandes plataformas de streaming (Twitch en español): seguir, suscribirse, raid, clip, chat.
+# Se usa «en directo» (no «en vivo») en todo el catálogo, y el registro informal (tú).
+
+site-name = AeThex LIVE
+site-description = Mira directos, chatea con comunidades y sigue a los creadores que te gustan.
+skip-to-content = Saltar al contenido
+nav-account = Cuenta
+nav-log-in = Iniciar sesión
+nav-log-out = Cerrar sesión
+footer-api = Referencia de la API
+footer-activate = Conectar un dispositivo
+footer-licences = Licencias
+back-home = Volver a la página de inicio
+
+live = EN DIRECTO
+untitled = Emisión sin título
+viewers = { $count ->
+    [one] { $count } espectador
+   *[other] { $count } espectadores
+}
+
+home-title = En directo
+home-live-now = En directo ahora
+home-nobody-live = Ahora mismo no hay nadie en directo. Vuelve pronto.
+home-categories = Categorías
+home-recommended = Recomendados para ti
+
+channel-description = { $name } emite en AeThex LIVE.
+channel-offline = { $name } no está en directo.
+channel-last-broadcast = Última emisión:
+
+player-label = Vídeo en directo de { $name }
+player-offline = El directo ha terminado.
+player-error = No se ha podido reproducir el vídeo. Recarga la página para volver a intentarlo.
+player-quality = Calidad
+player-auto = Automática
+
+chat-title = Chat
+chat-connecting = Conectando al chat…
+chat-reconnecting = Chat desconectado. Reconectando…
+chat-deleted = (mensaje eliminado por un moderador)
+chat-cleared = Un moderador ha borrado el chat.
+chat-log-in = Inicia sesión para chatear
+chat-mod-delete = Eliminar mensaje
+chat-mod-timeout = Expulsar temporalmente 10 minutos
+chat-mod-ban = Expulsar del chat
+chat-raiding = Este canal está haciendo raid a { $name }. Te llevamos allí…
+chat-raid-stay = Quedarme aquí
+
+not-found-title = Página no encontrada
+not-found-page = No hay nada en esta dirección.
+not-found-channel = No existe ningún canal con este nombre.
+error-internal-title = Algo ha salido mal
+error-internal = Algo ha salido mal por nuestra parte. Lo hemos registrado; vuelve a intentarlo.
+
+nav-sign-up = Registrarse
+form-cross-site = Este formulario se envió desde otro sitio, así que se ha rechazado.
+form-expired = El formulario ha caducado o no procede de este sitio. Vuelve a intentarlo.
+signup-title = Crea tu cuenta
+signup-closed = El registro está cerrado en este servidor. Pide una cuenta a quien lo administra.
+signup-login = Nombre de usuario
+signup-login-hint = De 3 a 25 caracteres: letras minúsculas, cifras y _. También es la dirección de tu canal.
+signup-login-rules = Los nombres de usuario tienen de 3 a 25 caracteres: letras minúsculas, cifras y _.
+signup-login-reserved = Este nombre está reservado. Elige otro.
+signup-login-taken = Este nombre de usuario ya está en uso. Elige otro.
+signup-password = Contraseña
+signup-password-hint = Al menos 8 caracteres.
+signup-password-again = Repite la contraseña
+signup-password-length = Las contraseñas tienen de 8 a 256 caracteres.
+signup-password-is-login = Tu contraseña no puede ser tu nombre de usuario.
+signup-password-mismatch = Las dos contraseñas no coinciden.
+signup-invite = Código de invitación
+signup-invite-missing = En este servidor solo puedes registrarte con invitación: introduce tu código de invitación.
+signup-invite-invalid = Este código de invitación no existe, ha caducado o ya se ha usado.
+signup-submit = Registrarse
+signup-pow-working = Comprobando este navegador… (un momento)
+signup-pow-failed = El navegador no ha superado la comprobación. Vuelve a enviar el formulario.
+signup-too-many = Se han creado demasiadas cuentas desde aquí hace poco. Vuelve a intentarlo más tarde.
+signup-needs-script = Este formulario necesita JavaScript: comprueba el navegador en lugar de usar un CAPTCHA.
+signup-have-account = ¿Ya tienes una cuenta?
+error-title = Algo no va bien
+follow = Seguir
+unfollow = Dejar de seguir
+following = Siguiendo
+follow-own-channel = No puedes seguir tu propio canal.
+home-following = Siguiendo
+home-following-offline = Desconectados
+chat-placeholder = Enviar un mensaje
+chat-send = Chat
+chat-label = Mensaje del chat
+offline-title = No tienes conexión
+offline-text = AeThex LIVE necesita conexión para reproducir directos y usar el chat. Debajo tienes los canales que sigues; se abrirán en cuanto vuelvas a tener conexión.
+offline-no-follows = Todavía no sigues ningún canal en este dispositivo.
+app-description = Directos, chat y los creadores que sigues.
+push-live-title = { $name } está en directo
+notify-on = Notificaciones activadas
+notify-off = Avisarme
+notify-denied = Las notificaciones de este sitio están bloqueadas en los ajustes de tu navegador.
+notify-unavailable = Este navegador no puede recibir notificaciones push. En iPhone y iPad, primero añade AeThex LIVE a tu pantalla de inicio.
+player-play = Reproducir el directo
+clip-live = Crear clip de los últimos 30 s
+clip-from-here = Crear clip desde aquí
+clip-length = Duración del clip
+clip-length-rule = Un clip dura entre 5 y 60 segundos.
+clip-of = Un clip de { $name }
+clip-seconds = { $seconds } segundos
+clip-download = Descargar
+clip-not-live = Este canal no está en directo, así que no hay nada de lo que crear un clip.
+clip-not-recorded = Este servidor no graba las emisiones, así que no se pueden crear clips de ellas.
+clip-too-early = Todavía no hay nada grabado. Vuelve a intentarlo en unos segundos.
+not-found-clip = No hay ningún clip en esta dirección.
+not-found-video = No hay ninguna emisión grabada en esta dirección.
+channel-videos = Emisiones anteriores
+channel-clips = Clips
+video-ended = Fin de la emisión.
+dashboard-title = Panel de control del creador
+dashboard-offline = Desconectado
+dashboard-view-channel = Ver tu canal
+dashboard-saved = Guardado.
+dashboard-key-reset = Se ha restablecido tu clave de transmisión. Pon la nueva en OBS.
+dashboard-stream-info = Información de la transmisión
+dashboard-field-title = Título
+dashboard-field-category = Categoría
+dashboard-field-tags = Etiquetas
+dashboard-tags-hint = Separa las etiquetas con comas.
+dashboard-field-language = Idioma (ISO 639-1, p. ej., es)
+dashboard-save = Guardar
+dashboard-stream-key = Clave de transmisión
+dashboard-show-key = Mostrar clave de transmisión
+dashboard-key-warning = Cualquiera que tenga esta clave puede emitir en tu canal. Nunca la muestres en directo.
+dashboard-reset-key = Restablecer clave de transmisión
+dashboard-go-live = Emite en directo desde OBS
+dashboard-obs-custom = Con cualquier OBS (servicio personalizado)
+dashboard-obs-step-1 = En OBS, abre Ajustes, luego Emisión, y elige el servicio «Personalizado…».
+dashboard-obs-step-2 = Servidor:
+dashboard-obs-step-3 = Clave de retransmisión: la clave de arriba.
+dashboard-obs-step-4 = Pulsa Iniciar Transmisión.
+dashboard-obs-plugin = Con el plugin de AeThex para OBS
+dashboard-obs-plugin-text = Instala el plugin, elige Herramientas, AeThex LIVE, Iniciar sesión, y aprueba el código que te muestra en
+dashboard-recent-followers = Seguidores recientes
+dashboard-no-followers = Todavía no tienes seguidores.
+dashboard-alerts = Alertas recientes
+dashboard-no-alerts = Todavía no hay alertas. Aquí aparecen los nuevos seguidores, las suscripciones, las donaciones y los raids.
+alert-follow = { $name } ha empezado a seguirte
+alert-subscription = { $name } se ha suscrito con el nivel { $tier }
+alert-donation = { $name } ha donado { $amount }
+alert-raid = { $count ->
+    [one] { $name } te ha hecho un raid con { $count } espectador
+   *[other] { $name } te ha hecho un raid con { $count } espectadores
+}
+dashboard-moderators = Moderadores
+dashboard-moderators-hint = Los moderadores pueden eliminar mensajes y expulsar a usuarios de tu chat, de forma temporal o permanente.
+dashboard-no-moderators = Todavía no hay moderadores.
+dashboard-mod-login = Nombre de usuario
+dashboard-mod-add = Añadir moderador
+dashboard-mod-remove = Quitar a { $name }
+dashboard-no-such-user = No hay ningún usuario con ese nombre.
+dashboard-mod-self = Siempre moderas tu propio chat.
+dashboard-blocked-terms = Términos bloqueados
+dashboard-blocked-hint = Los mensajes que contienen un término bloqueado, en mayúsculas o minúsculas, no se muestran en tu chat (salvo los de los moderadores).
+dashboard-no-blocked = No hay términos bloqueados.
+dashboard-term = Término
+dashboard-term-add = Bloquear término
+dashboard-term-remove = Desbloquear { $name }
+dashboard-webhooks = Webhooks
+dashboard-webhooks-hint = Los eventos de tu canal, enviados a tu propio servidor como notificaciones EventSub firmadas con tu secreto (la cabecera Twitch-Eventsub-Message-Signature). Un webhook nuevo debe responder primero al desafío que le enviamos.
+dashboard-no-webhooks = Todavía no hay webhooks.
+dashboard-webhook-type = Evento
+dashboard-webhook-callback = URL de callback (pública, HTTPS)
+dashboard-webhook-secret = Secreto (de 10 a 100 letras, cifras o símbolos, sin espacios)
+dashboard-webhook-add = Añadir webhook
+dashboard-webhook-delete = Eliminar el webhook { $name }
+dashboard-webhook-added = Webhook añadido. Empezará a funcionar en cuanto su callback responda al desafío.
+dashboard-webhook-deleted = Webhook eliminado.
+dashboard-raid = Hacer raid a un canal
+dashboard-raid-hint = Envía a tus espectadores a otro canal: irán a él y su chat anunciará tu raid.
+dashboard-raid-to = Canal al que hacer raid
+dashboard-raid-start = Iniciar raid
+dashboard-raided = Raid enviado. Tus espectadores van de camino.
+embed-watch-on = Mira a { $name } en AeThex LIVE
+nav-dashboard = Panel de control
+nav-main = Principal
+nav-browse = Explorar
+nav-search = Buscar
+search-title = Buscar
+search-label = Buscar canales
+search-submit = Buscar
+search-none = Ningún canal coincide con «{ $query }».
+directory-title = Explorar
+directory-all = Todas las categorías
+settings-title = Configuración
+settings-profile = Perfil
+settings-display-name = Nombre para mostrar
+settings-name-hint = Tu nombre de usuario, con las mayúsculas que prefieras.
+settings-name-rule = El nombre para mostrar debe tener las mismas letras que tu nombre de usuario, en mayúsculas o minúsculas.
+settings-about = Acerca de tu canal
+settings-about-rule = El texto de «Acerca de» tiene como máximo 300 caracteres, sin caracteres de control.
+settings-notifications = Notificaciones de directos
+settings-no-notifications = No recibes notificaciones cuando un canal empieza un directo. Actívalas con «Avisarme» en un canal que sigas.
+settings-notify-off = Desactivar
+nav-settings = Configuración
+subscribe = Suscribirse
+resubscribe = Renovar suscripción
+subscribe-tier = Nivel de suscripción
+tier-1 = Nivel 1
+tier-2 = Nivel 2
+tier-3 = Nivel 3
+subscribed-until = Suscripción activa hasta el { $date }. ¡Gracias!
+donate = Donar
+donate-amount = Importe
+donate-currency = Moneda
+donate-message = Mensaje (se muestra en el directo)
+donate-send = Enviar donación
+donate-thanks = ¡Gracias! Tu donación se ha enviado.
+donate-amount-rule = Introduce un importe como 5 o 4.99 (con punto decimal).
+donate-currency-rule = Elige una moneda de la lista.
+
+# Selector de idioma, tiempos, duraciones, dinero (los números y las fechas los formatea el código según el idioma).
+language = Idioma
+language-change = Cambiar idioma
+language-unknown = Ese idioma no está disponible.
+time-just-now = ahora mismo
+time-minutes-ago = { $count ->
+    [one] hace { $count } minuto
+   *[other] hace { $count } minutos
+}
+time-hours-ago = { $count ->
+    [one] hace { $count } hora
+   *[other] hace { $count } horas
+}
+time-days-ago = { $count ->
+    [one] hace { $count } día
+   *[other] hace { $count } días
+}
+duration-hours-minutes = { $hours } h { $minutes } min
+duration-minutes = { $minutes } min
+duration-seconds = { $seconds } s
+money = { $amount } { $currency }
+channel-started = Empezó { $time }
+broadcast-length = Duración: { $duration }
+directory-language = Idioma del directo
+directory-all-languages = Todos los idiomas

@@ -1,0 +1,243 @@
+# Les textes français de l’application web. Chaque texte affiché par une page vient d’ici.
+# Les termes suivent les grandes plateformes de streaming (Twitch) : suivre, s’abonner, raid, clip, chat.
+# Vouvoiement, comme Twitch en français.
+
+site-name = AeThex LIVE
+site-description = Regardez des streams en direct, discutez avec des communautés et suivez les créateurs que vous aimez.
+skip-to-content = Aller au contenu
+nav-account = Compte
+nav-log-in = Se connecter
+nav-log-out = Se déconnecter
+footer-api = Référence de l’API
+footer-activate = Connecter un appareil
+footer-licences = Licences
+back-home = Retour à l’accueil
+
+live = EN DIRECT
+untitled = Diffusion sans titre
+viewers = { $count ->
+    [one] { $count } spectateur
+   *[other] { $count } spectateurs
+}
+
+home-title = En direct maintenant
+home-live-now = En direct maintenant
+home-nobody-live = Personne n’est en direct pour le moment. Revenez bientôt.
+home-categories = Catégories
+home-recommended = Recommandé pour vous
+
+channel-description = { $name } streame sur AeThex LIVE.
+channel-offline = { $name } est hors ligne.
+channel-last-broadcast = Dernière diffusion :
+
+player-label = Vidéo en direct de { $name }
+player-offline = Le stream est terminé.
+player-error = Impossible de lire la vidéo. Rechargez la page pour réessayer.
+player-quality = Qualité
+player-auto = Auto
+
+chat-title = Chat
+chat-connecting = Connexion au chat…
+chat-reconnecting = Chat déconnecté. Reconnexion…
+chat-deleted = (message supprimé par un modérateur)
+chat-cleared = Le chat a été effacé par un modérateur.
+chat-log-in = Connectez-vous pour discuter
+chat-mod-delete = Supprimer le message
+chat-mod-timeout = Exclure pendant 10 minutes
+chat-mod-ban = Bannir du chat
+chat-raiding = Cette chaîne fait un raid sur { $name }. Redirection en cours…
+chat-raid-stay = Rester ici
+
+not-found-title = Page introuvable
+not-found-page = Il n’y a rien à cette adresse.
+not-found-channel = Aucune chaîne ne porte ce nom.
+error-internal-title = Un problème est survenu
+error-internal = Un problème est survenu de notre côté. Il a été enregistré ; veuillez réessayer.
+
+nav-sign-up = S’inscrire
+form-cross-site = Ce formulaire a été envoyé depuis un autre site ; il a donc été refusé.
+form-expired = Le formulaire a expiré ou ne provient pas de ce site. Veuillez réessayer.
+signup-title = Créez votre compte
+signup-closed = Les inscriptions sont fermées sur ce serveur. Demandez un compte à son administrateur.
+signup-login = Nom d’utilisateur
+signup-login-hint = 3 à 25 caractères : lettres minuscules, chiffres et _. C’est aussi l’adresse de votre chaîne.
+signup-login-rules = Les noms d’utilisateur comptent 3 à 25 caractères : lettres minuscules, chiffres et _.
+signup-login-reserved = Ce nom est réservé. Veuillez en choisir un autre.
+signup-login-taken = Ce nom d’utilisateur est déjà pris. Veuillez en choisir un autre.
+signup-password = Mot de passe
+signup-password-hint = Au moins 8 caractères.
+signup-password-again = Confirmez le mot de passe
+signup-password-length = Les mots de passe comptent 8 à 256 caractères.
+signup-password-is-login = Votre mot de passe ne peut pas être votre nom d’utilisateur.
+signup-password-mismatch = Les deux mots de passe ne correspondent pas.
+signup-invite = Code d’invitation
+signup-invite-missing = Ce serveur est accessible sur invitation uniquement : saisissez votre code d’invitation.
+signup-invite-invalid = Ce code d’invitation est inconnu, expiré ou déjà utilisé.
+signup-submit = S’inscrire
+signup-pow-working = Vérification du navigateur… (un instant)
+signup-pow-failed = La vérification du navigateur a échoué. Veuillez renvoyer le formulaire.
+signup-too-many = Trop de comptes ont été créés depuis cette connexion récemment. Veuillez réessayer plus tard.
+signup-needs-script = Ce formulaire nécessite JavaScript : il vérifie le navigateur à la place d’un CAPTCHA.
+signup-have-account = Vous avez déjà un compte ?
+error-title = Quelque chose ne va pas
+follow = Suivre
+unfollow = Ne plus suivre
+following = Suivis
+follow-own-channel = Vous ne pouvez pas suivre votre propre chaîne.
+home-following = Suivis
+home-following-offline = Hors ligne
+chat-placeholder = Envoyer un message
+chat-send = Chat
+chat-label = Message du chat
+offline-title = Vous êtes hors ligne
+offline-text = AeThex LIVE a besoin d’une connexion pour lire les streams et le chat. Les chaînes que vous suivez sont ci-dessous ; elles s’ouvriront dès que vous serez de nouveau en ligne.
+offline-no-follows = Vous ne suivez encore aucune chaîne sur cet appareil.
+app-description = Des streams en direct, le chat et les créateurs que vous suivez.
+push-live-title = { $name } est en direct
+notify-on = Notifications activées
+notify-off = M’avertir
+notify-denied = Les notifications sont bloquées pour ce site dans les paramètres de votre navigateur.
+notify-unavailable = Ce navigateur ne peut pas recevoir de notifications push. Sur iPhone et iPad, ajoutez d’abord AeThex LIVE à l’écran d’accueil.
+player-play = Lire le stream
+clip-live = Clipper les 30 dernières secondes
+clip-from-here = Clipper à partir d’ici
+clip-length = Durée du clip
+clip-length-rule = Un clip dure de 5 à 60 secondes.
+clip-of = Un clip de { $name }
+clip-seconds = { $seconds } secondes
+clip-download = Télécharger
+clip-not-live = Cette chaîne n’est pas en direct : il n’y a rien à clipper.
+clip-not-recorded = Ce serveur n’enregistre pas les diffusions : elles ne peuvent donc pas être clippées.
+clip-too-early = Rien n’est encore enregistré. Réessayez dans quelques secondes.
+not-found-clip = Il n’y a aucun clip à cette adresse.
+not-found-video = Il n’y a aucune diffusion enregistrée à cette adresse.
+channel-videos = Anciennes diffusions
+channel-clips = Clips
+video-ended = Fin de la diffusion.
+dashboard-title = Tableau de bord du créateur
+dashboard-offline = Hors ligne
+dashboard-view-channel = Voir votre chaîne
+dashboard-saved = Enregistré.
+dashboard-key-reset = Votre clé de stream a été réinitialisée. Saisissez la nouvelle dans OBS.
+dashboard-stream-info = Infos du stream
+dashboard-field-title = Titre
+dashboard-field-category = Catégorie
+dashboard-field-tags = Tags
+dashboard-tags-hint = Séparez les tags par des virgules.
+dashboard-field-language = Langue (ISO 639-1, par exemple fr)
+dashboard-save = Enregistrer
+dashboard-stream-key = Clé de stream
+dashboard-show-key = Afficher la clé de stream
+dashboard-key-warning = Toute personne qui a cette clé peut streamer sur votre chaîne. Ne la montrez jamais en stream.
+dashboard-reset-key = Réinitialiser la clé de stream
+dashboard-go-live = Passer en direct depuis OBS
+dashboard-obs-custom = Avec n’importe quel OBS (service personnalisé)
+dashboard-obs-step-1 = Dans OBS, ouvrez Paramètres, puis Stream (flux), et choisissez le service « Personnalisé… ».
+dashboard-obs-step-2 = Serveur :
+dashboard-obs-step-3 = Clé de stream : la clé ci-dessus.
+dashboard-obs-step-4 = Cliquez sur « Commencer le streaming ».
+dashboard-obs-plugin = Avec le plugin OBS AeThex
+dashboard-obs-plugin-text = Installez le plugin, choisissez Outils → AeThex: Log in, puis approuvez le code affiché sur la page
+dashboard-recent-followers = Followers récents
+dashboard-no-followers = Aucun follower pour l’instant.
+dashboard-alerts = Alertes récentes
+dashboard-no-alerts = Aucune alerte pour l’instant. Les follows, abonnements, dons et raids s’affichent ici.
+alert-follow = { $name } vous suit
+alert-subscription = { $name } a pris un abonnement de niveau { $tier }
+alert-donation = { $name } a fait un don de { $amount }
+alert-raid = { $count ->
+    [one] { $name } a lancé un raid sur votre chaîne avec { $count } spectateur
+   *[other] { $name } a lancé un raid sur votre chaîne avec { $count } spectateurs
+}
+dashboard-moderators = Modérateurs
+dashboard-moderators-hint = Les modérateurs peuvent supprimer des messages, exclure temporairement et bannir dans votre chat.
+dashboard-no-moderators = Aucun modérateur pour l’instant.
+dashboard-mod-login = Nom d’utilisateur
+dashboard-mod-add = Ajouter un modérateur
+dashboard-mod-remove = Retirer { $name }
+dashboard-no-such-user = Aucun utilisateur ne porte ce nom.
+dashboard-mod-self = Vous modérez toujours votre propre chat.
+dashboard-blocked-terms = Termes bloqués
+dashboard-blocked-hint = Les messages contenant un terme bloqué, en majuscules comme en minuscules, ne s’affichent pas dans votre chat (sauf ceux des modérateurs).
+dashboard-no-blocked = Aucun terme bloqué.
+dashboard-term = Terme
+dashboard-term-add = Bloquer le terme
+dashboard-term-remove = Débloquer { $name }
+dashboard-webhooks = Webhooks
+dashboard-webhooks-hint = Les événements de votre chaîne, envoyés à votre propre serveur sous forme de notifications EventSub signées avec votre secret (en-tête Twitch-Eventsub-Message-Signature). Un nouveau webhook doit d’abord répondre au challenge que nous lui envoyons.
+dashboard-no-webhooks = Aucun webhook pour l’instant.
+dashboard-webhook-type = Événement
+dashboard-webhook-callback = URL de callback (HTTPS, publique)
+dashboard-webhook-secret = Secret (10 à 100 lettres, chiffres ou symboles, sans espace)
+dashboard-webhook-add = Ajouter un webhook
+dashboard-webhook-delete = Supprimer le webhook { $name }
+dashboard-webhook-added = Webhook ajouté. Il démarre dès que son URL de callback répond au challenge.
+dashboard-webhook-deleted = Webhook supprimé.
+dashboard-raid = Lancer un raid
+dashboard-raid-hint = Envoyez vos spectateurs sur une autre chaîne : ils y sont redirigés, et son chat annonce votre raid.
+dashboard-raid-to = Chaîne à raider
+dashboard-raid-start = Lancer le raid
+dashboard-raided = Raid lancé. Vos spectateurs sont en route.
+embed-watch-on = Regarder { $name } sur AeThex LIVE
+nav-dashboard = Tableau de bord
+nav-main = Navigation principale
+nav-browse = Parcourir
+nav-search = Rechercher
+search-title = Recherche
+search-label = Rechercher des chaînes
+search-submit = Rechercher
+search-none = Aucune chaîne ne correspond à « { $query } ».
+directory-title = Parcourir
+directory-all = Toutes les catégories
+settings-title = Paramètres
+settings-profile = Profil
+settings-display-name = Nom d’affichage
+settings-name-hint = Votre nom d’utilisateur, avec les majuscules de votre choix.
+settings-name-rule = Un nom d’affichage reprend les lettres de votre nom d’utilisateur, en majuscules ou en minuscules.
+settings-about = À propos de votre chaîne
+settings-about-rule = Le texte de présentation fait au plus 300 caractères, sans caractères de contrôle.
+settings-notifications = Notifications de passage en direct
+settings-no-notifications = Vous ne recevez aucune notification de passage en direct. Activez-les avec « M’avertir » sur une chaîne que vous suivez.
+settings-notify-off = Désactiver
+nav-settings = Paramètres
+subscribe = S’abonner
+resubscribe = Renouveler l’abonnement
+subscribe-tier = Niveau d’abonnement
+tier-1 = Niveau 1
+tier-2 = Niveau 2
+tier-3 = Niveau 3
+subscribed-until = Abonnement actif jusqu’au { $date }. Merci !
+donate = Faire un don
+donate-amount = Montant
+donate-currency = Devise
+donate-message = Message (affiché en stream)
+donate-send = Envoyer le don
+donate-thanks = Merci ! Votre don a été envoyé.
+donate-amount-rule = Saisissez un montant comme 5 ou 4.99 (avec un point).
+donate-currency-rule = Choisissez une devise dans la liste.
+
+# Sélecteur de langue, temps, durées, montants (les nombres et les dates sont mis en forme par le code, selon la langue).
+language = Langue
+language-change = Changer de langue
+language-unknown = Cette langue n’est pas disponible.
+time-just-now = à l’instant
+time-minutes-ago = { $count ->
+    [one] il y a { $count } minute
+   *[other] il y a { $count } minutes
+}
+time-hours-ago = { $count ->
+    [one] il y a { $count } heure
+   *[other] il y a { $count } heures
+}
+time-days-ago = { $count ->
+    [one] il y a { $count } jour
+   *[other] il y a { $count } jours
+}
+duration-hours-minutes = { $hours } h { $minutes } min
+duration-minutes = { $minutes } min
+duration-seconds = { $seconds } s
+money = { $amount } { $currency }
+channel-started = Commencé { $time }
+broadcast-length = Durée : { $duration }
+directory-language = Langue du stream
+directory-all-languages = Toutes les langues

@@ -1,0 +1,243 @@
+# Messaggi dell’app web in italiano (it). Ogni testo mostrato da una pagina viene da qui.
+# I termini seguono le grandi piattaforme di streaming (Twitch in italiano): segui, abbonati, raid, clip, chat.
+# Registro informale (tu), come su Twitch; «diretta» per live, il badge resta LIVE come su Twitch.
+
+site-name = AeThex LIVE
+site-description = Guarda le dirette, chatta con le community e segui i creator che ti piacciono.
+skip-to-content = Vai al contenuto
+nav-account = Account
+nav-log-in = Accedi
+nav-log-out = Esci
+footer-api = Riferimento API
+footer-activate = Collega un dispositivo
+footer-licences = Licenze
+back-home = Torna alla pagina iniziale
+
+live = LIVE
+untitled = Trasmissione senza titolo
+viewers = { $count ->
+    [one] { $count } spettatore
+   *[other] { $count } spettatori
+}
+
+home-title = In diretta
+home-live-now = In diretta ora
+home-nobody-live = Al momento nessuno è in diretta. Torna a trovarci presto.
+home-categories = Categorie
+home-recommended = Consigliati per te
+
+channel-description = { $name } trasmette su AeThex LIVE.
+channel-offline = { $name } è offline.
+channel-last-broadcast = Ultima trasmissione:
+
+player-label = Video in diretta di { $name }
+player-offline = La diretta è terminata.
+player-error = Impossibile riprodurre il video. Ricarica la pagina per riprovare.
+player-quality = Qualità
+player-auto = Automatica
+
+chat-title = Chat
+chat-connecting = Connessione alla chat…
+chat-reconnecting = Chat disconnessa. Riconnessione in corso…
+chat-deleted = (messaggio eliminato da un moderatore)
+chat-cleared = La chat è stata cancellata da un moderatore.
+chat-log-in = Accedi per chattare
+chat-mod-delete = Elimina messaggio
+chat-mod-timeout = Sospendi per 10 minuti
+chat-mod-ban = Escludi dalla chat
+chat-raiding = Questo canale sta facendo un raid su { $name }. Ti stiamo portando lì…
+chat-raid-stay = Resta qui
+
+not-found-title = Pagina non trovata
+not-found-page = Non c’è niente a questo indirizzo.
+not-found-channel = Non esiste nessun canale con questo nome.
+error-internal-title = Qualcosa è andato storto
+error-internal = Qualcosa è andato storto da parte nostra. L’errore è stato registrato; riprova.
+
+nav-sign-up = Registrati
+form-cross-site = Questo modulo è stato inviato da un altro sito, quindi è stato rifiutato.
+form-expired = Il modulo è scaduto o non proviene da questo sito. Riprova.
+signup-title = Crea il tuo account
+signup-closed = Su questo server le registrazioni sono chiuse. Chiedi un account a chi lo gestisce.
+signup-login = Nome utente
+signup-login-hint = Da 3 a 25 caratteri: lettere minuscole, cifre e _. È anche l’indirizzo del tuo canale.
+signup-login-rules = I nomi utente hanno da 3 a 25 caratteri: lettere minuscole, cifre e _.
+signup-login-reserved = Questo nome è riservato. Scegline un altro.
+signup-login-taken = Questo nome utente è già in uso. Scegline un altro.
+signup-password = Password
+signup-password-hint = Almeno 8 caratteri.
+signup-password-again = Ripeti la password
+signup-password-length = Le password hanno da 8 a 256 caratteri.
+signup-password-is-login = La password non può essere uguale al tuo nome utente.
+signup-password-mismatch = Le due password non corrispondono.
+signup-invite = Codice di invito
+signup-invite-missing = Su questo server ci si registra solo su invito: inserisci il tuo codice di invito.
+signup-invite-invalid = Questo codice di invito è sconosciuto, scaduto o già usato.
+signup-submit = Registrati
+signup-pow-working = Verifica del browser in corso… (un attimo)
+signup-pow-failed = Il browser non ha superato la verifica. Invia di nuovo il modulo.
+signup-too-many = Di recente sono stati creati troppi account da qui. Riprova più tardi.
+signup-needs-script = Questo modulo richiede JavaScript: verifica il browser al posto di un CAPTCHA.
+signup-have-account = Hai già un account?
+error-title = Qualcosa non va
+follow = Segui
+unfollow = Smetti di seguire
+following = Canali seguiti
+follow-own-channel = Non puoi seguire il tuo canale.
+home-following = Canali seguiti
+home-following-offline = Offline
+chat-placeholder = Invia un messaggio
+chat-send = Chat
+chat-label = Messaggio della chat
+offline-title = Sei offline
+offline-text = AeThex LIVE ha bisogno di una connessione per riprodurre le dirette e usare la chat. Qui sotto trovi i canali che segui: si aprono appena torni online.
+offline-no-follows = Non segui ancora nessun canale su questo dispositivo.
+app-description = Dirette, chat e i creator che segui.
+push-live-title = { $name } è in diretta
+notify-on = Notifiche attive
+notify-off = Avvisami
+notify-denied = Le notifiche di questo sito sono bloccate nelle impostazioni del browser.
+notify-unavailable = Questo browser non può ricevere notifiche push. Su iPhone e iPad, aggiungi prima AeThex LIVE alla schermata Home.
+player-play = Riproduci la diretta
+clip-live = Crea una clip degli ultimi 30 s
+clip-from-here = Crea una clip da qui
+clip-length = Durata della clip
+clip-length-rule = Una clip dura da 5 a 60 secondi.
+clip-of = Una clip di { $name }
+clip-seconds = { $seconds } secondi
+clip-download = Scarica
+clip-not-live = Questo canale non è in diretta, quindi non c’è niente da cui creare una clip.
+clip-not-recorded = Questo server non registra le trasmissioni, quindi non è possibile crearne delle clip.
+clip-too-early = Non è ancora stato registrato niente. Riprova tra qualche secondo.
+not-found-clip = Non c’è nessuna clip a questo indirizzo.
+not-found-video = Non c’è nessuna trasmissione registrata a questo indirizzo.
+channel-videos = Trasmissioni precedenti
+channel-clips = Clip
+video-ended = Fine della trasmissione.
+dashboard-title = Dashboard del creator
+dashboard-offline = Offline
+dashboard-view-channel = Visualizza il tuo canale
+dashboard-saved = Salvato.
+dashboard-key-reset = La tua chiave stream è stata reimpostata. Inserisci quella nuova in OBS.
+dashboard-stream-info = Informazioni sulla diretta
+dashboard-field-title = Titolo
+dashboard-field-category = Categoria
+dashboard-field-tags = Tag
+dashboard-tags-hint = Separa i tag con delle virgole.
+dashboard-field-language = Lingua (ISO 639-1, ad es. it)
+dashboard-save = Salva
+dashboard-stream-key = Chiave stream
+dashboard-show-key = Mostra la chiave stream
+dashboard-key-warning = Chiunque abbia questa chiave può trasmettere sul tuo canale. Non mostrarla mai in diretta.
+dashboard-reset-key = Reimposta la chiave stream
+dashboard-go-live = Vai in diretta con OBS
+dashboard-obs-custom = Con qualsiasi OBS (servizio Personalizzato)
+dashboard-obs-step-1 = In OBS, apri Impostazioni, poi Dirette, e scegli il servizio «Personalizzato…».
+dashboard-obs-step-2 = Server:
+dashboard-obs-step-3 = Chiave stream: la chiave qui sopra.
+dashboard-obs-step-4 = Premi Avvia la trasmissione.
+dashboard-obs-plugin = Con il plugin AeThex per OBS
+dashboard-obs-plugin-text = Installa il plugin, scegli Strumenti, AeThex LIVE, Accedi, e approva il codice che ti mostra su
+dashboard-recent-followers = Follower recenti
+dashboard-no-followers = Ancora nessun follower.
+dashboard-alerts = Avvisi recenti
+dashboard-no-alerts = Ancora nessun avviso. Qui compaiono nuovi follower, abbonamenti, donazioni e raid.
+alert-follow = { $name } ha iniziato a seguirti
+alert-subscription = Nuovo abbonamento di Livello { $tier } da { $name }
+alert-donation = { $name } ha donato { $amount }
+alert-raid = { $count ->
+    [one] { $name } ti ha fatto un raid con { $count } spettatore
+   *[other] { $name } ti ha fatto un raid con { $count } spettatori
+}
+dashboard-moderators = Moderatori
+dashboard-moderators-hint = I moderatori possono eliminare messaggi, sospendere ed escludere utenti nella tua chat.
+dashboard-no-moderators = Ancora nessun moderatore.
+dashboard-mod-login = Nome utente
+dashboard-mod-add = Aggiungi moderatore
+dashboard-mod-remove = Rimuovi { $name }
+dashboard-no-such-user = Non esiste nessun utente con quel nome.
+dashboard-mod-self = Moderi sempre la tua chat.
+dashboard-blocked-terms = Termini bloccati
+dashboard-blocked-hint = I messaggi che contengono un termine bloccato, in maiuscolo o minuscolo, non vengono mostrati nella tua chat (tranne quelli dei moderatori).
+dashboard-no-blocked = Nessun termine bloccato.
+dashboard-term = Termine
+dashboard-term-add = Blocca termine
+dashboard-term-remove = Sblocca { $name }
+dashboard-webhooks = Webhook
+dashboard-webhooks-hint = Gli eventi del tuo canale, inviati al tuo server come notifiche EventSub firmate con il tuo segreto (l’header Twitch-Eventsub-Message-Signature). Un nuovo webhook deve prima rispondere alla sfida che gli inviamo.
+dashboard-no-webhooks = Ancora nessun webhook.
+dashboard-webhook-type = Evento
+dashboard-webhook-callback = URL di callback (pubblico, HTTPS)
+dashboard-webhook-secret = Segreto (da 10 a 100 lettere, cifre o simboli, senza spazi)
+dashboard-webhook-add = Aggiungi webhook
+dashboard-webhook-delete = Elimina il webhook { $name }
+dashboard-webhook-added = Webhook aggiunto. Si attiva non appena il suo callback risponde alla sfida.
+dashboard-webhook-deleted = Webhook eliminato.
+dashboard-raid = Fai un raid su un canale
+dashboard-raid-hint = Manda i tuoi spettatori su un altro canale: verranno portati lì e la sua chat annuncerà il tuo raid.
+dashboard-raid-to = Canale su cui fare il raid
+dashboard-raid-start = Avvia raid
+dashboard-raided = Raid inviato. I tuoi spettatori stanno arrivando.
+embed-watch-on = Guarda { $name } su AeThex LIVE
+nav-dashboard = Dashboard
+nav-main = Principale
+nav-browse = Sfoglia
+nav-search = Cerca
+search-title = Cerca
+search-label = Cerca canali
+search-submit = Cerca
+search-none = Nessun canale corrisponde a «{ $query }».
+directory-title = Sfoglia
+directory-all = Tutte le categorie
+settings-title = Impostazioni
+settings-profile = Profilo
+settings-display-name = Nome visualizzato
+settings-name-hint = Il tuo nome utente, con le maiuscole che preferisci.
+settings-name-rule = Il nome visualizzato deve avere le stesse lettere del tuo nome utente, in maiuscolo o minuscolo.
+settings-about = Informazioni sul tuo canale
+settings-about-rule = Il testo delle informazioni può avere al massimo 300 caratteri, senza caratteri di controllo.
+settings-notifications = Notifiche delle dirette
+settings-no-notifications = Non ricevi notifiche quando un canale va in diretta. Attivale con «Avvisami» su un canale che segui.
+settings-notify-off = Disattiva
+nav-settings = Impostazioni
+subscribe = Abbonati
+resubscribe = Rinnova l’abbonamento
+subscribe-tier = Livello di abbonamento
+tier-1 = Livello 1
+tier-2 = Livello 2
+tier-3 = Livello 3
+subscribed-until = Abbonamento attivo fino al { $date }. Grazie!
+donate = Dona
+donate-amount = Importo
+donate-currency = Valuta
+donate-message = Messaggio (mostrato in diretta)
+donate-send = Invia donazione
+donate-thanks = Grazie! La tua donazione è stata inviata.
+donate-amount-rule = Inserisci un importo come 5 o 4.99 (con il punto come separatore decimale).
+donate-currency-rule = Scegli una valuta dall’elenco.
+
+# Selettore della lingua, tempi, durate, importi (numeri e date sono formattati dal codice, secondo la lingua).
+language = Lingua
+language-change = Cambia lingua
+language-unknown = Questa lingua non è disponibile.
+time-just-now = poco fa
+time-minutes-ago = { $count ->
+    [one] { $count } minuto fa
+   *[other] { $count } minuti fa
+}
+time-hours-ago = { $count ->
+    [one] { $count } ora fa
+   *[other] { $count } ore fa
+}
+time-days-ago = { $count ->
+    [one] { $count } giorno fa
+   *[other] { $count } giorni fa
+}
+duration-hours-minutes = { $hours } h { $minutes } min
+duration-minutes = { $minutes } min
+duration-seconds = { $seconds } s
+money = { $amount } { $currency }
+channel-started = Iniziata { $time }
+broadcast-length = Durata: { $duration }
+directory-language = Lingua della diretta
+directory-all-languages = Tutte le lingue

@@ -1,0 +1,253 @@
+# Polskie teksty aplikacji webowej. Każdy tekst, który pokazuje strona, pochodzi stąd.
+# Terminy jak na dużych platformach streamingowych (Twitch): obserwuj, subskrybuj, rajd, klip, czat.
+# Zwracamy się na „ty” (małą literą: ty, twój, cię), jak Twitch.
+
+site-name = AeThex LIVE
+site-description = Oglądaj transmisje na żywo, rozmawiaj ze społecznościami na czacie i obserwuj twórców, których lubisz.
+skip-to-content = Przejdź do treści
+nav-account = Konto
+nav-log-in = Zaloguj się
+nav-log-out = Wyloguj się
+footer-api = Dokumentacja API
+footer-activate = Połącz urządzenie
+footer-licences = Licencje
+back-home = Wróć na stronę główną
+
+live = NA ŻYWO
+untitled = Transmisja bez tytułu
+viewers = { $count ->
+    [one] { $count } widz
+    [few] { $count } widzów
+    [many] { $count } widzów
+   *[other] { $count } widza
+}
+
+home-title = Teraz na żywo
+home-live-now = Teraz na żywo
+home-nobody-live = Nikt teraz nie nadaje na żywo. Zajrzyj tu wkrótce.
+home-categories = Kategorie
+home-recommended = Polecane dla ciebie
+
+channel-description = { $name } prowadzi transmisje na AeThex LIVE.
+channel-offline = { $name } jest offline.
+channel-last-broadcast = Ostatnia transmisja:
+
+player-label = Wideo na żywo: { $name }
+player-offline = Transmisja się zakończyła.
+player-error = Nie udało się odtworzyć wideo. Odśwież stronę, aby spróbować ponownie.
+player-quality = Jakość
+player-auto = Auto
+
+chat-title = Czat
+chat-connecting = Łączenie z czatem…
+chat-reconnecting = Rozłączono z czatem. Ponowne łączenie…
+chat-deleted = (wiadomość usunięta przez moderatora)
+chat-cleared = Moderator wyczyścił czat.
+chat-log-in = Zaloguj się, aby pisać na czacie
+chat-mod-delete = Usuń wiadomość
+chat-mod-timeout = Wycisz na 10 minut
+chat-mod-ban = Zbanuj na czacie
+chat-raiding = Ten kanał robi rajd na { $name }. Przenosimy cię tam…
+chat-raid-stay = Zostań tutaj
+
+not-found-title = Nie znaleziono strony
+not-found-page = Pod tym adresem nic nie ma.
+not-found-channel = Nie ma kanału o tej nazwie.
+error-internal-title = Coś poszło nie tak
+error-internal = Coś poszło nie tak po naszej stronie. Błąd został zapisany; spróbuj ponownie.
+
+nav-sign-up = Zarejestruj się
+form-cross-site = Ten formularz został wysłany z innej witryny, więc go odrzucono.
+form-expired = Formularz wygasł lub nie pochodzi z tej witryny. Spróbuj ponownie.
+signup-title = Utwórz konto
+signup-closed = Rejestracja na tym serwerze jest zamknięta. Poproś jego administratora o konto.
+signup-login = Nazwa użytkownika
+signup-login-hint = Od 3 do 25 znaków: małe litery, cyfry i _. To także adres twojego kanału.
+signup-login-rules = Nazwa użytkownika ma od 3 do 25 znaków: małe litery, cyfry i _.
+signup-login-reserved = Ta nazwa jest zarezerwowana. Wybierz inną.
+signup-login-taken = Ta nazwa użytkownika jest już zajęta. Wybierz inną.
+signup-password = Hasło
+signup-password-hint = Co najmniej 8 znaków.
+signup-password-again = Powtórz hasło
+signup-password-length = Hasło musi mieć od 8 do 256 znaków.
+signup-password-is-login = Hasło nie może być takie samo jak nazwa użytkownika.
+signup-password-mismatch = Hasła nie są takie same.
+signup-invite = Kod zaproszenia
+signup-invite-missing = Na ten serwer można dołączyć tylko z zaproszeniem: wpisz swój kod zaproszenia.
+signup-invite-invalid = Ten kod zaproszenia jest nieznany, wygasł lub został już użyty.
+signup-submit = Zarejestruj się
+signup-pow-working = Sprawdzanie przeglądarki… (chwileczkę)
+signup-pow-failed = Sprawdzanie przeglądarki nie powiodło się. Wyślij formularz jeszcze raz.
+signup-too-many = Z tego połączenia utworzono ostatnio zbyt wiele kont. Spróbuj ponownie później.
+signup-needs-script = Ten formularz wymaga JavaScriptu: sprawdza przeglądarkę zamiast CAPTCHA.
+signup-have-account = Masz już konto?
+error-title = Coś jest nie tak
+follow = Obserwuj
+unfollow = Przestań obserwować
+following = Obserwowane
+follow-own-channel = Nie możesz obserwować własnego kanału.
+home-following = Obserwowane
+home-following-offline = Offline
+chat-placeholder = Wyślij wiadomość
+chat-send = Czat
+chat-label = Wiadomość na czacie
+offline-title = Jesteś offline
+offline-text = AeThex LIVE potrzebuje połączenia, aby odtwarzać transmisje i czat. Obserwowane kanały są poniżej; otworzą się, gdy tylko wrócisz do sieci.
+offline-no-follows = Na tym urządzeniu nie obserwujesz jeszcze żadnego kanału.
+app-description = Transmisje na żywo, czat i twórcy, których obserwujesz.
+push-live-title = { $name } nadaje na żywo
+notify-on = Powiadomienia włączone
+notify-off = Powiadamiaj mnie
+notify-denied = Powiadomienia z tej witryny są zablokowane w ustawieniach przeglądarki.
+notify-unavailable = Ta przeglądarka nie może odbierać powiadomień push. Na iPhonie i iPadzie najpierw dodaj AeThex LIVE do ekranu początkowego.
+player-play = Odtwórz transmisję
+clip-live = Klip z ostatnich 30 s
+clip-from-here = Klip od tego miejsca
+clip-length = Długość klipu
+clip-length-rule = Klip trwa od 5 do 60 sekund.
+clip-of = Klip z kanału { $name }
+clip-seconds = { $seconds } s
+clip-download = Pobierz
+clip-not-live = Ten kanał nie nadaje na żywo, więc nie ma z czego zrobić klipu.
+clip-not-recorded = Ten serwer nie nagrywa transmisji, więc nie można z nich tworzyć klipów.
+clip-too-early = Nic jeszcze nie zostało nagrane. Spróbuj ponownie za kilka sekund.
+not-found-clip = Pod tym adresem nie ma klipu.
+not-found-video = Pod tym adresem nie ma nagranej transmisji.
+channel-videos = Poprzednie transmisje
+channel-clips = Klipy
+video-ended = Koniec transmisji.
+dashboard-title = Panel twórcy
+dashboard-offline = Offline
+dashboard-view-channel = Zobacz swój kanał
+dashboard-saved = Zapisano.
+dashboard-key-reset = Twój klucz transmisji został zresetowany. Wpisz nowy w OBS.
+dashboard-stream-info = Informacje o transmisji
+dashboard-field-title = Tytuł
+dashboard-field-category = Kategoria
+dashboard-field-tags = Tagi
+dashboard-tags-hint = Oddzielaj tagi przecinkami.
+dashboard-field-language = Język (ISO 639-1, np. pl)
+dashboard-save = Zapisz
+dashboard-stream-key = Klucz transmisji
+dashboard-show-key = Pokaż klucz transmisji
+dashboard-key-warning = Każdy, kto ma ten klucz, może nadawać na twoim kanale. Nigdy nie pokazuj go podczas transmisji.
+dashboard-reset-key = Zresetuj klucz transmisji
+dashboard-go-live = Nadawaj na żywo z OBS
+dashboard-obs-custom = Z dowolnym OBS (serwis „Własny…”)
+dashboard-obs-step-1 = W OBS otwórz Ustawienia → Transmisja i wybierz serwis „Własny…”.
+dashboard-obs-step-2 = Serwer:
+dashboard-obs-step-3 = Klucz strumienia: klucz podany wyżej.
+dashboard-obs-step-4 = Kliknij „Rozpocznij transmisję”.
+dashboard-obs-plugin = Z wtyczką AeThex do OBS
+dashboard-obs-plugin-text = Zainstaluj wtyczkę, wybierz Narzędzia → AeThex: Log in i zatwierdź wyświetlony kod na stronie
+dashboard-recent-followers = Najnowsi obserwujący
+dashboard-no-followers = Nikt jeszcze nie obserwuje.
+dashboard-alerts = Ostatnie alerty
+dashboard-no-alerts = Brak alertów. Pojawią się tu obserwacje, subskrypcje, donacje i rajdy.
+alert-follow = { $name } obserwuje twój kanał
+alert-subscription = { $name } subskrybuje na poziomie { $tier }
+alert-donation = { $name } wysyła donację: { $amount }
+alert-raid = { $count ->
+    [one] { $name } robi rajd na twój kanał z { $count } widzem
+    [few] { $name } robi rajd na twój kanał z { $count } widzami
+    [many] { $name } robi rajd na twój kanał z { $count } widzami
+   *[other] { $name } robi rajd na twój kanał z { $count } widza
+}
+dashboard-moderators = Moderatorzy
+dashboard-moderators-hint = Moderatorzy mogą na twoim czacie usuwać wiadomości, wyciszać i banować.
+dashboard-no-moderators = Brak moderatorów.
+dashboard-mod-login = Nazwa użytkownika
+dashboard-mod-add = Dodaj moderatora
+dashboard-mod-remove = Usuń { $name }
+dashboard-no-such-user = Nie ma użytkownika o tej nazwie.
+dashboard-mod-self = Swój własny czat moderujesz zawsze.
+dashboard-blocked-terms = Zablokowane wyrażenia
+dashboard-blocked-hint = Wiadomości zawierające zablokowane wyrażenie, bez względu na wielkość liter, nie są pokazywane na twoim czacie (nie dotyczy moderatorów).
+dashboard-no-blocked = Brak zablokowanych wyrażeń.
+dashboard-term = Wyrażenie
+dashboard-term-add = Zablokuj wyrażenie
+dashboard-term-remove = Odblokuj { $name }
+dashboard-webhooks = Webhooki
+dashboard-webhooks-hint = Zdarzenia twojego kanału wysyłane na twój własny serwer jako powiadomienia EventSub podpisane twoim sekretem (nagłówek Twitch-Eventsub-Message-Signature). Nowy webhook musi najpierw odpowiedzieć na wysłane przez nas wyzwanie (challenge).
+dashboard-no-webhooks = Brak webhooków.
+dashboard-webhook-type = Zdarzenie
+dashboard-webhook-callback = URL callbacku (publiczny, HTTPS)
+dashboard-webhook-secret = Sekret (od 10 do 100 liter, cyfr lub symboli, bez spacji)
+dashboard-webhook-add = Dodaj webhook
+dashboard-webhook-delete = Usuń webhook { $name }
+dashboard-webhook-added = Dodano webhook. Zacznie działać, gdy jego callback odpowie na wyzwanie.
+dashboard-webhook-deleted = Usunięto webhook.
+dashboard-raid = Zrób rajd na kanał
+dashboard-raid-hint = Wyślij swoich widzów na inny kanał: zostaną tam przeniesieni, a jego czat ogłosi twój rajd.
+dashboard-raid-to = Kanał do rajdu
+dashboard-raid-start = Rozpocznij rajd
+dashboard-raided = Rajd wysłany. Twoi widzowie są w drodze.
+embed-watch-on = Oglądaj kanał { $name } na AeThex LIVE
+nav-dashboard = Panel
+nav-main = Nawigacja główna
+nav-browse = Przeglądaj
+nav-search = Szukaj
+search-title = Wyszukiwanie
+search-label = Szukaj kanałów
+search-submit = Szukaj
+search-none = Żaden kanał nie pasuje do „{ $query }”.
+directory-title = Przeglądaj
+directory-all = Wszystkie kategorie
+settings-title = Ustawienia
+settings-profile = Profil
+settings-display-name = Nazwa wyświetlana
+settings-name-hint = Twoja nazwa użytkownika z wielkimi literami tam, gdzie chcesz.
+settings-name-rule = Nazwa wyświetlana składa się z liter twojej nazwy użytkownika, wielkich lub małych.
+settings-about = O twoim kanale
+settings-about-rule = Opis ma najwyżej 300 znaków i nie może zawierać znaków sterujących.
+settings-notifications = Powiadomienia o transmisjach na żywo
+settings-no-notifications = Nie dostajesz powiadomień o transmisjach na żywo. Włącz je przyciskiem „Powiadamiaj mnie” na kanale, który obserwujesz.
+settings-notify-off = Wyłącz
+nav-settings = Ustawienia
+subscribe = Subskrybuj
+resubscribe = Odnów subskrypcję
+subscribe-tier = Poziom subskrypcji
+tier-1 = Poziom 1
+tier-2 = Poziom 2
+tier-3 = Poziom 3
+subscribed-until = Subskrypcja aktywna do { $date }. Dziękujemy!
+donate = Wesprzyj
+donate-amount = Kwota
+donate-currency = Waluta
+donate-message = Wiadomość (widoczna w transmisji)
+donate-send = Wyślij donację
+donate-thanks = Dziękujemy! Twoja donacja została wysłana.
+donate-amount-rule = Wpisz kwotę, np. 5 lub 4.99 (z kropką).
+donate-currency-rule = Wybierz walutę z listy.
+
+# Wybór języka, czas, długość, kwoty (liczby i daty formatuje kod, zależnie od języka).
+language = Język
+language-change = Zmień język
+language-unknown = Ten język nie jest dostępny.
+time-just-now = przed chwilą
+time-minutes-ago = { $count ->
+    [one] { $count } minutę temu
+    [few] { $count } minuty temu
+    [many] { $count } minut temu
+   *[other] { $count } minuty temu
+}
+time-hours-ago = { $count ->
+    [one] { $count } godzinę temu
+    [few] { $count } godziny temu
+    [many] { $count } godzin temu
+   *[other] { $count } godziny temu
+}
+time-days-ago = { $count ->
+    [one] { $count } dzień temu
+    [few] { $count } dni temu
+    [many] { $count } dni temu
+   *[other] { $count } dnia temu
+}
+duration-hours-minutes = { $hours } godz. { $minutes } min
+duration-minutes = { $minutes } min
+duration-seconds = { $seconds } s
+money = { $amount } { $currency }
+channel-started = Rozpoczęto { $time }
+broadcast-length = Czas trwania: { $duration }
+directory-language = Język transmisji
+directory-all-languages = Wszystkie języki

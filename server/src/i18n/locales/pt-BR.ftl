@@ -1,0 +1,243 @@
+# Mensagens do app web em português do Brasil (pt-BR). Todo texto que uma página mostra vem daqui.
+# Os termos seguem as grandes plataformas de streaming (Twitch em português): seguir, inscrever-se, raid, clipe, chat.
+# Tratamento informal (você), como na Twitch.
+
+site-name = AeThex LIVE
+site-description = Assista a transmissões ao vivo, converse no chat com comunidades e siga os criadores de que você gosta.
+skip-to-content = Pular para o conteúdo
+nav-account = Conta
+nav-log-in = Entrar
+nav-log-out = Sair
+footer-api = Referência da API
+footer-activate = Conectar um dispositivo
+footer-licences = Licenças
+back-home = Voltar à página inicial
+
+live = AO VIVO
+untitled = Transmissão sem título
+viewers = { $count ->
+    [one] { $count } espectador
+   *[other] { $count } espectadores
+}
+
+home-title = Ao vivo
+home-live-now = Ao vivo agora
+home-nobody-live = Ninguém está ao vivo agora. Volte daqui a pouco.
+home-categories = Categorias
+home-recommended = Recomendados para você
+
+channel-description = { $name } transmite na AeThex LIVE.
+channel-offline = { $name } está offline.
+channel-last-broadcast = Última transmissão:
+
+player-label = Vídeo ao vivo de { $name }
+player-offline = A transmissão terminou.
+player-error = Não foi possível reproduzir o vídeo. Recarregue a página para tentar de novo.
+player-quality = Qualidade
+player-auto = Automática
+
+chat-title = Chat
+chat-connecting = Conectando ao chat…
+chat-reconnecting = Chat desconectado. Reconectando…
+chat-deleted = (mensagem excluída por um moderador)
+chat-cleared = O chat foi limpo por um moderador.
+chat-log-in = Entre para usar o chat
+chat-mod-delete = Excluir mensagem
+chat-mod-timeout = Suspender por 10 minutos
+chat-mod-ban = Banir do chat
+chat-raiding = Este canal está fazendo uma raid em { $name }. Levando você até lá…
+chat-raid-stay = Ficar aqui
+
+not-found-title = Página não encontrada
+not-found-page = Não há nada neste endereço.
+not-found-channel = Não existe nenhum canal com este nome.
+error-internal-title = Algo deu errado
+error-internal = Algo deu errado do nosso lado. O erro foi registrado; tente de novo.
+
+nav-sign-up = Cadastrar-se
+form-cross-site = Este formulário foi enviado de outro site, por isso foi recusado.
+form-expired = O formulário expirou ou não veio deste site. Tente de novo.
+signup-title = Crie sua conta
+signup-closed = Os cadastros estão fechados neste servidor. Peça uma conta a quem o administra.
+signup-login = Nome de usuário
+signup-login-hint = De 3 a 25 caracteres: letras minúsculas, números e _. Também é o endereço do seu canal.
+signup-login-rules = Os nomes de usuário têm de 3 a 25 caracteres: letras minúsculas, números e _.
+signup-login-reserved = Este nome está reservado. Escolha outro.
+signup-login-taken = Este nome de usuário já está em uso. Escolha outro.
+signup-password = Senha
+signup-password-hint = Pelo menos 8 caracteres.
+signup-password-again = Repita a senha
+signup-password-length = As senhas têm de 8 a 256 caracteres.
+signup-password-is-login = Sua senha não pode ser igual ao seu nome de usuário.
+signup-password-mismatch = As duas senhas não coincidem.
+signup-invite = Código de convite
+signup-invite-missing = Este servidor só aceita cadastros por convite: digite seu código de convite.
+signup-invite-invalid = Este código de convite é desconhecido, expirou ou já foi usado.
+signup-submit = Cadastrar-se
+signup-pow-working = Verificando este navegador… (só um instante)
+signup-pow-failed = O navegador não passou na verificação. Envie o formulário de novo.
+signup-too-many = Muitas contas foram criadas daqui recentemente. Tente de novo mais tarde.
+signup-needs-script = Este formulário precisa de JavaScript: ele verifica o navegador no lugar de um CAPTCHA.
+signup-have-account = Já tem uma conta?
+error-title = Algo está errado
+follow = Seguir
+unfollow = Deixar de seguir
+following = Seguindo
+follow-own-channel = Você não pode seguir seu próprio canal.
+home-following = Seguindo
+home-following-offline = Offline
+chat-placeholder = Enviar uma mensagem
+chat-send = Chat
+chat-label = Mensagem do chat
+offline-title = Você está offline
+offline-text = A AeThex LIVE precisa de conexão para reproduzir transmissões e usar o chat. Os canais que você segue estão abaixo; eles abrem assim que você voltar a ficar online.
+offline-no-follows = Você ainda não segue nenhum canal neste dispositivo.
+app-description = Transmissões ao vivo, chat e os criadores que você segue.
+push-live-title = { $name } está ao vivo
+notify-on = Notificações ativadas
+notify-off = Avise-me
+notify-denied = As notificações deste site estão bloqueadas nas configurações do seu navegador.
+notify-unavailable = Este navegador não pode receber notificações push. No iPhone e no iPad, adicione primeiro a AeThex LIVE à Tela de Início.
+player-play = Reproduzir a transmissão
+clip-live = Criar clipe dos últimos 30 s
+clip-from-here = Criar clipe a partir daqui
+clip-length = Duração do clipe
+clip-length-rule = Um clipe tem de 5 a 60 segundos.
+clip-of = Um clipe de { $name }
+clip-seconds = { $seconds } segundos
+clip-download = Baixar
+clip-not-live = Este canal não está ao vivo, então não há o que clipar.
+clip-not-recorded = Este servidor não grava as transmissões, então não é possível criar clipes delas.
+clip-too-early = Ainda não há nada gravado. Tente de novo em alguns segundos.
+not-found-clip = Não há nenhum clipe neste endereço.
+not-found-video = Não há nenhuma transmissão gravada neste endereço.
+channel-videos = Transmissões anteriores
+channel-clips = Clipes
+video-ended = Fim da transmissão.
+dashboard-title = Painel do criador
+dashboard-offline = Offline
+dashboard-view-channel = Ver seu canal
+dashboard-saved = Salvo.
+dashboard-key-reset = Sua chave de transmissão foi redefinida. Coloque a nova no OBS.
+dashboard-stream-info = Informações da transmissão
+dashboard-field-title = Título
+dashboard-field-category = Categoria
+dashboard-field-tags = Tags
+dashboard-tags-hint = Separe as tags com vírgulas.
+dashboard-field-language = Idioma (ISO 639-1, como pt)
+dashboard-save = Salvar
+dashboard-stream-key = Chave de transmissão
+dashboard-show-key = Mostrar chave de transmissão
+dashboard-key-warning = Qualquer pessoa com esta chave pode transmitir no seu canal. Nunca a mostre ao vivo.
+dashboard-reset-key = Redefinir chave de transmissão
+dashboard-go-live = Entre ao vivo pelo OBS
+dashboard-obs-custom = Com qualquer OBS (serviço Personalizado)
+dashboard-obs-step-1 = No OBS, abra Configurações, depois Transmissão, e escolha o serviço “Personalizado…”.
+dashboard-obs-step-2 = Servidor:
+dashboard-obs-step-3 = Chave de transmissão: a chave acima.
+dashboard-obs-step-4 = Clique em Iniciar transmissão.
+dashboard-obs-plugin = Com o plugin AeThex para OBS
+dashboard-obs-plugin-text = Instale o plugin, escolha Ferramentas, AeThex LIVE, Entrar, e aprove o código que ele mostra em
+dashboard-recent-followers = Seguidores recentes
+dashboard-no-followers = Ainda não há seguidores.
+dashboard-alerts = Alertas recentes
+dashboard-no-alerts = Ainda não há alertas. Novos seguidores, inscrições, doações e raids aparecem aqui.
+alert-follow = { $name } seguiu você
+alert-subscription = { $name } se inscreveu no Nível { $tier }
+alert-donation = { $name } doou { $amount }
+alert-raid = { $count ->
+    [one] { $name } fez uma raid em você com { $count } espectador
+   *[other] { $name } fez uma raid em você com { $count } espectadores
+}
+dashboard-moderators = Moderadores
+dashboard-moderators-hint = Os moderadores podem excluir mensagens, suspender e banir pessoas no seu chat.
+dashboard-no-moderators = Ainda não há moderadores.
+dashboard-mod-login = Nome de usuário
+dashboard-mod-add = Adicionar moderador
+dashboard-mod-remove = Remover { $name }
+dashboard-no-such-user = Não existe nenhum usuário com esse nome.
+dashboard-mod-self = Você sempre modera seu próprio chat.
+dashboard-blocked-terms = Termos bloqueados
+dashboard-blocked-hint = Mensagens que contêm um termo bloqueado, em maiúsculas ou minúsculas, não aparecem no seu chat (exceto as dos moderadores).
+dashboard-no-blocked = Nenhum termo bloqueado.
+dashboard-term = Termo
+dashboard-term-add = Bloquear termo
+dashboard-term-remove = Desbloquear { $name }
+dashboard-webhooks = Webhooks
+dashboard-webhooks-hint = Os eventos do seu canal, enviados ao seu próprio servidor como notificações EventSub assinadas com o seu segredo (o cabeçalho Twitch-Eventsub-Message-Signature). Um webhook novo precisa primeiro responder ao desafio que enviamos a ele.
+dashboard-no-webhooks = Ainda não há webhooks.
+dashboard-webhook-type = Evento
+dashboard-webhook-callback = URL de callback (pública, HTTPS)
+dashboard-webhook-secret = Segredo (de 10 a 100 letras, números ou símbolos, sem espaços)
+dashboard-webhook-add = Adicionar webhook
+dashboard-webhook-delete = Excluir o webhook { $name }
+dashboard-webhook-added = Webhook adicionado. Ele começa a funcionar assim que o callback responder ao desafio.
+dashboard-webhook-deleted = Webhook excluído.
+dashboard-raid = Fazer raid em um canal
+dashboard-raid-hint = Envie seus espectadores para outro canal: eles serão levados até lá, e o chat desse canal anunciará a sua raid.
+dashboard-raid-to = Canal que vai receber a raid
+dashboard-raid-start = Iniciar raid
+dashboard-raided = Raid enviada. Seus espectadores estão a caminho.
+embed-watch-on = Assista a { $name } na AeThex LIVE
+nav-dashboard = Painel
+nav-main = Principal
+nav-browse = Navegar
+nav-search = Buscar
+search-title = Buscar
+search-label = Buscar canais
+search-submit = Buscar
+search-none = Nenhum canal corresponde a “{ $query }”.
+directory-title = Navegar
+directory-all = Todas as categorias
+settings-title = Configurações
+settings-profile = Perfil
+settings-display-name = Nome de exibição
+settings-name-hint = Seu nome de usuário, com as letras maiúsculas que você preferir.
+settings-name-rule = O nome de exibição deve ter as mesmas letras do seu nome de usuário, em maiúsculas ou minúsculas.
+settings-about = Sobre o seu canal
+settings-about-rule = O texto “Sobre” tem no máximo 300 caracteres, sem caracteres de controle.
+settings-notifications = Notificações de transmissões ao vivo
+settings-no-notifications = Você não recebe notificações quando um canal entra ao vivo. Ative-as com “Avise-me” em um canal que você segue.
+settings-notify-off = Desativar
+nav-settings = Configurações
+subscribe = Inscrever-se
+resubscribe = Renovar inscrição
+subscribe-tier = Nível da inscrição
+tier-1 = Nível 1
+tier-2 = Nível 2
+tier-3 = Nível 3
+subscribed-until = Inscrição ativa até { $date }. Obrigado!
+donate = Doar
+donate-amount = Valor
+donate-currency = Moeda
+donate-message = Mensagem (exibida na transmissão)
+donate-send = Enviar doação
+donate-thanks = Obrigado! Sua doação foi enviada.
+donate-amount-rule = Digite um valor como 5 ou 4.99 (com ponto decimal).
+donate-currency-rule = Escolha uma moeda da lista.
+
+# Seletor de idioma, tempos, durações, valores (números e datas são formatados pelo código, conforme o idioma).
+language = Idioma
+language-change = Mudar idioma
+language-unknown = Esse idioma não está disponível.
+time-just-now = agora mesmo
+time-minutes-ago = { $count ->
+    [one] há { $count } minuto
+   *[other] há { $count } minutos
+}
+time-hours-ago = { $count ->
+    [one] há { $count } hora
+   *[other] há { $count } horas
+}
+time-days-ago = { $count ->
+    [one] há { $count } dia
+   *[other] há { $count } dias
+}
+duration-hours-minutes = { $hours } h { $minutes } min
+duration-minutes = { $minutes } min
+duration-seconds = { $seconds } s
+money = { $amount } { $currency }
+channel-started = Começou { $time }
+broadcast-length = Duração: { $duration }
+directory-language = Idioma da transmissão
+directory-all-languages = Todos os idiomas

@@ -1,0 +1,252 @@
+# Сообщения веб-приложения на русском языке. Все строки, которые показывают страницы, берутся отсюда.
+# Термины — как у крупных стриминговых платформ (Twitch): отслеживать, подписаться, рейд, клип, чат.
+
+site-name = AeThex LIVE
+site-description = Смотрите прямые трансляции, общайтесь в чатах сообществ и отслеживайте любимых авторов.
+skip-to-content = Перейти к содержимому
+nav-account = Аккаунт
+nav-log-in = Войти
+nav-log-out = Выйти
+footer-api = Справочник по API
+footer-activate = Подключить устройство
+footer-licences = Лицензии
+back-home = Вернуться на главную
+
+live = В ЭФИРЕ
+untitled = Трансляция без названия
+viewers = { $count ->
+    [one] { $count } зритель
+    [few] { $count } зрителя
+    [many] { $count } зрителей
+   *[other] { $count } зрителя
+}
+
+home-title = Сейчас в эфире
+home-live-now = Сейчас в эфире
+home-nobody-live = Сейчас никто не в эфире. Загляните попозже.
+home-categories = Категории
+home-recommended = Рекомендуем вам
+
+channel-description = { $name } ведёт трансляции на AeThex LIVE.
+channel-offline = { $name } не в сети.
+channel-last-broadcast = Последняя трансляция:
+
+player-label = Прямой эфир канала { $name }
+player-offline = Трансляция завершена.
+player-error = Не удалось воспроизвести видео. Перезагрузите страницу, чтобы попробовать снова.
+player-quality = Качество
+player-auto = Авто
+
+chat-title = Чат
+chat-connecting = Подключение к чату…
+chat-reconnecting = Соединение с чатом потеряно. Переподключение…
+chat-deleted = (сообщение удалено модератором)
+chat-cleared = Модератор очистил чат.
+chat-log-in = Войдите, чтобы писать в чат
+chat-mod-delete = Удалить сообщение
+chat-mod-timeout = Тайм-аут на 10 минут
+chat-mod-ban = Заблокировать в чате
+chat-raiding = Этот канал устраивает рейд на канал { $name }. Переносим вас туда…
+chat-raid-stay = Остаться здесь
+
+not-found-title = Страница не найдена
+not-found-page = По этому адресу ничего нет.
+not-found-channel = Канала с таким именем нет.
+error-internal-title = Что-то пошло не так
+error-internal = У нас что-то пошло не так. Ошибка записана в журнал; попробуйте ещё раз.
+
+nav-sign-up = Регистрация
+form-cross-site = Эта форма отправлена с другого сайта, поэтому она отклонена.
+form-expired = Срок действия формы истёк, или она отправлена не с этого сайта. Попробуйте ещё раз.
+signup-title = Создайте аккаунт
+signup-closed = Регистрация на этом сервере закрыта. Попросите аккаунт у его администратора.
+signup-login = Имя пользователя
+signup-login-hint = От 3 до 25 символов: строчные латинские буквы, цифры и _. Это также адрес вашего канала.
+signup-login-rules = Имя пользователя — от 3 до 25 символов: строчные латинские буквы, цифры и _.
+signup-login-reserved = Это имя зарезервировано. Выберите другое.
+signup-login-taken = Это имя пользователя уже занято. Выберите другое.
+signup-password = Пароль
+signup-password-hint = Не менее 8 символов.
+signup-password-again = Повторите пароль
+signup-password-length = Длина пароля — от 8 до 256 символов.
+signup-password-is-login = Пароль не может совпадать с именем пользователя.
+signup-password-mismatch = Пароли не совпадают.
+signup-invite = Код приглашения
+signup-invite-missing = Регистрация на этом сервере — только по приглашениям: введите код приглашения.
+signup-invite-invalid = Этот код приглашения неизвестен, истёк или уже использован.
+signup-submit = Зарегистрироваться
+signup-pow-working = Проверяем этот браузер… (это займёт мгновение)
+signup-pow-failed = Браузер не прошёл проверку. Отправьте форму ещё раз.
+signup-too-many = Отсюда недавно было создано слишком много аккаунтов. Попробуйте позже.
+signup-needs-script = Для этой формы нужен JavaScript: вместо CAPTCHA она проверяет браузер.
+signup-have-account = Уже есть аккаунт?
+error-title = Что-то не так
+follow = Отслеживать
+unfollow = Не отслеживать
+following = Отслеживается
+follow-own-channel = Нельзя отслеживать собственный канал.
+home-following = Отслеживаемые каналы
+home-following-offline = Не в сети
+chat-placeholder = Отправить сообщение
+chat-send = Чат
+chat-label = Сообщение в чат
+offline-title = Вы не в сети
+offline-text = Для трансляций и чата AeThex LIVE нужно подключение к интернету. Ниже — каналы, которые вы отслеживаете; они откроются, как только подключение восстановится.
+offline-no-follows = На этом устройстве вы пока не отслеживаете ни одного канала.
+app-description = Прямые трансляции, чат и авторы, которых вы отслеживаете.
+push-live-title = { $name } в эфире
+notify-on = Уведомления включены
+notify-off = Уведомлять
+notify-denied = Уведомления для этого сайта заблокированы в настройках браузера.
+notify-unavailable = Этот браузер не может получать push-уведомления. На iPhone и iPad сначала добавьте AeThex LIVE на экран «Домой».
+player-play = Воспроизвести трансляцию
+clip-live = Клип из последних 30 секунд
+clip-from-here = Клип с этого места
+clip-length = Длина клипа
+clip-length-rule = Длина клипа — от 5 до 60 секунд.
+clip-of = Клип канала { $name }
+clip-seconds = { $seconds } сек.
+clip-download = Скачать
+clip-not-live = Этот канал сейчас не в эфире, поэтому создать клип нельзя.
+clip-not-recorded = Этот сервер не записывает трансляции, поэтому из них нельзя создавать клипы.
+clip-too-early = Пока ничего не записано. Попробуйте через несколько секунд.
+not-found-clip = Клипа с таким адресом нет.
+not-found-video = Записи трансляции с таким адресом нет.
+channel-videos = Прошедшие трансляции
+channel-clips = Клипы
+video-ended = Трансляция закончилась.
+dashboard-title = Панель управления автора
+dashboard-offline = Не в сети
+dashboard-view-channel = Перейти на свой канал
+dashboard-saved = Сохранено.
+dashboard-key-reset = Ключ трансляции сброшен. Укажите новый ключ в OBS.
+dashboard-stream-info = Информация о трансляции
+dashboard-field-title = Название
+dashboard-field-category = Категория
+dashboard-field-tags = Теги
+dashboard-tags-hint = Разделяйте теги запятыми.
+dashboard-field-language = Язык (ISO 639-1, например ru)
+dashboard-save = Сохранить
+dashboard-stream-key = Ключ трансляции
+dashboard-show-key = Показать ключ трансляции
+dashboard-key-warning = Любой, у кого есть этот ключ, может вести трансляции на вашем канале. Никогда не показывайте его в эфире.
+dashboard-reset-key = Сбросить ключ трансляции
+dashboard-go-live = Выход в эфир из OBS
+dashboard-obs-custom = В любой версии OBS (настраиваемый сервис)
+dashboard-obs-step-1 = В OBS откройте «Настройки», затем «Трансляция» и выберите сервис «Настраиваемый…».
+dashboard-obs-step-2 = Сервер:
+dashboard-obs-step-3 = Ключ трансляции: ключ, указанный выше.
+dashboard-obs-step-4 = Нажмите «Начать трансляцию».
+dashboard-obs-plugin = С плагином AeThex для OBS
+dashboard-obs-plugin-text = Установите плагин, в меню «Сервис» выберите AeThex LIVE, Log in и подтвердите код, который он покажет, на странице
+dashboard-recent-followers = Новые отслеживающие
+dashboard-no-followers = Пока никто не отслеживает ваш канал.
+dashboard-alerts = Последние оповещения
+dashboard-no-alerts = Оповещений пока нет. Здесь появятся отслеживания, подписки, пожертвования и рейды.
+alert-follow = { $name } теперь отслеживает ваш канал
+alert-subscription = Подписка уровня { $tier } от { $name }
+alert-donation = Пожертвование от { $name }: { $amount }
+alert-raid = { $count ->
+    [one] Рейд от { $name }: { $count } зритель
+    [few] Рейд от { $name }: { $count } зрителя
+    [many] Рейд от { $name }: { $count } зрителей
+   *[other] Рейд от { $name }: { $count } зрителя
+}
+dashboard-moderators = Модераторы
+dashboard-moderators-hint = Модераторы могут удалять сообщения, выдавать тайм-ауты и блокировать пользователей в вашем чате.
+dashboard-no-moderators = Модераторов пока нет.
+dashboard-mod-login = Имя пользователя
+dashboard-mod-add = Добавить модератора
+dashboard-mod-remove = Удалить { $name } из модераторов
+dashboard-no-such-user = Пользователя с таким именем нет.
+dashboard-mod-self = Вы всегда модерируете собственный чат.
+dashboard-blocked-terms = Запрещённые слова
+dashboard-blocked-hint = Сообщения, содержащие запрещённое слово в любом регистре, не появляются в вашем чате (на модераторов это не распространяется).
+dashboard-no-blocked = Запрещённых слов нет.
+dashboard-term = Слово или фраза
+dashboard-term-add = Запретить
+dashboard-term-remove = Разрешить «{ $name }»
+dashboard-webhooks = Вебхуки
+dashboard-webhooks-hint = События вашего канала отправляются на ваш собственный сервер как уведомления EventSub, подписанные вашим секретом (заголовок Twitch-Eventsub-Message-Signature). Новый вебхук сначала должен ответить на проверочный запрос (challenge), который мы ему отправим.
+dashboard-no-webhooks = Вебхуков пока нет.
+dashboard-webhook-type = Событие
+dashboard-webhook-callback = URL обратного вызова (публичный HTTPS)
+dashboard-webhook-secret = Секрет (от 10 до 100 букв, цифр или символов, без пробелов)
+dashboard-webhook-add = Добавить вебхук
+dashboard-webhook-delete = Удалить вебхук { $name }
+dashboard-webhook-added = Вебхук добавлен. Он заработает, как только URL обратного вызова ответит на проверочный запрос.
+dashboard-webhook-deleted = Вебхук удалён.
+dashboard-raid = Устроить рейд на канал
+dashboard-raid-hint = Отправьте своих зрителей на другой канал: они перейдут на него, а в его чате появится объявление о вашем рейде.
+dashboard-raid-to = Канал для рейда
+dashboard-raid-start = Начать рейд
+dashboard-raided = Рейд начат. Ваши зрители уже в пути.
+embed-watch-on = Смотреть канал { $name } на AeThex LIVE
+nav-dashboard = Панель управления
+nav-main = Основная навигация
+nav-browse = Просмотр
+nav-search = Поиск
+search-title = Поиск
+search-label = Поиск каналов
+search-submit = Найти
+search-none = Нет каналов по запросу «{ $query }».
+directory-title = Просмотр
+directory-all = Все категории
+settings-title = Настройки
+settings-profile = Профиль
+settings-display-name = Отображаемое имя
+settings-name-hint = Ваше имя пользователя с заглавными буквами там, где вам нравится.
+settings-name-rule = Отображаемое имя состоит из тех же букв, что и имя пользователя, в любом регистре.
+settings-about = О вашем канале
+settings-about-rule = Текст «О канале» — не более 300 символов, без управляющих символов.
+settings-notifications = Уведомления о начале трансляций
+settings-no-notifications = Вы не получаете уведомлений о начале трансляций. Включите их кнопкой «Уведомлять» на канале, который вы отслеживаете.
+settings-notify-off = Отключить
+nav-settings = Настройки
+subscribe = Подписаться
+resubscribe = Продлить подписку
+subscribe-tier = Уровень подписки
+tier-1 = Уровень 1
+tier-2 = Уровень 2
+tier-3 = Уровень 3
+subscribed-until = Подписка действует до { $date }. Спасибо!
+donate = Пожертвовать
+donate-amount = Сумма
+donate-currency = Валюта
+donate-message = Сообщение (будет показано в эфире)
+donate-send = Отправить пожертвование
+donate-thanks = Спасибо! Ваше пожертвование отправлено.
+donate-amount-rule = Введите сумму, например 5 или 4.99 (дробную часть — через точку).
+donate-currency-rule = Выберите валюту из списка.
+
+# Выбор языка, время, длительность, суммы (числа и даты форматирует код в зависимости от языка).
+language = Язык
+language-change = Сменить язык
+language-unknown = Этот язык недоступен.
+time-just-now = только что
+time-minutes-ago = { $count ->
+    [one] { $count } минуту назад
+    [few] { $count } минуты назад
+    [many] { $count } минут назад
+   *[other] { $count } минуты назад
+}
+time-hours-ago = { $count ->
+    [one] { $count } час назад
+    [few] { $count } часа назад
+    [many] { $count } часов назад
+   *[other] { $count } часа назад
+}
+time-days-ago = { $count ->
+    [one] { $count } день назад
+    [few] { $count } дня назад
+    [many] { $count } дней назад
+   *[other] { $count } дня назад
+}
+duration-hours-minutes = { $hours } ч { $minutes } мин
+duration-minutes = { $minutes } мин
+duration-seconds = { $seconds } с
+money = { $amount } { $currency }
+channel-started = Началась { $time }
+broadcast-length = Длительность: { $duration }
+directory-language = Язык трансляции
+directory-all-languages = Все языки
