@@ -218,9 +218,22 @@ impl Client {
         live_only: bool,
         category: Option<&str>,
     ) -> impl FuturesStream<Item = Result<Stream>> + Send + 'static {
+        self.streams_in(live_only, category, None)
+    }
+
+    /// [`Client::streams`], also filtered by the stream's `language` (`de`, `pt-BR`).
+    pub fn streams_in(
+        &self,
+        live_only: bool,
+        category: Option<&str>,
+        language: Option<&str>,
+    ) -> impl FuturesStream<Item = Result<Stream>> + Send + 'static {
         let mut query = vec![("live".to_string(), live_only.to_string())];
         if let Some(c) = category {
             query.push(("category".into(), c.into()));
+        }
+        if let Some(l) = language {
+            query.push(("language".into(), l.into()));
         }
         self.paginate("api/streams".into(), query)
     }

@@ -109,6 +109,27 @@ impl ToSchema for Tag {
     }
 }
 
+/// An ISO 4217 currency code, either case: one of [`crate::currency_codes`].
+pub struct Currency;
+
+impl PartialSchema for Currency {
+    fn schema() -> RefOr<Schema> {
+        static PATTERN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let pattern = PATTERN.get_or_init(|| {
+            let either =
+                |code: &str| code.chars().map(|c| format!("[{c}{}]", c.to_ascii_lowercase())).collect::<String>();
+            format!("^(?:{})$", crate::currency_codes().iter().map(|c| either(c)).collect::<Vec<_>>().join("|"))
+        });
+        string(pattern.clone(), "An ISO 4217 currency code, either case (EUR, usd, JPY...).")
+    }
+}
+
+impl ToSchema for Currency {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Currency")
+    }
+}
+
 /// An EventSub subscription type: one of [`crate::eventsub::EVENT_TYPES`].
 pub struct EventType;
 

@@ -270,8 +270,8 @@ pub struct DonationRequest {
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000))]
     #[serde(deserialize_with = "whole::number")]
     pub amount: i64,
-    /// ISO 4217 code (three letters, either case).
-    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z]{3}$"))]
+    /// ISO 4217 code (three letters, either case): see [`currency_exponent`].
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Currency))]
     pub currency: String,
     /// Message shown with the alert, at most 300 characters.
     #[cfg_attr(feature = "openapi", schema(max_length = 300, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))]
@@ -731,6 +731,23 @@ pub const SCOPES: &[&str] = &[
 /// The built-in public client used by first-party tools (CLI, OBS plugin, bots)
 /// for the device flow.
 pub const CLI_CLIENT_ID: &str = "aethex-cli";
+
+/// Minor-unit digits of an ISO 4217 currency (JPY 0, EUR 2, KWD 3), either
+/// case; `None` for a code ISO 4217 does not list or one with no minor unit
+/// of its own (funds, metals such as XAU): those are not money people donate.
+pub fn currency_exponent(code: &str) -> Option<u16> {
+    iso_currency::Currency::from_code(&code.to_ascii_uppercase())?.exponent()
+}
+
+/// Every code [`currency_exponent`] takes, upper case, sorted.
+pub fn currency_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = <iso_currency::Currency as iso_currency::IntoEnumIterator>::iter()
+        .filter(|c| c.exponent().is_some())
+        .map(|c| c.code())
+        .collect();
+    codes.sort_unstable();
+    codes
+}
 
 /// Whether `login` follows the platform's one rule: 3–25 characters of `[a-z0-9_]`.
 pub fn is_valid_login(login: &str) -> bool {

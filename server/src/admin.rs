@@ -41,6 +41,20 @@ pub enum Command {
     /// Invitations for invite-only sign-up (`AETHEX_SIGNUP=invite`).
     #[command(subcommand)]
     Invite(InviteCommand),
+    /// Exchange rates for creators' totals in one currency.
+    #[command(subcommand)]
+    Rates(RatesCommand),
+}
+
+/// `rates ...`
+#[derive(Debug, Subcommand)]
+pub enum RatesCommand {
+    /// Load the European Central Bank's reference rates from its published
+    /// daily file, CSV (`eurofxref.csv`) or XML (`eurofxref-daily.xml`).
+    Load {
+        /// The file.
+        file: std::path::PathBuf,
+    },
 }
 
 /// `invite ...`
@@ -170,6 +184,14 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             )
             .await?;
             println!("{}", token.access_token);
+        }
+        Command::Rates(RatesCommand::Load { file }) => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| AdminError::Usage(format!("{}: {e}", file.display())))?;
+            let rates = crate::social::rates::Rates::parse(&text)
+                .map_err(|e| AdminError::Usage(format!("{}: {e}", file.display())))?;
+            crate::social::rates::store(&db, &rates).await?;
+            println!("loaded {} rates of {}", rates.per_euro.len() - 1, rates.date);
         }
         Command::Invite(InviteCommand::Create { days }) => {
             println!("{}", crate::auth::signup::create_invite(&db, days).await?);

@@ -107,11 +107,7 @@ async fn tail(ctx: &Context, room: &str, limit: Option<usize>) -> CliResult {
                     }
                 }
             }
-            ServerFrame::Message { message } => {
-                if print(&message) {
-                    return Ok(());
-                }
-            }
+            ServerFrame::Message { message } if print(&message) => return Ok(()),
             ServerFrame::Error { message } => return Err(CliError::other(format!("chat: {message}"))),
             ServerFrame::Notice { text, .. } if !ctx.json => eprintln!("notice: {text}"),
             _ => {}

@@ -70,13 +70,32 @@ fn page_as(status: StatusCode, title: &str, body: &str, user: Option<&WebSession
     crate::http::html::render(status, &page, Forms::MayLeave)
 }
 
-fn error_page(status: StatusCode, message: &str) -> Response {
-    page(status, "Something is wrong", &format!("<p class=\"err\">{}</p>", escape(message)))
+/// The error page: message `id` from the catalogue.
+fn error_page(status: StatusCode, id: &str) -> Response {
+    error_text_page(status, &Catalog::current().get(id))
+}
+
+/// The error page with a message already in words.
+fn error_text_page(status: StatusCode, message: &str) -> Response {
+    let t = Catalog::current();
+    page(status, &t.get("auth-error-title"), &format!("<p class=\"err\">{}</p>", escape(message)))
+}
+
+/// Message `id` as HTML with `$var` shown bold (each escaped; the
+/// translation's own text is ours, its placeable the user's).
+fn with_bold(id: &str, var: &str, value: &str) -> String {
+    const MARK: &str = "\u{e000}";
+    escape(&Catalog::current().with(id, var, MARK)).replace(MARK, &format!("<b>{}</b>", escape(value)))
+}
+
+/// A paragraph of message `id`.
+fn para(id: &str) -> String {
+    format!("<p>{}</p>", escape(&Catalog::current().get(id)))
 }
 
 pub(super) fn internal(e: sqlx::Error) -> Response {
     tracing::error!(error = %e, "page storage error");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error; it has been logged.")
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, "auth-internal")
 }
 
 pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -92,7 +111,7 @@ pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The answer to a form post from another site.
 fn cross_site() -> Response {
-    error_page(StatusCode::FORBIDDEN, "This form was sent from another site, so it was refused.")
+    error_page(StatusCode::FORBIDDEN, "auth-cross-site")
 }
 
 async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
@@ -128,10 +147,7 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for PageForm {
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
         match Form::<Params>::from_request(req, state).await {
             Ok(Form(p)) => Ok(Self(p)),
-            Err(r) => Err(error_page(
-                r.status(),
-                "This form could not be read; send it from its page (application/x-www-form-urlencoded).",
-            )),
+            Err(r) => Err(error_page(r.status(), "auth-bad-form")),
         }
     }
 }
@@ -201,7 +217,7 @@ fn login_redirect(next: &str) -> Response {
 /// cookie only this site's own pages can send back.
 fn login_page_with(status: StatusCode, next: &str, error: Option<&str>, secure: bool) -> Response {
     let csrf = random_secret("");
-    let mut resp = page(status, "Log in to AeThex", &login_form(next, error, &csrf));
+    let mut resp = page(status, &Catalog::current().get("login-title"), &login_form(next, error, &csrf));
     let secure = if secure { "; Secure" } else { "" };
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{LOGIN_COOKIE}={csrf}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}"
@@ -212,15 +228,19 @@ fn login_page_with(status: StatusCode, next: &str, error: Option<&str>, secure: 
 }
 
 fn login_form(next: &str, error: Option<&str>, csrf: &str) -> String {
+    let t = Catalog::current();
     format!(
         "{}<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"{}\">\
          <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <label>Login<input name=\"login\" autocomplete=\"username\" required></label>\
-         <label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\
-         <button type=\"submit\">Log in</button></form>",
+         <label>{}<input name=\"login\" autocomplete=\"username\" required></label>\
+         <label>{}<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\
+         <button type=\"submit\">{}</button></form>",
         error.map(|e| format!("<p class=\"err\">{}</p>", escape(e))).unwrap_or_default(),
         escape(next),
-        escape(csrf)
+        escape(csrf),
+        escape(&t.get("login-field-login")),
+        escape(&t.get("login-field-password")),
+        escape(&t.get("login-submit")),
     )
 }
 
@@ -248,19 +268,14 @@ pub async fn login_submit(
         _ => false,
     };
     if !token_ok {
-        return login_page_with(
-            StatusCode::FORBIDDEN,
-            &next,
-            Some("The form expired or did not come from this site; please log in again."),
-            https,
-        );
+        return login_page_with(StatusCode::FORBIDDEN, &next, Some(&Catalog::current().get("login-expired")), https);
     }
     let login = p.get("login").map(|l| l.trim().to_lowercase()).unwrap_or_default();
     let password = p.get("password").cloned().unwrap_or_default();
     let attempt = Attempt::new(&format!("login:{login}"), peer.ip());
     if let Err(wait) = state.throttle.check(&attempt) {
         let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
-        let msg = format!("Too many failed attempts. Try again in {secs} seconds.");
+        let msg = Catalog::current().count("login-throttled", secs as i64);
         let mut resp = login_page_with(StatusCode::TOO_MANY_REQUESTS, &next, Some(&msg), https);
         resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         return resp;
@@ -271,7 +286,7 @@ pub async fn login_submit(
     };
     let Some(user_id) = user_id else {
         state.throttle.failed(&attempt);
-        return login_page_with(StatusCode::UNAUTHORIZED, &next, Some("Wrong login or password."), https);
+        return login_page_with(StatusCode::UNAUTHORIZED, &next, Some(&Catalog::current().get("login-wrong")), https);
     };
     state.throttle.succeeded(&attempt);
     let cookie = match start_session(&state, user_id).await {
@@ -310,22 +325,31 @@ pub async fn logout(State(state): State<AuthState>, headers: HeaderMap, PageForm
             {
                 return internal(e);
             }
-            let mut resp = page(StatusCode::OK, "Logged out", "<p>You are logged out.</p>");
+            let mut resp = page(StatusCode::OK, &Catalog::current().get("logout-title"), &para("logout-done"));
             resp.headers_mut()
                 .insert(header::SET_COOKIE, HeaderValue::from_static("aethex_session=; Path=/; Max-Age=0"));
             resp
         }
-        Ok(_) => error_page(StatusCode::FORBIDDEN, "Not logged in, or the form expired."),
+        Ok(_) => error_page(StatusCode::FORBIDDEN, "logout-refused"),
         Err(e) => internal(e),
     }
 }
 
+/// What an app asks for, in words (each scope's own name beside it).
 fn scope_list(scopes: &str) -> String {
-    let items: String = scopes.split_whitespace().map(|s| format!("<li>{}</li>", escape(s))).collect();
+    let t = Catalog::current();
+    let items: String = scopes
+        .split_whitespace()
+        .map(|s| {
+            let id = format!("scope-{}", s.replace(':', "-"));
+            let words = if t.has(&id) { t.get(&id) } else { s.to_string() };
+            format!("<li>{} <code>{}</code></li>", escape(&words), escape(s))
+        })
+        .collect();
     if items.is_empty() {
-        "<p>It asks for no extra permissions.</p>".into()
+        para("scopes-none")
     } else {
-        format!("<p>It will be able to:</p><ul>{items}</ul>")
+        format!("{}<ul>{items}</ul>", para("scopes-intro"))
     }
 }
 
@@ -350,27 +374,33 @@ pub async fn activate_page(State(state): State<AuthState>, headers: HeaderMap, Q
         match row {
             Ok(Some(r)) => {
                 detail = format!(
-                    "<p><b>{}</b> wants to use your account.</p>{}",
-                    escape(&text(&r, "name").unwrap_or_default()),
+                    "<p>{}</p>{}",
+                    with_bold("device-wants", "app", &text(&r, "name").unwrap_or_default()),
                     scope_list(&text(&r, "scopes").unwrap_or_default())
                 )
             }
-            Ok(None) => detail = "<p class=\"err\">That code is unknown or expired. Check your device.</p>".into(),
+            Ok(None) => {
+                detail = format!("<p class=\"err\">{}</p>", escape(&Catalog::current().get("device-unknown-code")))
+            }
             Err(e) => return internal(e),
         }
     }
+    let t = Catalog::current();
     page_as(
         StatusCode::OK,
-        "Connect a device",
+        &t.get("device-title"),
         &format!(
-            "<p>Logged in as <b>{login}</b>.</p>{detail}<form method=\"post\" action=\"/activate\">\
+            "<p>{signed_in}</p>{detail}<form method=\"post\" action=\"/activate\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-             <label>Code shown on your device<input name=\"user_code\" value=\"{code}\" placeholder=\"ABCD-EFGH\" required></label>\
-             <button type=\"submit\" name=\"action\" value=\"approve\">Allow</button>\
-             <button type=\"submit\" name=\"action\" value=\"deny\" class=\"deny\">Deny</button></form>",
-            login = escape(&s.login),
+             <label>{label}<input name=\"user_code\" value=\"{code}\" placeholder=\"ABCD-EFGH\" required></label>\
+             <button type=\"submit\" name=\"action\" value=\"approve\">{allow}</button>\
+             <button type=\"submit\" name=\"action\" value=\"deny\" class=\"deny\">{deny}</button></form>",
+            signed_in = with_bold("signed-in-as", "login", &s.login),
             csrf = escape(&s.csrf),
-            code = escape(&code)
+            code = escape(&code),
+            label = escape(&t.get("device-code-label")),
+            allow = escape(&t.get("device-allow")),
+            deny = escape(&t.get("device-deny")),
         ),
         Some(&s),
     )
@@ -387,7 +417,7 @@ pub async fn activate_submit(State(state): State<AuthState>, headers: HeaderMap,
         Err(e) => return internal(e),
     };
     if !csrf_ok(&s, &p) {
-        return error_page(StatusCode::FORBIDDEN, "The form expired; reload the page and try again.");
+        return error_page(StatusCode::FORBIDDEN, "device-expired");
     }
     let code = normalize_user_code(p.get("user_code").map(String::as_str).unwrap_or(""));
     let approve = p.get("action").map(String::as_str) == Some("approve");
@@ -401,14 +431,12 @@ pub async fn activate_submit(State(state): State<AuthState>, headers: HeaderMap,
     match res {
         Ok(r) if r.rows_affected() == 1 && approve => {
             tracing::info!(user = %s.login, "device authorized");
-            page(StatusCode::OK, "Device connected", "<p>You can go back to your device now.</p>")
+            page(StatusCode::OK, &Catalog::current().get("device-connected-title"), &para("device-connected"))
         }
         Ok(r) if r.rows_affected() == 1 => {
-            page(StatusCode::OK, "Request denied", "<p>The device was not given access.</p>")
+            page(StatusCode::OK, &Catalog::current().get("device-denied-title"), &para("device-denied"))
         }
-        Ok(_) => {
-            error_page(StatusCode::BAD_REQUEST, "That code is unknown, expired or already used. Check your device.")
-        }
+        Ok(_) => error_page(StatusCode::BAD_REQUEST, "device-code-used"),
         Err(e) => internal(e),
     }
 }
@@ -434,7 +462,7 @@ fn redirect_back(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
             }
             Redirect::to(u.as_str()).into_response()
         }
-        Err(_) => error_page(StatusCode::BAD_REQUEST, "The app's redirect URI is not a URL."),
+        Err(_) => error_page(StatusCode::BAD_REQUEST, "oauth-bad-redirect-url"),
     }
 }
 
@@ -444,15 +472,12 @@ async fn check_authorize(state: &AuthState, p: &Params) -> Result<AuthorizeReque
     let client_id = p.get("client_id").cloned().unwrap_or_default();
     let app = match find_app(state, &client_id).await {
         Ok(Some(a)) => a,
-        Ok(None) => return Err(error_page(StatusCode::BAD_REQUEST, "Unknown client_id: this app is not registered.")),
+        Ok(None) => return Err(error_page(StatusCode::BAD_REQUEST, "oauth-unknown-client")),
         Err(e) => return Err(internal(e)),
     };
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
     if !app.redirect_uris.contains(&redirect_uri) {
-        return Err(error_page(
-            StatusCode::BAD_REQUEST,
-            "The redirect_uri does not exactly match one registered for this app.",
-        ));
+        return Err(error_page(StatusCode::BAD_REQUEST, "oauth-redirect-mismatch"));
     }
     let st = p.get("state").cloned();
     let fail = |error: &str, desc: &str| {
@@ -500,20 +525,23 @@ pub async fn authorize_page(
             .iter()
             .filter_map(|k| p.get(*k).map(|v| format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", escape(v))))
             .collect();
+    let t = Catalog::current();
     page_as(
         StatusCode::OK,
-        "Authorize app",
+        &t.get("consent-title"),
         &format!(
-            "<p>Logged in as <b>{login}</b>.</p><p><b>{app}</b> wants to use your AeThex account.</p>{scopes}\
+            "<p>{signed_in}</p><p>{wants}</p>{scopes}\
              <form method=\"post\" action=\"/oauth/authorize\">{hidden}<input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-             <button type=\"submit\" name=\"decision\" value=\"approve\">Authorize</button>\
-             <button type=\"submit\" name=\"decision\" value=\"deny\" class=\"deny\">Cancel</button></form>\
-             <p>You will be sent to {redirect}.</p>",
-            login = escape(&s.login),
-            app = escape(&req.app.name),
+             <button type=\"submit\" name=\"decision\" value=\"approve\">{approve}</button>\
+             <button type=\"submit\" name=\"decision\" value=\"deny\" class=\"deny\">{cancel}</button></form>\
+             <p>{redirect}</p>",
+            signed_in = with_bold("signed-in-as", "login", &s.login),
+            wants = with_bold("consent-wants", "app", &req.app.name),
             scopes = scope_list(&req.scopes.join(" ")),
             csrf = escape(&s.csrf),
-            redirect = escape(&req.redirect_uri),
+            approve = escape(&t.get("consent-approve")),
+            cancel = escape(&t.get("consent-cancel")),
+            redirect = escape(&t.with("consent-redirect", "url", &req.redirect_uri)),
         ),
         Some(&s),
     )
@@ -526,11 +554,11 @@ pub async fn authorize_submit(State(state): State<AuthState>, headers: HeaderMap
     }
     let s = match session(&state, &headers).await {
         Ok(Some(s)) => s,
-        Ok(None) => return error_page(StatusCode::UNAUTHORIZED, "Log in first."),
+        Ok(None) => return error_page(StatusCode::UNAUTHORIZED, "consent-log-in-first"),
         Err(e) => return internal(e),
     };
     if !csrf_ok(&s, &p) {
-        return error_page(StatusCode::FORBIDDEN, "The form expired; start again from the app.");
+        return error_page(StatusCode::FORBIDDEN, "consent-expired");
     }
     let req = match check_authorize(&state, &p).await {
         Ok(r) => r,

@@ -77,9 +77,7 @@ impl Dates {
 /// Minor-unit digits of an ISO 4217 currency (JPY 0, EUR 2, KWD 3); `None`
 /// for a code ISO 4217 does not list.
 pub fn currency_exponent(code: &str) -> Option<u16> {
-    let c = iso_currency::Currency::from_code(&code.to_ascii_uppercase())?;
-    // Funds and metals (XAU, XDR, ...) have no minor unit of their own: not money people donate.
-    c.exponent()
+    aethex_sdk::currency_exponent(code)
 }
 
 /// Parse a typed amount of `currency` into minor units: "4.99" or "4,99" for

@@ -367,7 +367,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut ids = Vec::new();
         let mut files = Vec::new();
-        for dir in ["templates", "src/web", "src/auth"] {
+        for dir in ["templates", "src/web", "src/auth", "src/overlay"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("{dir}: {e}")).flatten() {
                 let p = e.path();
                 if p.extension().is_some_and(|x| x == "html" || x == "rs") {

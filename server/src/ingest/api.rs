@@ -83,6 +83,10 @@ pub struct StreamsQuery {
     /// Only this category (case-insensitive), at most 64 characters.
     #[param(max_length = 64, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$")]
     pub category: Option<String>,
+    /// Only streams in this language (the channel's `language`, such as `de`
+    /// or `pt-BR`; case-insensitive).
+    #[param(max_length = 16, pattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+    pub language: Option<String>,
 }
 
 /// Stream sessions, newest first.
@@ -97,13 +101,18 @@ pub async fn list(
     let p = page.page()?;
     let category = q.category.unwrap_or_default();
     check_text("category", &category, 64)?;
+    let language = q.language.unwrap_or_default();
+    if !language.is_empty() && !is_language_tag(&language) {
+        return Err(crate::http::error::ApiError::bad_request("'language' must be a language tag such as de or pt-BR"));
+    }
     let sql = format!(
         "{STREAM_SELECT} WHERE ($1 = 0 OR s.ended_at IS NULL) AND ($2 = '' OR lower(s.category) = lower($2))
-         AND ($3 = 0 OR s.id < $3) ORDER BY s.id DESC LIMIT $4"
+         AND ($3 = '' OR lower(s.language) = lower($3)) AND ($4 = 0 OR s.id < $4) ORDER BY s.id DESC LIMIT $5"
     );
     let rows = sqlx::query(&sql)
         .bind(i64::from(q.live.unwrap_or(true)))
         .bind(&category)
+        .bind(&language)
         .bind(p.after)
         .bind(p.limit + 1)
         .fetch_all(&state.db.pool)
@@ -126,4 +135,14 @@ pub async fn get_stream(State(state): State<IngestState>, Path(id): Path<String>
         .ok_or_else(|| ApiError::not_found(format!("stream {num} does not exist")))?;
     let stream = streams_from_rows(&state.db, std::slice::from_ref(&row)).await?.into_iter().next();
     Ok(Json(Envelope::one(stream.ok_or_else(|| ApiError::not_found(format!("stream {num} does not exist")))?)))
+}
+
+/// A BCP 47-shaped language tag: two or three letters, then subtags.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    tag.len() <= 16
+        && (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

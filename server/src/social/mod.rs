@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod donations;
+pub mod rates;
 
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -164,6 +165,19 @@ pub async fn recent_activity(
         Some((login, name, at, Activity::Donation { amount, currency, message }))
     }));
     Ok(out)
+}
+
+/// A channel's donations since `since` (Unix ms), per currency: (currency,
+/// total in its minor units, how many), largest count first.
+pub async fn donation_totals(db: &Db, channel: i64, since: i64) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT currency, CAST(SUM(amount) AS BIGINT), COUNT(*) FROM donations WHERE channel_id = $1 AND created_at >= $2 \
+         GROUP BY currency ORDER BY COUNT(*) DESC, currency",
+    )
+    .bind(channel)
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await
 }
 
 /// A user's standing in a channel: months subscribed (if subscribed now) and

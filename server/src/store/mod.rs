@@ -66,6 +66,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (9, CLIPS, CLIPS),
     (10, RAIDS, RAIDS),
     (11, USER_LOCALE, USER_LOCALE),
+    (12, EXCHANGE_RATES, EXCHANGE_RATES),
 ];
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
@@ -74,6 +75,7 @@ const PUSH: &str = include_str!("../../migrations/portable/0008_push.sql");
 const CLIPS: &str = include_str!("../../migrations/portable/0009_clips.sql");
 const RAIDS: &str = include_str!("../../migrations/portable/0010_raids.sql");
 const USER_LOCALE: &str = include_str!("../../migrations/portable/0011_user_locale.sql");
+const EXCHANGE_RATES: &str = include_str!("../../migrations/portable/0012_exchange_rates.sql");
 const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql");
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 

@@ -29,6 +29,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("push_subscriptions", "push"),
     ("push_notify", "push"),
     ("raids", "channels"),
+    ("exchange_rates", "social"),
 ];
 
 /// The module that owns `table`, if any.

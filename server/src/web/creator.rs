@@ -125,6 +125,8 @@ struct DashboardPage {
     moderators: Vec<(String, String)>,
     /// The chat's blocked terms.
     blocked_terms: Vec<String>,
+    /// Donations of the last 30 days and their total in one currency.
+    revenue: Revenue,
     /// Webhooks on the channel that its owner made (any app).
     webhooks: Vec<aethex_sdk::eventsub::EventSubSubscription>,
     /// The event types a webhook can carry.
@@ -134,12 +136,71 @@ struct DashboardPage {
     error: Option<String>,
 }
 
+/// Donations of the last 30 days, per currency, and their total in the
+/// display currency through the ECB's rates.
+struct Revenue {
+    /// (amount in its own currency, how many), formatted.
+    lines: Vec<(String, i64)>,
+    /// The total in the display currency, formatted, if rates are loaded.
+    total: Option<String>,
+    /// The rates' date.
+    rates_date: Option<String>,
+    /// Currencies the rates do not cover.
+    unconverted: Vec<String>,
+    /// The currencies a total can be shown in, and the one shown.
+    choices: Vec<String>,
+    display: String,
+}
+
+async fn revenue(state: &WebState, channel: i64, display: Option<&str>) -> Result<Revenue, sqlx::Error> {
+    let t = Catalog::current();
+    let since = crate::store::now_ms() - 30 * 86_400_000;
+    let totals = crate::social::donation_totals(&state.db, channel, since).await?;
+    let rates = crate::social::rates::load(&state.db).await?;
+    let choices: Vec<String> = rates.as_ref().map(|r| r.per_euro.keys().cloned().collect()).unwrap_or_default();
+    let display = display
+        .map(str::to_ascii_uppercase)
+        .filter(|d| choices.contains(d))
+        .or_else(|| choices.iter().find(|c| *c == t.currency()).cloned())
+        .unwrap_or_else(|| "EUR".to_string());
+    let mut unconverted = Vec::new();
+    let total = rates.as_ref().filter(|_| !totals.is_empty()).map(|r| {
+        let mut sum = 0i64;
+        for (currency, amount, _) in &totals {
+            match r.convert(*amount, currency, &display) {
+                Some(v) => sum = sum.saturating_add(v),
+                None => unconverted.push(currency.clone()),
+            }
+        }
+        t.money(sum, &display)
+    });
+    Ok(Revenue {
+        lines: totals.iter().map(|(c, a, n)| (t.money(*a, c), *n)).collect(),
+        total,
+        rates_date: rates.map(|r| r.date),
+        unconverted,
+        choices,
+        display,
+    })
+}
+
 /// The dashboard of the signed-in creator, with a notice or an error.
 pub(super) async fn dashboard_with(
     state: &WebState,
     u: WebSession,
     notice: Option<&str>,
     error: Option<String>,
+) -> Response {
+    dashboard_showing(state, u, notice, error, None).await
+}
+
+/// [`dashboard_with`], totals shown in `display` (a currency code).
+async fn dashboard_showing(
+    state: &WebState,
+    u: WebSession,
+    notice: Option<&str>,
+    error: Option<String>,
+    display: Option<&str>,
 ) -> Response {
     let t = Catalog::current();
     let (u, channel) = match own_channel(state, u).await {
@@ -173,6 +234,10 @@ pub(super) async fn dashboard_with(
         Err(e) => return internal(e, Some(u)),
     };
     let blocked_terms = state.chat.blocked_terms(&room);
+    let revenue = match revenue(state, channel.id, display).await {
+        Ok(r) => r,
+        Err(e) => return internal(e, Some(u)),
+    };
     let u_id = u.user_id;
     let live = state.ingest.get(&channel.login).is_some_and(|s| !s.is_ended());
     let page = DashboardPage {
@@ -185,6 +250,7 @@ pub(super) async fn dashboard_with(
         alerts,
         moderators,
         blocked_terms,
+        revenue,
         webhooks: state.eventsub.own_webhooks(u_id).iter().map(|s| s.wire()).collect(),
         event_types: aethex_sdk::eventsub::EVENT_TYPES,
         notice: notice.map(|n| t.get(n)),
@@ -199,9 +265,13 @@ pub(super) async fn dashboard_with(
 
 /// `GET /dashboard`: the creator's own channel: stream key, how to go live,
 /// stream info, recent followers.
-pub(super) async fn dashboard(State(state): State<WebState>, headers: HeaderMap) -> Response {
+pub(super) async fn dashboard(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
     match viewer(&state, &headers).await {
-        Some(u) => dashboard_with(&state, u, None, None).await,
+        Some(u) => dashboard_showing(&state, u, None, None, q.get("currency").map(String::as_str)).await,
         None => Redirect::to("/login?next=/dashboard").into_response(),
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
@@ -30,6 +30,8 @@ pub(super) struct Card {
     pub category: String,
     /// Viewers in the last minute.
     pub viewers: i64,
+    /// The stream's language (the channel's setting).
+    pub language: String,
 }
 
 /// Everything live on this node, most watched first.
@@ -49,6 +51,7 @@ pub(super) async fn live_cards(state: &WebState) -> Result<Vec<Card>, sqlx::Erro
                 title: c.title.clone(),
                 category: c.category.clone(),
                 viewers: s.viewer_count(),
+                language: c.language.clone(),
             })
         })
         .collect();
@@ -176,11 +179,21 @@ struct DirectoryPage {
     category: Option<String>,
     live: Vec<Card>,
     categories: Vec<(String, i64)>,
+    /// Languages streams are in now: (tag, name).
+    languages: Vec<(String, String)>,
+    /// The language filtered on, if any.
+    language: Option<String>,
 }
 
 /// `GET /directory`: every category live now, with its viewers.
-pub(super) async fn directory(state: State<WebState>, headers: HeaderMap) -> Response {
-    directory_of(state, headers, None).await
+pub(super) async fn directory(state: State<WebState>, headers: HeaderMap, q: Query<LanguageFilter>) -> Response {
+    directory_of(state, headers, None, q).await
+}
+
+/// `?language=`: only streams in one language.
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct LanguageFilter {
+    language: Option<String>,
 }
 
 /// `GET /directory/{category}`: the channels live in one category.
@@ -188,19 +201,44 @@ pub(super) async fn directory_category(
     state: State<WebState>,
     headers: HeaderMap,
     Path(category): Path<String>,
+    q: Query<LanguageFilter>,
 ) -> Response {
-    directory_of(state, headers, Some(category)).await
+    directory_of(state, headers, Some(category), q).await
 }
 
 pub(super) async fn directory_of(
     State(state): State<WebState>,
     headers: HeaderMap,
     category: Option<String>,
+    Query(filter): Query<LanguageFilter>,
 ) -> Response {
     let user = viewer(&state, &headers).await;
     let all = match live_cards(&state).await {
         Ok(l) => l,
         Err(e) => return internal(e, user),
+    };
+    // The languages streams are in now, for the filter; then only the one asked for.
+    let mut languages: Vec<(String, String)> = all
+        .iter()
+        .map(|c| c.language.to_ascii_lowercase())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|tag| {
+            let name = crate::i18n::LANGUAGES
+                .iter()
+                .find(|l| l.tag.eq_ignore_ascii_case(&tag) || l.tag.split('-').next() == Some(tag.as_str()))
+                .map_or_else(|| tag.clone(), |l| l.name.to_string());
+            (tag, name)
+        })
+        .collect();
+    languages.sort_by(|a, b| a.1.cmp(&b.1));
+    let language = filter
+        .language
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| !l.is_empty() && crate::ingest::api::is_language_tag(l));
+    let all: Vec<Card> = match &language {
+        Some(l) => all.into_iter().filter(|c| c.language.eq_ignore_ascii_case(l)).collect(),
+        None => all,
     };
     let mut by_category: BTreeMap<String, i64> = BTreeMap::new();
     for c in all.iter().filter(|c| !c.category.is_empty()) {
@@ -212,5 +250,8 @@ pub(super) async fn directory_of(
         Some(cat) => all.into_iter().filter(|c| c.category.eq_ignore_ascii_case(cat)).collect(),
         None => all,
     };
-    render(StatusCode::OK, &DirectoryPage { t: Catalog::current(), user, category, live, categories })
+    render(
+        StatusCode::OK,
+        &DirectoryPage { t: Catalog::current(), user, category, live, categories, languages, language },
+    )
 }

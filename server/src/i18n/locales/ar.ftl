@@ -261,3 +261,98 @@ channel-started = بدأ البث { $time }
 broadcast-length = المدة: { $duration }
 directory-language = لغة البث
 directory-all-languages = كل اللغات
+directory-filter = عرض
+
+# صفحات تسجيل الدخول والخروج وربط الأجهزة والموافقة عبر OAuth.
+auth-error-title = هناك مشكلة
+auth-internal = خطأ داخلي، وقد سُجِّل.
+auth-cross-site = أُرسل هذا النموذج من موقع آخر، لذا رُفض.
+auth-bad-form = تعذّرت قراءة هذا النموذج؛ أرسله من صفحته.
+login-title = تسجيل الدخول إلى AeThex
+login-field-login = اسم المستخدم
+login-field-password = كلمة المرور
+login-submit = تسجيل الدخول
+login-expired = انتهت صلاحية النموذج أو لم يُرسَل من هذا الموقع؛ يُرجى تسجيل الدخول مرة أخرى.
+login-throttled = { $count ->
+    [zero] عدد كبير جدًا من المحاولات الفاشلة. حاول مرة أخرى الآن.
+    [one] عدد كبير جدًا من المحاولات الفاشلة. حاول مرة أخرى بعد ثانية واحدة.
+    [two] عدد كبير جدًا من المحاولات الفاشلة. حاول مرة أخرى بعد ثانيتين.
+    [few] عدد كبير جدًا من المحاولات الفاشلة. حاول مرة أخرى بعد { $count } ثوانٍ.
+    [many] عدد كبير جدًا من المحاولات الفاشلة. حاول مرة أخرى بعد { $count } ثانية.
+   *[other] عدد كبير جدًا من المحاولات الفاشلة. حاول مرة أخرى بعد { $count } ثانية.
+}
+login-wrong = اسم المستخدم أو كلمة المرور غير صحيحة.
+logout-title = تم تسجيل الخروج
+logout-done = تم تسجيل خروجك.
+logout-refused = لم يتم تسجيل الدخول، أو انتهت صلاحية النموذج.
+signed-in-as = تم تسجيل الدخول باسم { $login }.
+scopes-none = لا يطلب التطبيق أي أذونات إضافية.
+scopes-intro = سيتمكّن التطبيق من:
+scope-channel-read = عرض إعدادات قناتك
+scope-channel-manage = تعديل قناتك: العنوان والفئة والمشرفون والغارات
+scope-stream-key = عرض مفتاح البث وإعادة تعيينه
+scope-chat-read = قراءة الدردشة
+scope-chat-edit = إرسال رسائل في الدردشة باسمك
+scope-moderator-manage = الإشراف على الدردشات التي تشرف عليها: الحذف والإيقاف المؤقت والحظر والأوضاع
+scope-moderator-read-followers = معرفة من يتابع القنوات التي تشرف عليها
+scope-user-read = عرض تفاصيل حسابك
+scope-user-edit-follows = متابعة القنوات وإلغاء متابعتها باسمك
+scope-user-edit-subscriptions = الاشتراك في القنوات باسمك
+scope-channel-read-subscriptions = عرض مشتركيك
+scope-donations-read = عرض التبرعات التي تلقّيتها
+scope-donations-write = التبرّع باسمك
+scope-webhooks-manage = إرسال أحداث قناتك إلى خوادم أخرى
+scope-analytics-read = عرض إحصاءات قناتك
+device-title = ربط جهاز
+device-wants = يطلب { $app } استخدام حسابك.
+device-unknown-code = هذا الرمز غير معروف أو منتهي الصلاحية. تحقّق من جهازك.
+device-code-label = الرمز المعروض على جهازك
+device-allow = سماح
+device-deny = رفض
+device-expired = انتهت صلاحية النموذج؛ أعد تحميل الصفحة وحاول مرة أخرى.
+device-connected-title = تم ربط الجهاز
+device-connected = يمكنك العودة إلى جهازك الآن.
+device-denied-title = تم رفض الطلب
+device-denied = لم يُمنح الجهاز حق الوصول.
+device-code-used = هذا الرمز غير معروف أو منتهي الصلاحية أو مُستخدَم من قبل. تحقّق من جهازك.
+oauth-bad-redirect-url = عنوان إعادة التوجيه (redirect URI) الخاص بالتطبيق ليس عنوان URL.
+oauth-unknown-client = المعرّف client_id غير معروف: هذا التطبيق غير مسجَّل.
+oauth-redirect-mismatch = لا يطابق redirect_uri تمامًا أيًّا من العناوين المسجّلة لهذا التطبيق.
+consent-title = تفويض التطبيق
+consent-wants = يطلب { $app } استخدام حسابك على AeThex.
+consent-approve = تفويض
+consent-cancel = إلغاء
+consent-redirect = سيتم توجيهك إلى { $url }.
+consent-log-in-first = سجّل الدخول أولًا.
+consent-expired = انتهت صلاحية النموذج؛ ابدأ من جديد من التطبيق.
+
+# صفحات التراكب لمصادر المتصفح في OBS (التنبيهات أثناء البث).
+overlay-follow = متابعة جديدة من { $name }!
+overlay-subscribe = اشتراك جديد من { $name } في المستوى { $tier }!
+overlay-donation = تبرّع بقيمة { $amount } من { $name }!
+overlay-raid = { $count ->
+    [zero] غارة من { $name } بلا مشاهدين!
+    [one] غارة من { $name } مع مشاهد واحد!
+    [two] غارة من { $name } مع مشاهدَين!
+    [few] غارة من { $name } مع { $count } مشاهدين!
+    [many] غارة من { $name } مع { $count } مشاهدًا!
+   *[other] غارة من { $name } مع { $count } مشاهد!
+}
+overlay-token-missing = أضف #token=<رمز AeThex الخاص بك> إلى عنوان هذه الصفحة (هذا الجزء من العنوان لا يصل إلى الخادم أبدًا).
+
+# إيرادات لوحة تحكم صانع المحتوى.
+dashboard-revenue = التبرعات في آخر 30 يومًا
+dashboard-revenue-none = لا توجد تبرعات في آخر 30 يومًا.
+dashboard-revenue-count = { $count ->
+    [zero] لا تبرعات
+    [one] تبرّع واحد
+    [two] تبرّعان
+    [few] { $count } تبرعات
+    [many] { $count } تبرّعًا
+   *[other] { $count } تبرّع
+}
+dashboard-revenue-total = المجموع: { $amount } تقريبًا
+dashboard-revenue-unconverted = غير مشمولة في المجموع (لا يوجد سعر صرف): { $currencies }
+dashboard-revenue-rates = تم التحويل بأسعار الصرف المرجعية للبنك المركزي الأوروبي (التاريخ: { $date }).
+dashboard-revenue-no-rates = لا توجد أسعار صرف محمّلة على هذا الخادم، لذا تُعرض كل عملة على حدة.
+dashboard-display-currency = عرض المجموع بعملة

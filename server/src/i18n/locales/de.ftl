@@ -241,3 +241,86 @@ channel-started = Gestartet { $time }
 broadcast-length = Dauer: { $duration }
 directory-language = Streamsprache
 directory-all-languages = Alle Sprachen
+directory-filter = Anzeigen
+
+# Seiten zum Einloggen, Ausloggen, Verbinden von Geräten und für die OAuth-Zustimmung.
+auth-error-title = Etwas stimmt nicht
+auth-internal = Interner Fehler; er wurde protokolliert.
+auth-cross-site = Dieses Formular wurde von einer anderen Website gesendet und deshalb abgelehnt.
+auth-bad-form = Dieses Formular konnte nicht gelesen werden; sende es von seiner Seite aus.
+login-title = Bei AeThex einloggen
+login-field-login = Benutzername
+login-field-password = Passwort
+login-submit = Einloggen
+login-expired = Das Formular ist abgelaufen oder stammt nicht von dieser Website; bitte logg dich erneut ein.
+login-throttled = { $count ->
+    [one] Zu viele fehlgeschlagene Versuche. Versuch es in { $count } Sekunde noch einmal.
+   *[other] Zu viele fehlgeschlagene Versuche. Versuch es in { $count } Sekunden noch einmal.
+}
+login-wrong = Falscher Benutzername oder falsches Passwort.
+logout-title = Ausgeloggt
+logout-done = Du bist ausgeloggt.
+logout-refused = Nicht eingeloggt, oder das Formular ist abgelaufen.
+signed-in-as = Eingeloggt als { $login }.
+scopes-none = Die App fordert keine zusätzlichen Berechtigungen an.
+scopes-intro = Die App kann dann:
+scope-channel-read = Die Einstellungen deines Kanals ansehen
+scope-channel-manage = Deinen Kanal ändern: Titel, Kategorie, Moderatoren, Raids
+scope-stream-key = Deinen Streamschlüssel ansehen und zurücksetzen
+scope-chat-read = Den Chat lesen
+scope-chat-edit = In deinem Namen Chatnachrichten senden
+scope-moderator-manage = Chats moderieren, die du moderierst: löschen, Timeouts vergeben, bannen, Modi
+scope-moderator-read-followers = Sehen, wer den Kanälen folgt, die du moderierst
+scope-user-read = Die Details deines Kontos ansehen
+scope-user-edit-follows = In deinem Namen Kanälen folgen und nicht mehr folgen
+scope-user-edit-subscriptions = In deinem Namen Kanäle abonnieren
+scope-channel-read-subscriptions = Deine Abonnenten sehen
+scope-donations-read = Die Spenden sehen, die du erhalten hast
+scope-donations-write = In deinem Namen spenden
+scope-webhooks-manage = Die Ereignisse deines Kanals an andere Server senden
+scope-analytics-read = Die Statistiken deines Kanals ansehen
+device-title = Gerät verbinden
+device-wants = { $app } möchte dein Konto nutzen.
+device-unknown-code = Dieser Code ist unbekannt oder abgelaufen. Prüf dein Gerät.
+device-code-label = Code auf deinem Gerät
+device-allow = Erlauben
+device-deny = Ablehnen
+device-expired = Das Formular ist abgelaufen; lade die Seite neu und versuch es noch einmal.
+device-connected-title = Gerät verbunden
+device-connected = Du kannst jetzt zu deinem Gerät zurückkehren.
+device-denied-title = Anfrage abgelehnt
+device-denied = Das Gerät hat keinen Zugriff erhalten.
+device-code-used = Dieser Code ist unbekannt, abgelaufen oder wurde schon verwendet. Prüf dein Gerät.
+oauth-bad-redirect-url = Die Weiterleitungs-URI der App ist keine URL.
+oauth-unknown-client = Unbekannte client_id: Diese App ist nicht registriert.
+oauth-redirect-mismatch = Die redirect_uri stimmt mit keiner der für diese App registrierten genau überein.
+consent-title = App autorisieren
+consent-wants = { $app } möchte dein AeThex-Konto nutzen.
+consent-approve = Autorisieren
+consent-cancel = Abbrechen
+consent-redirect = Du wirst zu { $url } weitergeleitet.
+consent-log-in-first = Logg dich zuerst ein.
+consent-expired = Das Formular ist abgelaufen; fang in der App noch einmal an.
+
+# Overlay-Seiten für OBS-Browserquellen (Alerts im Stream).
+overlay-follow = { $name } folgt jetzt!
+overlay-subscribe = { $name } hat mit Stufe { $tier } abonniert!
+overlay-donation = { $name } hat { $amount } gespendet!
+overlay-raid = { $count ->
+    [one] { $name } raidet mit { $count } Zuschauer!
+   *[other] { $name } raidet mit { $count } Zuschauern!
+}
+overlay-token-missing = Häng #token=<dein AeThex-Token> an die Adresse dieser Seite an (das Fragment erreicht nie den Server).
+
+# Einnahmen im Creator-Dashboard.
+dashboard-revenue = Spenden der letzten 30 Tage
+dashboard-revenue-none = Keine Spenden in den letzten 30 Tagen.
+dashboard-revenue-count = { $count ->
+    [one] { $count } Spende
+   *[other] { $count } Spenden
+}
+dashboard-revenue-total = Summe: etwa { $amount }
+dashboard-revenue-unconverted = Nicht in der Summe (kein Wechselkurs): { $currencies }
+dashboard-revenue-rates = Umgerechnet mit den Referenzkursen der Europäischen Zentralbank (Stand: { $date }).
+dashboard-revenue-no-rates = Auf diesem Server sind keine Wechselkurse geladen, daher wird jede Währung einzeln angezeigt.
+dashboard-display-currency = Summe anzeigen in

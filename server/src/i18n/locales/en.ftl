@@ -240,3 +240,86 @@ channel-started = Started { $time }
 broadcast-length = Length: { $duration }
 directory-language = Stream language
 directory-all-languages = All languages
+directory-filter = Show
+
+# Log-in, log-out, device activation and OAuth consent pages.
+auth-error-title = Something is wrong
+auth-internal = Internal error; it has been logged.
+auth-cross-site = This form was sent from another site, so it was refused.
+auth-bad-form = This form could not be read; send it from its page.
+login-title = Log in to AeThex
+login-field-login = Login
+login-field-password = Password
+login-submit = Log in
+login-expired = The form expired or did not come from this site; please log in again.
+login-throttled = { $count ->
+    [one] Too many failed attempts. Try again in { $count } second.
+   *[other] Too many failed attempts. Try again in { $count } seconds.
+}
+login-wrong = Wrong login or password.
+logout-title = Logged out
+logout-done = You are logged out.
+logout-refused = Not logged in, or the form expired.
+signed-in-as = Logged in as { $login }.
+scopes-none = It asks for no extra permissions.
+scopes-intro = It will be able to:
+scope-channel-read = See your channel's settings
+scope-channel-manage = Change your channel: title, category, moderators, raids
+scope-stream-key = See and reset your stream key
+scope-chat-read = Read chat
+scope-chat-edit = Send chat messages as you
+scope-moderator-manage = Moderate chats you moderate: delete, time out, ban, modes
+scope-moderator-read-followers = See who follows channels you moderate
+scope-user-read = See your account's details
+scope-user-edit-follows = Follow and unfollow channels as you
+scope-user-edit-subscriptions = Subscribe to channels as you
+scope-channel-read-subscriptions = See your subscribers
+scope-donations-read = See the donations you received
+scope-donations-write = Donate as you
+scope-webhooks-manage = Send your channel's events to other servers
+scope-analytics-read = See your channel's analytics
+device-title = Connect a device
+device-wants = { $app } wants to use your account.
+device-unknown-code = That code is unknown or expired. Check your device.
+device-code-label = Code shown on your device
+device-allow = Allow
+device-deny = Deny
+device-expired = The form expired; reload the page and try again.
+device-connected-title = Device connected
+device-connected = You can go back to your device now.
+device-denied-title = Request denied
+device-denied = The device was not given access.
+device-code-used = That code is unknown, expired or already used. Check your device.
+oauth-bad-redirect-url = The app's redirect URI is not a URL.
+oauth-unknown-client = Unknown client_id: this app is not registered.
+oauth-redirect-mismatch = The redirect_uri does not exactly match one registered for this app.
+consent-title = Authorize app
+consent-wants = { $app } wants to use your AeThex account.
+consent-approve = Authorize
+consent-cancel = Cancel
+consent-redirect = You will be sent to { $url }.
+consent-log-in-first = Log in first.
+consent-expired = The form expired; start again from the app.
+
+# Overlay pages for OBS browser sources (alerts on stream).
+overlay-follow = { $name } just followed!
+overlay-subscribe = { $name } subscribed at Tier { $tier }!
+overlay-donation = { $name } donated { $amount }!
+overlay-raid = { $count ->
+    [one] { $name } is raiding with { $count } viewer!
+   *[other] { $name } is raiding with { $count } viewers!
+}
+overlay-token-missing = Add #token=<your AeThex token> to this page's address (the fragment never reaches the server).
+
+# The creator dashboard's takings.
+dashboard-revenue = Donations in the last 30 days
+dashboard-revenue-none = No donations in the last 30 days.
+dashboard-revenue-count = { $count ->
+    [one] { $count } donation
+   *[other] { $count } donations
+}
+dashboard-revenue-total = Total: about { $amount }
+dashboard-revenue-unconverted = Not in the total (no exchange rate): { $currencies }
+dashboard-revenue-rates = Converted with the European Central Bank's reference rates of { $date }.
+dashboard-revenue-no-rates = No exchange rates are loaded on this server, so each currency is shown on its own.
+dashboard-display-currency = Show the total in

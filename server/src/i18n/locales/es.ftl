@@ -241,3 +241,86 @@ channel-started = Empezó { $time }
 broadcast-length = Duración: { $duration }
 directory-language = Idioma del directo
 directory-all-languages = Todos los idiomas
+directory-filter = Mostrar
+
+# Páginas de inicio de sesión, cierre de sesión, activación de dispositivos y consentimiento OAuth.
+auth-error-title = Algo no va bien
+auth-internal = Error interno; se ha registrado.
+auth-cross-site = Este formulario se envió desde otro sitio, así que se ha rechazado.
+auth-bad-form = No se ha podido leer este formulario; envíalo desde su página.
+login-title = Inicia sesión en AeThex
+login-field-login = Nombre de usuario
+login-field-password = Contraseña
+login-submit = Iniciar sesión
+login-expired = El formulario ha caducado o no procede de este sitio; vuelve a iniciar sesión.
+login-throttled = { $count ->
+    [one] Demasiados intentos fallidos. Vuelve a intentarlo en { $count } segundo.
+   *[other] Demasiados intentos fallidos. Vuelve a intentarlo en { $count } segundos.
+}
+login-wrong = Nombre de usuario o contraseña incorrectos.
+logout-title = Sesión cerrada
+logout-done = Has cerrado sesión.
+logout-refused = No has iniciado sesión o el formulario ha caducado.
+signed-in-as = Sesión iniciada como { $login }.
+scopes-none = No pide ningún permiso adicional.
+scopes-intro = Podrá:
+scope-channel-read = Ver la configuración de tu canal
+scope-channel-manage = Cambiar tu canal: título, categoría, moderadores, raids
+scope-stream-key = Ver y restablecer tu clave de transmisión
+scope-chat-read = Leer el chat
+scope-chat-edit = Enviar mensajes de chat en tu nombre
+scope-moderator-manage = Moderar los chats que moderas: eliminar mensajes, expulsar temporalmente, expulsar, modos
+scope-moderator-read-followers = Ver quién sigue los canales que moderas
+scope-user-read = Ver los datos de tu cuenta
+scope-user-edit-follows = Seguir y dejar de seguir canales en tu nombre
+scope-user-edit-subscriptions = Suscribirse a canales en tu nombre
+scope-channel-read-subscriptions = Ver tus suscriptores
+scope-donations-read = Ver las donaciones que has recibido
+scope-donations-write = Donar en tu nombre
+scope-webhooks-manage = Enviar los eventos de tu canal a otros servidores
+scope-analytics-read = Ver las estadísticas de tu canal
+device-title = Conectar un dispositivo
+device-wants = { $app } quiere usar tu cuenta.
+device-unknown-code = Ese código no existe o ha caducado. Revisa tu dispositivo.
+device-code-label = Código que muestra tu dispositivo
+device-allow = Permitir
+device-deny = Denegar
+device-expired = El formulario ha caducado; recarga la página y vuelve a intentarlo.
+device-connected-title = Dispositivo conectado
+device-connected = Ya puedes volver a tu dispositivo.
+device-denied-title = Solicitud denegada
+device-denied = No se ha dado acceso al dispositivo.
+device-code-used = Ese código no existe, ha caducado o ya se ha usado. Revisa tu dispositivo.
+oauth-bad-redirect-url = El URI de redirección de la aplicación no es una URL.
+oauth-unknown-client = client_id desconocido: esta aplicación no está registrada.
+oauth-redirect-mismatch = El redirect_uri no coincide exactamente con ninguno de los registrados para esta aplicación.
+consent-title = Autorizar aplicación
+consent-wants = { $app } quiere usar tu cuenta de AeThex.
+consent-approve = Autorizar
+consent-cancel = Cancelar
+consent-redirect = Te llevaremos a { $url }.
+consent-log-in-first = Primero inicia sesión.
+consent-expired = El formulario ha caducado; vuelve a empezar desde la aplicación.
+
+# Páginas de overlay para las fuentes de navegador de OBS (alertas en directo).
+overlay-follow = ¡{ $name } acaba de seguirte!
+overlay-subscribe = ¡{ $name } se ha suscrito con el nivel { $tier }!
+overlay-donation = ¡{ $name } ha donado { $amount }!
+overlay-raid = { $count ->
+    [one] ¡Raid de { $name } con { $count } espectador!
+   *[other] ¡Raid de { $name } con { $count } espectadores!
+}
+overlay-token-missing = Añade #token=<tu token de AeThex> a la dirección de esta página (el fragmento nunca llega al servidor).
+
+# Ingresos en el panel de control del creador.
+dashboard-revenue = Donaciones de los últimos 30 días
+dashboard-revenue-none = No hay donaciones en los últimos 30 días.
+dashboard-revenue-count = { $count ->
+    [one] { $count } donación
+   *[other] { $count } donaciones
+}
+dashboard-revenue-total = Total aproximado: { $amount }
+dashboard-revenue-unconverted = Fuera del total (sin tipo de cambio): { $currencies }
+dashboard-revenue-rates = Convertido con los tipos de referencia del Banco Central Europeo (fecha: { $date }).
+dashboard-revenue-no-rates = Este servidor no tiene tipos de cambio cargados, así que cada moneda se muestra por separado.
+dashboard-display-currency = Mostrar el total en

@@ -241,3 +241,86 @@ channel-started = Commencé { $time }
 broadcast-length = Durée : { $duration }
 directory-language = Langue du stream
 directory-all-languages = Toutes les langues
+directory-filter = Afficher
+
+# Pages de connexion, de déconnexion, d’activation d’appareil et de consentement OAuth.
+auth-error-title = Quelque chose ne va pas
+auth-internal = Erreur interne ; elle a été enregistrée.
+auth-cross-site = Ce formulaire a été envoyé depuis un autre site ; il a donc été refusé.
+auth-bad-form = Impossible de lire ce formulaire ; envoyez-le depuis sa page.
+login-title = Connexion à AeThex
+login-field-login = Nom d’utilisateur
+login-field-password = Mot de passe
+login-submit = Se connecter
+login-expired = Le formulaire a expiré ou ne provient pas de ce site ; veuillez vous reconnecter.
+login-throttled = { $count ->
+    [one] Trop de tentatives échouées. Réessayez dans { $count } seconde.
+   *[other] Trop de tentatives échouées. Réessayez dans { $count } secondes.
+}
+login-wrong = Nom d’utilisateur ou mot de passe incorrect.
+logout-title = Déconnexion
+logout-done = Votre session est fermée.
+logout-refused = Aucune session ouverte, ou le formulaire a expiré.
+signed-in-as = Compte connecté : { $login }.
+scopes-none = L’application ne demande aucune autorisation supplémentaire.
+scopes-intro = L’application pourra :
+scope-channel-read = Voir les paramètres de votre chaîne
+scope-channel-manage = Modifier votre chaîne : titre, catégorie, modérateurs, raids
+scope-stream-key = Voir et réinitialiser votre clé de stream
+scope-chat-read = Lire le chat
+scope-chat-edit = Envoyer des messages dans le chat en votre nom
+scope-moderator-manage = Modérer les chats que vous modérez : supprimer, exclure temporairement, bannir, modes
+scope-moderator-read-followers = Voir qui suit les chaînes que vous modérez
+scope-user-read = Voir les informations de votre compte
+scope-user-edit-follows = Suivre et ne plus suivre des chaînes en votre nom
+scope-user-edit-subscriptions = S’abonner à des chaînes en votre nom
+scope-channel-read-subscriptions = Voir vos abonnés
+scope-donations-read = Voir les dons que vous avez reçus
+scope-donations-write = Faire des dons en votre nom
+scope-webhooks-manage = Envoyer les événements de votre chaîne à d’autres serveurs
+scope-analytics-read = Voir les statistiques de votre chaîne
+device-title = Connecter un appareil
+device-wants = { $app } souhaite utiliser votre compte.
+device-unknown-code = Ce code est inconnu ou a expiré. Vérifiez votre appareil.
+device-code-label = Code affiché sur votre appareil
+device-allow = Autoriser
+device-deny = Refuser
+device-expired = Le formulaire a expiré ; rechargez la page et réessayez.
+device-connected-title = Appareil connecté
+device-connected = Vous pouvez maintenant revenir à votre appareil.
+device-denied-title = Demande refusée
+device-denied = L’appareil n’a pas reçu l’accès.
+device-code-used = Ce code est inconnu, a expiré ou a déjà été utilisé. Vérifiez votre appareil.
+oauth-bad-redirect-url = L’URI de redirection de l’application n’est pas une URL.
+oauth-unknown-client = client_id inconnu : cette application n’est pas enregistrée.
+oauth-redirect-mismatch = Le redirect_uri ne correspond exactement à aucun de ceux enregistrés pour cette application.
+consent-title = Autoriser l’application
+consent-wants = { $app } souhaite utiliser votre compte AeThex.
+consent-approve = Autoriser
+consent-cancel = Annuler
+consent-redirect = Nous vous redirigerons vers { $url }.
+consent-log-in-first = Connectez-vous d’abord.
+consent-expired = Le formulaire a expiré ; recommencez depuis l’application.
+
+# Pages d’overlay pour les sources navigateur d’OBS (alertes en stream).
+overlay-follow = { $name } vient de suivre la chaîne !
+overlay-subscribe = { $name } vient de s’abonner au niveau { $tier } !
+overlay-donation = { $name } a fait un don de { $amount } !
+overlay-raid = { $count ->
+    [one] { $name } lance un raid avec { $count } spectateur !
+   *[other] { $name } lance un raid avec { $count } spectateurs !
+}
+overlay-token-missing = Ajoutez #token=<votre jeton AeThex> à l’adresse de cette page (le fragment n’est jamais envoyé au serveur).
+
+# Les recettes, dans le tableau de bord du créateur.
+dashboard-revenue = Dons des 30 derniers jours
+dashboard-revenue-none = Aucun don ces 30 derniers jours.
+dashboard-revenue-count = { $count ->
+    [one] { $count } don
+   *[other] { $count } dons
+}
+dashboard-revenue-total = Total : environ { $amount }
+dashboard-revenue-unconverted = Hors total (pas de taux de change) : { $currencies }
+dashboard-revenue-rates = Converti avec les taux de référence de la Banque centrale européenne (date : { $date }).
+dashboard-revenue-no-rates = Aucun taux de change n’est chargé sur ce serveur, chaque devise est donc affichée séparément.
+dashboard-display-currency = Afficher le total en

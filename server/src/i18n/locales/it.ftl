@@ -241,3 +241,86 @@ channel-started = Iniziata { $time }
 broadcast-length = Durata: { $duration }
 directory-language = Lingua della diretta
 directory-all-languages = Tutte le lingue
+directory-filter = Mostra
+
+# Pagine di accesso, uscita, attivazione dei dispositivi e consenso OAuth.
+auth-error-title = Qualcosa non va
+auth-internal = Errore interno; è stato registrato.
+auth-cross-site = Questo modulo è stato inviato da un altro sito, quindi è stato rifiutato.
+auth-bad-form = Impossibile leggere questo modulo; invialo dalla sua pagina.
+login-title = Accedi ad AeThex
+login-field-login = Nome utente
+login-field-password = Password
+login-submit = Accedi
+login-expired = Il modulo è scaduto o non proviene da questo sito; accedi di nuovo.
+login-throttled = { $count ->
+    [one] Troppi tentativi non riusciti. Riprova tra { $count } secondo.
+   *[other] Troppi tentativi non riusciti. Riprova tra { $count } secondi.
+}
+login-wrong = Nome utente o password errati.
+logout-title = Uscita effettuata
+logout-done = Hai chiuso la sessione.
+logout-refused = Nessun accesso effettuato, oppure il modulo è scaduto.
+signed-in-as = Accesso effettuato come { $login }.
+scopes-none = L’app non chiede autorizzazioni aggiuntive.
+scopes-intro = L’app potrà:
+scope-channel-read = Vedere le impostazioni del tuo canale
+scope-channel-manage = Modificare il tuo canale: titolo, categoria, moderatori, raid
+scope-stream-key = Vedere e reimpostare la tua chiave stream
+scope-chat-read = Leggere la chat
+scope-chat-edit = Inviare messaggi in chat a tuo nome
+scope-moderator-manage = Moderare le chat che moderi: eliminare, sospendere, escludere, modalità
+scope-moderator-read-followers = Vedere chi segue i canali che moderi
+scope-user-read = Vedere i dettagli del tuo account
+scope-user-edit-follows = Seguire e smettere di seguire canali a tuo nome
+scope-user-edit-subscriptions = Abbonarsi a canali a tuo nome
+scope-channel-read-subscriptions = Vedere i tuoi abbonati
+scope-donations-read = Vedere le donazioni che hai ricevuto
+scope-donations-write = Fare donazioni a tuo nome
+scope-webhooks-manage = Inviare gli eventi del tuo canale ad altri server
+scope-analytics-read = Vedere le statistiche del tuo canale
+device-title = Collega un dispositivo
+device-wants = { $app } vuole usare il tuo account.
+device-unknown-code = Questo codice è sconosciuto o scaduto. Controlla il tuo dispositivo.
+device-code-label = Codice mostrato sul tuo dispositivo
+device-allow = Consenti
+device-deny = Nega
+device-expired = Il modulo è scaduto; ricarica la pagina e riprova.
+device-connected-title = Dispositivo collegato
+device-connected = Ora puoi tornare al tuo dispositivo.
+device-denied-title = Richiesta rifiutata
+device-denied = Al dispositivo non è stato concesso l’accesso.
+device-code-used = Questo codice è sconosciuto, scaduto o già usato. Controlla il tuo dispositivo.
+oauth-bad-redirect-url = L’URI di reindirizzamento dell’app non è un URL.
+oauth-unknown-client = client_id sconosciuto: questa app non è registrata.
+oauth-redirect-mismatch = Il redirect_uri non corrisponde esattamente a nessuno di quelli registrati per questa app.
+consent-title = Autorizza app
+consent-wants = { $app } vuole usare il tuo account AeThex.
+consent-approve = Autorizza
+consent-cancel = Annulla
+consent-redirect = Ti porteremo su { $url }.
+consent-log-in-first = Prima accedi.
+consent-expired = Il modulo è scaduto; ricomincia dall’app.
+
+# Pagine overlay per le sorgenti browser di OBS (avvisi in diretta).
+overlay-follow = { $name } ha appena iniziato a seguirti!
+overlay-subscribe = Nuovo abbonamento di Livello { $tier } da { $name }!
+overlay-donation = { $name } ha donato { $amount }!
+overlay-raid = { $count ->
+    [one] { $name } sta facendo un raid con { $count } spettatore!
+   *[other] { $name } sta facendo un raid con { $count } spettatori!
+}
+overlay-token-missing = Aggiungi #token=<il tuo token AeThex> all’indirizzo di questa pagina (il frammento non arriva mai al server).
+
+# Incassi nella dashboard del creator.
+dashboard-revenue = Donazioni degli ultimi 30 giorni
+dashboard-revenue-none = Nessuna donazione negli ultimi 30 giorni.
+dashboard-revenue-count = { $count ->
+    [one] { $count } donazione
+   *[other] { $count } donazioni
+}
+dashboard-revenue-total = Totale: circa { $amount }
+dashboard-revenue-unconverted = Fuori dal totale (nessun tasso di cambio): { $currencies }
+dashboard-revenue-rates = Convertito con i tassi di riferimento della Banca centrale europea (data: { $date }).
+dashboard-revenue-no-rates = Su questo server non sono caricati tassi di cambio, quindi ogni valuta è mostrata separatamente.
+dashboard-display-currency = Mostra il totale in

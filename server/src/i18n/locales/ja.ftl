@@ -226,3 +226,77 @@ channel-started = 配信開始：{ $time }
 broadcast-length = 長さ：{ $duration }
 directory-language = 配信言語
 directory-all-languages = すべての言語
+directory-filter = 表示
+
+# ログイン、ログアウト、デバイスの接続、OAuth 同意のページ。
+auth-error-title = 問題があります
+auth-internal = 内部エラーが発生しました。記録済みです。
+auth-cross-site = このフォームは別のサイトから送信されたため、拒否されました。
+auth-bad-form = このフォームを読み取れませんでした。フォームのページから送信してください。
+login-title = AeThexにログイン
+login-field-login = ユーザー名
+login-field-password = パスワード
+login-submit = ログイン
+login-expired = フォームの有効期限が切れているか、このサイトから送信されたものではありません。もう一度ログインしてください。
+login-throttled = ログインの失敗が多すぎます。{ $count }秒後にもう一度お試しください。
+login-wrong = ユーザー名またはパスワードが違います。
+logout-title = ログアウトしました
+logout-done = ログアウトしました。
+logout-refused = ログインしていないか、フォームの有効期限が切れています。
+signed-in-as = { $login }としてログイン中です。
+scopes-none = 追加の権限は要求されていません。
+scopes-intro = このアプリは次のことができるようになります：
+scope-channel-read = チャンネルの設定を表示
+scope-channel-manage = チャンネルを変更（タイトル、カテゴリー、モデレーター、レイド）
+scope-stream-key = ストリームキーを表示・リセット
+scope-chat-read = チャットを読む
+scope-chat-edit = あなたの代わりにチャットメッセージを送信
+scope-moderator-manage = あなたがモデレーターを務めるチャットをモデレート（削除、タイムアウト、追放、モード）
+scope-moderator-read-followers = あなたがモデレーターを務めるチャンネルのフォロワーを表示
+scope-user-read = アカウントの詳細を表示
+scope-user-edit-follows = あなたの代わりにチャンネルをフォロー・フォロー解除
+scope-user-edit-subscriptions = あなたの代わりにチャンネルをサブスクライブ
+scope-channel-read-subscriptions = サブスクライバーを表示
+scope-donations-read = 受け取った投げ銭を表示
+scope-donations-write = あなたの代わりに投げ銭
+scope-webhooks-manage = チャンネルのイベントを他のサーバーに送信
+scope-analytics-read = チャンネルのアナリティクスを表示
+device-title = デバイスを接続
+device-wants = { $app }があなたのアカウントの使用を求めています。
+device-unknown-code = そのコードは不明か、期限切れです。デバイスを確認してください。
+device-code-label = デバイスに表示されたコード
+device-allow = 許可
+device-deny = 拒否
+device-expired = フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。
+device-connected-title = デバイスを接続しました
+device-connected = デバイスに戻って操作を続けてください。
+device-denied-title = リクエストを拒否しました
+device-denied = デバイスにアクセスを許可しませんでした。
+device-code-used = そのコードは不明か、期限切れか、既に使用されています。デバイスを確認してください。
+oauth-bad-redirect-url = アプリのリダイレクトURIがURLではありません。
+oauth-unknown-client = 不明なclient_idです。このアプリは登録されていません。
+oauth-redirect-mismatch = redirect_uriが、このアプリに登録されたものと完全に一致しません。
+consent-title = アプリを承認
+consent-wants = { $app }があなたのAeThexアカウントの使用を求めています。
+consent-approve = 承認
+consent-cancel = キャンセル
+consent-redirect = { $url }に移動します。
+consent-log-in-first = 先にログインしてください。
+consent-expired = フォームの有効期限が切れました。アプリからもう一度やり直してください。
+
+# OBSのブラウザソース用オーバーレイページ（配信上のアラート）。
+overlay-follow = { $name }さんがフォローしてくれました！
+overlay-subscribe = { $name }さんがTier { $tier }でサブスクしてくれました！
+overlay-donation = { $name }さんが{ $amount }を投げ銭してくれました！
+overlay-raid = { $name }さんが{ $count }人の視聴者とレイドに来ました！
+overlay-token-missing = このページのアドレスに #token=<あなたのAeThexトークン> を追加してください（フラグメントはサーバーに送信されません）。
+
+# クリエイターダッシュボードの収入。
+dashboard-revenue = 過去30日間の投げ銭
+dashboard-revenue-none = 過去30日間の投げ銭はありません。
+dashboard-revenue-count = 投げ銭{ $count }件
+dashboard-revenue-total = 合計：約{ $amount }
+dashboard-revenue-unconverted = 合計に含まれない通貨（為替レートなし）：{ $currencies }
+dashboard-revenue-rates = 欧州中央銀行の参照レート（日付：{ $date }）で換算しています。
+dashboard-revenue-no-rates = このサーバーには為替レートが読み込まれていないため、通貨ごとに表示しています。
+dashboard-display-currency = 合計の表示通貨

@@ -226,3 +226,77 @@ channel-started = { $time } 시작
 broadcast-length = 길이: { $duration }
 directory-language = 방송 언어
 directory-all-languages = 모든 언어
+directory-filter = 보기
+
+# 로그인, 로그아웃, 기기 연결, OAuth 동의 페이지.
+auth-error-title = 문제가 있습니다
+auth-internal = 내부 오류가 발생했습니다. 기록되었습니다.
+auth-cross-site = 이 양식은 다른 사이트에서 전송되어 거부되었습니다.
+auth-bad-form = 이 양식을 읽을 수 없습니다. 양식이 있는 페이지에서 보내 주세요.
+login-title = AeThex에 로그인
+login-field-login = 사용자 이름
+login-field-password = 비밀번호
+login-submit = 로그인
+login-expired = 양식이 만료되었거나 이 사이트에서 보낸 것이 아닙니다. 다시 로그인해 주세요.
+login-throttled = 로그인 실패 횟수가 너무 많습니다. { $count }초 후에 다시 시도하세요.
+login-wrong = 사용자 이름 또는 비밀번호가 올바르지 않습니다.
+logout-title = 로그아웃됨
+logout-done = 로그아웃되었습니다.
+logout-refused = 로그인되어 있지 않거나 양식이 만료되었습니다.
+signed-in-as = { $login }님으로 로그인되어 있습니다.
+scopes-none = 추가 권한을 요청하지 않습니다.
+scopes-intro = 이 앱은 다음 작업을 할 수 있습니다:
+scope-channel-read = 채널 설정 보기
+scope-channel-manage = 채널 변경: 제목, 카테고리, 매니저, 레이드
+scope-stream-key = 스트림 키 보기 및 재설정
+scope-chat-read = 채팅 읽기
+scope-chat-edit = 내 이름으로 채팅 메시지 보내기
+scope-moderator-manage = 내가 매니저인 채팅 관리: 삭제, 타임아웃, 차단, 모드
+scope-moderator-read-followers = 내가 매니저인 채널의 팔로워 보기
+scope-user-read = 계정 정보 보기
+scope-user-edit-follows = 내 이름으로 채널 팔로우 및 언팔로우
+scope-user-edit-subscriptions = 내 이름으로 채널 구독
+scope-channel-read-subscriptions = 내 구독자 보기
+scope-donations-read = 받은 후원 보기
+scope-donations-write = 내 이름으로 후원
+scope-webhooks-manage = 채널 이벤트를 다른 서버로 보내기
+scope-analytics-read = 채널 분석 보기
+device-title = 기기 연결
+device-wants = { $app }에서 내 계정을 사용하려고 합니다.
+device-unknown-code = 알 수 없거나 만료된 코드입니다. 기기를 확인하세요.
+device-code-label = 기기에 표시된 코드
+device-allow = 허용
+device-deny = 거부
+device-expired = 양식이 만료되었습니다. 페이지를 새로고침한 후 다시 시도하세요.
+device-connected-title = 기기 연결됨
+device-connected = 이제 기기로 돌아가도 됩니다.
+device-denied-title = 요청 거부됨
+device-denied = 기기에 액세스 권한을 주지 않았습니다.
+device-code-used = 알 수 없거나, 만료되었거나, 이미 사용된 코드입니다. 기기를 확인하세요.
+oauth-bad-redirect-url = 앱의 리디렉션 URI가 URL이 아닙니다.
+oauth-unknown-client = 알 수 없는 client_id입니다. 등록되지 않은 앱입니다.
+oauth-redirect-mismatch = redirect_uri가 이 앱에 등록된 값과 정확히 일치하지 않습니다.
+consent-title = 앱 승인
+consent-wants = { $app }에서 내 AeThex 계정을 사용하려고 합니다.
+consent-approve = 승인
+consent-cancel = 취소
+consent-redirect = 다음 주소로 이동합니다: { $url }
+consent-log-in-first = 먼저 로그인하세요.
+consent-expired = 양식이 만료되었습니다. 앱에서 다시 시작하세요.
+
+# OBS 브라우저 소스용 오버레이 페이지 (방송 화면 알림).
+overlay-follow = { $name }님이 팔로우했습니다!
+overlay-subscribe = { $name }님이 구독했습니다! (티어 { $tier })
+overlay-donation = { $name }님이 { $amount } 후원했습니다!
+overlay-raid = { $name }님이 시청자 { $count }명과 함께 레이드 중입니다!
+overlay-token-missing = 이 페이지 주소에 #token=<내 AeThex 토큰>을 추가하세요 (프래그먼트는 서버로 전송되지 않습니다).
+
+# 크리에이터 대시보드의 수입.
+dashboard-revenue = 최근 30일 후원
+dashboard-revenue-none = 최근 30일 동안 후원이 없습니다.
+dashboard-revenue-count = 후원 { $count }건
+dashboard-revenue-total = 합계: 약 { $amount }
+dashboard-revenue-unconverted = 합계에서 제외됨 (환율 없음): { $currencies }
+dashboard-revenue-rates = 유럽중앙은행 기준 환율로 환산했습니다 (기준일: { $date }).
+dashboard-revenue-no-rates = 이 서버에 환율이 로드되지 않아 통화별로 따로 표시합니다.
+dashboard-display-currency = 합계 표시 통화

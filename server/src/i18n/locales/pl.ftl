@@ -251,3 +251,92 @@ channel-started = Rozpoczęto { $time }
 broadcast-length = Czas trwania: { $duration }
 directory-language = Język transmisji
 directory-all-languages = Wszystkie języki
+directory-filter = Pokaż
+
+# Strony logowania, wylogowania, aktywacji urządzeń i zgody OAuth.
+auth-error-title = Coś jest nie tak
+auth-internal = Błąd wewnętrzny; został zapisany.
+auth-cross-site = Ten formularz został wysłany z innej witryny, więc go odrzucono.
+auth-bad-form = Nie udało się odczytać formularza; wyślij go z jego strony.
+login-title = Zaloguj się do AeThex
+login-field-login = Nazwa użytkownika
+login-field-password = Hasło
+login-submit = Zaloguj się
+login-expired = Formularz wygasł lub nie pochodzi z tej witryny; zaloguj się ponownie.
+login-throttled = { $count ->
+    [one] Zbyt wiele nieudanych prób. Spróbuj ponownie za { $count } sekundę.
+    [few] Zbyt wiele nieudanych prób. Spróbuj ponownie za { $count } sekundy.
+    [many] Zbyt wiele nieudanych prób. Spróbuj ponownie za { $count } sekund.
+   *[other] Zbyt wiele nieudanych prób. Spróbuj ponownie za { $count } sekundy.
+}
+login-wrong = Nieprawidłowa nazwa użytkownika lub hasło.
+logout-title = Wylogowano
+logout-done = Wylogowano cię.
+logout-refused = Brak aktywnej sesji albo formularz wygasł.
+signed-in-as = Zalogowano jako { $login }.
+scopes-none = Aplikacja nie prosi o żadne dodatkowe uprawnienia.
+scopes-intro = Aplikacja będzie mogła:
+scope-channel-read = Wyświetlać ustawienia twojego kanału
+scope-channel-manage = Zmieniać twój kanał: tytuł, kategorię, moderatorów, rajdy
+scope-stream-key = Wyświetlać i resetować twój klucz transmisji
+scope-chat-read = Czytać czat
+scope-chat-edit = Wysyłać wiadomości na czacie w twoim imieniu
+scope-moderator-manage = Moderować czaty, które moderujesz: usuwać, wyciszać, banować, zmieniać tryby
+scope-moderator-read-followers = Sprawdzać, kto obserwuje kanały, które moderujesz
+scope-user-read = Wyświetlać dane twojego konta
+scope-user-edit-follows = Obserwować kanały i przestawać je obserwować w twoim imieniu
+scope-user-edit-subscriptions = Subskrybować kanały w twoim imieniu
+scope-channel-read-subscriptions = Wyświetlać twoich subskrybentów
+scope-donations-read = Wyświetlać otrzymane przez ciebie donacje
+scope-donations-write = Wysyłać donacje w twoim imieniu
+scope-webhooks-manage = Wysyłać zdarzenia twojego kanału na inne serwery
+scope-analytics-read = Wyświetlać statystyki twojego kanału
+device-title = Połącz urządzenie
+device-wants = { $app } chce korzystać z twojego konta.
+device-unknown-code = Ten kod jest nieznany lub wygasł. Sprawdź urządzenie.
+device-code-label = Kod wyświetlany na twoim urządzeniu
+device-allow = Zezwól
+device-deny = Odmów
+device-expired = Formularz wygasł; odśwież stronę i spróbuj ponownie.
+device-connected-title = Połączono urządzenie
+device-connected = Możesz już wrócić do urządzenia.
+device-denied-title = Odrzucono prośbę
+device-denied = Urządzenie nie otrzymało dostępu.
+device-code-used = Ten kod jest nieznany, wygasł lub został już użyty. Sprawdź urządzenie.
+oauth-bad-redirect-url = URI przekierowania aplikacji nie jest adresem URL.
+oauth-unknown-client = Nieznany client_id: ta aplikacja nie jest zarejestrowana.
+oauth-redirect-mismatch = Parametr redirect_uri nie pasuje dokładnie do żadnego adresu zarejestrowanego dla tej aplikacji.
+consent-title = Autoryzuj aplikację
+consent-wants = { $app } chce korzystać z twojego konta AeThex.
+consent-approve = Autoryzuj
+consent-cancel = Anuluj
+consent-redirect = Przekierujemy cię do { $url }.
+consent-log-in-first = Najpierw się zaloguj.
+consent-expired = Formularz wygasł; zacznij od nowa w aplikacji.
+
+# Strony nakładek dla źródeł przeglądarki w OBS (alerty na transmisji).
+overlay-follow = { $name } od teraz obserwuje kanał!
+overlay-subscribe = { $name } subskrybuje na poziomie { $tier }!
+overlay-donation = { $name } wysyła donację: { $amount }!
+overlay-raid = { $count ->
+    [one] { $name } robi rajd z { $count } widzem!
+    [few] { $name } robi rajd z { $count } widzami!
+    [many] { $name } robi rajd z { $count } widzami!
+   *[other] { $name } robi rajd z { $count } widza!
+}
+overlay-token-missing = Dodaj #token=<twój token AeThex> do adresu tej strony (fragment nigdy nie trafia na serwer).
+
+# Wpływy w panelu twórcy.
+dashboard-revenue = Donacje z ostatnich 30 dni
+dashboard-revenue-none = Brak donacji w ostatnich 30 dniach.
+dashboard-revenue-count = { $count ->
+    [one] { $count } donacja
+    [few] { $count } donacje
+    [many] { $count } donacji
+   *[other] { $count } donacji
+}
+dashboard-revenue-total = Łącznie: około { $amount }
+dashboard-revenue-unconverted = Poza sumą (brak kursu wymiany): { $currencies }
+dashboard-revenue-rates = Przeliczono według kursów referencyjnych Europejskiego Banku Centralnego (data: { $date }).
+dashboard-revenue-no-rates = Na tym serwerze nie wczytano kursów walut, więc każda waluta jest pokazana osobno.
+dashboard-display-currency = Pokaż sumę w

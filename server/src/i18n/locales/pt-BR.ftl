@@ -241,3 +241,86 @@ channel-started = Começou { $time }
 broadcast-length = Duração: { $duration }
 directory-language = Idioma da transmissão
 directory-all-languages = Todos os idiomas
+directory-filter = Mostrar
+
+# Páginas de login, logout, ativação de dispositivo e consentimento OAuth.
+auth-error-title = Algo está errado
+auth-internal = Erro interno; ele foi registrado.
+auth-cross-site = Este formulário foi enviado de outro site, por isso foi recusado.
+auth-bad-form = Não foi possível ler este formulário; envie-o pela página dele.
+login-title = Entrar no AeThex
+login-field-login = Nome de usuário
+login-field-password = Senha
+login-submit = Entrar
+login-expired = O formulário expirou ou não veio deste site; entre novamente.
+login-throttled = { $count ->
+    [one] Muitas tentativas sem sucesso. Tente de novo em { $count } segundo.
+   *[other] Muitas tentativas sem sucesso. Tente de novo em { $count } segundos.
+}
+login-wrong = Nome de usuário ou senha incorretos.
+logout-title = Você saiu
+logout-done = Você saiu da sua conta.
+logout-refused = Nenhuma sessão ativa, ou o formulário expirou.
+signed-in-as = Você entrou como { $login }.
+scopes-none = O app não pede nenhuma permissão extra.
+scopes-intro = O app poderá:
+scope-channel-read = Ver as configurações do seu canal
+scope-channel-manage = Alterar seu canal: título, categoria, moderadores, raids
+scope-stream-key = Ver e redefinir sua chave de transmissão
+scope-chat-read = Ler o chat
+scope-chat-edit = Enviar mensagens no chat em seu nome
+scope-moderator-manage = Moderar os chats que você modera: excluir, suspender, banir, modos
+scope-moderator-read-followers = Ver quem segue os canais que você modera
+scope-user-read = Ver os detalhes da sua conta
+scope-user-edit-follows = Seguir e deixar de seguir canais em seu nome
+scope-user-edit-subscriptions = Inscrever-se em canais em seu nome
+scope-channel-read-subscriptions = Ver seus inscritos
+scope-donations-read = Ver as doações que você recebeu
+scope-donations-write = Doar em seu nome
+scope-webhooks-manage = Enviar os eventos do seu canal para outros servidores
+scope-analytics-read = Ver as estatísticas do seu canal
+device-title = Conectar um dispositivo
+device-wants = { $app } quer usar sua conta.
+device-unknown-code = Esse código é desconhecido ou expirou. Verifique seu dispositivo.
+device-code-label = Código exibido no seu dispositivo
+device-allow = Permitir
+device-deny = Negar
+device-expired = O formulário expirou; recarregue a página e tente de novo.
+device-connected-title = Dispositivo conectado
+device-connected = Agora você pode voltar para o seu dispositivo.
+device-denied-title = Solicitação negada
+device-denied = O dispositivo não recebeu acesso.
+device-code-used = Esse código é desconhecido, expirou ou já foi usado. Verifique seu dispositivo.
+oauth-bad-redirect-url = O URI de redirecionamento do app não é uma URL.
+oauth-unknown-client = client_id desconhecido: este app não está registrado.
+oauth-redirect-mismatch = O redirect_uri não corresponde exatamente a nenhum dos registrados para este app.
+consent-title = Autorizar app
+consent-wants = { $app } quer usar sua conta do AeThex.
+consent-approve = Autorizar
+consent-cancel = Cancelar
+consent-redirect = Depois, vamos levar você para { $url }.
+consent-log-in-first = Entre primeiro.
+consent-expired = O formulário expirou; comece de novo pelo app.
+
+# Páginas de overlay para fontes de navegador do OBS (alertas na transmissão).
+overlay-follow = { $name } acabou de seguir o canal!
+overlay-subscribe = { $name } se inscreveu no Nível { $tier }!
+overlay-donation = { $name } doou { $amount }!
+overlay-raid = { $count ->
+    [one] { $name } está fazendo uma raid com { $count } espectador!
+   *[other] { $name } está fazendo uma raid com { $count } espectadores!
+}
+overlay-token-missing = Adicione #token=<seu token do AeThex> ao endereço desta página (o fragmento nunca chega ao servidor).
+
+# Ganhos no painel do criador.
+dashboard-revenue = Doações nos últimos 30 dias
+dashboard-revenue-none = Nenhuma doação nos últimos 30 dias.
+dashboard-revenue-count = { $count ->
+    [one] { $count } doação
+   *[other] { $count } doações
+}
+dashboard-revenue-total = Total: cerca de { $amount }
+dashboard-revenue-unconverted = Fora do total (sem taxa de câmbio): { $currencies }
+dashboard-revenue-rates = Convertido com as taxas de referência do Banco Central Europeu (data: { $date }).
+dashboard-revenue-no-rates = Não há taxas de câmbio carregadas neste servidor, então cada moeda é mostrada separadamente.
+dashboard-display-currency = Mostrar o total em

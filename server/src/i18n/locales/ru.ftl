@@ -250,3 +250,92 @@ channel-started = Началась { $time }
 broadcast-length = Длительность: { $duration }
 directory-language = Язык трансляции
 directory-all-languages = Все языки
+directory-filter = Показать
+
+# Страницы входа, выхода, подключения устройств и согласия OAuth.
+auth-error-title = Что-то не так
+auth-internal = Внутренняя ошибка; она записана в журнал.
+auth-cross-site = Эта форма отправлена с другого сайта, поэтому она отклонена.
+auth-bad-form = Не удалось прочитать форму; отправьте её со страницы, на которой она находится.
+login-title = Вход в AeThex
+login-field-login = Имя пользователя
+login-field-password = Пароль
+login-submit = Войти
+login-expired = Срок действия формы истёк, или она отправлена не с этого сайта; войдите ещё раз.
+login-throttled = { $count ->
+    [one] Слишком много неудачных попыток. Повторите через { $count } секунду.
+    [few] Слишком много неудачных попыток. Повторите через { $count } секунды.
+    [many] Слишком много неудачных попыток. Повторите через { $count } секунд.
+   *[other] Слишком много неудачных попыток. Повторите через { $count } секунды.
+}
+login-wrong = Неверное имя пользователя или пароль.
+logout-title = Выход выполнен
+logout-done = Вы вышли из аккаунта.
+logout-refused = Вход не выполнен, или срок действия формы истёк.
+signed-in-as = Вы вошли как { $login }.
+scopes-none = Приложение не запрашивает дополнительных разрешений.
+scopes-intro = Приложение сможет:
+scope-channel-read = Просматривать настройки вашего канала
+scope-channel-manage = Изменять ваш канал: название, категорию, модераторов, рейды
+scope-stream-key = Просматривать и сбрасывать ваш ключ трансляции
+scope-chat-read = Читать чат
+scope-chat-edit = Отправлять сообщения в чат от вашего имени
+scope-moderator-manage = Модерировать чаты, где вы модератор: удалять сообщения, выдавать тайм-ауты, блокировать, менять режимы
+scope-moderator-read-followers = Видеть, кто отслеживает каналы, где вы модератор
+scope-user-read = Просматривать данные вашего аккаунта
+scope-user-edit-follows = Отслеживать каналы и отменять отслеживание от вашего имени
+scope-user-edit-subscriptions = Подписываться на каналы от вашего имени
+scope-channel-read-subscriptions = Видеть ваших подписчиков
+scope-donations-read = Видеть полученные вами пожертвования
+scope-donations-write = Делать пожертвования от вашего имени
+scope-webhooks-manage = Отправлять события вашего канала на другие серверы
+scope-analytics-read = Просматривать статистику вашего канала
+device-title = Подключить устройство
+device-wants = { $app } запрашивает доступ к вашему аккаунту.
+device-unknown-code = Этот код неизвестен или истёк. Проверьте устройство.
+device-code-label = Код, показанный на вашем устройстве
+device-allow = Разрешить
+device-deny = Отклонить
+device-expired = Срок действия формы истёк; обновите страницу и попробуйте ещё раз.
+device-connected-title = Устройство подключено
+device-connected = Теперь можно вернуться к устройству.
+device-denied-title = Запрос отклонён
+device-denied = Устройство не получило доступа.
+device-code-used = Этот код неизвестен, истёк или уже использован. Проверьте устройство.
+oauth-bad-redirect-url = URI перенаправления приложения не является URL-адресом.
+oauth-unknown-client = Неизвестный client_id: это приложение не зарегистрировано.
+oauth-redirect-mismatch = Параметр redirect_uri не совпадает в точности ни с одним из адресов, зарегистрированных для этого приложения.
+consent-title = Авторизовать приложение
+consent-wants = { $app } запрашивает доступ к вашему аккаунту AeThex.
+consent-approve = Авторизовать
+consent-cancel = Отмена
+consent-redirect = Вы будете перенаправлены на { $url }.
+consent-log-in-first = Сначала войдите.
+consent-expired = Срок действия формы истёк; начните заново в приложении.
+
+# Страницы оверлея для источников «Браузер» в OBS (оповещения в эфире).
+overlay-follow = { $name } теперь отслеживает канал!
+overlay-subscribe = Подписка уровня { $tier } от { $name }!
+overlay-donation = Пожертвование от { $name }: { $amount }!
+overlay-raid = { $count ->
+    [one] { $name } устраивает рейд с { $count } зрителем!
+    [few] { $name } устраивает рейд с { $count } зрителями!
+    [many] { $name } устраивает рейд с { $count } зрителями!
+   *[other] { $name } устраивает рейд с { $count } зрителя!
+}
+overlay-token-missing = Добавьте #token=<ваш токен AeThex> к адресу этой страницы (фрагмент никогда не попадает на сервер).
+
+# Доходы на панели управления автора.
+dashboard-revenue = Пожертвования за последние 30 дней
+dashboard-revenue-none = За последние 30 дней пожертвований не было.
+dashboard-revenue-count = { $count ->
+    [one] { $count } пожертвование
+    [few] { $count } пожертвования
+    [many] { $count } пожертвований
+   *[other] { $count } пожертвования
+}
+dashboard-revenue-total = Итого: примерно { $amount }
+dashboard-revenue-unconverted = Не учтены в итоге (нет обменного курса): { $currencies }
+dashboard-revenue-rates = Пересчитано по референсным курсам Европейского центрального банка (дата: { $date }).
+dashboard-revenue-no-rates = На этом сервере не загружены курсы валют, поэтому каждая валюта показана отдельно.
+dashboard-display-currency = Показать итог в

@@ -226,3 +226,77 @@ channel-started = { $time }开播
 broadcast-length = 时长：{ $duration }
 directory-language = 直播语言
 directory-all-languages = 全部语言
+directory-filter = 显示
+
+# 登录、退出登录、设备连接和 OAuth 授权同意页面。
+auth-error-title = 出现问题
+auth-internal = 内部错误，已记录在案。
+auth-cross-site = 此表单是从其他网站提交的，已被拒绝。
+auth-bad-form = 无法读取此表单，请从其所在页面提交。
+login-title = 登录 AeThex
+login-field-login = 用户名
+login-field-password = 密码
+login-submit = 登录
+login-expired = 表单已过期，或并非来自本站；请重新登录。
+login-throttled = 登录失败次数过多，请 { $count } 秒后再试。
+login-wrong = 用户名或密码错误。
+logout-title = 已退出登录
+logout-done = 你已退出登录。
+logout-refused = 你尚未登录，或表单已过期。
+signed-in-as = 当前登录账号：{ $login }。
+scopes-none = 该应用不请求任何额外权限。
+scopes-intro = 该应用将能够：
+scope-channel-read = 查看你的频道设置
+scope-channel-manage = 更改你的频道：标题、分类、房管、突袭
+scope-stream-key = 查看并重置你的串流密钥
+scope-chat-read = 读取聊天
+scope-chat-edit = 以你的身份发送聊天消息
+scope-moderator-manage = 管理你担任房管的聊天：删除、禁言、封禁、聊天模式
+scope-moderator-read-followers = 查看你担任房管的频道的关注者
+scope-user-read = 查看你的账号详情
+scope-user-edit-follows = 以你的身份关注和取消关注频道
+scope-user-edit-subscriptions = 以你的身份订阅频道
+scope-channel-read-subscriptions = 查看你的订阅者
+scope-donations-read = 查看你收到的打赏
+scope-donations-write = 以你的身份打赏
+scope-webhooks-manage = 将你频道的事件发送到其他服务器
+scope-analytics-read = 查看你频道的数据分析
+device-title = 连接设备
+device-wants = { $app } 想要使用你的账号。
+device-unknown-code = 该代码无效或已过期。请检查你的设备。
+device-code-label = 设备上显示的代码
+device-allow = 允许
+device-deny = 拒绝
+device-expired = 表单已过期；请刷新页面后重试。
+device-connected-title = 设备已连接
+device-connected = 现在可以回到你的设备上了。
+device-denied-title = 已拒绝请求
+device-denied = 未向该设备授予访问权限。
+device-code-used = 该代码无效、已过期或已被使用。请检查你的设备。
+oauth-bad-redirect-url = 该应用的重定向 URI 不是 URL。
+oauth-unknown-client = 未知的 client_id：此应用未注册。
+oauth-redirect-mismatch = redirect_uri 与此应用注册的任何地址都不完全一致。
+consent-title = 授权应用
+consent-wants = { $app } 想要使用你的 AeThex 账号。
+consent-approve = 授权
+consent-cancel = 取消
+consent-redirect = 随后将跳转到 { $url }。
+consent-log-in-first = 请先登录。
+consent-expired = 表单已过期；请从应用重新开始。
+
+# 用于 OBS 浏览器源的叠加层页面（直播画面上的提醒）。
+overlay-follow = 感谢 { $name } 的关注！
+overlay-subscribe = 感谢 { $name } 的 { $tier } 级订阅！
+overlay-donation = 感谢 { $name } 打赏 { $amount }！
+overlay-raid = { $name } 带着 { $count } 位观众突袭而来！
+overlay-token-missing = 请在此页面地址后加上 #token=<你的 AeThex 令牌>（该片段永远不会发送到服务器）。
+
+# 创作者仪表板上的收入。
+dashboard-revenue = 最近 30 天的打赏
+dashboard-revenue-none = 最近 30 天没有打赏。
+dashboard-revenue-count = { $count } 笔打赏
+dashboard-revenue-total = 合计：约 { $amount }
+dashboard-revenue-unconverted = 未计入合计（没有汇率）：{ $currencies }
+dashboard-revenue-rates = 已按欧洲中央银行的参考汇率换算（汇率日期：{ $date }）。
+dashboard-revenue-no-rates = 此服务器未加载汇率，因此各币种分别显示。
+dashboard-display-currency = 合计显示币种

@@ -30,8 +30,9 @@
   function add(m) {
     stickToBottom(() => {
       const li = line(m.action ? "action" : "");
+      li.dir = "auto"; // a chatter's own script decides the line's direction
       li.dataset.id = m.id; li.dataset.user = m.user_login;
-      const name = document.createElement("span");
+      const name = document.createElement("bdi");
       name.className = "name"; name.textContent = m.user_name;
       li.appendChild(name);
       li.appendChild(document.createTextNode(m.action ? " " + m.text : ": " + m.text));
