@@ -220,6 +220,33 @@ async fn streams_filter_by_language_and_money_follows_iso_4217() {
     s.stop().await;
 }
 
+/// Load each of `paths` in en-XA, German and Arabic at 360 and 1280 px
+/// and run `js/overflow.js`; offenders are added to `out`. Pages visited.
+async fn overflowing(page: &mut Page, s: &TestServer, paths: &[&str], out: &mut Vec<String>) -> usize {
+    let mut visited = 0;
+    for lang in ["en-XA", "de", "ar"] {
+        page.call("Network.setCookie", serde_json::json!({"name": "lang", "value": lang, "url": s.url("/")})).await;
+        for (width, height, mobile) in [(360, 740, true), (1280, 800, false)] {
+            let metrics =
+                serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
+            page.call("Emulation.setDeviceMetricsOverride", metrics).await;
+            for path in paths {
+                page.navigate(&s.url(path)).await;
+                let loaded =
+                    format!("document.readyState === 'complete' && document.documentElement.lang === '{lang}'");
+                until(page, path, &loaded).await;
+                // Web fonts and the player settle their boxes after `load`.
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                visited += 1;
+                for o in page.eval(include_str!("js/overflow.js")).await.as_array().unwrap() {
+                    out.push(format!("{lang} {width}px {path}: {o}"));
+                }
+            }
+        }
+    }
+    visited
+}
+
 /// Wait until `js` is true in the page.
 async fn until(page: &mut Page, what: &str, js: &str) {
     let start = Instant::now();
@@ -281,7 +308,6 @@ async fn overflow() {
     )
     .await;
     until(&mut page, "signed in", "location.pathname === '/' && document.readyState === 'complete'").await;
-    let check = include_str!("js/overflow.js");
     let signed_in = [
         "/",
         "/directory",
@@ -294,54 +320,10 @@ async fn overflow() {
     ];
     let signed_out = ["/login", "/signup", "/activate"];
     let mut offenders = Vec::new();
-    let mut visited = 0;
-    for lang in ["en-XA", "de", "ar"] {
-        let cookie = serde_json::json!({"name": "lang", "value": lang, "url": s.url("/")});
-        page.call("Network.setCookie", cookie).await;
-        for (width, height, mobile) in [(360, 740, true), (1280, 800, false)] {
-            let metrics =
-                serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
-            page.call("Emulation.setDeviceMetricsOverride", metrics).await;
-            for path in signed_in {
-                page.navigate(&s.url(path)).await;
-                until(
-                    &mut page,
-                    path,
-                    &format!("document.readyState === 'complete' && document.documentElement.lang === '{lang}'"),
-                )
-                .await;
-                tokio::time::sleep(Duration::from_millis(150)).await;
-                visited += 1;
-                let found = page.eval(check).await;
-                for o in found.as_array().unwrap() {
-                    offenders.push(format!("{lang} {width}px {path}: {o}"));
-                }
-            }
-        }
-    }
+    let mut visited = overflowing(&mut page, &s, &signed_in, &mut offenders).await;
     // Signed out: the log-in, sign-up and device pages.
     page.call("Network.deleteCookies", serde_json::json!({"name": "aethex_session", "url": s.url("/")})).await;
-    for lang in ["en-XA", "de", "ar"] {
-        page.call("Network.setCookie", serde_json::json!({"name": "lang", "value": lang, "url": s.url("/")})).await;
-        for (width, height, mobile) in [(360, 740, true), (1280, 800, false)] {
-            let metrics =
-                serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
-            page.call("Emulation.setDeviceMetricsOverride", metrics).await;
-            for path in signed_out {
-                page.navigate(&s.url(path)).await;
-                until(
-                    &mut page,
-                    path,
-                    &format!("document.readyState === 'complete' && document.documentElement.lang === '{lang}'"),
-                )
-                .await;
-                visited += 1;
-                for o in page.eval(check).await.as_array().unwrap() {
-                    offenders.push(format!("{lang} {width}px {path}: {o}"));
-                }
-            }
-        }
-    }
+    visited += overflowing(&mut page, &s, &signed_out, &mut offenders).await;
     for o in &offenders {
         println!("overflow: {o}");
     }
