@@ -2,7 +2,10 @@
 //!
 //! (a) the home and channel pages at a fixed 500 requests/s for 10 s each,
 //!     open loop (latency from each request's scheduled start, so queueing
-//!     is counted), p50/p99/max;
+//!     is counted), p50/p99/max; in English, German and Arabic (language
+//!     negotiated from `Accept-Language`, numbers and dates formatted), and
+//!     the same pages from a baseline build when `AETHEX_BENCH_BASELINE_BIN`
+//!     names one (the English-only server before the translations);
 //! (b) JavaScript a channel page loads: our scripts, and hls.js (loaded
 //!     when the video plays), raw and as sent (gzip/brotli);
 //! (c) Web Push fan-out: one go-live to 10,000 subscriptions (500 followers
@@ -112,7 +115,12 @@ async fn start(push_service: &str) -> Server {
         tx.commit().await.unwrap();
         db.pool.close().await;
     }
-    let mut c = Command::new(env!("CARGO_BIN_EXE_aethex-server"));
+    serve(std::path::Path::new(env!("CARGO_BIN_EXE_aethex-server")), dir, http, rtmp).await
+}
+
+/// Start `bin` on a prepared data directory.
+async fn serve(bin: &std::path::Path, dir: std::path::PathBuf, http: u16, rtmp: u16) -> Server {
+    let mut c = Command::new(bin);
     envs(&mut c, &dir, http, rtmp);
     let child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("serve");
     // Dropped (killed and waited for) on every path from here.
@@ -127,8 +135,16 @@ async fn start(push_service: &str) -> Server {
     panic!("server did not start");
 }
 
-/// (a): `path` at `rate` requests/s for `secs`, open loop.
-async fn pages(srv: &Server, path: &str, rate: u64, secs: u64) {
+/// (a): `path` at `rate` requests/s for `secs`, open loop, asking for
+/// language `lang` (`Accept-Language`) when given; `label` names the server.
+async fn pages(
+    srv: &Server,
+    path: &str,
+    lang: Option<(&'static str, &'static str)>,
+    label: &str,
+    rate: u64,
+    secs: u64,
+) {
     let client = reqwest::Client::builder().pool_max_idle_per_host(512).build().unwrap();
     let total = rate * secs;
     let period = Duration::from_nanos(1_000_000_000 / rate);
@@ -143,7 +159,11 @@ async fn pages(srv: &Server, path: &str, rate: u64, secs: u64) {
         let permit = in_flight.clone().acquire_owned().await.unwrap();
         let (client, url, tx) = (client.clone(), format!("{}{path}", srv.base), tx.clone());
         tokio::spawn(async move {
-            let ok = match client.get(url).send().await {
+            let mut req = client.get(url);
+            if let Some((_, header)) = lang {
+                req = req.header("accept-language", header);
+            }
+            let ok = match req.send().await {
                 Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
                 Err(_) => false,
             };
@@ -162,7 +182,8 @@ async fn pages(srv: &Server, path: &str, rate: u64, secs: u64) {
     lat.sort_by(f64::total_cmp);
     let q = |p: f64| lat.get(((lat.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(f64::NAN);
     println!(
-        "(a) GET {path:<14} {:>5.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms  errors {errors}  server CPU {:>3.0}%  RSS {:>5.1} MiB",
+        "(a) {label:<9} {:<3} GET {path:<14} {:>5.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms  errors {errors}  server CPU {:>3.0}%  RSS {:>5.1} MiB",
+        lang.map_or("en", |l| l.0),
         lat.len() as f64 / secs,
         q(0.5),
         q(0.99),
@@ -238,8 +259,30 @@ fn main() {
             FOLLOWERS * BROWSERS_EACH
         );
         let srv = start(&service).await;
-        pages(&srv, "/", rate, secs).await;
-        pages(&srv, &format!("/{CASTER}"), rate, secs).await;
+        // A build from before a change (AETHEX_BENCH_BASELINE_BIN, which
+        // scripts/bench-web makes from AETHEX_BENCH_BASELINE_REV) on a copy of
+        // the same data, measured in turn with this one: the same machine, the same minute.
+        let baseline = match std::env::var_os("AETHEX_BENCH_BASELINE_BIN") {
+            Some(bin) => {
+                let dir = srv.dir.with_extension("baseline");
+                let _ = std::fs::remove_dir_all(&dir);
+                let copied = Command::new("cp").arg("-a").arg(&srv.dir).arg(&dir).status().unwrap();
+                assert!(copied.success(), "copy the data directory");
+                Some(serve(std::path::Path::new(&bin), dir, free_port(), free_port()).await)
+            }
+            None => None,
+        };
+        let channel = format!("/{CASTER}");
+        for path in ["/", channel.as_str()] {
+            if let Some(b) = &baseline {
+                pages(b, path, None, "baseline", rate, secs).await;
+            }
+            // English (no preference), then two languages negotiated and formatted.
+            for lang in [None, Some(("de", "de-DE,de;q=0.9,en;q=0.5")), Some(("ar", "ar"))] {
+                pages(&srv, path, lang, "this", rate, secs).await;
+            }
+        }
+        drop(baseline);
         script_bytes(&srv).await;
 
         // (c) go live: one publish, every subscription gets the push once.
