@@ -41,7 +41,7 @@ async fn in_process(dir: &std::path::Path) {
         points: file.points.clone(),
         songs: file.songs.clone(),
         filters: {
-            let mut f = file.compile_filters().unwrap();
+            let mut f = file.compile_filters(aethex_chatbot::lang::Replies::english()).unwrap();
             for w in ["spoiler", "free v-bucks", "~/b[i1]tc[o0]in\\s+giveaway/", "*scam*"] {
                 f.blacklist_add(w).unwrap();
             }
@@ -49,6 +49,7 @@ async fn in_process(dir: &std::path::Path) {
         },
         timers: Vec::new(),
         replies_per_30s: usize::MAX,
+        replies: aethex_chatbot::lang::Replies::english(),
     };
     let store = Store::open(&dir.join("bench.db")).await.unwrap();
     let mut bot = Bot::load(s, store, Live::new(None, false), clock).await.unwrap();

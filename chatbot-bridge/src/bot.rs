@@ -75,6 +75,8 @@ pub struct Settings {
     pub timers: Vec<crate::timers::Timer>,
     /// Replies per 30 s.
     pub replies_per_30s: usize,
+    /// The language of the built-in replies.
+    pub replies: &'static crate::lang::Replies,
 }
 
 /// One channel's bot.
@@ -356,6 +358,7 @@ mod tests {
             filters: Filters::default(),
             timers: vec![crate::timers::Timer::new("hi", "Follow $(channel)!", 300, 2).unwrap()],
             replies_per_30s: 20,
+            replies: crate::lang::Replies::english(),
         };
         (Bot::load(s, Store::memory().await.unwrap(), Live::new(None, false), clock).await.unwrap(), t)
     }

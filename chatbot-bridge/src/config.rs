@@ -69,6 +69,9 @@ pub struct File {
     pub replies_per_30s: Option<usize>,
     /// Let `$(urlfetch)` reach private and loopback addresses (trusted setups and tests only).
     pub urlfetch_allow_private: bool,
+    /// The built-in replies' language (`es`, `pt-BR`...); default: the
+    /// channel's language on AeThex, else English.
+    pub language: Option<String>,
 }
 
 /// The song queue's HTTP API.
@@ -151,9 +154,9 @@ impl File {
     }
 
     /// The compiled filters.
-    pub fn compile_filters(&self) -> Result<crate::filters::Filters, ConfigError> {
+    pub fn compile_filters(&self, replies: &crate::lang::Replies) -> Result<crate::filters::Filters, ConfigError> {
         let f = &self.filters;
-        let mut out = crate::filters::Filters::default();
+        let mut out = crate::filters::Filters::in_language(replies);
         for name in &f.disabled {
             out.common_mut(name)
                 .ok_or_else(|| ConfigError::Bad(format!("filters.disabled: no filter '{name}'")))?
@@ -244,12 +247,12 @@ mod tests {
         assert_eq!(f.points.per_minute, 2);
         assert_eq!(f.points.follow_bonus, 50, "unset keys keep defaults");
         assert_eq!(f.songs.level, UserLevel::Subscriber);
-        assert!(!f.compile_filters().unwrap().caps.enabled);
+        assert!(!f.compile_filters(crate::lang::Replies::english()).unwrap().caps.enabled);
         assert_eq!(f.compile_timers().unwrap().len(), 1);
         assert!(toml::from_str::<File>("chanel = \"x\"").is_err(), "typos are errors");
         assert!(toml::from_str::<File>("[songs]\nlevel = \"king\"").is_err());
         let bad: File = toml::from_str("[filters]\nblacklist = [\"~/(/\"]").unwrap();
-        assert!(bad.compile_filters().unwrap_err().to_string().contains("regex"));
+        assert!(bad.compile_filters(crate::lang::Replies::english()).unwrap_err().to_string().contains("regex"));
         let fast: File = toml::from_str("[[timers]]\nname = \"x\"\nmessage = \"y\"\ninterval_s = 5").unwrap();
         assert!(fast.compile_timers().is_err());
     }

@@ -79,19 +79,27 @@ pub struct Filters {
 
 impl Default for Filters {
     fn default() -> Self {
+        Self::in_language(crate::lang::Replies::english())
+    }
+}
+
+impl Filters {
+    /// Nightbot's defaults, the warnings in `r`'s language.
+    pub fn in_language(r: &crate::lang::Replies) -> Self {
+        let say = |id: &str| r.say(id, &[]);
         Self {
-            links: Common::with("$(user) -> please ask before posting links.", UserLevel::Regular),
+            links: Common::with(&say("filter-links"), UserLevel::Regular),
             allowed_hosts: vec!["clips.twitch.tv".into(), "youtube.com".into(), "youtu.be".into()],
-            caps: Common::with("$(user) -> easy on the caps.", UserLevel::Subscriber),
+            caps: Common::with(&say("filter-caps"), UserLevel::Subscriber),
             caps_min_length: 10,
             caps_percent: 70,
-            symbols: Common::with("$(user) -> too many symbols.", UserLevel::Subscriber),
+            symbols: Common::with(&say("filter-symbols"), UserLevel::Subscriber),
             symbols_percent: 50,
-            repetitions: Common::with("$(user) -> please don't repeat yourself.", UserLevel::Subscriber),
+            repetitions: Common::with(&say("filter-repetitions"), UserLevel::Subscriber),
             repetitions_limit: 5,
-            emotes: Common::with("$(user) -> too many emotes.", UserLevel::Subscriber),
+            emotes: Common::with(&say("filter-emotes"), UserLevel::Subscriber),
             emotes_limit: 10,
-            blacklist: Common::with("$(user) -> that phrase is not allowed here.", UserLevel::Moderator),
+            blacklist: Common::with(&say("filter-blacklist"), UserLevel::Moderator),
             patterns: Vec::new(),
         }
     }

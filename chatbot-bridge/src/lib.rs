@@ -24,6 +24,7 @@ pub mod filters;
 pub mod helix;
 pub mod http;
 pub mod import;
+pub mod lang;
 pub mod loyalty;
 pub mod manage;
 pub mod respond;

@@ -69,15 +69,16 @@ impl Giveaway {
     }
 
     /// Enter `login`; `Ok(false)` when already in.
-    pub fn enter(&mut self, login: &str) -> Result<bool, String> {
+    /// A refusal is the id of its reply (`locales/*.ftl`).
+    pub fn enter(&mut self, login: &str) -> Result<bool, &'static str> {
         if !self.open {
-            return Err("there is no giveaway running".into());
+            return Err("giveaway-closed");
         }
         if self.entrants.iter().any(|e| e == login) {
             return Ok(false);
         }
         if self.entrants.len() >= MAX_ENTRANTS {
-            return Err("the giveaway is full".into());
+            return Err("giveaway-full");
         }
         self.entrants.push(login.to_string());
         Ok(true)
@@ -113,24 +114,18 @@ pub enum QuoteCmd {
     Delete(i64),
 }
 
-/// Parse the words after `!quote`.
-pub fn parse_quote(rest: &str) -> Result<QuoteCmd, String> {
+/// Parse the words after `!quote`; a refusal is the id of its reply.
+pub fn parse_quote(rest: &str) -> Result<QuoteCmd, &'static str> {
     let rest = rest.trim();
     let (first, tail) = rest.split_once(char::is_whitespace).map(|(a, b)| (a, b.trim())).unwrap_or((rest, ""));
     match first.to_lowercase().as_str() {
         "" | "random" => Ok(QuoteCmd::Random),
         "add" if !tail.is_empty() && tail.chars().count() <= 300 => Ok(QuoteCmd::Add(tail.to_string())),
-        "add" => Err("usage: !quote add <text, up to 300 characters>".into()),
-        "delete" | "del" | "remove" => tail
-            .trim_start_matches('#')
-            .parse()
-            .map(QuoteCmd::Delete)
-            .map_err(|_| "usage: !quote delete <number>".into()),
-        n => n
-            .trim_start_matches('#')
-            .parse()
-            .map(QuoteCmd::Number)
-            .map_err(|_| "usage: !quote [add <text> | <number> | random]".into()),
+        "add" => Err("quote-add-usage"),
+        "delete" | "del" | "remove" => {
+            tail.trim_start_matches('#').parse().map(QuoteCmd::Delete).map_err(|_| "quote-delete-usage")
+        }
+        n => n.trim_start_matches('#').parse().map(QuoteCmd::Number).map_err(|_| "quote-usage"),
     }
 }
 

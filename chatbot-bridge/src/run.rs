@@ -92,14 +92,29 @@ pub async fn run(
         None => None,
     };
     let bot_login = bot_login(&cfg, api.as_ref()).await?;
+    // The replies' language: the config's, else the channel's on AeThex.
+    let language = match (&cfg.file.language, &api) {
+        (Some(l), _) => l.clone(),
+        (None, Some(api)) => match api.channel(&channel).await {
+            Ok(c) => c.language,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not read the channel's language; replying in English");
+                "en".into()
+            }
+        },
+        (None, None) => "en".into(),
+    };
+    let replies = crate::lang::Replies::for_language(&language);
+    tracing::info!(language = replies.tag(), "built-in replies");
     let settings = Settings {
         channel: channel.clone(),
         bot_login: bot_login.clone(),
         points: cfg.file.points.clone(),
         songs: cfg.file.songs.clone(),
-        filters: cfg.file.compile_filters()?,
+        filters: cfg.file.compile_filters(replies)?,
         timers: cfg.file.compile_timers()?,
         replies_per_30s: cfg.file.replies_per_30s.unwrap_or(20).max(1),
+        replies,
     };
     if let Some(dir) = cfg.db.parent() {
         let _ = std::fs::create_dir_all(dir);

@@ -42,11 +42,11 @@ pub struct Request {
 /// Longest search text kept.
 pub const MAX_SEARCH: usize = 100;
 
-/// Parse what followed `!sr`.
-pub fn parse(arg: &str) -> Result<Request, String> {
+/// Parse what followed `!sr`; a refusal is the id of its reply (`locales/*.ftl`).
+pub fn parse(arg: &str) -> Result<Request, &'static str> {
     let arg = arg.trim();
     if arg.is_empty() {
-        return Err("usage: !sr <YouTube or SoundCloud link, or search words>".into());
+        return Err("songs-usage");
     }
     let looks_like_link =
         arg.starts_with("http://") || arg.starts_with("https://") || arg.contains(".com/") || arg.contains(".be/");
@@ -54,14 +54,13 @@ pub fn parse(arg: &str) -> Result<Request, String> {
         return Ok(Request { title: crate::cap(arg, MAX_SEARCH), url: None });
     }
     let raw = if arg.contains("://") { arg.to_string() } else { format!("https://{arg}") };
-    let url = Url::parse(raw.split_whitespace().next().unwrap_or(""))
-        .map_err(|_| "that link is not a valid URL".to_string())?;
+    let url = Url::parse(raw.split_whitespace().next().unwrap_or("")).map_err(|_| "songs-only-youtube-soundcloud")?;
     let host = url.host_str().unwrap_or("").trim_start_matches("www.").trim_start_matches("m.").to_lowercase();
-    let video_id = |id: &str| -> Result<Request, String> {
+    let video_id = |id: &str| -> Result<Request, &'static str> {
         if id.len() == 11 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             Ok(Request { title: format!("YouTube {id}"), url: Some(format!("https://www.youtube.com/watch?v={id}")) })
         } else {
-            Err("that YouTube link has no valid video id".into())
+            Err("songs-bad-youtube-id")
         }
     };
     match host.as_str() {
@@ -71,7 +70,7 @@ pub fn parse(arg: &str) -> Result<Request, String> {
             }
             match url.path_segments().map(|s| s.collect::<Vec<_>>()).as_deref() {
                 Some(["shorts" | "embed" | "live", id, ..]) => video_id(id),
-                _ => Err("that YouTube link has no video in it".into()),
+                _ => Err("songs-no-youtube-video"),
             }
         }
         "youtu.be" => video_id(url.path().trim_start_matches('/')),
@@ -83,10 +82,10 @@ pub fn parse(arg: &str) -> Result<Request, String> {
                     title: format!("{artist} - {track}"),
                     url: Some(format!("https://soundcloud.com/{artist}/{track}")),
                 }),
-                _ => Err("that SoundCloud link is not a track".into()),
+                _ => Err("songs-not-soundcloud-track"),
             }
         }
-        _ => Err("only YouTube and SoundCloud links can be requested".into()),
+        _ => Err("songs-only-youtube-soundcloud"),
     }
 }
 
@@ -111,8 +110,8 @@ mod tests {
         assert_eq!((search.title.as_str(), search.url), ("never gonna give you up", None));
         assert_eq!(parse(&"x".repeat(500)).unwrap().title.len(), MAX_SEARCH);
         assert!(parse("").is_err());
-        assert!(parse("https://evil.example.com/x").unwrap_err().contains("only YouTube"));
-        assert!(parse("https://youtube.com/watch?v=short").unwrap_err().contains("video id"));
+        assert_eq!(parse("https://evil.example.com/x").unwrap_err(), "songs-only-youtube-soundcloud");
+        assert_eq!(parse("https://youtube.com/watch?v=short").unwrap_err(), "songs-bad-youtube-id");
         assert!(parse("https://youtube.com/channel/abc").is_err());
         assert!(parse("https://soundcloud.com/artist").is_err());
     }

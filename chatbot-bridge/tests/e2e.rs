@@ -441,3 +441,52 @@ async fn on_twitch_filters_moderate_through_helix() {
     bot.await.unwrap().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spanish_channel_gets_its_replies_in_spanish() {
+    let dir = std::env::temp_dir().join(format!("aethex-chatbot-es-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
+    set_target_addr(srv.irc);
+    let owner = srv.token("streamer", "channel:manage").await;
+    let bot_token = srv.token("bot", "chat:read chat:edit").await;
+    let viewer_token = srv.token("viewer", "chat:read chat:edit").await;
+    let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&owner);
+    // The channel streams in Spanish; the bot's config names no language.
+    let update = aethex_sdk::ChannelUpdate { language: Some("es".into()), ..Default::default() };
+    api.update_channel("streamer", &update).await.unwrap();
+    let now = Arc::new(AtomicI64::new(aethex_chatbot::now_ms()));
+    let clock: Clock = {
+        let now = now.clone();
+        Arc::new(move || now.load(Ordering::SeqCst))
+    };
+    let cfg = RunConfig {
+        server: Some(srv.base.clone()),
+        irc: srv.irc.to_string(),
+        channel: "#streamer".into(),
+        token: format!("oauth:{bot_token}"),
+        login: None,
+        db: dir.join("bot.db"),
+        file: File::default(),
+    };
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(run(
+        cfg,
+        clock,
+        async move {
+            let _ = stop_rx.await;
+        },
+        None,
+    ));
+    let (mut viewer_rx, viewer) = chatter("viewer", viewer_token);
+    join_with_the_bot(&api, [(&viewer, &mut viewer_rx)]).await;
+    viewer.say("streamer".into(), "!points".into()).await.unwrap();
+    let said = bot_says(&mut viewer_rx).await;
+    assert_eq!(said, "viewer tiene 0 points y ha visto el canal durante 0 segundos.", "{said}");
+    viewer.say("streamer".into(), "!quote".into()).await.unwrap();
+    let said = bot_says(&mut viewer_rx).await;
+    assert_eq!(said, "Aún no hay citas; los moderadores las añaden con !quote add <texto>.");
+    let _ = stop_tx.send(());
+    let _ = bot.await;
+    srv.stop().await;
+}

@@ -4,36 +4,38 @@
 
 use super::Call;
 use crate::bot::Bot;
+use crate::lang::Arg::{N, T};
 use crate::vars::Services;
 
 /// `!giveaway ...`: every word answered, with a usage line fitting the caller.
 pub(super) fn giveaway(bot: &mut Bot, c: &Call<'_>) -> String {
-    let who = &c.who;
+    let (who, r) = (c.who.as_str(), bot.s.replies);
+    let me = [("who", T(who))];
     let mut w = c.rest.split_whitespace();
     match (w.next().map(str::to_lowercase).as_deref(), c.is_mod) {
         (Some("start"), true) => {
             let kw = w.next();
             bot.giveaway.start(kw);
             match kw {
-                Some(k) => format!("A giveaway has started! Type {k} or !giveaway enter to join."),
-                None => "A giveaway has started! Type !giveaway enter to join.".into(),
+                Some(k) => r.say("giveaway-started-keyword", &[("keyword", T(k))]),
+                None => r.say("giveaway-started", &[]),
             }
         }
         (Some("draw"), true) => {
             let services = bot.services.clone();
             let n = bot.giveaway.entrants();
             match bot.giveaway.draw(|n| services.random(n)) {
-                Some(w) => format!("The winner is @{w} (out of {n})! Congratulations!"),
-                None => "Nobody entered the giveaway.".into(),
+                Some(w) => r.say("giveaway-winner", &[("winner", T(&w)), ("count", N(n as i64))]),
+                None => r.say("giveaway-nobody", &[]),
             }
         }
         (Some("enter"), _) => match bot.giveaway.enter(c.login) {
-            Ok(true) => format!("@{who} -> you're in!"),
-            Ok(false) => format!("@{who} -> you're already in."),
-            Err(e) => format!("@{who} -> {e}."),
+            Ok(true) => r.say("giveaway-entered", &me),
+            Ok(false) => r.say("giveaway-already", &me),
+            Err(id) => r.say(id, &me),
         },
-        _ if c.is_mod => format!("@{who} -> usage: !giveaway start [keyword] | enter | draw"),
-        _ => format!("@{who} -> usage: !giveaway enter"),
+        _ if c.is_mod => r.say("giveaway-usage-mod", &me),
+        _ => r.say("giveaway-usage", &me),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{login_arg, Call};
 use crate::bot::Bot;
+use crate::lang::Arg::T;
 use crate::store::StoreError;
 
 /// `!permit <user>`: one link in the next 60 seconds.
@@ -10,28 +11,28 @@ pub(super) fn permit(bot: &mut Bot, c: &Call<'_>) -> String {
     match c.rest.split_whitespace().next().map(login_arg) {
         Some(u) => {
             bot.filter_state.permit(&u, c.now);
-            format!("@{u} -> you may post one link in the next 60 seconds.")
+            bot.s.replies.say("permit", &[("user", T(&u))])
         }
-        None => format!("@{} -> usage: !permit <user>", c.who),
+        None => bot.s.replies.say("permit-usage", &[("who", T(&c.who))]),
     }
 }
 
 /// `!regulars add|remove <user>`: saved, and in effect at once.
 pub(super) async fn regulars(bot: &mut Bot, c: &Call<'_>) -> Result<String, StoreError> {
-    let who = &c.who;
+    let (who, r) = (c.who.as_str(), bot.s.replies);
     let mut w = c.rest.split_whitespace();
     Ok(match (w.next(), w.next().map(login_arg)) {
         (Some("add"), Some(u)) => {
             bot.store.set_regular(&bot.s.channel, &u, true).await?;
             bot.regulars.insert(u.clone());
-            format!("@{who} -> {u} is now a regular.")
+            r.say("regular-added", &[("who", T(who)), ("user", T(&u))])
         }
         (Some("remove" | "delete"), Some(u)) => {
             bot.store.set_regular(&bot.s.channel, &u, false).await?;
             bot.regulars.remove(&u);
-            format!("@{who} -> {u} is no longer a regular.")
+            r.say("regular-removed", &[("who", T(who)), ("user", T(&u))])
         }
-        _ => format!("@{who} -> usage: !regulars add|remove <user>"),
+        _ => r.say("regulars-usage", &[("who", T(who))]),
     })
 }
 

@@ -4,44 +4,50 @@
 
 use super::{login_arg, Call};
 use crate::bot::Bot;
+use crate::lang::Arg::{N, T};
 use crate::store::StoreError;
 
 /// `!points [user]`: a balance and the time watched (the caller's by default).
 pub(super) async fn balance(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
     let target = c.rest.split_whitespace().next().map(login_arg).unwrap_or_else(|| c.login.to_string());
     let (p, minutes) = bot.store.points(&bot.s.channel, &target).await?;
-    let watched = if minutes > 0 { crate::vars::human_span(minutes * 60_000) } else { "0 minutes".into() };
-    Ok(format!("{target} has {p} {} and has watched for {watched}.", bot.s.points.name))
+    let r = bot.s.replies;
+    let watched = r.span(minutes * 60_000);
+    Ok(r.say(
+        "points-balance",
+        &[("user", T(&target)), ("points", N(p)), ("name", T(&bot.s.points.name)), ("watched", T(&watched))],
+    ))
 }
 
 /// `!give <user> <amount>`: a transfer of a positive amount to someone else,
 /// refused when the caller has too little.
 pub(super) async fn give(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
-    let (who, name) = (&c.who, &bot.s.points.name);
+    let (who, name, r) = (c.who.as_str(), bot.s.points.name.as_str(), bot.s.replies);
     let mut w = c.rest.split_whitespace();
     let to = w.next().map(login_arg);
     let amount = w.next().and_then(|a| a.parse::<i64>().ok());
     Ok(match (to, amount) {
         (Some(to), Some(n)) if n > 0 && to != c.login => {
+            let args = [("who", T(who)), ("amount", N(n)), ("name", T(name)), ("to", T(&to))];
             if bot.store.transfer(&bot.s.channel, c.login, &to, n).await? {
-                format!("@{who} gave {n} {name} to {to}.")
+                r.say("points-gave", &args)
             } else {
-                format!("@{who} -> you don't have {n} {name}.")
+                r.say("points-too-few", &args)
             }
         }
-        _ => format!("@{who} -> usage: !give <user> <amount> (a positive number, to someone else)"),
+        _ => r.say("points-give-usage", &[("who", T(who))]),
     })
 }
 
 /// `!leaderboard` (`!top`): the five richest chatters.
 pub(super) async fn leaderboard(bot: &Bot) -> Result<String, StoreError> {
-    let name = &bot.s.points.name;
+    let (name, r) = (bot.s.points.name.as_str(), bot.s.replies);
     let top = bot.store.leaderboard(&bot.s.channel, 5).await?;
     if top.is_empty() {
-        return Ok(format!("Nobody has any {name} yet."));
+        return Ok(r.say("points-nobody", &[("name", T(name))]));
     }
     let list: Vec<String> = top.iter().enumerate().map(|(i, (u, p))| format!("{}. {u} ({p})", i + 1)).collect();
-    Ok(format!("Top {name}: {}", list.join(", ")))
+    Ok(r.say("points-top", &[("name", T(name)), ("list", T(&list.join(", ")))]))
 }
 
 #[cfg(test)]

@@ -3,32 +3,34 @@
 
 use super::Call;
 use crate::bot::Bot;
+use crate::lang::Arg::{N, T};
 use crate::loyalty::{parse_quote, QuoteCmd};
 use crate::store::StoreError;
 use crate::vars::Services;
 
 /// `!quote ...` (`!quotes`).
 pub(super) async fn quote(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
-    let ch = &bot.s.channel;
+    let (ch, r) = (&bot.s.channel, bot.s.replies);
+    let number = |n: i64| [("number", N(n))];
     Ok(match parse_quote(c.rest) {
         Ok(QuoteCmd::Add(t)) if c.is_mod => {
             let n = bot.store.add_quote(ch, &t, c.login, c.now).await?;
-            format!("Quote #{n} added.")
+            r.say("quote-added", &number(n))
         }
         Ok(QuoteCmd::Delete(n)) if c.is_mod => {
             if bot.store.delete_quote(ch, n).await? {
-                format!("Quote #{n} deleted.")
+                r.say("quote-deleted", &number(n))
             } else {
-                format!("There is no quote #{n}.")
+                r.say("quote-missing", &number(n))
             }
         }
-        Ok(QuoteCmd::Add(_) | QuoteCmd::Delete(_)) => format!("@{} -> only moderators can change quotes.", c.who),
+        Ok(QuoteCmd::Add(_) | QuoteCmd::Delete(_)) => r.say("quote-mods-only", &[("who", T(&c.who))]),
         Ok(QuoteCmd::Number(n)) => match bot.store.quote(ch, n).await? {
             Some(t) => format!("#{n}: {t}"),
-            None => format!("There is no quote #{n}."),
+            None => r.say("quote-missing", &number(n)),
         },
         Ok(QuoteCmd::Random) => random(bot).await?,
-        Err(e) => format!("@{} -> {e}", c.who),
+        Err(id) => r.say(id, &[("who", T(&c.who))]),
     })
 }
 
@@ -37,7 +39,7 @@ async fn random(bot: &Bot) -> Result<String, StoreError> {
     let ch = &bot.s.channel;
     let all = bot.store.quote_numbers(ch).await?;
     if all.is_empty() {
-        return Ok("There are no quotes yet; moderators add them with !quote add <text>.".into());
+        return Ok(bot.s.replies.say("quote-none", &[]));
     }
     let n = all[bot.services.random(all.len())];
     Ok(format!("#{n}: {}", bot.store.quote(ch, n).await?.unwrap_or_default()))

@@ -4,29 +4,30 @@
 
 use super::Call;
 use crate::bot::Bot;
+use crate::lang::Arg::{N, T};
 use crate::store::StoreError;
 
 /// `!sr <link or words>`: queued unless the caller's level, the queue's
 /// size, the caller's share of it (moderators exempt) or a duplicate says no.
 pub(super) async fn request(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
-    let (who, ch, songs) = (&c.who, &bot.s.channel, &bot.s.songs);
+    let (who, ch, songs, r) = (c.who.as_str(), &bot.s.channel, &bot.s.songs, bot.s.replies);
     if c.level < songs.level {
-        return Ok(format!("@{who} -> song requests are for {}s and up.", songs.level.name()));
+        return Ok(r.say("songs-level", &[("who", T(who)), ("level", T(songs.level.name()))]));
     }
     let req = match crate::songs::parse(c.rest) {
         Ok(req) => req,
-        Err(e) => return Ok(format!("@{who} -> {e}")),
+        Err(id) => return Ok(r.say(id, &[("who", T(who))])),
     };
     let (waiting, mine, dup) = bot.store.queue_stats(ch, c.login, req.url.as_deref()).await?;
     Ok(if waiting >= songs.max_queue {
-        format!("@{who} -> the queue is full ({} songs).", songs.max_queue)
+        r.say("songs-full", &[("who", T(who)), ("count", N(songs.max_queue as i64))])
     } else if mine >= songs.max_per_user && !c.is_mod {
-        format!("@{who} -> you already have {mine} songs in the queue.")
+        r.say("songs-yours-full", &[("who", T(who)), ("count", N(mine as i64))])
     } else if dup {
-        format!("@{who} -> that song is already in the queue.")
+        r.say("songs-duplicate", &[("who", T(who))])
     } else {
         bot.store.enqueue(ch, c.login, &req.title, req.url.as_deref(), c.now).await?;
-        format!("@{who} -> \"{}\" was added to the queue at #{}.", req.title, waiting + 1)
+        r.say("songs-added", &[("who", T(who)), ("title", T(&req.title)), ("position", N(waiting as i64 + 1))])
     })
 }
 
@@ -34,31 +35,29 @@ pub(super) async fn request(bot: &Bot, c: &Call<'_>) -> Result<String, StoreErro
 pub(super) async fn queue(bot: &Bot) -> Result<String, StoreError> {
     let q = bot.store.queue(&bot.s.channel).await?;
     if q.is_empty() {
-        return Ok("The song queue is empty.".into());
+        return Ok(bot.s.replies.say("songs-empty", &[]));
     }
     let list: Vec<String> =
         q.iter().take(5).enumerate().map(|(i, s)| format!("{}. {} ({})", i + 1, s.title, s.requested_by)).collect();
-    Ok(format!("{} songs: {}", q.len(), list.join(" | ")))
+    Ok(bot.s.replies.say("songs-list", &[("count", N(q.len() as i64)), ("list", T(&list.join(" | ")))]))
 }
 
 /// `!song` (`!currentsong`): what is playing, with its link.
 pub(super) async fn current(bot: &Bot) -> Result<String, StoreError> {
     Ok(match bot.store.queue(&bot.s.channel).await?.into_iter().find(|s| s.state == "playing") {
-        Some(s) => format!(
-            "Now playing: {} (requested by {}){}",
-            s.title,
-            s.requested_by,
-            s.url.map(|u| format!(" {u}")).unwrap_or_default()
-        ),
-        None => "Nothing is playing.".into(),
+        Some(s) => {
+            let now = bot.s.replies.say("songs-now", &[("title", T(&s.title)), ("user", T(&s.requested_by))]);
+            format!("{now}{}", s.url.map(|u| format!(" {u}")).unwrap_or_default())
+        }
+        None => bot.s.replies.say("songs-nothing", &[]),
     })
 }
 
 /// `!skip`: the next song plays.
 pub(super) async fn skip(bot: &Bot) -> Result<String, StoreError> {
     Ok(match bot.store.advance(&bot.s.channel).await? {
-        Some(s) => format!("Skipped. Now playing: {}", s.title),
-        None => "Skipped. The queue is empty.".into(),
+        Some(s) => bot.s.replies.say("songs-skipped", &[("title", T(&s.title))]),
+        None => bot.s.replies.say("songs-skipped-empty", &[]),
     })
 }
 
@@ -69,9 +68,9 @@ pub(super) async fn wrong_song(bot: &Bot, c: &Call<'_>) -> Result<String, StoreE
     Ok(match queue.into_iter().rev().find(|s| s.state == "queued" && s.requested_by == c.login) {
         Some(s) => {
             bot.store.remove_song(ch, s.id).await?;
-            format!("@{} -> removed \"{}\" from the queue.", c.who, s.title)
+            bot.s.replies.say("songs-removed", &[("who", T(&c.who)), ("title", T(&s.title))])
         }
-        None => format!("@{} -> you have no songs waiting in the queue.", c.who),
+        None => bot.s.replies.say("songs-none-yours", &[("who", T(&c.who))]),
     })
 }
 

@@ -1,0 +1,111 @@
+# Wbudowane odpowiedzi czatbota po polsku. $(user) to własna zmienna bota
+# (nazwa osoby piszącej na czacie), zostawiona bez zmian we wszystkich językach.
+
+# Punkty
+points-balance = { $user } ma { $points } { $name }, czas oglądania: { $watched }.
+points-gave = @{ $who } przekazuje { $amount } { $name } użytkownikowi { $to }.
+points-too-few = @{ $who } -> nie masz { $amount } { $name }.
+points-give-usage = @{ $who } -> użycie: !give <użytkownik> <liczba> (liczba dodatnia, dla kogoś innego)
+points-nobody = Nikt nie ma jeszcze { $name }.
+points-top = Top { $name }: { $list }
+
+# Okresy czasu („2 dni 3 godziny”), oddzielone spacjami
+span-days = { $count ->
+    [one] { $count } dzień
+    [few] { $count } dni
+    [many] { $count } dni
+   *[other] { $count } dnia
+}
+span-hours = { $count ->
+    [one] { $count } godzina
+    [few] { $count } godziny
+    [many] { $count } godzin
+   *[other] { $count } godziny
+}
+span-minutes = { $count ->
+    [one] { $count } minuta
+    [few] { $count } minuty
+    [many] { $count } minut
+   *[other] { $count } minuty
+}
+span-seconds = { $count ->
+    [one] { $count } sekunda
+    [few] { $count } sekundy
+    [many] { $count } sekund
+   *[other] { $count } sekundy
+}
+
+# Losowania
+giveaway-started-keyword = Startuje losowanie! Wpisz { $keyword } lub !giveaway enter, żeby dołączyć.
+giveaway-started = Startuje losowanie! Wpisz !giveaway enter, żeby dołączyć.
+giveaway-winner = Wygrywa @{ $winner } (uczestnicy: { $count })! Gratulacje!
+giveaway-nobody = Nikt nie dołączył do losowania.
+giveaway-entered = @{ $who } -> bierzesz udział!
+giveaway-already = @{ $who } -> już bierzesz udział.
+giveaway-closed = @{ $who } -> nie trwa teraz żadne losowanie.
+giveaway-full = @{ $who } -> w losowaniu nie ma już miejsc.
+giveaway-usage-mod = @{ $who } -> użycie: !giveaway start [słowo kluczowe] | enter | draw
+giveaway-usage = @{ $who } -> użycie: !giveaway enter
+
+# Cytaty
+quote-added = Dodano cytat #{ $number }.
+quote-deleted = Usunięto cytat #{ $number }.
+quote-missing = Nie ma cytatu #{ $number }.
+quote-mods-only = @{ $who } -> tylko moderatorzy mogą zmieniać cytaty.
+quote-none = Nie ma jeszcze cytatów; moderatorzy dodają je komendą !quote add <tekst>.
+quote-usage = @{ $who } -> użycie: !quote [numer] | add <tekst> | delete <numer>
+quote-add-usage = @{ $who } -> użycie: !quote add <tekst, do 300 znaków>
+quote-delete-usage = @{ $who } -> użycie: !quote delete <numer>
+
+# Zamawianie piosenek
+songs-level = @{ $who } -> zamawianie piosenek jest tylko dla { $level ->
+    [subscriber] subskrybentów
+    [regular] stałych widzów
+    [vip] VIP-ów
+    [moderator] moderatorów
+    [owner] twórcy kanału
+   *[other] { $level }
+} i wyżej.
+songs-usage = @{ $who } -> użycie: !sr <link do YouTube lub SoundCloud albo słowa do wyszukania>
+songs-bad-youtube-id = @{ $who } -> ten link do YouTube nie ma prawidłowego ID filmu.
+songs-no-youtube-video = @{ $who } -> w tym linku do YouTube nie ma żadnego filmu.
+songs-not-soundcloud-track = @{ $who } -> ten link do SoundCloud nie prowadzi do utworu.
+songs-only-youtube-soundcloud = @{ $who } -> można zamawiać tylko linki do YouTube i SoundCloud.
+songs-full = @{ $who } -> kolejka jest pełna (maksymalnie { $count }).
+songs-yours-full = @{ $who } -> masz już w kolejce maksymalną liczbę piosenek ({ $count }).
+songs-duplicate = @{ $who } -> ta piosenka jest już w kolejce.
+songs-added = @{ $who } -> „{ $title }” trafia do kolejki na pozycję #{ $position }.
+songs-empty = Kolejka piosenek jest pusta.
+songs-list = { $count ->
+    [one] { $count } piosenka: { $list }
+    [few] { $count } piosenki: { $list }
+    [many] { $count } piosenek: { $list }
+   *[other] { $count } piosenki: { $list }
+}
+songs-now = Teraz gra: { $title } (zamówienie od { $user })
+songs-nothing = Nic teraz nie gra.
+songs-skipped = Pominięto. Teraz gra: { $title }
+songs-skipped-empty = Pominięto. Kolejka jest pusta.
+songs-removed = @{ $who } -> usunięto „{ $title }” z kolejki.
+songs-none-yours = @{ $who } -> nie masz piosenek czekających w kolejce.
+
+# Moderacja
+permit = @{ $user } -> przez najbliższe 60 sekund możesz wysłać jeden link.
+permit-usage = @{ $who } -> użycie: !permit <użytkownik>
+regular-added = @{ $who } -> { $user } jest teraz na liście stałych widzów.
+regular-removed = @{ $who } -> { $user } nie jest już na liście stałych widzów.
+regulars-usage = @{ $who } -> użycie: !regulars add|remove <użytkownik>
+
+# !komendy
+command-added = @{ $who } -> Komenda „{ $name }” została dodana.
+command-edited = @{ $who } -> Komenda „{ $name }” została zmieniona.
+command-deleted = @{ $who } -> Komenda „{ $name }” została usunięta.
+command-refused = @{ $who } -> { $reason }
+
+# Ostrzeżenia filtrów antyspamowych (domyślne; konfiguracja może ustawić własne)
+filter-links = $(user) -> zapytaj, zanim wrzucisz link.
+filter-caps = $(user) -> spokojnie z capslockiem.
+filter-symbols = $(user) -> za dużo symboli.
+filter-repetitions = $(user) -> nie powtarzaj się, proszę.
+filter-emotes = $(user) -> za dużo emotek.
+filter-blacklist = $(user) -> to wyrażenie jest tu niedozwolone.
