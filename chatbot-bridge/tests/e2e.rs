@@ -57,6 +57,19 @@ async fn join_with_the_bot<const N: usize>(api: &aethex_sdk::Client, chatters: [
     }
 }
 
+/// The bot's run settings for `#streamer` on `srv`, its database in `dir`.
+fn bot_config(srv: &aethex_server::testing::TestServer, dir: &std::path::Path, token: &str, file: File) -> RunConfig {
+    RunConfig {
+        server: Some(srv.base.clone()),
+        irc: srv.irc.to_string(),
+        channel: "#Streamer".into(),
+        token: format!("oauth:{token}"),
+        login: None,
+        db: dir.join("bot.db"),
+        file,
+    }
+}
+
 /// The bot's next chat line.
 async fn bot_says(rx: &mut Rx) -> String {
     expect(rx, "a line from the bot", |m| match m {
@@ -153,15 +166,7 @@ async fn the_bot_serves_a_channel_over_real_irc() {
         urlfetch_allow_private: true,
         ..File::default()
     };
-    let cfg = RunConfig {
-        server: Some(srv.base.clone()),
-        irc: srv.irc.to_string(),
-        channel: "#Streamer".into(),
-        token: format!("oauth:{bot_token}"),
-        login: None,
-        db: dir.join("bot.db"),
-        file,
-    };
+    let cfg = bot_config(&srv, &dir, &bot_token, file);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(run(
@@ -455,23 +460,10 @@ async fn a_spanish_channel_gets_its_replies_in_spanish() {
     // The channel streams in Spanish; the bot's config names no language.
     let update = aethex_sdk::ChannelUpdate { language: Some("es".into()), ..Default::default() };
     api.update_channel("streamer", &update).await.unwrap();
-    let now = Arc::new(AtomicI64::new(aethex_chatbot::now_ms()));
-    let clock: Clock = {
-        let now = now.clone();
-        Arc::new(move || now.load(Ordering::SeqCst))
-    };
-    let cfg = RunConfig {
-        server: Some(srv.base.clone()),
-        irc: srv.irc.to_string(),
-        channel: "#streamer".into(),
-        token: format!("oauth:{bot_token}"),
-        login: None,
-        db: dir.join("bot.db"),
-        file: File::default(),
-    };
+    let clock: Clock = Arc::new(aethex_chatbot::now_ms);
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(run(
-        cfg,
+        bot_config(&srv, &dir, &bot_token, File::default()),
         clock,
         async move {
             let _ = stop_rx.await;
