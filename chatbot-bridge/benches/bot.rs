@@ -41,7 +41,7 @@ async fn in_process(dir: &std::path::Path) {
         points: file.points.clone(),
         songs: file.songs.clone(),
         filters: {
-            let mut f = file.compile_filters(aethex_chatbot::lang::Replies::english()).unwrap();
+            let mut f = file.compile_filters(&aethex_chatbot::lang::Replies::english()).unwrap();
             for w in ["spoiler", "free v-bucks", "~/b[i1]tc[o0]in\\s+giveaway/", "*scam*"] {
                 f.blacklist_add(w).unwrap();
             }

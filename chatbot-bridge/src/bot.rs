@@ -76,7 +76,7 @@ pub struct Settings {
     /// Replies per 30 s.
     pub replies_per_30s: usize,
     /// The language of the built-in replies.
-    pub replies: &'static crate::lang::Replies,
+    pub replies: crate::lang::Replies,
 }
 
 /// One channel's bot.

@@ -247,12 +247,12 @@ mod tests {
         assert_eq!(f.points.per_minute, 2);
         assert_eq!(f.points.follow_bonus, 50, "unset keys keep defaults");
         assert_eq!(f.songs.level, UserLevel::Subscriber);
-        assert!(!f.compile_filters(crate::lang::Replies::english()).unwrap().caps.enabled);
+        assert!(!f.compile_filters(&crate::lang::Replies::english()).unwrap().caps.enabled);
         assert_eq!(f.compile_timers().unwrap().len(), 1);
         assert!(toml::from_str::<File>("chanel = \"x\"").is_err(), "typos are errors");
         assert!(toml::from_str::<File>("[songs]\nlevel = \"king\"").is_err());
         let bad: File = toml::from_str("[filters]\nblacklist = [\"~/(/\"]").unwrap();
-        assert!(bad.compile_filters(crate::lang::Replies::english()).unwrap_err().to_string().contains("regex"));
+        assert!(bad.compile_filters(&crate::lang::Replies::english()).unwrap_err().to_string().contains("regex"));
         let fast: File = toml::from_str("[[timers]]\nname = \"x\"\nmessage = \"y\"\ninterval_s = 5").unwrap();
         assert!(fast.compile_timers().is_err());
     }

@@ -79,7 +79,7 @@ pub struct Filters {
 
 impl Default for Filters {
     fn default() -> Self {
-        Self::in_language(crate::lang::Replies::english())
+        Self::in_language(&crate::lang::Replies::english())
     }
 }
 

@@ -5,8 +5,8 @@
 
 use std::sync::LazyLock;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+pub use aethex_sdk::i18n::Arg;
+use aethex_sdk::i18n::{Catalogue, Catalogues};
 
 /// Every language: tag and catalogue, English first (every other's fallback).
 pub const LANGUAGES: &[(&str, &str)] = &[
@@ -24,92 +24,34 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("ar", include_str!("../locales/ar.ftl")),
 ];
 
+static ALL: LazyLock<Catalogues> = LazyLock::new(|| Catalogues::new(LANGUAGES));
+
 /// One language's replies.
-pub struct Replies {
-    tag: &'static str,
-    bundle: FluentBundle<FluentResource>,
-}
-
-impl std::fmt::Debug for Replies {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Replies").field("tag", &self.tag).finish_non_exhaustive()
-    }
-}
-
-static ALL: LazyLock<Vec<Replies>> = LazyLock::new(|| {
-    LANGUAGES
-        .iter()
-        .map(|(tag, source)| {
-            // The catalogues ship in the binary and a unit test parses each:
-            // a broken one is a build defect, logged, its good messages kept.
-            let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
-                tracing::error!(tag, ?errors, "reply catalogue has syntax errors");
-                partial
-            });
-            let mut bundle = FluentBundle::new_concurrent(vec![tag.parse().unwrap_or_default()]);
-            // Chat is plain text: no bidi isolation marks around names.
-            bundle.set_use_isolating(false);
-            if let Err(errors) = bundle.add_resource(res) {
-                tracing::error!(tag, ?errors, "reply catalogue has duplicate messages");
-            }
-            Replies { tag, bundle }
-        })
-        .collect()
-});
-
-/// An argument of a reply: words or a number (numbers choose plural forms).
 #[derive(Debug, Clone, Copy)]
-pub enum Arg<'a> {
-    /// Text, as it is.
-    T(&'a str),
-    /// A number.
-    N(i64),
+pub struct Replies {
+    c: &'static Catalogue,
 }
 
 impl Replies {
     /// English.
-    pub fn english() -> &'static Replies {
-        &ALL[0]
+    pub fn english() -> Replies {
+        Replies { c: ALL.fallback() }
     }
 
     /// The replies for a language tag as a channel or config names it
     /// (`es`, `pt-BR`, `pt`, `zh`, `DE`); English when it is none of ours.
-    pub fn for_language(tag: &str) -> &'static Replies {
-        let tag = tag.trim();
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        ALL.iter()
-            .find(|r| r.tag.eq_ignore_ascii_case(tag))
-            .or_else(|| ALL.iter().find(|r| r.tag.split('-').next() == Some(primary.as_str())))
-            .unwrap_or_else(Replies::english)
+    pub fn for_language(tag: &str) -> Replies {
+        Replies { c: ALL.best(tag) }
     }
 
     /// The language tag.
     pub fn tag(&self) -> &'static str {
-        self.tag
+        self.c.tag()
     }
 
     /// Reply `id` with `args`; English's when this language lacks it.
     pub fn say(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            if !std::ptr::eq(self, Replies::english()) {
-                return Replies::english().say(id, args);
-            }
-            tracing::warn!(id, "missing reply");
-            return id.to_string();
-        };
-        let mut fa = FluentArgs::new();
-        for (name, a) in args {
-            match a {
-                Arg::T(t) => fa.set(*name, FluentValue::from(*t)),
-                Arg::N(n) => fa.set(*name, FluentValue::from(*n)),
-            }
-        }
-        let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned();
-        if !errors.is_empty() {
-            tracing::warn!(tag = self.tag, id, ?errors, "reply formatted with errors");
-        }
-        text
+        ALL.say(self.c, id, args)
     }
 
     /// "2 days 3 hours 4 minutes 5 seconds", zero units left out.
@@ -135,30 +77,14 @@ impl Replies {
 mod tests {
     use super::*;
 
-    /// Message ids and the variables each uses, from a catalogue's text.
-    fn shape(source: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
-        let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(_, e)| panic!("{e:?}"));
-        let mut out = std::collections::BTreeMap::new();
-        for entry in res.entries() {
-            if let fluent_syntax::ast::Entry::Message(m) = entry {
-                let text = format!("{:?}", m.value);
-                let vars = text
-                    .split("VariableReference { id: Identifier { name: \"")
-                    .skip(1)
-                    .filter_map(|p| p.split('"').next())
-                    .map(str::to_string)
-                    .collect();
-                out.insert(m.id.name.to_string(), vars);
-            }
-        }
-        out
-    }
-
     #[test]
     fn every_catalogue_has_the_english_replies_with_their_variables() {
-        let english = shape(LANGUAGES[0].1);
+        let shape = |tag: &str, source: &str| {
+            aethex_sdk::i18n::shapes(source).unwrap_or_else(|e| panic!("{tag}.ftl does not parse: {e}"))
+        };
+        let english = shape("en", LANGUAGES[0].1);
         for (tag, source) in &LANGUAGES[1..] {
-            let theirs = shape(source);
+            let theirs = shape(tag, source);
             assert_eq!(theirs.keys().collect::<Vec<_>>(), english.keys().collect::<Vec<_>>(), "{tag}: message ids");
             for (id, vars) in &theirs {
                 assert_eq!(vars, &english[id], "{tag}: {id} uses other variables");

@@ -111,7 +111,7 @@ pub async fn run(
         bot_login: bot_login.clone(),
         points: cfg.file.points.clone(),
         songs: cfg.file.songs.clone(),
-        filters: cfg.file.compile_filters(replies)?,
+        filters: cfg.file.compile_filters(&replies)?,
         timers: cfg.file.compile_timers()?,
         replies_per_30s: cfg.file.replies_per_30s.unwrap_or(20).max(1),
         replies,

@@ -26,6 +26,8 @@ pub mod openapi;
 pub mod time;
 pub mod types;
 pub use eventsub::{Condition, CreateSubscription, Event, EventSubSubscription, SubscriptionList, Transport};
+#[cfg(feature = "i18n")]
+pub mod i18n;
 pub use types::*;
 
 /// The PKCE S256 transform (RFC 7636 §4.2): base64url(SHA-256(verifier)).
