@@ -2,6 +2,7 @@
 //! `/stream` answer, and Discord-safe text (mentions neutralised, lengths
 //! capped). Pure functions, so the wording and the limits are unit-tested.
 
+use crate::lang::{say, Arg::N, Arg::T};
 use aethex_sdk::{Channel, Stream};
 
 /// Discord's limits (from its API docs).
@@ -154,16 +155,19 @@ pub fn status_text(channel: &Channel, live: Option<&Stream>, now_ms: i64) -> Str
     let text = match live {
         Some(s) => {
             let started = aethex_sdk::time::parse_rfc3339(&s.started_at).unwrap_or(now_ms);
-            format!(
-                "🔴 **{}** is live: {} — {} viewers, up {} ({})",
-                channel.display_name,
-                or_dash(&s.title),
-                s.viewer_count,
-                duration((now_ms - started) / 1000),
-                or_dash(&s.category)
+            let uptime = duration((now_ms - started) / 1000);
+            say(
+                "status-live",
+                &[
+                    ("name", T(&channel.display_name)),
+                    ("title", T(or_dash(&s.title))),
+                    ("viewers", N(s.viewer_count)),
+                    ("uptime", T(&uptime)),
+                    ("category", T(or_dash(&s.category))),
+                ],
             )
         }
-        None => format!("⚫ **{}** is offline. Last title: {}", channel.display_name, or_dash(&channel.title)),
+        None => say("status-offline", &[("name", T(&channel.display_name)), ("title", T(or_dash(&channel.title)))]),
     };
     neutralise(&text)
 }

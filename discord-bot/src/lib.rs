@@ -17,6 +17,7 @@ pub mod bridge;
 pub mod cli;
 pub mod commands;
 pub mod format;
+pub mod lang;
 pub mod members;
 pub mod relay;
 pub mod report;

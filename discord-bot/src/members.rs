@@ -17,6 +17,7 @@ use serenity::all::{
 };
 
 use crate::bot::{no_pings, Bot};
+use crate::lang::{say, Arg::N, Arg::T};
 use crate::roles::{decide, RoleConfig};
 
 /// `/link`: answer with the code at once, finish in the background.
@@ -25,26 +26,23 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(error = %e, "device login could not start");
-            let msg = CreateInteractionResponseMessage::new()
-                .content("AeThex is not answering right now; try /link again in a minute.")
-                .ephemeral(true);
+            let msg = CreateInteractionResponseMessage::new().content(say("link-down", &[])).ephemeral(true);
             let _ = cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await;
             return;
         }
     };
-    let text = format!(
-        "To link your AeThex account, open {} and enter the code **{}** (valid for {} minutes).",
-        auth.verification_uri,
-        auth.user_code,
-        auth.expires_in / 60
-    );
+    let minutes = (auth.expires_in / 60) as i64;
+    let text =
+        say("link-open", &[("url", T(&auth.verification_uri)), ("code", T(&auth.user_code)), ("minutes", N(minutes))]);
     let msg = CreateInteractionResponseMessage::new().content(text).ephemeral(true).allowed_mentions(no_pings());
     if let Err(e) = cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await {
         tracing::warn!(error = %e, "could not answer /link");
         return;
     }
     let http = ctx.http.clone();
-    tokio::spawn(async move {
+    // The outcome comes later, in the member's language too.
+    let lang = crate::lang::current();
+    tokio::spawn(crate::lang::scope(lang, async move {
         let outcome = async {
             let token = bot.api.finish_device_login(&bot.config.client_id, &auth).await?;
             let theirs = aethex_sdk::Client::new(&bot.config.server)?.with_token(token.access_token.clone());
@@ -60,23 +58,23 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
             Ok(login) => match bot.store.link(cmd.user.id.get(), &login, crate::now_ms()).await {
                 Ok(()) => {
                     sync_user(&bot, &login).await;
-                    format!("Linked to AeThex account **{login}**.")
+                    say("link-done", &[("login", T(&login))])
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "database");
-                    "Linking failed on my side; try /link again.".into()
+                    say("link-failed-here", &[])
                 }
             },
-            Err(aethex_sdk::Error::AccessDenied) => "You declined the link; nothing changed.".into(),
-            Err(aethex_sdk::Error::DeviceCodeExpired) => "The code expired; run /link again.".into(),
-            Err(e) => format!("Linking failed: {e}"),
+            Err(aethex_sdk::Error::AccessDenied) => say("link-declined", &[]),
+            Err(aethex_sdk::Error::DeviceCodeExpired) => say("link-expired", &[]),
+            Err(e) => say("link-failed", &[("error", T(&e.to_string()))]),
         };
         let follow =
             CreateInteractionResponseFollowup::new().content(text).ephemeral(true).allowed_mentions(no_pings());
         if let Err(e) = cmd.create_followup(&http, follow).await {
             tracing::warn!(error = %e, "could not tell the member how /link went");
         }
-    });
+    }));
 }
 
 /// The creator's subscribers: AeThex login → tier.

@@ -18,6 +18,9 @@ use fake_discord::*;
 use serde_json::json;
 
 const FAN_PASSWORD: &str = "fan password 1234";
+/// `admins-only` as discord-bot/locales/de.ftl words it.
+const GERMAN_ADMINS_ONLY: &str =
+    "Das dürfen nur Mitglieder mit der Berechtigung „Server verwalten“, und nur auf einem Server.";
 
 fn content(call: &fake_discord::Call) -> String {
     call.body["data"]["content"].as_str().or(call.body["content"].as_str()).unwrap_or_default().to_string()
@@ -82,6 +85,15 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let registered = fake.wait_for("PUT", &format!("/applications/{APP_ID}/commands"), 1).await;
     let names: Vec<&str> = registered[0].body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["notify", "stream", "link", "roles", "bridge"]);
+    // Localized for Discord's client languages: names, descriptions, options' descriptions.
+    let notify = &registered[0].body[0];
+    assert_eq!(notify["name_localizations"]["de"], "benachrichtigen", "{notify}");
+    assert_eq!(notify["name_localizations"]["ja"], "通知");
+    for locale in ["es-ES", "es-419", "fr", "de", "pt-BR", "zh-CN", "ja", "ko", "ru", "it", "pl"] {
+        let d = notify["description_localizations"][locale].as_str().unwrap_or_default();
+        assert!(!d.is_empty() && d != notify["description"], "{locale}: {d:?}");
+        assert!(notify["options"][0]["description_localizations"][locale].is_string(), "{locale}: the subcommand too");
+    }
 
     // /notify add, by an admin; a member without Manage Server is refused.
     let add = login_and_channel("add", "streamer", ANNOUNCE_CHANNEL);
@@ -92,25 +104,31 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let refused = fake.wait_for("POST", "/callback", 1).await;
     assert!(content(&refused[0]).contains("Only server managers"), "{}", content(&refused[0]));
     assert_eq!(refused[0].body["data"]["flags"], 64, "ephemeral");
+    // The same from a member whose Discord is in German: the answer is German.
+    let mut german = fake.interaction("notify", add.clone(), member(FAN, "fan", &[], "0"), GENERAL_CHANNEL);
+    german["locale"] = json!("de");
+    fake.dispatch("INTERACTION_CREATE", german);
+    let refused = fake.wait_for("POST", "/callback", 2).await;
+    assert_eq!(content(&refused[1]), GERMAN_ADMINS_ONLY);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
     );
-    let added = fake.wait_for("POST", "/callback", 2).await;
-    assert!(content(&added[1]).contains("announce **streamer**"), "{}", content(&added[1]));
+    let added = fake.wait_for("POST", "/callback", 3).await;
+    assert!(content(&added[2]).contains("announce **streamer**"), "{}", content(&added[2]));
     let add_old = login_and_channel("add", "streamer", DELETED_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add_old, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
     );
-    fake.wait_for("POST", "/callback", 3).await;
+    fake.wait_for("POST", "/callback", 4).await;
     let add_closed = login_and_channel("add", "streamer", FORBIDDEN_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add_closed, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
     );
-    fake.wait_for("POST", "/callback", 4).await;
-    let mut callbacks = 4;
+    fake.wait_for("POST", "/callback", 5).await;
+    let mut callbacks = 5;
 
     // Discord misbehaves on the first announcement: a 429 in one channel, the other channel is gone.
     let announce_path = format!("/channels/{ANNOUNCE_CHANNEL}/messages");

@@ -128,3 +128,36 @@ pub fn shapes(source: &str) -> Result<BTreeMap<String, BTreeSet<String>>, String
     }
     Ok(out)
 }
+
+/// What is wrong with a set of catalogues, the first being the reference:
+/// a file that does not parse, a message missing or extra, a message using
+/// other variables than the reference's. Empty when all agree (tools' tests
+/// assert that).
+pub fn problems(sources: &[(&str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(((_, first), rest)) = sources.split_first() else { return out };
+    let reference = match shapes(first) {
+        Ok(s) => s,
+        Err(e) => return vec![format!("{}: does not parse: {e}", sources[0].0)],
+    };
+    for (tag, source) in rest {
+        let theirs = match shapes(source) {
+            Ok(s) => s,
+            Err(e) => {
+                out.push(format!("{tag}: does not parse: {e}"));
+                continue;
+            }
+        };
+        for id in reference.keys().filter(|id| !theirs.contains_key(*id)) {
+            out.push(format!("{tag}: missing {id}"));
+        }
+        for (id, vars) in &theirs {
+            match reference.get(id) {
+                None => out.push(format!("{tag}: {id} is not in the reference")),
+                Some(v) if v != vars => out.push(format!("{tag}: {id} uses {vars:?}, the reference {v:?}")),
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}

@@ -1,26 +1,25 @@
 //! `/bridge set|off`: which Discord channel mirrors which AeThex chat room (one
 //! bridge per guild). Every change wakes the relay, which restarts its bridges.
 
-use serenity::all::{
-    CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand, CreateCommandOption,
-};
+use serenity::all::{CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand};
 
 use super::common::{
     admin_command, admin_guild, answer, db, discord_channel_arg, login_arg, login_option, subcommand,
     text_channel_option, unknown, Answer,
 };
 use crate::bot::Bot;
+use crate::lang::{option, say, Arg::T};
 use crate::store::Bridge;
 
 /// What Discord shows for `/bridge`.
 pub(super) fn definition() -> CreateCommand {
-    admin_command("bridge", "Mirror an AeThex chat room and a Discord channel")
+    admin_command("cmd-bridge-name", "cmd-bridge")
         .add_option(
-            CreateCommandOption::new(CommandOptionType::SubCommand, "set", "Bridge a channel")
-                .add_sub_option(login_option("AeThex channel login"))
-                .add_sub_option(text_channel_option("The Discord channel")),
+            option(CommandOptionType::SubCommand, "set", "cmd-bridge-set", &[])
+                .add_sub_option(login_option())
+                .add_sub_option(text_channel_option("opt-discord-channel")),
         )
-        .add_option(CreateCommandOption::new(CommandOptionType::SubCommand, "off", "Remove this server's bridge"))
+        .add_option(option(CommandOptionType::SubCommand, "off", "cmd-bridge-off", &[]))
 }
 
 /// Run `/bridge` (admins only).
@@ -45,12 +44,12 @@ async fn set(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
         .await
         .map_err(db)?;
     bot.bridges_changed.notify_one();
-    Ok(format!("<#{channel_id}> and **{login}**'s chat now mirror each other."))
+    Ok(say("bridge-set", &[("channel", T(&channel_id.to_string())), ("login", T(&login))]))
 }
 
 /// Remove the guild's bridge.
 async fn off(bot: &Bot, guild: u64) -> Answer {
     let n = bot.store.remove_bridges(guild).await.map_err(db)?;
     bot.bridges_changed.notify_one();
-    Ok(if n > 0 { "The chat bridge is off." } else { "There was no bridge." }.to_string())
+    Ok(say(if n > 0 { "bridge-off" } else { "bridge-none" }, &[]))
 }

@@ -8,27 +8,27 @@ use serenity::all::{
 };
 
 use crate::bot::{no_pings, Bot};
+use crate::lang::{say, Arg::T};
 
 /// What a command answers: its text, or why it could not do it.
 pub(super) type Answer = Result<String, String>;
 
 /// An admin command as Discord shows it: only to members with Manage Server,
 /// and only inside a server (checked again on every call: [`admin_guild`]).
-pub(super) fn admin_command(name: &str, description: &str) -> CreateCommand {
-    CreateCommand::new(name)
-        .description(description)
+pub(super) fn admin_command(name_id: &str, description_id: &str) -> CreateCommand {
+    crate::lang::command(name_id, description_id)
         .default_member_permissions(Permissions::MANAGE_GUILD)
         .dm_permission(false)
 }
 
 /// The required AeThex login option of `/notify` and `/bridge`.
-pub(super) fn login_option(desc: &str) -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::String, "channel", desc).required(true)
+pub(super) fn login_option() -> CreateCommandOption {
+    crate::lang::option(CommandOptionType::String, "channel", "opt-login", &[]).required(true)
 }
 
 /// The required Discord text channel option of `/notify` and `/bridge`.
-pub(super) fn text_channel_option(desc: &str) -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::Channel, "discord-channel", desc)
+pub(super) fn text_channel_option(description_id: &str) -> CreateCommandOption {
+    crate::lang::option(CommandOptionType::Channel, "discord-channel", description_id, &[])
         .required(true)
         .channel_types(vec![ChannelType::Text, ChannelType::News])
 }
@@ -76,13 +76,13 @@ pub(super) fn login_arg(opts: &[CommandDataOption]) -> Result<String, String> {
 
 /// The `discord-channel` option, or what to pick.
 pub(super) fn discord_channel_arg(opts: &[CommandDataOption]) -> Result<u64, String> {
-    opt_channel(opts, "discord-channel").ok_or_else(|| "Pick a Discord channel.".to_string())
+    opt_channel(opts, "discord-channel").ok_or_else(|| say("pick-channel", &[]))
 }
 
 /// A valid AeThex login, or the reason it is not one.
 pub(super) fn check_login(login: &str) -> Result<&str, String> {
     if login.is_empty() || login.len() > 25 || !login.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(format!("'{}' is not an AeThex channel name.", crate::format::neutralise(login)));
+        return Err(say("not-a-login", &[("login", T(&crate::format::neutralise(login)))]));
     }
     Ok(login)
 }
@@ -97,7 +97,7 @@ fn is_admin(cmd: &CommandInteraction) -> bool {
 /// permission is checked again on every call.
 pub(super) async fn admin_guild(bot: &Bot, ctx: &Context, cmd: &CommandInteraction) -> Option<u64> {
     let Some(guild) = cmd.guild_id.map(|g| g.get()).filter(|_| is_admin(cmd)) else {
-        reply(ctx, cmd, "Only server managers (Manage Server) can do that, inside a server.".into(), true).await;
+        reply(ctx, cmd, say("admins-only", &[]), true).await;
         return None;
     };
     // Whoever sets the bot up hears about the problems only an admin can fix (see `report`).
@@ -120,7 +120,7 @@ pub(super) async fn reply(ctx: &Context, cmd: &CommandInteraction, text: String,
 
 /// The answer to a subcommand this bot does not have.
 pub(super) fn unknown(cmd: &CommandInteraction) -> Answer {
-    Err(format!("I don't know /{}.", cmd.data.name))
+    Err(say("unknown-command", &[("name", T(&cmd.data.name))]))
 }
 
 /// Answer `cmd` with `answer`; a refusal is always only for the caller.
@@ -134,13 +134,13 @@ pub(super) async fn answer(ctx: &Context, cmd: &CommandInteraction, answer: Answ
 /// A database error, logged, as the member sees it.
 pub(super) fn db(e: sqlx::Error) -> String {
     tracing::error!(error = %e, "database");
-    "Something went wrong on my side; try again.".into()
+    say("went-wrong", &[])
 }
 
 /// The "no such AeThex channel" or "AeThex is down" answer for an API error about `login`.
 pub(super) fn channel_error(login: &str, e: aethex_sdk::Error, retry_hint: &str) -> String {
     match e {
-        aethex_sdk::Error::NotFound { .. } => format!("There is no AeThex channel '{login}'."),
-        other => format!("AeThex is not answering right now ({other}){retry_hint}."),
+        aethex_sdk::Error::NotFound { .. } => say("no-such-channel", &[("login", T(login))]),
+        other => format!("{}{retry_hint}", say("aethex-down", &[("error", T(&other.to_string()))])),
     }
 }

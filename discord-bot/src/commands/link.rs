@@ -5,5 +5,5 @@ use serenity::all::CreateCommand;
 
 /// What Discord shows for `/link`.
 pub(super) fn definition() -> CreateCommand {
-    CreateCommand::new("link").description("Link your AeThex account (for subscriber roles)")
+    crate::lang::command("cmd-link-name", "cmd-link")
 }

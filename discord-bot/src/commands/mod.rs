@@ -23,15 +23,23 @@ pub fn definitions() -> Vec<CreateCommand> {
     vec![notify::definition(), stream::definition(), link::definition(), roles::definition(), bridge::definition()]
 }
 
-/// Run one slash command.
+/// Run one slash command, answering in the member's language.
 pub async fn dispatch(bot: &Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
+    let lang = crate::lang::Lang::of(&cmd.locale);
+    crate::lang::scope(lang, run(bot, ctx, cmd)).await
+}
+
+async fn run(bot: &Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
     match cmd.data.name.as_str() {
         "notify" => notify::run(bot, ctx, &cmd).await,
         "stream" => stream::run(bot, ctx, &cmd).await,
         "link" => crate::members::start_link(bot.clone(), ctx, cmd).await,
         "roles" => roles::run(bot, ctx, &cmd).await,
         "bridge" => bridge::run(bot, ctx, &cmd).await,
-        other => common::reply(ctx, &cmd, format!("I don't know /{other}."), true).await,
+        other => {
+            let text = crate::lang::say("unknown-command", &[("name", crate::lang::Arg::T(other))]);
+            common::reply(ctx, &cmd, text, true).await
+        }
     }
 }
 

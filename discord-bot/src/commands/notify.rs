@@ -1,34 +1,31 @@
 //! `/notify add|remove|list`: which AeThex channels are announced where in a
 //! guild. Every change wakes the announcer, so it follows the new set at once.
 
-use serenity::all::{
-    CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand, CreateCommandOption,
-};
+use serenity::all::{CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand};
 
 use super::common::{
     admin_command, admin_guild, answer, channel_error, db, discord_channel_arg, login_arg, login_option, opt_role,
     opt_str, subcommand, text_channel_option, unknown, Answer,
 };
 use crate::bot::Bot;
+use crate::lang::{option, say, Arg::T};
 use crate::store::Target;
 
 /// What Discord shows for `/notify`.
 pub(super) fn definition() -> CreateCommand {
-    admin_command("notify", "Go-live announcements for an AeThex channel")
+    admin_command("cmd-notify-name", "cmd-notify")
         .add_option(
-            CreateCommandOption::new(CommandOptionType::SubCommand, "add", "Announce an AeThex channel here")
-                .add_sub_option(login_option("AeThex channel login"))
-                .add_sub_option(text_channel_option("Where to announce"))
-                .add_sub_option(
-                    CreateCommandOption::new(CommandOptionType::Role, "role", "Role to ping").required(false),
-                ),
+            option(CommandOptionType::SubCommand, "add", "cmd-notify-add", &[])
+                .add_sub_option(login_option())
+                .add_sub_option(text_channel_option("opt-where"))
+                .add_sub_option(option(CommandOptionType::Role, "role", "opt-role", &[]).required(false)),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::SubCommand, "remove", "Stop announcing")
-                .add_sub_option(login_option("AeThex channel login"))
-                .add_sub_option(text_channel_option("The announcement channel")),
+            option(CommandOptionType::SubCommand, "remove", "cmd-notify-remove", &[])
+                .add_sub_option(login_option())
+                .add_sub_option(text_channel_option("opt-announcement-channel")),
         )
-        .add_option(CreateCommandOption::new(CommandOptionType::SubCommand, "list", "Announcements in this server"))
+        .add_option(option(CommandOptionType::SubCommand, "list", "cmd-notify-list", &[]))
 }
 
 /// Run `/notify` (admins only).
@@ -52,11 +49,9 @@ async fn add(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
     let t = Target { guild_id: guild, login: login.clone(), channel_id, ping_role: opt_role(opts, "role") };
     let added = bot.store.add_target(&t).await.map_err(db)?;
     bot.targets_changed.notify_one();
-    Ok(if added {
-        format!("I'll announce **{login}** in <#{channel_id}> when they go live.")
-    } else {
-        format!("**{login}** is already announced in <#{channel_id}>.")
-    })
+    let channel = channel_id.to_string();
+    let args = [("login", T(&login)), ("channel", T(&channel))];
+    Ok(say(if added { "notify-added" } else { "notify-exists" }, &args))
 }
 
 /// Stop announcing an AeThex channel in a Discord channel.
@@ -65,23 +60,23 @@ async fn remove(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
     let channel_id = discord_channel_arg(opts)?;
     let removed = bot.store.remove_target(guild, &login, channel_id).await.map_err(db)?;
     bot.targets_changed.notify_one();
-    Ok(if removed {
-        format!("Stopped announcing **{login}** in <#{channel_id}>.")
-    } else {
-        format!("**{login}** was not announced in <#{channel_id}>.")
-    })
+    let channel = channel_id.to_string();
+    let args = [("login", T(&login)), ("channel", T(&channel))];
+    Ok(say(if removed { "notify-removed" } else { "notify-missing" }, &args))
 }
 
 /// The guild's announcements, one line each.
 async fn list(bot: &Bot, guild: u64) -> Answer {
     let ts = bot.store.targets(Some(guild), None).await.map_err(db)?;
     if ts.is_empty() {
-        return Ok("No announcements yet: `/notify add`.".to_string());
+        return Ok(say("notify-none", &[]));
     }
     let lines: Vec<String> = ts
         .iter()
         .map(|t| match t.ping_role {
-            Some(r) => format!("**{}** → <#{}> (pings <@&{r}>)", t.login, t.channel_id),
+            Some(r) => {
+                format!("**{}** → <#{}> {}", t.login, t.channel_id, say("notify-pings", &[("role", T(&r.to_string()))]))
+            }
             None => format!("**{}** → <#{}>", t.login, t.channel_id),
         })
         .collect();

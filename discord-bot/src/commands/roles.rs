@@ -2,22 +2,23 @@
 //! get (one for every subscriber, one extra per tier; none given turns them
 //! off). The guild's members are brought up to date right away.
 
-use serenity::all::{
-    CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand, CreateCommandOption,
-};
+use serenity::all::{CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand};
 
 use super::common::{admin_command, admin_guild, answer, db, opt_role, subcommand, Answer};
 use crate::bot::Bot;
+use crate::lang::{say, Arg::T};
 use crate::roles::RoleConfig;
 
 /// What Discord shows for `/roles`.
 pub(super) fn definition() -> CreateCommand {
-    let role = |name: &str, desc: &str| CreateCommandOption::new(CommandOptionType::Role, name, desc).required(false);
-    admin_command("roles", "Subscriber roles for linked members")
-        .add_option(role("subscriber", "Every subscriber"))
-        .add_option(role("tier1", "Tier 1 extra role"))
-        .add_option(role("tier2", "Tier 2 extra role"))
-        .add_option(role("tier3", "Tier 3 extra role"))
+    let role = |name: &str, desc: &str, tier: i64| {
+        crate::lang::option(CommandOptionType::Role, name, desc, &[("tier", crate::lang::Arg::N(tier))]).required(false)
+    };
+    admin_command("cmd-roles-name", "cmd-roles")
+        .add_option(role("subscriber", "opt-subscriber", 0))
+        .add_option(role("tier1", "opt-tier", 1))
+        .add_option(role("tier2", "opt-tier", 2))
+        .add_option(role("tier3", "opt-tier", 3))
 }
 
 /// Run `/roles` (admins only).
@@ -35,9 +36,5 @@ async fn set(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
     };
     bot.store.set_roles(guild, &c).await.map_err(db)?;
     crate::members::sync_guild(bot, guild, &c).await;
-    Ok(if c.managed().is_empty() {
-        "Subscriber roles are off.".to_string()
-    } else {
-        format!("Linked subscribers of **{}** now get their roles.", bot.owner)
-    })
+    Ok(if c.managed().is_empty() { say("roles-off", &[]) } else { say("roles-set", &[("login", T(&bot.owner))]) })
 }

@@ -2,18 +2,15 @@
 //! title, viewers and uptime. Both default to the creator's channel and
 //! answer in public, not only to the caller.
 
-use serenity::all::{
-    CommandInteraction, CommandOptionType, Context, CreateCommand, CreateCommandOption, CreateMessage, Message,
-};
+use serenity::all::{CommandInteraction, CommandOptionType, Context, CreateCommand, CreateMessage, Message};
 
 use super::common::{answer, channel_error, check_login, opt_str, subcommand};
 use crate::bot::{no_pings, Bot};
 
 /// What Discord shows for `/stream`.
 pub(super) fn definition() -> CreateCommand {
-    CreateCommand::new("stream").description("Is the stream live? Title, viewers, uptime").add_option(
-        CreateCommandOption::new(CommandOptionType::String, "channel", "AeThex channel login").required(false),
-    )
+    crate::lang::command("cmd-stream-name", "cmd-stream")
+        .add_option(crate::lang::option(CommandOptionType::String, "channel", "opt-login", &[]).required(false))
 }
 
 /// Run `/stream`.

@@ -1,0 +1,64 @@
+# Die Slash-Befehle und Antworten des Discord-Bots auf Deutsch. Discord zeigt
+# sie in der Client-Sprache des Mitglieds (Lokalisierung von Namen und
+# Beschreibungen, und die Sprache der Interaktion für Antworten). Markdown
+# (**fett**, `Code`) und Discord-Erwähnungen (<#Kanal>, <@&Rolle>) bleiben, wie sie sind.
+# Anrede mit „du“, wie bei Discord und Twitch auf Deutsch.
+
+# Namen der Slash-Befehle (kleingeschrieben, ohne Leerzeichen: Discords Regel) und Beschreibungen.
+cmd-notify-name = benachrichtigen
+cmd-notify = Live-Benachrichtigungen für einen AeThex-Kanal
+cmd-notify-add = Einen AeThex-Kanal hier ankündigen
+cmd-notify-remove = Nicht mehr ankündigen
+cmd-notify-list = Ankündigungen auf diesem Server
+cmd-stream-name = stream
+cmd-stream = Ist der Stream live? Titel, Zuschauer, Laufzeit
+cmd-link-name = verknüpfen
+cmd-link = Dein AeThex-Konto verknüpfen (für Abonnenten-Rollen)
+cmd-roles-name = rollen
+cmd-roles = Abonnenten-Rollen für verknüpfte Mitglieder
+cmd-bridge-name = brücke
+cmd-bridge = Einen AeThex-Chatraum und einen Discord-Kanal gegenseitig spiegeln
+cmd-bridge-set = Einen Kanal verbinden
+cmd-bridge-off = Die Brücke dieses Servers entfernen
+opt-login = Benutzername des AeThex-Kanals
+opt-where = Wo angekündigt wird
+opt-role = Rolle, die gepingt wird
+opt-announcement-channel = Der Ankündigungskanal
+opt-discord-channel = Der Discord-Kanal
+opt-subscriber = Alle Abonnenten
+opt-tier = Zusätzliche Rolle für Stufe { $tier }
+
+# Antworten
+unknown-command = /{ $name } kenne ich nicht.
+pick-channel = Wähle einen Discord-Kanal.
+not-a-login = „{ $login }“ ist kein AeThex-Kanalname.
+admins-only = Das dürfen nur Mitglieder mit der Berechtigung „Server verwalten“, und nur auf einem Server.
+went-wrong = Bei mir ist etwas schiefgelaufen; versuch es noch einmal.
+no-such-channel = Es gibt keinen AeThex-Kanal „{ $login }“.
+aethex-down = AeThex antwortet gerade nicht ({ $error }).
+notify-added = Ich kündige in <#{ $channel }> an, wenn **{ $login }** live geht.
+notify-exists = **{ $login }** wird in <#{ $channel }> schon angekündigt.
+notify-removed = **{ $login }** wird in <#{ $channel }> nicht mehr angekündigt.
+notify-missing = **{ $login }** wurde in <#{ $channel }> nicht angekündigt.
+notify-none = Noch keine Ankündigungen: `/notify add`.
+notify-pings = (pingt <@&{ $role }>)
+bridge-set = <#{ $channel }> und der Chat von **{ $login }** spiegeln sich jetzt gegenseitig.
+bridge-off = Die Chat-Brücke ist aus.
+bridge-none = Es gab keine Brücke.
+roles-off = Die Abonnenten-Rollen sind aus.
+roles-set = Verknüpfte Abonnenten von **{ $login }** bekommen jetzt ihre Rollen.
+link-down = AeThex antwortet gerade nicht; versuch /link in einer Minute noch einmal.
+link-open = { $minutes ->
+    [one] Um dein AeThex-Konto zu verknüpfen, öffne { $url } und gib den Code **{ $code }** ein (gültig für { $minutes } Minute).
+   *[other] Um dein AeThex-Konto zu verknüpfen, öffne { $url } und gib den Code **{ $code }** ein (gültig für { $minutes } Minuten).
+}
+link-done = Mit dem AeThex-Konto **{ $login }** verknüpft.
+link-failed-here = Die Verknüpfung ist bei mir fehlgeschlagen; versuch /link noch einmal.
+link-declined = Du hast die Verknüpfung abgelehnt; nichts hat sich geändert.
+link-expired = Der Code ist abgelaufen; führ /link noch einmal aus.
+link-failed = Verknüpfung fehlgeschlagen: { $error }
+status-live = { $viewers ->
+    [one] 🔴 **{ $name }** ist live: { $title } — { $viewers } Zuschauer, Laufzeit { $uptime } ({ $category })
+   *[other] 🔴 **{ $name }** ist live: { $title } — { $viewers } Zuschauer, Laufzeit { $uptime } ({ $category })
+}
+status-offline = ⚫ **{ $name }** ist offline. Letzter Titel: { $title }

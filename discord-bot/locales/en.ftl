@@ -1,0 +1,63 @@
+# The Discord bot's slash commands and replies in English. Discord shows
+# these in the member's client language (name/description localizations,
+# and the interaction's locale for replies). Markdown (**bold**, `code`)
+# and Discord mentions (<#channel>, <@&role>) are kept as they are.
+
+# Slash command names (lowercase, no spaces: Discord's rule) and descriptions.
+cmd-notify-name = notify
+cmd-notify = Go-live announcements for an AeThex channel
+cmd-notify-add = Announce an AeThex channel here
+cmd-notify-remove = Stop announcing
+cmd-notify-list = Announcements in this server
+cmd-stream-name = stream
+cmd-stream = Is the stream live? Title, viewers, uptime
+cmd-link-name = link
+cmd-link = Link your AeThex account (for subscriber roles)
+cmd-roles-name = roles
+cmd-roles = Subscriber roles for linked members
+cmd-bridge-name = bridge
+cmd-bridge = Mirror an AeThex chat room and a Discord channel
+cmd-bridge-set = Bridge a channel
+cmd-bridge-off = Remove this server's bridge
+opt-login = AeThex channel login
+opt-where = Where to announce
+opt-role = Role to ping
+opt-announcement-channel = The announcement channel
+opt-discord-channel = The Discord channel
+opt-subscriber = Every subscriber
+opt-tier = Tier { $tier } extra role
+
+# Replies
+unknown-command = I don't know /{ $name }.
+pick-channel = Pick a Discord channel.
+not-a-login = '{ $login }' is not an AeThex channel name.
+admins-only = Only server managers (Manage Server) can do that, inside a server.
+went-wrong = Something went wrong on my side; try again.
+no-such-channel = There is no AeThex channel '{ $login }'.
+aethex-down = AeThex is not answering right now ({ $error }).
+notify-added = I'll announce **{ $login }** in <#{ $channel }> when they go live.
+notify-exists = **{ $login }** is already announced in <#{ $channel }>.
+notify-removed = Stopped announcing **{ $login }** in <#{ $channel }>.
+notify-missing = **{ $login }** was not announced in <#{ $channel }>.
+notify-none = No announcements yet: `/notify add`.
+notify-pings = (pings <@&{ $role }>)
+bridge-set = <#{ $channel }> and **{ $login }**'s chat now mirror each other.
+bridge-off = The chat bridge is off.
+bridge-none = There was no bridge.
+roles-off = Subscriber roles are off.
+roles-set = Linked subscribers of **{ $login }** now get their roles.
+link-down = AeThex is not answering right now; try /link again in a minute.
+link-open = { $minutes ->
+    [one] To link your AeThex account, open { $url } and enter the code **{ $code }** (valid for { $minutes } minute).
+   *[other] To link your AeThex account, open { $url } and enter the code **{ $code }** (valid for { $minutes } minutes).
+}
+link-done = Linked to AeThex account **{ $login }**.
+link-failed-here = Linking failed on my side; try /link again.
+link-declined = You declined the link; nothing changed.
+link-expired = The code expired; run /link again.
+link-failed = Linking failed: { $error }
+status-live = { $viewers ->
+    [one] 🔴 **{ $name }** is live: { $title } — { $viewers } viewer, up { $uptime } ({ $category })
+   *[other] 🔴 **{ $name }** is live: { $title } — { $viewers } viewers, up { $uptime } ({ $category })
+}
+status-offline = ⚫ **{ $name }** is offline. Last title: { $title }

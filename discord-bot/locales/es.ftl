@@ -1,0 +1,64 @@
+# Los comandos de barra y las respuestas del bot de Discord en español. Discord
+# los muestra en el idioma del cliente del miembro (localización de nombres y
+# descripciones, y el idioma de la interacción para las respuestas). El Markdown
+# (**negrita**, `código`) y las menciones de Discord (<#canal>, <@&rol>) se dejan tal cual.
+# Registro informal (tú) y «en directo», como en el catálogo web.
+
+# Nombres de los comandos de barra (en minúsculas, sin espacios: regla de Discord) y descripciones.
+cmd-notify-name = avisos
+cmd-notify = Avisos de directo de un canal de AeThex
+cmd-notify-add = Anunciar aquí un canal de AeThex
+cmd-notify-remove = Dejar de anunciar
+cmd-notify-list = Anuncios de este servidor
+cmd-stream-name = directo
+cmd-stream = ¿Está en directo? Título, espectadores, tiempo en directo
+cmd-link-name = vincular
+cmd-link = Vincular tu cuenta de AeThex (para los roles de suscriptor)
+cmd-roles-name = roles
+cmd-roles = Roles de suscriptor para los miembros vinculados
+cmd-bridge-name = puente
+cmd-bridge = Reflejar una sala de chat de AeThex en un canal de Discord y viceversa
+cmd-bridge-set = Crear un puente con un canal
+cmd-bridge-off = Quitar el puente de este servidor
+opt-login = Nombre de usuario del canal de AeThex
+opt-where = Dónde anunciarlo
+opt-role = Rol al que mencionar
+opt-announcement-channel = El canal de anuncios
+opt-discord-channel = El canal de Discord
+opt-subscriber = Todos los suscriptores
+opt-tier = Rol adicional de nivel { $tier }
+
+# Respuestas
+unknown-command = No conozco /{ $name }.
+pick-channel = Elige un canal de Discord.
+not-a-login = «{ $login }» no es un nombre de canal de AeThex.
+admins-only = Solo quien tiene el permiso «Gestionar servidor» puede hacer eso, y dentro de un servidor.
+went-wrong = Algo ha salido mal por mi parte; vuelve a intentarlo.
+no-such-channel = No existe ningún canal de AeThex «{ $login }».
+aethex-down = AeThex no responde ahora mismo ({ $error }).
+notify-added = Anunciaré a **{ $login }** en <#{ $channel }> cuando empiece a emitir en directo.
+notify-exists = **{ $login }** ya se anuncia en <#{ $channel }>.
+notify-removed = Ya no anuncio a **{ $login }** en <#{ $channel }>.
+notify-missing = **{ $login }** no se anunciaba en <#{ $channel }>.
+notify-none = Aún no hay anuncios: `/notify add`.
+notify-pings = (menciona a <@&{ $role }>)
+bridge-set = <#{ $channel }> y el chat de **{ $login }** ahora se reflejan mutuamente.
+bridge-off = El puente de chat está desactivado.
+bridge-none = No había ningún puente.
+roles-off = Los roles de suscriptor están desactivados.
+roles-set = Los suscriptores vinculados de **{ $login }** ya reciben sus roles.
+link-down = AeThex no responde ahora mismo; vuelve a probar /link dentro de un minuto.
+link-open = { $minutes ->
+    [one] Para vincular tu cuenta de AeThex, abre { $url } e introduce el código **{ $code }** (válido durante { $minutes } minuto).
+   *[other] Para vincular tu cuenta de AeThex, abre { $url } e introduce el código **{ $code }** (válido durante { $minutes } minutos).
+}
+link-done = Vinculado a la cuenta de AeThex **{ $login }**.
+link-failed-here = La vinculación ha fallado por mi parte; vuelve a probar /link.
+link-declined = Has rechazado la vinculación; no ha cambiado nada.
+link-expired = El código ha caducado; vuelve a usar /link.
+link-failed = No se ha podido vincular: { $error }
+status-live = { $viewers ->
+    [one] 🔴 **{ $name }** está en directo: { $title } — { $viewers } espectador, lleva { $uptime } ({ $category })
+   *[other] 🔴 **{ $name }** está en directo: { $title } — { $viewers } espectadores, lleva { $uptime } ({ $category })
+}
+status-offline = ⚫ **{ $name }** no está en directo. Último título: { $title }

@@ -1,0 +1,64 @@
+# Les commandes slash et les réponses du bot Discord en français. Discord les
+# affiche dans la langue du client du membre (localisation des noms et des
+# descriptions, et langue de l’interaction pour les réponses). Le Markdown
+# (**gras**, `code`) et les mentions Discord (<#salon>, <@&rôle>) restent tels quels.
+# Vouvoiement, comme dans le catalogue web. « Salon » pour un salon Discord, « chaîne » pour une chaîne AeThex.
+
+# Noms des commandes slash (en minuscules, sans espaces : règle de Discord) et descriptions.
+cmd-notify-name = notifier
+cmd-notify = Annonces de passage en direct d’une chaîne AeThex
+cmd-notify-add = Annoncer une chaîne AeThex ici
+cmd-notify-remove = Arrêter les annonces
+cmd-notify-list = Annonces sur ce serveur
+cmd-stream-name = stream
+cmd-stream = Le stream est-il en direct ? Titre, spectateurs, durée
+cmd-link-name = lier
+cmd-link = Lier votre compte AeThex (pour les rôles d’abonné)
+cmd-roles-name = rôles
+cmd-roles = Rôles d’abonné pour les membres liés
+cmd-bridge-name = pont
+cmd-bridge = Synchroniser le chat d’une chaîne AeThex et un salon Discord
+cmd-bridge-set = Relier un salon
+cmd-bridge-off = Supprimer le pont de ce serveur
+opt-login = Nom d’utilisateur de la chaîne AeThex
+opt-where = Où faire l’annonce
+opt-role = Rôle à mentionner
+opt-announcement-channel = Le salon d’annonces
+opt-discord-channel = Le salon Discord
+opt-subscriber = Tous les abonnés
+opt-tier = Rôle supplémentaire pour le niveau { $tier }
+
+# Réponses
+unknown-command = Je ne connais pas /{ $name }.
+pick-channel = Choisissez un salon Discord.
+not-a-login = « { $login } » n’est pas un nom de chaîne AeThex.
+admins-only = Seuls les membres ayant la permission « Gérer le serveur » peuvent faire cela, et uniquement dans un serveur.
+went-wrong = Un problème est survenu de mon côté ; veuillez réessayer.
+no-such-channel = Il n’existe aucune chaîne AeThex « { $login } ».
+aethex-down = AeThex ne répond pas pour le moment ({ $error }).
+notify-added = J’annoncerai la chaîne **{ $login }** dans <#{ $channel }> dès son passage en direct.
+notify-exists = La chaîne **{ $login }** est déjà annoncée dans <#{ $channel }>.
+notify-removed = La chaîne **{ $login }** n’est plus annoncée dans <#{ $channel }>.
+notify-missing = La chaîne **{ $login }** n’était pas annoncée dans <#{ $channel }>.
+notify-none = Aucune annonce pour l’instant : `/notify add`.
+notify-pings = (mentionne <@&{ $role }>)
+bridge-set = <#{ $channel }> et le chat de **{ $login }** se reflètent désormais l’un l’autre.
+bridge-off = Le pont de chat est désactivé.
+bridge-none = Il n’y avait aucun pont.
+roles-off = Les rôles d’abonné sont désactivés.
+roles-set = Les abonnés liés de **{ $login }** reçoivent désormais leurs rôles.
+link-down = AeThex ne répond pas pour le moment ; réessayez /link dans une minute.
+link-open = { $minutes ->
+    [one] Pour lier votre compte AeThex, ouvrez { $url } et saisissez le code **{ $code }** (valable { $minutes } minute).
+   *[other] Pour lier votre compte AeThex, ouvrez { $url } et saisissez le code **{ $code }** (valable { $minutes } minutes).
+}
+link-done = Lié au compte AeThex **{ $login }**.
+link-failed-here = La liaison a échoué de mon côté ; réessayez /link.
+link-declined = Vous avez refusé la liaison ; rien n’a changé.
+link-expired = Le code a expiré ; relancez /link.
+link-failed = La liaison a échoué : { $error }
+status-live = { $viewers ->
+    [one] 🔴 **{ $name }** est en direct : { $title } — { $viewers } spectateur, durée { $uptime } ({ $category })
+   *[other] 🔴 **{ $name }** est en direct : { $title } — { $viewers } spectateurs, durée { $uptime } ({ $category })
+}
+status-offline = ⚫ **{ $name }** est hors ligne. Dernier titre : { $title }

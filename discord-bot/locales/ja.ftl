@@ -1,0 +1,57 @@
+# Discordボットのスラッシュコマンドと返信の日本語版です。Discordはメンバーの
+# クライアントの言語で表示します（名前と説明のローカライズ、返信にはインタラクションの言語）。
+# Markdown（**太字**、`コード`）とDiscordのメンション（<#チャンネル>、<@&ロール>）はそのまま残します。
+# URLの直後に日本語が続くとリンクに含まれてしまうため、URLの前後には半角スペースを入れます。
+
+# スラッシュコマンドの名前（小文字、スペースなし：Discordのルール）と説明。
+cmd-notify-name = 通知
+cmd-notify = AeThexチャンネルの配信開始通知
+cmd-notify-add = AeThexチャンネルの配信開始をここで告知
+cmd-notify-remove = 告知を停止
+cmd-notify-list = このサーバーの告知一覧
+cmd-stream-name = 配信
+cmd-stream = 配信中か確認（タイトル、視聴者数、配信時間）
+cmd-link-name = 連携
+cmd-link = AeThexアカウントを連携（サブスクライバーロール用）
+cmd-roles-name = ロール
+cmd-roles = 連携済みメンバーのサブスクライバーロール
+cmd-bridge-name = ブリッジ
+cmd-bridge = AeThexのチャットルームとDiscordチャンネルを相互にミラー
+cmd-bridge-set = チャンネルをブリッジ
+cmd-bridge-off = このサーバーのブリッジを解除
+opt-login = AeThexチャンネルのユーザー名
+opt-where = 告知する場所
+opt-role = メンションするロール
+opt-announcement-channel = 告知チャンネル
+opt-discord-channel = Discordチャンネル
+opt-subscriber = すべてのサブスクライバー
+opt-tier = Tier { $tier }の追加ロール
+
+# 返信
+unknown-command = /{ $name }というコマンドは知りません。
+pick-channel = Discordチャンネルを選んでください。
+not-a-login = 「{ $login }」はAeThexのチャンネル名ではありません。
+admins-only = この操作は、サーバー内で「サーバー管理」権限を持つメンバーだけが行えます。
+went-wrong = こちら側で問題が発生しました。もう一度お試しください。
+no-such-channel = AeThexチャンネル「{ $login }」は存在しません。
+aethex-down = AeThexが現在応答していません（{ $error }）。
+notify-added = **{ $login }**の配信が始まったら、<#{ $channel }>で告知します。
+notify-exists = **{ $login }**はすでに<#{ $channel }>で告知されています。
+notify-removed = <#{ $channel }>での**{ $login }**の告知を停止しました。
+notify-missing = **{ $login }**は<#{ $channel }>で告知されていませんでした。
+notify-none = まだ告知はありません：`/notify add`
+notify-pings = （<@&{ $role }>にメンション）
+bridge-set = <#{ $channel }>と**{ $login }**のチャットが相互にミラーされるようになりました。
+bridge-off = チャットブリッジをオフにしました。
+bridge-none = ブリッジはありませんでした。
+roles-off = サブスクライバーロールをオフにしました。
+roles-set = **{ $login }**の連携済みサブスクライバーにロールが付与されるようになりました。
+link-down = AeThexが現在応答していません。1分後にもう一度/linkをお試しください。
+link-open = AeThexアカウントを連携するには、 { $url } を開いてコード **{ $code }** を入力してください（有効期間：{ $minutes }分）。
+link-done = AeThexアカウント**{ $login }**と連携しました。
+link-failed-here = こちら側で連携に失敗しました。もう一度/linkをお試しください。
+link-declined = 連携を拒否しました。変更はありません。
+link-expired = コードの有効期限が切れました。もう一度/linkを実行してください。
+link-failed = 連携に失敗しました：{ $error }
+status-live = 🔴 **{ $name }**がライブ配信中：{ $title } — { $viewers }人が視聴中、配信時間 { $uptime }（{ $category }）
+status-offline = ⚫ **{ $name }**はオフラインです。前回のタイトル：{ $title }

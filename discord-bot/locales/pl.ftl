@@ -1,0 +1,68 @@
+# Komendy ukośnika i odpowiedzi bota Discorda po polsku. Discord pokazuje je
+# w języku klienta członka (lokalizacja nazw i opisów, a dla odpowiedzi język
+# interakcji). Markdown (**pogrubienie**, `kod`) i wzmianki Discorda
+# (<#kanał>, <@&rola>) zostają bez zmian.
+# Zwracamy się na „ty”, jak w katalogu webowym.
+
+# Nazwy komend ukośnika (małe litery, bez spacji: reguła Discorda) i opisy.
+cmd-notify-name = powiadomienia
+cmd-notify = Powiadomienia o transmisjach na żywo kanału AeThex
+cmd-notify-add = Ogłaszaj tutaj kanał AeThex
+cmd-notify-remove = Przestań ogłaszać
+cmd-notify-list = Ogłoszenia na tym serwerze
+cmd-stream-name = stream
+cmd-stream = Czy transmisja jest na żywo? Tytuł, widzowie, czas trwania
+cmd-link-name = połącz
+cmd-link = Połącz swoje konto AeThex (dla ról subskrybentów)
+cmd-roles-name = role
+cmd-roles = Role subskrybentów dla połączonych członków
+cmd-bridge-name = most
+cmd-bridge = Wzajemnie odzwierciedlaj pokój czatu AeThex i kanał na Discordzie
+cmd-bridge-set = Połącz kanał mostem
+cmd-bridge-off = Usuń most tego serwera
+opt-login = Nazwa użytkownika kanału AeThex
+opt-where = Gdzie ogłaszać
+opt-role = Rola do oznaczenia
+opt-announcement-channel = Kanał ogłoszeń
+opt-discord-channel = Kanał na Discordzie
+opt-subscriber = Wszyscy subskrybenci
+opt-tier = Dodatkowa rola dla poziomu { $tier }
+
+# Odpowiedzi
+unknown-command = Nie znam /{ $name }.
+pick-channel = Wybierz kanał na Discordzie.
+not-a-login = „{ $login }” to nie jest nazwa kanału AeThex.
+admins-only = Mogą to zrobić tylko osoby z uprawnieniem „Zarządzanie serwerem”, i to tylko na serwerze.
+went-wrong = Coś poszło nie tak po mojej stronie; spróbuj ponownie.
+no-such-channel = Nie ma kanału AeThex „{ $login }”.
+aethex-down = AeThex teraz nie odpowiada ({ $error }).
+notify-added = Ogłoszę na <#{ $channel }>, gdy **{ $login }** rozpocznie transmisję na żywo.
+notify-exists = Kanał **{ $login }** jest już ogłaszany na <#{ $channel }>.
+notify-removed = Kanał **{ $login }** nie jest już ogłaszany na <#{ $channel }>.
+notify-missing = Kanał **{ $login }** nie był ogłaszany na <#{ $channel }>.
+notify-none = Nie ma jeszcze ogłoszeń: `/notify add`.
+notify-pings = (oznacza <@&{ $role }>)
+bridge-set = <#{ $channel }> i czat **{ $login }** odzwierciedlają się teraz nawzajem.
+bridge-off = Most czatu jest wyłączony.
+bridge-none = Nie było mostu.
+roles-off = Role subskrybentów są wyłączone.
+roles-set = Połączeni subskrybenci **{ $login }** otrzymują teraz swoje role.
+link-down = AeThex teraz nie odpowiada; spróbuj /link ponownie za minutę.
+link-open = { $minutes ->
+    [one] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minutę).
+    [few] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minuty).
+    [many] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minut).
+   *[other] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minuty).
+}
+link-done = Połączono z kontem AeThex **{ $login }**.
+link-failed-here = Łączenie nie powiodło się po mojej stronie; spróbuj /link ponownie.
+link-declined = Połączenie zostało odrzucone; nic się nie zmieniło.
+link-expired = Kod wygasł; uruchom /link ponownie.
+link-failed = Łączenie nie powiodło się: { $error }
+status-live = { $viewers ->
+    [one] 🔴 **{ $name }** nadaje na żywo: { $title } — { $viewers } widz, czas trwania { $uptime } ({ $category })
+    [few] 🔴 **{ $name }** nadaje na żywo: { $title } — { $viewers } widzów, czas trwania { $uptime } ({ $category })
+    [many] 🔴 **{ $name }** nadaje na żywo: { $title } — { $viewers } widzów, czas trwania { $uptime } ({ $category })
+   *[other] 🔴 **{ $name }** nadaje na żywo: { $title } — { $viewers } widza, czas trwania { $uptime } ({ $category })
+}
+status-offline = ⚫ **{ $name }** jest offline. Ostatni tytuł: { $title }

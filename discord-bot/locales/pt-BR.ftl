@@ -1,0 +1,64 @@
+# Os comandos de barra e as respostas do bot do Discord em português do Brasil.
+# O Discord os mostra no idioma do cliente do membro (localização de nomes e
+# descrições, e o idioma da interação para as respostas). O Markdown
+# (**negrito**, `código`) e as menções do Discord (<#canal>, <@&cargo>) ficam como estão.
+# Tratamento informal (você), como no catálogo web. “Cargo” é o termo do Discord para role.
+
+# Nomes dos comandos de barra (minúsculos, sem espaços: regra do Discord) e descrições.
+cmd-notify-name = avisos
+cmd-notify = Avisos quando um canal da AeThex entra ao vivo
+cmd-notify-add = Anunciar um canal da AeThex aqui
+cmd-notify-remove = Parar de anunciar
+cmd-notify-list = Avisos neste servidor
+cmd-stream-name = live
+cmd-stream = A transmissão está ao vivo? Título, espectadores, tempo no ar
+cmd-link-name = vincular
+cmd-link = Vincular sua conta da AeThex (para cargos de inscrito)
+cmd-roles-name = cargos
+cmd-roles = Cargos de inscrito para membros vinculados
+cmd-bridge-name = ponte
+cmd-bridge = Espelhar uma sala de chat da AeThex e um canal do Discord
+cmd-bridge-set = Criar uma ponte com um canal
+cmd-bridge-off = Remover a ponte deste servidor
+opt-login = Nome de usuário do canal da AeThex
+opt-where = Onde anunciar
+opt-role = Cargo a mencionar
+opt-announcement-channel = O canal de avisos
+opt-discord-channel = O canal do Discord
+opt-subscriber = Todos os inscritos
+opt-tier = Cargo extra de Nível { $tier }
+
+# Respostas
+unknown-command = Não conheço /{ $name }.
+pick-channel = Escolha um canal do Discord.
+not-a-login = “{ $login }” não é um nome de canal da AeThex.
+admins-only = Só quem tem a permissão “Gerenciar servidor” pode fazer isso, e dentro de um servidor.
+went-wrong = Algo deu errado do meu lado; tente de novo.
+no-such-channel = Não existe nenhum canal da AeThex “{ $login }”.
+aethex-down = A AeThex não está respondendo agora ({ $error }).
+notify-added = Vou anunciar o canal **{ $login }** em <#{ $channel }> quando ele entrar ao vivo.
+notify-exists = O canal **{ $login }** já é anunciado em <#{ $channel }>.
+notify-removed = Parei de anunciar o canal **{ $login }** em <#{ $channel }>.
+notify-missing = O canal **{ $login }** não era anunciado em <#{ $channel }>.
+notify-none = Nenhum aviso ainda: `/notify add`.
+notify-pings = (menciona <@&{ $role }>)
+bridge-set = <#{ $channel }> e o chat de **{ $login }** agora espelham um ao outro.
+bridge-off = A ponte de chat está desativada.
+bridge-none = Não havia nenhuma ponte.
+roles-off = Os cargos de inscrito estão desativados.
+roles-set = Os inscritos vinculados de **{ $login }** agora recebem seus cargos.
+link-down = A AeThex não está respondendo agora; tente /link de novo daqui a um minuto.
+link-open = { $minutes ->
+    [one] Para vincular sua conta da AeThex, abra { $url } e digite o código **{ $code }** (válido por { $minutes } minuto).
+   *[other] Para vincular sua conta da AeThex, abra { $url } e digite o código **{ $code }** (válido por { $minutes } minutos).
+}
+link-done = Vinculado à conta da AeThex **{ $login }**.
+link-failed-here = A vinculação falhou do meu lado; tente /link de novo.
+link-declined = Você recusou a vinculação; nada mudou.
+link-expired = O código expirou; use /link de novo.
+link-failed = A vinculação falhou: { $error }
+status-live = { $viewers ->
+    [one] 🔴 **{ $name }** está ao vivo: { $title } — { $viewers } espectador, no ar há { $uptime } ({ $category })
+   *[other] 🔴 **{ $name }** está ao vivo: { $title } — { $viewers } espectadores, no ar há { $uptime } ({ $category })
+}
+status-offline = ⚫ **{ $name }** está offline. Último título: { $title }
