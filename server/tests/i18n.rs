@@ -133,6 +133,8 @@ async fn streams_filter_by_language_and_money_follows_iso_4217() {
     use futures_util::TryStreamExt as _;
     let de: Vec<_> = s.client().streams_in(true, None, Some("DE")).try_collect().await.unwrap();
     assert_eq!(de.iter().map(|s| s.broadcaster_login.as_str()).collect::<Vec<_>>(), ["lang_de"]);
+    let empty = s.http().get(s.url("/api/streams?language=")).send().await.unwrap();
+    assert_eq!(empty.status(), 400, "an empty language is no language tag");
     let bad = s.http().get(s.url("/api/streams?language=<b>")).send().await.unwrap();
     assert_eq!(bad.status(), 400);
     let problem: serde_json::Value = bad.json().await.unwrap();

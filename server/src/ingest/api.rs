@@ -101,10 +101,11 @@ pub async fn list(
     let p = page.page()?;
     let category = q.category.unwrap_or_default();
     check_text("category", &category, 64)?;
-    let language = q.language.unwrap_or_default();
-    if !language.is_empty() && !is_language_tag(&language) {
+    // Given, it must be a tag (an empty `language=` is refused, as the schema says).
+    if q.language.as_deref().is_some_and(|l| !is_language_tag(l)) {
         return Err(crate::http::error::ApiError::bad_request("'language' must be a language tag such as de or pt-BR"));
     }
+    let language = q.language.unwrap_or_default();
     let sql = format!(
         "{STREAM_SELECT} WHERE ($1 = 0 OR s.ended_at IS NULL) AND ($2 = '' OR lower(s.category) = lower($2))
          AND ($3 = '' OR lower(s.language) = lower($3)) AND ($4 = 0 OR s.id < $4) ORDER BY s.id DESC LIMIT $5"

@@ -213,7 +213,7 @@ donate-currency = Währung
 donate-message = Nachricht (im Stream sichtbar)
 donate-send = Spende senden
 donate-thanks = Danke! Deine Spende wurde gesendet.
-donate-amount-rule = Gib einen Betrag wie 5 oder 4.99 ein (mit Punkt).
+donate-amount-rule = Gib einen Betrag ein, z. B. 5 oder 4,99.
 donate-currency-rule = Wähle eine Währung aus der Liste.
 
 # Sprachauswahl, Zeitangaben, Dauer, Geldbeträge (Zahlen und Datumsangaben formatiert der Code je nach Sprache).

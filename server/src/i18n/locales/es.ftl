@@ -213,7 +213,7 @@ donate-currency = Moneda
 donate-message = Mensaje (se muestra en el directo)
 donate-send = Enviar donación
 donate-thanks = ¡Gracias! Tu donación se ha enviado.
-donate-amount-rule = Introduce un importe como 5 o 4.99 (con punto decimal).
+donate-amount-rule = Introduce un importe como 5 o 4,99.
 donate-currency-rule = Elige una moneda de la lista.
 
 # Selector de idioma, tiempos, duraciones, dinero (los números y las fechas los formatea el código según el idioma).

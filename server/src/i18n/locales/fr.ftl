@@ -213,7 +213,7 @@ donate-currency = Devise
 donate-message = Message (affiché en stream)
 donate-send = Envoyer le don
 donate-thanks = Merci ! Votre don a été envoyé.
-donate-amount-rule = Saisissez un montant comme 5 ou 4.99 (avec un point).
+donate-amount-rule = Saisissez un montant comme 5 ou 4,99.
 donate-currency-rule = Choisissez une devise dans la liste.
 
 # Sélecteur de langue, temps, durées, montants (les nombres et les dates sont mis en forme par le code, selon la langue).

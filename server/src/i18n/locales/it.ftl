@@ -213,7 +213,7 @@ donate-currency = Valuta
 donate-message = Messaggio (mostrato in diretta)
 donate-send = Invia donazione
 donate-thanks = Grazie! La tua donazione è stata inviata.
-donate-amount-rule = Inserisci un importo come 5 o 4.99 (con il punto come separatore decimale).
+donate-amount-rule = Inserisci un importo come 5 o 4,99.
 donate-currency-rule = Scegli una valuta dall’elenco.
 
 # Selettore della lingua, tempi, durate, importi (numeri e date sono formattati dal codice, secondo la lingua).

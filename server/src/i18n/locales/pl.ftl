@@ -217,7 +217,7 @@ donate-currency = Waluta
 donate-message = Wiadomość (widoczna w transmisji)
 donate-send = Wyślij donację
 donate-thanks = Dziękujemy! Twoja donacja została wysłana.
-donate-amount-rule = Wpisz kwotę, np. 5 lub 4.99 (z kropką).
+donate-amount-rule = Wpisz kwotę, np. 5 lub 4,99.
 donate-currency-rule = Wybierz walutę z listy.
 
 # Wybór języka, czas, długość, kwoty (liczby i daty formatuje kod, zależnie od języka).

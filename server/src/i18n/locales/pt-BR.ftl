@@ -213,7 +213,7 @@ donate-currency = Moeda
 donate-message = Mensagem (exibida na transmissão)
 donate-send = Enviar doação
 donate-thanks = Obrigado! Sua doação foi enviada.
-donate-amount-rule = Digite um valor como 5 ou 4.99 (com ponto decimal).
+donate-amount-rule = Digite um valor como 5 ou 4,99.
 donate-currency-rule = Escolha uma moeda da lista.
 
 # Seletor de idioma, tempos, durações, valores (números e datas são formatados pelo código, conforme o idioma).
