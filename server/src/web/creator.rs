@@ -65,15 +65,7 @@ pub(super) async fn settings(State(state): State<WebState>, headers: HeaderMap) 
 }
 
 /// `POST /settings`: display name and the channel's "about" text.
-pub(super) async fn settings_save(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
-) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub(super) async fn settings_save(State(state): State<WebState>, OwnForm { user: u, form }: OwnForm) -> Response {
     let name = form.get("display_name").map(|v| v.trim().to_string()).unwrap_or_default();
     match crate::accounts::set_display_name(&state.db, u.user_id, &name).await {
         Ok(true) => {}
@@ -277,15 +269,7 @@ pub(super) async fn dashboard(
 }
 
 /// `POST /dashboard/channel`: title, category, tags, language.
-pub(super) async fn dashboard_channel(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
-) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub(super) async fn dashboard_channel(State(state): State<WebState>, OwnForm { user: u, form }: OwnForm) -> Response {
     let field = |k: &str| form.get(k).map(|v| v.trim().to_string());
     let tags = field("tags")
         .map(|t| t.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect::<Vec<_>>());
@@ -303,15 +287,7 @@ pub(super) async fn dashboard_channel(
 }
 
 /// `POST /dashboard/stream-key`: a new stream key (the old one stops working).
-pub(super) async fn dashboard_reset_key(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
-) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub(super) async fn dashboard_reset_key(State(state): State<WebState>, OwnForm { user: u, .. }: OwnForm) -> Response {
     match crate::accounts::reset_stream_key(&state.db, &state.channels.sealer, u.user_id).await {
         Ok(_) => dashboard_with(&state, u, Some("dashboard-key-reset"), None).await,
         Err(e) => internal(e, Some(u)),
@@ -359,13 +335,8 @@ async fn recent_alerts(state: &WebState, channel: i64) -> Result<Vec<(String, St
 /// `POST /dashboard/moderators`: appoint a moderator (`login`).
 pub(super) async fn dashboard_add_moderator(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
+    OwnForm { user: u, form }: OwnForm,
 ) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     let login = form.get("login").map(|l| l.trim().trim_start_matches('@').to_ascii_lowercase()).unwrap_or_default();
     set_moderator(&state, u, &login, true).await
 }
@@ -373,14 +344,9 @@ pub(super) async fn dashboard_add_moderator(
 /// `POST /dashboard/moderators/{login}/remove`.
 pub(super) async fn dashboard_remove_moderator(
     State(state): State<WebState>,
-    headers: HeaderMap,
     Path(login): Path<String>,
-    PageForm(form): PageForm,
+    OwnForm { user: u, .. }: OwnForm,
 ) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     set_moderator(&state, u, &login.to_ascii_lowercase(), false).await
 }
 
@@ -414,13 +380,8 @@ async fn set_moderator(state: &WebState, u: WebSession, login: &str, on: bool) -
 /// (`action=remove`) `term` in the creator's chat.
 pub(super) async fn dashboard_blocked_term(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
+    OwnForm { user: u, form }: OwnForm,
 ) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     let on = form.get("action").map(String::as_str) != Some("remove");
     let term = form.get("term").cloned().unwrap_or_default();
     let room = match state.chat.find_room(&u.login).await {
@@ -434,15 +395,7 @@ pub(super) async fn dashboard_blocked_term(
 }
 
 /// `POST /dashboard/raid`: send the channel's viewers to another (`to`).
-pub(super) async fn dashboard_raid(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
-) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub(super) async fn dashboard_raid(State(state): State<WebState>, OwnForm { user: u, form }: OwnForm) -> Response {
     let to = form.get("to").map(|l| l.trim().trim_start_matches('@').to_ascii_lowercase()).unwrap_or_default();
     if !aethex_sdk::is_valid_login(&to) {
         let t = Catalog::current();
@@ -459,13 +412,8 @@ pub(super) async fn dashboard_raid(
 /// receiver answers the challenge, and the SSRF guard vets the callback.
 pub(super) async fn dashboard_add_webhook(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    PageForm(form): PageForm,
+    OwnForm { user: u, form }: OwnForm,
 ) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     let field = |k: &str| form.get(k).map(|v| v.trim()).unwrap_or_default();
     let made = state
         .eventsub
@@ -481,14 +429,9 @@ pub(super) async fn dashboard_add_webhook(
 /// `POST /dashboard/webhooks/{id}/delete`.
 pub(super) async fn dashboard_delete_webhook(
     State(state): State<WebState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    PageForm(form): PageForm,
+    OwnForm { user: u, .. }: OwnForm,
 ) -> Response {
-    let u = match own_form(&state, &headers, &form).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     match state.eventsub.delete_of(&id, u.user_id, None).await {
         Ok(true) => dashboard_with(&state, u, Some("dashboard-webhook-deleted"), None).await,
         Ok(false) => error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-page"),
@@ -496,14 +439,24 @@ pub(super) async fn dashboard_delete_webhook(
     }
 }
 
-/// The signed-in user behind a form on their own pages (same site, CSRF).
-async fn own_form(
-    state: &WebState,
-    headers: &HeaderMap,
-    form: &std::collections::HashMap<String, String>,
-) -> Result<WebSession, Response> {
-    let login = viewer(state, headers).await.map(|u| u.login).unwrap_or_default();
-    form_user(state, headers, form, &login).await
+/// A form on the signed-in user's own pages (settings, dashboard): the user
+/// and the fields, once the form came from this site with their session's
+/// CSRF token; else the answer (log in, or refused).
+pub(super) struct OwnForm {
+    user: WebSession,
+    form: std::collections::HashMap<String, String>,
+}
+
+impl axum::extract::FromRequest<WebState> for OwnForm {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &WebState) -> Result<Self, Response> {
+        let headers = req.headers().clone();
+        let PageForm(form) = PageForm::from_request(req, state).await?;
+        let login = viewer(state, &headers).await.map(|u| u.login).unwrap_or_default();
+        let user = form_user(state, &headers, &form, &login).await?;
+        Ok(Self { user, form })
+    }
 }
 
 /// The signed-in user's own channel row.
