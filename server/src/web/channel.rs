@@ -188,8 +188,8 @@ pub(super) async fn follow_form(
 }
 
 /// `POST /{login}/clip`: the last 30 s of the live stream (or, with
-/// `session` and `start`, 30 s of a past broadcast from `start` seconds),
-/// cut from the recording; then the clip's page.
+/// `session` and `start`, `seconds` (5-60) of a past broadcast from `start`
+/// seconds), cut from the recording; then the clip's page.
 pub(super) async fn make_clip(
     State(state): State<WebState>,
     headers: HeaderMap,
