@@ -27,7 +27,7 @@ mod obs {
             .header_contents("aethex_obs.h", "#include <obs-module.h>\n#include <obs-frontend-api.h>\n#include <util/platform.h>\n")
             .clang_arg(format!("-I{include}"))
             .allowlist_function("obs_(source|data|properties|property|service|hotkey|module)_.*")
-            .allowlist_function("obs_register_source_s|obs_queue_task|obs_get_version|obs_frontend_.*|blog|bfree|os_gettime_ns|gs_matrix_(push|pop|translate3f)")
+            .allowlist_function("obs_register_source_s|obs_queue_task|obs_find_module_file|obs_get_version|obs_frontend_.*|blog|bfree|os_gettime_ns|gs_matrix_(push|pop|translate3f)")
             .allowlist_type("obs_source_info|obs_frontend_event|obs_hotkey_func|obs_task_type|obs_text_type|obs_path_type")
             .allowlist_var("LIBOBS_API_.*|LOG_.*|OBS_SOURCE_.*")
             .derive_default(true)

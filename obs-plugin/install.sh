@@ -25,7 +25,9 @@ fi
 
 cargo build --release -p aethex-obs --features obs
 target="${CARGO_TARGET_DIR:-target}"
-mkdir -p "$dest/bin/64bit" "$dest/data"
+mkdir -p "$dest/bin/64bit" "$dest/data/locale"
 install -m 0755 "$target/release/libaethex_obs.so" "$dest/bin/64bit/aethex-obs.so"
+# The plugin's texts, one file per language; it follows OBS's interface language.
+install -m 0644 obs-plugin/data/locale/*.ini "$dest/data/locale/"
 echo "installed $dest/bin/64bit/aethex-obs.so"
 echo "restart OBS; then Tools → AeThex: Log in (or run 'aethex login' once), and add the 'AeThex Alerts' source."

@@ -48,17 +48,36 @@ pub struct Templates {
     pub donation: String,
     /// Raid template.
     pub raid: String,
+    /// The decimal mark in `{amount}` (the alert language's: `12.50`, `12,50`).
+    pub decimal_mark: String,
 }
 
+/// English's, as `data/locale/en-US.ini` has them (a test holds the two equal);
+/// other languages' come from their locale files ([`crate::locale::Texts::templates`]).
 impl Default for Templates {
     fn default() -> Self {
         Self {
             follow: "{user} just followed!".into(),
-            subscribe: "{user} subscribed at tier {tier} ({months} months)!".into(),
+            subscribe: "{user} subscribed at tier {tier}! Month {months}".into(),
             donation: "{user} donated {amount} {currency}! {message}".into(),
-            raid: "{user} is raiding with {viewers} viewers!".into(),
+            raid: "{user} is raiding! Viewers: {viewers}".into(),
+            decimal_mark: ".".into(),
         }
     }
+}
+
+/// `minor` units of `currency` as a decimal with the currency's own number
+/// of fraction digits (none for JPY, three for KWD; two for a code ISO 4217
+/// does not know, which the server refuses anyway).
+pub fn amount(minor: i64, currency: &str, decimal_mark: &str) -> String {
+    let digits = aethex_sdk::currency_exponent(currency).unwrap_or(2) as u32;
+    let sign = if minor < 0 { "-" } else { "" };
+    let minor = minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{minor}");
+    }
+    let unit = 10u64.pow(digits);
+    format!("{sign}{}{decimal_mark}{:0width$}", minor / unit, minor % unit, width = digits as usize)
 }
 
 /// One alert ready to show.
@@ -74,7 +93,7 @@ pub struct Alert {
 }
 
 /// Values for a template.
-fn values(event: &Event) -> Option<(Kind, Vec<(&'static str, String)>)> {
+fn values(event: &Event, decimal_mark: &str) -> Option<(Kind, Vec<(&'static str, String)>)> {
     Some(match event {
         Event::ChannelFollow(f) => (Kind::Follow, vec![("user", f.user_name.clone())]),
         Event::ChannelSubscribe(s) => (
@@ -89,7 +108,7 @@ fn values(event: &Event) -> Option<(Kind, Vec<(&'static str, String)>)> {
             Kind::Donation,
             vec![
                 ("user", d.donation.donor_name.clone()),
-                ("amount", format!("{}.{:02}", d.donation.amount / 100, d.donation.amount % 100)),
+                ("amount", amount(d.donation.amount, &d.donation.currency, decimal_mark)),
                 ("currency", d.donation.currency.clone()),
                 ("message", d.donation.message.clone()),
             ],
@@ -165,7 +184,7 @@ impl AlertQueue {
     /// Queue the alert for `event`; events that are not alerts are ignored.
     /// Returns whether an alert was queued.
     pub fn push(&mut self, event: &Event) -> bool {
-        let Some((kind, vals)) = values(event) else { return false };
+        let Some((kind, vals)) = values(event, &self.templates.decimal_mark) else { return false };
         let template = match kind {
             Kind::Follow => &self.templates.follow,
             Kind::Subscribe => &self.templates.subscribe,
@@ -236,6 +255,17 @@ mod tests {
     }
 
     #[test]
+    fn amounts_use_the_currency_minor_unit_and_the_language_decimal_mark() {
+        assert_eq!(amount(1250, "EUR", "."), "12.50");
+        assert_eq!(amount(1250, "EUR", ","), "12,50");
+        assert_eq!(amount(500, "JPY", ","), "500");
+        assert_eq!(amount(1234, "KWD", "."), "1.234");
+        assert_eq!(amount(5, "usd", "."), "0.05");
+        assert_eq!(amount(-5, "USD", "."), "-0.05");
+        assert_eq!(amount(i64::MIN, "USD", "."), "-92233720368547758.08");
+    }
+
+    #[test]
     fn alerts_show_one_at_a_time_for_their_duration() {
         let mut q = AlertQueue::new(Templates::default(), Duration::from_secs(5));
         let t0 = Instant::now();
@@ -283,7 +313,7 @@ mod tests {
         }));
         let t = Instant::now();
         assert_eq!(q.tick(t).unwrap().text, "Dee donated 12.50 EUR! gg");
-        assert_eq!(q.tick(t + Duration::from_secs(1)).unwrap().text, "Rai is raiding with 42 viewers!");
+        assert_eq!(q.tick(t + Duration::from_secs(1)).unwrap().text, "Rai is raiding! Viewers: 42");
         for i in 0..(MAX_QUEUED + 10) {
             q.push(&follow(&format!("F{i}")));
         }

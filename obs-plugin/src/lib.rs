@@ -2,7 +2,7 @@
 //! sources and an AeThex settings view, driven by `aethex-sdk`.
 //!
 //! The plugin's decisions live in plain modules that build and test without
-//! OBS: [`alerts`] (queue and templates), [`chat`] (the chat source's lines),
+//! OBS: [`alerts`] (queue and templates), [`locale`] (the UI texts, OBS's locale files), [`chat`] (the chat source's lines),
 //! [`sound`] (alert sounds decoded for OBS's mixer), [`settings`] (settings keys, defaults, and where server and token come
 //! from) and [`golive`] (the AeThex side of going live). The libobs glue
 //! (`plugin`: module entry points, the two sources, hotkeys, Tools menu,
@@ -12,6 +12,7 @@
 pub mod alerts;
 pub mod chat;
 pub mod golive;
+pub mod locale;
 pub mod settings;
 pub mod sound;
 

@@ -32,6 +32,8 @@ pub mod keys {
     pub const TEMPLATE_RAID: &str = "template_raid";
     /// Chat lines shown.
     pub const CHAT_LINES: &str = "chat_lines";
+    /// The language of the default alert texts: an OBS locale name, empty for OBS's own.
+    pub const ALERT_LANGUAGE: &str = "alert_language";
     /// Image shown with follow alerts (a file path).
     pub const IMAGE_FOLLOW: &str = "image_follow";
     /// Image shown with subscription alerts.
@@ -66,6 +68,8 @@ pub struct Settings {
     pub tags: Vec<String>,
     /// How long each alert shows.
     pub alert_duration: Duration,
+    /// The language of the default alert texts (an OBS locale name; empty: OBS's own).
+    pub alert_language: String,
     /// Alert texts.
     pub templates: Templates,
     /// Chat lines in the chat source.
@@ -96,6 +100,7 @@ impl Default for Settings {
             category: String::new(),
             tags: Vec::new(),
             alert_duration: Duration::from_secs(6),
+            alert_language: String::new(),
             templates: Templates::default(),
             chat_lines: 12,
             images: Default::default(),
@@ -116,7 +121,9 @@ pub struct Problem {
 impl Settings {
     /// Read settings through `get` (OBS data lookups), falling back to
     /// defaults for absent or unusable values and reporting the unusable ones.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> (Self, Vec<Problem>) {
+    /// An alert text the streamer left empty is the alert language's, from
+    /// `defaults` (so changing the alert language changes every text not written by hand).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>, defaults: &Templates) -> (Self, Vec<Problem>) {
         let d = Self::default();
         let mut problems = Vec::new();
         let text = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -152,10 +159,11 @@ impl Settings {
         let alert_secs = number(keys::ALERT_SECONDS, 1..=60, d.alert_duration.as_secs(), &mut problems);
         let chat_lines = number(keys::CHAT_LINES, 1..=50, d.chat_lines as u64, &mut problems) as usize;
         let t = Templates {
-            follow: text(keys::TEMPLATE_FOLLOW).unwrap_or(d.templates.follow.clone()),
-            subscribe: text(keys::TEMPLATE_SUBSCRIBE).unwrap_or(d.templates.subscribe.clone()),
-            donation: text(keys::TEMPLATE_DONATION).unwrap_or(d.templates.donation.clone()),
-            raid: text(keys::TEMPLATE_RAID).unwrap_or(d.templates.raid.clone()),
+            follow: text(keys::TEMPLATE_FOLLOW).unwrap_or(defaults.follow.clone()),
+            subscribe: text(keys::TEMPLATE_SUBSCRIBE).unwrap_or(defaults.subscribe.clone()),
+            donation: text(keys::TEMPLATE_DONATION).unwrap_or(defaults.donation.clone()),
+            raid: text(keys::TEMPLATE_RAID).unwrap_or(defaults.raid.clone()),
+            decimal_mark: defaults.decimal_mark.clone(),
         };
         let settings = Self {
             server,
@@ -165,6 +173,7 @@ impl Settings {
                 .map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
                 .unwrap_or_default(),
             alert_duration: Duration::from_secs(alert_secs),
+            alert_language: text(keys::ALERT_LANGUAGE).unwrap_or_default(),
             templates: t,
             chat_lines,
             images: [keys::IMAGE_FOLLOW, keys::IMAGE_SUBSCRIBE, keys::IMAGE_DONATION, keys::IMAGE_RAID]
@@ -222,7 +231,7 @@ mod tests {
 
     #[test]
     fn settings_read_with_defaults_and_problems() {
-        let (s, p) = Settings::from_lookup(|_| None);
+        let (s, p) = Settings::from_lookup(|_| None, &Templates::default());
         assert_eq!(s, Settings::default());
         assert!(p.is_empty());
         let data: HashMap<&str, &str> = [
@@ -233,9 +242,15 @@ mod tests {
             (keys::TEMPLATE_FOLLOW, "welcome {user}"),
             (keys::IMAGE_DONATION, "/home/me/coins.gif"),
             (keys::SOUND_RAID, " /home/me/horn.ogg "),
+            (keys::ALERT_LANGUAGE, "fr-FR"),
         ]
         .into();
-        let (s, p) = Settings::from_lookup(|k| data.get(k).map(|v| v.to_string()));
+        let french =
+            Templates { raid: "{user} lance un raid !".into(), decimal_mark: ",".into(), ..Templates::default() };
+        let (s, p) = Settings::from_lookup(|k| data.get(k).map(|v| v.to_string()), &french);
+        assert_eq!(s.alert_language, "fr-FR");
+        assert_eq!(s.templates.raid, "{user} lance un raid !", "an alert text left empty is the alert language's");
+        assert_eq!(s.templates.decimal_mark, ",");
         assert_eq!(s.server, "https://live.example.com");
         assert_eq!(s.tags, vec!["speedrun", "retro"]);
         assert_eq!(s.chat_lines, 8);
@@ -247,7 +262,8 @@ mod tests {
         assert_eq!(s.sound_for(Kind::Donation), None);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].key, keys::ALERT_SECONDS);
-        let (s, p) = Settings::from_lookup(|k| (k == keys::SERVER).then(|| "ftp://nope".to_string()));
+        let (s, p) =
+            Settings::from_lookup(|k| (k == keys::SERVER).then(|| "ftp://nope".to_string()), &Templates::default());
         assert_eq!(s.server, DEFAULT_SERVER);
         assert_eq!(p[0].key, keys::SERVER);
     }

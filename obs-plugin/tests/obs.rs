@@ -220,3 +220,63 @@ async fn device_login_from_the_settings_view_then_go_live() {
     .await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// With OBS's interface in French, the plugin speaks French: it reads its
+/// French locale file (OBS's `data/locale/fr-FR.ini` convention), the settings
+/// view's alert-language list (read back through obs-websocket's
+/// `GetInputPropertiesListPropertyItems`) starts with its French label, the
+/// default alert texts OBS stores are the French ones, and going live while
+/// logged out is explained in French on the alerts source and in the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn obs_in_french_shows_the_plugin_in_french() {
+    let (rig, mut obs) = rig_in("fr", false, "fr-FR").await;
+    let locale = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/locale/{name}.ini"));
+        aethex_obs::locale::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (french, english) = (locale("fr-FR"), locale("en-US"));
+    for key in ["Prop.AlertLanguage.SameAsObs", "Template.Follow", "GoLive.NotLoggedIn"] {
+        assert_ne!(french[key], english[key], "{key} is translated");
+    }
+    let log = || std::fs::read_to_string(rig.dir.join("obs.log")).unwrap_or_default();
+    assert!(log().contains("interface language fr-FR: using fr-FR"), "the plugin follows OBS's language");
+
+    let scene =
+        obs.call("GetCurrentProgramScene", json!({})).await["currentProgramSceneName"].as_str().unwrap().to_string();
+    obs.call("CreateInput", json!({"sceneName": scene, "inputName": "Alertes", "inputKind": "aethex_alerts", "inputSettings": {"server": rig.srv.base}, "sceneItemEnabled": true})).await;
+    let items = obs
+        .call("GetInputPropertiesListPropertyItems", json!({"inputName": "Alertes", "propertyName": "alert_language"}))
+        .await;
+    let items = items["propertyItems"].as_array().unwrap();
+    assert_eq!(items[0]["itemName"], french["Prop.AlertLanguage.SameAsObs"], "{items:?}");
+    assert_eq!(items[0]["itemValue"], "");
+    let offered: Vec<(&str, &str)> =
+        items[1..].iter().map(|i| (i["itemValue"].as_str().unwrap(), i["itemName"].as_str().unwrap())).collect();
+    assert_eq!(offered, aethex_obs::locale::LANGUAGES.to_vec(), "every language, named in itself");
+
+    let defaults = obs.call("GetInputDefaultSettings", json!({"inputKind": "aethex_alerts"})).await;
+    let defaults = &defaults["defaultInputSettings"];
+    for (setting, key) in [
+        ("template_follow", "Template.Follow"),
+        ("template_subscribe", "Template.Subscribe"),
+        ("template_donation", "Template.Donation"),
+        ("template_raid", "Template.Raid"),
+    ] {
+        assert_eq!(defaults[setting], french[key], "{setting}: {defaults}");
+    }
+
+    // Logged out: go-live says why, in French, where the streamer looks.
+    obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
+    let why = french["GoLive.NotLoggedIn"].clone();
+    eventually("the French not-logged-in notice in the log", 20, || async { log().contains(&why) }).await;
+    let mut shown = 0;
+    for _ in 0..40 {
+        shown = obs.visible_pixels("Alertes").await.0;
+        if shown > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(shown > 0, "the notice is drawn on the alerts source");
+    let _ = std::fs::remove_dir_all(&rig.dir);
+}

@@ -7,8 +7,8 @@ use std::ffi::{c_char, c_void, CStr};
 use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 use super::ffi::{self, cstring, sys};
-use super::{runtime, sources};
-use crate::golive::{prepare, Plan};
+use super::{runtime, sources, texts};
+use crate::golive::{prepare, GoLiveError, Plan};
 
 static MODULE: AtomicPtr<sys::obs_module_t> = AtomicPtr::new(std::ptr::null_mut());
 /// Whether the current stream was started by go-live (so ending it restores the previous service).
@@ -41,7 +41,7 @@ pub extern "C" fn obs_module_name() -> *const c_char {
 /// Shown in OBS's plugin list.
 #[no_mangle]
 pub extern "C" fn obs_module_description() -> *const c_char {
-    c"One-click go-live, alerts and chat for AeThex LIVE".as_ptr()
+    texts::c("Plugin.Description")
 }
 
 /// Whether OBS is streaming. Any thread: OBS 29's frontend answers from an
@@ -55,25 +55,35 @@ fn streaming_active() -> bool {
 /// Go live: AeThex side on the network thread, OBS side on the UI thread.
 pub fn go_live() {
     if streaming_active() {
-        runtime::notice("OBS is already streaming; stop that stream before going live on AeThex.");
+        runtime::notice(&texts::get("Notice.AlreadyStreaming"));
         return;
     }
-    runtime::notice("AeThex: going live...");
+    runtime::notice(&texts::get("Notice.GoingLive"));
     runtime::spawn(async {
         let settings = runtime::settings();
         let (server, token) = runtime::credentials().await;
         match prepare(&server, token.as_deref(), &settings).await {
             Ok(plan) => ffi::on_ui_thread(Box::new(move || apply(plan))),
-            Err(e) => runtime::notice(&format!("AeThex: {e}")),
+            Err(e) => runtime::notice(&explain(&e)),
         }
     });
+}
+
+/// Why go-live did not start, in OBS's language.
+fn explain(e: &GoLiveError) -> String {
+    match e {
+        GoLiveError::NotLoggedIn => texts::get("GoLive.NotLoggedIn"),
+        GoLiveError::LoginRefused(reason) => texts::fill("GoLive.Refused", &[("reason", reason.clone())]),
+        GoLiveError::Unreachable(server) => texts::fill("GoLive.Unreachable", &[("server", server.clone())]),
+        GoLiveError::Server(error) => texts::fill("GoLive.Failed", &[("error", error.clone())]),
+    }
 }
 
 /// On the UI thread (only ever run by [`go_live`] through [`ffi::on_ui_thread`]):
 /// switch OBS to AeThex's ingest, remembering the old service, and start.
 fn apply(plan: Plan) {
     if streaming_active() {
-        return runtime::notice("OBS started streaming elsewhere meanwhile; not switching.");
+        return runtime::notice(&texts::get("Notice.StartedElsewhere"));
     }
     if !SWITCHED.load(Ordering::SeqCst) {
         remember_service();
@@ -93,7 +103,7 @@ fn apply(plan: Plan) {
         made
     };
     if !made {
-        return runtime::notice("AeThex: OBS could not create the custom RTMP service.");
+        return runtime::notice(&texts::get("Notice.NoService"));
     }
     SWITCHED.store(true, Ordering::SeqCst);
     ffi::info(&format!("going live as {} (ingest {})", plan.login, plan.ingest_url));
@@ -208,10 +218,10 @@ extern "C" fn menu_login(_: *mut c_void) {
 /// OBS's frontend events, delivered on the UI thread.
 extern "C" fn frontend_event(event: sys::obs_frontend_event, _: *mut c_void) {
     if event == sys::obs_frontend_event_OBS_FRONTEND_EVENT_STREAMING_STARTED && SWITCHED.load(Ordering::SeqCst) {
-        runtime::notice("AeThex: you are live!");
+        runtime::notice(&texts::get("Notice.Live"));
     }
     if event == sys::obs_frontend_event_OBS_FRONTEND_EVENT_STREAMING_STOPPED && SWITCHED.load(Ordering::SeqCst) {
-        runtime::notice("AeThex: stream ended.");
+        runtime::notice(&texts::get("Notice.Ended"));
         restore();
     }
 }
@@ -221,23 +231,24 @@ extern "C" fn frontend_event(event: sys::obs_frontend_event, _: *mut c_void) {
 pub extern "C" fn obs_module_load() -> bool {
     sources::register();
     // SAFETY: called by OBS on the UI thread while it loads modules, after the
-    // frontend API is set up. The names are static C strings; the callbacks
-    // are 'static functions that ignore their (null) private data.
+    // frontend API is set up. The names are static C strings and the labels
+    // live as long as the process (`texts::c`); the callbacks are 'static
+    // functions that ignore their (null) private data.
     unsafe {
         sys::obs_hotkey_register_frontend(
             c"aethex.go_live".as_ptr(),
-            c"AeThex: Go Live".as_ptr(),
+            texts::c("Hotkey.GoLive"),
             Some(hotkey_go_live),
             std::ptr::null_mut(),
         );
         sys::obs_hotkey_register_frontend(
             c"aethex.end_stream".as_ptr(),
-            c"AeThex: End Stream".as_ptr(),
+            texts::c("Hotkey.EndStream"),
             Some(hotkey_end_stream),
             std::ptr::null_mut(),
         );
-        sys::obs_frontend_add_tools_menu_item(c"AeThex: Go Live".as_ptr(), Some(menu_go_live), std::ptr::null_mut());
-        sys::obs_frontend_add_tools_menu_item(c"AeThex: Log in".as_ptr(), Some(menu_login), std::ptr::null_mut());
+        sys::obs_frontend_add_tools_menu_item(texts::c("Menu.GoLive"), Some(menu_go_live), std::ptr::null_mut());
+        sys::obs_frontend_add_tools_menu_item(texts::c("Menu.Login"), Some(menu_login), std::ptr::null_mut());
         sys::obs_frontend_add_event_callback(Some(frontend_event), std::ptr::null_mut());
     }
     runtime::start();

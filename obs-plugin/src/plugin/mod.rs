@@ -1,6 +1,7 @@
 //! The libobs glue (feature `obs`): the module entry points OBS looks for,
 //! the sources, the `aethex.go_live` / `aethex.end_stream` hotkeys, the Tools
-//! menu items, and the frontend calls of go-live. Every callback returns at
+//! menu items, the frontend calls of go-live, and the texts in OBS's
+//! language ([`texts`]). Every callback returns at
 //! once: network work goes to [`runtime`], frontend work to OBS's UI thread.
 //!
 //! The crate denies `unsafe_code`; only the modules that call libobs allow it,
@@ -31,5 +32,8 @@ pub mod runtime;
 // The two sources: libobs callbacks over a boxed `Source`.
 #[allow(unsafe_code)]
 pub mod sources;
+// The UI texts in OBS's language: `obs_module_set_locale`, the module's locale files.
+#[allow(unsafe_code)]
+pub mod texts;
 
 pub use entry::{end_stream, go_live};

@@ -16,7 +16,7 @@ use crate::alerts::AlertQueue;
 use crate::chat::ChatLines;
 use crate::settings::{resolve, shared_store, Settings};
 
-use super::ffi;
+use super::{ffi, texts};
 
 /// State shared between the network thread and OBS's threads.
 pub struct Shared {
@@ -55,7 +55,7 @@ pub fn shared() -> &'static Shared {
             chat: Mutex::new(ChatLines::new(s.chat_lines)),
             settings: Mutex::new(s),
             notice: Mutex::new(None),
-            status: Mutex::new("starting".into()),
+            status: Mutex::new(texts::get("Status.Starting")),
             analytics: Mutex::new(String::new()),
             previous_service: Mutex::new(None),
         }
@@ -119,12 +119,12 @@ pub fn start() {
 
 async fn who() -> Result<(aethex_sdk::Client, String, String), String> {
     let (server, token) = credentials().await;
-    let token = token.ok_or("not logged in: Tools → AeThex: Log in")?;
+    let token = token.ok_or_else(|| texts::get("Status.NotLoggedIn"))?;
     let client = aethex_sdk::Client::new(&server).map_err(|e| e.to_string())?.with_token(token);
     let v = client.validate().await.map_err(|e| format!("{server}: {e}"))?;
-    let login = v.login.ok_or("the token belongs to no user")?;
+    let login = v.login.ok_or_else(|| texts::get("Status.AppToken"))?;
     let id = v.user_id.unwrap_or_default();
-    *lock(&shared().status) = format!("logged in as {login} on {server}");
+    *lock(&shared().status) = texts::fill("Status.LoggedIn", &[("login", login.clone()), ("server", server.clone())]);
     Ok((client, login, id))
 }
 
@@ -162,7 +162,7 @@ async fn alerts_loop() {
                             ffi::warn(&format!("event socket dropped ({why}); reconnecting"))
                         }
                         SocketEvent::Revocation(s) => {
-                            notice(&format!("AeThex stopped sending {} events (token revoked?)", s.kind))
+                            notice(&texts::fill("Notice.Revoked", &[("kind", s.kind.clone())]))
                         }
                         SocketEvent::Connected { .. } => {}
                     }
@@ -210,16 +210,18 @@ async fn analytics_loop() {
                     let started =
                         aethex_sdk::time::parse_rfc3339(&s.started_at).unwrap_or_else(aethex_sdk::time::now_ms);
                     let secs = (aethex_sdk::time::now_ms() - started) / 1000;
-                    format!(
-                        "LIVE · {} viewers · session {:02}:{:02}:{:02} · {followers} followers",
-                        s.viewer_count,
-                        secs / 3600,
-                        (secs / 60) % 60,
-                        secs % 60
+                    let duration = format!("{:02}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60);
+                    texts::fill(
+                        "Analytics.Live",
+                        &[
+                            ("viewers", s.viewer_count.to_string()),
+                            ("duration", duration),
+                            ("followers", followers.to_string()),
+                        ],
                     )
                 }
-                Ok(None) => format!("offline · {followers} followers"),
-                Err(e) => format!("analytics unavailable: {e}"),
+                Ok(None) => texts::fill("Analytics.Offline", &[("followers", followers.to_string())]),
+                Err(e) => texts::fill("Analytics.Unavailable", &[("error", e.to_string())]),
             };
             *lock(&shared().analytics) = text;
         }
@@ -233,7 +235,7 @@ pub fn login() {
         let server = credentials().await.0;
         let client = match aethex_sdk::Client::new(&server) {
             Ok(c) => c,
-            Err(e) => return notice(&format!("AeThex login: bad server URL: {e}")),
+            Err(e) => return notice(&texts::fill("Login.BadServer", &[("error", e.to_string())])),
         };
         let scopes = [
             "channel:manage",
@@ -248,9 +250,15 @@ pub fn login() {
         ];
         let auth = match client.start_device_login(aethex_sdk::CLI_CLIENT_ID, &scopes).await {
             Ok(a) => a,
-            Err(e) => return notice(&format!("AeThex login: cannot reach {server}: {e}")),
+            Err(e) => {
+                return notice(&texts::fill(
+                    "Login.Unreachable",
+                    &[("server", server.clone()), ("error", e.to_string())],
+                ))
+            }
         };
-        let prompt = format!("AeThex login: open {} and enter {}", auth.verification_uri, auth.user_code);
+        let prompt =
+            texts::fill("Login.Prompt", &[("uri", auth.verification_uri.clone()), ("code", auth.user_code.clone())]);
         *lock(&shared().status) = prompt.clone();
         *lock(&shared().notice) =
             Some((prompt.clone(), Instant::now() + Duration::from_secs(auth.expires_in.max(0) as u64) - NOTICE_FOR));
@@ -267,11 +275,11 @@ pub fn login() {
                     login: me.clone(),
                 };
                 match shared_store().save(&aethex_sdk::credentials::account(&server, "default"), &creds).await {
-                    Ok(_) => notice(&format!("AeThex: logged in as {}", me.unwrap_or_default())),
-                    Err(e) => notice(&format!("AeThex login worked but could not be saved: {e}")),
+                    Ok(_) => notice(&texts::fill("Login.Done", &[("login", me.unwrap_or_default())])),
+                    Err(e) => notice(&texts::fill("Login.NotSaved", &[("error", e.to_string())])),
                 }
             }
-            Err(e) => notice(&format!("AeThex login: {e}")),
+            Err(e) => notice(&texts::fill("Login.Failed", &[("error", e.to_string())])),
         }
     });
 }

@@ -25,7 +25,8 @@ use std::time::Instant;
 
 use super::ffi::{self, cstring, get_string, set_string, sys};
 use super::player::Player;
-use super::runtime;
+use super::{runtime, texts};
+use crate::locale::LANGUAGES;
 use crate::settings::{keys, Settings};
 
 /// Which source.
@@ -41,6 +42,8 @@ struct Source {
     me: *mut sys::obs_source_t,
     child: *mut sys::obs_source_t,
     shown: Option<String>,
+    /// The font face the text child draws with (the alert language's).
+    font: String,
     /// The alert's image child, with its file.
     image: Option<(String, *mut sys::obs_source_t)>,
     /// Whether the image shows with the current text.
@@ -72,71 +75,102 @@ fn image_child(file: &str) -> *mut sys::obs_source_t {
     }
 }
 
-/// A text child with a readable font; the caller owns the returned reference
-/// (null if libobs refused).
-fn text_child(name: &str, size: i64) -> *mut sys::obs_source_t {
-    let id = cstring("text_ft2_source");
-    let n = cstring(name);
-    // SAFETY: libobs is running (see `plugin`); `settings` and `font` are
-    // created, written and released here (`obs_data_set_obj` takes its own
-    // reference to `font`). The C strings are static or outlive the calls.
+/// Set the text child's font: `face` (one with the alert language's letters), bold, `size` px.
+///
+/// # Safety
+/// `settings` must be a live `obs_data_t` the caller holds and no other thread uses.
+unsafe fn set_font(settings: *mut sys::obs_data_t, face: &str, size: i64) {
+    // SAFETY: `settings` is live (the caller's contract); `font` is created,
+    // written and released here (`obs_data_set_obj` takes its own reference).
+    // The C strings are static or outlive the calls.
     unsafe {
-        let settings = sys::obs_data_create();
         let font = sys::obs_data_create();
-        set_string(font, "face", "DejaVu Sans");
+        set_string(font, "face", face);
         set_string(font, "style", "Bold");
         sys::obs_data_set_int(font, c"size".as_ptr(), size);
         sys::obs_data_set_int(font, c"flags".as_ptr(), 0);
         sys::obs_data_set_obj(settings, c"font".as_ptr(), font);
+        sys::obs_data_release(font);
+    }
+}
+
+/// The font size of each source's text.
+fn font_size(which: Which) -> i64 {
+    match which {
+        Which::Alerts => 56,
+        Which::Chat => 28,
+    }
+}
+
+/// A text child in `face`; the caller owns the returned reference (null if libobs refused).
+fn text_child(name: &str, face: &str, size: i64) -> *mut sys::obs_source_t {
+    let id = cstring("text_ft2_source");
+    let n = cstring(name);
+    // SAFETY: libobs is running (see `plugin`); `settings` is created, written
+    // and released here. The C strings are static or outlive the calls.
+    unsafe {
+        let settings = sys::obs_data_create();
+        set_font(settings, face, size);
         sys::obs_data_set_bool(settings, c"outline".as_ptr(), true);
         sys::obs_data_set_bool(settings, c"word_wrap".as_ptr(), true);
         sys::obs_data_set_int(settings, c"custom_width".as_ptr(), 1180);
         set_string(settings, "text", "");
         let child = sys::obs_source_create_private(id.as_ptr(), n.as_ptr(), settings);
-        sys::obs_data_release(font);
         sys::obs_data_release(settings);
         child
     }
 }
 
-/// Show `text` in a text child.
+/// Show `text` in a text child, and change its font face to `face` if `font` is a new one.
 ///
 /// # Safety
 /// `child` must be a live source the caller holds a reference to.
-unsafe fn set_text(child: *mut sys::obs_source_t, text: &str) {
+unsafe fn set_text(child: *mut sys::obs_source_t, text: &str, font: Option<(&str, i64)>) {
     // SAFETY: `child` is live (the caller's contract); `d` is created, written
     // and released here, and `obs_source_update` copies what it keeps.
     unsafe {
         let d = sys::obs_data_create();
         set_string(d, "text", text);
+        if let Some((face, size)) = font {
+            set_font(d, face, size);
+        }
         sys::obs_source_update(child, d);
         sys::obs_data_release(d);
     }
 }
 
 extern "C" fn alerts_name(_: *mut c_void) -> *const c_char {
-    c"AeThex Alerts".as_ptr()
+    texts::c("Source.Alerts")
 }
 
 extern "C" fn chat_name(_: *mut c_void) -> *const c_char {
-    c"AeThex Chat".as_ptr()
+    texts::c("Source.Chat")
+}
+
+/// The font face for the alert language (alerts and chat share it).
+fn font_face() -> String {
+    let language = runtime::settings().alert_language;
+    let texts = if language.is_empty() { texts::current() } else { texts::language(&language) };
+    texts.get("Font.Face")
 }
 
 fn create(which: Which, settings: *mut sys::obs_data_t, me: *mut sys::obs_source_t) -> *mut c_void {
-    let (child, width, height) = match which {
-        Which::Alerts => (text_child("aethex-alerts-text", 56), 1200, 200),
-        Which::Chat => (text_child("aethex-chat-text", 28), 600, 500),
-    };
     if which == Which::Alerts {
         // SAFETY: only `alerts_create` and `chat_create` call this, with the
         // settings libobs lends to a source's `create` callback.
         unsafe { apply_settings(settings) };
     }
+    let font = font_face();
+    let (child, width, height) = match which {
+        Which::Alerts => (text_child("aethex-alerts-text", &font, font_size(which)), 1200, 200),
+        Which::Chat => (text_child("aethex-chat-text", &font, font_size(which)), 600, 500),
+    };
     let source = Source {
         which,
         me,
         child,
         shown: None,
+        font,
         image: None,
         image_shown: false,
         sounded: 0,
@@ -244,9 +278,13 @@ extern "C" fn tick(data: *mut c_void, _seconds: f32) {
     // Only finished players are dropped here: the graphics thread never waits on a join.
     s.players.retain(|p| !p.finished());
     if want != s.shown && !s.child.is_null() {
+        // The alert language (so the font it needs) may have changed since the last text.
+        let face = font_face();
+        let font = (face != s.font).then_some((face.as_str(), font_size(s.which)));
         // SAFETY: `s.child` is the non-null text child this source holds until `destroy`.
-        unsafe { set_text(s.child, want.as_deref().unwrap_or("")) };
+        unsafe { set_text(s.child, want.as_deref().unwrap_or(""), font) };
         s.shown = want;
+        s.font = face;
     }
     if let Some(file) = &image {
         if s.image.as_ref().map(|(f, _)| f) != Some(file) {
@@ -295,7 +333,21 @@ extern "C" fn render(data: *mut c_void, _effect: *mut sys::gs_effect_t) {
 /// `data` must be a live `obs_data_t` for the call (one libobs lends to `create` or `update`).
 unsafe fn apply_settings(data: *mut sys::obs_data_t) {
     // SAFETY: `data` is live for this call (the caller's contract).
-    let (s, problems) = Settings::from_lookup(|k| unsafe { get_string(data, k) });
+    let language = unsafe { get_string(data, keys::ALERT_LANGUAGE) };
+    let texts = language.as_deref().map_or_else(texts::current, texts::language);
+    let hand_written = [keys::TEMPLATE_FOLLOW, keys::TEMPLATE_SUBSCRIBE, keys::TEMPLATE_DONATION, keys::TEMPLATE_RAID];
+    let lookup = |k: &str| {
+        let key = cstring(k);
+        // An alert text the streamer did not write is the alert language's,
+        // not the default OBS stored for its own language.
+        // SAFETY: `data` is live for this call (the caller's contract); `key` outlives the calls.
+        if hand_written.contains(&k) && !unsafe { sys::obs_data_has_user_value(data, key.as_ptr()) } {
+            return None;
+        }
+        // SAFETY: as above.
+        unsafe { get_string(data, k) }
+    };
+    let (s, problems) = Settings::from_lookup(lookup, &texts.templates());
     for p in problems {
         ffi::warn(&format!("setting {}: {}", p.key, p.message));
     }
@@ -307,8 +359,9 @@ extern "C" fn update(_data: *mut c_void, settings: *mut sys::obs_data_t) {
     unsafe { apply_settings(settings) };
 }
 
+/// The defaults shown in the settings view: the alert texts in OBS's language.
 extern "C" fn defaults(settings: *mut sys::obs_data_t) {
-    let d = Settings::default();
+    let d = Settings { templates: texts::current().templates(), ..Settings::default() };
     let set = |k: &str, v: &str| {
         let (k, v) = (cstring(k), cstring(v));
         // SAFETY: libobs lends `settings` to `get_defaults` for the call, and
@@ -322,6 +375,7 @@ extern "C" fn defaults(settings: *mut sys::obs_data_t) {
     set(keys::TEMPLATE_DONATION, &d.templates.donation);
     set(keys::TEMPLATE_RAID, &d.templates.raid);
     set(keys::CHAT_LINES, &d.chat_lines.to_string());
+    set(keys::ALERT_LANGUAGE, "");
 }
 
 extern "C" fn go_live_button(_: *mut sys::obs_properties_t, _: *mut sys::obs_property_t, _: *mut c_void) -> bool {
@@ -343,27 +397,45 @@ extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_t {
     let p = unsafe { sys::obs_properties_create() };
     let status = runtime::shared().status.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let analytics = runtime::shared().analytics.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let info = cstring(&format!("AeThex: {status}\n{analytics}"));
+    let info = cstring(&format!("{}\n{analytics}", texts::fill("Prop.Status", &[("status", status)])));
     // SAFETY: `p` and the strings as in the function's docs.
     unsafe {
         sys::obs_properties_add_text(p, c"aethex_status".as_ptr(), info.as_ptr(), sys::obs_text_type_OBS_TEXT_INFO)
     };
     let text = |key: &str, label: &str| {
-        let (k, l) = (cstring(key), cstring(label));
+        let (k, l) = (cstring(key), cstring(&texts::get(label)));
         // SAFETY: `p` and the strings as in the function's docs.
         unsafe { sys::obs_properties_add_text(p, k.as_ptr(), l.as_ptr(), sys::obs_text_type_OBS_TEXT_DEFAULT) };
     };
-    text(keys::SERVER, "Server URL");
-    text(keys::TITLE, "Stream title (applied on Go Live)");
-    text(keys::CATEGORY, "Category");
-    text(keys::TAGS, "Tags (comma-separated)");
-    text(keys::ALERT_SECONDS, "Seconds per alert");
-    text(keys::TEMPLATE_FOLLOW, "Follow alert");
-    text(keys::TEMPLATE_SUBSCRIBE, "Subscription alert");
-    text(keys::TEMPLATE_DONATION, "Donation alert");
-    text(keys::TEMPLATE_RAID, "Raid alert");
-    let file = |key: &str, label: &str, filter: &std::ffi::CStr| {
-        let (k, l) = (cstring(key), cstring(label));
+    text(keys::SERVER, "Prop.Server");
+    text(keys::TITLE, "Prop.Title");
+    text(keys::CATEGORY, "Prop.Category");
+    text(keys::TAGS, "Prop.Tags");
+    text(keys::ALERT_SECONDS, "Prop.AlertSeconds");
+    let (key, label) = (cstring(keys::ALERT_LANGUAGE), cstring(&texts::get("Prop.AlertLanguage")));
+    // SAFETY: `p` and the strings as in the function's docs; the list is a
+    // property of `p`, live while `p` is, and copies each item's strings.
+    unsafe {
+        let list = sys::obs_properties_add_list(
+            p,
+            key.as_ptr(),
+            label.as_ptr(),
+            sys::obs_combo_type_OBS_COMBO_TYPE_LIST,
+            sys::obs_combo_format_OBS_COMBO_FORMAT_STRING,
+        );
+        let same = cstring(&texts::get("Prop.AlertLanguage.SameAsObs"));
+        sys::obs_property_list_add_string(list, same.as_ptr(), c"".as_ptr());
+        for (locale, name) in LANGUAGES {
+            let (name, locale) = (cstring(name), cstring(locale));
+            sys::obs_property_list_add_string(list, name.as_ptr(), locale.as_ptr());
+        }
+    }
+    text(keys::TEMPLATE_FOLLOW, "Prop.TemplateFollow");
+    text(keys::TEMPLATE_SUBSCRIBE, "Prop.TemplateSubscribe");
+    text(keys::TEMPLATE_DONATION, "Prop.TemplateDonation");
+    text(keys::TEMPLATE_RAID, "Prop.TemplateRaid");
+    let file = |key: &str, label: &str, filter: &str| {
+        let (k, l, f) = (cstring(key), cstring(&texts::get(label)), cstring(filter));
         // SAFETY: `p` and the strings as in the function's docs; a null default path is allowed.
         unsafe {
             sys::obs_properties_add_path(
@@ -371,27 +443,29 @@ extern "C" fn properties(_data: *mut c_void) -> *mut sys::obs_properties_t {
                 k.as_ptr(),
                 l.as_ptr(),
                 sys::obs_path_type_OBS_PATH_FILE,
-                filter.as_ptr(),
+                f.as_ptr(),
                 std::ptr::null(),
             )
         };
     };
-    let images = c"Images (*.png *.jpg *.jpeg *.gif *.webp)";
-    let sounds = c"Sounds (*.wav *.mp3 *.ogg *.flac)";
-    file(keys::IMAGE_FOLLOW, "Follow image", images);
-    file(keys::IMAGE_SUBSCRIBE, "Subscription image", images);
-    file(keys::IMAGE_DONATION, "Donation image", images);
-    file(keys::IMAGE_RAID, "Raid image", images);
-    file(keys::SOUND_FOLLOW, "Follow sound", sounds);
-    file(keys::SOUND_SUBSCRIBE, "Subscription sound", sounds);
-    file(keys::SOUND_DONATION, "Donation sound", sounds);
-    file(keys::SOUND_RAID, "Raid sound", sounds);
-    text(keys::CHAT_LINES, "Chat lines (chat source)");
+    // Qt's file-dialog filter: a label, then the patterns in parentheses.
+    let images = format!("{} (*.png *.jpg *.jpeg *.gif *.webp)", texts::get("Filter.Images"));
+    let sounds = format!("{} (*.wav *.mp3 *.ogg *.flac)", texts::get("Filter.Sounds"));
+    file(keys::IMAGE_FOLLOW, "Prop.ImageFollow", &images);
+    file(keys::IMAGE_SUBSCRIBE, "Prop.ImageSubscribe", &images);
+    file(keys::IMAGE_DONATION, "Prop.ImageDonation", &images);
+    file(keys::IMAGE_RAID, "Prop.ImageRaid", &images);
+    file(keys::SOUND_FOLLOW, "Prop.SoundFollow", &sounds);
+    file(keys::SOUND_SUBSCRIBE, "Prop.SoundSubscribe", &sounds);
+    file(keys::SOUND_DONATION, "Prop.SoundDonation", &sounds);
+    file(keys::SOUND_RAID, "Prop.SoundRaid", &sounds);
+    text(keys::CHAT_LINES, "Prop.ChatLines");
+    let (login, go_live) = (cstring(&texts::get("Prop.Login")), cstring(&texts::get("Prop.GoLive")));
     // SAFETY: `p` and the strings as in the function's docs; the button
     // callbacks are 'static functions that ignore their arguments.
     unsafe {
-        sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), c"Log in to AeThex".as_ptr(), Some(login_button));
-        sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), c"Go Live".as_ptr(), Some(go_live_button));
+        sys::obs_properties_add_button(p, c"aethex_login".as_ptr(), login.as_ptr(), Some(login_button));
+        sys::obs_properties_add_button(p, c"aethex_go_live".as_ptr(), go_live.as_ptr(), Some(go_live_button));
     }
     p
 }

@@ -36,17 +36,26 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// A temporary OBS home: the plugin installed, first-run dialogs off, obs-websocket on `port`.
+/// A temporary OBS home: the plugin installed (library and locale files, as
+/// `install.sh` lays them out), OBS's interface in `language` (an OBS locale
+/// name), first-run dialogs off, obs-websocket on `port`.
 /// (OBS 29 reads `FirstRun=true` as "the first run already happened"; `false` opens the
 /// auto-configuration wizard, whose modal dialog keeps streaming from starting.)
-pub fn obs_home(dir: &Path, port: u16) {
-    let plugin = dir.join(".config/obs-studio/plugins/aethex-obs/bin/64bit");
+pub fn obs_home(dir: &Path, port: u16, language: &str) {
+    let root = dir.join(".config/obs-studio/plugins/aethex-obs");
+    let plugin = root.join("bin/64bit");
     std::fs::create_dir_all(&plugin).unwrap();
     std::fs::copy(plugin_library(), plugin.join("aethex-obs.so")).unwrap();
+    let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/locale");
+    std::fs::create_dir_all(root.join("data/locale")).unwrap();
+    for entry in std::fs::read_dir(&locales).unwrap() {
+        let file = entry.unwrap().path();
+        std::fs::copy(&file, root.join("data/locale").join(file.file_name().unwrap())).unwrap();
+    }
     std::fs::write(
         dir.join(".config/obs-studio/global.ini"),
         format!(
-            "[General]\nFirstRun=true\nEnableAutoUpdates=false\nConfirmOnExit=false\n\n\
+            "[General]\nLanguage={language}\nFirstRun=true\nEnableAutoUpdates=false\nConfirmOnExit=false\n\n\
              [OBSWebSocket]\nFirstLoad=false\nServerEnabled=true\nServerPort={port}\nAuthRequired=false\nAlertsEnabled=false\n"
         ),
     )
@@ -271,6 +280,11 @@ pub async fn rig(tag: &str) -> (Rig, Obs) {
 
 /// Start the whole rig; OBS gets the streamer's token in its environment only if `token_in_env`.
 pub async fn rig_with(tag: &str, token_in_env: bool) -> (Rig, Obs) {
+    rig_in(tag, token_in_env, "en-US").await
+}
+
+/// Start the whole rig with OBS's interface in `language` (an OBS locale name).
+pub async fn rig_in(tag: &str, token_in_env: bool, language: &str) -> (Rig, Obs) {
     let dir = std::env::temp_dir().join(format!("aethex-obs-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let srv = aethex_server::testing::start(dir.join("server"), |_| {}).await;
@@ -278,7 +292,7 @@ pub async fn rig_with(tag: &str, token_in_env: bool) -> (Rig, Obs) {
     let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&token);
     let home = dir.join("home");
     let port = free_port();
-    obs_home(&home, port);
+    obs_home(&home, port, language);
     let (x, display) = xvfb().await;
     let started = std::time::Instant::now();
     let env_token = token_in_env.then_some(token.as_str());
