@@ -152,14 +152,7 @@ async fn device_login_from_the_settings_view_then_go_live() {
     // Logged out, go-live says so where the streamer looks, and nothing is published.
     obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
     eventually("the not-logged-in notice", 20, || async { log().contains("not logged in") }).await;
-    let mut shown = 0;
-    for _ in 0..40 {
-        shown = obs.visible_pixels("AeThex Alerts").await.0;
-        if shown > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    let shown = obs.drawn("AeThex Alerts", Duration::from_secs(10)).await;
     assert!(shown > 0, "the notice is drawn on the alerts source");
     assert!(!api.channel("streamer").await.unwrap().is_live);
 
@@ -269,14 +262,7 @@ async fn obs_in_french_shows_the_plugin_in_french() {
     obs.call("TriggerHotkeyByName", json!({"hotkeyName": "aethex.go_live"})).await;
     let why = french["GoLive.NotLoggedIn"].clone();
     eventually("the French not-logged-in notice in the log", 20, || async { log().contains(&why) }).await;
-    let mut shown = 0;
-    for _ in 0..40 {
-        shown = obs.visible_pixels("Alertes").await.0;
-        if shown > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    let shown = obs.drawn("Alertes", Duration::from_secs(10)).await;
     assert!(shown > 0, "the notice is drawn on the alerts source");
     let _ = std::fs::remove_dir_all(&rig.dir);
 }

@@ -156,6 +156,18 @@ impl Obs {
         (visible, png)
     }
 
+    /// Visible pixels in `source` once it draws something, or 0 after `within`.
+    pub async fn drawn(&mut self, source: &str, within: Duration) -> usize {
+        let until = tokio::time::Instant::now() + within;
+        loop {
+            let shown = self.visible_pixels(source).await.0;
+            if shown > 0 || tokio::time::Instant::now() >= until {
+                return shown;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
     /// Visible pixels, pure red ones (an alert image in the tests), and the PNG.
     pub async fn pixels(&mut self, source: &str) -> (usize, usize, Vec<u8>) {
         let shot = self.call("GetSourceScreenshot", json!({"sourceName": source, "imageFormat": "png"})).await;
