@@ -27,6 +27,7 @@ opt-announcement-channel = Der Ankündigungskanal
 opt-discord-channel = Der Discord-Kanal
 opt-subscriber = Alle Abonnenten
 opt-tier = Zusätzliche Rolle für Stufe { $tier }
+opt-language = Sprache der Ankündigungen (Standard: die Sprache dieses Servers)
 
 # Antworten
 unknown-command = /{ $name } kenne ich nicht.
@@ -36,12 +37,28 @@ admins-only = Das dürfen nur Mitglieder mit der Berechtigung „Server verwalte
 went-wrong = Bei mir ist etwas schiefgelaufen; versuch es noch einmal.
 no-such-channel = Es gibt keinen AeThex-Kanal „{ $login }“.
 aethex-down = AeThex antwortet gerade nicht ({ $error }).
+aethex-down-retry = AeThex antwortet gerade nicht ({ $error }); versuch es noch einmal.
 notify-added = Ich kündige in <#{ $channel }> an, wenn **{ $login }** live geht.
-notify-exists = **{ $login }** wird in <#{ $channel }> schon angekündigt.
 notify-removed = **{ $login }** wird in <#{ $channel }> nicht mehr angekündigt.
 notify-missing = **{ $login }** wurde in <#{ $channel }> nicht angekündigt.
 notify-none = Noch keine Ankündigungen: `/notify add`.
 notify-pings = (pingt <@&{ $role }>)
+notify-updated = Ich habe die Ankündigung von **{ $login }** in <#{ $channel }> aktualisiert.
+no-such-language = „{ $language }“ spreche ich nicht; wähle eine aus der Liste.
+
+# Live-Ankündigungen, in der mit /notify add gewählten Sprache (sonst in der
+# bevorzugten Sprache des Servers), und der Hinweis an den Admin, wenn eine fehlschlägt.
+announce-live = **{ $name }** ist live!
+announce-was-live = **{ $name }** war live.
+embed-untitled = { $name } ist live
+embed-streaming = { $name } streamt auf AeThex LIVE.
+embed-category = Kategorie
+embed-tags = Tags
+embed-ended = Der Stream endete nach { $duration }.
+embed-ran-for = Laufzeit
+role-deleted = Eine Abonnenten-Rolle, die ich verwalte (ID { $role }), wurde vom Server gelöscht; wähle die Rollen mit /roles neu aus.
+role-problem = Ich konnte die Abonnenten-Rolle <@&{ $role }> weder vergeben noch entfernen. Ich brauche die Berechtigung „Rollen verwalten“, und meine eigene Rolle muss unter „Servereinstellungen → Rollen“ über ihr stehen.
+announce-no-permission = Ich konnte die Live-Ankündigung für **{ $login }** in <#{ $channel }> nicht posten: Laut Discord fehlt mir dort eine Berechtigung. Gib mir in diesem Kanal „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“ (und „@everyone, @here und alle Rollen erwähnen“, wenn die Ankündigung eine Rolle pingt).
 bridge-set = <#{ $channel }> und der Chat von **{ $login }** spiegeln sich jetzt gegenseitig.
 bridge-off = Die Chat-Brücke ist aus.
 bridge-none = Es gab keine Brücke.

@@ -26,6 +26,7 @@ opt-announcement-channel = The announcement channel
 opt-discord-channel = The Discord channel
 opt-subscriber = Every subscriber
 opt-tier = Tier { $tier } extra role
+opt-language = Language of the announcements (default: this server's language)
 
 # Replies
 unknown-command = I don't know /{ $name }.
@@ -35,12 +36,28 @@ admins-only = Only server managers (Manage Server) can do that, inside a server.
 went-wrong = Something went wrong on my side; try again.
 no-such-channel = There is no AeThex channel '{ $login }'.
 aethex-down = AeThex is not answering right now ({ $error }).
+aethex-down-retry = AeThex is not answering right now ({ $error }); try again.
 notify-added = I'll announce **{ $login }** in <#{ $channel }> when they go live.
-notify-exists = **{ $login }** is already announced in <#{ $channel }>.
 notify-removed = Stopped announcing **{ $login }** in <#{ $channel }>.
 notify-missing = **{ $login }** was not announced in <#{ $channel }>.
 notify-none = No announcements yet: `/notify add`.
 notify-pings = (pings <@&{ $role }>)
+notify-updated = Updated the announcement of **{ $login }** in <#{ $channel }>.
+no-such-language = I don't speak '{ $language }'; pick one from the list.
+
+# Go-live announcements, in the language chosen with /notify add (else the
+# server's preferred language), and the note to the admin when one fails.
+announce-live = **{ $name }** is live!
+announce-was-live = **{ $name }** was live.
+embed-untitled = { $name } is live
+embed-streaming = { $name } is streaming on AeThex LIVE.
+embed-category = Category
+embed-tags = Tags
+embed-ended = The stream ended after { $duration }.
+embed-ran-for = Ran for
+role-deleted = A subscriber role I manage (id { $role }) was deleted from the server; pick the roles again with /roles.
+role-problem = I could not give or take the subscriber role <@&{ $role }>. I need the Manage Roles permission, and my own role must be above it in Server Settings → Roles.
+announce-no-permission = I could not post the go-live announcement for **{ $login }** in <#{ $channel }>: Discord says I am missing a permission there. Give me View Channel, Send Messages and Embed Links in that channel (and Mention Everyone if the announcement pings a role).
 bridge-set = <#{ $channel }> and **{ $login }**'s chat now mirror each other.
 bridge-off = The chat bridge is off.
 bridge-none = There was no bridge.

@@ -27,6 +27,7 @@ opt-announcement-channel = El canal de anuncios
 opt-discord-channel = El canal de Discord
 opt-subscriber = Todos los suscriptores
 opt-tier = Rol adicional de nivel { $tier }
+opt-language = Idioma de los anuncios (por defecto: el idioma de este servidor)
 
 # Respuestas
 unknown-command = No conozco /{ $name }.
@@ -36,12 +37,28 @@ admins-only = Solo quien tiene el permiso «Gestionar servidor» puede hacer eso
 went-wrong = Algo ha salido mal por mi parte; vuelve a intentarlo.
 no-such-channel = No existe ningún canal de AeThex «{ $login }».
 aethex-down = AeThex no responde ahora mismo ({ $error }).
+aethex-down-retry = AeThex no responde ahora mismo ({ $error }); vuelve a intentarlo.
 notify-added = Anunciaré a **{ $login }** en <#{ $channel }> cuando empiece a emitir en directo.
-notify-exists = **{ $login }** ya se anuncia en <#{ $channel }>.
 notify-removed = Ya no anuncio a **{ $login }** en <#{ $channel }>.
 notify-missing = **{ $login }** no se anunciaba en <#{ $channel }>.
 notify-none = Aún no hay anuncios: `/notify add`.
 notify-pings = (menciona a <@&{ $role }>)
+notify-updated = He actualizado el anuncio de **{ $login }** en <#{ $channel }>.
+no-such-language = No hablo «{ $language }»; elige uno de la lista.
+
+# Anuncios de directo, en el idioma elegido con /notify add (si no, el idioma
+# preferido del servidor), y el aviso al administrador cuando uno falla.
+announce-live = ¡**{ $name }** está en directo!
+announce-was-live = **{ $name }** estuvo en directo.
+embed-untitled = { $name } está en directo
+embed-streaming = { $name } está emitiendo en directo en AeThex LIVE.
+embed-category = Categoría
+embed-tags = Etiquetas
+embed-ended = El directo ha terminado tras { $duration }.
+embed-ran-for = Duración
+role-deleted = Se ha eliminado del servidor un rol de suscriptor que gestiono (ID { $role }); vuelve a elegir los roles con /roles.
+role-problem = No he podido dar ni quitar el rol de suscriptor <@&{ $role }>. Necesito el permiso «Gestionar roles», y mi propio rol tiene que estar por encima de él en «Ajustes del servidor → Roles».
+announce-no-permission = No he podido publicar el anuncio de directo de **{ $login }** en <#{ $channel }>: Discord dice que me falta un permiso ahí. Dame «Ver canal», «Enviar mensajes» e «Insertar enlaces» en ese canal (y «Mencionar @everyone, @here y todos los roles» si el anuncio menciona a un rol).
 bridge-set = <#{ $channel }> y el chat de **{ $login }** ahora se reflejan mutuamente.
 bridge-off = El puente de chat está desactivado.
 bridge-none = No había ningún puente.

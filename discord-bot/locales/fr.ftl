@@ -27,6 +27,7 @@ opt-announcement-channel = Le salon d’annonces
 opt-discord-channel = Le salon Discord
 opt-subscriber = Tous les abonnés
 opt-tier = Rôle supplémentaire pour le niveau { $tier }
+opt-language = Langue des annonces (par défaut : la langue de ce serveur)
 
 # Réponses
 unknown-command = Je ne connais pas /{ $name }.
@@ -36,12 +37,28 @@ admins-only = Seuls les membres ayant la permission « Gérer le serveur » 
 went-wrong = Un problème est survenu de mon côté ; veuillez réessayer.
 no-such-channel = Il n’existe aucune chaîne AeThex « { $login } ».
 aethex-down = AeThex ne répond pas pour le moment ({ $error }).
+aethex-down-retry = AeThex ne répond pas pour le moment ({ $error }) ; veuillez réessayer.
 notify-added = J’annoncerai la chaîne **{ $login }** dans <#{ $channel }> dès son passage en direct.
-notify-exists = La chaîne **{ $login }** est déjà annoncée dans <#{ $channel }>.
 notify-removed = La chaîne **{ $login }** n’est plus annoncée dans <#{ $channel }>.
 notify-missing = La chaîne **{ $login }** n’était pas annoncée dans <#{ $channel }>.
 notify-none = Aucune annonce pour l’instant : `/notify add`.
 notify-pings = (mentionne <@&{ $role }>)
+notify-updated = L’annonce de la chaîne **{ $login }** dans <#{ $channel }> a été mise à jour.
+no-such-language = Je ne parle pas « { $language } » ; choisissez-en une dans la liste.
+
+# Annonces de passage en direct, dans la langue choisie avec /notify add (sinon la
+# langue préférée du serveur), et le message à l’administrateur quand l’une d’elles échoue.
+announce-live = **{ $name }** est en direct !
+announce-was-live = **{ $name }** était en direct.
+embed-untitled = { $name } est en direct
+embed-streaming = { $name } est en direct sur AeThex LIVE.
+embed-category = Catégorie
+embed-tags = Tags
+embed-ended = Le stream s’est terminé après { $duration }.
+embed-ran-for = Durée
+role-deleted = Un rôle d’abonné que je gère (ID { $role }) a été supprimé du serveur ; choisissez à nouveau les rôles avec /roles.
+role-problem = Je n’ai pu ni attribuer ni retirer le rôle d’abonné <@&{ $role }>. J’ai besoin de la permission « Gérer les rôles », et mon propre rôle doit se trouver au-dessus de celui-ci dans « Paramètres du serveur → Rôles ».
+announce-no-permission = Je n’ai pas pu publier l’annonce de passage en direct de la chaîne **{ $login }** dans <#{ $channel }> : d’après Discord, il me manque une permission à cet endroit. Accordez-moi « Voir le salon », « Envoyer des messages » et « Intégrer des liens » dans ce salon (et « Mentionner @everyone, @here et tous les rôles » si l’annonce mentionne un rôle).
 bridge-set = <#{ $channel }> et le chat de **{ $login }** se reflètent désormais l’un l’autre.
 bridge-off = Le pont de chat est désactivé.
 bridge-none = Il n’y avait aucun pont.

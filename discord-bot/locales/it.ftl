@@ -27,6 +27,7 @@ opt-announcement-channel = Il canale degli annunci
 opt-discord-channel = Il canale Discord
 opt-subscriber = Tutti gli abbonati
 opt-tier = Ruolo extra per il Livello { $tier }
+opt-language = Lingua degli annunci (predefinita: la lingua di questo server)
 
 # Risposte
 unknown-command = Non conosco /{ $name }.
@@ -36,12 +37,28 @@ admins-only = Solo chi ha il permesso «Gestisci server» può farlo, e solo all
 went-wrong = Qualcosa è andato storto da parte mia; riprova.
 no-such-channel = Non esiste nessun canale AeThex «{ $login }».
 aethex-down = AeThex non risponde in questo momento ({ $error }).
+aethex-down-retry = AeThex non risponde in questo momento ({ $error }); riprova.
 notify-added = Annuncerò il canale **{ $login }** in <#{ $channel }> quando andrà in diretta.
-notify-exists = Il canale **{ $login }** è già annunciato in <#{ $channel }>.
 notify-removed = Il canale **{ $login }** non viene più annunciato in <#{ $channel }>.
 notify-missing = Il canale **{ $login }** non era annunciato in <#{ $channel }>.
 notify-none = Ancora nessun annuncio: `/notify add`.
 notify-pings = (menziona <@&{ $role }>)
+notify-updated = Ho aggiornato l’annuncio del canale **{ $login }** in <#{ $channel }>.
+no-such-language = Non parlo «{ $language }»; scegline una dall’elenco.
+
+# Annunci di diretta, nella lingua scelta con /notify add (altrimenti nella lingua
+# preferita del server), e l’avviso all’amministratore quando uno non va a buon fine.
+announce-live = **{ $name }** è in diretta!
+announce-was-live = **{ $name }** era in diretta.
+embed-untitled = { $name } è in diretta
+embed-streaming = { $name } è in diretta su AeThex LIVE.
+embed-category = Categoria
+embed-tags = Tag
+embed-ended = La diretta è terminata dopo { $duration }.
+embed-ran-for = Durata
+role-deleted = Un ruolo da abbonato che gestisco (ID { $role }) è stato eliminato dal server; scegli di nuovo i ruoli con /roles.
+role-problem = Non è stato possibile assegnare né togliere il ruolo da abbonato <@&{ $role }>. Mi serve il permesso «Gestisci ruoli», e il mio ruolo deve trovarsi sopra di esso in «Impostazioni server → Ruoli».
+announce-no-permission = Non ho potuto pubblicare l’annuncio di diretta del canale **{ $login }** in <#{ $channel }>: secondo Discord lì mi manca un permesso. Dammi «Visualizza canale», «Invia messaggi» e «Incorpora link» in quel canale (e «Menziona @everyone, @here e tutti i ruoli» se l’annuncio menziona un ruolo).
 bridge-set = <#{ $channel }> e la chat di **{ $login }** ora si rispecchiano a vicenda.
 bridge-off = Il ponte della chat è disattivato.
 bridge-none = Non c’era nessun ponte.

@@ -26,6 +26,7 @@ opt-announcement-channel = 告知チャンネル
 opt-discord-channel = Discordチャンネル
 opt-subscriber = すべてのサブスクライバー
 opt-tier = Tier { $tier }の追加ロール
+opt-language = 告知の言語（デフォルト：このサーバーの言語）
 
 # 返信
 unknown-command = /{ $name }というコマンドは知りません。
@@ -35,12 +36,28 @@ admins-only = この操作は、サーバー内で「サーバー管理」権限
 went-wrong = こちら側で問題が発生しました。もう一度お試しください。
 no-such-channel = AeThexチャンネル「{ $login }」は存在しません。
 aethex-down = AeThexが現在応答していません（{ $error }）。
+aethex-down-retry = AeThexが現在応答していません（{ $error }）。もう一度お試しください。
 notify-added = **{ $login }**の配信が始まったら、<#{ $channel }>で告知します。
-notify-exists = **{ $login }**はすでに<#{ $channel }>で告知されています。
 notify-removed = <#{ $channel }>での**{ $login }**の告知を停止しました。
 notify-missing = **{ $login }**は<#{ $channel }>で告知されていませんでした。
 notify-none = まだ告知はありません：`/notify add`
 notify-pings = （<@&{ $role }>にメンション）
+notify-updated = <#{ $channel }>での**{ $login }**の告知を更新しました。
+no-such-language = 「{ $language }」は話せません。リストから選んでください。
+
+# 配信開始の告知。/notify addで選んだ言語（なければサーバーの優先言語）で送ります。
+# 告知の投稿に失敗したときの管理者向けのお知らせも含みます。
+announce-live = **{ $name }**がライブ配信中です！
+announce-was-live = **{ $name }**のライブ配信は終了しました。
+embed-untitled = { $name }がライブ配信中
+embed-streaming = { $name }がAeThex LIVEで配信中です。
+embed-category = カテゴリー
+embed-tags = タグ
+embed-ended = 配信は{ $duration }で終了しました。
+embed-ran-for = 配信時間
+role-deleted = 私が管理しているサブスクライバーロール（ID { $role }）がサーバーから削除されました。/rolesでロールを選び直してください。
+role-problem = サブスクライバーロール<@&{ $role }>を付与または解除できませんでした。「ロールの管理」権限が必要です。また、「サーバー設定 → ロール」で私のロールがそのロールより上にある必要があります。
+announce-no-permission = <#{ $channel }>に**{ $login }**の配信開始の告知を投稿できませんでした。Discordによると、そのチャンネルで権限が不足しています。そのチャンネルで「チャンネルを見る」「メッセージを送信」「埋め込みリンク」の権限を付与してください（告知でロールにメンションする場合は「@everyone、@here、全てのロールにメンション」も必要です）。
 bridge-set = <#{ $channel }>と**{ $login }**のチャットが相互にミラーされるようになりました。
 bridge-off = チャットブリッジをオフにしました。
 bridge-none = ブリッジはありませんでした。

@@ -26,6 +26,7 @@ opt-announcement-channel = 알림 채널
 opt-discord-channel = Discord 채널
 opt-subscriber = 모든 구독자
 opt-tier = 티어 { $tier } 추가 역할
+opt-language = 알림에 사용할 언어(기본값: 이 서버의 언어)
 
 # 답변
 unknown-command = 알 수 없는 명령어입니다: /{ $name }
@@ -35,12 +36,28 @@ admins-only = 서버 안에서 '서버 관리하기' 권한이 있는 멤버만 
 went-wrong = 제 쪽에서 문제가 발생했습니다. 다시 시도해 주세요.
 no-such-channel = AeThex에 '{ $login }' 채널이 없습니다.
 aethex-down = AeThex가 지금 응답하지 않습니다({ $error }).
+aethex-down-retry = AeThex가 지금 응답하지 않습니다({ $error }). 다시 시도해 주세요.
 notify-added = **{ $login }**님이 방송을 시작하면 <#{ $channel }> 채널에 알리겠습니다.
-notify-exists = **{ $login }**님의 방송은 이미 <#{ $channel }> 채널에 알리고 있습니다.
 notify-removed = <#{ $channel }> 채널에서 **{ $login }**님의 방송 알림을 중지했습니다.
 notify-missing = <#{ $channel }> 채널에는 **{ $login }**님의 방송 알림이 없었습니다.
 notify-none = 아직 알림이 없습니다: `/notify add`
 notify-pings = (<@&{ $role }> 멘션)
+notify-updated = <#{ $channel }> 채널의 **{ $login }**님 방송 알림을 업데이트했습니다.
+no-such-language = '{ $language }'은(는) 제가 모르는 언어입니다. 목록에서 하나를 선택해 주세요.
+
+# 방송 시작 알림. /notify add에서 고른 언어(없으면 서버의 기본 언어)로 보내며,
+# 알림 게시에 실패했을 때 관리자에게 보내는 안내도 여기에 있습니다.
+announce-live = **{ $name }**님이 생방송 중입니다!
+announce-was-live = **{ $name }**님의 방송이 끝났습니다.
+embed-untitled = { $name }님이 생방송 중입니다
+embed-streaming = { $name }님이 AeThex LIVE에서 방송 중입니다.
+embed-category = 카테고리
+embed-tags = 태그
+embed-ended = { $duration } 동안 진행된 방송이 종료되었습니다.
+embed-ran-for = 방송 시간
+role-deleted = 제가 관리하는 구독자 역할(ID { $role })이 서버에서 삭제되었습니다. /roles 명령어로 역할을 다시 선택해 주세요.
+role-problem = 구독자 역할 <@&{ $role }>을(를) 부여하거나 회수하지 못했습니다. '역할 관리하기' 권한이 필요하며, '서버 설정 → 역할'에서 제 역할이 그 역할보다 위에 있어야 합니다.
+announce-no-permission = <#{ $channel }> 채널에 **{ $login }**님의 방송 시작 알림을 올리지 못했습니다. Discord에 따르면 그 채널에서 권한이 부족합니다. 해당 채널에서 '채널 보기', '메시지 보내기', '링크 첨부' 권한을 주세요(알림에서 역할을 멘션한다면 '@everyone, @here, 모든 역할 멘션하기' 권한도 필요합니다).
 bridge-set = 이제 <#{ $channel }> 채널과 **{ $login }**님의 채팅이 서로 미러링됩니다.
 bridge-off = 채팅 브리지가 꺼졌습니다.
 bridge-none = 브리지가 없었습니다.

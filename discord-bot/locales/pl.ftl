@@ -27,6 +27,7 @@ opt-announcement-channel = Kanał ogłoszeń
 opt-discord-channel = Kanał na Discordzie
 opt-subscriber = Wszyscy subskrybenci
 opt-tier = Dodatkowa rola dla poziomu { $tier }
+opt-language = Język ogłoszeń (domyślnie: język tego serwera)
 
 # Odpowiedzi
 unknown-command = Nie znam /{ $name }.
@@ -36,12 +37,28 @@ admins-only = Mogą to zrobić tylko osoby z uprawnieniem „Zarządzanie serwer
 went-wrong = Coś poszło nie tak po mojej stronie; spróbuj ponownie.
 no-such-channel = Nie ma kanału AeThex „{ $login }”.
 aethex-down = AeThex teraz nie odpowiada ({ $error }).
+aethex-down-retry = AeThex teraz nie odpowiada ({ $error }); spróbuj ponownie.
 notify-added = Ogłoszę na <#{ $channel }>, gdy **{ $login }** rozpocznie transmisję na żywo.
-notify-exists = Kanał **{ $login }** jest już ogłaszany na <#{ $channel }>.
 notify-removed = Kanał **{ $login }** nie jest już ogłaszany na <#{ $channel }>.
 notify-missing = Kanał **{ $login }** nie był ogłaszany na <#{ $channel }>.
 notify-none = Nie ma jeszcze ogłoszeń: `/notify add`.
 notify-pings = (oznacza <@&{ $role }>)
+notify-updated = Zaktualizowano ogłoszenie kanału **{ $login }** na <#{ $channel }>.
+no-such-language = Nie znam języka „{ $language }”; wybierz jeden z listy.
+
+# Ogłoszenia o transmisjach na żywo w języku wybranym w /notify add (albo w
+# preferowanym języku serwera) i informacja dla administratora, gdy ogłoszenie się nie uda.
+announce-live = **{ $name }** nadaje na żywo!
+announce-was-live = Transmisja **{ $name }** dobiegła końca.
+embed-untitled = { $name } nadaje na żywo
+embed-streaming = { $name } nadaje na żywo w AeThex LIVE.
+embed-category = Kategoria
+embed-tags = Tagi
+embed-ended = Transmisja zakończyła się po { $duration }.
+embed-ran-for = Czas trwania
+role-deleted = Rola subskrybentów, którą zarządzam (ID { $role }), została usunięta z serwera; wybierz role ponownie za pomocą /roles.
+role-problem = Nie udało mi się nadać ani odebrać roli subskrybentów <@&{ $role }>. Potrzebuję uprawnienia „Zarządzanie rolami”, a moja własna rola musi być nad nią w sekcji „Ustawienia serwera → Role”.
+announce-no-permission = Nie udało mi się opublikować ogłoszenia o transmisji **{ $login }** na <#{ $channel }>: według Discorda brakuje mi tam uprawnienia. Daj mi na tym kanale uprawnienia „Wyświetlanie kanału”, „Wysyłanie wiadomości” i „Osadzanie linków” (oraz „Wzmiankowanie @everyone, @here i wszystkich ról”, jeśli ogłoszenie oznacza rolę).
 bridge-set = <#{ $channel }> i czat **{ $login }** odzwierciedlają się teraz nawzajem.
 bridge-off = Most czatu jest wyłączony.
 bridge-none = Nie było mostu.

@@ -27,6 +27,7 @@ opt-announcement-channel = O canal de avisos
 opt-discord-channel = O canal do Discord
 opt-subscriber = Todos os inscritos
 opt-tier = Cargo extra de Nível { $tier }
+opt-language = Idioma dos avisos (padrão: o idioma deste servidor)
 
 # Respostas
 unknown-command = Não conheço /{ $name }.
@@ -36,12 +37,28 @@ admins-only = Só quem tem a permissão “Gerenciar servidor” pode fazer isso
 went-wrong = Algo deu errado do meu lado; tente de novo.
 no-such-channel = Não existe nenhum canal da AeThex “{ $login }”.
 aethex-down = A AeThex não está respondendo agora ({ $error }).
+aethex-down-retry = A AeThex não está respondendo agora ({ $error }); tente de novo.
 notify-added = Vou anunciar o canal **{ $login }** em <#{ $channel }> quando ele entrar ao vivo.
-notify-exists = O canal **{ $login }** já é anunciado em <#{ $channel }>.
 notify-removed = Parei de anunciar o canal **{ $login }** em <#{ $channel }>.
 notify-missing = O canal **{ $login }** não era anunciado em <#{ $channel }>.
 notify-none = Nenhum aviso ainda: `/notify add`.
 notify-pings = (menciona <@&{ $role }>)
+notify-updated = Atualizei o aviso do canal **{ $login }** em <#{ $channel }>.
+no-such-language = Não falo “{ $language }”; escolha um da lista.
+
+# Avisos de transmissão ao vivo, no idioma escolhido com /notify add (senão, no
+# idioma preferido do servidor), e o recado ao administrador quando um deles falha.
+announce-live = **{ $name }** está ao vivo!
+announce-was-live = **{ $name }** esteve ao vivo.
+embed-untitled = { $name } está ao vivo
+embed-streaming = { $name } está transmitindo ao vivo na AeThex LIVE.
+embed-category = Categoria
+embed-tags = Tags
+embed-ended = A transmissão terminou depois de { $duration }.
+embed-ran-for = Duração
+role-deleted = Um cargo de inscrito que eu gerencio (ID { $role }) foi excluído do servidor; escolha os cargos de novo com /roles.
+role-problem = Não consegui dar nem tirar o cargo de inscrito <@&{ $role }>. Preciso da permissão “Gerenciar cargos”, e o meu próprio cargo precisa estar acima dele em “Configurações do servidor → Cargos”.
+announce-no-permission = Não consegui publicar o aviso de transmissão ao vivo do canal **{ $login }** em <#{ $channel }>: o Discord diz que me falta uma permissão lá. Me dê “Ver canal”, “Enviar mensagens” e “Inserir links” nesse canal (e “Mencionar @everyone, @here e todos os cargos” se o aviso mencionar um cargo).
 bridge-set = <#{ $channel }> e o chat de **{ $login }** agora espelham um ao outro.
 bridge-off = A ponte de chat está desativada.
 bridge-none = Não havia nenhuma ponte.

@@ -26,6 +26,7 @@ opt-announcement-channel = 发布通知的频道
 opt-discord-channel = Discord 频道
 opt-subscriber = 所有订阅者
 opt-tier = { $tier } 级订阅者的额外身份组
+opt-language = 开播通知使用的语言（默认：本服务器的语言）
 
 # 回复
 unknown-command = 我不认识 /{ $name } 这个命令。
@@ -35,12 +36,28 @@ admins-only = 只有拥有“管理服务器”权限的成员才能执行此操
 went-wrong = 我这边出了点问题，请重试。
 no-such-channel = 不存在名为“{ $login }”的 AeThex 频道。
 aethex-down = AeThex 暂时没有响应（{ $error }）。
+aethex-down-retry = AeThex 暂时没有响应（{ $error }），请重试。
 notify-added = **{ $login }** 开播时，我会在 <#{ $channel }> 发布通知。
-notify-exists = <#{ $channel }> 已在发布 **{ $login }** 的开播通知。
 notify-removed = 已停止在 <#{ $channel }> 发布 **{ $login }** 的开播通知。
 notify-missing = <#{ $channel }> 之前没有发布 **{ $login }** 的开播通知。
 notify-none = 还没有开播通知：`/notify add`
 notify-pings = （提及 <@&{ $role }>）
+notify-updated = 已更新 **{ $login }** 在 <#{ $channel }> 的开播通知。
+no-such-language = 我不会说“{ $language }”，请从列表中选择一种语言。
+
+# 开播通知，使用 /notify add 时选择的语言（否则使用服务器的首选语言），
+# 以及开播通知发送失败时给管理员的提示。
+announce-live = **{ $name }** 开播了！
+announce-was-live = **{ $name }** 的直播已结束。
+embed-untitled = { $name } 开播了
+embed-streaming = { $name } 正在 AeThex LIVE 直播。
+embed-category = 分类
+embed-tags = 标签
+embed-ended = 直播已结束，时长 { $duration }。
+embed-ran-for = 直播时长
+role-deleted = 我管理的一个订阅者身份组（ID { $role }）已从服务器中删除，请使用 /roles 重新选择身份组。
+role-problem = 我无法授予或移除订阅者身份组 <@&{ $role }>。我需要“管理身份组”权限，并且在“服务器设置 → 身份组”中，我自己的身份组必须位于它之上。
+announce-no-permission = 我无法在 <#{ $channel }> 发布 **{ $login }** 的开播通知：Discord 提示我在该频道缺少权限。请在该频道授予我“查看频道”、“发送消息”和“嵌入链接”权限（如果通知会提及身份组，还需要“提及 @everyone、@here 和所有身份组”权限）。
 bridge-set = <#{ $channel }> 与 **{ $login }** 的聊天室现已互通。
 bridge-off = 聊天桥接已关闭。
 bridge-none = 本来就没有桥接。

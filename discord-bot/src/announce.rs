@@ -15,7 +15,8 @@ use aethex_sdk::{Event, Stream};
 use serenity::all::{ChannelId, CreateMessage, EditMessage, MessageId};
 
 use crate::bot::Bot;
-use crate::format::{ended_embed, live_embed, Embed};
+use crate::format::{ended_embed, live_embed, neutralise, Embed};
+use crate::lang::{Arg::T, Lang};
 use crate::store::{nonce, Claim};
 
 fn to_serenity(e: &Embed) -> serenity::all::CreateEmbed {
@@ -50,8 +51,11 @@ pub async fn online(bot: &Bot, stream: &Stream) {
         Ok(t) => t,
         Err(e) => return tracing::error!(error = %e, "database"),
     };
-    let embed = live_embed(bot.public_url(), stream);
+    let name = neutralise(&stream.broadcaster_name);
     for t in targets {
+        // Each target speaks its own language (chosen at `/notify add`).
+        let lang = Lang::named(&t.language).unwrap_or_else(Lang::english);
+        let embed = live_embed(bot.public_url(), stream, lang);
         match bot.store.claim(&stream.id, t.channel_id, crate::now_ms()).await {
             Ok(Claim::Send) => {}
             Ok(Claim::Done(_)) => continue,
@@ -60,9 +64,10 @@ pub async fn online(bot: &Bot, stream: &Stream) {
                 continue;
             }
         }
+        let live = lang.say("announce-live", &[("name", T(&name))]);
         let content = match t.ping_role {
-            Some(r) => format!("<@&{r}> **{}** is live!", crate::format::neutralise(&stream.broadcaster_name)),
-            None => format!("**{}** is live!", crate::format::neutralise(&stream.broadcaster_name)),
+            Some(r) => format!("<@&{r}> {live}"),
+            None => live,
         };
         let mentions = match t.ping_role {
             Some(r) => crate::bot::no_pings().roles(vec![serenity::all::RoleId::new(r.max(1))]),
@@ -92,13 +97,10 @@ pub async fn online(bot: &Bot, stream: &Stream) {
                 }
                 Err(e) if permanent(&e) == Some(403) => {
                     tracing::warn!(error = %e, channel = t.channel_id, guild = t.guild_id, "could not announce: missing permission");
-                    let text = format!(
-                        "I could not post the go-live announcement for **{}** in <#{}>: Discord says I am missing a permission there. \
-                         Give me View Channel, Send Messages and Embed Links in that channel (and Mention Everyone if the announcement pings a role).",
-                        crate::format::neutralise(&stream.broadcaster_login),
-                        t.channel_id
-                    );
-                    crate::report::to_admin(bot, t.guild_id, &format!("announce:{}", t.channel_id), &text).await;
+                    let (login, channel) = (neutralise(&stream.broadcaster_login), t.channel_id.to_string());
+                    let args = [("login", T(&login)), ("channel", T(&channel))];
+                    let problem = format!("announce:{}", t.channel_id);
+                    crate::report::to_admin(bot, t.guild_id, &problem, "announce-no-permission", &args).await;
                     break;
                 }
                 Err(e) if permanent(&e).is_some() || attempt >= 4 => {
@@ -142,10 +144,20 @@ pub async fn offline(bot: &Bot, login: Option<&str>) {
         }
         let Some(ended) = stream.ended_at.as_deref().and_then(aethex_sdk::time::parse_rfc3339) else { continue };
         let started = aethex_sdk::time::parse_rfc3339(&stream.started_at).unwrap_or(ended);
-        let embed = ended_embed(&live_embed(bot.public_url(), &stream), (ended - started) / 1000);
+        // Each announcement is edited in its target's language (English if the target was removed since).
+        let languages: BTreeMap<u64, Lang> = match bot.store.targets(None, Some(&stream.broadcaster_login)).await {
+            Ok(ts) => ts.iter().filter_map(|t| Some((t.channel_id, Lang::named(&t.language)?))).collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "database");
+                BTreeMap::new()
+            }
+        };
+        let name = neutralise(&stream.broadcaster_name);
         for (channel, message) in places {
+            let lang = languages.get(&channel).copied().unwrap_or_else(Lang::english);
+            let embed = ended_embed(&live_embed(bot.public_url(), &stream, lang), (ended - started) / 1000, lang);
             let edit = EditMessage::new()
-                .content(format!("**{}** was live.", crate::format::neutralise(&stream.broadcaster_name)))
+                .content(lang.say("announce-was-live", &[("name", T(&name))]))
                 .embed(to_serenity(&embed));
             if let Err(e) = ChannelId::new(channel).edit_message(&bot.http, MessageId::new(message), edit).await {
                 tracing::warn!(error = %e, channel, "could not edit an announcement");

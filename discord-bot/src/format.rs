@@ -2,7 +2,7 @@
 //! `/stream` answer, and Discord-safe text (mentions neutralised, lengths
 //! capped). Pure functions, so the wording and the limits are unit-tested.
 
-use crate::lang::{say, Arg::N, Arg::T};
+use crate::lang::{say, Arg::N, Arg::T, Lang};
 use aethex_sdk::{Channel, Stream};
 
 /// Discord's limits (from its API docs).
@@ -99,29 +99,26 @@ pub fn duration(secs: i64) -> String {
     }
 }
 
-/// The go-live announcement for `stream` on `server` (the public base URL).
-pub fn live_embed(server: &str, stream: &Stream) -> Embed {
+/// The go-live announcement for `stream` on `server` (the public base URL), in `lang`.
+pub fn live_embed(server: &str, stream: &Stream, lang: Lang) -> Embed {
     let url = format!("{}/{}", server.trim_end_matches('/'), stream.broadcaster_login);
-    let title = if stream.title.trim().is_empty() {
-        format!("{} is live", stream.broadcaster_name)
-    } else {
-        stream.title.clone()
-    };
+    let name = [("name", T(&stream.broadcaster_name))];
+    let title = if stream.title.trim().is_empty() { lang.say("embed-untitled", &name) } else { stream.title.clone() };
     let mut fields = vec![Field {
-        name: "Category".into(),
+        name: lang.say("embed-category", &[]),
         value: cap(or_dash(&stream.category), limits::FIELD_VALUE),
         inline: true,
     }];
     if !stream.tags.is_empty() {
         fields.push(Field {
-            name: "Tags".into(),
+            name: lang.say("embed-tags", &[]),
             value: cap(&stream.tags.join(", "), limits::FIELD_VALUE),
             inline: true,
         });
     }
     Embed {
         title: cap(&title, limits::TITLE),
-        description: cap(&format!("{} is streaming on AeThex LIVE.", stream.broadcaster_name), limits::DESCRIPTION),
+        description: cap(&lang.say("embed-streaming", &name), limits::DESCRIPTION),
         url,
         color: LIVE_COLOR,
         timestamp: Some(stream.started_at.clone()),
@@ -133,12 +130,13 @@ pub fn live_embed(server: &str, stream: &Stream) -> Embed {
 }
 
 /// The same announcement, edited once the stream ended after `ran_secs`.
-pub fn ended_embed(live: &Embed, ran_secs: i64) -> Embed {
+pub fn ended_embed(live: &Embed, ran_secs: i64, lang: Lang) -> Embed {
     let mut e = live.clone();
     e.color = ENDED_COLOR;
-    e.description = cap(&format!("The stream ended after {}.", duration(ran_secs)), limits::DESCRIPTION);
+    let ran = duration(ran_secs);
+    e.description = cap(&lang.say("embed-ended", &[("duration", T(&ran))]), limits::DESCRIPTION);
     e.thumbnail = None;
-    e.fields.push(Field { name: "Ran for".into(), value: duration(ran_secs), inline: true });
+    e.fields.push(Field { name: lang.say("embed-ran-for", &[]), value: ran, inline: true });
     e
 }
 
@@ -198,20 +196,26 @@ mod tests {
 
     #[test]
     fn live_and_ended_embeds() {
-        let e = live_embed("https://live.example.com/", &stream());
+        let e = live_embed("https://live.example.com/", &stream(), Lang::english());
         assert_eq!(e.title, "Speedrun night");
         assert_eq!(e.url, "https://live.example.com/alice");
         assert_eq!(e.thumbnail.as_ref().unwrap().url, "https://live.example.com/api/streams/42/thumbnail.jpg");
         assert_eq!(e.timestamp.as_deref(), Some("2026-11-24T20:00:00.000Z"));
         assert_eq!(e.fields[0].value, "Retro");
-        let ended = ended_embed(&e, 3 * 3600 + 125);
+        let ended = ended_embed(&e, 3 * 3600 + 125, Lang::english());
         assert_eq!(ended.color, ENDED_COLOR);
         assert!(ended.description.contains("03:02:05"));
         assert!(ended.thumbnail.is_none());
         assert_eq!(ended.title, e.title, "the same message, edited");
         let mut untitled = stream();
         untitled.title = " ".into();
-        assert_eq!(live_embed("http://x", &untitled).title, "Alice is live");
+        assert_eq!(live_embed("http://x", &untitled, Lang::english()).title, "Alice is live");
+        let german = Lang::named("de").unwrap();
+        let de = live_embed("http://x", &untitled, german);
+        assert_eq!(de.title, german.say("embed-untitled", &[("name", T("Alice"))]));
+        assert_ne!(de.title, "Alice is live", "the announcement speaks the target's language");
+        assert_eq!(de.fields[0].name, german.say("embed-category", &[]));
+        assert_eq!(ended_embed(&de, 5, german).fields.last().unwrap().name, german.say("embed-ran-for", &[]));
         assert_eq!(duration(90_061), "1d 01:01:01");
     }
 

@@ -26,6 +26,21 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("pl", include_str!("../locales/pl.ftl")),
 ];
 
+/// Each language's name in itself (the choices of `/notify add`'s `language`).
+pub const NAMES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("pt-BR", "Português (Brasil)"),
+    ("zh-CN", "简体中文"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("ru", "Русский"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+];
+
 /// Discord's locale codes for each translated catalogue (Discord has two
 /// Spanish locales and none for Arabic).
 pub const DISCORD_LOCALES: &[(&str, &[&str])] = &[
@@ -68,9 +83,19 @@ impl Lang {
         Lang { c: ALL.best(locale) }
     }
 
+    /// The language whose catalogue tag is exactly `tag` (a stored or chosen language).
+    pub fn named(tag: &str) -> Option<Lang> {
+        LANGUAGES.iter().any(|(t, _)| *t == tag).then(|| Lang { c: ALL.best(tag) })
+    }
+
     /// The tag.
     pub fn tag(&self) -> &'static str {
         self.c.tag()
+    }
+
+    /// The language's name in itself.
+    pub fn name(&self) -> &'static str {
+        NAMES.iter().find(|(t, _)| *t == self.tag()).map_or("English", |(_, n)| n)
     }
 
     /// Message `id` with `args`.
@@ -159,5 +184,10 @@ mod tests {
         assert_eq!(Lang::of("es-419").tag(), "es");
         assert_eq!(Lang::of("en-GB").tag(), "en");
         assert_eq!(Lang::of("zh-TW").tag(), "en");
+        assert_eq!(Lang::named("pt-BR").map(|l| l.name()), Some("Português (Brasil)"));
+        assert!(Lang::named("pt").is_none() && Lang::named("xx").is_none());
+        let names: Vec<&str> = NAMES.iter().map(|(t, _)| *t).collect();
+        let tags: Vec<&str> = LANGUAGES.iter().map(|(t, _)| *t).collect();
+        assert_eq!(names, tags, "every language has its name");
     }
 }

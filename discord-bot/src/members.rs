@@ -108,10 +108,9 @@ async fn apply(bot: &Bot, guild: u64, config: &RoleConfig, user: u64, tier: Opti
     };
     for missing in config.managed().difference(&existing) {
         tracing::warn!(guild, role = missing, "a configured subscriber role was deleted; set /roles again");
-        let text = format!(
-            "A subscriber role I manage (id {missing}) was deleted from the server; pick the roles again with /roles."
-        );
-        crate::report::to_admin(bot, guild, &format!("role-deleted:{missing}"), &text).await;
+        let role = missing.to_string();
+        let args = [("role", crate::lang::Arg::T(&role))];
+        crate::report::to_admin(bot, guild, &format!("role-deleted:{missing}"), "role-deleted", &args).await;
     }
     let current: BTreeSet<u64> = member.roles.iter().map(|r| r.get()).collect();
     let change = decide(config, tier, &current, &existing);
@@ -133,11 +132,9 @@ async fn apply(bot: &Bot, guild: u64, config: &RoleConfig, user: u64, tier: Opti
 
 /// Tell the admin why roles cannot be managed.
 async fn role_problem(bot: &Bot, guild: u64, role: u64) {
-    let text = format!(
-        "I could not give or take the subscriber role <@&{role}>. I need the Manage Roles permission, \
-         and my own role must be above it in Server Settings → Roles."
-    );
-    crate::report::to_admin(bot, guild, &format!("role:{role}"), &text).await;
+    let id = role.to_string();
+    let args = [("role", crate::lang::Arg::T(&id))];
+    crate::report::to_admin(bot, guild, &format!("role:{role}"), "role-problem", &args).await;
 }
 
 /// Bring the roles of every member linked to `login` up to date, in every guild.

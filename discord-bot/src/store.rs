@@ -25,6 +25,8 @@ pub struct Target {
     pub channel_id: u64,
     /// Role to ping, if any.
     pub ping_role: Option<u64>,
+    /// The announcements' language (a catalogue tag of [`crate::lang::LANGUAGES`]).
+    pub language: String,
 }
 
 /// The outcome of claiming an announcement.
@@ -86,20 +88,45 @@ impl Store {
         )
         .execute(&pool)
         .await?;
+        // Databases made before announcements and admins had a language speak English.
+        for table in ["targets", "admins"] {
+            let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = 'language'")
+                .bind(table)
+                .fetch_one(&pool)
+                .await?;
+            if has == 0 {
+                sqlx::query(&format!("ALTER TABLE {table} ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"))
+                    .execute(&pool)
+                    .await?;
+            }
+        }
         Ok(Self { pool })
     }
 
-    /// `/notify add`: returns false when it already existed.
+    /// `/notify add`: returns false when it already existed (its role and
+    /// language are then replaced by the new ones).
     pub async fn add_target(&self, t: &Target) -> Result<bool, sqlx::Error> {
-        let r =
-            sqlx::query("INSERT OR IGNORE INTO targets (guild_id, login, channel_id, ping_role) VALUES (?, ?, ?, ?)")
+        let mut tx = self.pool.begin().await?;
+        let existed: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM targets WHERE guild_id = ? AND login = ? AND channel_id = ?")
                 .bind(to_db(t.guild_id))
                 .bind(&t.login)
                 .bind(to_db(t.channel_id))
-                .bind(t.ping_role.map(to_db))
-                .execute(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await?;
-        Ok(r.rows_affected() == 1)
+        sqlx::query(
+            "INSERT INTO targets (guild_id, login, channel_id, ping_role, language) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (guild_id, login, channel_id) DO UPDATE SET ping_role = excluded.ping_role, language = excluded.language",
+        )
+        .bind(to_db(t.guild_id))
+        .bind(&t.login)
+        .bind(to_db(t.channel_id))
+        .bind(t.ping_role.map(to_db))
+        .bind(&t.language)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(existed.is_none())
     }
 
     /// `/notify remove`: returns false when there was nothing to remove.
@@ -113,24 +140,26 @@ impl Store {
         Ok(r.rows_affected() == 1)
     }
 
-    /// Remember who last set the bot up in `guild_id`: problems there are told to them.
-    pub async fn set_admin(&self, guild_id: u64, user_id: u64, now_ms: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT OR REPLACE INTO admins (guild_id, user_id, at) VALUES (?, ?, ?)")
+    /// Remember who last set the bot up in `guild_id`, and in which language
+    /// (their Discord's): problems there are told to them, in it.
+    pub async fn set_admin(&self, guild_id: u64, user_id: u64, language: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT OR REPLACE INTO admins (guild_id, user_id, at, language) VALUES (?, ?, ?, ?)")
             .bind(to_db(guild_id))
             .bind(to_db(user_id))
             .bind(now_ms)
+            .bind(language)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    /// Who last set the bot up in `guild_id`.
-    pub async fn admin(&self, guild_id: u64) -> Result<Option<u64>, sqlx::Error> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT user_id FROM admins WHERE guild_id = ?")
+    /// Who last set the bot up in `guild_id`, and their language.
+    pub async fn admin(&self, guild_id: u64) -> Result<Option<(u64, String)>, sqlx::Error> {
+        let row: Option<(i64, String)> = sqlx::query_as("SELECT user_id, language FROM admins WHERE guild_id = ?")
             .bind(to_db(guild_id))
             .fetch_optional(&self.pool)
             .await?;
-        Ok(id.map(from_db))
+        Ok(row.map(|(id, language)| (from_db(id), language)))
     }
 
     /// Whether `problem` in `guild_id` should be reported now: not reported
@@ -167,7 +196,7 @@ impl Store {
     /// `/notify list` for a guild, or every target of an AeThex channel (`guild_id` None).
     pub async fn targets(&self, guild_id: Option<u64>, login: Option<&str>) -> Result<Vec<Target>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT guild_id, login, channel_id, ping_role FROM targets
+            "SELECT guild_id, login, channel_id, ping_role, language FROM targets
              WHERE (? IS NULL OR guild_id = ?) AND (? IS NULL OR login = ?) ORDER BY guild_id, login, channel_id",
         )
         .bind(guild_id.map(to_db))
@@ -183,6 +212,7 @@ impl Store {
                     login: r.try_get("login")?,
                     channel_id: from_db(r.try_get("channel_id")?),
                     ping_role: r.try_get::<Option<i64>, _>("ping_role")?.map(from_db),
+                    language: r.try_get("language")?,
                 })
             })
             .collect()
@@ -376,9 +406,9 @@ mod tests {
                 .await
                 .unwrap();
         assert_eq!(store.admin(9).await.unwrap(), None);
-        store.set_admin(9, 100, 0).await.unwrap();
-        store.set_admin(9, u64::MAX - 1, 1).await.unwrap();
-        assert_eq!(store.admin(9).await.unwrap(), Some(u64::MAX - 1), "the latest admin");
+        store.set_admin(9, 100, "en", 0).await.unwrap();
+        store.set_admin(9, u64::MAX - 1, "ja", 1).await.unwrap();
+        assert_eq!(store.admin(9).await.unwrap(), Some((u64::MAX - 1, "ja".into())), "the latest admin");
         let hour = 3_600_000;
         assert!(store.claim_report(9, "announce:5", 0, hour).await.unwrap());
         assert!(!store.claim_report(9, "announce:5", hour - 1, hour).await.unwrap(), "quiet for an hour");
@@ -394,10 +424,17 @@ mod tests {
         let path = dir.join("bot.db");
         let store = Store::open(&path).await.unwrap();
         let big = u64::MAX - 7; // snowflakes above i64::MAX round-trip
-        let t = Target { guild_id: 1, login: "alice".into(), channel_id: big, ping_role: Some(5) };
+        let mut t =
+            Target { guild_id: 1, login: "alice".into(), channel_id: big, ping_role: Some(5), language: "de".into() };
         assert!(store.add_target(&t).await.unwrap());
+        t.language = "fr".into();
+        t.ping_role = None;
         assert!(!store.add_target(&t).await.unwrap(), "adding twice is reported");
-        assert_eq!(store.targets(None, Some("alice")).await.unwrap(), vec![t.clone()]);
+        assert_eq!(
+            store.targets(None, Some("alice")).await.unwrap(),
+            vec![t.clone()],
+            "with the new language and role"
+        );
         assert_eq!(store.targets(Some(2), None).await.unwrap(), vec![]);
 
         assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Send);
@@ -416,6 +453,35 @@ mod tests {
         assert_ne!(nonce("s1", big), nonce("s2", big));
         assert!(store.remove_target(1, "alice", big).await.unwrap());
         assert!(!store.remove_target(1, "alice", big).await.unwrap());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A database from before announcements had a language keeps its
+    /// targets, which announce in English.
+    #[tokio::test]
+    async fn targets_made_before_languages_announce_in_english() {
+        let dir = std::env::temp_dir().join(format!("aethex-discord-store-old-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bot.db");
+        let opts =
+            SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display())).unwrap().create_if_missing(true);
+        let old = SqlitePoolOptions::new().connect_with(opts).await.unwrap();
+        sqlx::raw_sql(
+            "CREATE TABLE targets (guild_id INTEGER NOT NULL, login TEXT NOT NULL, channel_id INTEGER NOT NULL,
+                ping_role INTEGER, PRIMARY KEY (guild_id, login, channel_id));
+             INSERT INTO targets VALUES (1, 'alice', 2, NULL);",
+        )
+        .execute(&old)
+        .await
+        .unwrap();
+        old.close().await;
+        for _ in 0..2 {
+            let store = Store::open(&path).await.unwrap();
+            let targets = store.targets(None, None).await.unwrap();
+            assert_eq!(targets.len(), 1);
+            assert_eq!((targets[0].login.as_str(), targets[0].language.as_str()), ("alice", "en"));
+            store.set_admin(1, 5, "de", 0).await.unwrap();
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

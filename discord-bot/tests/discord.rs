@@ -14,6 +14,7 @@ mod fake_discord;
 use std::time::Duration;
 
 use aethex_discord::app::{run_until, Config};
+use aethex_discord::lang::{Arg::T, Lang};
 use fake_discord::*;
 use serde_json::json;
 
@@ -110,23 +111,30 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     fake.dispatch("INTERACTION_CREATE", german);
     let refused = fake.wait_for("POST", "/callback", 2).await;
     assert_eq!(content(&refused[1]), GERMAN_ADMINS_ONLY);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        fake.interaction("notify", add, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
-    );
+    // The announcement channel speaks French (chosen), whatever the server's language.
+    let french = Lang::named("fr").unwrap();
+    let mut add_french = add.clone();
+    add_french[0]["options"].as_array_mut().unwrap().push(json!({"name": "language", "type": 3, "value": "fr"}));
+    let mut admin_adds = fake.interaction("notify", add_french, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL);
+    admin_adds["guild_locale"] = json!("de");
+    fake.dispatch("INTERACTION_CREATE", admin_adds);
     let added = fake.wait_for("POST", "/callback", 3).await;
-    assert!(content(&added[2]).contains("announce **streamer**"), "{}", content(&added[2]));
+    let said = content(&added[2]);
+    assert!(said.contains("announce **streamer**") && said.ends_with("(Français)"), "{said}");
     let add_old = login_and_channel("add", "streamer", DELETED_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add_old, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
     );
     fake.wait_for("POST", "/callback", 4).await;
+    // Set up by an admin whose Discord is in Japanese, in a server whose
+    // preferred language is German: that channel's announcements are German,
+    // and problems are told to the admin in Japanese.
     let add_closed = login_and_channel("add", "streamer", FORBIDDEN_CHANNEL);
-    fake.dispatch(
-        "INTERACTION_CREATE",
-        fake.interaction("notify", add_closed, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
-    );
+    let mut japanese_admin = fake.interaction("notify", add_closed, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL);
+    japanese_admin["locale"] = json!("ja");
+    japanese_admin["guild_locale"] = json!("de");
+    fake.dispatch("INTERACTION_CREATE", japanese_admin);
     fake.wait_for("POST", "/callback", 5).await;
     let mut callbacks = 5;
 
@@ -146,13 +154,15 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let created = &attempts[1..];
     let body = &created[0].body;
     let embed = &body["embeds"][0];
+    let name = owner.channel("streamer").await.unwrap().display_name;
     assert_eq!(embed["title"], "Speedrun night");
     assert_eq!(embed["url"], "https://live.example/streamer");
-    assert!(embed["description"].as_str().unwrap().contains("streaming on AeThex LIVE"));
+    assert_eq!(embed["description"], french.say("embed-streaming", &[("name", T(&name))]), "in French");
     assert!(embed["thumbnail"]["url"].as_str().unwrap().ends_with("/thumbnail.jpg"));
     assert!(embed["timestamp"].is_string(), "started-at");
-    assert!(embed["fields"].as_array().unwrap().iter().any(|f| f["name"] == "Category" && f["value"] == "Retro"));
-    assert!(content(&created[0]).contains("is live"));
+    let category = french.say("embed-category", &[]);
+    assert!(embed["fields"].as_array().unwrap().iter().any(|f| f["name"] == category && f["value"] == "Retro"));
+    assert_eq!(content(&created[0]), french.say("announce-live", &[("name", T(&name))]));
     assert_eq!(body["nonce"].as_str().unwrap().len(), 25);
     assert_eq!(body["enforce_nonce"], true);
     assert_eq!(body["allowed_mentions"]["parse"], json!([]), "no pings");
@@ -161,8 +171,11 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let dm = fake.wait_for("POST", "/users/@me/channels", 1).await;
     assert_eq!(dm[0].body["recipient_id"], ADMIN.to_string());
     let told = fake.wait_for("POST", &format!("/channels/{DM_CHANNEL}/messages"), 1).await;
-    let text = content(&told[0]);
-    assert!(text.contains("missing a permission") && text.contains(&format!("<#{FORBIDDEN_CHANNEL}>")), "{text}");
+    let forbidden = FORBIDDEN_CHANNEL.to_string();
+    let japanese = Lang::named("ja").unwrap();
+    let expected = japanese.say("announce-no-permission", &[("login", T("streamer")), ("channel", T(&forbidden))]);
+    assert_eq!(content(&told[0]), expected, "told in the admin's language");
+    assert!(expected.contains(&format!("<#{FORBIDDEN_CHANNEL}>")));
 
     // The deleted channel is forgotten.
     fake.wait_for("POST", &format!("/channels/{DELETED_CHANNEL}/messages"), 1).await;
@@ -179,6 +192,8 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     callbacks += 1;
     let list = content(&fake.wait_for("POST", "/callback", callbacks).await[callbacks - 1]);
     assert!(list.contains(&ANNOUNCE_CHANNEL.to_string()) && !list.contains(&DELETED_CHANNEL.to_string()), "{list}");
+    assert!(list.contains(&format!("<#{ANNOUNCE_CHANNEL}> · Français")), "{list}");
+    assert!(list.contains(&format!("<#{FORBIDDEN_CHANNEL}> · Deutsch")), "the server's language: {list}");
 
     // /stream and !stream.
     fake.dispatch(
@@ -298,8 +313,10 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     ffmpeg.kill().await.unwrap();
     let edits = fake.wait_for("PATCH", &format!("{announce_path}/"), 1).await;
     let ended = &edits[0].body["embeds"][0];
-    assert!(ended["description"].as_str().unwrap().contains("ended after"), "{ended}");
-    assert!(ended["fields"].as_array().unwrap().iter().any(|f| f["name"] == "Ran for"));
+    assert_eq!(content(&edits[0]), french.say("announce-was-live", &[("name", T(&name))]));
+    let ran = ended["fields"].as_array().unwrap().last().unwrap()["value"].as_str().unwrap().to_string();
+    assert_eq!(ended["description"], french.say("embed-ended", &[("duration", T(&ran))]), "{ended}");
+    assert!(ended["fields"].as_array().unwrap().iter().any(|f| f["name"] == french.say("embed-ran-for", &[])));
     assert_eq!(ok(&fake), 1, "still exactly one announcement");
     let unknown: Vec<String> = fake
         .calls()

@@ -41,7 +41,7 @@ pub(super) fn subcommand(cmd: &CommandInteraction) -> (&str, &[CommandDataOption
     }
 }
 
-fn opt<'a>(opts: &'a [CommandDataOption], name: &str) -> Option<&'a CommandDataOptionValue> {
+pub(super) fn opt<'a>(opts: &'a [CommandDataOption], name: &str) -> Option<&'a CommandDataOptionValue> {
     opts.iter().find(|o| o.name == name).map(|o| &o.value)
 }
 
@@ -101,7 +101,7 @@ pub(super) async fn admin_guild(bot: &Bot, ctx: &Context, cmd: &CommandInteracti
         return None;
     };
     // Whoever sets the bot up hears about the problems only an admin can fix (see `report`).
-    if let Err(e) = bot.store.set_admin(guild, cmd.user.id.get(), crate::now_ms()).await {
+    if let Err(e) = bot.store.set_admin(guild, cmd.user.id.get(), crate::lang::current().tag(), crate::now_ms()).await {
         tracing::error!(error = %e, "database");
     }
     Some(guild)
@@ -138,9 +138,9 @@ pub(super) fn db(e: sqlx::Error) -> String {
 }
 
 /// The "no such AeThex channel" or "AeThex is down" answer for an API error about `login`.
-pub(super) fn channel_error(login: &str, e: aethex_sdk::Error, retry_hint: &str) -> String {
+pub(super) fn channel_error(login: &str, e: aethex_sdk::Error, retry: bool) -> String {
     match e {
         aethex_sdk::Error::NotFound { .. } => say("no-such-channel", &[("login", T(login))]),
-        other => format!("{}{retry_hint}", say("aethex-down", &[("error", T(&other.to_string()))])),
+        other => say(if retry { "aethex-down-retry" } else { "aethex-down" }, &[("error", T(&other.to_string()))]),
     }
 }

@@ -4,11 +4,11 @@
 use serenity::all::{CommandDataOption, CommandInteraction, CommandOptionType, Context, CreateCommand};
 
 use super::common::{
-    admin_command, admin_guild, answer, channel_error, db, discord_channel_arg, login_arg, login_option, opt_role,
+    admin_command, admin_guild, answer, channel_error, db, discord_channel_arg, login_arg, login_option, opt, opt_role,
     opt_str, subcommand, text_channel_option, unknown, Answer,
 };
 use crate::bot::Bot;
-use crate::lang::{option, say, Arg::T};
+use crate::lang::{option, say, Arg::T, Lang, NAMES};
 use crate::store::Target;
 
 /// What Discord shows for `/notify`.
@@ -18,7 +18,8 @@ pub(super) fn definition() -> CreateCommand {
             option(CommandOptionType::SubCommand, "add", "cmd-notify-add", &[])
                 .add_sub_option(login_option())
                 .add_sub_option(text_channel_option("opt-where"))
-                .add_sub_option(option(CommandOptionType::Role, "role", "opt-role", &[]).required(false)),
+                .add_sub_option(option(CommandOptionType::Role, "role", "opt-role", &[]).required(false))
+                .add_sub_option(language_option()),
         )
         .add_option(
             option(CommandOptionType::SubCommand, "remove", "cmd-notify-remove", &[])
@@ -28,12 +29,21 @@ pub(super) fn definition() -> CreateCommand {
         .add_option(option(CommandOptionType::SubCommand, "list", "cmd-notify-list", &[]))
 }
 
+/// `/notify add`'s `language`: every language the bot speaks, named in itself.
+fn language_option() -> serenity::all::CreateCommandOption {
+    NAMES
+        .iter()
+        .fold(option(CommandOptionType::String, "language", "opt-language", &[]).required(false), |o, (tag, name)| {
+            o.add_string_choice(*name, *tag)
+        })
+}
+
 /// Run `/notify` (admins only).
 pub(super) async fn run(bot: &Bot, ctx: &Context, cmd: &CommandInteraction) {
     let Some(guild) = admin_guild(bot, ctx, cmd).await else { return };
     let (sub, opts) = subcommand(cmd);
     let result = match sub {
-        "add" => add(bot, guild, opts).await,
+        "add" => add(bot, guild, opts, cmd.guild_locale.as_deref()).await,
         "remove" => remove(bot, guild, opts).await,
         "list" => list(bot, guild).await,
         _ => unknown(cmd),
@@ -41,17 +51,32 @@ pub(super) async fn run(bot: &Bot, ctx: &Context, cmd: &CommandInteraction) {
     answer(ctx, cmd, result, true).await;
 }
 
-/// Announce an existing AeThex channel in a Discord channel, optionally pinging a role.
-async fn add(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
+/// Announce an existing AeThex channel in a Discord channel, optionally
+/// pinging a role, in the chosen language, else the server's preferred one
+/// (Discord's `guild_locale`), else English.
+async fn add(bot: &Bot, guild: u64, opts: &[CommandDataOption], guild_locale: Option<&str>) -> Answer {
     let login = login_arg(opts)?;
     let channel_id = discord_channel_arg(opts)?;
-    bot.api.channel(&login).await.map_err(|e| channel_error(&login, e, "; try again"))?;
-    let t = Target { guild_id: guild, login: login.clone(), channel_id, ping_role: opt_role(opts, "role") };
+    let language = match opt(opts, "language") {
+        Some(serenity::all::CommandDataOptionValue::String(tag)) => {
+            Lang::named(tag).ok_or_else(|| say("no-such-language", &[("language", T(tag))]))?
+        }
+        _ => Lang::of(guild_locale.unwrap_or("en")),
+    };
+    bot.api.channel(&login).await.map_err(|e| channel_error(&login, e, true))?;
+    let t = Target {
+        guild_id: guild,
+        login: login.clone(),
+        channel_id,
+        ping_role: opt_role(opts, "role"),
+        language: language.tag().to_string(),
+    };
     let added = bot.store.add_target(&t).await.map_err(db)?;
     bot.targets_changed.notify_one();
     let channel = channel_id.to_string();
     let args = [("login", T(&login)), ("channel", T(&channel))];
-    Ok(say(if added { "notify-added" } else { "notify-exists" }, &args))
+    let said = say(if added { "notify-added" } else { "notify-updated" }, &args);
+    Ok(format!("{said} ({})", language.name()))
 }
 
 /// Stop announcing an AeThex channel in a Discord channel.
@@ -73,11 +98,15 @@ async fn list(bot: &Bot, guild: u64) -> Answer {
     }
     let lines: Vec<String> = ts
         .iter()
-        .map(|t| match t.ping_role {
-            Some(r) => {
-                format!("**{}** → <#{}> {}", t.login, t.channel_id, say("notify-pings", &[("role", T(&r.to_string()))]))
+        .map(|t| {
+            let language = Lang::named(&t.language).unwrap_or_else(Lang::english).name();
+            match t.ping_role {
+                Some(r) => {
+                    let pings = say("notify-pings", &[("role", T(&r.to_string()))]);
+                    format!("**{}** → <#{}> · {language} {pings}", t.login, t.channel_id)
+                }
+                None => format!("**{}** → <#{}> · {language}", t.login, t.channel_id),
             }
-            None => format!("**{}** → <#{}>", t.login, t.channel_id),
         })
         .collect();
     Ok(lines.join("\n"))

@@ -42,7 +42,7 @@ pub(super) async fn prefix(bot: &Bot, msg: &Message, login: &str) {
 /// The `/stream` and `!stream` answer for `login`.
 async fn status(bot: &Bot, login: &str) -> Result<String, String> {
     check_login(login)?;
-    let channel = bot.api.channel(login).await.map_err(|e| channel_error(login, e, ""))?;
+    let channel = bot.api.channel(login).await.map_err(|e| channel_error(login, e, false))?;
     let live = if channel.is_live { bot.api.live_stream(login).await.map_err(|e| e.to_string())? } else { None };
     Ok(crate::format::status_text(&channel, live.as_ref(), crate::now_ms()))
 }
