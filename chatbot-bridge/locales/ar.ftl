@@ -8,6 +8,15 @@ points-too-few = @{ $who } -> ليس لديك { $amount } { $name }.
 points-give-usage = @{ $who } -> الاستخدام: !give <المستخدم> <الكمية> (عدد موجب، لشخص آخر)
 points-nobody = لا أحد يملك أي { $name } حتى الآن.
 points-top = الأعلى رصيدًا من { $name }: { $list }
+# اسم النقاط عندما لا تحدد الإعدادات اسمًا، بالصيغة المناسبة لـ{ $count }.
+points-unit = { $count ->
+    [zero] نقطة
+    [one] نقطة
+    [two] نقطتان
+    [few] نقاط
+    [many] نقطة
+   *[other] نقطة
+}
 
 # المدد الزمنية («يومان 3 ساعات»)، تفصل بينها مسافات
 span-days = { $count ->
@@ -119,3 +128,31 @@ filter-symbols = $(user) -> رموز كثيرة جدًا.
 filter-repetitions = $(user) -> يُرجى عدم تكرار الرسائل.
 filter-emotes = $(user) -> رموز تعبيرية كثيرة جدًا.
 filter-blacklist = $(user) -> هذه العبارة غير مسموح بها هنا.
+
+# إدارة الأوامر المخصّصة (!commands add|edit|delete، !addcom، !editcom، !delcom).
+# الصيغة (add، edit، delete، -ul=، -cd=، -a=، أسماء مستويات المستخدمين) واحدة
+# في كل اللغات: تبقى كما هي.
+manage-added = تمت إضافة الأمر «{ $name }» بنجاح.
+manage-edited = تم تعديل الأمر «{ $name }» بنجاح.
+manage-deleted = تم حذف الأمر «{ $name }» بنجاح.
+manage-mods-only = إدارة الأوامر للمشرفين فقط
+manage-exists = الأمر { $name } موجود بالفعل؛ يُرجى استخدام !commands edit
+manage-missing = الأمر { $name } غير موجود
+manage-alias-loop = السلسلة { $chain } ستعود في حلقة إلى { $name }
+manage-alias-depth = الحد الأقصى لسلاسل الأسماء المستعارة هو { $max }
+manage-not-a-name = «{ $name }» ليس اسم أمر
+manage-unknown-action = إجراء غير معروف «{ $action }»: يُرجى استخدام add أو edit أو delete
+manage-usage = الاستخدام: !commands add|edit|delete !name [-ul=المستوى] [-cd=الثواني] [-a=!أمر_آخر] الرد
+manage-which = أي أمر؟ مثال: !commands add !discord انضموا إلينا على …
+manage-unknown-level = مستوى مستخدم غير معروف «{ $level }»: يُرجى استخدام owner أو moderator أو vip أو regular أو subscriber أو everyone
+manage-cooldown-not-a-number = فترة الانتظار «{ $value }» ليست عددًا من الثواني
+manage-cooldown-range = يجب أن تكون فترة الانتظار بين { $min } و{ $max ->
+    [few] { $max } ثوانٍ
+   *[other] { $max } ثانية
+}
+manage-unknown-flag = خيار غير معروف «{ $flag }»: يُرجى استخدام -ul= أو -cd= أو -a=
+manage-too-long = الرد أطول من { $max } حرف
+manage-self-alias = لا يمكن أن يكون الأمر { $name } اسمًا مستعارًا لنفسه
+manage-needs-response = الأمر { $name } يحتاج إلى رد
+manage-nothing-to-change = لا شيء لتغييره في الأمر { $name }
+manage-delete-extra = يقبل delete اسم الأمر فقط

@@ -8,6 +8,11 @@ points-too-few = @{ $who } -> du hast keine { $amount } { $name }.
 points-give-usage = @{ $who } -> Verwendung: !give <Name> <Anzahl> (eine positive Zahl, an jemand anderen)
 points-nobody = Noch hat niemand { $name }.
 points-top = Top { $name }: { $list }
+# Der Name der Punkte, wenn die Konfiguration keinen festlegt, in der Form für { $count }.
+points-unit = { $count ->
+    [one] Punkt
+   *[other] Punkte
+}
 
 # Zeitspannen („2 Tage 3 Stunden“), durch Leerzeichen getrennt
 span-days = { $count ->
@@ -99,3 +104,28 @@ filter-symbols = $(user) -> zu viele Sonderzeichen.
 filter-repetitions = $(user) -> bitte wiederhol dich nicht.
 filter-emotes = $(user) -> zu viele Emotes.
 filter-blacklist = $(user) -> dieser Ausdruck ist hier nicht erlaubt.
+
+# Eigene Befehle verwalten (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). Die Syntax (add, edit, delete, -ul=, -cd=, -a=, die Namen der
+# Benutzerlevel) ist in jeder Sprache gleich: bitte unverändert lassen.
+manage-added = Der Befehl „{ $name }“ wurde erfolgreich hinzugefügt.
+manage-edited = Der Befehl „{ $name }“ wurde erfolgreich bearbeitet.
+manage-deleted = Der Befehl „{ $name }“ wurde erfolgreich gelöscht.
+manage-mods-only = nur Moderatoren können Befehle verwalten
+manage-exists = { $name } gibt es schon; verwende !commands edit
+manage-missing = { $name } gibt es nicht
+manage-alias-loop = { $chain } würde im Kreis zurück zu { $name } führen
+manage-alias-depth = Alias-Ketten sind auf { $max } begrenzt
+manage-not-a-name = „{ $name }“ ist kein Befehlsname
+manage-unknown-action = unbekannte Aktion „{ $action }“: verwende add, edit oder delete
+manage-usage = Verwendung: !commands add|edit|delete !name [-ul=Level] [-cd=Sekunden] [-a=!anderer] Antwort
+manage-which = welcher Befehl? z. B. !commands add !discord Komm zu uns auf …
+manage-unknown-level = unbekanntes Benutzerlevel „{ $level }“: verwende owner, moderator, vip, regular, subscriber oder everyone
+manage-cooldown-not-a-number = die Abklingzeit „{ $value }“ ist keine Sekundenzahl
+manage-cooldown-range = die Abklingzeit muss zwischen { $min } und { $max } Sekunden liegen
+manage-unknown-flag = unbekannte Option „{ $flag }“: verwende -ul=, -cd= oder -a=
+manage-too-long = die Antwort ist länger als { $max } Zeichen
+manage-self-alias = { $name } kann kein Alias von sich selbst sein
+manage-needs-response = { $name } braucht eine Antwort
+manage-nothing-to-change = an { $name } gibt es nichts zu ändern
+manage-delete-extra = delete braucht nur den Befehlsnamen

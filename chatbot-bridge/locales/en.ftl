@@ -8,6 +8,11 @@ points-too-few = @{ $who } -> you don't have { $amount } { $name }.
 points-give-usage = @{ $who } -> usage: !give <user> <amount> (a positive number, to someone else)
 points-nobody = Nobody has any { $name } yet.
 points-top = Top { $name }: { $list }
+# The points' name when the config sets none, in the form for { $count }.
+points-unit = { $count ->
+    [one] point
+   *[other] points
+}
 
 # Time spans ("2 days 3 hours"), joined by spaces
 span-days = { $count ->
@@ -99,3 +104,28 @@ filter-symbols = $(user) -> too many symbols.
 filter-repetitions = $(user) -> please don't repeat yourself.
 filter-emotes = $(user) -> too many emotes.
 filter-blacklist = $(user) -> that phrase is not allowed here.
+
+# Managing custom commands (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). The syntax (add, edit, delete, -ul=, -cd=, -a=, the userlevel
+# names) is the same in every language: keep it as it is.
+manage-added = The command "{ $name }" has been added successfully.
+manage-edited = The command "{ $name }" has been edited successfully.
+manage-deleted = The command "{ $name }" has been deleted successfully.
+manage-mods-only = only moderators can manage commands
+manage-exists = { $name } already exists; use !commands edit
+manage-missing = { $name } does not exist
+manage-alias-loop = { $chain } would loop back to { $name }
+manage-alias-depth = alias chains stop at { $max }
+manage-not-a-name = '{ $name }' is not a command name
+manage-unknown-action = unknown action '{ $action }': use add, edit or delete
+manage-usage = usage: !commands add|edit|delete !name [-ul=level] [-cd=seconds] [-a=!other] response
+manage-which = which command? e.g. !commands add !discord Join us at ...
+manage-unknown-level = unknown userlevel '{ $level }': use owner, moderator, vip, regular, subscriber or everyone
+manage-cooldown-not-a-number = cooldown '{ $value }' is not a number of seconds
+manage-cooldown-range = cooldown must be { $min } to { $max } seconds
+manage-unknown-flag = unknown flag '{ $flag }': use -ul=, -cd= or -a=
+manage-too-long = the response is longer than { $max } characters
+manage-self-alias = { $name } cannot be an alias of itself
+manage-needs-response = { $name } needs a response
+manage-nothing-to-change = nothing to change in { $name }
+manage-delete-extra = delete takes only the command name

@@ -8,6 +8,11 @@ points-too-few = @{ $who } -> no tienes { $amount } { $name }.
 points-give-usage = @{ $who } -> uso: !give <usuario> <cantidad> (un número positivo, a otra persona)
 points-nobody = Nadie tiene { $name } todavía.
 points-top = Top de { $name }: { $list }
+# El nombre de los puntos cuando la configuración no define ninguno, en la forma para { $count }.
+points-unit = { $count ->
+    [one] punto
+   *[other] puntos
+}
 
 # Duraciones («2 días 3 horas»), unidas con espacios
 span-days = { $count ->
@@ -99,3 +104,28 @@ filter-symbols = $(user) -> demasiados símbolos.
 filter-repetitions = $(user) -> no te repitas, por favor.
 filter-emotes = $(user) -> demasiados emoticonos.
 filter-blacklist = $(user) -> esa frase no está permitida aquí.
+
+# Gestión de comandos personalizados (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). La sintaxis (add, edit, delete, -ul=, -cd=, -a=, los nombres de los niveles
+# de usuario) es la misma en todos los idiomas: se deja tal cual.
+manage-added = El comando «{ $name }» se ha añadido correctamente.
+manage-edited = El comando «{ $name }» se ha editado correctamente.
+manage-deleted = El comando «{ $name }» se ha eliminado correctamente.
+manage-mods-only = solo los moderadores pueden gestionar comandos
+manage-exists = { $name } ya existe; usa !commands edit
+manage-missing = { $name } no existe
+manage-alias-loop = { $chain } volvería en bucle a { $name }
+manage-alias-depth = las cadenas de alias tienen un límite de { $max }
+manage-not-a-name = «{ $name }» no es un nombre de comando
+manage-unknown-action = acción desconocida «{ $action }»: usa add, edit o delete
+manage-usage = uso: !commands add|edit|delete !name [-ul=nivel] [-cd=segundos] [-a=!otro] respuesta
+manage-which = ¿qué comando? p. ej.: !commands add !discord Únete a nosotros en …
+manage-unknown-level = nivel de usuario desconocido «{ $level }»: usa owner, moderator, vip, regular, subscriber o everyone
+manage-cooldown-not-a-number = el tiempo de espera «{ $value }» no es un número de segundos
+manage-cooldown-range = el tiempo de espera debe ser de { $min } a { $max } segundos
+manage-unknown-flag = opción desconocida «{ $flag }»: usa -ul=, -cd= o -a=
+manage-too-long = la respuesta supera los { $max } caracteres
+manage-self-alias = { $name } no puede ser alias de sí mismo
+manage-needs-response = { $name } necesita una respuesta
+manage-nothing-to-change = no hay nada que cambiar en { $name }
+manage-delete-extra = delete solo admite el nombre del comando

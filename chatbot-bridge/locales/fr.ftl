@@ -8,6 +8,11 @@ points-too-few = @{ $who } -> vous n’avez pas { $amount } { $name }.
 points-give-usage = @{ $who } -> utilisation : !give <pseudo> <montant> (un nombre positif, à quelqu’un d’autre)
 points-nobody = { $name } : personne n’en a encore.
 points-top = Top { $name } : { $list }
+# Le nom des points quand la configuration n’en définit aucun, à la forme qui convient à { $count }.
+points-unit = { $count ->
+    [one] point
+   *[other] points
+}
 
 # Durées (« 2 jours 3 heures »), séparées par des espaces
 span-days = { $count ->
@@ -99,3 +104,28 @@ filter-symbols = $(user) -> trop de symboles.
 filter-repetitions = $(user) -> merci de ne pas vous répéter.
 filter-emotes = $(user) -> trop d’emotes.
 filter-blacklist = $(user) -> cette expression n’est pas autorisée ici.
+
+# Gestion des commandes personnalisées (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). La syntaxe (add, edit, delete, -ul=, -cd=, -a=, les noms des niveaux
+# d’utilisateur) est la même dans toutes les langues : elle reste telle quelle.
+manage-added = La commande « { $name } » a bien été ajoutée.
+manage-edited = La commande « { $name } » a bien été modifiée.
+manage-deleted = La commande « { $name } » a bien été supprimée.
+manage-mods-only = seuls les modérateurs peuvent gérer les commandes
+manage-exists = { $name } existe déjà ; utilisez !commands edit
+manage-missing = { $name } n’existe pas
+manage-alias-loop = { $chain } reviendrait en boucle à { $name }
+manage-alias-depth = les chaînes d’alias s’arrêtent à { $max }
+manage-not-a-name = « { $name } » n’est pas un nom de commande
+manage-unknown-action = action inconnue « { $action } » : utilisez add, edit ou delete
+manage-usage = utilisation : !commands add|edit|delete !name [-ul=niveau] [-cd=secondes] [-a=!autre] réponse
+manage-which = quelle commande ? Par exemple : !commands add !discord Rejoignez-nous sur …
+manage-unknown-level = niveau d’utilisateur inconnu « { $level } » : utilisez owner, moderator, vip, regular, subscriber ou everyone
+manage-cooldown-not-a-number = le temps de recharge « { $value } » n’est pas un nombre de secondes
+manage-cooldown-range = le temps de recharge doit être compris entre { $min } et { $max } secondes
+manage-unknown-flag = option inconnue « { $flag } » : utilisez -ul=, -cd= ou -a=
+manage-too-long = la réponse dépasse { $max } caractères
+manage-self-alias = { $name } ne peut pas être son propre alias
+manage-needs-response = { $name } a besoin d’une réponse
+manage-nothing-to-change = rien à modifier dans { $name }
+manage-delete-extra = delete ne prend que le nom de la commande

@@ -8,6 +8,11 @@ points-too-few = @{ $who } -> non hai { $amount } { $name }.
 points-give-usage = @{ $who } -> uso: !give <utente> <quantità> (un numero positivo, a qualcun altro)
 points-nobody = Nessuno ha ancora { $name }.
 points-top = Top { $name }: { $list }
+# Il nome dei punti quando la configurazione non ne imposta uno, nella forma per { $count }.
+points-unit = { $count ->
+    [one] punto
+   *[other] punti
+}
 
 # Durate («2 giorni 3 ore»), separate da spazi
 span-days = { $count ->
@@ -99,3 +104,28 @@ filter-symbols = $(user) -> troppi simboli.
 filter-repetitions = $(user) -> per favore, non ripeterti.
 filter-emotes = $(user) -> troppe emote.
 filter-blacklist = $(user) -> quella frase qui non è consentita.
+
+# Gestione dei comandi personalizzati (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). La sintassi (add, edit, delete, -ul=, -cd=, -a=, i nomi dei livelli
+# utente) è la stessa in tutte le lingue: va lasciata così com’è.
+manage-added = Il comando «{ $name }» è stato aggiunto correttamente.
+manage-edited = Il comando «{ $name }» è stato modificato correttamente.
+manage-deleted = Il comando «{ $name }» è stato eliminato correttamente.
+manage-mods-only = solo i moderatori possono gestire i comandi
+manage-exists = { $name } esiste già; usa !commands edit
+manage-missing = { $name } non esiste
+manage-alias-loop = { $chain } tornerebbe a { $name } in un ciclo
+manage-alias-depth = le catene di alias si fermano a { $max }
+manage-not-a-name = «{ $name }» non è un nome di comando
+manage-unknown-action = azione sconosciuta «{ $action }»: usa add, edit o delete
+manage-usage = uso: !commands add|edit|delete !name [-ul=livello] [-cd=secondi] [-a=!altro] risposta
+manage-which = quale comando? Ad es.: !commands add !discord Unisciti a noi su …
+manage-unknown-level = livello utente sconosciuto «{ $level }»: usa owner, moderator, vip, regular, subscriber o everyone
+manage-cooldown-not-a-number = il tempo di ricarica «{ $value }» non è un numero di secondi
+manage-cooldown-range = il tempo di ricarica deve essere tra { $min } e { $max } secondi
+manage-unknown-flag = opzione sconosciuta «{ $flag }»: usa -ul=, -cd= o -a=
+manage-too-long = la risposta supera i { $max } caratteri
+manage-self-alias = { $name } non può essere un alias di sé stesso
+manage-needs-response = { $name } ha bisogno di una risposta
+manage-nothing-to-change = niente da modificare in { $name }
+manage-delete-extra = delete accetta solo il nome del comando

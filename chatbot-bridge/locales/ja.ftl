@@ -8,6 +8,10 @@ points-too-few = @{ $who } -> { $amount } { $name }を持っていません。
 points-give-usage = @{ $who } -> 使い方：!give <ユーザー> <数量>（自分以外の相手に、正の数で）
 points-nobody = まだ誰も{ $name }を持っていません。
 points-top = { $name }ランキング：{ $list }
+# 設定でポイント名が指定されていないときの名前（{ $count } に応じた形）。
+points-unit = { $count ->
+   *[other] ポイント
+}
 
 # 時間（「2日 3時間」）。スペースで区切ります
 span-days = { $count }日
@@ -84,3 +88,28 @@ filter-symbols = $(user) -> 記号が多すぎます。
 filter-repetitions = $(user) -> 同じ内容を繰り返さないでください。
 filter-emotes = $(user) -> エモートが多すぎます。
 filter-blacklist = $(user) -> その言葉はここでは禁止されています。
+
+# カスタムコマンドの管理（!commands add|edit|delete、!addcom、!editcom、
+# !delcom）。構文（add、edit、delete、-ul=、-cd=、-a=、ユーザーレベル名）は
+# どの言語でも同じなので、そのまま残します。
+manage-added = コマンド「{ $name }」を追加しました。
+manage-edited = コマンド「{ $name }」を編集しました。
+manage-deleted = コマンド「{ $name }」を削除しました。
+manage-mods-only = コマンドを管理できるのはモデレーターだけです
+manage-exists = { $name } はすでにあります。!commands edit を使ってください
+manage-missing = { $name } はありません
+manage-alias-loop = { $chain } は { $name } に戻ってループします
+manage-alias-depth = エイリアスの連鎖は{ $max }段までです
+manage-not-a-name = 「{ $name }」はコマンド名ではありません
+manage-unknown-action = 不明な操作「{ $action }」：add、edit、delete のいずれかを使ってください
+manage-usage = 使い方：!commands add|edit|delete !name [-ul=レベル] [-cd=秒数] [-a=!別のコマンド] 返信
+manage-which = どのコマンドですか？ 例：!commands add !discord 参加はこちらから：…
+manage-unknown-level = 不明なユーザーレベル「{ $level }」：owner、moderator、vip、regular、subscriber、everyone のいずれかを使ってください
+manage-cooldown-not-a-number = クールダウン「{ $value }」は秒数ではありません
+manage-cooldown-range = クールダウンは{ $min }～{ $max }秒にしてください
+manage-unknown-flag = 不明なオプション「{ $flag }」：-ul=、-cd=、-a= のいずれかを使ってください
+manage-too-long = 返信が{ $max }文字を超えています
+manage-self-alias = { $name } を自分自身のエイリアスにはできません
+manage-needs-response = { $name } には返信の内容が必要です
+manage-nothing-to-change = { $name } に変更する内容がありません
+manage-delete-extra = delete にはコマンド名だけを指定してください

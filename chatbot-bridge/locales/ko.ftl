@@ -8,6 +8,10 @@ points-too-few = @{ $who } -> { $amount } { $name }만큼 가지고 있지 않�
 points-give-usage = @{ $who } -> 사용법: !give <사용자> <수량> (양수, 다른 사람에게)
 points-nobody = 아직 { $name } 보유자가 없습니다.
 points-top = { $name } 순위: { $list }
+# 설정에서 포인트 이름을 정하지 않았을 때 쓰는 이름({ $count }에 맞는 형태).
+points-unit = { $count ->
+   *[other] 포인트
+}
 
 # 시간("2일 3시간"), 공백으로 구분
 span-days = { $count }일
@@ -84,3 +88,28 @@ filter-symbols = $(user) -> 기호가 너무 많습니다.
 filter-repetitions = $(user) -> 같은 말을 반복하지 말아 주세요.
 filter-emotes = $(user) -> 이모티콘이 너무 많습니다.
 filter-blacklist = $(user) -> 여기서는 허용되지 않는 표현입니다.
+
+# 사용자 지정 명령어 관리(!commands add|edit|delete, !addcom, !editcom,
+# !delcom). 문법(add, edit, delete, -ul=, -cd=, -a=, 사용자 등급 이름)은
+# 모든 언어에서 같으므로 그대로 둡니다.
+manage-added = “{ $name }” 명령어가 추가되었습니다.
+manage-edited = “{ $name }” 명령어가 수정되었습니다.
+manage-deleted = “{ $name }” 명령어가 삭제되었습니다.
+manage-mods-only = 명령어는 매니저만 관리할 수 있습니다
+manage-exists = { $name } 명령어가 이미 있습니다. !commands edit 명령어를 사용하세요
+manage-missing = { $name } 명령어가 없습니다
+manage-alias-loop = { $chain }: { $name } 명령어로 되돌아가는 순환이 생깁니다
+manage-alias-depth = 별칭은 최대 { $max }단계까지만 연결할 수 있습니다
+manage-not-a-name = 올바른 명령어 이름이 아닙니다: “{ $name }”
+manage-unknown-action = 알 수 없는 동작 “{ $action }”: add, edit, delete 중 하나를 사용하세요
+manage-usage = 사용법: !commands add|edit|delete !name [-ul=등급] [-cd=초] [-a=!다른명령어] 응답
+manage-which = 어떤 명령어인가요? 예: !commands add !discord 여기서 함께해요: …
+manage-unknown-level = 알 수 없는 사용자 등급 “{ $level }”: owner, moderator, vip, regular, subscriber, everyone 중 하나를 사용하세요
+manage-cooldown-not-a-number = 쿨다운 값이 초 단위 숫자가 아닙니다: “{ $value }”
+manage-cooldown-range = 쿨다운은 { $min }~{ $max }초 사이여야 합니다
+manage-unknown-flag = 알 수 없는 옵션 “{ $flag }”: -ul=, -cd=, -a= 중 하나를 사용하세요
+manage-too-long = 응답이 { $max }자를 넘습니다
+manage-self-alias = { $name } 명령어는 자기 자신의 별칭이 될 수 없습니다
+manage-needs-response = { $name } 명령어에는 응답이 필요합니다
+manage-nothing-to-change = { $name } 명령어에서 바꿀 내용이 없습니다
+manage-delete-extra = delete에는 명령어 이름만 입력하세요

@@ -8,6 +8,13 @@ points-too-few = @{ $who } -> nie masz { $amount } { $name }.
 points-give-usage = @{ $who } -> użycie: !give <użytkownik> <liczba> (liczba dodatnia, dla kogoś innego)
 points-nobody = Nikt nie ma jeszcze { $name }.
 points-top = Top { $name }: { $list }
+# Nazwa punktów, gdy konfiguracja nie ustawia własnej, w formie dla { $count }.
+points-unit = { $count ->
+    [one] punkt
+    [few] punkty
+    [many] punktów
+   *[other] punktu
+}
 
 # Okresy czasu („2 dni 3 godziny”), oddzielone spacjami
 span-days = { $count ->
@@ -109,3 +116,36 @@ filter-symbols = $(user) -> za dużo symboli.
 filter-repetitions = $(user) -> nie powtarzaj się, proszę.
 filter-emotes = $(user) -> za dużo emotek.
 filter-blacklist = $(user) -> to wyrażenie jest tu niedozwolone.
+
+# Zarządzanie własnymi komendami (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). Składnia (add, edit, delete, -ul=, -cd=, -a=, nazwy poziomów użytkowników)
+# jest taka sama we wszystkich językach: zostaje bez zmian.
+manage-added = Komenda „{ $name }” została dodana.
+manage-edited = Komenda „{ $name }” została zmieniona.
+manage-deleted = Komenda „{ $name }” została usunięta.
+manage-mods-only = tylko moderatorzy mogą zarządzać komendami
+manage-exists = komenda { $name } już istnieje; użyj !commands edit
+manage-missing = komenda { $name } nie istnieje
+manage-alias-loop = łańcuch { $chain } zapętliłby się na { $name }
+manage-alias-depth = maksymalna długość łańcucha aliasów to { $max }
+manage-not-a-name = „{ $name }” nie jest nazwą komendy
+manage-unknown-action = nieznana akcja „{ $action }”: użyj add, edit lub delete
+manage-usage = użycie: !commands add|edit|delete !name [-ul=poziom] [-cd=sekundy] [-a=!inna] odpowiedź
+manage-which = która komenda? Np.: !commands add !discord Dołącz do nas: …
+manage-unknown-level = nieznany poziom użytkownika „{ $level }”: użyj owner, moderator, vip, regular, subscriber lub everyone
+manage-cooldown-not-a-number = czas odnowienia „{ $value }” nie jest liczbą sekund
+manage-cooldown-range = czas odnowienia musi wynosić od { $min } do { $max ->
+    [one] { $max } sekundy
+   *[other] { $max } sekund
+}
+manage-unknown-flag = nieznana opcja „{ $flag }”: użyj -ul=, -cd= lub -a=
+manage-too-long = odpowiedź ma więcej niż { $max ->
+    [one] { $max } znak
+    [few] { $max } znaki
+    [many] { $max } znaków
+   *[other] { $max } znaku
+}
+manage-self-alias = komenda { $name } nie może być aliasem samej siebie
+manage-needs-response = komenda { $name } potrzebuje odpowiedzi
+manage-nothing-to-change = w komendzie { $name } nie ma nic do zmiany
+manage-delete-extra = delete przyjmuje tylko nazwę komendy

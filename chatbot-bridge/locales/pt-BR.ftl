@@ -8,6 +8,11 @@ points-too-few = @{ $who } -> você não tem { $amount } { $name }.
 points-give-usage = @{ $who } -> uso: !give <usuário> <quantidade> (um número positivo, para outra pessoa)
 points-nobody = Ninguém tem { $name } ainda.
 points-top = Top { $name }: { $list }
+# O nome dos pontos quando a configuração não define nenhum, na forma para { $count }.
+points-unit = { $count ->
+    [one] ponto
+   *[other] pontos
+}
 
 # Intervalos de tempo (“2 dias 3 horas”), separados por espaços
 span-days = { $count ->
@@ -99,3 +104,28 @@ filter-symbols = $(user) -> símbolos demais.
 filter-repetitions = $(user) -> por favor, não se repita.
 filter-emotes = $(user) -> emotes demais.
 filter-blacklist = $(user) -> essa frase não é permitida aqui.
+
+# Gerenciamento de comandos personalizados (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). A sintaxe (add, edit, delete, -ul=, -cd=, -a=, os nomes dos níveis de
+# usuário) é a mesma em todos os idiomas: mantenha como está.
+manage-added = O comando “{ $name }” foi adicionado com sucesso.
+manage-edited = O comando “{ $name }” foi editado com sucesso.
+manage-deleted = O comando “{ $name }” foi excluído com sucesso.
+manage-mods-only = só moderadores podem gerenciar comandos
+manage-exists = { $name } já existe; use !commands edit
+manage-missing = { $name } não existe
+manage-alias-loop = { $chain } voltaria em loop para { $name }
+manage-alias-depth = as cadeias de alias têm limite de { $max }
+manage-not-a-name = “{ $name }” não é um nome de comando
+manage-unknown-action = ação desconhecida “{ $action }”: use add, edit ou delete
+manage-usage = uso: !commands add|edit|delete !name [-ul=nível] [-cd=segundos] [-a=!outro] resposta
+manage-which = qual comando? Ex.: !commands add !discord Junte-se a nós em …
+manage-unknown-level = nível de usuário desconhecido “{ $level }”: use owner, moderator, vip, regular, subscriber ou everyone
+manage-cooldown-not-a-number = o tempo de espera “{ $value }” não é um número de segundos
+manage-cooldown-range = o tempo de espera deve ser de { $min } a { $max } segundos
+manage-unknown-flag = opção desconhecida “{ $flag }”: use -ul=, -cd= ou -a=
+manage-too-long = a resposta passa de { $max } caracteres
+manage-self-alias = { $name } não pode ser alias de si mesmo
+manage-needs-response = { $name } precisa de uma resposta
+manage-nothing-to-change = nada para mudar em { $name }
+manage-delete-extra = delete aceita só o nome do comando

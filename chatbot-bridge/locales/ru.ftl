@@ -8,6 +8,13 @@ points-too-few = @{ $who } -> у вас нет { $amount } { $name }.
 points-give-usage = @{ $who } -> использование: !give <пользователь> <количество> (положительное число, другому пользователю)
 points-nobody = Пока ни у кого нет { $name }.
 points-top = Топ { $name }: { $list }
+# Название баллов, если в конфигурации оно не задано, в форме для { $count }.
+points-unit = { $count ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+}
 
 # Промежутки времени («2 дня 3 часа»), через пробел
 span-days = { $count ->
@@ -109,3 +116,34 @@ filter-symbols = $(user) -> слишком много символов.
 filter-repetitions = $(user) -> пожалуйста, не повторяйтесь.
 filter-emotes = $(user) -> слишком много смайликов.
 filter-blacklist = $(user) -> эта фраза здесь запрещена.
+
+# Управление пользовательскими командами (!commands add|edit|delete, !addcom, !editcom,
+# !delcom). Синтаксис (add, edit, delete, -ul=, -cd=, -a=, названия уровней доступа)
+# одинаков во всех языках: его оставляют как есть.
+manage-added = Команда «{ $name }» успешно добавлена.
+manage-edited = Команда «{ $name }» успешно изменена.
+manage-deleted = Команда «{ $name }» успешно удалена.
+manage-mods-only = управлять командами могут только модераторы
+manage-exists = команда { $name } уже есть; используйте !commands edit
+manage-missing = команды { $name } нет
+manage-alias-loop = цепочка { $chain } зациклится на { $name }
+manage-alias-depth = длина цепочки псевдонимов — не больше { $max }
+manage-not-a-name = «{ $name }» — не название команды
+manage-unknown-action = неизвестное действие «{ $action }»: используйте add, edit или delete
+manage-usage = использование: !commands add|edit|delete !name [-ul=уровень] [-cd=секунды] [-a=!другая] ответ
+manage-which = какая команда? Например: !commands add !discord Присоединяйтесь к нам: …
+manage-unknown-level = неизвестный уровень доступа «{ $level }»: используйте owner, moderator, vip, regular, subscriber или everyone
+manage-cooldown-not-a-number = время восстановления «{ $value }» — не число секунд
+manage-cooldown-range = время восстановления должно быть от { $min } до { $max ->
+    [one] { $max } секунды
+   *[other] { $max } секунд
+}
+manage-unknown-flag = неизвестный параметр «{ $flag }»: используйте -ul=, -cd= или -a=
+manage-too-long = ответ длиннее { $max ->
+    [one] { $max } символа
+   *[other] { $max } символов
+}
+manage-self-alias = команда { $name } не может быть псевдонимом самой себя
+manage-needs-response = для команды { $name } нужен ответ
+manage-nothing-to-change = в команде { $name } нечего менять
+manage-delete-extra = для delete нужно только название команды

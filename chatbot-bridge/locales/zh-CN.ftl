@@ -8,6 +8,10 @@ points-too-few = @{ $who } -> 你没有 { $amount } { $name }。
 points-give-usage = @{ $who } -> 用法：!give <用户> <数量>（正数，给其他人）
 points-nobody = 还没有人有 { $name }。
 points-top = { $name } 排行榜：{ $list }
+# 配置中没有设置积分名称时使用的名称（与 { $count } 对应的形式）。
+points-unit = { $count ->
+   *[other] 积分
+}
 
 # 时长（“2 天 3 小时”），以空格分隔
 span-days = { $count } 天
@@ -84,3 +88,28 @@ filter-symbols = $(user) -> 符号太多了。
 filter-repetitions = $(user) -> 请不要重复刷屏。
 filter-emotes = $(user) -> 表情太多了。
 filter-blacklist = $(user) -> 这里不允许使用该词语。
+
+# 管理自定义命令（!commands add|edit|delete、!addcom、!editcom、
+# !delcom）。语法（add、edit、delete、-ul=、-cd=、-a=、用户等级名称）
+# 在所有语言中都相同：请原样保留。
+manage-added = 命令“{ $name }”已成功添加。
+manage-edited = 命令“{ $name }”已成功修改。
+manage-deleted = 命令“{ $name }”已成功删除。
+manage-mods-only = 只有房管可以管理命令
+manage-exists = { $name } 已存在；请使用 !commands edit
+manage-missing = { $name } 不存在
+manage-alias-loop = { $chain } 会循环回到 { $name }
+manage-alias-depth = 别名链最多 { $max } 层
+manage-not-a-name = “{ $name }”不是有效的命令名
+manage-unknown-action = 未知操作“{ $action }”：请使用 add、edit 或 delete
+manage-usage = 用法：!commands add|edit|delete !name [-ul=等级] [-cd=秒数] [-a=!其他命令] 回复内容
+manage-which = 哪个命令？例如 !commands add !discord 欢迎加入我们：……
+manage-unknown-level = 未知的用户等级“{ $level }”：请使用 owner、moderator、vip、regular、subscriber 或 everyone
+manage-cooldown-not-a-number = 冷却时间“{ $value }”不是秒数
+manage-cooldown-range = 冷却时间必须在 { $min } 到 { $max } 秒之间
+manage-unknown-flag = 未知选项“{ $flag }”：请使用 -ul=、-cd= 或 -a=
+manage-too-long = 回复内容超过了 { $max } 个字符
+manage-self-alias = { $name } 不能是自身的别名
+manage-needs-response = { $name } 需要回复内容
+manage-nothing-to-change = { $name } 没有需要修改的内容
+manage-delete-extra = delete 只需要命令名

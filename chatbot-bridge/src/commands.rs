@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::lang::Msg;
 use crate::manage::{Action, Manage, DEFAULT_COOLDOWN};
 use crate::userlevel::UserLevel;
 use crate::vars::{expand, Invocation, Services};
@@ -55,15 +56,16 @@ impl Registry {
     }
 
     /// The chain an alias would create, refused when it loops or is too deep.
-    fn check_alias(&self, name: &str, alias: &str) -> Result<(), String> {
+    fn check_alias(&self, name: &str, alias: &str) -> Result<(), Msg> {
         let mut seen = vec![name.to_string()];
         let mut next = Some(alias.to_string());
         while let Some(n) = next {
             if seen.contains(&n) {
-                return Err(format!("{name} -> {} would loop back to {n}", seen[1..].join(" -> ")));
+                let chain = format!("{name} -> {}", seen[1..].join(" -> "));
+                return Err(Msg::new("manage-alias-loop").text("chain", chain).text("name", n));
             }
             if seen.len() > MAX_ALIAS_DEPTH {
-                return Err(format!("alias chains stop at {MAX_ALIAS_DEPTH}"));
+                return Err(Msg::new("manage-alias-depth").number("max", MAX_ALIAS_DEPTH as i64));
             }
             seen.push(n.clone());
             next = self.commands.get(&n).and_then(|c| c.alias.clone());
@@ -72,9 +74,9 @@ impl Registry {
     }
 
     /// Apply a management command from a chatter at `by`; the reply for chat.
-    pub fn manage(&mut self, m: Manage, by: UserLevel) -> Result<String, String> {
+    pub fn manage(&mut self, m: Manage, by: UserLevel) -> Result<Msg, Msg> {
         if by < UserLevel::Moderator {
-            return Err("only moderators can manage commands".into());
+            return Err(Msg::new("manage-mods-only"));
         }
         if let Some(a) = &m.alias {
             self.check_alias(&m.name, a)?;
@@ -82,7 +84,7 @@ impl Registry {
         match m.action {
             Action::Add => {
                 if self.commands.contains_key(&m.name) {
-                    return Err(format!("{} already exists; use !commands edit", m.name));
+                    return Err(Msg::new("manage-exists").text("name", m.name));
                 }
                 self.insert(Command {
                     name: m.name.clone(),
@@ -92,10 +94,13 @@ impl Registry {
                     alias: m.alias,
                     count: 0,
                 });
-                Ok(format!("The command \"{}\" has been added successfully.", m.name))
+                Ok(Msg::new("manage-added").text("name", m.name))
             }
             Action::Edit => {
-                let c = self.commands.get_mut(&m.name).ok_or_else(|| format!("{} does not exist", m.name))?;
+                let c = self
+                    .commands
+                    .get_mut(&m.name)
+                    .ok_or_else(|| Msg::new("manage-missing").text("name", m.name.clone()))?;
                 if let Some(r) = m.response {
                     c.response = r;
                 }
@@ -108,12 +113,12 @@ impl Registry {
                 if m.alias.is_some() {
                     c.alias = m.alias;
                 }
-                Ok(format!("The command \"{}\" has been edited successfully.", m.name))
+                Ok(Msg::new("manage-edited").text("name", m.name))
             }
             Action::Delete => {
-                self.commands.remove(&m.name).ok_or_else(|| format!("{} does not exist", m.name))?;
+                self.commands.remove(&m.name).ok_or_else(|| Msg::new("manage-missing").text("name", m.name.clone()))?;
                 self.last_used_ms.remove(&m.name);
-                Ok(format!("The command \"{}\" has been deleted successfully.", m.name))
+                Ok(Msg::new("manage-deleted").text("name", m.name))
             }
         }
     }
@@ -190,8 +195,12 @@ mod tests {
         }
     }
 
+    /// The reply (or the refusal) in English.
     fn add(r: &mut Registry, line: &str) -> Result<String, String> {
-        r.manage(parse(line).unwrap()?, UserLevel::Moderator)
+        let en = crate::lang::Replies::english();
+        r.manage(parse(line).unwrap().map_err(|m| en.render(&m))?, UserLevel::Moderator)
+            .map(|m| en.render(&m))
+            .map_err(|m| en.render(&m))
     }
 
     #[tokio::test]
@@ -199,10 +208,8 @@ mod tests {
         let mut r = Registry::default();
         assert!(add(&mut r, "!addcom !hi -cd=10 hello $(touser), use $(count)").unwrap().contains("added"));
         assert!(add(&mut r, "!addcom !hi again").unwrap_err().contains("already exists"));
-        assert!(r
-            .manage(parse("!addcom !x y").unwrap().unwrap(), UserLevel::Vip)
-            .unwrap_err()
-            .contains("only moderators"));
+        let refused = r.manage(parse("!addcom !x y").unwrap().unwrap(), UserLevel::Vip).unwrap_err();
+        assert!(crate::lang::Replies::english().render(&refused).contains("only moderators"));
         let ev = UserLevel::Everyone;
         assert_eq!(r.run("!hi", inv(ev, &["Cat"], 100), &Fake).await.as_deref(), Some("hello Cat, use 1"));
         assert_eq!(r.run("!hi", inv(ev, &[], 105), &Fake).await, None, "cooling down");

@@ -26,6 +26,45 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 
 static ALL: LazyLock<Catalogues> = LazyLock::new(|| Catalogues::new(LANGUAGES));
 
+/// A reply decided by code that does not know the channel's language (the
+/// parsers, the command registry): its message id and values, said later
+/// with [`Replies::render`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    /// The message id in `locales/<tag>.ftl`.
+    pub id: &'static str,
+    /// Its variables.
+    pub args: Vec<(&'static str, Value)>,
+}
+
+/// A [`Msg`] variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Text, shown as is.
+    Text(String),
+    /// A number (formatted, and choosing plural forms, per language).
+    Number(i64),
+}
+
+impl Msg {
+    /// Message `id` without variables yet.
+    pub fn new(id: &'static str) -> Self {
+        Self { id, args: Vec::new() }
+    }
+
+    /// With text variable `name`.
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, Value::Text(value.into())));
+        self
+    }
+
+    /// With number variable `name`.
+    pub fn number(mut self, name: &'static str, value: i64) -> Self {
+        self.args.push((name, Value::Number(value)));
+        self
+    }
+}
+
 /// One language's replies.
 #[derive(Debug, Clone, Copy)]
 pub struct Replies {
@@ -52,6 +91,24 @@ impl Replies {
     /// Reply `id` with `args`; English's when this language lacks it.
     pub fn say(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         ALL.say(self.c, id, args)
+    }
+
+    /// A [`Msg`] in this language.
+    pub fn render(&self, m: &Msg) -> String {
+        let args: Vec<(&str, Arg<'_>)> = m
+            .args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    *k,
+                    match v {
+                        Value::Text(t) => Arg::T(t),
+                        Value::Number(n) => Arg::N(*n),
+                    },
+                )
+            })
+            .collect();
+        self.say(m.id, &args)
     }
 
     /// "2 days 3 hours 4 minutes 5 seconds", zero units left out.

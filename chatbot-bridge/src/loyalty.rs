@@ -10,8 +10,8 @@
 pub struct PointsSettings {
     /// On or off.
     pub enabled: bool,
-    /// What chat calls them.
-    pub name: String,
+    /// What chat calls them; unset, the channel language's word ("points", "puntos").
+    pub name: Option<String>,
     /// Points per minute in chat.
     pub per_minute: i64,
     /// Seconds between awards (each award counts the whole interval).
@@ -28,7 +28,7 @@ impl Default for PointsSettings {
     fn default() -> Self {
         Self {
             enabled: true,
-            name: "points".into(),
+            name: None,
             per_minute: 1,
             interval_s: 60,
             follow_bonus: 50,

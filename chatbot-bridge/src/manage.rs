@@ -3,6 +3,7 @@
 //! and the `!addcom`/`!editcom`/`!delcom` shorthand other bots taught streamers.
 //! This module only parses and validates; [`crate::commands`] applies.
 
+use crate::lang::Msg;
 use crate::userlevel::UserLevel;
 
 /// Most characters in a response.
@@ -43,16 +44,18 @@ pub struct Manage {
 }
 
 /// A command name as stored: lower case, one `!` in front.
-pub fn normalise_name(raw: &str) -> Result<String, String> {
+pub fn normalise_name(raw: &str) -> Result<String, Msg> {
     let n = raw.trim().trim_start_matches('!').to_lowercase();
     if n.is_empty() || n.chars().count() > 50 || n.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("'{raw}' is not a command name"));
+        return Err(Msg::new("manage-not-a-name").text("name", raw));
     }
     Ok(format!("!{n}"))
 }
 
 /// Parse a chat line; `None` when it is not a management command at all.
-pub fn parse(line: &str) -> Option<Result<Manage, String>> {
+/// A mistake is a [`Msg`], said in the channel's language (the syntax
+/// itself, `add`, `-ul=` and the userlevel names, is the same in every language).
+pub fn parse(line: &str) -> Option<Result<Manage, Msg>> {
     let mut words = line.split_whitespace();
     let first = words.next()?.to_lowercase();
     let action = match first.as_str() {
@@ -63,21 +66,17 @@ pub fn parse(line: &str) -> Option<Result<Manage, String>> {
             Some("add") => Action::Add,
             Some("edit") => Action::Edit,
             Some("delete") | Some("remove") | Some("del") => Action::Delete,
-            Some(other) => return Some(Err(format!("unknown action '{other}': use add, edit or delete"))),
-            None => {
-                return Some(Err(
-                    "usage: !commands add|edit|delete !name [-ul=level] [-cd=seconds] [-a=!other] response".into(),
-                ))
-            }
+            Some(other) => return Some(Err(Msg::new("manage-unknown-action").text("action", other))),
+            None => return Some(Err(Msg::new("manage-usage"))),
         },
         _ => return None,
     };
     Some(parse_rest(action, &words.collect::<Vec<_>>()))
 }
 
-fn parse_rest(action: Action, words: &[&str]) -> Result<Manage, String> {
+fn parse_rest(action: Action, words: &[&str]) -> Result<Manage, Msg> {
     let Some((name, rest)) = words.split_first() else {
-        return Err("which command? e.g. !commands add !discord Join us at ...".into());
+        return Err(Msg::new("manage-which"));
     };
     let name = normalise_name(name)?;
     let mut m = Manage { action, name, userlevel: None, cooldown: None, alias: None, response: None };
@@ -86,41 +85,45 @@ fn parse_rest(action: Action, words: &[&str]) -> Result<Manage, String> {
         let Some((flag, value)) = w.split_once('=').filter(|(f, _)| f.starts_with('-')) else { break };
         match flag {
             "-ul" | "-userlevel" => {
-                m.userlevel = Some(UserLevel::parse(value).ok_or_else(|| {
-                    format!("unknown userlevel '{value}': use owner, moderator, vip, regular, subscriber or everyone")
-                })?)
+                m.userlevel =
+                    Some(UserLevel::parse(value).ok_or_else(|| Msg::new("manage-unknown-level").text("level", value))?)
             }
             "-cd" | "-cooldown" => {
-                let cd: u64 = value.parse().map_err(|_| format!("cooldown '{value}' is not a number of seconds"))?;
+                let cd: u64 =
+                    value.parse().map_err(|_| Msg::new("manage-cooldown-not-a-number").text("value", value))?;
                 if !(MIN_COOLDOWN..=MAX_COOLDOWN).contains(&cd) {
-                    return Err(format!("cooldown must be {MIN_COOLDOWN} to {MAX_COOLDOWN} seconds"));
+                    return Err(Msg::new("manage-cooldown-range")
+                        .number("min", MIN_COOLDOWN as i64)
+                        .number("max", MAX_COOLDOWN as i64));
                 }
                 m.cooldown = Some(cd);
             }
             "-a" | "-alias" => m.alias = Some(normalise_name(value)?),
-            other => return Err(format!("unknown flag '{other}': use -ul=, -cd= or -a=")),
+            other => return Err(Msg::new("manage-unknown-flag").text("flag", other)),
         }
         i += 1;
     }
     let response = rest[i..].join(" ");
     if !response.is_empty() {
         if response.chars().count() > MAX_RESPONSE {
-            return Err(format!("the response is longer than {MAX_RESPONSE} characters"));
+            return Err(Msg::new("manage-too-long").number("max", MAX_RESPONSE as i64));
         }
         m.response = Some(response);
     }
     if m.alias.as_deref() == Some(m.name.as_str()) {
-        return Err(format!("{} cannot be an alias of itself", m.name));
+        return Err(Msg::new("manage-self-alias").text("name", m.name));
     }
     match m.action {
-        Action::Add if m.response.is_none() && m.alias.is_none() => Err(format!("{} needs a response", m.name)),
+        Action::Add if m.response.is_none() && m.alias.is_none() => {
+            Err(Msg::new("manage-needs-response").text("name", m.name))
+        }
         Action::Edit if m.response.is_none() && m.alias.is_none() && m.userlevel.is_none() && m.cooldown.is_none() => {
-            Err(format!("nothing to change in {}", m.name))
+            Err(Msg::new("manage-nothing-to-change").text("name", m.name))
         }
         Action::Delete
             if m.response.is_some() || m.userlevel.is_some() || m.cooldown.is_some() || m.alias.is_some() =>
         {
-            Err("delete takes only the command name".into())
+            Err(Msg::new("manage-delete-extra"))
         }
         _ => Ok(m),
     }
@@ -151,7 +154,7 @@ mod tests {
 
     #[test]
     fn bad_management_gets_a_clear_message() {
-        let err = |l: &str| parse(l).unwrap().unwrap_err();
+        let err = |l: &str| crate::lang::Replies::english().render(&parse(l).unwrap().unwrap_err());
         assert!(err("!commands add !x -cd=1 hi").contains("5 to 3600"));
         assert!(err("!commands add !x -cd=soon hi").contains("not a number"));
         assert!(err("!commands add !x -ul=king hi").contains("unknown userlevel"));

@@ -456,6 +456,7 @@ async fn a_spanish_channel_gets_its_replies_in_spanish() {
     let owner = srv.token("streamer", "channel:manage").await;
     let bot_token = srv.token("bot", "chat:read chat:edit").await;
     let viewer_token = srv.token("viewer", "chat:read chat:edit").await;
+    let streamer_token = srv.token("streamer", "chat:read chat:edit").await;
     let api = aethex_sdk::Client::new(&srv.base).unwrap().with_token(&owner);
     // The channel streams in Spanish; the bot's config names no language.
     let update = aethex_sdk::ChannelUpdate { language: Some("es".into()), ..Default::default() };
@@ -471,13 +472,44 @@ async fn a_spanish_channel_gets_its_replies_in_spanish() {
         None,
     ));
     let (mut viewer_rx, viewer) = chatter("viewer", viewer_token);
-    join_with_the_bot(&api, [(&viewer, &mut viewer_rx)]).await;
+    let (mut streamer_rx, streamer) = chatter("streamer", streamer_token);
+    join_with_the_bot(&api, [(&viewer, &mut viewer_rx), (&streamer, &mut streamer_rx)]).await;
     viewer.say("streamer".into(), "!points".into()).await.unwrap();
     let said = bot_says(&mut viewer_rx).await;
-    assert_eq!(said, "viewer tiene 0 points y ha visto el canal durante 0 segundos.", "{said}");
+    assert_eq!(said, "viewer tiene 0 puntos y ha visto el canal durante 0 segundos.", "{said}");
     viewer.say("streamer".into(), "!quote".into()).await.unwrap();
     let said = bot_says(&mut viewer_rx).await;
     assert_eq!(said, "Aún no hay citas; los moderadores las añaden con !quote add <texto>.");
+
+    // The broadcaster manages commands: a mistake and the success, in Spanish.
+    let spanish = aethex_chatbot::lang::Replies::for_language("es");
+    let english = aethex_chatbot::lang::Replies::english();
+    use aethex_chatbot::lang::Msg;
+    let range = Msg::new("manage-cooldown-range").number("min", 5).number("max", 3600);
+    let added = Msg::new("manage-added").text("name", "!hola");
+    assert_ne!(spanish.render(&added), english.render(&added), "translated");
+    // (The streamer's client saw the bot's earlier lines too: only answers to the streamer count.)
+    let to_streamer = |m: &ServerMessage| match m {
+        ServerMessage::Privmsg(p) if p.sender.login == "bot" && p.message_text.starts_with("@streamer") => {
+            Some(p.message_text.clone())
+        }
+        _ => None,
+    };
+    streamer.say("streamer".into(), "!commands add !hola -cd=1 ¡Bienvenidos!".into()).await.unwrap();
+    let said = expect(&mut streamer_rx, "the refusal", to_streamer).await;
+    assert_eq!(said, format!("@streamer -> {}", spanish.render(&range)));
+    streamer.say("streamer".into(), "!commands add !hola ¡Bienvenidos!".into()).await.unwrap();
+    let said = expect(&mut streamer_rx, "the confirmation", to_streamer).await;
+    assert_eq!(said, format!("@streamer -> {}", spanish.render(&added)));
+    viewer.say("streamer".into(), "!hola".into()).await.unwrap();
+    let said = expect(&mut viewer_rx, "the new command's answer", |m| match m {
+        ServerMessage::Privmsg(p) if p.sender.login == "bot" && !p.message_text.starts_with("@streamer") => {
+            Some(p.message_text.clone())
+        }
+        _ => None,
+    })
+    .await;
+    assert_eq!(said, "¡Bienvenidos!");
     let _ = stop_tx.send(());
     let _ = bot.await;
     srv.stop().await;

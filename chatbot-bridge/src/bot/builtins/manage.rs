@@ -3,6 +3,7 @@
 
 use super::Call;
 use crate::bot::Bot;
+use crate::lang::Msg;
 use crate::manage::Manage;
 use crate::store::StoreError;
 use crate::userlevel::UserLevel;
@@ -11,7 +12,7 @@ use crate::userlevel::UserLevel;
 pub(super) async fn manage(
     bot: &mut Bot,
     c: &Call<'_>,
-    parsed: Result<Manage, String>,
+    parsed: Result<Manage, Msg>,
 ) -> Result<Option<String>, StoreError> {
     let result = match parsed {
         Ok(m) => apply(bot, m, c.level).await?,
@@ -19,13 +20,13 @@ pub(super) async fn manage(
     };
     // Nightbot answers management only to moderators; viewers get silence.
     Ok(c.is_mod.then(|| match result {
-        Ok(r) | Err(r) => format!("@{} -> {r}", c.who),
+        Ok(r) | Err(r) => format!("@{} -> {}", c.who, bot.s.replies.render(&r)),
     }))
 }
 
 /// Apply `m` to the registry; when it is accepted, save it and refresh the
 /// responses `$(command)` reads. The inner error is the moderator's mistake.
-async fn apply(bot: &mut Bot, m: Manage, level: UserLevel) -> Result<Result<String, String>, StoreError> {
+async fn apply(bot: &mut Bot, m: Manage, level: UserLevel) -> Result<Result<Msg, Msg>, StoreError> {
     let name = m.name.clone();
     let r = bot.registry.manage(m, level);
     if r.is_ok() {

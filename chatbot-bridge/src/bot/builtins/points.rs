@@ -7,6 +7,12 @@ use crate::bot::Bot;
 use crate::lang::Arg::{N, T};
 use crate::store::StoreError;
 
+/// What `count` points are called: the configured name, else the channel
+/// language's word in the form that goes with `count`.
+fn unit(bot: &Bot, count: i64) -> String {
+    bot.s.points.name.clone().unwrap_or_else(|| bot.s.replies.say("points-unit", &[("count", N(count))]))
+}
+
 /// `!points [user]`: a balance and the time watched (the caller's by default).
 pub(super) async fn balance(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
     let target = c.rest.split_whitespace().next().map(login_arg).unwrap_or_else(|| c.login.to_string());
@@ -15,20 +21,21 @@ pub(super) async fn balance(bot: &Bot, c: &Call<'_>) -> Result<String, StoreErro
     let watched = r.span(minutes * 60_000);
     Ok(r.say(
         "points-balance",
-        &[("user", T(&target)), ("points", N(p)), ("name", T(&bot.s.points.name)), ("watched", T(&watched))],
+        &[("user", T(&target)), ("points", N(p)), ("name", T(&unit(bot, p))), ("watched", T(&watched))],
     ))
 }
 
 /// `!give <user> <amount>`: a transfer of a positive amount to someone else,
 /// refused when the caller has too little.
 pub(super) async fn give(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> {
-    let (who, name, r) = (c.who.as_str(), bot.s.points.name.as_str(), bot.s.replies);
+    let (who, r) = (c.who.as_str(), bot.s.replies);
     let mut w = c.rest.split_whitespace();
     let to = w.next().map(login_arg);
     let amount = w.next().and_then(|a| a.parse::<i64>().ok());
     Ok(match (to, amount) {
         (Some(to), Some(n)) if n > 0 && to != c.login => {
-            let args = [("who", T(who)), ("amount", N(n)), ("name", T(name)), ("to", T(&to))];
+            let name = unit(bot, n);
+            let args = [("who", T(who)), ("amount", N(n)), ("name", T(&name)), ("to", T(&to))];
             if bot.store.transfer(&bot.s.channel, c.login, &to, n).await? {
                 r.say("points-gave", &args)
             } else {
@@ -41,13 +48,15 @@ pub(super) async fn give(bot: &Bot, c: &Call<'_>) -> Result<String, StoreError> 
 
 /// `!leaderboard` (`!top`): the five richest chatters.
 pub(super) async fn leaderboard(bot: &Bot) -> Result<String, StoreError> {
-    let (name, r) = (bot.s.points.name.as_str(), bot.s.replies);
+    // "Top points", "Nobody has any points": the form for a few (a plural
+    // noun in every language; Arabic's form for 100 is singular, for 5 plural).
+    let (name, r) = (unit(bot, 5), bot.s.replies);
     let top = bot.store.leaderboard(&bot.s.channel, 5).await?;
     if top.is_empty() {
-        return Ok(r.say("points-nobody", &[("name", T(name))]));
+        return Ok(r.say("points-nobody", &[("name", T(&name))]));
     }
     let list: Vec<String> = top.iter().enumerate().map(|(i, (u, p))| format!("{}. {u} ({p})", i + 1)).collect();
-    Ok(r.say("points-top", &[("name", T(name)), ("list", T(&list.join(", ")))]))
+    Ok(r.say("points-top", &[("name", T(&name)), ("list", T(&list.join(", ")))]))
 }
 
 #[cfg(test)]
