@@ -41,7 +41,7 @@ aethex-down-retry = AeThex antwortet gerade nicht ({ $error }); versuch es noch 
 notify-added = Ich kündige in <#{ $channel }> an, wenn **{ $login }** live geht.
 notify-removed = **{ $login }** wird in <#{ $channel }> nicht mehr angekündigt.
 notify-missing = **{ $login }** wurde in <#{ $channel }> nicht angekündigt.
-notify-none = Noch keine Ankündigungen: `/notify add`.
+notify-none = Noch keine Ankündigungen: { $command }.
 notify-pings = (pingt <@&{ $role }>)
 notify-updated = Ich habe die Ankündigung von **{ $login }** in <#{ $channel }> aktualisiert.
 no-such-language = „{ $language }“ spreche ich nicht; wähle eine aus der Liste.
@@ -56,7 +56,7 @@ embed-category = Kategorie
 embed-tags = Tags
 embed-ended = Der Stream endete nach { $duration }.
 embed-ran-for = Laufzeit
-role-deleted = Eine Abonnenten-Rolle, die ich verwalte (ID { $role }), wurde vom Server gelöscht; wähle die Rollen mit /roles neu aus.
+role-deleted = Eine Abonnenten-Rolle, die ich verwalte (ID { $role }), wurde vom Server gelöscht; wähle die Rollen mit { $command } neu aus.
 role-problem = Ich konnte die Abonnenten-Rolle <@&{ $role }> weder vergeben noch entfernen. Ich brauche die Berechtigung „Rollen verwalten“, und meine eigene Rolle muss unter „Servereinstellungen → Rollen“ über ihr stehen.
 announce-no-permission = Ich konnte die Live-Ankündigung für **{ $login }** in <#{ $channel }> nicht posten: Laut Discord fehlt mir dort eine Berechtigung. Gib mir in diesem Kanal „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“ (und „@everyone, @here und alle Rollen erwähnen“, wenn die Ankündigung eine Rolle pingt).
 bridge-set = <#{ $channel }> und der Chat von **{ $login }** spiegeln sich jetzt gegenseitig.
@@ -64,15 +64,15 @@ bridge-off = Die Chat-Brücke ist aus.
 bridge-none = Es gab keine Brücke.
 roles-off = Die Abonnenten-Rollen sind aus.
 roles-set = Verknüpfte Abonnenten von **{ $login }** bekommen jetzt ihre Rollen.
-link-down = AeThex antwortet gerade nicht; versuch /link in einer Minute noch einmal.
+link-down = AeThex antwortet gerade nicht; versuch { $command } in einer Minute noch einmal.
 link-open = { $minutes ->
     [one] Um dein AeThex-Konto zu verknüpfen, öffne { $url } und gib den Code **{ $code }** ein (gültig für { $minutes } Minute).
    *[other] Um dein AeThex-Konto zu verknüpfen, öffne { $url } und gib den Code **{ $code }** ein (gültig für { $minutes } Minuten).
 }
 link-done = Mit dem AeThex-Konto **{ $login }** verknüpft.
-link-failed-here = Die Verknüpfung ist bei mir fehlgeschlagen; versuch /link noch einmal.
+link-failed-here = Die Verknüpfung ist bei mir fehlgeschlagen; versuch { $command } noch einmal.
 link-declined = Du hast die Verknüpfung abgelehnt; nichts hat sich geändert.
-link-expired = Der Code ist abgelaufen; führ /link noch einmal aus.
+link-expired = Der Code ist abgelaufen; führ { $command } noch einmal aus.
 link-failed = Verknüpfung fehlgeschlagen: { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** ist live: { $title } — { $viewers } Zuschauer, Laufzeit { $uptime } ({ $category })

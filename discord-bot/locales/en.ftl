@@ -40,7 +40,7 @@ aethex-down-retry = AeThex is not answering right now ({ $error }); try again.
 notify-added = I'll announce **{ $login }** in <#{ $channel }> when they go live.
 notify-removed = Stopped announcing **{ $login }** in <#{ $channel }>.
 notify-missing = **{ $login }** was not announced in <#{ $channel }>.
-notify-none = No announcements yet: `/notify add`.
+notify-none = No announcements yet: { $command }.
 notify-pings = (pings <@&{ $role }>)
 notify-updated = Updated the announcement of **{ $login }** in <#{ $channel }>.
 no-such-language = I don't speak '{ $language }'; pick one from the list.
@@ -55,7 +55,7 @@ embed-category = Category
 embed-tags = Tags
 embed-ended = The stream ended after { $duration }.
 embed-ran-for = Ran for
-role-deleted = A subscriber role I manage (id { $role }) was deleted from the server; pick the roles again with /roles.
+role-deleted = A subscriber role I manage (id { $role }) was deleted from the server; pick the roles again with { $command }.
 role-problem = I could not give or take the subscriber role <@&{ $role }>. I need the Manage Roles permission, and my own role must be above it in Server Settings → Roles.
 announce-no-permission = I could not post the go-live announcement for **{ $login }** in <#{ $channel }>: Discord says I am missing a permission there. Give me View Channel, Send Messages and Embed Links in that channel (and Mention Everyone if the announcement pings a role).
 bridge-set = <#{ $channel }> and **{ $login }**'s chat now mirror each other.
@@ -63,15 +63,15 @@ bridge-off = The chat bridge is off.
 bridge-none = There was no bridge.
 roles-off = Subscriber roles are off.
 roles-set = Linked subscribers of **{ $login }** now get their roles.
-link-down = AeThex is not answering right now; try /link again in a minute.
+link-down = AeThex is not answering right now; try { $command } again in a minute.
 link-open = { $minutes ->
     [one] To link your AeThex account, open { $url } and enter the code **{ $code }** (valid for { $minutes } minute).
    *[other] To link your AeThex account, open { $url } and enter the code **{ $code }** (valid for { $minutes } minutes).
 }
 link-done = Linked to AeThex account **{ $login }**.
-link-failed-here = Linking failed on my side; try /link again.
+link-failed-here = Linking failed on my side; try { $command } again.
 link-declined = You declined the link; nothing changed.
-link-expired = The code expired; run /link again.
+link-expired = The code expired; run { $command } again.
 link-failed = Linking failed: { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** is live: { $title } — { $viewers } viewer, up { $uptime } ({ $category })

@@ -41,7 +41,7 @@ aethex-down-retry = AeThex no responde ahora mismo ({ $error }); vuelve a intent
 notify-added = Anunciaré a **{ $login }** en <#{ $channel }> cuando empiece a emitir en directo.
 notify-removed = Ya no anuncio a **{ $login }** en <#{ $channel }>.
 notify-missing = **{ $login }** no se anunciaba en <#{ $channel }>.
-notify-none = Aún no hay anuncios: `/notify add`.
+notify-none = Aún no hay anuncios: { $command }.
 notify-pings = (menciona a <@&{ $role }>)
 notify-updated = He actualizado el anuncio de **{ $login }** en <#{ $channel }>.
 no-such-language = No hablo «{ $language }»; elige uno de la lista.
@@ -56,7 +56,7 @@ embed-category = Categoría
 embed-tags = Etiquetas
 embed-ended = El directo ha terminado tras { $duration }.
 embed-ran-for = Duración
-role-deleted = Se ha eliminado del servidor un rol de suscriptor que gestiono (ID { $role }); vuelve a elegir los roles con /roles.
+role-deleted = Se ha eliminado del servidor un rol de suscriptor que gestiono (ID { $role }); vuelve a elegir los roles con { $command }.
 role-problem = No he podido dar ni quitar el rol de suscriptor <@&{ $role }>. Necesito el permiso «Gestionar roles», y mi propio rol tiene que estar por encima de él en «Ajustes del servidor → Roles».
 announce-no-permission = No he podido publicar el anuncio de directo de **{ $login }** en <#{ $channel }>: Discord dice que me falta un permiso ahí. Dame «Ver canal», «Enviar mensajes» e «Insertar enlaces» en ese canal (y «Mencionar @everyone, @here y todos los roles» si el anuncio menciona a un rol).
 bridge-set = <#{ $channel }> y el chat de **{ $login }** ahora se reflejan mutuamente.
@@ -64,15 +64,15 @@ bridge-off = El puente de chat está desactivado.
 bridge-none = No había ningún puente.
 roles-off = Los roles de suscriptor están desactivados.
 roles-set = Los suscriptores vinculados de **{ $login }** ya reciben sus roles.
-link-down = AeThex no responde ahora mismo; vuelve a probar /link dentro de un minuto.
+link-down = AeThex no responde ahora mismo; vuelve a probar { $command } dentro de un minuto.
 link-open = { $minutes ->
     [one] Para vincular tu cuenta de AeThex, abre { $url } e introduce el código **{ $code }** (válido durante { $minutes } minuto).
    *[other] Para vincular tu cuenta de AeThex, abre { $url } e introduce el código **{ $code }** (válido durante { $minutes } minutos).
 }
 link-done = Vinculado a la cuenta de AeThex **{ $login }**.
-link-failed-here = La vinculación ha fallado por mi parte; vuelve a probar /link.
+link-failed-here = La vinculación ha fallado por mi parte; vuelve a probar { $command }.
 link-declined = Has rechazado la vinculación; no ha cambiado nada.
-link-expired = El código ha caducado; vuelve a usar /link.
+link-expired = El código ha caducado; vuelve a usar { $command }.
 link-failed = No se ha podido vincular: { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** está en directo: { $title } — { $viewers } espectador, lleva { $uptime } ({ $category })

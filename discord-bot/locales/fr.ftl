@@ -41,7 +41,7 @@ aethex-down-retry = AeThex ne répond pas pour le moment ({ $error }) ; veuill
 notify-added = J’annoncerai la chaîne **{ $login }** dans <#{ $channel }> dès son passage en direct.
 notify-removed = La chaîne **{ $login }** n’est plus annoncée dans <#{ $channel }>.
 notify-missing = La chaîne **{ $login }** n’était pas annoncée dans <#{ $channel }>.
-notify-none = Aucune annonce pour l’instant : `/notify add`.
+notify-none = Aucune annonce pour l’instant : { $command }.
 notify-pings = (mentionne <@&{ $role }>)
 notify-updated = L’annonce de la chaîne **{ $login }** dans <#{ $channel }> a été mise à jour.
 no-such-language = Je ne parle pas « { $language } » ; choisissez-en une dans la liste.
@@ -56,7 +56,7 @@ embed-category = Catégorie
 embed-tags = Tags
 embed-ended = Le stream s’est terminé après { $duration }.
 embed-ran-for = Durée
-role-deleted = Un rôle d’abonné que je gère (ID { $role }) a été supprimé du serveur ; choisissez à nouveau les rôles avec /roles.
+role-deleted = Un rôle d’abonné que je gère (ID { $role }) a été supprimé du serveur ; choisissez à nouveau les rôles avec { $command }.
 role-problem = Je n’ai pu ni attribuer ni retirer le rôle d’abonné <@&{ $role }>. J’ai besoin de la permission « Gérer les rôles », et mon propre rôle doit se trouver au-dessus de celui-ci dans « Paramètres du serveur → Rôles ».
 announce-no-permission = Je n’ai pas pu publier l’annonce de passage en direct de la chaîne **{ $login }** dans <#{ $channel }> : d’après Discord, il me manque une permission à cet endroit. Accordez-moi « Voir le salon », « Envoyer des messages » et « Intégrer des liens » dans ce salon (et « Mentionner @everyone, @here et tous les rôles » si l’annonce mentionne un rôle).
 bridge-set = <#{ $channel }> et le chat de **{ $login }** se reflètent désormais l’un l’autre.
@@ -64,15 +64,15 @@ bridge-off = Le pont de chat est désactivé.
 bridge-none = Il n’y avait aucun pont.
 roles-off = Les rôles d’abonné sont désactivés.
 roles-set = Les abonnés liés de **{ $login }** reçoivent désormais leurs rôles.
-link-down = AeThex ne répond pas pour le moment ; réessayez /link dans une minute.
+link-down = AeThex ne répond pas pour le moment ; réessayez { $command } dans une minute.
 link-open = { $minutes ->
     [one] Pour lier votre compte AeThex, ouvrez { $url } et saisissez le code **{ $code }** (valable { $minutes } minute).
    *[other] Pour lier votre compte AeThex, ouvrez { $url } et saisissez le code **{ $code }** (valable { $minutes } minutes).
 }
 link-done = Lié au compte AeThex **{ $login }**.
-link-failed-here = La liaison a échoué de mon côté ; réessayez /link.
+link-failed-here = La liaison a échoué de mon côté ; réessayez { $command }.
 link-declined = Vous avez refusé la liaison ; rien n’a changé.
-link-expired = Le code a expiré ; relancez /link.
+link-expired = Le code a expiré ; relancez { $command }.
 link-failed = La liaison a échoué : { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** est en direct : { $title } — { $viewers } spectateur, durée { $uptime } ({ $category })

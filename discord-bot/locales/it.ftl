@@ -41,7 +41,7 @@ aethex-down-retry = AeThex non risponde in questo momento ({ $error }); riprova.
 notify-added = Annuncerò il canale **{ $login }** in <#{ $channel }> quando andrà in diretta.
 notify-removed = Il canale **{ $login }** non viene più annunciato in <#{ $channel }>.
 notify-missing = Il canale **{ $login }** non era annunciato in <#{ $channel }>.
-notify-none = Ancora nessun annuncio: `/notify add`.
+notify-none = Ancora nessun annuncio: { $command }.
 notify-pings = (menziona <@&{ $role }>)
 notify-updated = Ho aggiornato l’annuncio del canale **{ $login }** in <#{ $channel }>.
 no-such-language = Non parlo «{ $language }»; scegline una dall’elenco.
@@ -56,7 +56,7 @@ embed-category = Categoria
 embed-tags = Tag
 embed-ended = La diretta è terminata dopo { $duration }.
 embed-ran-for = Durata
-role-deleted = Un ruolo da abbonato che gestisco (ID { $role }) è stato eliminato dal server; scegli di nuovo i ruoli con /roles.
+role-deleted = Un ruolo da abbonato che gestisco (ID { $role }) è stato eliminato dal server; scegli di nuovo i ruoli con { $command }.
 role-problem = Non è stato possibile assegnare né togliere il ruolo da abbonato <@&{ $role }>. Mi serve il permesso «Gestisci ruoli», e il mio ruolo deve trovarsi sopra di esso in «Impostazioni server → Ruoli».
 announce-no-permission = Non ho potuto pubblicare l’annuncio di diretta del canale **{ $login }** in <#{ $channel }>: secondo Discord lì mi manca un permesso. Dammi «Visualizza canale», «Invia messaggi» e «Incorpora link» in quel canale (e «Menziona @everyone, @here e tutti i ruoli» se l’annuncio menziona un ruolo).
 bridge-set = <#{ $channel }> e la chat di **{ $login }** ora si rispecchiano a vicenda.
@@ -64,15 +64,15 @@ bridge-off = Il ponte della chat è disattivato.
 bridge-none = Non c’era nessun ponte.
 roles-off = I ruoli da abbonato sono disattivati.
 roles-set = Gli abbonati collegati di **{ $login }** ora ricevono i loro ruoli.
-link-down = AeThex non risponde in questo momento; riprova /link tra un minuto.
+link-down = AeThex non risponde in questo momento; riprova { $command } tra un minuto.
 link-open = { $minutes ->
     [one] Per collegare il tuo account AeThex, apri { $url } e inserisci il codice **{ $code }** (valido per { $minutes } minuto).
    *[other] Per collegare il tuo account AeThex, apri { $url } e inserisci il codice **{ $code }** (valido per { $minutes } minuti).
 }
 link-done = Collegato all’account AeThex **{ $login }**.
-link-failed-here = Il collegamento non è riuscito da parte mia; riprova /link.
+link-failed-here = Il collegamento non è riuscito da parte mia; riprova { $command }.
 link-declined = Hai rifiutato il collegamento; non è cambiato nulla.
-link-expired = Il codice è scaduto; esegui di nuovo /link.
+link-expired = Il codice è scaduto; esegui di nuovo { $command }.
 link-failed = Collegamento non riuscito: { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** è in diretta: { $title } — { $viewers } spettatore, in onda da { $uptime } ({ $category })

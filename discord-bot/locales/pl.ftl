@@ -41,7 +41,7 @@ aethex-down-retry = AeThex teraz nie odpowiada ({ $error }); spróbuj ponownie.
 notify-added = Ogłoszę na <#{ $channel }>, gdy **{ $login }** rozpocznie transmisję na żywo.
 notify-removed = Kanał **{ $login }** nie jest już ogłaszany na <#{ $channel }>.
 notify-missing = Kanał **{ $login }** nie był ogłaszany na <#{ $channel }>.
-notify-none = Nie ma jeszcze ogłoszeń: `/notify add`.
+notify-none = Nie ma jeszcze ogłoszeń: { $command }.
 notify-pings = (oznacza <@&{ $role }>)
 notify-updated = Zaktualizowano ogłoszenie kanału **{ $login }** na <#{ $channel }>.
 no-such-language = Nie znam języka „{ $language }”; wybierz jeden z listy.
@@ -56,7 +56,7 @@ embed-category = Kategoria
 embed-tags = Tagi
 embed-ended = Transmisja zakończyła się po { $duration }.
 embed-ran-for = Czas trwania
-role-deleted = Rola subskrybentów, którą zarządzam (ID { $role }), została usunięta z serwera; wybierz role ponownie za pomocą /roles.
+role-deleted = Rola subskrybentów, którą zarządzam (ID { $role }), została usunięta z serwera; wybierz role ponownie za pomocą { $command }.
 role-problem = Nie udało mi się nadać ani odebrać roli subskrybentów <@&{ $role }>. Potrzebuję uprawnienia „Zarządzanie rolami”, a moja własna rola musi być nad nią w sekcji „Ustawienia serwera → Role”.
 announce-no-permission = Nie udało mi się opublikować ogłoszenia o transmisji **{ $login }** na <#{ $channel }>: według Discorda brakuje mi tam uprawnienia. Daj mi na tym kanale uprawnienia „Wyświetlanie kanału”, „Wysyłanie wiadomości” i „Osadzanie linków” (oraz „Wzmiankowanie @everyone, @here i wszystkich ról”, jeśli ogłoszenie oznacza rolę).
 bridge-set = <#{ $channel }> i czat **{ $login }** odzwierciedlają się teraz nawzajem.
@@ -64,7 +64,7 @@ bridge-off = Most czatu jest wyłączony.
 bridge-none = Nie było mostu.
 roles-off = Role subskrybentów są wyłączone.
 roles-set = Połączeni subskrybenci **{ $login }** otrzymują teraz swoje role.
-link-down = AeThex teraz nie odpowiada; spróbuj /link ponownie za minutę.
+link-down = AeThex teraz nie odpowiada; spróbuj { $command } ponownie za minutę.
 link-open = { $minutes ->
     [one] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minutę).
     [few] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minuty).
@@ -72,9 +72,9 @@ link-open = { $minutes ->
    *[other] Aby połączyć konto AeThex, otwórz { $url } i wpisz kod **{ $code }** (ważny przez { $minutes } minuty).
 }
 link-done = Połączono z kontem AeThex **{ $login }**.
-link-failed-here = Łączenie nie powiodło się po mojej stronie; spróbuj /link ponownie.
+link-failed-here = Łączenie nie powiodło się po mojej stronie; spróbuj { $command } ponownie.
 link-declined = Połączenie zostało odrzucone; nic się nie zmieniło.
-link-expired = Kod wygasł; uruchom /link ponownie.
+link-expired = Kod wygasł; uruchom { $command } ponownie.
 link-failed = Łączenie nie powiodło się: { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** nadaje na żywo: { $title } — { $viewers } widz, czas trwania { $uptime } ({ $category })

@@ -41,7 +41,7 @@ aethex-down-retry = A AeThex não está respondendo agora ({ $error }); tente de
 notify-added = Vou anunciar o canal **{ $login }** em <#{ $channel }> quando ele entrar ao vivo.
 notify-removed = Parei de anunciar o canal **{ $login }** em <#{ $channel }>.
 notify-missing = O canal **{ $login }** não era anunciado em <#{ $channel }>.
-notify-none = Nenhum aviso ainda: `/notify add`.
+notify-none = Nenhum aviso ainda: { $command }.
 notify-pings = (menciona <@&{ $role }>)
 notify-updated = Atualizei o aviso do canal **{ $login }** em <#{ $channel }>.
 no-such-language = Não falo “{ $language }”; escolha um da lista.
@@ -56,7 +56,7 @@ embed-category = Categoria
 embed-tags = Tags
 embed-ended = A transmissão terminou depois de { $duration }.
 embed-ran-for = Duração
-role-deleted = Um cargo de inscrito que eu gerencio (ID { $role }) foi excluído do servidor; escolha os cargos de novo com /roles.
+role-deleted = Um cargo de inscrito que eu gerencio (ID { $role }) foi excluído do servidor; escolha os cargos de novo com { $command }.
 role-problem = Não consegui dar nem tirar o cargo de inscrito <@&{ $role }>. Preciso da permissão “Gerenciar cargos”, e o meu próprio cargo precisa estar acima dele em “Configurações do servidor → Cargos”.
 announce-no-permission = Não consegui publicar o aviso de transmissão ao vivo do canal **{ $login }** em <#{ $channel }>: o Discord diz que me falta uma permissão lá. Me dê “Ver canal”, “Enviar mensagens” e “Inserir links” nesse canal (e “Mencionar @everyone, @here e todos os cargos” se o aviso mencionar um cargo).
 bridge-set = <#{ $channel }> e o chat de **{ $login }** agora espelham um ao outro.
@@ -64,15 +64,15 @@ bridge-off = A ponte de chat está desativada.
 bridge-none = Não havia nenhuma ponte.
 roles-off = Os cargos de inscrito estão desativados.
 roles-set = Os inscritos vinculados de **{ $login }** agora recebem seus cargos.
-link-down = A AeThex não está respondendo agora; tente /link de novo daqui a um minuto.
+link-down = A AeThex não está respondendo agora; tente { $command } de novo daqui a um minuto.
 link-open = { $minutes ->
     [one] Para vincular sua conta da AeThex, abra { $url } e digite o código **{ $code }** (válido por { $minutes } minuto).
    *[other] Para vincular sua conta da AeThex, abra { $url } e digite o código **{ $code }** (válido por { $minutes } minutos).
 }
 link-done = Vinculado à conta da AeThex **{ $login }**.
-link-failed-here = A vinculação falhou do meu lado; tente /link de novo.
+link-failed-here = A vinculação falhou do meu lado; tente { $command } de novo.
 link-declined = Você recusou a vinculação; nada mudou.
-link-expired = O código expirou; use /link de novo.
+link-expired = O código expirou; use { $command } de novo.
 link-failed = A vinculação falhou: { $error }
 status-live = { $viewers ->
     [one] 🔴 **{ $name }** está ao vivo: { $title } — { $viewers } espectador, no ar há { $uptime } ({ $category })

@@ -57,8 +57,12 @@ struct Handler {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-        if let Err(e) = serenity::all::Command::set_global_commands(&ctx.http, crate::commands::definitions()).await {
-            tracing::error!(error = %e, "could not register slash commands");
+        match serenity::all::Command::set_global_commands(&ctx.http, crate::commands::definitions()).await {
+            Ok(commands) => {
+                let ids = commands.iter().map(|c| (c.name.clone(), c.id.get())).collect();
+                *self.bot.command_ids.write().unwrap_or_else(|e| e.into_inner()) = ids;
+            }
+            Err(e) => tracing::error!(error = %e, "could not register slash commands"),
         }
     }
 
@@ -133,6 +137,7 @@ pub async fn run_until(
         http: http.clone(),
         targets_changed: Notify::new(),
         bridges_changed: Notify::new(),
+        command_ids: Default::default(),
     });
     let tasks = [
         tokio::spawn(crate::announce::run(bot.clone())),

@@ -49,6 +49,8 @@ pub struct Bot {
     pub targets_changed: Notify,
     /// Wakes the relay when bridges change.
     pub bridges_changed: Notify,
+    /// The registered slash commands' ids, by name (for [`Bot::mention`]).
+    pub command_ids: std::sync::RwLock<std::collections::HashMap<String, u64>>,
 }
 
 impl std::fmt::Debug for Bot {
@@ -58,6 +60,17 @@ impl std::fmt::Debug for Bot {
 }
 
 impl Bot {
+    /// A slash command as replies name it: a command mention (`</notify add:id>`),
+    /// which Discord shows in the reader's language and makes clickable; plain
+    /// `/notify add` until the commands are registered.
+    pub fn mention(&self, command: &str) -> String {
+        let top = command.split(' ').next().unwrap_or(command);
+        match self.command_ids.read().unwrap_or_else(|e| e.into_inner()).get(top) {
+            Some(id) => format!("</{command}:{id}>"),
+            None => format!("/{command}"),
+        }
+    }
+
     /// The base of public links.
     pub fn public_url(&self) -> &str {
         self.config.public_url.as_deref().unwrap_or(&self.config.server)

@@ -26,7 +26,9 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
         Ok(a) => a,
         Err(e) => {
             tracing::warn!(error = %e, "device login could not start");
-            let msg = CreateInteractionResponseMessage::new().content(say("link-down", &[])).ephemeral(true);
+            let msg = CreateInteractionResponseMessage::new()
+                .content(say("link-down", &[("command", T(&bot.mention("link")))]))
+                .ephemeral(true);
             let _ = cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await;
             return;
         }
@@ -62,11 +64,11 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "database");
-                    say("link-failed-here", &[])
+                    say("link-failed-here", &[("command", T(&bot.mention("link")))])
                 }
             },
             Err(aethex_sdk::Error::AccessDenied) => say("link-declined", &[]),
-            Err(aethex_sdk::Error::DeviceCodeExpired) => say("link-expired", &[]),
+            Err(aethex_sdk::Error::DeviceCodeExpired) => say("link-expired", &[("command", T(&bot.mention("link")))]),
             Err(e) => say("link-failed", &[("error", T(&e.to_string()))]),
         };
         let follow =
@@ -109,7 +111,8 @@ async fn apply(bot: &Bot, guild: u64, config: &RoleConfig, user: u64, tier: Opti
     for missing in config.managed().difference(&existing) {
         tracing::warn!(guild, role = missing, "a configured subscriber role was deleted; set /roles again");
         let role = missing.to_string();
-        let args = [("role", crate::lang::Arg::T(&role))];
+        let command = bot.mention("roles");
+        let args = [("role", crate::lang::Arg::T(&role)), ("command", crate::lang::Arg::T(&command))];
         crate::report::to_admin(bot, guild, &format!("role-deleted:{missing}"), "role-deleted", &args).await;
     }
     let current: BTreeSet<u64> = member.roles.iter().map(|r| r.get()).collect();

@@ -195,6 +195,20 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     assert!(list.contains(&format!("<#{ANNOUNCE_CHANNEL}> · Français")), "{list}");
     assert!(list.contains(&format!("<#{FORBIDDEN_CHANNEL}> · Deutsch")), "the server's language: {list}");
 
+    // A server with nothing announced: the answer names the command as a
+    // mention, which Discord shows in the reader's language (notify was registered first).
+    let mut elsewhere = fake.interaction(
+        "notify",
+        json!([{"name": "list", "type": 1, "options": []}]),
+        member(ADMIN, "admin", &[], "8"),
+        GENERAL_CHANNEL,
+    );
+    elsewhere["guild_id"] = json!("4242");
+    fake.dispatch("INTERACTION_CREATE", elsewhere);
+    callbacks += 1;
+    let none = content(&fake.wait_for("POST", "/callback", callbacks).await[callbacks - 1]);
+    assert_eq!(none, format!("No announcements yet: </notify add:{COMMAND_IDS}>."));
+
     // /stream and !stream.
     fake.dispatch(
         "INTERACTION_CREATE",

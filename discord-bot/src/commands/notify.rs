@@ -94,7 +94,7 @@ async fn remove(bot: &Bot, guild: u64, opts: &[CommandDataOption]) -> Answer {
 async fn list(bot: &Bot, guild: u64) -> Answer {
     let ts = bot.store.targets(Some(guild), None).await.map_err(db)?;
     if ts.is_empty() {
-        return Ok(say("notify-none", &[]));
+        return Ok(say("notify-none", &[("command", T(&bot.mention("notify add")))]));
     }
     let lines: Vec<String> = ts
         .iter()

@@ -19,6 +19,8 @@ use serde_json::{json, Value};
 use tokio::sync::{mpsc, Notify};
 
 pub(crate) const APP_ID: u64 = 900_000_000_000_000_001;
+/// The id the fake gives the first registered command (the next ones count up).
+pub(crate) const COMMAND_IDS: u64 = 910_000_000_000_000_000;
 pub(crate) const BOT_ID: u64 = 900_000_000_000_000_002;
 pub(crate) const GUILD: u64 = 800_000_000_000_000_001;
 pub(crate) const ANNOUNCE_CHANNEL: u64 = 800_000_000_000_000_010;
@@ -356,7 +358,26 @@ fn route_to(f: &FakeDiscord, method: &str, route: &str, body: &Value) -> (Respon
             let url = format!("{}/gateway-ws", f.base.replace("http://", "ws://"));
             Json(json!({"url": url, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})).into_response()
         }
-        ("PUT", ["applications", _, "commands"]) => Json(json!([])).into_response(),
+        // A bulk overwrite answers with the application command objects, ids given in order.
+        ("PUT", ["applications", _, "commands"]) => {
+            let registered: Vec<Value> = body
+                .as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut c = c.clone();
+                    c["id"] = json!((COMMAND_IDS + i as u64).to_string());
+                    c["application_id"] = json!(APP_ID.to_string());
+                    c["version"] = json!("1");
+                    c["type"] = json!(1);
+                    c["default_member_permissions"] =
+                        c.get("default_member_permissions").cloned().unwrap_or(Value::Null);
+                    c
+                })
+                .collect();
+            Json(Value::Array(registered)).into_response()
+        }
         ("POST", ["users", "@me", "channels"]) => {
             let to: u64 = body["recipient_id"].as_str().and_then(|r| r.parse().ok()).unwrap_or(0);
             Json(json!({"id": DM_CHANNEL.to_string(), "type": 1, "last_message_id": null, "flags": 0,
