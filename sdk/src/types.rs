@@ -161,6 +161,183 @@ pub struct Stream {
     pub peak_viewers: i64,
 }
 
+/// What a player tells the platform about a viewing (`POST /api/analytics/views`),
+/// from the web app's player: when playback starts, every
+/// [`VIEW_HEARTBEAT_SECS`] while it plays, and when it stops. Nothing is
+/// stored for a browser that sends `DNT: 1` or `Sec-GPC: 1`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ViewBeacon {
+    /// The channel watched (its login).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
+    pub channel: String,
+    /// This page view: a random id of 8 to 64 letters, digits, `-` or `_`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
+    pub session: String,
+    /// A random per-browser id the page keeps in its own storage (no cookie),
+    /// so a viewer who reloads counts once; stored only as a keyed hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
+    pub browser: Option<String>,
+    /// What happened to playback.
+    pub event: ViewEvent,
+    /// Where the viewer came from, as the platform's own links say (`?ref=`):
+    /// one of [`VIEW_SOURCES`]; anything else counts as `external` or `direct` by the referrer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub source: Option<String>,
+    /// The page's `document.referrer` (only whether it is another site is used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
+    pub referrer: Option<String>,
+}
+
+/// A [`ViewBeacon`]'s moment.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ViewEvent {
+    /// Playback started.
+    Start,
+    /// Still playing (every [`VIEW_HEARTBEAT_SECS`]).
+    Heartbeat,
+    /// Playback stopped (the page closed or the player paused).
+    End,
+}
+
+/// Seconds between a player's heartbeats.
+pub const VIEW_HEARTBEAT_SECS: u64 = 30;
+
+/// The traffic sources the platform's links name (`?ref=`).
+pub const VIEW_SOURCES: &[&str] =
+    &["following", "directory", "search", "recommendations", "raid", "push", "discord", "embed"];
+
+/// Fewer viewers than this in a source, device or country bucket, and the
+/// bucket is not shown (it would point at people); they count in `hidden`.
+pub const MIN_BUCKET: i64 = 5;
+
+/// A broadcast's numbers (`GET /api/analytics/streams/{id}`), final within
+/// seconds of the stream's end (`is_final`), provisional while it runs.
+/// Minutes count from the stream's start; a viewer counts in every minute
+/// they watched part of.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamSummary {
+    /// The stream session.
+    pub stream_id: String,
+    /// The channel.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// RFC 3339.
+    pub started_at: String,
+    /// RFC 3339; null while live.
+    pub ended_at: Option<String>,
+    /// Whether the stream ended and these numbers will not change.
+    pub is_final: bool,
+    /// Length in started minutes.
+    pub minutes: i64,
+    /// Mean of `viewers_per_minute`.
+    pub average_viewers: f64,
+    /// Most viewers in one minute.
+    pub peak_viewers: i64,
+    /// Distinct viewers.
+    pub unique_viewers: i64,
+    /// Minutes watched, all viewers together.
+    pub watch_minutes: i64,
+    /// Viewers in each minute.
+    pub viewers_per_minute: Vec<i64>,
+    /// Audience retention: of the unique viewers, the share still watching
+    /// after each whole minute of their own viewing (first value 1).
+    pub retention: Vec<f64>,
+    /// Chat messages in each minute (the chat heatmap).
+    pub chat_per_minute: Vec<i64>,
+    /// The busiest chat minutes, busiest first (at most 3).
+    pub top_moments: Vec<ChatMoment>,
+    /// Chat messages.
+    pub chat_messages: i64,
+    /// Distinct chatters.
+    pub chatters: i64,
+    /// New followers during the stream.
+    pub new_followers: i64,
+    /// Subscriptions during the stream.
+    pub subscriptions: i64,
+    /// Donations during the stream, per currency (amounts in minor units).
+    pub donations: Vec<MoneyTotal>,
+    /// Raids into the channel during the stream.
+    pub raids: i64,
+    /// Viewers those raids brought.
+    pub raid_viewers: i64,
+    /// Clips made of the stream.
+    pub clips: i64,
+    /// Viewers → chatters → new followers → new subscribers.
+    pub funnel: Funnel,
+    /// Unique viewers by traffic source.
+    pub sources: Breakdown,
+    /// Unique viewers by device class (`phone`, `tablet`, `desktop`, `tv`, `app`).
+    pub devices: Breakdown,
+    /// Unique viewers by country (ISO 3166 alpha-2; `unknown` without a location database).
+    pub countries: Breakdown,
+    /// The chat engagement score (0-100), once chat intelligence provides it.
+    pub engagement: Option<f64>,
+}
+
+/// One busy chat minute.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatMoment {
+    /// Minute from the stream's start.
+    pub minute: i64,
+    /// Messages in it.
+    pub messages: i64,
+}
+
+/// A sum of money in one currency.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MoneyTotal {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// In the currency's minor unit.
+    pub amount: i64,
+    /// How many payments.
+    pub count: i64,
+}
+
+/// The stream's conversion funnel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Funnel {
+    /// Unique viewers.
+    pub viewers: i64,
+    /// Distinct chatters.
+    pub chatters: i64,
+    /// New followers.
+    pub followers: i64,
+    /// New subscribers.
+    pub subscribers: i64,
+}
+
+/// Viewers by some property, small buckets withheld.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Breakdown {
+    /// Buckets of at least [`MIN_BUCKET`] viewers, largest first.
+    pub shown: Vec<Bucket>,
+    /// Viewers in buckets too small to show.
+    pub hidden: i64,
+}
+
+/// One bucket of a [`Breakdown`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Bucket {
+    /// The value (`phone`, `directory`, `DE`...).
+    pub key: String,
+    /// Unique viewers.
+    pub viewers: i64,
+}
+
 /// A user account as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

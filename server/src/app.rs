@@ -51,6 +51,8 @@ pub struct AppState {
     pub signup: Arc<crate::auth::signup::SignupGate>,
     /// Web Push (go-live notifications).
     pub push: Arc<crate::push::Push>,
+    /// Viewing and chat analytics.
+    pub analytics: Arc<crate::analytics::Analytics>,
 }
 
 /// Why the server could not start.
@@ -105,6 +107,13 @@ impl AppState {
             config.public_url.clone(),
         )
         .await?;
+        let analytics = crate::analytics::Analytics::start(
+            db.clone(),
+            &bus,
+            ingest.clone(),
+            config.public_url.clone(),
+            sealer.derived_key(b"aethex analytics viewer"),
+        );
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(
@@ -122,6 +131,7 @@ impl AppState {
             throttle: Arc::default(),
             signup,
             push,
+            analytics,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
         })
@@ -165,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::ingest::router(ingest.clone()))
         .merge(crate::chat::api::router(crate::chat::api::ChatState { db: s.db.clone(), chat: s.chat.clone() }))
         .merge(crate::eventsub::api::router(eventsub))
+        .merge(crate::analytics::api::router(s.analytics.clone()))
         .route("/api/openapi.json", get(openapi_json))
         // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.
         .route("/overlay/{login}/chat", get(crate::overlay::chat))

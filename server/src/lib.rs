@@ -19,6 +19,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod analytics;
 pub mod app;
 pub mod auth;
 pub mod channels;

@@ -74,6 +74,9 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::eventsub::api::create,
         crate::eventsub::api::list,
         crate::eventsub::api::delete,
+        crate::analytics::collect::beacon,
+        crate::analytics::api::stream,
+        crate::analytics::api::latest,
         oauth_authorize,
         oauth_consent,
         oauth_token,
@@ -105,6 +108,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         (name = "follows", description = "Following channels."),
         (name = "subscriptions", description = "Paid subscriptions."),
         (name = "donations", description = "Donations (tips)."),
+        (name = "analytics", description = "Viewing beacons from players, and each broadcast's numbers for its creator."),
         (name = "eventsub", description = "EventSub subscriptions, delivered by webhook or over `/eventsub/ws`."),
         (name = "oauth", description = "The OAuth 2.0 provider (RFC 6749, PKCE RFC 7636, device flow RFC 8628, revocation RFC 7009)."),
         (name = "playback", description = "LL-HLS playback of live channels."),
@@ -141,7 +145,7 @@ const SCOPE_DESCRIPTIONS: &[(&str, &str)] = &[
     ("donations:read", "List the user's channel's donations; channel.donation"),
     ("donations:write", "Donate as the user"),
     ("webhooks:manage", "Create, list and delete EventSub subscriptions"),
-    ("analytics:read", "Read the user's channel analytics (reserved)"),
+    ("analytics:read", "Read the user's channel analytics: stream summaries"),
 ];
 
 /// A space-separated scope list as `auth::parse_scopes` takes it: known scopes

@@ -101,6 +101,11 @@ pub async fn clip(db: &Db, id: &str) -> Result<Option<Clip>, sqlx::Error> {
     row.as_ref().map(clip_from).transpose()
 }
 
+/// How many clips were made of stream session `session_id`.
+pub async fn clip_count(db: &Db, session_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM clips WHERE session_id = $1").bind(session_id).fetch_one(&db.pool).await
+}
+
 /// A channel's newest clips.
 pub async fn clips_of(db: &Db, channel_id: i64, limit: i64) -> Result<Vec<Clip>, sqlx::Error> {
     let rows = sqlx::query(&format!("{CLIP_SELECT} WHERE channel_id = $1 ORDER BY created_at DESC LIMIT $2"))

@@ -67,7 +67,9 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (10, RAIDS, RAIDS),
     (11, USER_LOCALE, USER_LOCALE),
     (12, EXCHANGE_RATES, EXCHANGE_RATES),
+    (13, ANALYTICS, ANALYTICS),
 ];
+const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql");

@@ -30,6 +30,8 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("push_notify", "push"),
     ("raids", "channels"),
     ("exchange_rates", "social"),
+    ("analytics_events", "analytics"),
+    ("stream_summaries", "analytics"),
 ];
 
 /// The module that owns `table`, if any.

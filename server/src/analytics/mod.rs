@@ -1,0 +1,458 @@
+//! Analytics: what viewers and chat did, collected privately, and what a
+//! creator reads from it. The capability owns `analytics_events` (append-only
+//! rows, one per thing seen) and `stream_summaries` (each ended broadcast's
+//! numbers, computed once).
+//!
+//! Collection never slows what it watches: players' beacons
+//! ([`collect::beacon`]) and the event bus (chat, follows, subscriptions,
+//! donations, raids, streams starting and ending) become [`Row`]s on a
+//! bounded queue that one writer task empties in batched inserts; when the
+//! queue is full a row is dropped and counted, the request or chat line goes on.
+//! When a stream ends the writer is flushed and its summary computed and
+//! stored ([`Analytics::finalize`]), seconds after the end.
+//!
+//! Privacy: viewers are pseudonymous (`u:<user id>`, or `a:` and a keyed hash of
+//! a per-browser id), no IP address is stored, DNT and GPC opt a browser out,
+//! and buckets under [`aethex_sdk::MIN_BUCKET`] viewers are withheld.
+//!
+//! Time: rows carry the analytics clock, [`Analytics::now`]: the wall clock
+//! plus an offset tests and benchmarks move ([`Analytics::advance`]), so
+//! minutes of viewing are tested in seconds.
+
+pub mod api;
+pub mod collect;
+pub mod summary;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use hmac::Mac as _;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::events::{Bus, Event};
+use crate::ingest::Ingest;
+use crate::store::{int, Db};
+
+/// Rows waiting for the writer; beyond this, new rows are dropped (and counted).
+pub const QUEUE: usize = 65_536;
+/// Rows per insert statement.
+const BATCH: usize = 500;
+/// How long the writer waits to fill a batch.
+const LINGER: Duration = Duration::from_millis(250);
+
+/// One analytics row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Analytics clock, ms.
+    pub at_ms: i64,
+    /// What happened (see the migration): static when recorded, owned when read back.
+    pub kind: std::borrow::Cow<'static, str>,
+    /// The channel (the creator every row is scoped by).
+    pub channel_id: i64,
+    /// The stream session, while one runs.
+    pub stream_id: Option<i64>,
+    /// The pseudonymous viewer.
+    pub viewer: Option<String>,
+    /// The page view.
+    pub session: Option<String>,
+    /// Device class.
+    pub device: Option<String>,
+    /// Traffic source.
+    pub source: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Money (minor units) or raid viewers.
+    pub amount: Option<i64>,
+    /// A donation's currency.
+    pub currency: Option<String>,
+}
+
+impl Row {
+    /// A row of `kind` with no viewer or money.
+    pub fn new(at_ms: i64, kind: &'static str, channel_id: i64, stream_id: Option<i64>) -> Self {
+        Self {
+            at_ms,
+            kind: kind.into(),
+            channel_id,
+            stream_id,
+            viewer: None,
+            session: None,
+            device: None,
+            source: None,
+            country: None,
+            amount: None,
+            currency: None,
+        }
+    }
+}
+
+// Nearly every job is a row: boxing it would cost an allocation per row to save queue slots' size.
+#[allow(clippy::large_enum_variant)]
+enum Job {
+    Row(Row),
+    Flush(oneshot::Sender<()>),
+}
+
+/// The analytics service.
+pub struct Analytics {
+    db: Db,
+    ingest: Arc<Ingest>,
+    public_url: String,
+    queue: mpsc::Sender<Job>,
+    offset_ms: AtomicI64,
+    viewer_key: [u8; 32],
+    dropped: AtomicU64,
+    /// Each live channel's stream session and its start (analytics clock).
+    live: Mutex<HashMap<i64, i64>>,
+}
+
+impl std::fmt::Debug for Analytics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analytics").field("dropped", &self.dropped.load(Ordering::Relaxed)).finish_non_exhaustive()
+    }
+}
+
+impl Analytics {
+    /// Start the writer and the bus consumer. `viewer_key` keys the hash
+    /// that makes anonymous viewers pseudonymous.
+    pub fn start(db: Db, bus: &Bus, ingest: Arc<Ingest>, public_url: String, viewer_key: [u8; 32]) -> Arc<Self> {
+        let (queue, jobs) = mpsc::channel(QUEUE);
+        let a = Arc::new(Self {
+            db: db.clone(),
+            ingest,
+            public_url,
+            queue,
+            offset_ms: AtomicI64::new(0),
+            viewer_key,
+            dropped: AtomicU64::new(0),
+            live: Mutex::new(HashMap::new()),
+        });
+        tokio::spawn(write(db, jobs));
+        let mut events = bus.subscribe();
+        let me = Arc::downgrade(&a);
+        tokio::spawn(async move {
+            loop {
+                let published = match events.recv().await {
+                    Ok(p) => p,
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                        tracing::warn!(missed = n, "analytics fell behind the event bus");
+                        continue;
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                };
+                let Some(a) = me.upgrade() else { return };
+                a.on_event(&published.event);
+            }
+        });
+        a
+    }
+
+    /// The analytics clock (ms since the epoch).
+    pub fn now(&self) -> i64 {
+        crate::store::now_ms() + self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// Move the analytics clock forward (tests and benchmarks replay minutes in seconds).
+    pub fn advance(&self, by: Duration) {
+        self.offset_ms.fetch_add(by.as_millis() as i64, Ordering::Relaxed);
+    }
+
+    /// Rows dropped because the queue was full.
+    pub fn dropped(&self) -> u64 {
+        self.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Queue a row; never waits.
+    pub fn record(&self, row: Row) {
+        if self.queue.try_send(Job::Row(row)).is_err() {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Wait until every row queued so far is stored.
+    pub async fn flush(&self) {
+        let (done, wait) = oneshot::channel();
+        if self.queue.send(Job::Flush(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+    }
+
+    /// The pseudonym of an anonymous browser: `a:` and 16 hex digits of a keyed hash.
+    pub fn pseudonym(&self, browser: &str) -> String {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.viewer_key).expect("any key length");
+        mac.update(browser.as_bytes());
+        format!("a:{}", &hex::encode(mac.finalize().into_bytes())[..16])
+    }
+
+    fn stream_of(&self, channel_id: i64) -> Option<i64> {
+        self.live.lock().unwrap_or_else(|e| e.into_inner()).get(&channel_id).copied()
+    }
+
+    fn on_event(self: &Arc<Self>, event: &Event) {
+        let now = self.now();
+        let id = |s: &str| s.parse::<i64>().unwrap_or(0);
+        let user = |s: &str| Some(format!("u:{s}"));
+        match event {
+            Event::StreamOnline(e) => {
+                let (channel, stream) = (id(&e.broadcaster_user_id), id(&e.id));
+                self.live.lock().unwrap_or_else(|e| e.into_inner()).insert(channel, stream);
+                self.record(Row::new(now, "stream_start", channel, Some(stream)));
+            }
+            Event::StreamOffline(e) => {
+                let channel = id(&e.broadcaster_user_id);
+                let stream = self.live.lock().unwrap_or_else(|e| e.into_inner()).remove(&channel);
+                let a = self.clone();
+                tokio::spawn(async move {
+                    let stream = match stream {
+                        Some(s) => Some(s),
+                        None => a.open_stream(channel).await.unwrap_or_else(|e| {
+                            tracing::error!(error = %e, channel, "analytics: cannot find the ended stream");
+                            None
+                        }),
+                    };
+                    let Some(stream) = stream else { return };
+                    a.record(Row::new(now, "stream_end", channel, Some(stream)));
+                    if let Err(e) = a.finalize(stream).await {
+                        tracing::error!(error = %e, stream, "analytics: the stream summary failed");
+                    }
+                });
+            }
+            Event::ChannelChatMessage(e) => {
+                let channel = id(&e.broadcaster_user_id);
+                let row =
+                    Row { viewer: user(&e.chatter_user_id), ..Row::new(now, "chat", channel, self.stream_of(channel)) };
+                self.record(row);
+            }
+            Event::ChannelFollow(e) => {
+                let channel = id(&e.broadcaster_user_id);
+                self.record(Row {
+                    viewer: user(&e.user_id),
+                    ..Row::new(now, "follow", channel, self.stream_of(channel))
+                });
+            }
+            Event::ChannelSubscribe(e) => {
+                let channel = id(&e.broadcaster_user_id);
+                self.record(Row {
+                    viewer: user(&e.user_id),
+                    ..Row::new(now, "subscribe", channel, self.stream_of(channel))
+                });
+            }
+            Event::ChannelDonation(e) => {
+                let d = &e.donation;
+                let channel = id(&d.broadcaster_user_id);
+                self.record(Row {
+                    viewer: user(&d.user_id),
+                    amount: Some(d.amount),
+                    currency: Some(d.currency.clone()),
+                    ..Row::new(now, "donation", channel, self.stream_of(channel))
+                });
+            }
+            Event::ChannelRaid(e) => {
+                let channel = id(&e.to_broadcaster_user_id);
+                self.record(Row {
+                    viewer: user(&e.from_broadcaster_user_id),
+                    amount: Some(e.viewers),
+                    ..Row::new(now, "raid", channel, self.stream_of(channel))
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// The channel's last stream that started and did not end (after a restart mid-stream).
+    async fn open_stream(&self, channel_id: i64) -> Result<Option<i64>, sqlx::Error> {
+        self.flush().await;
+        let row = sqlx::query(
+            "SELECT stream_id FROM analytics_events s WHERE s.channel_id = $1 AND s.kind = 'stream_start'
+             AND NOT EXISTS (SELECT 1 FROM analytics_events e WHERE e.stream_id = s.stream_id AND e.kind = 'stream_end')
+             ORDER BY s.at_ms DESC LIMIT 1",
+        )
+        .bind(channel_id)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        row.map(|r| int(&r, "stream_id")).transpose()
+    }
+
+    /// Store the final summary of an ended stream: every row queued before
+    /// its end is written first.
+    pub async fn finalize(&self, stream_id: i64) -> Result<(), sqlx::Error> {
+        self.flush().await;
+        let Some(summary) = self.compute(stream_id).await? else { return Ok(()) };
+        let ended = summary.ended_at.as_deref().and_then(aethex_sdk::time::parse_rfc3339).unwrap_or(0);
+        let body = serde_json::to_string(&summary).unwrap_or_default();
+        let channel: i64 = summary.broadcaster_user_id.parse().unwrap_or(0);
+        let mut tx = self.db.begin_write().await?;
+        sqlx::query("DELETE FROM stream_summaries WHERE stream_id = $1").bind(stream_id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO stream_summaries (stream_id, channel_id, ended_at, body) VALUES ($1, $2, $3, $4)")
+            .bind(stream_id)
+            .bind(channel)
+            .bind(ended)
+            .bind(body)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(stream = stream_id, viewers = summary.unique_viewers, "stream summary final");
+        Ok(())
+    }
+
+    /// A stream's summary: the stored final one, else computed now (provisional while live).
+    pub async fn summary(&self, stream_id: i64) -> Result<Option<aethex_sdk::StreamSummary>, sqlx::Error> {
+        let stored: Option<String> = sqlx::query_scalar("SELECT body FROM stream_summaries WHERE stream_id = $1")
+            .bind(stream_id)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        if let Some(s) = stored.and_then(|b| serde_json::from_str(&b).ok()) {
+            return Ok(Some(s));
+        }
+        self.compute(stream_id).await
+    }
+
+    /// The id of a channel's newest summarized (or running) stream.
+    pub async fn last_stream(&self, channel_id: i64) -> Result<Option<i64>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT stream_id FROM analytics_events WHERE channel_id = $1 AND kind = 'stream_start'
+             ORDER BY at_ms DESC LIMIT 1",
+        )
+        .bind(channel_id)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        row.map(|r| int(&r, "stream_id")).transpose()
+    }
+
+    async fn compute(&self, stream_id: i64) -> Result<Option<aethex_sdk::StreamSummary>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT at_ms, kind, channel_id, viewer, session, device, source, country, amount, currency
+             FROM analytics_events WHERE stream_id = $1 ORDER BY at_ms",
+        )
+        .bind(stream_id)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let text = |r: &sqlx::any::AnyRow, c: &str| sqlx::Row::try_get::<Option<String>, _>(r, c);
+        let (mut start, mut end, mut channel) = (None, None, None);
+        let mut events = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let kind: String = sqlx::Row::try_get(r, "kind")?;
+            let at = int(r, "at_ms")?;
+            match kind.as_str() {
+                "stream_start" => {
+                    start = Some(at);
+                    channel = Some(int(r, "channel_id")?);
+                }
+                "stream_end" => end = Some(at),
+                _ => events.push(Row {
+                    at_ms: at,
+                    kind: kind.into(),
+                    channel_id: 0,
+                    stream_id: Some(stream_id),
+                    viewer: text(r, "viewer")?,
+                    session: text(r, "session")?,
+                    device: text(r, "device")?,
+                    source: text(r, "source")?,
+                    country: text(r, "country")?,
+                    amount: sqlx::Row::try_get(r, "amount")?,
+                    currency: text(r, "currency")?,
+                }),
+            }
+        }
+        let (Some(start_ms), Some(channel_id)) = (start, channel) else { return Ok(None) };
+        let login = crate::accounts::names(&self.db, &[channel_id]).await?.remove(&channel_id).map(|(l, _)| l);
+        let clips = crate::ingest::vod::clip_count(&self.db, stream_id).await?;
+        let stream = summary::Stream {
+            id: stream_id,
+            channel_id,
+            login: login.unwrap_or_default(),
+            start_ms,
+            end_ms: end,
+            clips,
+        };
+        Ok(Some(summary::summarize(&stream, &events, self.now())))
+    }
+}
+
+/// The writer: batches of up to [`BATCH`] rows, each a single insert, written
+/// as soon as a batch fills or [`LINGER`] passes; a flush writes what is
+/// queued and then answers.
+async fn write(db: Db, mut jobs: mpsc::Receiver<Job>) {
+    let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
+    let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
+    // When the oldest row in the batch must be written by.
+    let mut due = tokio::time::Instant::now();
+    loop {
+        let job = if batch.is_empty() {
+            match jobs.recv().await {
+                Some(j) => {
+                    due = tokio::time::Instant::now() + LINGER;
+                    Some(j)
+                }
+                None => return,
+            }
+        } else {
+            tokio::time::timeout_at(due, jobs.recv()).await.unwrap_or(None)
+        };
+        let timed_out = job.is_none();
+        match job {
+            Some(Job::Row(r)) => batch.push(r),
+            Some(Job::Flush(done)) => waiting.push(done),
+            None => {}
+        }
+        // Take what else is already queued without waiting.
+        while batch.len() < BATCH {
+            match jobs.try_recv() {
+                Ok(Job::Row(r)) => batch.push(r),
+                Ok(Job::Flush(done)) => waiting.push(done),
+                Err(_) => break,
+            }
+        }
+        let linger_over = timed_out || tokio::time::Instant::now() >= due;
+        if batch.len() >= BATCH || linger_over || !waiting.is_empty() {
+            if !batch.is_empty() {
+                if let Err(e) = insert(&db, &batch).await {
+                    tracing::error!(error = %e, rows = batch.len(), "analytics rows lost: the database refused them");
+                }
+                batch.clear();
+            }
+            for done in waiting.drain(..) {
+                let _ = done.send(());
+            }
+        }
+    }
+}
+
+async fn insert(db: &Db, rows: &[Row]) -> Result<(), sqlx::Error> {
+    const COLUMNS: usize = 11;
+    let mut sql = String::from(
+        "INSERT INTO analytics_events (at_ms, kind, channel_id, stream_id, viewer, session, device, source, country, amount, currency) VALUES ",
+    );
+    for i in 0..rows.len() {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..COLUMNS {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("${}", i * COLUMNS + c + 1));
+        }
+        sql.push(')');
+    }
+    let mut q = sqlx::query(&sql);
+    for r in rows {
+        q = q
+            .bind(r.at_ms)
+            .bind(r.kind.as_ref())
+            .bind(r.channel_id)
+            .bind(r.stream_id)
+            .bind(r.viewer.clone())
+            .bind(r.session.clone())
+            .bind(r.device.clone())
+            .bind(r.source.clone())
+            .bind(r.country.clone())
+            .bind(r.amount)
+            .bind(r.currency.clone());
+    }
+    q.execute(&db.pool).await?;
+    Ok(())
+}

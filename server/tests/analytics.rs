@@ -1,0 +1,246 @@
+//! Analytics from real viewing: an ffmpeg publish, players (HTTP clients with
+//! phone, desktop and TV User-Agents, referrers and `?ref=` sources, one
+//! logged in, one asking not to be tracked) joining and leaving at known
+//! minutes, chatters over IRC, a follow, a subscription and a donation; the
+//! stream summary's every number is asserted, provisional while live and
+//! final after the end, on SQLite and PostgreSQL. The analytics clock is moved
+//! a minute at a time, so four minutes of stream take seconds.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
+mod common;
+
+use std::time::Duration;
+
+use aethex_sdk::{Bucket, ChatMoment, Funnel, MoneyTotal, StreamSummary};
+use common::{publish_picture, Backend, TestServer};
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+
+const PHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148";
+const DESKTOP: &str =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+const TV: &str = "Mozilla/5.0 (SMART-TV; Linux; Tizen 7.0) AppleWebKit/537.36 SamsungBrowser/5.0 TV Safari/537.36";
+
+/// A player's beacon, as the web app's player sends it.
+async fn beacon(client: &reqwest::Client, s: &TestServer, ua: &str, body: serde_json::Value) -> u16 {
+    client
+        .post(s.url("/api/analytics/views"))
+        .header("user-agent", ua)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn view(session: &str, browser: &str, event: &str, source: Option<&str>) -> serde_json::Value {
+    json!({"channel": "caster", "session": session, "browser": browser, "event": event, "source": source})
+}
+
+/// Say `lines` in `#caster` over IRC as `login`, waiting until the server has read them.
+async fn irc_say(s: &TestServer, login: &str, token: &str, lines: &[&str]) {
+    let stream = tokio::net::TcpStream::connect(s.irc).await.unwrap();
+    let (read, mut write) = stream.into_split();
+    let mut read = BufReader::new(read).lines();
+    write.write_all(format!("PASS oauth:{token}\r\nNICK {login}\r\nJOIN #caster\r\n").as_bytes()).await.unwrap();
+    while let Some(l) = read.next_line().await.unwrap() {
+        if l.contains(" 366 ") {
+            break;
+        }
+    }
+    for line in lines {
+        write.write_all(format!("PRIVMSG #caster :{line}\r\n").as_bytes()).await.unwrap();
+    }
+    write.write_all(b"PING :done\r\n").await.unwrap();
+    while let Some(l) = read.next_line().await.unwrap() {
+        if l.contains("PONG") {
+            break;
+        }
+    }
+}
+
+async fn summary(s: &TestServer, token: &str) -> (u16, Option<StreamSummary>) {
+    let r =
+        s.http().get(s.url("/api/channels/caster/analytics/streams/latest")).bearer_auth(token).send().await.unwrap();
+    let status = r.status().as_u16();
+    let body: serde_json::Value = r.json().await.unwrap();
+    (status, serde_json::from_value(body["data"][0].clone()).ok())
+}
+
+async fn stream_summary_from_real_viewers(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let minute = || s.state.analytics.advance(Duration::from_secs(60));
+    s.user("caster", Some("caster password 1")).await;
+    s.user("fan1", Some("fan1 password 12")).await;
+    let owner = s.token("caster", "stream:key analytics:read").await;
+    let key = s.client_with(&owner).stream_key("caster").await.unwrap();
+    let fan1_chat = s.token("fan1", "chat:read chat:edit").await;
+    let fan2_chat = s.token("fan2", "chat:read chat:edit").await;
+    let fan1 = s.client_with(&s.token("fan1", "donations:write").await);
+    let fan2 = s.client_with(&s.token("fan2", "user:edit:follows user:edit:subscriptions").await);
+    let anon = s.http();
+    let fan1_browser = s.browser();
+    s.browser_login(&fan1_browser, "fan1", "fan1 password 12").await;
+
+    // Bad beacons are refused; a beacon for a channel that is not live counts nothing.
+    assert_eq!(beacon(&anon, &s, PHONE, view("short", "browser-0000", "start", None)).await, 400);
+    assert_eq!(
+        beacon(&anon, &s, PHONE, view("session-0000", "browser-0000", "pause", None)).await,
+        422,
+        "not an event"
+    );
+    assert_eq!(beacon(&anon, &s, PHONE, json!({"channel": "caster"})).await, 422, "fields missing");
+    assert_eq!(beacon(&anon, &s, PHONE, view("session-0000", "browser-0000", "start", None)).await, 204);
+    assert_eq!(summary(&s, &owner).await.0, 404, "nothing streamed yet");
+
+    let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
+    let mut started = false;
+    for _ in 0..120 {
+        if summary(&s, &owner).await.0 == 200 {
+            started = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(started, "the stream's start reaches analytics");
+
+    // Minute 0: six phones from the directory, one desktop from another site,
+    // and one viewer whose browser asks not to be tracked.
+    for i in 1..=6 {
+        let b = view(&format!("phone-session-{i}"), &format!("phone-browser-{i}"), "start", Some("directory"));
+        assert_eq!(beacon(&anon, &s, PHONE, b).await, 204);
+    }
+    let mut external = view("ext-session-1", "ext-browser-1", "start", None);
+    external["referrer"] = json!("https://news.example/article");
+    assert_eq!(beacon(&anon, &s, DESKTOP, external).await, 204);
+    let dnt = anon
+        .post(s.url("/api/analytics/views"))
+        .header("user-agent", DESKTOP)
+        .header("dnt", "1")
+        .json(&view("dnt-session-1", "dnt-browser-1", "start", Some("directory")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dnt.status(), 204);
+
+    // Minute 1: the phones beat; three of them leave; fan1 (logged in) arrives
+    // from their following list; chat; fan2 follows.
+    minute();
+    for i in 1..=6 {
+        let b = view(&format!("phone-session-{i}"), &format!("phone-browser-{i}"), "heartbeat", Some("directory"));
+        assert_eq!(beacon(&anon, &s, PHONE, b).await, 204);
+    }
+    for i in 1..=3 {
+        let b = view(&format!("phone-session-{i}"), &format!("phone-browser-{i}"), "end", Some("directory"));
+        assert_eq!(beacon(&anon, &s, PHONE, b).await, 204);
+    }
+    assert_eq!(
+        beacon(&fan1_browser, &s, DESKTOP, view("fan1-session-1", "fan1-browser-1", "start", Some("following"))).await,
+        204
+    );
+    irc_say(&s, "fan1", &fan1_chat, &["hello", "pog"]).await;
+    irc_say(&s, "fan2", &fan2_chat, &["hi all"]).await;
+    fan2.follow("caster").await.unwrap();
+
+    // Minute 2: the other phones and fan1 beat; a TV arrives with a raid;
+    // fan1 donates, fan2 subscribes. The summary so far is provisional.
+    minute();
+    for i in 4..=6 {
+        let b = view(&format!("phone-session-{i}"), &format!("phone-browser-{i}"), "heartbeat", Some("directory"));
+        assert_eq!(beacon(&anon, &s, PHONE, b).await, 204);
+    }
+    assert_eq!(
+        beacon(&fan1_browser, &s, DESKTOP, view("fan1-session-1", "fan1-browser-1", "heartbeat", Some("following")))
+            .await,
+        204
+    );
+    assert_eq!(beacon(&anon, &s, TV, view("tv-session-1", "tv-browser-1", "start", Some("raid"))).await, 204);
+    fan1.donate(
+        &aethex_sdk::DonationRequest {
+            broadcaster_login: "caster".into(),
+            amount: 500,
+            currency: "USD".into(),
+            message: "gg".into(),
+            donor_name: None,
+        },
+        Some("analytics-donation-1"),
+    )
+    .await
+    .unwrap();
+    fan2.subscribe("caster", 1).await.unwrap();
+    s.state.analytics.flush().await;
+    let (_, live) = summary(&s, &owner).await;
+    let live = live.unwrap();
+    assert!(!live.is_final && live.ended_at.is_none(), "provisional while live");
+    assert_eq!(live.viewers_per_minute, [7, 7, 5]);
+
+    // Minute 3: the last phones and fan1 leave, fan2 says goodbye; the stream ends.
+    minute();
+    for i in 4..=6 {
+        let b = view(&format!("phone-session-{i}"), &format!("phone-browser-{i}"), "end", Some("directory"));
+        assert_eq!(beacon(&anon, &s, PHONE, b).await, 204);
+    }
+    irc_say(&s, "fan2", &fan2_chat, &["bye"]).await;
+    assert_eq!(
+        beacon(&fan1_browser, &s, DESKTOP, view("fan1-session-1", "fan1-browser-1", "end", Some("following"))).await,
+        204
+    );
+    s.state.analytics.flush().await;
+    ffmpeg.kill().unwrap();
+    let _ = ffmpeg.wait();
+    let mut done = None;
+    for _ in 0..120 {
+        if let (200, Some(sum)) = summary(&s, &owner).await {
+            if sum.is_final {
+                done = Some(sum);
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let sum = done.expect("the summary is final soon after the stream ends");
+
+    assert_eq!(sum.broadcaster_user_login, "caster");
+    assert_eq!(sum.minutes, 4);
+    assert_eq!(sum.viewers_per_minute, [7, 7, 5, 4]);
+    assert_eq!((sum.peak_viewers, sum.unique_viewers, sum.watch_minutes), (7, 9, 23));
+    assert_eq!(sum.average_viewers, 5.75);
+    // Minutes watched: three phones 2, three phones 4, fan1 3 (minutes 1-3), the outside reader 1, the TV 1.
+    assert_eq!(sum.retention, [1.0, 7.0 / 9.0, 4.0 / 9.0, 3.0 / 9.0]);
+    assert_eq!(sum.chat_per_minute, [0, 3, 0, 1]);
+    assert_eq!(sum.top_moments, [ChatMoment { minute: 1, messages: 3 }, ChatMoment { minute: 3, messages: 1 }]);
+    assert_eq!((sum.chat_messages, sum.chatters), (4, 2));
+    assert_eq!((sum.new_followers, sum.subscriptions), (1, 1));
+    assert_eq!(sum.donations, [MoneyTotal { currency: "USD".into(), amount: 500, count: 1 }]);
+    assert_eq!(sum.funnel, Funnel { viewers: 9, chatters: 2, followers: 1, subscribers: 1 });
+    // Buckets under 5 viewers are withheld: desktop 2 and TV 1; following, raid and external 1 each.
+    assert_eq!(sum.devices.shown, [Bucket { key: "phone".into(), viewers: 6 }]);
+    assert_eq!(sum.devices.hidden, 3);
+    assert_eq!(sum.sources.shown, [Bucket { key: "directory".into(), viewers: 6 }]);
+    assert_eq!(sum.sources.hidden, 3);
+    assert_eq!(sum.countries.shown, [Bucket { key: "unknown".into(), viewers: 9 }]);
+    assert_eq!((sum.raids, sum.clips), (0, 0));
+
+    // Only the owner, with the scope, reads it.
+    let url = s.url(&format!("/api/analytics/streams/{}", sum.stream_id));
+    let by_id = s.http().get(&url).bearer_auth(&owner).send().await.unwrap();
+    assert_eq!(by_id.status(), 200);
+    let body: serde_json::Value = by_id.json().await.unwrap();
+    assert_eq!(serde_json::from_value::<StreamSummary>(body["data"][0].clone()).unwrap(), sum);
+    let other = s.token("fan1", "analytics:read").await;
+    assert_eq!(s.http().get(&url).bearer_auth(&other).send().await.unwrap().status(), 403);
+    let no_scope = s.token("caster", "stream:key").await;
+    assert_eq!(s.http().get(&url).bearer_auth(&no_scope).send().await.unwrap().status(), 403);
+    assert_eq!(s.http().get(&url).send().await.unwrap().status(), 401);
+    assert_eq!(
+        s.http().get(s.url("/api/analytics/streams/nope")).bearer_auth(&owner).send().await.unwrap().status(),
+        400
+    );
+    assert_eq!(
+        s.http().get(s.url("/api/analytics/streams/999999")).bearer_auth(&owner).send().await.unwrap().status(),
+        404
+    );
+}
+
+both_backends!(stream_summary_from_real_viewers);
