@@ -101,7 +101,8 @@ pub fn duration(secs: i64) -> String {
 
 /// The go-live announcement for `stream` on `server` (the public base URL), in `lang`.
 pub fn live_embed(server: &str, stream: &Stream, lang: Lang) -> Embed {
-    let url = format!("{}/{}", server.trim_end_matches('/'), stream.broadcaster_login);
+    // `?ref=discord`: the channel's analytics count viewers who came from the announcement.
+    let url = format!("{}/{}?ref=discord", server.trim_end_matches('/'), stream.broadcaster_login);
     let name = [("name", T(&stream.broadcaster_name))];
     let title = if stream.title.trim().is_empty() { lang.say("embed-untitled", &name) } else { stream.title.clone() };
     let mut fields = vec![Field {
@@ -198,7 +199,7 @@ mod tests {
     fn live_and_ended_embeds() {
         let e = live_embed("https://live.example.com/", &stream(), Lang::english());
         assert_eq!(e.title, "Speedrun night");
-        assert_eq!(e.url, "https://live.example.com/alice");
+        assert_eq!(e.url, "https://live.example.com/alice?ref=discord");
         assert_eq!(e.thumbnail.as_ref().unwrap().url, "https://live.example.com/api/streams/42/thumbnail.jpg");
         assert_eq!(e.timestamp.as_deref(), Some("2026-11-24T20:00:00.000Z"));
         assert_eq!(e.fields[0].value, "Retro");

@@ -156,7 +156,7 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let embed = &body["embeds"][0];
     let name = owner.channel("streamer").await.unwrap().display_name;
     assert_eq!(embed["title"], "Speedrun night");
-    assert_eq!(embed["url"], "https://live.example/streamer");
+    assert_eq!(embed["url"], "https://live.example/streamer?ref=discord");
     assert_eq!(embed["description"], french.say("embed-streaming", &[("name", T(&name))]), "in French");
     assert!(embed["thumbnail"]["url"].as_str().unwrap().ends_with("/thumbnail.jpg"));
     assert!(embed["timestamp"].is_string(), "started-at");

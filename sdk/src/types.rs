@@ -161,7 +161,7 @@ pub struct Stream {
     pub peak_viewers: i64,
 }
 
-/// What a player tells the platform about a viewing (`POST /api/analytics/views`),
+/// What a player tells the platform about a viewing (`POST /analytics/views`),
 /// from the web app's player: when playback starts, every
 /// [`VIEW_HEARTBEAT_SECS`] while it plays, and when it stops. Nothing is
 /// stored for a browser that sends `DNT: 1` or `Sec-GPC: 1`.

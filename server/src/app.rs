@@ -196,6 +196,7 @@ pub fn router(state: AppState) -> Router {
         .merge(
             Router::new()
                 .merge(crate::ingest::hls_router(ingest))
+                .merge(crate::analytics::api::beacon_router(s.analytics.clone()))
                 .route("/irc", get(crate::chat::ws::irc))
                 // The web app's pages; `/` also serves IRC over WebSocket, where
                 // Twitch clients (tmi.js) connect on Twitch's chat host.

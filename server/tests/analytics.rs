@@ -23,15 +23,7 @@ const TV: &str = "Mozilla/5.0 (SMART-TV; Linux; Tizen 7.0) AppleWebKit/537.36 Sa
 
 /// A player's beacon, as the web app's player sends it.
 async fn beacon(client: &reqwest::Client, s: &TestServer, ua: &str, body: serde_json::Value) -> u16 {
-    client
-        .post(s.url("/api/analytics/views"))
-        .header("user-agent", ua)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    client.post(s.url("/analytics/views")).header("user-agent", ua).json(&body).send().await.unwrap().status().as_u16()
 }
 
 fn view(session: &str, browser: &str, event: &str, source: Option<&str>) -> serde_json::Value {
@@ -115,7 +107,7 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
     external["referrer"] = json!("https://news.example/article");
     assert_eq!(beacon(&anon, &s, DESKTOP, external).await, 204);
     let dnt = anon
-        .post(s.url("/api/analytics/views"))
+        .post(s.url("/analytics/views"))
         .header("user-agent", DESKTOP)
         .header("dnt", "1")
         .json(&view("dnt-session-1", "dnt-browser-1", "start", Some("directory")))

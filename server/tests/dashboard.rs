@@ -102,7 +102,7 @@ async fn settings_change_the_profile_and_turn_notifications_off() {
     let browser = s.browser();
     s.browser_login(&browser, "set_viewer", "a good password").await;
     let html = browser.get(s.url("/settings")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("href=\"/set_channel\""), "the channel with go-live pushes is listed: {html}");
+    assert!(html.contains("href=\"/set_channel?ref=following\""), "the channel with go-live pushes is listed: {html}");
     let csrf = csrf_of(&html);
     let r = browser
         .post(s.url("/settings"))

@@ -260,7 +260,7 @@ async fn go_live_push() {
     let payload: serde_json::Value = serde_json::from_str(verdict["plaintext"].as_str().unwrap()).unwrap();
     assert_eq!(payload["title"], "push_caster is live");
     assert_eq!(payload["body"], "Going for the record");
-    assert_eq!(payload["url"], "/push_caster");
+    assert_eq!(payload["url"], "/push_caster?ref=push");
     eprintln!("first push {first_push:?} after the publish began");
     let flaky = log.lock().unwrap()["flaky/1"][1].clone();
     assert_eq!(judge(&flaky, &keys[1], &format!("{service}/flaky/1"))["plaintext"], verdict["plaintext"]);
@@ -318,7 +318,7 @@ async fn go_live_push() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
-    assert_eq!(notes, "push_caster is live|Going for the record|/push_caster", "the notification shows");
+    assert_eq!(notes, "push_caster is live|Going for the record|/push_caster?ref=push", "the notification shows");
     // Click it: the service worker's notificationclick handler runs (dispatched in its own context).
     let targets = me.call("Target.getTargets", serde_json::json!({})).await;
     let worker = targets["targetInfos"]

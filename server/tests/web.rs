@@ -74,7 +74,7 @@ async fn pages_answer_with_their_status_headers_and_escaped_text() {
     let found = http.get(s.url("/search?q=speedrun")).send().await.unwrap();
     assert_eq!(found.status(), 200);
     let found = found.text().await.unwrap();
-    assert!(found.contains("href=\"/page_owner\"") && found.contains("Speedrun &#60;b&#62;"), "{found}");
+    assert!(found.contains("href=\"/page_owner?ref=search\"") && found.contains("Speedrun &#60;b&#62;"), "{found}");
     let none = http.get(s.url("/search?q=zzzznothing")).send().await.unwrap().text().await.unwrap();
     assert!(none.contains("No channel matches"), "{none}");
     assert_eq!(http.get(s.url("/search?q=%00")).send().await.unwrap().status(), 400);
@@ -205,6 +205,20 @@ async fn watch_a_channel() {
         40,
     )
     .await;
+    // The player told analytics: the signed-in viewer, on a desktop, from
+    // the Following row (the link carried ?ref=following).
+    assert_eq!(page.eval("location.search").await, "?ref=following");
+    s.state.analytics.flush().await;
+    let viewer: i64 = sqlx::query_scalar("SELECT id FROM users WHERE login = 'web_viewer'")
+        .fetch_one(&s.state.db.pool)
+        .await
+        .unwrap();
+    let seen: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT viewer, device, source FROM analytics_events WHERE kind = 'view'")
+            .fetch_all(&s.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(seen, [(format!("u:{viewer}"), "desktop".to_string(), "following".to_string())], "one start beacon");
     until(
         &mut page,
         "hls.js reads LL-HLS parts",

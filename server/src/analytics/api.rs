@@ -12,10 +12,22 @@ use crate::http::error::{ApiError, ApiResult, Json, Path};
 use aethex_sdk::openapi::Login;
 use aethex_sdk::{Envelope, StreamSummary};
 
-/// The routes.
+/// Largest beacon body (a 2048-character referrer, JSON-escaped, still fits).
+const BEACON_LIMIT: usize = 16 * 1024;
+
+/// The players' beacon, outside the API's daily quotas (like HLS, it is
+/// playback traffic: a household behind one address watching all day must
+/// not run out), under the per-address limit the app puts around it.
+pub fn beacon_router<S: Clone + Send + Sync + 'static>(analytics: Arc<Analytics>) -> Router<S> {
+    Router::new()
+        .route("/analytics/views", post(super::collect::beacon))
+        .layer(axum::extract::DefaultBodyLimit::max(BEACON_LIMIT))
+        .with_state(analytics)
+}
+
+/// The creator's routes (behind the API gate).
 pub fn router<S: Clone + Send + Sync + 'static>(analytics: Arc<Analytics>) -> Router<S> {
     Router::new()
-        .route("/api/analytics/views", post(super::collect::beacon))
         .route("/api/analytics/streams/{id}", get(stream))
         .route("/api/channels/{login}/analytics/streams/latest", get(latest))
         .with_state(analytics)

@@ -72,11 +72,14 @@ fn valid_id(id: &str) -> bool {
     (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// `POST /api/analytics/views`: a player's start, heartbeat or end.
-#[utoipa::path(post, path = "/api/analytics/views", tag = "analytics", operation_id = "postViewBeacon",
+/// `POST /analytics/views`: a player's start, heartbeat or end.
+#[utoipa::path(post, path = "/analytics/views", tag = "analytics", operation_id = "postViewBeacon",
     request_body = ViewBeacon,
     responses((status = 204, description = "Counted (or ignored: the channel is not live, or the browser opted out with DNT or GPC)"),
-        (status = 400, description = "Not a beacon", body = aethex_sdk::Problem)))]
+        (status = 400, description = "Not a beacon", body = aethex_sdk::Problem),
+        (status = 413, description = "Larger than 16 KiB", body = aethex_sdk::Problem),
+        (status = 415, description = "Not sent as JSON", body = aethex_sdk::Problem),
+        (status = 422, description = "JSON, but not a beacon's fields", body = aethex_sdk::Problem)))]
 pub async fn beacon(
     State(a): State<Arc<Analytics>>,
     headers: HeaderMap,

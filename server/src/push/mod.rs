@@ -450,7 +450,7 @@ impl Push {
                     serde_json::json!({
                         "title": title,
                         "body": body,
-                        "url": format!("/{}", online.broadcaster_user_login),
+                        "url": format!("/{}?ref=push", online.broadcaster_user_login),
                         "tag": format!("live-{}", online.broadcaster_user_login),
                         "lang": t.lang(),
                         "dir": t.dir(),

@@ -96,4 +96,50 @@
   }
   // A stream that ends mid-playback: the video stops with the playlist's end.
   video.addEventListener("ended", offline);
+
+  // Analytics, privately: no cookie; a random id for this page view and one
+  // this browser keeps in its own storage (the server stores only a keyed
+  // hash of it); nothing at all when the browser sends Do-Not-Track or
+  // Global Privacy Control. "start" when playback starts, a heartbeat every
+  // 30 s while it plays, "end" when it stops or the page goes away.
+  const channel = box.dataset.channel;
+  if (!channel || navigator.doNotTrack === "1" || navigator.globalPrivacyControl === true) return;
+  const rid = () => {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return btoa(String.fromCharCode.apply(null, b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  };
+  let browser;
+  try {
+    browser = localStorage.getItem("aethex-viewer") || rid();
+    localStorage.setItem("aethex-viewer", browser);
+  } catch (e) { browser = undefined; }
+  const session = rid();
+  // Where the viewer came from: the platform's own links carry ?ref=.
+  const source = box.dataset.source || new URLSearchParams(location.search).get("ref") || undefined;
+  const referrer = document.referrer || undefined;
+  const send = (event, unloading) => {
+    const body = JSON.stringify({ channel, session, browser, event, source, referrer });
+    if (unloading && navigator.sendBeacon) {
+      navigator.sendBeacon("/analytics/views", new Blob([body], { type: "application/json" }));
+    } else {
+      fetch("/analytics/views", { method: "POST", headers: { "content-type": "application/json" }, body, keepalive: true })
+        .catch(() => {});
+    }
+  };
+  let beat = null;
+  video.addEventListener("playing", () => {
+    if (beat) return;
+    send("start");
+    beat = setInterval(() => send("heartbeat"), 30000);
+  });
+  const stop = (unloading) => {
+    if (!beat) return;
+    clearInterval(beat);
+    beat = null;
+    send("end", unloading);
+  };
+  video.addEventListener("pause", () => stop(false));
+  video.addEventListener("ended", () => stop(false));
+  window.addEventListener("pagehide", () => stop(true));
 })();
