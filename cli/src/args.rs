@@ -63,6 +63,9 @@ pub enum Command {
     Subs(ListArgs),
     /// Donations to your channel, newest first.
     Donations(ListArgs),
+    /// Your broadcasts' numbers: viewers, retention, chat, funnel, sources.
+    #[command(subcommand)]
+    Analytics(AnalyticsCmd),
     /// EventSub webhook subscriptions.
     #[command(subcommand)]
     Webhooks(WebhooksCmd),
@@ -81,6 +84,21 @@ pub enum Command {
     Man,
     /// The desktop dashboard: live status, viewers, chat, alerts, plots.
     Dashboard(DashboardArgs),
+}
+
+/// `aethex analytics ...`.
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsCmd {
+    /// A broadcast's summary: viewers per minute, retention, the chat heatmap,
+    /// the funnel, sources, devices and countries (final once the stream ended).
+    Summary {
+        /// This stream session (default: your latest broadcast).
+        #[arg(long, conflicts_with = "last")]
+        stream: Option<String>,
+        /// Your latest broadcast, the one running if you are live (the default).
+        #[arg(long)]
+        last: bool,
+    },
 }
 
 /// `aethex login`.

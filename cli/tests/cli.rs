@@ -402,6 +402,57 @@ async fn creator_commands_against_a_real_server() {
     assert!(out.status.success() && text(&out.stdout).contains(".TH"));
 }
 
+/// `analytics summary`: nothing before a first broadcast (exit 4), then the
+/// latest broadcast's numbers as JSON and as text with its charts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analytics_summary_of_the_latest_broadcast() {
+    use aethex_server::analytics::Row;
+    let srv = server(None).await;
+    user(&srv, "alice").await;
+    let token = srv.token("alice", "user:read analytics:read").await;
+    let config = temp("cfg");
+    let cmd = |args: &[&str]| {
+        let mut c = aethex(&srv.base, &config);
+        c.env("AETHEX_TOKEN", &token).args(args);
+        c
+    };
+    assert_fails(&run(cmd(&["analytics", "summary"])).await, 4, "has not streamed");
+
+    // A broadcast of three minutes as analytics saw it: two viewers, one chat line.
+    let channel: i64 = aethex_sdk::Client::new(&srv.base).unwrap().channel("alice").await.unwrap().id.parse().unwrap();
+    let a = &srv.state.analytics;
+    let t0 = a.now();
+    let at = |min: i64| t0 + min * 60_000;
+    a.record(Row::new(at(0), "stream_start", channel, Some(42)));
+    for (viewer, from, to) in [("a:one", 0, 2), ("a:two", 1, 1)] {
+        for m in from..=to {
+            a.record(Row {
+                viewer: Some(viewer.into()),
+                session: Some(format!("{viewer}-session")),
+                device: Some("phone".into()),
+                source: Some("directory".into()),
+                ..Row::new(at(m), "view", channel, Some(42))
+            });
+        }
+    }
+    a.record(Row { viewer: Some("u:9".into()), ..Row::new(at(1), "chat", channel, Some(42)) });
+    a.record(Row::new(at(2) + 30_000, "stream_end", channel, Some(42)));
+    a.finalize(42).await.unwrap();
+
+    let json = ok_json(&run(cmd(&["analytics", "summary", "--json"])).await);
+    assert_eq!(json["stream_id"], "42");
+    assert_eq!(json["viewers_per_minute"], serde_json::json!([1, 2, 1]));
+    assert_eq!((json["unique_viewers"].as_i64(), json["chatters"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(json["is_final"], true);
+    assert_eq!(ok_json(&run(cmd(&["analytics", "summary", "--stream", "42", "--json"])).await), json);
+    let human = text(&run(cmd(&["analytics", "summary", "--last"])).await.stdout);
+    assert!(human.contains("peak viewers:") && human.contains("▅█▅ (peak 2)"), "{human}");
+    assert!(human.contains("2 viewers → 1 chatters → 0 followers → 0 subscribers"), "{human}");
+    assert!(human.contains("2 in groups under 5"), "small groups are not shown: {human}");
+    assert_fails(&run(cmd(&["analytics", "summary", "--stream", "nope"])).await, 1, "positive number");
+    assert_fails(&run(cmd(&["analytics", "summary", "--stream", "7", "--last"])).await, 2, "cannot be used with");
+}
+
 /// `event trigger` and `verify-subscription` against receivers written with the SDK.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_events_are_signed_like_the_servers() {

@@ -66,20 +66,6 @@ impl Default for Templates {
     }
 }
 
-/// `minor` units of `currency` as a decimal with the currency's own number
-/// of fraction digits (none for JPY, three for KWD; two for a code ISO 4217
-/// does not know, which the server refuses anyway).
-pub fn amount(minor: i64, currency: &str, decimal_mark: &str) -> String {
-    let digits = aethex_sdk::currency_exponent(currency).unwrap_or(2) as u32;
-    let sign = if minor < 0 { "-" } else { "" };
-    let minor = minor.unsigned_abs();
-    if digits == 0 {
-        return format!("{sign}{minor}");
-    }
-    let unit = 10u64.pow(digits);
-    format!("{sign}{}{decimal_mark}{:0width$}", minor / unit, minor % unit, width = digits as usize)
-}
-
 /// One alert ready to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
@@ -108,7 +94,7 @@ fn values(event: &Event, decimal_mark: &str) -> Option<(Kind, Vec<(&'static str,
             Kind::Donation,
             vec![
                 ("user", d.donation.donor_name.clone()),
-                ("amount", amount(d.donation.amount, &d.donation.currency, decimal_mark)),
+                ("amount", aethex_sdk::amount_text(d.donation.amount, &d.donation.currency, decimal_mark)),
                 ("currency", d.donation.currency.clone()),
                 ("message", d.donation.message.clone()),
             ],
@@ -256,6 +242,7 @@ mod tests {
 
     #[test]
     fn amounts_use_the_currency_minor_unit_and_the_language_decimal_mark() {
+        use aethex_sdk::amount_text as amount;
         assert_eq!(amount(1250, "EUR", "."), "12.50");
         assert_eq!(amount(1250, "EUR", ","), "12,50");
         assert_eq!(amount(500, "JPY", ","), "500");

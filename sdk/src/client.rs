@@ -363,6 +363,17 @@ impl Client {
         self.paginate(format!("api/channels/{login}/subscriptions"), vec![])
     }
 
+    /// A broadcast's summary (owner, scope `analytics:read`): final once the
+    /// stream ended, provisional while it runs.
+    pub async fn stream_summary(&self, stream_id: &str) -> Result<StreamSummary> {
+        self.one(self.request(Method::GET, &format!("api/analytics/streams/{stream_id}"))?).await
+    }
+
+    /// The summary of a channel's latest broadcast (owner, scope `analytics:read`).
+    pub async fn latest_stream_summary(&self, login: &str) -> Result<StreamSummary> {
+        self.one(self.request(Method::GET, &format!("api/channels/{login}/analytics/streams/latest"))?).await
+    }
+
     /// Record a donation (scope `donations:write`). With the same
     /// `idempotency_key`, a retry returns the first donation instead of a second one.
     pub async fn donate(&self, donation: &DonationRequest, idempotency_key: Option<&str>) -> Result<Donation> {

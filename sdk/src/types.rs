@@ -916,6 +916,20 @@ pub fn currency_exponent(code: &str) -> Option<u16> {
     iso_currency::Currency::from_code(&code.to_ascii_uppercase())?.exponent()
 }
 
+/// `minor` units of `currency` written with the currency's own number of
+/// fraction digits (none for JPY, three for KWD; two for a code ISO 4217 does
+/// not know) and `decimal_mark`: `amount_text(1250, "EUR", ",")` is `12,50`.
+pub fn amount_text(minor: i64, currency: &str, decimal_mark: &str) -> String {
+    let digits = currency_exponent(currency).unwrap_or(2) as u32;
+    let sign = if minor < 0 { "-" } else { "" };
+    let minor = minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{minor}");
+    }
+    let unit = 10u64.pow(digits);
+    format!("{sign}{}{decimal_mark}{:0width$}", minor / unit, minor % unit, width = digits as usize)
+}
+
 /// Every code [`currency_exponent`] takes, upper case, sorted.
 pub fn currency_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = <iso_currency::Currency as iso_currency::IntoEnumIterator>::iter()

@@ -63,7 +63,7 @@ pub async fn donations(ctx: &Context, limit: usize) -> CliResult {
             .map(|d| {
                 vec![
                     d.donor_name.clone(),
-                    format!("{}.{:02} {}", d.amount / 100, d.amount % 100, d.currency),
+                    format!("{} {}", aethex_sdk::amount_text(d.amount, &d.currency, "."), d.currency),
                     d.message.clone(),
                     d.created_at.clone(),
                 ]

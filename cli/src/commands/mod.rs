@@ -1,6 +1,7 @@
 //! One module per command group; [`run`] dispatches.
 
 pub mod account;
+pub mod analytics;
 pub mod api;
 pub mod channel;
 pub mod chat;
@@ -50,6 +51,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Webhooks(c) => event::webhooks(&ctx, c).await,
         Command::Event(c) => event::listen(&ctx, c).await,
         Command::Api(c) => api::run(&ctx, c).await,
+        Command::Analytics(c) => analytics::run(&ctx, c).await,
         Command::Completions { .. } | Command::Man | Command::Dashboard(_) => Ok(()),
     }
 }

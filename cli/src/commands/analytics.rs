@@ -1,0 +1,116 @@
+//! `aethex analytics summary`: a broadcast's numbers in the terminal, charts
+//! drawn with block characters, or the summary as JSON with `--json`.
+
+use aethex_sdk::{Breakdown, StreamSummary};
+
+use crate::args::AnalyticsCmd;
+use crate::config::Context;
+use crate::error::CliResult;
+use crate::output;
+
+/// Run an analytics command.
+pub async fn run(ctx: &Context, cmd: AnalyticsCmd) -> CliResult {
+    match cmd {
+        AnalyticsCmd::Summary { stream, last: _ } => {
+            let client = ctx.client().await?;
+            let summary = match stream {
+                Some(id) => client.stream_summary(&id).await?,
+                None => client.latest_stream_summary(&ctx.me(&client).await?).await?,
+            };
+            if ctx.json {
+                output::json(&summary);
+            } else {
+                print!("{}", render(&summary));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One block character per value, scaled to the largest (`▁` for zero).
+pub fn sparkline(values: &[i64]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values.iter().map(|v| BLOCKS[((v.max(&0) * 7 + max / 2) / max) as usize]).collect()
+}
+
+fn breakdown(b: &Breakdown) -> String {
+    let mut parts: Vec<String> = b.shown.iter().map(|x| format!("{} {}", x.key, x.viewers)).collect();
+    if b.hidden > 0 {
+        parts.push(format!("{} in groups under {}", b.hidden, aethex_sdk::MIN_BUCKET));
+    }
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The summary as text for people.
+pub fn render(s: &StreamSummary) -> String {
+    let status = if s.is_final { s.ended_at.clone().unwrap_or_default() } else { "live (provisional)".into() };
+    let donations = if s.donations.is_empty() {
+        "—".to_string()
+    } else {
+        s.donations
+            .iter()
+            .map(|d| format!("{} {} ({})", aethex_sdk::amount_text(d.amount, &d.currency, "."), d.currency, d.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let retention: Vec<String> = s.retention.iter().map(|r| format!("{:.0}%", r * 100.0)).collect();
+    let moments: Vec<String> =
+        s.top_moments.iter().map(|m| format!("minute {} ({} messages)", m.minute, m.messages)).collect();
+    let f = &s.funnel;
+    let items = [
+        ("stream", format!("{} ({})", s.stream_id, s.broadcaster_user_login)),
+        ("started", s.started_at.clone()),
+        ("ended", status),
+        ("minutes", s.minutes.to_string()),
+        ("average viewers", format!("{:.2}", s.average_viewers)),
+        ("peak viewers", s.peak_viewers.to_string()),
+        ("unique viewers", s.unique_viewers.to_string()),
+        ("minutes watched", s.watch_minutes.to_string()),
+        ("viewers/minute", format!("{} (peak {})", sparkline(&s.viewers_per_minute), s.peak_viewers)),
+        ("chat/minute", sparkline(&s.chat_per_minute)),
+        ("retention", retention.join(" ")),
+        ("chat", format!("{} messages from {} chatters", s.chat_messages, s.chatters)),
+        ("top moments", if moments.is_empty() { "—".into() } else { moments.join(", ") }),
+        (
+            "funnel",
+            format!(
+                "{} viewers → {} chatters → {} followers → {} subscribers",
+                f.viewers, f.chatters, f.followers, f.subscribers
+            ),
+        ),
+        ("new followers", s.new_followers.to_string()),
+        ("subscriptions", s.subscriptions.to_string()),
+        ("donations", donations),
+        ("raids", format!("{} ({} viewers)", s.raids, s.raid_viewers)),
+        ("clips", s.clips.to_string()),
+        ("sources", breakdown(&s.sources)),
+        ("devices", breakdown(&s.devices)),
+        ("countries", breakdown(&s.countries)),
+    ];
+    let w = items.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 1;
+    items.iter().map(|(k, v)| format!("{:<w$}  {v}\n", format!("{k}:"))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_scale_to_the_largest_value() {
+        assert_eq!(sparkline(&[0, 7, 7, 5, 4]), "▁██▆▅");
+        assert_eq!(sparkline(&[0, 0]), "▁▁");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn small_groups_are_named_as_hidden() {
+        let b = Breakdown { shown: vec![aethex_sdk::Bucket { key: "phone".into(), viewers: 6 }], hidden: 3 };
+        assert_eq!(breakdown(&b), "phone 6, 3 in groups under 5");
+        assert_eq!(breakdown(&Breakdown::default()), "—");
+    }
+}
