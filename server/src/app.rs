@@ -213,6 +213,7 @@ pub fn router(state: AppState) -> Router {
                     config: s.config.clone(),
                     channels: channels.clone(),
                     eventsub: s.eventsub.clone(),
+                    analytics: s.analytics.clone(),
                 }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))

@@ -12,6 +12,7 @@ mod common;
 use std::time::Duration;
 
 use aethex_sdk::{Bucket, ChatMoment, Funnel, MoneyTotal, StreamSummary};
+use common::browser::{Browser, Page};
 use common::{publish_picture, Backend, TestServer};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
@@ -233,6 +234,79 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
         s.http().get(s.url("/api/analytics/streams/999999")).bearer_auth(&owner).send().await.unwrap().status(),
         404
     );
+
+    // The creator's page shows the same numbers; another user finds nothing there.
+    let caster = s.browser();
+    s.browser_login(&caster, "caster", "caster password 1").await;
+    let html = caster.get(s.url("/dashboard/analytics")).send().await.unwrap().text().await.unwrap();
+    for want in [
+        "Stream summary",
+        "5.75",
+        "Average viewers",
+        "Minute 1: 7 viewers",
+        "Minute 1: 3 messages",
+        "After 3 minutes: 33%",
+        "Phone: 6",
+        "Directory: 6",
+        "3 viewers in groups under 5, not shown",
+        "Unknown: 9",
+        "5.00 USD",
+    ] {
+        assert!(html.contains(want), "{want}: {html}");
+    }
+    let page = s.url(&format!("/dashboard/analytics/{}", sum.stream_id));
+    let by_id = caster.get(&page).send().await.unwrap();
+    assert_eq!(by_id.status(), 200);
+    assert!(by_id.text().await.unwrap().contains("Minute 1: 7 viewers"));
+    assert_eq!(fan1_browser.get(&page).send().await.unwrap().status(), 404, "not fan1's stream");
+    let empty = fan1_browser.get(s.url("/dashboard/analytics")).send().await.unwrap().text().await.unwrap();
+    assert!(empty.contains("No stream yet"), "{empty}");
+    assert_eq!(anon.get(s.url("/dashboard/analytics")).send().await.unwrap().status(), 303, "to the log-in page");
+
+    if matches!(backend, Backend::Sqlite) {
+        screenshot(&s).await;
+    }
+}
+
+async fn until(page: &mut Page, js: &str) {
+    for _ in 0..200 {
+        if page.eval(js).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{js}: not within 20 s");
+}
+
+/// The creator's stream summary in Chromium, desktop and phone: a bar per
+/// minute, nothing overflows, and with `AETHEX_SCREENSHOTS_DIR` the pictures
+/// are saved (the README shows them).
+async fn screenshot(s: &TestServer) {
+    use base64::Engine as _;
+    let browser = Browser::start().await;
+    let mut page = browser.open(&s.url("/login?next=/dashboard/analytics")).await;
+    until(&mut page, "!!document.querySelector('form input[name=password]')").await;
+    page.eval(
+        "(f => { f.login.value = 'caster'; f.password.value = 'caster password 1'; f.submit(); })\
+         (document.querySelector('form input[name=password]').form)",
+    )
+    .await;
+    until(&mut page, "location.pathname === '/dashboard/analytics' && document.readyState === 'complete'").await;
+    for (device, width, height, mobile) in [("desktop", 1280, 1000, false), ("phone", 360, 740, true)] {
+        let metrics = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
+        page.call("Emulation.setDeviceMetricsOverride", metrics).await;
+        page.navigate(&s.url("/dashboard/analytics")).await;
+        until(&mut page, "document.readyState === 'complete' && !!document.getElementById('viewers-chart')").await;
+        assert_eq!(page.eval("document.querySelectorAll('#viewers-chart rect').length").await, 4, "a bar per minute");
+        let offenders = page.eval(include_str!("js/overflow.js")).await;
+        assert_eq!(offenders, json!([]), "{device}: text wider than its box");
+        let png = page.call("Page.captureScreenshot", json!({"format": "png", "captureBeyondViewport": true})).await;
+        let png = base64::engine::general_purpose::STANDARD.decode(png["data"].as_str().unwrap()).unwrap();
+        assert!(png.len() > 10_000, "a real picture");
+        if let Some(dir) = std::env::var_os("AETHEX_SCREENSHOTS_DIR") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("stream-summary-{device}.png")), &png).unwrap();
+        }
+    }
 }
 
 both_backends!(stream_summary_from_real_viewers);

@@ -316,6 +316,7 @@ async fn overflow() {
         "/search?query=speedrun",
         "/i18n_caster",
         "/dashboard",
+        "/dashboard/analytics",
         "/settings",
         "/no_such_page_x",
         "/offline",

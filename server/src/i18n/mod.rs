@@ -225,8 +225,17 @@ impl Catalog {
     }
 
     /// A whole number in this locale ("1,234", "1.234", "1 234").
-    pub fn number(&self, n: i64) -> String {
+    pub fn number(&self, n: impl Count) -> String {
+        let n = n.value();
         self.intls.with_try_get::<format::Decimals, _, _>((), |f| f.format(n, 0)).unwrap_or_else(|_| n.to_string())
+    }
+
+    /// `x` with `digits` fraction digits in this locale ("5.75", "5,75").
+    pub fn decimal(&self, x: f64, digits: i16) -> String {
+        let minor = (x * 10f64.powi(digits.into())).round() as i64;
+        self.intls
+            .with_try_get::<format::Decimals, _, _>((), |f| f.format(minor, digits))
+            .unwrap_or_else(|_| x.to_string())
     }
 
     /// The calendar date of `ms` (UTC) in this locale.
@@ -279,7 +288,8 @@ impl Catalog {
 
     /// An amount of money in its own currency, in this locale ("4,99 EUR",
     /// "¥500" as "500 JPY"): the currency's ISO 4217 minor units.
-    pub fn money(&self, minor: i64, currency: &str) -> String {
+    pub fn money(&self, minor: impl Count, currency: &str) -> String {
+        let minor = minor.value();
         let exponent = format::currency_exponent(currency).unwrap_or(2) as i16;
         let amount = self
             .intls

@@ -15,8 +15,9 @@ fn accent(c: char) -> char {
     }
 }
 
-/// A pattern's text with its placeables (`{ ... }`) kept as they are.
-fn text(pattern: &str) -> String {
+/// Text accented outside its placeables (`{ ... }` kept as they are), and
+/// how many letters and digits were accented.
+fn accented(pattern: &str) -> (String, usize) {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut depth = 0usize;
     let mut letters = 0usize;
@@ -33,6 +34,12 @@ fn text(pattern: &str) -> String {
             out.push(c);
         }
     }
+    (out, letters)
+}
+
+/// A pattern's text with its placeables (`{ ... }`) kept as they are.
+fn text(pattern: &str) -> String {
+    let (out, letters) = accented(pattern);
     if letters == 0 {
         return out;
     }
@@ -49,17 +56,27 @@ pub(crate) fn from_english(source: &str) -> String {
         let trimmed = line.trim_start();
         if trimmed.starts_with('#') || trimmed.is_empty() || trimmed == "}" {
             out.push_str(line);
+        } else if let Some(rest) = line.strip_prefix('}') {
+            // A selector's end with text after it (`}: { $percent }`).
+            out.push('}');
+            out.push_str(&accented(rest).0);
         } else if !line.starts_with(' ') {
-            // `id = pattern`
+            // `id = pattern`, the pattern perhaps opening a selector at its end
+            // (`Minute { $minute }: { $count ->`): its text accented, the selector kept.
             match line.split_once(" = ") {
-                Some((id, pattern))
-                    if !pattern.trim_start().starts_with('{') || !pattern.trim_end().ends_with("->") =>
-                {
+                Some((id, pattern)) if pattern.trim_end().ends_with("->") => {
+                    let open = pattern.rfind('{').unwrap_or(0);
+                    out.push_str(id);
+                    out.push_str(" = ");
+                    out.push_str(&accented(&pattern[..open]).0);
+                    out.push_str(&pattern[open..]);
+                }
+                Some((id, pattern)) => {
                     out.push_str(id);
                     out.push_str(" = ");
                     out.push_str(&text(pattern));
                 }
-                _ => out.push_str(line),
+                None => out.push_str(line),
             }
         } else if let Some(close) =
             trimmed.strip_prefix('*').unwrap_or(trimmed).strip_prefix('[').and(trimmed.find(']'))
@@ -99,6 +116,16 @@ mod tests {
         assert!(p.contains("viewers = { $count ->\n    [one] ⟦{ $count } ṽîéŵéŕ"), "{p}");
         assert!(p.contains("   *[other] ⟦"), "{p}");
         assert!(p.contains("live = ⟦ĹÎṼÉ"), "{p}");
+        fluent_bundle::FluentResource::try_new(p).unwrap_or_else(|(_, e)| panic!("{e:?}"));
+    }
+
+    #[test]
+    fn a_selector_inside_a_line_stays_fluent() {
+        let src =
+            "row = After { $count ->\n    [one] { $count } minute\n   *[other] { $count } minutes\n}: { $percent }\n";
+        let p = from_english(src);
+        assert!(p.contains("row = Àƒţéŕ { $count ->\n"), "{p}");
+        assert!(p.contains("\n}: { $percent }\n"), "{p}");
         fluent_bundle::FluentResource::try_new(p).unwrap_or_else(|(_, e)| panic!("{e:?}"));
     }
 }

@@ -49,8 +49,11 @@ pub struct WebState {
     pub channels: crate::channels::ChannelsState,
     /// Webhooks (the creator dashboard's).
     pub eventsub: Arc<crate::eventsub::EventSub>,
+    /// Stream summaries (the creator's analytics page).
+    pub analytics: Arc<crate::analytics::Analytics>,
 }
 
+mod analytics;
 mod channel;
 mod creator;
 mod discover;
@@ -81,6 +84,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/settings", get(creator::settings).post(creator::settings_save))
         .route("/settings/notify/{login}/off", post(creator::settings_notify_off))
         .route("/dashboard", get(creator::dashboard))
+        .route("/dashboard/analytics", get(analytics::latest))
+        .route("/dashboard/analytics/{stream}", get(analytics::stream))
         .route("/dashboard/channel", post(creator::dashboard_channel))
         .route("/dashboard/stream-key", post(creator::dashboard_reset_key))
         .route("/dashboard/moderators", post(creator::dashboard_add_moderator))

@@ -356,3 +356,108 @@ dashboard-revenue-unconverted = غير مشمولة في المجموع (لا ي
 dashboard-revenue-rates = تم التحويل بأسعار الصرف المرجعية للبنك المركزي الأوروبي (التاريخ: { $date }).
 dashboard-revenue-no-rates = لا توجد أسعار صرف محمّلة على هذا الخادم، لذا تُعرض كل عملة على حدة.
 dashboard-display-currency = عرض المجموع بعملة
+
+# ملخص البث في لوحة تحكم صانع المحتوى (/dashboard/analytics).
+analytics-title = ملخص البث
+analytics-link = ملخص البث
+analytics-none = لا يوجد بث بعد. تظهر أرقام بثك الأول هنا بعد ثوانٍ من انتهائه.
+analytics-live-note = مباشر: هذه الأرقام أولية، وتصبح نهائية بعد ثوانٍ قليلة من انتهاء البث.
+analytics-final = نهائي
+analytics-started = بدأ البث في { $date }
+analytics-length = { $count ->
+    [zero] أقل من دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتان
+    [few] { $count } دقائق
+    [many] { $count } دقيقة
+   *[other] { $count } دقيقة
+}
+analytics-average = متوسط المشاهدين
+analytics-peak = ذروة المشاهدين
+analytics-unique = المشاهدون الفريدون
+analytics-watched = دقائق المشاهدة
+analytics-chatters = المشاركون في الدردشة
+analytics-messages = رسائل الدردشة
+analytics-followers = متابعون جدد
+analytics-subscriptions = الاشتراكات
+analytics-viewers-chart = المشاهدون في كل دقيقة
+analytics-chat-chart = رسائل الدردشة في كل دقيقة
+analytics-minute-viewers = الدقيقة { $minute }: { $count ->
+    [zero] لا مشاهدين
+    [one] مشاهد واحد
+    [two] مشاهدان
+    [few] { $count } مشاهدين
+    [many] { $count } مشاهدًا
+   *[other] { $count } مشاهد
+}
+analytics-minute-messages = الدقيقة { $minute }: { $count ->
+    [zero] لا رسائل
+    [one] رسالة واحدة
+    [two] رسالتان
+    [few] { $count } رسائل
+    [many] { $count } رسالة
+   *[other] { $count } رسالة
+}
+analytics-top-moments = أنشط لحظات الدردشة
+analytics-retention = الاحتفاظ بالجمهور
+analytics-retention-row = { $count ->
+    [zero] في البداية
+    [one] بعد دقيقة واحدة
+    [two] بعد دقيقتين
+    [few] بعد { $count } دقائق
+    [many] بعد { $count } دقيقة
+   *[other] بعد { $count } دقيقة
+}: { $percent }
+analytics-funnel = من مشاهد إلى مشترك
+analytics-funnel-viewers = المشاهدون
+analytics-funnel-chatters = شاركوا في الدردشة
+analytics-funnel-followers = تابعوا القناة
+analytics-funnel-subscribers = اشتركوا
+analytics-donations = التبرعات
+analytics-no-donations = لم تصل أي تبرعات خلال هذا البث.
+analytics-raids = { $count ->
+    [zero] لا غارات (المشاهدون الوافدون: { $viewers })
+    [one] غارة واحدة جلبت { $viewers } من المشاهدين
+    [two] غارتان جلبتا { $viewers } من المشاهدين
+    [few] { $count } غارات جلبت { $viewers } من المشاهدين
+    [many] { $count } غارة جلبت { $viewers } من المشاهدين
+   *[other] { $count } غارة جلبت { $viewers } من المشاهدين
+}
+analytics-clips = { $count ->
+    [zero] لا مقاطع
+    [one] مقطع واحد
+    [two] مقطعان
+    [few] { $count } مقاطع
+    [many] { $count } مقطعًا
+   *[other] { $count } مقطع
+}
+analytics-sources = مصادر الزيارات
+analytics-devices = الأجهزة
+analytics-countries = البلدان
+analytics-hidden = { $count ->
+    [zero] لا مشاهدين ضمن مجموعات تضم أقل من 5
+    [one] مشاهد واحد ضمن مجموعات تضم أقل من 5، لا تُعرض
+    [two] مشاهدان ضمن مجموعات تضم أقل من 5، لا تُعرض
+    [few] { $count } مشاهدين ضمن مجموعات تضم أقل من 5، لا تُعرض
+    [many] { $count } مشاهدًا ضمن مجموعات تضم أقل من 5، لا تُعرض
+   *[other] { $count } مشاهد ضمن مجموعات تضم أقل من 5، لا تُعرض
+}
+analytics-empty-breakdown = لا توجد بعد مجموعة تضم 5 مشاهدين.
+analytics-privacy = يتم العدّ دون ملفات تعريف الارتباط؛ ولا يُحتسب المشاهدون الذين يطلبون عدم تتبّعهم (Do Not Track، Global Privacy Control).
+source-following = القنوات المتابَعة
+source-directory = التصفّح
+source-search = البحث
+source-recommendations = المقترحات
+source-raid = الغارات
+source-push = الإشعارات
+source-discord = Discord
+source-embed = المشغّل المضمَّن
+source-external = مواقع أخرى
+source-direct = الوصول المباشر
+device-phone = الهاتف
+device-tablet = الجهاز اللوحي
+device-desktop = الكمبيوتر
+device-tv = التلفزيون
+device-app = تطبيق أو مشغّل
+country-unknown = غير معروف
+analytics-percent = { $value }٪

@@ -324,3 +324,80 @@ dashboard-revenue-unconverted = Nicht in der Summe (kein Wechselkurs): { $curren
 dashboard-revenue-rates = Umgerechnet mit den Referenzkursen der Europäischen Zentralbank (Stand: { $date }).
 dashboard-revenue-no-rates = Auf diesem Server sind keine Wechselkurse geladen, daher wird jede Währung einzeln angezeigt.
 dashboard-display-currency = Summe anzeigen in
+
+# Die Stream-Zusammenfassung im Creator-Dashboard (/dashboard/analytics).
+analytics-title = Stream-Zusammenfassung
+analytics-link = Stream-Zusammenfassung
+analytics-none = Noch kein Stream. Die Zahlen deiner ersten Übertragung erscheinen hier wenige Sekunden nach ihrem Ende.
+analytics-live-note = Live: Diese Zahlen sind vorläufig und stehen wenige Sekunden nach dem Ende des Streams fest.
+analytics-final = Endgültig
+analytics-started = Gestartet am { $date }
+analytics-length = { $count ->
+    [one] { $count } Minute
+   *[other] { $count } Minuten
+}
+analytics-average = Durchschnittliche Zuschauer
+analytics-peak = Maximale Zuschauer
+analytics-unique = Einzelne Zuschauer
+analytics-watched = Angesehene Minuten
+analytics-chatters = Chatter
+analytics-messages = Chatnachrichten
+analytics-followers = Neue Follower
+analytics-subscriptions = Abos
+analytics-viewers-chart = Zuschauer pro Minute
+analytics-chat-chart = Chatnachrichten pro Minute
+analytics-minute-viewers = Minute { $minute }: { $count ->
+    [one] { $count } Zuschauer
+   *[other] { $count } Zuschauer
+}
+analytics-minute-messages = Minute { $minute }: { $count ->
+    [one] { $count } Nachricht
+   *[other] { $count } Nachrichten
+}
+analytics-top-moments = Die aktivsten Chatmomente
+analytics-retention = Zuschauerbindung
+analytics-retention-row = Nach { $count ->
+    [one] { $count } Minute
+   *[other] { $count } Minuten
+}: { $percent }
+analytics-funnel = Vom Zuschauer zum Abonnenten
+analytics-funnel-viewers = Zuschauer
+analytics-funnel-chatters = Gechattet
+analytics-funnel-followers = Gefolgt
+analytics-funnel-subscribers = Abonniert
+analytics-donations = Spenden
+analytics-no-donations = Keine Spenden während dieses Streams.
+analytics-raids = { $count ->
+    [one] { $count } Raid brachte { $viewers } Zuschauer
+   *[other] { $count } Raids brachten { $viewers } Zuschauer
+}
+analytics-clips = { $count ->
+    [one] { $count } Clip
+   *[other] { $count } Clips
+}
+analytics-sources = Zugriffsquellen
+analytics-devices = Geräte
+analytics-countries = Länder
+analytics-hidden = { $count ->
+    [one] { $count } Zuschauer in Gruppen unter 5, nicht angezeigt
+   *[other] { $count } Zuschauer in Gruppen unter 5, nicht angezeigt
+}
+analytics-empty-breakdown = Noch hat keine Gruppe 5 Zuschauer.
+analytics-privacy = Ohne Cookies gezählt; Zuschauer, die nicht getrackt werden möchten (Do Not Track, Global Privacy Control), werden nicht mitgezählt.
+source-following = Folge ich
+source-directory = Durchsuchen
+source-search = Suche
+source-recommendations = Empfehlungen
+source-raid = Raids
+source-push = Benachrichtigungen
+source-discord = Discord
+source-embed = Eingebetteter Player
+source-external = Andere Websites
+source-direct = Direktaufruf
+device-phone = Smartphone
+device-tablet = Tablet
+device-desktop = Computer
+device-tv = Fernseher
+device-app = App oder Player
+country-unknown = Unbekannt
+analytics-percent = { $value } %

@@ -323,3 +323,80 @@ dashboard-revenue-unconverted = Not in the total (no exchange rate): { $currenci
 dashboard-revenue-rates = Converted with the European Central Bank's reference rates of { $date }.
 dashboard-revenue-no-rates = No exchange rates are loaded on this server, so each currency is shown on its own.
 dashboard-display-currency = Show the total in
+
+# The creator's stream summary (/dashboard/analytics).
+analytics-title = Stream summary
+analytics-link = Stream summary
+analytics-none = No stream yet. Your first broadcast's numbers show here seconds after it ends.
+analytics-live-note = Live: these numbers are provisional and final a few seconds after the stream ends.
+analytics-final = Final
+analytics-started = Started { $date }
+analytics-length = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+analytics-average = Average viewers
+analytics-peak = Peak viewers
+analytics-unique = Unique viewers
+analytics-watched = Minutes watched
+analytics-chatters = Chatters
+analytics-messages = Chat messages
+analytics-followers = New followers
+analytics-subscriptions = Subscriptions
+analytics-viewers-chart = Viewers per minute
+analytics-chat-chart = Chat messages per minute
+analytics-minute-viewers = Minute { $minute }: { $count ->
+    [one] { $count } viewer
+   *[other] { $count } viewers
+}
+analytics-minute-messages = Minute { $minute }: { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+analytics-top-moments = Busiest chat moments
+analytics-retention = Audience retention
+analytics-retention-row = After { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}: { $percent }
+analytics-funnel = From viewer to subscriber
+analytics-funnel-viewers = Viewers
+analytics-funnel-chatters = Chatted
+analytics-funnel-followers = Followed
+analytics-funnel-subscribers = Subscribed
+analytics-donations = Donations
+analytics-no-donations = No donations during this stream.
+analytics-raids = { $count ->
+    [one] { $count } raid brought { $viewers } viewers
+   *[other] { $count } raids brought { $viewers } viewers
+}
+analytics-clips = { $count ->
+    [one] { $count } clip
+   *[other] { $count } clips
+}
+analytics-sources = Traffic sources
+analytics-devices = Devices
+analytics-countries = Countries
+analytics-hidden = { $count ->
+    [one] { $count } viewer in groups under 5, not shown
+   *[other] { $count } viewers in groups under 5, not shown
+}
+analytics-empty-breakdown = No group has 5 viewers yet.
+analytics-privacy = Counted without cookies; viewers who ask not to be tracked (Do Not Track, Global Privacy Control) are not counted.
+source-following = Following
+source-directory = Directory
+source-search = Search
+source-recommendations = Recommendations
+source-raid = Raids
+source-push = Notifications
+source-discord = Discord
+source-embed = Embedded player
+source-external = Other websites
+source-direct = Direct
+device-phone = Phone
+device-tablet = Tablet
+device-desktop = Computer
+device-tv = TV
+device-app = App or player
+country-unknown = Unknown
+analytics-percent = { $value }%

@@ -324,3 +324,80 @@ dashboard-revenue-unconverted = Fuera del total (sin tipo de cambio): { $currenc
 dashboard-revenue-rates = Convertido con los tipos de referencia del Banco Central Europeo (fecha: { $date }).
 dashboard-revenue-no-rates = Este servidor no tiene tipos de cambio cargados, así que cada moneda se muestra por separado.
 dashboard-display-currency = Mostrar el total en
+
+# El resumen del directo del creador (/dashboard/analytics).
+analytics-title = Resumen de la transmisión
+analytics-link = Resumen de la transmisión
+analytics-none = Todavía no has hecho ningún directo. Las cifras de tu primera emisión aparecerán aquí unos segundos después de que termine.
+analytics-live-note = En directo: estas cifras son provisionales y serán definitivas unos segundos después de que termine el directo.
+analytics-final = Definitivo
+analytics-started = Empezó el { $date }
+analytics-length = { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minutos
+}
+analytics-average = Media de espectadores
+analytics-peak = Máximo de espectadores
+analytics-unique = Espectadores únicos
+analytics-watched = Minutos vistos
+analytics-chatters = Participantes en el chat
+analytics-messages = Mensajes del chat
+analytics-followers = Nuevos seguidores
+analytics-subscriptions = Suscripciones
+analytics-viewers-chart = Espectadores por minuto
+analytics-chat-chart = Mensajes del chat por minuto
+analytics-minute-viewers = Minuto { $minute }: { $count ->
+    [one] { $count } espectador
+   *[other] { $count } espectadores
+}
+analytics-minute-messages = Minuto { $minute }: { $count ->
+    [one] { $count } mensaje
+   *[other] { $count } mensajes
+}
+analytics-top-moments = Momentos de más actividad en el chat
+analytics-retention = Retención de la audiencia
+analytics-retention-row = Tras { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minutos
+}: { $percent }
+analytics-funnel = De espectador a suscriptor
+analytics-funnel-viewers = Espectadores
+analytics-funnel-chatters = Chatearon
+analytics-funnel-followers = Siguieron
+analytics-funnel-subscribers = Se suscribieron
+analytics-donations = Donaciones
+analytics-no-donations = No hubo donaciones durante esta transmisión.
+analytics-raids = { $count ->
+    [one] { $count } raid trajo { $viewers } espectadores
+   *[other] { $count } raids trajeron { $viewers } espectadores
+}
+analytics-clips = { $count ->
+    [one] { $count } clip
+   *[other] { $count } clips
+}
+analytics-sources = Fuentes de tráfico
+analytics-devices = Dispositivos
+analytics-countries = Países
+analytics-hidden = { $count ->
+    [one] { $count } espectador en grupos de menos de 5, que no se muestran
+   *[other] { $count } espectadores en grupos de menos de 5, que no se muestran
+}
+analytics-empty-breakdown = Todavía no hay ningún grupo con 5 espectadores.
+analytics-privacy = Recuento sin cookies; no se cuenta a los espectadores que piden no ser rastreados (Do Not Track, Global Privacy Control).
+source-following = Siguiendo
+source-directory = Explorar
+source-search = Búsqueda
+source-recommendations = Recomendaciones
+source-raid = Raids
+source-push = Notificaciones
+source-discord = Discord
+source-embed = Reproductor insertado
+source-external = Otros sitios web
+source-direct = Tráfico directo
+device-phone = Móvil
+device-tablet = Tableta
+device-desktop = Ordenador
+device-tv = Televisor
+device-app = Aplicación o reproductor
+country-unknown = Desconocido
+analytics-percent = { $value }%

@@ -324,3 +324,80 @@ dashboard-revenue-unconverted = Hors total (pas de taux de change) : { $currenc
 dashboard-revenue-rates = Converti avec les taux de référence de la Banque centrale européenne (date : { $date }).
 dashboard-revenue-no-rates = Aucun taux de change n’est chargé sur ce serveur, chaque devise est donc affichée séparément.
 dashboard-display-currency = Afficher le total en
+
+# Le résumé du stream du créateur (/dashboard/analytics).
+analytics-title = Résumé du stream
+analytics-link = Résumé du stream
+analytics-none = Aucun stream pour l’instant. Les chiffres de votre première diffusion s’afficheront ici quelques secondes après sa fin.
+analytics-live-note = En direct : ces chiffres sont provisoires et deviennent définitifs quelques secondes après la fin du stream.
+analytics-final = Définitif
+analytics-started = Commencé le { $date }
+analytics-length = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+analytics-average = Spectateurs en moyenne
+analytics-peak = Pic de spectateurs
+analytics-unique = Spectateurs uniques
+analytics-watched = Minutes regardées
+analytics-chatters = Participants au chat
+analytics-messages = Messages dans le chat
+analytics-followers = Nouveaux followers
+analytics-subscriptions = Abonnements
+analytics-viewers-chart = Spectateurs par minute
+analytics-chat-chart = Messages dans le chat par minute
+analytics-minute-viewers = Minute { $minute } : { $count ->
+    [one] { $count } spectateur
+   *[other] { $count } spectateurs
+}
+analytics-minute-messages = Minute { $minute } : { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+analytics-top-moments = Moments les plus animés du chat
+analytics-retention = Rétention de l’audience
+analytics-retention-row = Après { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+} : { $percent }
+analytics-funnel = Du spectateur à l’abonné
+analytics-funnel-viewers = Spectateurs
+analytics-funnel-chatters = Ont participé au chat
+analytics-funnel-followers = Ont suivi la chaîne
+analytics-funnel-subscribers = Se sont abonnés
+analytics-donations = Dons
+analytics-no-donations = Aucun don pendant ce stream.
+analytics-raids = { $count ->
+    [one] { $count } raid a amené { $viewers } spectateurs
+   *[other] { $count } raids ont amené { $viewers } spectateurs
+}
+analytics-clips = { $count ->
+    [one] { $count } clip
+   *[other] { $count } clips
+}
+analytics-sources = Sources de trafic
+analytics-devices = Appareils
+analytics-countries = Pays
+analytics-hidden = { $count ->
+    [one] { $count } spectateur dans des groupes de moins de 5, non affiché
+   *[other] { $count } spectateurs dans des groupes de moins de 5, non affichés
+}
+analytics-empty-breakdown = Aucun groupe n’atteint encore 5 spectateurs.
+analytics-privacy = Comptage sans cookies ; les spectateurs qui demandent à ne pas être pistés (Do Not Track, Global Privacy Control) ne sont pas comptés.
+source-following = Suivis
+source-directory = Parcourir
+source-search = Recherche
+source-recommendations = Recommandations
+source-raid = Raids
+source-push = Notifications
+source-discord = Discord
+source-embed = Lecteur intégré
+source-external = Autres sites
+source-direct = Accès direct
+device-phone = Téléphone
+device-tablet = Tablette
+device-desktop = Ordinateur
+device-tv = Téléviseur
+device-app = Application ou lecteur
+country-unknown = Inconnu
+analytics-percent = { $value } %

@@ -324,3 +324,80 @@ dashboard-revenue-unconverted = Fuori dal totale (nessun tasso di cambio): { $cu
 dashboard-revenue-rates = Convertito con i tassi di riferimento della Banca centrale europea (data: { $date }).
 dashboard-revenue-no-rates = Su questo server non sono caricati tassi di cambio, quindi ogni valuta è mostrata separatamente.
 dashboard-display-currency = Mostra il totale in
+
+# Il riepilogo della diretta del creator (/dashboard/analytics).
+analytics-title = Riepilogo della diretta
+analytics-link = Riepilogo della diretta
+analytics-none = Ancora nessuna diretta. I numeri della tua prima trasmissione compaiono qui pochi secondi dopo la fine.
+analytics-live-note = In diretta: questi numeri sono provvisori e diventano definitivi pochi secondi dopo la fine della diretta.
+analytics-final = Definitivo
+analytics-started = Iniziata il { $date }
+analytics-length = { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minuti
+}
+analytics-average = Spettatori medi
+analytics-peak = Picco di spettatori
+analytics-unique = Spettatori unici
+analytics-watched = Minuti guardati
+analytics-chatters = Partecipanti alla chat
+analytics-messages = Messaggi in chat
+analytics-followers = Nuovi follower
+analytics-subscriptions = Abbonamenti
+analytics-viewers-chart = Spettatori al minuto
+analytics-chat-chart = Messaggi in chat al minuto
+analytics-minute-viewers = Minuto { $minute }: { $count ->
+    [one] { $count } spettatore
+   *[other] { $count } spettatori
+}
+analytics-minute-messages = Minuto { $minute }: { $count ->
+    [one] { $count } messaggio
+   *[other] { $count } messaggi
+}
+analytics-top-moments = I momenti più vivaci della chat
+analytics-retention = Fidelizzazione del pubblico
+analytics-retention-row = Dopo { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minuti
+}: { $percent }
+analytics-funnel = Da spettatore ad abbonato
+analytics-funnel-viewers = Spettatori
+analytics-funnel-chatters = Hanno chattato
+analytics-funnel-followers = Hanno seguito
+analytics-funnel-subscribers = Si sono abbonati
+analytics-donations = Donazioni
+analytics-no-donations = Nessuna donazione durante questa diretta.
+analytics-raids = { $count ->
+    [one] { $count } raid ha portato { $viewers } spettatori
+   *[other] { $count } raid hanno portato { $viewers } spettatori
+}
+analytics-clips = { $count ->
+    [one] { $count } clip
+   *[other] { $count } clip
+}
+analytics-sources = Sorgenti di traffico
+analytics-devices = Dispositivi
+analytics-countries = Paesi
+analytics-hidden = { $count ->
+    [one] { $count } spettatore in gruppi con meno di 5 persone, non mostrato
+   *[other] { $count } spettatori in gruppi con meno di 5 persone, non mostrati
+}
+analytics-empty-breakdown = Ancora nessun gruppo ha 5 spettatori.
+analytics-privacy = Conteggio senza cookie; gli spettatori che chiedono di non essere tracciati (Do Not Track, Global Privacy Control) non vengono contati.
+source-following = Canali seguiti
+source-directory = Sfoglia
+source-search = Ricerca
+source-recommendations = Consigliati
+source-raid = Raid
+source-push = Notifiche
+source-discord = Discord
+source-embed = Player incorporato
+source-external = Altri siti web
+source-direct = Accesso diretto
+device-phone = Smartphone
+device-tablet = Tablet
+device-desktop = Computer
+device-tv = TV
+device-app = App o player
+country-unknown = Sconosciuto
+analytics-percent = { $value }%

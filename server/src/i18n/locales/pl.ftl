@@ -340,3 +340,94 @@ dashboard-revenue-unconverted = Poza sumą (brak kursu wymiany): { $currencies }
 dashboard-revenue-rates = Przeliczono według kursów referencyjnych Europejskiego Banku Centralnego (data: { $date }).
 dashboard-revenue-no-rates = Na tym serwerze nie wczytano kursów walut, więc każda waluta jest pokazana osobno.
 dashboard-display-currency = Pokaż sumę w
+
+# Podsumowanie transmisji w panelu twórcy (/dashboard/analytics).
+analytics-title = Podsumowanie transmisji
+analytics-link = Podsumowanie transmisji
+analytics-none = Nie było jeszcze żadnej transmisji. Statystyki twojej pierwszej transmisji pojawią się tu kilka sekund po jej zakończeniu.
+analytics-live-note = Na żywo: te liczby są wstępne i staną się ostateczne kilka sekund po zakończeniu transmisji.
+analytics-final = Ostateczne
+analytics-started = Rozpoczęto { $date }
+analytics-length = { $count ->
+    [one] { $count } minuta
+    [few] { $count } minuty
+    [many] { $count } minut
+   *[other] { $count } minuty
+}
+analytics-average = Średnia liczba widzów
+analytics-peak = Szczytowa liczba widzów
+analytics-unique = Unikalni widzowie
+analytics-watched = Obejrzane minuty
+analytics-chatters = Osoby piszące na czacie
+analytics-messages = Wiadomości na czacie
+analytics-followers = Nowi obserwujący
+analytics-subscriptions = Subskrypcje
+analytics-viewers-chart = Widzowie na minutę
+analytics-chat-chart = Wiadomości na czacie na minutę
+analytics-minute-viewers = Minuta { $minute }: { $count ->
+    [one] { $count } widz
+    [few] { $count } widzów
+    [many] { $count } widzów
+   *[other] { $count } widza
+}
+analytics-minute-messages = Minuta { $minute }: { $count ->
+    [one] { $count } wiadomość
+    [few] { $count } wiadomości
+    [many] { $count } wiadomości
+   *[other] { $count } wiadomości
+}
+analytics-top-moments = Najbardziej ożywione momenty na czacie
+analytics-retention = Utrzymanie widowni
+analytics-retention-row = Po { $count ->
+    [one] { $count } minucie
+    [few] { $count } minutach
+    [many] { $count } minutach
+   *[other] { $count } minuty
+}: { $percent }
+analytics-funnel = Od widza do subskrybenta
+analytics-funnel-viewers = Widzowie
+analytics-funnel-chatters = Pisali na czacie
+analytics-funnel-followers = Zaobserwowali
+analytics-funnel-subscribers = Zasubskrybowali
+analytics-donations = Donacje
+analytics-no-donations = Brak donacji podczas tej transmisji.
+analytics-raids = { $count ->
+    [one] { $count } rajd przyprowadził widzów: { $viewers }
+    [few] { $count } rajdy przyprowadziły widzów: { $viewers }
+    [many] { $count } rajdów przyprowadziło widzów: { $viewers }
+   *[other] { $count } rajdu przyprowadziło widzów: { $viewers }
+}
+analytics-clips = { $count ->
+    [one] { $count } klip
+    [few] { $count } klipy
+    [many] { $count } klipów
+   *[other] { $count } klipa
+}
+analytics-sources = Źródła ruchu
+analytics-devices = Urządzenia
+analytics-countries = Kraje
+analytics-hidden = { $count ->
+    [one] Nie pokazano { $count } widza z grup mniejszych niż 5 osób
+    [few] Nie pokazano { $count } widzów z grup mniejszych niż 5 osób
+    [many] Nie pokazano { $count } widzów z grup mniejszych niż 5 osób
+   *[other] Nie pokazano { $count } widza z grup mniejszych niż 5 osób
+}
+analytics-empty-breakdown = Żadna grupa nie ma jeszcze 5 widzów.
+analytics-privacy = Liczone bez plików cookie; widzowie, którzy proszą o nieśledzenie (Do Not Track, Global Privacy Control), nie są liczeni.
+source-following = Obserwowane
+source-directory = Przeglądaj
+source-search = Wyszukiwanie
+source-recommendations = Polecane
+source-raid = Rajdy
+source-push = Powiadomienia
+source-discord = Discord
+source-embed = Osadzony odtwarzacz
+source-external = Inne witryny
+source-direct = Wejścia bezpośrednie
+device-phone = Telefon
+device-tablet = Tablet
+device-desktop = Komputer
+device-tv = Telewizor
+device-app = Aplikacja lub odtwarzacz
+country-unknown = Nieznany
+analytics-percent = { $value }%

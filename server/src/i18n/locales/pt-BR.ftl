@@ -324,3 +324,80 @@ dashboard-revenue-unconverted = Fora do total (sem taxa de câmbio): { $currenci
 dashboard-revenue-rates = Convertido com as taxas de referência do Banco Central Europeu (data: { $date }).
 dashboard-revenue-no-rates = Não há taxas de câmbio carregadas neste servidor, então cada moeda é mostrada separadamente.
 dashboard-display-currency = Mostrar o total em
+
+# O resumo da transmissão do criador (/dashboard/analytics).
+analytics-title = Resumo da transmissão
+analytics-link = Resumo da transmissão
+analytics-none = Você ainda não fez nenhuma transmissão. Os números da sua primeira transmissão aparecem aqui alguns segundos depois que ela terminar.
+analytics-live-note = Ao vivo: estes números são provisórios e ficam definitivos alguns segundos depois que a transmissão termina.
+analytics-final = Definitivo
+analytics-started = Começou em { $date }
+analytics-length = { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minutos
+}
+analytics-average = Média de espectadores
+analytics-peak = Pico de espectadores
+analytics-unique = Espectadores únicos
+analytics-watched = Minutos assistidos
+analytics-chatters = Participantes do chat
+analytics-messages = Mensagens no chat
+analytics-followers = Novos seguidores
+analytics-subscriptions = Inscrições
+analytics-viewers-chart = Espectadores por minuto
+analytics-chat-chart = Mensagens no chat por minuto
+analytics-minute-viewers = Minuto { $minute }: { $count ->
+    [one] { $count } espectador
+   *[other] { $count } espectadores
+}
+analytics-minute-messages = Minuto { $minute }: { $count ->
+    [one] { $count } mensagem
+   *[other] { $count } mensagens
+}
+analytics-top-moments = Momentos mais agitados do chat
+analytics-retention = Retenção do público
+analytics-retention-row = Após { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minutos
+}: { $percent }
+analytics-funnel = De espectador a inscrito
+analytics-funnel-viewers = Espectadores
+analytics-funnel-chatters = Participaram do chat
+analytics-funnel-followers = Seguiram
+analytics-funnel-subscribers = Se inscreveram
+analytics-donations = Doações
+analytics-no-donations = Nenhuma doação durante esta transmissão.
+analytics-raids = { $count ->
+    [one] { $count } raid trouxe { $viewers } espectadores
+   *[other] { $count } raids trouxeram { $viewers } espectadores
+}
+analytics-clips = { $count ->
+    [one] { $count } clipe
+   *[other] { $count } clipes
+}
+analytics-sources = Origens de tráfego
+analytics-devices = Dispositivos
+analytics-countries = Países
+analytics-hidden = { $count ->
+    [one] { $count } espectador em grupos com menos de 5, que não são exibidos
+   *[other] { $count } espectadores em grupos com menos de 5, que não são exibidos
+}
+analytics-empty-breakdown = Nenhum grupo chegou a 5 espectadores ainda.
+analytics-privacy = Contagem sem cookies; espectadores que pedem para não ser rastreados (Do Not Track, Global Privacy Control) não são contados.
+source-following = Seguindo
+source-directory = Navegar
+source-search = Busca
+source-recommendations = Recomendações
+source-raid = Raids
+source-push = Notificações
+source-discord = Discord
+source-embed = Player incorporado
+source-external = Outros sites
+source-direct = Acesso direto
+device-phone = Celular
+device-tablet = Tablet
+device-desktop = Computador
+device-tv = TV
+device-app = App ou player
+country-unknown = Desconhecido
+analytics-percent = { $value }%

@@ -339,3 +339,94 @@ dashboard-revenue-unconverted = Не учтены в итоге (нет обме
 dashboard-revenue-rates = Пересчитано по референсным курсам Европейского центрального банка (дата: { $date }).
 dashboard-revenue-no-rates = На этом сервере не загружены курсы валют, поэтому каждая валюта показана отдельно.
 dashboard-display-currency = Показать итог в
+
+# Сводка по трансляции на панели управления автора (/dashboard/analytics).
+analytics-title = Сводка по трансляции
+analytics-link = Сводка по трансляции
+analytics-none = Трансляций пока не было. Статистика вашей первой трансляции появится здесь через несколько секунд после её окончания.
+analytics-live-note = В эфире: эти данные предварительные и станут окончательными через несколько секунд после окончания трансляции.
+analytics-final = Окончательные данные
+analytics-started = Начало: { $date }
+analytics-length = { $count ->
+    [one] { $count } минута
+    [few] { $count } минуты
+    [many] { $count } минут
+   *[other] { $count } минуты
+}
+analytics-average = Среднее число зрителей
+analytics-peak = Пиковое число зрителей
+analytics-unique = Уникальные зрители
+analytics-watched = Минуты просмотра
+analytics-chatters = Участники чата
+analytics-messages = Сообщения в чате
+analytics-followers = Новые отслеживающие
+analytics-subscriptions = Подписки
+analytics-viewers-chart = Зрители по минутам
+analytics-chat-chart = Сообщения в чате по минутам
+analytics-minute-viewers = Минута { $minute }: { $count ->
+    [one] { $count } зритель
+    [few] { $count } зрителя
+    [many] { $count } зрителей
+   *[other] { $count } зрителя
+}
+analytics-minute-messages = Минута { $minute }: { $count ->
+    [one] { $count } сообщение
+    [few] { $count } сообщения
+    [many] { $count } сообщений
+   *[other] { $count } сообщения
+}
+analytics-top-moments = Самые активные моменты в чате
+analytics-retention = Удержание аудитории
+analytics-retention-row = Через { $count ->
+    [one] { $count } минуту
+    [few] { $count } минуты
+    [many] { $count } минут
+   *[other] { $count } минуты
+}: { $percent }
+analytics-funnel = От зрителя до подписчика
+analytics-funnel-viewers = Зрители
+analytics-funnel-chatters = Писали в чат
+analytics-funnel-followers = Начали отслеживать
+analytics-funnel-subscribers = Подписались
+analytics-donations = Пожертвования
+analytics-no-donations = Во время этой трансляции пожертвований не было.
+analytics-raids = { $count ->
+    [one] { $count } рейд привёл зрителей: { $viewers }
+    [few] { $count } рейда привели зрителей: { $viewers }
+    [many] { $count } рейдов привели зрителей: { $viewers }
+   *[other] { $count } рейда привели зрителей: { $viewers }
+}
+analytics-clips = { $count ->
+    [one] { $count } клип
+    [few] { $count } клипа
+    [many] { $count } клипов
+   *[other] { $count } клипа
+}
+analytics-sources = Источники трафика
+analytics-devices = Устройства
+analytics-countries = Страны
+analytics-hidden = { $count ->
+    [one] { $count } зритель из групп меньше 5 человек не показан
+    [few] { $count } зрителя из групп меньше 5 человек не показаны
+    [many] { $count } зрителей из групп меньше 5 человек не показаны
+   *[other] { $count } зрителя из групп меньше 5 человек не показаны
+}
+analytics-empty-breakdown = Пока ни в одной группе нет 5 зрителей.
+analytics-privacy = Подсчёт ведётся без файлов cookie; зрители, которые просят не следить за ними (Do Not Track, Global Privacy Control), не учитываются.
+source-following = Отслеживаемые каналы
+source-directory = Раздел «Просмотр»
+source-search = Поиск
+source-recommendations = Рекомендации
+source-raid = Рейды
+source-push = Уведомления
+source-discord = Discord
+source-embed = Встроенный плеер
+source-external = Другие сайты
+source-direct = Прямые заходы
+device-phone = Телефон
+device-tablet = Планшет
+device-desktop = Компьютер
+device-tv = Телевизор
+device-app = Приложение или плеер
+country-unknown = Неизвестно
+analytics-percent = { $value }%
