@@ -208,16 +208,23 @@ async fn watch_a_channel() {
     // The player told analytics: the signed-in viewer, on a desktop, from
     // the Following row (the link carried ?ref=following).
     assert_eq!(page.eval("location.search").await, "?ref=following");
-    s.state.analytics.flush().await;
     let viewer: i64 = sqlx::query_scalar("SELECT id FROM users WHERE login = 'web_viewer'")
         .fetch_one(&s.state.db.pool)
         .await
         .unwrap();
-    let seen: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT viewer, device, source FROM analytics_events WHERE kind = 'view'")
+    // The beacon is sent when playback starts; wait for it to arrive and be written.
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    for _ in 0..100 {
+        s.state.analytics.flush().await;
+        seen = sqlx::query_as("SELECT viewer, device, source FROM analytics_events WHERE kind = 'view'")
             .fetch_all(&s.state.db.pool)
             .await
             .unwrap();
+        if !seen.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert_eq!(seen, [(format!("u:{viewer}"), "desktop".to_string(), "following".to_string())], "one start beacon");
     until(
         &mut page,
