@@ -248,7 +248,7 @@ pub struct EventSubSubscription {
 pub struct CreateSubscription {
     /// The event type, one of [`EVENT_TYPES`].
     #[serde(rename = "type")]
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::EventType))]
+    #[cfg_attr(feature = "openapi", schema(value_type = EventType))]
     pub kind: String,
     /// `1` (and `2` for `channel.follow`, as Twitch numbers it).
     #[cfg_attr(feature = "openapi", schema(pattern = "^[12]$"))]
@@ -446,6 +446,28 @@ impl Verifier {
             }
         }
         Ok(())
+    }
+}
+
+/// An EventSub subscription type in the OpenAPI document: one of [`EVENT_TYPES`].
+#[cfg(feature = "openapi")]
+pub struct EventType;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for EventType {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(EVENT_TYPES.iter().copied()))
+            .description(Some("An EventSub subscription type."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for EventType {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("EventType")
     }
 }
 

@@ -130,25 +130,6 @@ impl ToSchema for Currency {
     }
 }
 
-/// An EventSub subscription type: one of [`crate::eventsub::EVENT_TYPES`].
-pub struct EventType;
-
-impl PartialSchema for EventType {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(crate::eventsub::EVENT_TYPES.iter().copied()))
-            .description(Some("An EventSub subscription type."))
-            .into()
-    }
-}
-
-impl ToSchema for EventType {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("EventType")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,37 @@ pub enum Command {
     /// Exchange rates for creators' totals in one currency.
     #[command(subcommand)]
     Rates(RatesCommand),
+    /// Analytics events, for a warehouse.
+    #[command(subcommand)]
+    Analytics(AnalyticsCommand),
+}
+
+/// `analytics ...`
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsCommand {
+    /// Print the raw events of a time range (UTC days or RFC 3339 times),
+    /// oldest first, on standard output.
+    Export {
+        /// First day (`2026-11-01`) or time, included.
+        #[arg(long)]
+        from: String,
+        /// Last day, included, or a time, excluded.
+        #[arg(long)]
+        to: String,
+        /// `ndjson` (one JSON object per line) or `csv` (with a header line).
+        #[arg(long, value_enum, default_value = "ndjson")]
+        format: crate::analytics::export::Format,
+    },
+}
+
+/// `2026-11-01` (that day's start, or with `end`, the next day's start) or an RFC 3339 time, in ms.
+fn parse_when(s: &str, end: bool) -> Result<i64, AdminError> {
+    if let Some(ms) = aethex_sdk::time::parse_rfc3339(s) {
+        return Ok(ms);
+    }
+    let day = aethex_sdk::time::parse_rfc3339(&format!("{s}T00:00:00Z"))
+        .ok_or_else(|| AdminError::Usage(format!("'{s}' is not a day (2026-11-01) or an RFC 3339 time")))?;
+    Ok(if end { day + 86_400_000 } else { day })
 }
 
 /// `rates ...`
@@ -192,6 +223,18 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
                 .map_err(|e| AdminError::Usage(format!("{}: {e}", file.display())))?;
             crate::social::rates::store(&db, &rates).await?;
             println!("loaded {} rates of {}", rates.per_euro.len() - 1, rates.date);
+        }
+        Command::Analytics(AnalyticsCommand::Export { from, to, format }) => {
+            let (from, to) = (parse_when(&from, false)?, parse_when(&to, true)?);
+            if to <= from {
+                return Err(AdminError::Usage("--to must come after --from".into()));
+            }
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let n = crate::analytics::export::export(&db, from, to, format, &mut out)
+                .await
+                .map_err(|e| AdminError::Usage(e.to_string()))?;
+            eprintln!("exported {n} events");
         }
         Command::Invite(InviteCommand::Create { days }) => {
             println!("{}", crate::auth::signup::create_invite(&db, days).await?);

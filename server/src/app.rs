@@ -20,8 +20,7 @@ use crate::http::ratelimit::RateLimiter;
 use crate::ingest::Ingest;
 use crate::store::{Db, StoreError};
 
-/// Largest request body any endpoint accepts.
-pub const BODY_LIMIT: usize = 64 * 1024;
+pub use crate::http::BODY_LIMIT;
 
 /// Everything the router composes. Cheap to clone. Handlers take only the
 /// part they use (`State<Arc<Chat>>`, `State<Db>`, ...), through `FromRef`.
@@ -113,6 +112,7 @@ impl AppState {
             ingest.clone(),
             config.public_url.clone(),
             sealer.derived_key(b"aethex analytics viewer"),
+            config.analytics_retention_days,
         );
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);

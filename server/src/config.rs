@@ -31,6 +31,9 @@ pub struct ConfigArgs {
     /// A second publisher to a live channel replaces the first (default: it is refused).
     #[arg(long, env = "AETHEX_RTMP_REPLACE", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub rtmp_replace: bool,
+    /// Days analytics events are kept (default 400); stream summaries stay.
+    #[arg(long, env = "AETHEX_ANALYTICS_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub analytics_retention_days: Option<u32>,
     /// Record every stream to `<data-dir>/recordings` for VOD.
     #[arg(long, env = "AETHEX_RECORD", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub record: bool,
@@ -147,6 +150,7 @@ struct FileConfig {
     rtmp_addr: Option<SocketAddr>,
     rtmp_replace: Option<bool>,
     record: Option<bool>,
+    analytics_retention_days: Option<u32>,
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     secret_key: Option<String>,
@@ -213,6 +217,8 @@ pub struct Config {
     pub rtmp_replace: bool,
     /// Whether streams are recorded.
     pub record: bool,
+    /// Days analytics events are kept.
+    pub analytics_retention_days: u32,
     /// IRC listen address.
     pub irc_addr: SocketAddr,
     /// Redis URL, if multi-node.
@@ -306,6 +312,11 @@ impl ConfigArgs {
             rtmp_addr: self.rtmp_addr.or(file.rtmp_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
             rtmp_replace: self.rtmp_replace || file.rtmp_replace.unwrap_or(false),
             record: self.record || file.record.unwrap_or(false),
+            analytics_retention_days: self
+                .analytics_retention_days
+                .or(file.analytics_retention_days)
+                .unwrap_or(400)
+                .clamp(1, 3650),
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             secret_key: self.secret_key.clone().or(file.secret_key),

@@ -514,24 +514,6 @@ fn openapi_json() {}
         (status = 200, description = "The home page", content_type = "text/html", body = String)))]
 fn root() {}
 
-/// The RFC 6455 handshake headers every socket endpoint needs; without them the answer is 400.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Header)]
-pub struct WebSocketHandshake {
-    /// Contains `upgrade`.
-    #[param(rename = "Connection", pattern = "[Uu][Pp][Gg][Rr][Aa][Dd][Ee]")]
-    connection: String,
-    /// `websocket`.
-    #[param(rename = "Upgrade", pattern = "^[ \\t]*[Ww][Ee][Bb][Ss][Oo][Cc][Kk][Ee][Tt][ \\t]*$")]
-    upgrade: String,
-    /// `13`.
-    #[param(rename = "Sec-WebSocket-Version", pattern = "^[ \\t]*13[ \\t]*$")]
-    sec_websocket_version: String,
-    /// The client's nonce, 16 random bytes in base64.
-    #[param(rename = "Sec-WebSocket-Key")]
-    sec_websocket_key: String,
-}
-
 // --- security -------------------------------------------------------------------
 
 /// The security schemes, and OAuth 2.0 as an alternative wherever a bearer token is asked for.

@@ -310,3 +310,54 @@ async fn screenshot(s: &TestServer) {
 }
 
 both_backends!(stream_summary_from_real_viewers);
+
+/// `aethex-server analytics export`: a range of days as NDJSON and CSV,
+/// oldest first, rows outside the range left out, bad dates refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operator_exports_a_range_of_events() {
+    use aethex_server::analytics::Row;
+    let s = TestServer::start(Backend::Sqlite).await;
+    let day = aethex_sdk::time::parse_rfc3339("2026-11-30T00:00:00Z").unwrap();
+    let a = &s.state.analytics;
+    a.record(Row { viewer: Some("a:before".into()), ..Row::new(day - 1, "view", 1, Some(9)) });
+    a.record(Row { viewer: Some("a:first".into()), session: Some("s,1".into()), ..Row::new(day, "view", 1, Some(9)) });
+    a.record(Row {
+        amount: Some(500),
+        currency: Some("USD".into()),
+        viewer: Some("u:2".into()),
+        ..Row::new(day + 86_399_999, "donation", 1, Some(9))
+    });
+    a.record(Row::new(day + 86_400_000, "chat", 1, Some(9)));
+    a.flush().await;
+
+    let data = s.data_dir.clone();
+    let export = move |args: &[&str]| {
+        let mut all = vec!["analytics", "export"];
+        all.extend_from_slice(args);
+        common::admin(&data, None, &all)
+    };
+    let ndjson = tokio::task::block_in_place(|| export(&["--from", "2026-11-30", "--to", "2026-11-30"]));
+    let lines: Vec<serde_json::Value> = ndjson.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{ndjson}");
+    assert_eq!(lines[0]["at"], "2026-11-30T00:00:00.000Z");
+    assert_eq!((lines[0]["viewer"].as_str(), lines[0]["amount"].is_null()), (Some("a:first"), true));
+    assert_eq!((lines[1]["kind"].as_str(), lines[1]["amount"].as_i64()), (Some("donation"), Some(500)));
+    assert_eq!(lines[1]["stream_id"], 9);
+    let csv =
+        tokio::task::block_in_place(|| export(&["--from", "2026-11-30", "--to", "2026-11-30", "--format", "csv"]));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "at,at_ms,kind,channel_id,stream_id,viewer,session,device,source,country,amount,currency");
+    assert_eq!(rows[1], format!("2026-11-30T00:00:00.000Z,{day},view,1,9,a:first,\"s,1\",,,,,"));
+    assert_eq!(rows.len(), 3);
+    // An RFC 3339 end is excluded; a bad date is refused with its reason.
+    let until_midnight =
+        tokio::task::block_in_place(|| export(&["--from", "2026-11-29", "--to", "2026-11-30T00:00:00Z"]));
+    assert_eq!(until_midnight.lines().count(), 1, "only the row before midnight");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_aethex-server"))
+        .args(["analytics", "export", "--from", "yesterday", "--to", "2026-11-30"])
+        .env("AETHEX_DATA_DIR", &s.data_dir)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'yesterday' is not a day"));
+}

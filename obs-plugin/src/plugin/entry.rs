@@ -4,27 +4,14 @@
 //! the previous one back when the stream ends.
 
 use std::ffi::{c_char, c_void, CStr};
-use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ffi::{self, cstring, sys};
 use super::{runtime, sources, texts};
 use crate::golive::{prepare, GoLiveError, Plan};
 
-static MODULE: AtomicPtr<sys::obs_module_t> = AtomicPtr::new(std::ptr::null_mut());
 /// Whether the current stream was started by go-live (so ending it restores the previous service).
 static SWITCHED: AtomicBool = AtomicBool::new(false);
-
-/// Called by OBS before `obs_module_load`.
-#[no_mangle]
-pub extern "C" fn obs_module_set_pointer(module: *mut sys::obs_module_t) {
-    MODULE.store(module, Ordering::SeqCst);
-}
-
-/// This module.
-#[no_mangle]
-pub extern "C" fn obs_current_module() -> *mut sys::obs_module_t {
-    MODULE.load(Ordering::SeqCst)
-}
 
 /// The libobs API version the plugin was built against.
 #[no_mangle]

@@ -3,6 +3,7 @@
 //! objects, logging and UI-thread tasks.
 
 use std::ffi::{c_int, c_void, CStr, CString};
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// The generated bindings.
 #[allow(non_camel_case_types, non_upper_case_globals, non_snake_case, dead_code, missing_docs, clippy::all)]
@@ -80,4 +81,18 @@ pub fn on_ui_thread(f: Box<dyn FnOnce() + Send>) {
     // without waiting, libobs only stores the pair and has the frontend call
     // `run(param)` once on the UI thread. The closure is `Send`, so running it there is fine.
     unsafe { sys::obs_queue_task(sys::obs_task_type_OBS_TASK_UI, Some(run), param, false) }
+}
+
+static MODULE: AtomicPtr<sys::obs_module_t> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Called by OBS before `obs_module_load`.
+#[no_mangle]
+pub extern "C" fn obs_module_set_pointer(module: *mut sys::obs_module_t) {
+    MODULE.store(module, Ordering::SeqCst);
+}
+
+/// This module.
+#[no_mangle]
+pub extern "C" fn obs_current_module() -> *mut sys::obs_module_t {
+    MODULE.load(Ordering::SeqCst)
 }

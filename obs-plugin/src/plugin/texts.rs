@@ -29,7 +29,7 @@ fn module_file(name: &str) -> Option<String> {
     // module's pointer, set by OBS before loading it, and `name` outlives the
     // call. The returned path (or null) is ours, copied, then freed once with bfree.
     let path = unsafe {
-        let p = sys::obs_find_module_file(super::entry::obs_current_module(), name.as_ptr());
+        let p = sys::obs_find_module_file(ffi::obs_current_module(), name.as_ptr());
         if p.is_null() {
             return None;
         }

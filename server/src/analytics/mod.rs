@@ -21,6 +21,7 @@
 
 pub mod api;
 pub mod collect;
+pub mod export;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -115,9 +116,17 @@ impl std::fmt::Debug for Analytics {
 }
 
 impl Analytics {
-    /// Start the writer and the bus consumer. `viewer_key` keys the hash
+    /// Start the writer, the bus consumer and the hourly retention sweep
+    /// (events older than `retention_days` go). `viewer_key` keys the hash
     /// that makes anonymous viewers pseudonymous.
-    pub fn start(db: Db, bus: &Bus, ingest: Arc<Ingest>, public_url: String, viewer_key: [u8; 32]) -> Arc<Self> {
+    pub fn start(
+        db: Db,
+        bus: &Bus,
+        ingest: Arc<Ingest>,
+        public_url: String,
+        viewer_key: [u8; 32],
+        retention_days: u32,
+    ) -> Arc<Self> {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let a = Arc::new(Self {
             db: db.clone(),
@@ -129,7 +138,20 @@ impl Analytics {
             dropped: AtomicU64::new(0),
             live: Mutex::new(HashMap::new()),
         });
-        tokio::spawn(write(db, jobs));
+        tokio::spawn(write(db.clone(), jobs));
+        let sweeper = Arc::downgrade(&a);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                let Some(a) = sweeper.upgrade() else { return };
+                match export::sweep(&db, a.now(), retention_days).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(deleted = n, retention_days, "analytics events past retention deleted"),
+                    Err(e) => tracing::warn!(error = %e, "analytics retention sweep failed"),
+                }
+            }
+        });
         let mut events = bus.subscribe();
         let me = Arc::downgrade(&a);
         tokio::spawn(async move {

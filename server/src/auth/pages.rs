@@ -299,7 +299,7 @@ pub async fn login_submit(
     match crate::accounts::locales(&state.db, &[user_id]).await {
         Ok(l) => {
             let https = state.config.public_url.starts_with("https://");
-            if let Some(c) = l.get(&user_id).and_then(|tag| crate::web::language::cookie(tag, https)) {
+            if let Some(c) = l.get(&user_id).and_then(|tag| crate::i18n::language_cookie(tag, https)) {
                 resp.headers_mut().append(header::SET_COOKIE, c);
             }
         }

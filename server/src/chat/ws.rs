@@ -30,7 +30,7 @@ const MAX_FRAME: usize = 16 * 1024;
     description = "The IRC chat gateway (Twitch's dialect) over WebSocket: one `\\r\\n`-terminated IRC line per text frame, \
         the same session as the TCP gateway; the `irc` subprotocol is chosen when offered. Frames are at most 16 KiB. \
         `GET /` with the same handshake is the same socket (where Twitch serves it).",
-    params(crate::openapi::WebSocketHandshake),
+    params(crate::http::WebSocketHandshake),
     responses((status = 101, description = "Switching to the WebSocket protocol"),
         (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", body = aethex_sdk::Problem)))]
 pub async fn irc(State(chat): State<Arc<Chat>>, WebSocketUpgrade(ws): WebSocketUpgrade) -> Response {
@@ -106,7 +106,7 @@ async fn irc_session(socket: WebSocket, chat: Arc<Chat>) {
 #[utoipa::path(get, path = "/chat/ws", tag = "sockets", operation_id = "connectChatWebSocket",
     description = "The JSON chat socket: the SDK's `chat_protocol` frames (`auth`, `join`, `part`, `send` in; \
         `welcome`, `history`, `message`, ... out), described in docs/chat-socket.md. Anonymous sockets are read-only.",
-    params(crate::openapi::WebSocketHandshake),
+    params(crate::http::WebSocketHandshake),
     responses((status = 101, description = "Switching to the WebSocket protocol"),
         (status = 400, description = "Not a WebSocket handshake: an upgrade header is missing or wrong", body = aethex_sdk::Problem)))]
 ///

@@ -133,7 +133,7 @@ pub struct WsQuery {
     description = "EventSub's WebSocket transport: read `session_welcome`, then create subscriptions with \
         `{\"method\": \"websocket\", \"session_id\": ...}` within 10 seconds. Notifications, keepalives, \
         `session_reconnect` and `revocation` arrive as Twitch sends them; anything the client sends closes the socket.",
-    params(WsQuery, crate::openapi::WebSocketHandshake),
+    params(WsQuery, crate::http::WebSocketHandshake),
     responses((status = 101, description = "Switching to the WebSocket protocol"),
         (status = 400, description = "`keepalive_timeout_seconds` is out of range, or not a WebSocket handshake", body = aethex_sdk::Problem)))]
 pub async fn handler(

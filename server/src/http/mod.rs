@@ -46,3 +46,26 @@ pub fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiE
     }
     Ok(())
 }
+
+/// The RFC 6455 handshake headers every socket endpoint needs; without them the answer is 400.
+/// Only its OpenAPI description is used: the socket handlers check the headers themselves.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct WebSocketHandshake {
+    /// Contains `upgrade`.
+    #[param(rename = "Connection", pattern = "[Uu][Pp][Gg][Rr][Aa][Dd][Ee]")]
+    connection: String,
+    /// `websocket`.
+    #[param(rename = "Upgrade", pattern = "^[ \\t]*[Ww][Ee][Bb][Ss][Oo][Cc][Kk][Ee][Tt][ \\t]*$")]
+    upgrade: String,
+    /// `13`.
+    #[param(rename = "Sec-WebSocket-Version", pattern = "^[ \\t]*13[ \\t]*$")]
+    sec_websocket_version: String,
+    /// The client's nonce, 16 random bytes in base64.
+    #[param(rename = "Sec-WebSocket-Key")]
+    sec_websocket_key: String,
+}
+
+/// Largest request body any endpoint accepts.
+pub const BODY_LIMIT: usize = 64 * 1024;

@@ -214,7 +214,7 @@ pub async fn body_deadline(State(BodyTimeout(limit)): State<BodyTimeout>, req: R
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    match tokio::time::timeout(limit, axum::body::to_bytes(body, crate::app::BODY_LIMIT)).await {
+    match tokio::time::timeout(limit, axum::body::to_bytes(body, super::BODY_LIMIT)).await {
         Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
         Ok(Err(e)) => {
             let too_large = std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());

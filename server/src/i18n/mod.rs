@@ -368,6 +368,14 @@ impl<T: Count + ?Sized> Count for &T {
     }
 }
 
+/// The `Set-Cookie` value that keeps language `tag` for a year (the picker
+/// sets it; a log-in restores the user's saved language with it).
+pub fn language_cookie(tag: &str, https: bool) -> Option<axum::http::HeaderValue> {
+    let secure = if https { "; Secure" } else { "" };
+    axum::http::HeaderValue::from_str(&format!("lang={tag}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"))
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

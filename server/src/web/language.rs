@@ -4,18 +4,14 @@
 //! language of their go-live pushes).
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use subtle::ConstantTimeEq as _;
 
 use super::{error_page, internal, viewer, WebState};
 use crate::auth::pages::PageForm;
 
-/// The `Set-Cookie` value that keeps language `tag` for a year.
-pub fn cookie(tag: &str, https: bool) -> Option<HeaderValue> {
-    let secure = if https { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("lang={tag}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}")).ok()
-}
+pub use crate::i18n::language_cookie as cookie;
 
 /// `POST /language`: `lang` (one of ours), `next` (a path on this site, else
 /// the page the form was on), `csrf` when signed in.
