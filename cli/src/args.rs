@@ -99,6 +99,16 @@ pub enum AnalyticsCmd {
         #[arg(long)]
         last: bool,
     },
+    /// Your channel per UTC day over a range (at most 92 days), with totals
+    /// and growth against the same length of time before.
+    Channel {
+        /// First day, `YYYY-MM-DD` (default: 29 days before `--to`).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, included (default: today).
+        #[arg(long)]
+        to: Option<String>,
+    },
 }
 
 /// `aethex login`.

@@ -421,6 +421,8 @@ async fn analytics_summary_of_the_latest_broadcast() {
     // A broadcast of three minutes as analytics saw it: two viewers, one chat line.
     let channel: i64 = aethex_sdk::Client::new(&srv.base).unwrap().channel("alice").await.unwrap().id.parse().unwrap();
     let a = &srv.state.analytics;
+    // An hour into a new UTC day of the analytics clock: the stream stays inside one day.
+    a.advance(std::time::Duration::from_millis((86_400_000 - a.now().rem_euclid(86_400_000) + 3_600_000) as u64));
     let t0 = a.now();
     let at = |min: i64| t0 + min * 60_000;
     a.record(Row::new(at(0), "stream_start", channel, Some(42)));
@@ -450,6 +452,18 @@ async fn analytics_summary_of_the_latest_broadcast() {
     assert!(human.contains("2 viewers → 1 chatters → 0 followers → 0 subscribers"), "{human}");
     assert!(human.contains("2 in groups under 5"), "small groups are not shown: {human}");
     assert_fails(&run(cmd(&["analytics", "summary", "--stream", "nope"])).await, 1, "positive number");
+    // The channel's day: the same two viewers; nothing the day before, so every measure is new.
+    let date = json["started_at"].as_str().unwrap()[..10].to_string();
+    let day = ok_json(&run(cmd(&["analytics", "channel", "--from", &date, "--to", &date, "--json"])).await);
+    assert_eq!(day["days"][0]["unique_viewers"], 2);
+    assert_eq!(day["total"]["watch_minutes"], 4);
+    let table = text(&run(cmd(&["analytics", "channel", "--from", &date, "--to", &date])).await.stdout);
+    assert!(table.contains("DAY") && table.contains(&date) && table.contains("growth: watch new"), "{table}");
+    assert_fails(
+        &run(cmd(&["analytics", "channel", "--from", "2026-12-01", "--to", "2026-11-01"])).await,
+        1,
+        "at most 92 days",
+    );
     assert_fails(&run(cmd(&["analytics", "summary", "--stream", "7", "--last"])).await, 2, "cannot be used with");
 }
 

@@ -374,6 +374,14 @@ impl Client {
         self.one(self.request(Method::GET, &format!("api/channels/{login}/analytics/streams/latest"))?).await
     }
 
+    /// A channel's numbers per UTC day from `from` to `to` (`YYYY-MM-DD`,
+    /// both included; owner, scope `analytics:read`).
+    pub async fn channel_analytics(&self, login: &str, from: &str, to: &str) -> Result<ChannelAnalytics> {
+        let req =
+            self.request(Method::GET, &format!("api/channels/{login}/analytics"))?.query(&[("from", from), ("to", to)]);
+        self.one(req).await
+    }
+
     /// Record a donation (scope `donations:write`). With the same
     /// `idempotency_key`, a retry returns the first donation instead of a second one.
     pub async fn donate(&self, donation: &DonationRequest, idempotency_key: Option<&str>) -> Result<Donation> {

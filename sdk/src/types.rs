@@ -282,6 +282,63 @@ pub struct StreamSummary {
     pub engagement: Option<f64>,
 }
 
+/// A channel's numbers over a range of UTC days (`GET /api/channels/{login}/analytics`),
+/// per day and in total, with the period of the same length just before, to
+/// compare against.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelAnalytics {
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// First day, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day, included.
+    pub to: String,
+    /// Each day of the range, oldest first.
+    pub days: Vec<DayStats>,
+    /// The whole range (unique viewers and chatters counted once).
+    pub total: PeriodStats,
+    /// The period of the same length just before.
+    pub previous: PeriodStats,
+}
+
+/// One UTC day of a channel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayStats {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The day's numbers.
+    #[serde(flatten)]
+    pub stats: PeriodStats,
+}
+
+/// A channel's numbers over some time.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeriodStats {
+    /// Minutes the channel was live.
+    pub live_minutes: i64,
+    /// Minutes watched, all viewers together.
+    pub watch_minutes: i64,
+    /// `watch_minutes / live_minutes` (0 when not live).
+    pub average_viewers: f64,
+    /// Most viewers in one minute.
+    pub peak_viewers: i64,
+    /// Distinct viewers.
+    pub unique_viewers: i64,
+    /// Chat messages.
+    pub chat_messages: i64,
+    /// Distinct chatters.
+    pub chatters: i64,
+    /// New followers.
+    pub new_followers: i64,
+    /// Subscriptions.
+    pub subscriptions: i64,
+    /// Donations per currency (minor units).
+    pub donations: Vec<MoneyTotal>,
+}
+
 /// One busy chat minute.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -77,6 +77,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::analytics::collect::beacon,
         crate::analytics::api::stream,
         crate::analytics::api::latest,
+        crate::analytics::api::channel,
         oauth_authorize,
         oauth_consent,
         oauth_token,

@@ -87,6 +87,11 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
     assert_eq!(beacon(&anon, &s, PHONE, view("session-0000", "browser-0000", "start", None)).await, 204);
     assert_eq!(summary(&s, &owner).await.0, 404, "nothing streamed yet");
 
+    // Put the analytics clock at the start of an hour of a new UTC day, so the
+    // stream's minutes are whole minutes of the clock and one day holds it all.
+    let now = s.state.analytics.now();
+    let to_aligned = 86_400_000 - now.rem_euclid(86_400_000) + 3_600_000 + 200;
+    s.state.analytics.advance(Duration::from_millis(to_aligned as u64));
     let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
     let mut started = false;
     for _ in 0..120 {
@@ -234,6 +239,36 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
         s.http().get(s.url("/api/analytics/streams/999999")).bearer_auth(&owner).send().await.unwrap().status(),
         404
     );
+
+    // The channel's analytics for the day hold the same numbers; the day before is the comparison.
+    let date = &sum.started_at[..10];
+    let url = s.url(&format!("/api/channels/caster/analytics?from={date}&to={date}"));
+    let body: serde_json::Value = s.http().get(&url).bearer_auth(&owner).send().await.unwrap().json().await.unwrap();
+    let ch: aethex_sdk::ChannelAnalytics = serde_json::from_value(body["data"][0].clone()).unwrap();
+    assert_eq!((ch.from.as_str(), ch.to.as_str(), ch.days.len()), (date, date, 1));
+    let day = &ch.days[0].stats;
+    assert_eq!((day.live_minutes, day.watch_minutes, day.average_viewers, day.peak_viewers), (4, 23, 5.75, 7));
+    assert_eq!((day.unique_viewers, day.chat_messages, day.chatters), (9, 4, 2));
+    assert_eq!((day.new_followers, day.subscriptions), (1, 1));
+    assert_eq!(day.donations, [MoneyTotal { currency: "USD".into(), amount: 500, count: 1 }]);
+    assert_eq!(&ch.total, day, "one day: the total is that day");
+    assert_eq!(ch.previous, aethex_sdk::PeriodStats::default(), "nothing the day before");
+    for (bad, why) in [
+        ("from=2026-11-30&to=2026-11-01", "reversed"),
+        ("from=2026-01-01&to=2026-12-31", "too long"),
+        ("from=30.11.2026", "not a day"),
+    ] {
+        let r = s
+            .http()
+            .get(s.url(&format!("/api/channels/caster/analytics?{bad}")))
+            .bearer_auth(&owner)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{why}");
+    }
+    let theirs = s.http().get(&url).bearer_auth(&s.token("fan1", "analytics:read").await).send().await.unwrap();
+    assert_eq!(theirs.status(), 403);
 
     // The creator's page shows the same numbers; another user finds nothing there.
     let caster = s.browser();

@@ -1,7 +1,7 @@
 //! `aethex analytics summary`: a broadcast's numbers in the terminal, charts
 //! drawn with block characters, or the summary as JSON with `--json`.
 
-use aethex_sdk::{Breakdown, StreamSummary};
+use aethex_sdk::{Breakdown, ChannelAnalytics, PeriodStats, StreamSummary};
 
 use crate::args::AnalyticsCmd;
 use crate::config::Context;
@@ -24,7 +24,75 @@ pub async fn run(ctx: &Context, cmd: AnalyticsCmd) -> CliResult {
             }
             Ok(())
         }
+        AnalyticsCmd::Channel { from, to } => {
+            let client = ctx.client().await?;
+            let login = ctx.me(&client).await?;
+            let today = aethex_sdk::time::rfc3339(aethex_sdk::time::now_ms())[..10].to_string();
+            let to = to.unwrap_or(today);
+            let from = match from {
+                Some(f) => f,
+                None => {
+                    let end = aethex_sdk::time::parse_rfc3339(&format!("{to}T00:00:00Z")).unwrap_or_default();
+                    aethex_sdk::time::rfc3339(end - 29 * 86_400_000)[..10].to_string()
+                }
+            };
+            let a = client.channel_analytics(&login, &from, &to).await?;
+            if ctx.json {
+                output::json(&a);
+            } else {
+                print!("{}", render_channel(&a));
+            }
+            Ok(())
+        }
     }
+}
+
+/// `now` against `before` as a signed percentage ("+50%", "-20%"), "new" from nothing.
+pub fn growth(now: f64, before: f64) -> String {
+    if before == 0.0 {
+        return if now == 0.0 { "±0%".into() } else { "new".into() };
+    }
+    let p = ((now - before) / before * 100.0).round();
+    if p > 0.0 {
+        format!("+{p}%")
+    } else if p == 0.0 {
+        "±0%".into()
+    } else {
+        format!("{p}%")
+    }
+}
+
+fn row(label: &str, s: &PeriodStats) -> Vec<String> {
+    vec![
+        label.to_string(),
+        s.live_minutes.to_string(),
+        s.watch_minutes.to_string(),
+        format!("{:.2}", s.average_viewers),
+        s.peak_viewers.to_string(),
+        s.unique_viewers.to_string(),
+        s.chat_messages.to_string(),
+        s.new_followers.to_string(),
+        s.subscriptions.to_string(),
+    ]
+}
+
+/// A channel's range as a table per day, the totals, the period before, and growth.
+pub fn render_channel(a: &ChannelAnalytics) -> String {
+    let headers = ["DAY", "LIVE MIN", "WATCH MIN", "AVG", "PEAK", "UNIQUE", "CHAT", "FOLLOWS", "SUBS"];
+    let mut rows: Vec<Vec<String>> = a.days.iter().map(|d| row(&d.date, &d.stats)).collect();
+    rows.push(row("total", &a.total));
+    rows.push(row("before", &a.previous));
+    let (t, p) = (&a.total, &a.previous);
+    let mut out = format!("{} from {} to {}\n", a.broadcaster_user_login, a.from, a.to);
+    out += &output::render_table(&headers, &rows);
+    out += &format!(
+        "growth: watch {}, average viewers {}, unique viewers {}, followers {}\n",
+        growth(t.watch_minutes as f64, p.watch_minutes as f64),
+        growth(t.average_viewers, p.average_viewers),
+        growth(t.unique_viewers as f64, p.unique_viewers as f64),
+        growth(t.new_followers as f64, p.new_followers as f64),
+    );
+    out
 }
 
 /// One block character per value, scaled to the largest (`▁` for zero).
@@ -105,6 +173,15 @@ mod tests {
         assert_eq!(sparkline(&[0, 7, 7, 5, 4]), "▁██▆▅");
         assert_eq!(sparkline(&[0, 0]), "▁▁");
         assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn growth_is_a_signed_percentage() {
+        assert_eq!(growth(15.0, 10.0), "+50%");
+        assert_eq!(growth(8.0, 10.0), "-20%");
+        assert_eq!(growth(10.0, 10.0), "±0%");
+        assert_eq!(growth(3.0, 0.0), "new");
+        assert_eq!(growth(0.0, 0.0), "±0%");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::Analytics;
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Path};
 use aethex_sdk::openapi::Login;
-use aethex_sdk::{Envelope, StreamSummary};
+use aethex_sdk::{ChannelAnalytics, Envelope, StreamSummary};
 
 /// Largest beacon body (a 2048-character referrer, JSON-escaped, still fits).
 const BEACON_LIMIT: usize = 16 * 1024;
@@ -30,6 +30,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(analytics: Arc<Analytics>) -> Ro
     Router::new()
         .route("/api/analytics/streams/{id}", get(stream))
         .route("/api/channels/{login}/analytics/streams/latest", get(latest))
+        .route("/api/channels/{login}/analytics", get(channel))
         .with_state(analytics)
 }
 
@@ -75,4 +76,48 @@ pub async fn latest(
     let channel = caller.owned_channel(&a.db, &login, "analytics:read").await?;
     let id = a.last_stream(channel).await?.ok_or_else(|| ApiError::not_found(format!("'{login}' has not streamed")))?;
     Ok(Json(Envelope::one(owned(&a, &caller, id).await?)))
+}
+
+/// Longest range of days one request covers.
+pub const MAX_DAYS: i64 = 92;
+
+/// `from` and `to` of the channel analytics.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Range {
+    /// First UTC day, `YYYY-MM-DD` (default: 29 days before `to`).
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+    pub from: Option<String>,
+    /// Last UTC day, included, `YYYY-MM-DD` (default: today). At most 92 days in all.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+    pub to: Option<String>,
+}
+
+fn day(s: &str, what: &str) -> ApiResult<i64> {
+    aethex_sdk::time::parse_rfc3339(&format!("{s}T00:00:00Z"))
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| ApiError::bad_request(format!("{what} is a day like 2026-11-30")))
+}
+
+/// A channel's numbers per UTC day over a range, the range's totals, and the
+/// same length of time before it, for growth.
+#[utoipa::path(get, path = "/api/channels/{login}/analytics", tag = "analytics", operation_id = "getChannelAnalytics",
+    params(("login" = Login, Path, description = "Channel login"), Range),
+    responses((status = 200, body = Envelope<ChannelAnalytics>),
+        (status = 403, description = "Not the channel's owner, or the scope is missing", body = aethex_sdk::Problem)),
+    security(("bearer" = ["analytics:read"])))]
+pub async fn channel(
+    axum::extract::State(a): axum::extract::State<Arc<Analytics>>,
+    caller: Caller,
+    Path(login): Path<String>,
+    crate::http::error::Query(range): crate::http::error::Query<Range>,
+) -> ApiResult<Json<Envelope<ChannelAnalytics>>> {
+    let today = a.now().div_euclid(super::channel::DAY) * super::channel::DAY;
+    let to = range.to.as_deref().map(|t| day(t, "to")).transpose()?.unwrap_or(today) + super::channel::DAY;
+    let from = range.from.as_deref().map(|f| day(f, "from")).transpose()?.unwrap_or(to - 30 * super::channel::DAY);
+    if from >= to || to - from > MAX_DAYS * super::channel::DAY {
+        return Err(ApiError::bad_request(format!("from must be on or before to, at most {MAX_DAYS} days apart")));
+    }
+    let channel = caller.owned_channel(&a.db, &login, "analytics:read").await?;
+    Ok(Json(Envelope::one(a.channel(channel, from, to).await?)))
 }

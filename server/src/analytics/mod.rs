@@ -20,6 +20,7 @@
 //! minutes of viewing are tested in seconds.
 
 pub mod api;
+pub mod channel;
 pub mod collect;
 pub mod export;
 pub mod summary;
@@ -331,6 +332,38 @@ impl Analytics {
         self.compute(stream_id).await
     }
 
+    /// A channel's numbers for the UTC days `[from_ms, to_ms)` (whole days),
+    /// each day and in total, and the same length of time just before.
+    pub async fn channel(
+        &self,
+        channel_id: i64,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<aethex_sdk::ChannelAnalytics, sqlx::Error> {
+        let before = from_ms - (to_ms - from_ms);
+        // The span's rows, and every stream start and end (a stream may have started before it).
+        let rows = sqlx::query(&format!(
+            "{SELECT_ROWS} WHERE channel_id = $1
+             AND ((at_ms >= $2 AND at_ms < $3) OR kind IN ('stream_start', 'stream_end')) ORDER BY at_ms"
+        ))
+        .bind(channel_id)
+        .bind(before)
+        .bind(to_ms)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let rows = rows.iter().map(to_row).collect::<Result<Vec<_>, _>>()?;
+        let login = crate::accounts::names(&self.db, &[channel_id]).await?.remove(&channel_id).map(|(l, _)| l);
+        let now = self.now();
+        Ok(aethex_sdk::ChannelAnalytics {
+            broadcaster_user_login: login.unwrap_or_default(),
+            from: crate::store::rfc3339(from_ms)[..10].to_string(),
+            to: crate::store::rfc3339(to_ms - channel::DAY)[..10].to_string(),
+            days: channel::days(&rows, from_ms, to_ms, now),
+            total: channel::period(&rows, from_ms, to_ms, now),
+            previous: channel::period(&rows, before, from_ms, now),
+        })
+    }
+
     /// The id of a channel's newest summarized (or running) stream.
     pub async fn last_stream(&self, channel_id: i64) -> Result<Option<i64>, sqlx::Error> {
         let row = sqlx::query(
@@ -344,38 +377,21 @@ impl Analytics {
     }
 
     async fn compute(&self, stream_id: i64) -> Result<Option<aethex_sdk::StreamSummary>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT at_ms, kind, channel_id, viewer, session, device, source, country, amount, currency
-             FROM analytics_events WHERE stream_id = $1 ORDER BY at_ms",
-        )
-        .bind(stream_id)
-        .fetch_all(&self.db.pool)
-        .await?;
-        let text = |r: &sqlx::any::AnyRow, c: &str| sqlx::Row::try_get::<Option<String>, _>(r, c);
+        let rows = sqlx::query(&format!("{SELECT_ROWS} WHERE stream_id = $1 ORDER BY at_ms"))
+            .bind(stream_id)
+            .fetch_all(&self.db.pool)
+            .await?;
         let (mut start, mut end, mut channel) = (None, None, None);
         let mut events = Vec::with_capacity(rows.len());
         for r in &rows {
-            let kind: String = sqlx::Row::try_get(r, "kind")?;
-            let at = int(r, "at_ms")?;
-            match kind.as_str() {
+            let row = to_row(r)?;
+            match row.kind.as_ref() {
                 "stream_start" => {
-                    start = Some(at);
-                    channel = Some(int(r, "channel_id")?);
+                    start = Some(row.at_ms);
+                    channel = Some(row.channel_id);
                 }
-                "stream_end" => end = Some(at),
-                _ => events.push(Row {
-                    at_ms: at,
-                    kind: kind.into(),
-                    channel_id: 0,
-                    stream_id: Some(stream_id),
-                    viewer: text(r, "viewer")?,
-                    session: text(r, "session")?,
-                    device: text(r, "device")?,
-                    source: text(r, "source")?,
-                    country: text(r, "country")?,
-                    amount: sqlx::Row::try_get(r, "amount")?,
-                    currency: text(r, "currency")?,
-                }),
+                "stream_end" => end = Some(row.at_ms),
+                _ => events.push(row),
             }
         }
         let (Some(start_ms), Some(channel_id)) = (start, channel) else { return Ok(None) };
@@ -391,6 +407,28 @@ impl Analytics {
         };
         Ok(Some(summary::summarize(&stream, &events, self.now())))
     }
+}
+
+const SELECT_ROWS: &str =
+    "SELECT at_ms, kind, channel_id, stream_id, viewer, session, device, source, country, amount, currency
+     FROM analytics_events";
+
+/// A stored row, as recorded.
+fn to_row(r: &sqlx::any::AnyRow) -> Result<Row, sqlx::Error> {
+    let text = |c: &str| sqlx::Row::try_get::<Option<String>, _>(r, c);
+    Ok(Row {
+        at_ms: int(r, "at_ms")?,
+        kind: sqlx::Row::try_get::<String, _>(r, "kind")?.into(),
+        channel_id: int(r, "channel_id")?,
+        stream_id: sqlx::Row::try_get(r, "stream_id")?,
+        viewer: text("viewer")?,
+        session: text("session")?,
+        device: text("device")?,
+        source: text("source")?,
+        country: text("country")?,
+        amount: sqlx::Row::try_get(r, "amount")?,
+        currency: text("currency")?,
+    })
 }
 
 /// The writer: batches of up to [`BATCH`] rows, each a single insert, written

@@ -70,28 +70,12 @@ pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSumma
     };
 
     let mut chat_per_minute = vec![0i64; minutes as usize];
-    let mut chatters = BTreeSet::new();
-    let (mut followers, mut subscribers) = (BTreeSet::new(), BTreeSet::new());
-    let (mut subscriptions, mut raids, mut raid_viewers) = (0, 0, 0);
-    let mut donations: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut tally = Tally::default();
+    let (mut raids, mut raid_viewers) = (0, 0);
     for r in rows {
+        tally.add(r);
         match r.kind.as_ref() {
-            "chat" => {
-                chat_per_minute[minute_of(r.at_ms)] += 1;
-                chatters.extend(r.viewer.as_deref());
-            }
-            "follow" => {
-                followers.extend(r.viewer.as_deref());
-            }
-            "subscribe" => {
-                subscriptions += 1;
-                subscribers.extend(r.viewer.as_deref());
-            }
-            "donation" => {
-                let d = donations.entry(r.currency.clone().unwrap_or_default()).or_default();
-                d.0 += r.amount.unwrap_or(0);
-                d.1 += 1;
-            }
+            "chat" => chat_per_minute[minute_of(r.at_ms)] += 1,
             "raid" => {
                 raids += 1;
                 raid_viewers += r.amount.unwrap_or(0);
@@ -132,26 +116,73 @@ pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSumma
         chat_messages: chat_per_minute.iter().sum(),
         chat_per_minute,
         top_moments: top,
-        chatters: chatters.len() as i64,
-        new_followers: followers.len() as i64,
-        subscriptions,
-        donations: donations
-            .into_iter()
-            .map(|(currency, (amount, count))| MoneyTotal { currency, amount, count })
-            .collect(),
+        chatters: tally.chatters.len() as i64,
+        new_followers: tally.followers.len() as i64,
+        subscriptions: tally.subscriptions,
+        donations: tally.donations(),
         raids,
         raid_viewers,
         clips: stream.clips,
         funnel: Funnel {
             viewers: unique_viewers,
-            chatters: chatters.len() as i64,
-            followers: followers.len() as i64,
-            subscribers: subscribers.len() as i64,
+            chatters: tally.chatters.len() as i64,
+            followers: tally.followers.len() as i64,
+            subscribers: tally.subscribers.len() as i64,
         },
         sources: breakdown(|r| r.source.as_ref(), "direct"),
         devices: breakdown(|r| r.device.as_ref(), "desktop"),
         countries: breakdown(|r| r.country.as_ref(), "unknown"),
         engagement: None,
+    }
+}
+
+/// What chat, follow, subscription and donation rows add up to (a stream's
+/// or a span of days').
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    /// Chat messages.
+    pub(super) chat_messages: i64,
+    /// Distinct chatters.
+    pub(super) chatters: BTreeSet<String>,
+    /// Distinct new followers.
+    pub(super) followers: BTreeSet<String>,
+    /// Distinct new subscribers.
+    pub(super) subscribers: BTreeSet<String>,
+    /// Subscriptions (a resubscription counts again).
+    pub(super) subscriptions: i64,
+    /// Per currency: (minor units, payments).
+    donations: BTreeMap<String, (i64, i64)>,
+}
+
+impl Tally {
+    /// Count `r` if it is one of those rows.
+    pub(super) fn add(&mut self, r: &EventRow) {
+        let who = r.viewer.clone();
+        match r.kind.as_ref() {
+            "chat" => {
+                self.chat_messages += 1;
+                self.chatters.extend(who);
+            }
+            "follow" => self.followers.extend(who),
+            "subscribe" => {
+                self.subscriptions += 1;
+                self.subscribers.extend(who);
+            }
+            "donation" => {
+                let d = self.donations.entry(r.currency.clone().unwrap_or_default()).or_default();
+                d.0 += r.amount.unwrap_or(0);
+                d.1 += 1;
+            }
+            _ => {}
+        }
+    }
+
+    /// The donations per currency, by currency code.
+    pub(super) fn donations(&self) -> Vec<MoneyTotal> {
+        self.donations
+            .iter()
+            .map(|(c, (amount, count))| MoneyTotal { currency: c.clone(), amount: *amount, count: *count })
+            .collect()
     }
 }
 
