@@ -20,7 +20,7 @@ use crate::http::ratelimit::RateLimiter;
 use crate::ingest::Ingest;
 use crate::store::{Db, StoreError};
 
-pub use crate::http::BODY_LIMIT;
+use crate::http::BODY_LIMIT;
 
 /// Everything the router composes. Cheap to clone. Handlers take only the
 /// part they use (`State<Arc<Chat>>`, `State<Db>`, ...), through `FromRef`.

@@ -11,8 +11,6 @@ use subtle::ConstantTimeEq as _;
 use super::{error_page, internal, viewer, WebState};
 use crate::auth::pages::PageForm;
 
-pub use crate::i18n::language_cookie as cookie;
-
 /// `POST /language`: `lang` (one of ours), `next` (a path on this site, else
 /// the page the form was on), `csrf` when signed in.
 pub(super) async fn choose(State(state): State<WebState>, headers: HeaderMap, PageForm(form): PageForm) -> Response {
@@ -41,7 +39,7 @@ pub(super) async fn choose(State(state): State<WebState>, headers: HeaderMap, Pa
         .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() <= 2000)
         .unwrap_or("/");
     let mut resp = Redirect::to(next).into_response();
-    if let Some(c) = cookie(tag, state.config.public_url.starts_with("https://")) {
+    if let Some(c) = crate::i18n::language_cookie(tag, state.config.public_url.starts_with("https://")) {
         resp.headers_mut().insert(header::SET_COOKIE, c);
     }
     resp
