@@ -107,12 +107,11 @@ pub async fn beacon(
         None => a.pseudonym(b.browser.as_deref().unwrap_or(&b.session)),
     };
     let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let own_host = url::Url::parse(&a.public_url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
     a.record(Row {
         viewer: Some(viewer),
         session: Some(b.session),
         device: Some(device(ua).into()),
-        source: Some(source(b.source.as_deref(), b.referrer.as_deref(), own_host.as_deref()).into()),
+        source: Some(source(b.source.as_deref(), b.referrer.as_deref(), a.own_host.as_deref()).into()),
         ..Row::new(a.now(), kind, live.channel_id, Some(live.session_id))
     });
     Ok(StatusCode::NO_CONTENT)

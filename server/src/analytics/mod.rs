@@ -101,7 +101,8 @@ enum Job {
 pub struct Analytics {
     db: Db,
     ingest: Arc<Ingest>,
-    public_url: String,
+    /// This site's host, lower case: a referrer from it is not "external".
+    own_host: Option<String>,
     queue: mpsc::Sender<Job>,
     offset_ms: AtomicI64,
     viewer_key: [u8; 32],
@@ -132,7 +133,7 @@ impl Analytics {
         let a = Arc::new(Self {
             db: db.clone(),
             ingest,
-            public_url,
+            own_host: url::Url::parse(&public_url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)),
             queue,
             offset_ms: AtomicI64::new(0),
             viewer_key,
