@@ -229,6 +229,9 @@ pub struct StreamSummary {
     pub broadcaster_user_id: String,
     /// The channel's login.
     pub broadcaster_user_login: String,
+    /// The category the stream went live in (empty when none was set).
+    #[serde(default)]
+    pub category: String,
     /// RFC 3339.
     pub started_at: String,
     /// RFC 3339; null while live.
@@ -280,6 +283,190 @@ pub struct StreamSummary {
     pub countries: Breakdown,
     /// The chat engagement score (0-100), once chat intelligence provides it.
     pub engagement: Option<f64>,
+}
+
+/// The platform's numbers for its operators (`GET /api/analytics/platform`):
+/// who is active, who comes back, money, creators, categories, where viewers
+/// are, what is live and trending, and the server's own health. Counts are of
+/// pseudonymous viewers (a logged-in user, or one browser).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlatformAnalytics {
+    /// The UTC day the numbers end on, `YYYY-MM-DD` (today unless asked).
+    pub date: String,
+    /// Active viewers and churn.
+    pub users: UserStats,
+    /// Weekly retention cohorts over the four weeks ending on `date`, oldest first.
+    pub cohorts: Vec<Cohort>,
+    /// Revenue per currency (donations; amounts in minor units).
+    pub revenue: Vec<Revenue>,
+    /// The 30 days' revenue by the payer's country (`unknown` without a location).
+    pub revenue_by_region: Vec<RevenueSplit>,
+    /// The 30 days' revenue by creator tier (`small` under 100 followers,
+    /// `growing` under 1,000, `established` under 10,000, `top`).
+    pub revenue_by_tier: Vec<RevenueSplit>,
+    /// Creators who streamed.
+    pub creators: CreatorStats,
+    /// Categories by minutes watched in the 30 days, against the 30 before.
+    pub categories: Vec<CategoryTrend>,
+    /// The 30 days' active viewers by country, small buckets withheld.
+    pub countries: Breakdown,
+    /// Live channels, fastest growing first.
+    pub live: Vec<LiveChannel>,
+    /// The server's own health since it started.
+    pub health: SystemHealth,
+}
+
+/// Active viewers as of a day.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserStats {
+    /// Active that day.
+    pub dau: i64,
+    /// Active in the 7 days ending that day.
+    pub wau: i64,
+    /// Active in the 30 days ending that day.
+    pub mau: i64,
+    /// `dau / mau` (0 without viewers).
+    pub stickiness: f64,
+    /// First seen in the 30 days.
+    pub new_users: i64,
+    /// Active in the 30 days before but not in these 30.
+    pub churned: i64,
+    /// `churned` over the viewers active in the 30 days before (0 without any).
+    pub churn_rate: f64,
+    /// Active viewers of each of the 30 days, oldest first.
+    pub dau_by_day: Vec<i64>,
+}
+
+/// Viewers first seen in one week, and how many were active in each week since.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Cohort {
+    /// The week's first day, `YYYY-MM-DD`.
+    pub week_start: String,
+    /// Viewers first seen that week.
+    pub size: i64,
+    /// Of them, active in the cohort's own week and each week after, up to `date`.
+    pub active: Vec<i64>,
+}
+
+/// Revenue in one currency.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Revenue {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// That day, minor units.
+    pub day: i64,
+    /// The 7 days ending that day.
+    pub week: i64,
+    /// The 30 days ending that day.
+    pub month: i64,
+    /// Payments in the 30 days.
+    pub payments: i64,
+    /// `month / mau`, minor units per active viewer.
+    pub arpu: f64,
+}
+
+/// The 30 days' revenue of one group in one currency.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevenueSplit {
+    /// The group (a country code or a creator tier).
+    pub key: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Minor units.
+    pub amount: i64,
+    /// Payments.
+    pub payments: i64,
+}
+
+/// Creators who streamed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatorStats {
+    /// Streamed in the 30 days (or are live).
+    pub active: i64,
+    /// Streamed for the first time in the 30 days.
+    pub new: i64,
+    /// Live now.
+    pub live: i64,
+}
+
+/// One category's viewing.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryTrend {
+    /// The category (empty: none set).
+    pub category: String,
+    /// Streams that ended in the 30 days.
+    pub streams: i64,
+    /// Minutes watched in them.
+    pub watch_minutes: i64,
+    /// Minutes watched in the 30 days before.
+    pub previous_watch_minutes: i64,
+    /// `watch_minutes / previous_watch_minutes - 1`; null when there was nothing before.
+    pub growth: Option<f64>,
+}
+
+/// A channel live now.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiveChannel {
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// Viewers watching (players seen in the last minute).
+    pub viewers: i64,
+    /// Distinct viewers in the last 10 minutes.
+    pub recent_viewers: i64,
+    /// Distinct viewers in the 10 minutes before.
+    pub earlier_viewers: i64,
+    /// `recent_viewers / earlier_viewers - 1`; null when nobody watched before.
+    pub growth: Option<f64>,
+}
+
+/// The server's health from its own metrics, since it started.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SystemHealth {
+    /// Seconds since the server started.
+    pub uptime_seconds: i64,
+    /// HTTP requests answered.
+    pub requests: i64,
+    /// Share of them answered 5xx.
+    pub error_rate: f64,
+    /// Median latency, ms (upper bound of the histogram bucket).
+    pub p50_ms: f64,
+    /// 99th percentile latency, ms (upper bound of the histogram bucket).
+    pub p99_ms: f64,
+    /// The busiest routes.
+    pub routes: Vec<RouteHealth>,
+    /// Streams being ingested.
+    pub live_streams: i64,
+    /// Chat messages in the last minute.
+    pub chat_messages_last_minute: i64,
+    /// Webhook and socket deliveries waiting in the outbox.
+    pub webhook_backlog: i64,
+    /// Analytics rows dropped because collection fell behind.
+    pub analytics_dropped: i64,
+}
+
+/// One route's health.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RouteHealth {
+    /// `GET /api/channels/{login}`, as routed.
+    pub route: String,
+    /// Requests.
+    pub requests: i64,
+    /// Of them answered 5xx.
+    pub errors: i64,
+    /// Median latency, ms.
+    pub p50_ms: f64,
+    /// 99th percentile latency, ms.
+    pub p99_ms: f64,
 }
 
 /// A channel's numbers over a range of UTC days (`GET /api/channels/{login}/analytics`),

@@ -89,6 +89,7 @@ impl AppState {
         crate::auth::apps::ensure_builtin_apps(&db).await?;
         let sealer = Sealer::load(&config.data_dir, config.secret_key.as_deref())?;
         let bus = Bus::default();
+        let metrics = Arc::new(Metrics::default());
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
         let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
         let chat = crate::chat::Chat::new(db.clone(), bus.clone());
@@ -113,6 +114,8 @@ impl AppState {
             config.public_url.clone(),
             sealer.derived_key(b"aethex analytics viewer"),
             config.analytics_retention_days,
+            config.operators.clone(),
+            metrics.clone(),
         );
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);
@@ -132,7 +135,7 @@ impl AppState {
             signup,
             push,
             analytics,
-            metrics: Arc::new(Metrics::default()),
+            metrics,
             config: Arc::new(config),
         })
     }

@@ -34,6 +34,10 @@ pub struct ConfigArgs {
     /// Days analytics events are kept (default 400); stream summaries stay.
     #[arg(long, env = "AETHEX_ANALYTICS_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub analytics_retention_days: Option<u32>,
+    /// Logins of the platform's operators (comma-separated): they read the
+    /// platform analytics (`/api/analytics/platform`, `/dashboard/platform`).
+    #[arg(long, env = "AETHEX_OPERATORS", global = true, value_delimiter = ',')]
+    pub operators: Vec<String>,
     /// Record every stream to `<data-dir>/recordings` for VOD.
     #[arg(long, env = "AETHEX_RECORD", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub record: bool,
@@ -151,6 +155,7 @@ struct FileConfig {
     rtmp_replace: Option<bool>,
     record: Option<bool>,
     analytics_retention_days: Option<u32>,
+    operators: Option<Vec<String>>,
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     secret_key: Option<String>,
@@ -219,6 +224,8 @@ pub struct Config {
     pub record: bool,
     /// Days analytics events are kept.
     pub analytics_retention_days: u32,
+    /// Operators' logins, lower case.
+    pub operators: Vec<String>,
     /// IRC listen address.
     pub irc_addr: SocketAddr,
     /// Redis URL, if multi-node.
@@ -317,6 +324,15 @@ impl ConfigArgs {
                 .or(file.analytics_retention_days)
                 .unwrap_or(400)
                 .clamp(1, 3650),
+            operators: if self.operators.is_empty() {
+                file.operators.unwrap_or_default()
+            } else {
+                self.operators.clone()
+            }
+            .iter()
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| !l.is_empty())
+            .collect(),
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             secret_key: self.secret_key.clone().or(file.secret_key),

@@ -78,6 +78,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::analytics::api::stream,
         crate::analytics::api::latest,
         crate::analytics::api::channel,
+        crate::analytics::api::platform,
         oauth_authorize,
         oauth_consent,
         oauth_token,

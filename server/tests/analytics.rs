@@ -62,7 +62,7 @@ async fn summary(s: &TestServer, token: &str) -> (u16, Option<StreamSummary>) {
 }
 
 async fn stream_summary_from_real_viewers(backend: Backend) {
-    let s = TestServer::start(backend).await;
+    let s = TestServer::start_custom(backend, |c| c.operators = vec!["caster".into()]).await;
     let minute = || s.state.analytics.advance(Duration::from_secs(60));
     s.user("caster", Some("caster password 1")).await;
     s.user("fan1", Some("fan1 password 12")).await;
@@ -253,6 +253,15 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
     assert_eq!(day.donations, [MoneyTotal { currency: "USD".into(), amount: 500, count: 1 }]);
     assert_eq!(&ch.total, day, "one day: the total is that day");
     assert_eq!(ch.previous, aethex_sdk::PeriodStats::default(), "nothing the day before");
+
+    // The platform saw ten people today: the nine viewers and fan2, who only chatted, followed and subscribed.
+    let p = platform(&s, &owner, "").await;
+    assert_eq!((p.users.dau, p.users.wau, p.users.mau, p.users.new_users), (10, 10, 10, 10));
+    assert_eq!(p.users.stickiness, 1.0);
+    assert_eq!(p.countries.shown, [Bucket { key: "unknown".into(), viewers: 10 }]);
+    assert_eq!(p.categories.len(), 1, "the ended stream's category");
+    assert_eq!((p.categories[0].streams, p.categories[0].watch_minutes, p.categories[0].growth), (1, 23, None));
+    assert_eq!(p.creators, aethex_sdk::CreatorStats { active: 1, new: 1, live: 0 });
     for (bad, why) in [
         ("from=2026-11-30&to=2026-11-01", "reversed"),
         ("from=2026-01-01&to=2026-12-31", "too long"),
@@ -345,6 +354,139 @@ async fn screenshot(s: &TestServer) {
 }
 
 both_backends!(stream_summary_from_real_viewers);
+
+/// The platform analytics as `token` reads them (`query` like `?date=...`).
+async fn platform(s: &TestServer, token: &str, query: &str) -> aethex_sdk::PlatformAnalytics {
+    let r = s.http().get(s.url(&format!("/api/analytics/platform{query}"))).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    serde_json::from_value(body["data"][0].clone()).unwrap()
+}
+
+/// The operator's numbers over weeks of viewing: players come and go on known
+/// days (the analytics clock moves days at a time) while one stream runs, and
+/// DAU, WAU, MAU, stickiness, new viewers, churn, every cohort cell, revenue
+/// by currency, region and tier, creators, live channels and health are exact.
+async fn platform_numbers_across_weeks(backend: Backend) {
+    let s = TestServer::start_custom(backend, |c| c.operators = vec!["boss".into()]).await;
+    let a = &s.state.analytics;
+    s.user("caster", None).await;
+    s.user("boss", None).await;
+    s.user("fan1", Some("fan1 password 12")).await;
+    let caster = s.token("caster", "stream:key analytics:read").await;
+    let boss = s.token("boss", "analytics:read").await;
+    let key = s.client_with(&caster).stream_key("caster").await.unwrap();
+    let fan1 = s.client_with(&s.token("fan1", "donations:write").await);
+    let fan1_browser = s.browser();
+    s.browser_login(&fan1_browser, "fan1", "fan1 password 12").await;
+    let anon = s.http();
+
+    // Who may ask, and how.
+    let url = s.url("/api/analytics/platform");
+    assert_eq!(s.http().get(&url).send().await.unwrap().status(), 401);
+    assert_eq!(s.http().get(&url).bearer_auth(&caster).send().await.unwrap().status(), 403, "not an operator");
+    let no_scope = s.token("boss", "chat:read").await;
+    assert_eq!(s.http().get(&url).bearer_auth(&no_scope).send().await.unwrap().status(), 403);
+    for bad in ["?date=30.11.2026", "?date=2999-01-01"] {
+        let r = s.http().get(format!("{url}{bad}")).bearer_auth(&boss).send().await.unwrap();
+        assert_eq!(r.status(), 400, "{bad}");
+    }
+
+    // An hour into a fresh UTC day, the stream starts; "today" will be 45 days on.
+    let now = a.now();
+    a.advance(Duration::from_millis((86_400_000 - now.rem_euclid(86_400_000) + 3_600_000) as u64));
+    let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
+    let mut live = false;
+    for _ in 0..120 {
+        if summary(&s, &caster).await.0 == 200 {
+            live = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(live, "the stream's start reaches analytics");
+    let days = |n: u64| a.advance(Duration::from_secs(n * 86_400));
+    let (server, anon) = (&s, &anon);
+    let watch = |who: Vec<String>| async move {
+        for w in who {
+            let b = view(&format!("session-{w}"), &format!("browser-{w}"), "start", Some("directory"));
+            assert_eq!(beacon(anon, server, PHONE, b).await, 204);
+        }
+    };
+    let names = |prefix: &str, n: usize| (1..=n).map(|i| format!("{prefix}-{i}")).collect::<Vec<_>>();
+
+    // Day -45: six viewers, of whom only old-1 ever comes back.
+    watch(names("old", 6)).await;
+    // Day -27 (week 0 of the cohorts): five new viewers.
+    days(18);
+    watch(names("w0", 5)).await;
+    // Day -20 (week 1): two of them return, two new.
+    days(7);
+    watch(vec!["w0-1".into(), "w0-2".into()]).await;
+    watch(names("w1", 2)).await;
+    // Day -10 (week 2): old-1, w0-1 and w1-1 return; nobody new.
+    days(10);
+    watch(vec!["old-1".into(), "w0-1".into(), "w1-1".into()]).await;
+    // Today (week 3): w0-1 and w1-2 return; three new, and fan1 watches logged in and donates.
+    days(10);
+    watch(vec!["w0-1".into(), "w1-2".into()]).await;
+    watch(names("w3", 3)).await;
+    let b = view("session-fan1", "browser-fan1", "start", Some("following"));
+    assert_eq!(beacon(&fan1_browser, &s, DESKTOP, b).await, 204);
+    fan1.donate(
+        &aethex_sdk::DonationRequest {
+            broadcaster_login: "caster".into(),
+            amount: 500,
+            currency: "USD".into(),
+            message: "gg".into(),
+            donor_name: None,
+        },
+        Some("platform-donation-1"),
+    )
+    .await
+    .unwrap();
+
+    let p = platform(&s, &boss, "").await;
+    let today = aethex_server::analytics::rollup::day_of(a.now());
+    assert_eq!(p.date, aethex_server::store::rfc3339(today * 86_400_000)[..10]);
+    let u = &p.users;
+    assert_eq!((u.dau, u.wau, u.mau, u.new_users), (6, 6, 12, 11));
+    assert_eq!(u.stickiness, 0.5);
+    assert_eq!((u.churned, u.churn_rate), (5, 5.0 / 6.0), "old-2..6 were active the month before, not since");
+    let mut dau = vec![0; 30];
+    (dau[2], dau[9], dau[19], dau[29]) = (5, 4, 3, 6);
+    assert_eq!(u.dau_by_day, dau);
+    let cohorts: Vec<(i64, Vec<i64>)> = p.cohorts.iter().map(|c| (c.size, c.active.clone())).collect();
+    assert_eq!(cohorts, [(5, vec![5, 2, 1, 1]), (2, vec![2, 1, 1]), (0, vec![0, 0]), (4, vec![4])]);
+    assert_eq!(p.cohorts[0].week_start, aethex_server::store::rfc3339((today - 27) * 86_400_000)[..10]);
+    assert_eq!(p.revenue.len(), 1);
+    let usd = &p.revenue[0];
+    assert_eq!((usd.currency.as_str(), usd.day, usd.week, usd.month, usd.payments), ("USD", 500, 500, 500, 1));
+    assert_eq!(usd.arpu, 500.0 / 12.0);
+    let split =
+        |key: &str| aethex_sdk::RevenueSplit { key: key.into(), currency: "USD".into(), amount: 500, payments: 1 };
+    assert_eq!(p.revenue_by_region, [split("unknown")]);
+    assert_eq!(p.revenue_by_tier, [split("small")], "caster has no followers");
+    assert_eq!(p.creators, aethex_sdk::CreatorStats { active: 1, new: 0, live: 1 }, "streaming since day -45");
+    assert_eq!(p.countries.shown, [Bucket { key: "unknown".into(), viewers: 12 }]);
+    assert_eq!(p.live.len(), 1);
+    let l = &p.live[0];
+    assert_eq!(
+        (l.broadcaster_user_login.as_str(), l.recent_viewers, l.earlier_viewers, l.growth),
+        ("caster", 6, 0, None)
+    );
+    assert!(p.health.requests > 0 && !p.health.routes.is_empty(), "{:?}", p.health);
+    assert_eq!((p.health.live_streams, p.health.analytics_dropped), (1, 0));
+
+    // The same numbers as of day -20: the month then held old-1..6, w0-1..5 and w1-1..2.
+    let then = aethex_server::store::rfc3339((today - 20) * 86_400_000);
+    let p = platform(&s, &boss, &format!("?date={}", &then[..10])).await;
+    assert_eq!((p.users.dau, p.users.wau, p.users.mau, p.users.churned), (4, 4, 13, 0));
+    ffmpeg.kill().unwrap();
+    let _ = ffmpeg.wait();
+}
+
+both_backends!(platform_numbers_across_weeks);
 
 /// `aethex-server analytics export`: a range of days as NDJSON and CSV,
 /// oldest first, rows outside the range left out, bad dates refused.

@@ -10,7 +10,7 @@ use super::Analytics;
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Path};
 use aethex_sdk::openapi::Login;
-use aethex_sdk::{ChannelAnalytics, Envelope, StreamSummary};
+use aethex_sdk::{ChannelAnalytics, Envelope, PlatformAnalytics, StreamSummary};
 
 /// Largest beacon body (a 2048-character referrer, JSON-escaped, still fits).
 const BEACON_LIMIT: usize = 16 * 1024;
@@ -31,6 +31,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(analytics: Arc<Analytics>) -> Ro
         .route("/api/analytics/streams/{id}", get(stream))
         .route("/api/channels/{login}/analytics/streams/latest", get(latest))
         .route("/api/channels/{login}/analytics", get(channel))
+        .route("/api/analytics/platform", get(platform))
         .with_state(analytics)
 }
 
@@ -120,4 +121,51 @@ pub async fn channel(
     }
     let channel = caller.owned_channel(&a.db, &login, "analytics:read").await?;
     Ok(Json(Envelope::one(a.channel(channel, from, to).await?)))
+}
+
+/// The day of the platform analytics.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PlatformDay {
+    /// The UTC day the numbers end on, `YYYY-MM-DD` (default: today).
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+    pub date: Option<String>,
+}
+
+/// Routes listed in the platform's health.
+pub const HEALTH_ROUTES: usize = 10;
+
+/// The platform's numbers for its operators: DAU, WAU, MAU, stickiness,
+/// churn, weekly cohorts, revenue and ARPU by currency, region and creator
+/// tier, creators, categories, countries, live and trending channels, and the
+/// server's health.
+#[utoipa::path(get, path = "/api/analytics/platform", tag = "analytics", operation_id = "getPlatformAnalytics",
+    params(PlatformDay),
+    responses((status = 200, body = Envelope<PlatformAnalytics>),
+        (status = 403, description = "Not an operator, or the scope is missing", body = aethex_sdk::Problem)),
+    security(("bearer" = ["analytics:read"])))]
+pub async fn platform(
+    axum::extract::State(a): axum::extract::State<Arc<Analytics>>,
+    caller: Caller,
+    crate::http::error::Query(q): crate::http::error::Query<PlatformDay>,
+) -> ApiResult<Json<Envelope<PlatformAnalytics>>> {
+    let today = a.now().div_euclid(super::channel::DAY);
+    let date = q.date.as_deref().map(|d| day(d, "date")).transpose()?.map(|d| d / super::channel::DAY);
+    if date.is_some_and(|d| d > today) {
+        return Err(ApiError::bad_request("date is today or earlier"));
+    }
+    let (_, user_id) = caller.user_with_scope("analytics:read")?;
+    operator(&a, user_id).await?;
+    let health = a.health(HEALTH_ROUTES);
+    Ok(Json(Envelope::one(a.platform(date.unwrap_or(today), health).await?)))
+}
+
+/// Only the platform's operators read its analytics.
+pub async fn operator(a: &Analytics, user_id: i64) -> ApiResult<()> {
+    let login = crate::accounts::names(&a.db, &[user_id]).await?.remove(&user_id).map(|(l, _)| l).unwrap_or_default();
+    if a.is_operator(&login) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("only the platform's operators read its analytics"))
+    }
 }

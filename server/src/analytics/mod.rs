@@ -23,6 +23,8 @@ pub mod api;
 pub mod channel;
 pub mod collect;
 pub mod export;
+pub mod platform;
+pub mod rollup;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -109,6 +111,10 @@ pub struct Analytics {
     dropped: AtomicU64,
     /// Each live channel's stream session and its start (analytics clock).
     live: Mutex<HashMap<i64, i64>>,
+    /// Logins that read the platform's analytics.
+    operators: Vec<String>,
+    /// The server's request metrics, for the platform's health.
+    metrics: Arc<crate::http::metrics::Metrics>,
 }
 
 impl std::fmt::Debug for Analytics {
@@ -128,6 +134,8 @@ impl Analytics {
         public_url: String,
         viewer_key: [u8; 32],
         retention_days: u32,
+        operators: Vec<String>,
+        metrics: Arc<crate::http::metrics::Metrics>,
     ) -> Arc<Self> {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let a = Arc::new(Self {
@@ -139,6 +147,8 @@ impl Analytics {
             viewer_key,
             dropped: AtomicU64::new(0),
             live: Mutex::new(HashMap::new()),
+            operators,
+            metrics,
         });
         tokio::spawn(write(db.clone(), jobs));
         let sweeper = Arc::downgrade(&a);
@@ -171,6 +181,16 @@ impl Analytics {
             }
         });
         a
+    }
+
+    /// Whether `login` is one of the platform's operators.
+    pub fn is_operator(&self, login: &str) -> bool {
+        self.operators.iter().any(|o| o.eq_ignore_ascii_case(login))
+    }
+
+    /// The server's health from its metrics (the busiest `top` routes).
+    pub fn health(&self, top: usize) -> aethex_sdk::SystemHealth {
+        self.metrics.health(top)
     }
 
     /// The analytics clock (ms since the epoch).
@@ -398,10 +418,12 @@ impl Analytics {
         let (Some(start_ms), Some(channel_id)) = (start, channel) else { return Ok(None) };
         let login = crate::accounts::names(&self.db, &[channel_id]).await?.remove(&channel_id).map(|(l, _)| l);
         let clips = crate::ingest::vod::clip_count(&self.db, stream_id).await?;
+        let category = crate::ingest::session_category(&self.db, stream_id).await?.unwrap_or_default();
         let stream = summary::Stream {
             id: stream_id,
             channel_id,
             login: login.unwrap_or_default(),
+            category,
             start_ms,
             end_ms: end,
             clips,
@@ -437,6 +459,7 @@ fn to_row(r: &sqlx::any::AnyRow) -> Result<Row, sqlx::Error> {
 /// queued and then answers.
 async fn write(db: Db, mut jobs: mpsc::Receiver<Job>) {
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
+    let mut rollup = rollup::Rollup::default();
     let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
     // When the oldest row in the batch must be written by.
     let mut due = tokio::time::Instant::now();
@@ -469,8 +492,12 @@ async fn write(db: Db, mut jobs: mpsc::Receiver<Job>) {
         let linger_over = timed_out || tokio::time::Instant::now() >= due;
         if batch.len() >= BATCH || linger_over || !waiting.is_empty() {
             if !batch.is_empty() {
-                if let Err(e) = insert(&db, &batch).await {
-                    tracing::error!(error = %e, rows = batch.len(), "analytics rows lost: the database refused them");
+                let active = rollup.pending(&batch);
+                match insert(&db, &batch, &active).await {
+                    Ok(()) => rollup.written(&active),
+                    Err(e) => {
+                        tracing::error!(error = %e, rows = batch.len(), "analytics rows lost: the database refused them")
+                    }
                 }
                 batch.clear();
             }
@@ -481,7 +508,8 @@ async fn write(db: Db, mut jobs: mpsc::Receiver<Job>) {
     }
 }
 
-async fn insert(db: &Db, rows: &[Row]) -> Result<(), sqlx::Error> {
+/// Store a batch and its viewers' activity in one transaction.
+async fn insert(db: &Db, rows: &[Row], active: &[(String, i64, Option<String>)]) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 11;
     let mut sql = String::from(
         "INSERT INTO analytics_events (at_ms, kind, channel_id, stream_id, viewer, session, device, source, country, amount, currency) VALUES ",
@@ -514,6 +542,8 @@ async fn insert(db: &Db, rows: &[Row]) -> Result<(), sqlx::Error> {
             .bind(r.amount)
             .bind(r.currency.clone());
     }
-    q.execute(&db.pool).await?;
-    Ok(())
+    let mut tx = db.begin_write().await?;
+    q.execute(&mut *tx).await?;
+    rollup::store(&mut tx, active).await?;
+    tx.commit().await
 }

@@ -17,6 +17,8 @@ pub struct Stream {
     pub channel_id: i64,
     /// Channel login.
     pub login: String,
+    /// The category it went live in.
+    pub category: String,
     /// Start (analytics clock).
     pub start_ms: i64,
     /// End, once ended.
@@ -103,6 +105,7 @@ pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSumma
         stream_id: stream.id.to_string(),
         broadcaster_user_id: stream.channel_id.to_string(),
         broadcaster_user_login: stream.login.clone(),
+        category: stream.category.clone(),
         started_at: crate::store::rfc3339(stream.start_ms),
         ended_at: stream.end_ms.map(crate::store::rfc3339),
         is_final: stream.end_ms.is_some(),
@@ -225,6 +228,7 @@ mod tests {
 
     fn stream(end_min: Option<f64>) -> Stream {
         Stream {
+            category: "Chess".into(),
             id: 7,
             channel_id: 3,
             login: "alice".into(),

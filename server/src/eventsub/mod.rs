@@ -406,3 +406,8 @@ impl Outbox for EventSub {
         })
     }
 }
+
+/// Deliveries waiting in the outbox (webhook and socket health on the operator's dashboard).
+pub async fn backlog(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM eventsub_outbox").fetch_one(&db.pool).await
+}

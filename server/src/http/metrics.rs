@@ -20,12 +20,77 @@ struct Series {
 }
 
 /// The metrics registry of one server.
-#[derive(Default)]
 pub struct Metrics {
     series: Mutex<BTreeMap<(String, String, u16), Series>>,
+    started: Instant,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self { series: Mutex::default(), started: Instant::now() }
+    }
+}
+
+/// Requests of one route (or all), their 5xx and latency buckets.
+#[derive(Default)]
+struct Tally {
+    count: u64,
+    errors: u64,
+    buckets: [u64; BUCKETS.len()],
+}
+
+impl Tally {
+    fn add(&mut self, status: u16, s: &Series) {
+        self.count += s.count;
+        if status >= 500 {
+            self.errors += s.count;
+        }
+        for (mine, theirs) in self.buckets.iter_mut().zip(s.buckets.iter()) {
+            *mine += theirs;
+        }
+    }
+
+    /// The upper bound (ms) of the bucket holding quantile `q`; past the last bound, that bound.
+    fn quantile_ms(&self, q: f64) -> f64 {
+        let want = (q * self.count as f64).ceil() as u64;
+        let i = self.buckets.iter().position(|n| *n >= want.max(1)).unwrap_or(BUCKETS.len() - 1);
+        BUCKETS[i] * 1000.0
+    }
 }
 
 impl Metrics {
+    /// Health for the operator's dashboard: totals, and the `top` busiest routes.
+    pub fn health(&self, top: usize) -> aethex_sdk::SystemHealth {
+        let map = self.series.lock().unwrap_or_else(|p| p.into_inner());
+        let mut all = Tally::default();
+        let mut routes: BTreeMap<String, Tally> = BTreeMap::new();
+        for ((method, route, status), s) in map.iter() {
+            all.add(*status, s);
+            routes.entry(format!("{method} {route}")).or_default().add(*status, s);
+        }
+        let mut routes: Vec<_> = routes.into_iter().collect();
+        routes.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+        aethex_sdk::SystemHealth {
+            uptime_seconds: self.started.elapsed().as_secs() as i64,
+            requests: all.count as i64,
+            error_rate: if all.count == 0 { 0.0 } else { all.errors as f64 / all.count as f64 },
+            p50_ms: all.quantile_ms(0.5),
+            p99_ms: all.quantile_ms(0.99),
+            routes: routes
+                .into_iter()
+                .take(top)
+                .map(|(route, t)| aethex_sdk::RouteHealth {
+                    route,
+                    requests: t.count as i64,
+                    errors: t.errors as i64,
+                    p50_ms: t.quantile_ms(0.5),
+                    p99_ms: t.quantile_ms(0.99),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
     /// Record one finished request.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         let mut map = self.series.lock().unwrap_or_else(|p| p.into_inner());
@@ -101,5 +166,22 @@ mod tests {
         assert!(text.contains("aethex_http_requests_total{method=\"GET\",route=\"/api/streams\",status=\"200\"} 2"));
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"+Inf\"} 2"));
+    }
+
+    #[test]
+    fn health_sums_routes_errors_and_quantiles() {
+        let m = Metrics::default();
+        for _ in 0..98 {
+            m.observe("GET", "/a", 200, 0.002);
+        }
+        m.observe("GET", "/a", 503, 0.3);
+        m.observe("POST", "/b", 200, 0.04);
+        let h = m.health(1);
+        assert_eq!((h.requests, h.routes.len()), (100, 1));
+        assert_eq!(h.error_rate, 0.01);
+        assert_eq!((h.p50_ms, h.p99_ms), (2.5, 50.0));
+        let a = &h.routes[0];
+        assert_eq!((a.route.as_str(), a.requests, a.errors), ("GET /a", 99, 1));
+        assert_eq!((a.p50_ms, a.p99_ms), (2.5, 500.0));
     }
 }

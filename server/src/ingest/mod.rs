@@ -451,6 +451,14 @@ pub async fn is_live(conn: &mut sqlx::AnyConnection, channel_id: i64) -> Result<
     Ok(n > 0)
 }
 
+/// The category a stream session went live in.
+pub async fn session_category(db: &Db, session_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT category FROM stream_sessions WHERE id = $1")
+        .bind(session_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
 /// Which of `ids` have a running session.
 pub async fn live_channel_ids(db: &Db, ids: &[i64]) -> Result<std::collections::HashSet<i64>, sqlx::Error> {
     if ids.is_empty() {

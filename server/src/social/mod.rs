@@ -84,6 +84,24 @@ pub async fn unfollow_channel(db: &Db, user_id: i64, channel: i64) -> Result<(),
         .map(|_| ())
 }
 
+/// How many followers each of `channels` has (channels without any are absent).
+pub async fn follower_counts(db: &Db, channels: &[i64]) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in channels.chunks(500) {
+        let marks = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(",");
+        let sql =
+            format!("SELECT channel_id, COUNT(*) AS n FROM follows WHERE channel_id IN ({marks}) GROUP BY channel_id");
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&db.pool).await? {
+            out.insert(crate::store::int(&r, "channel_id")?, crate::store::int(&r, "n")?);
+        }
+    }
+    Ok(out)
+}
+
 /// The channels `user_id` follows, most recent first.
 pub async fn followed_channels(db: &Db, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT channel_id FROM follows WHERE user_id = $1 ORDER BY id DESC LIMIT 500")

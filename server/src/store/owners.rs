@@ -32,6 +32,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("exchange_rates", "social"),
     ("analytics_events", "analytics"),
     ("stream_summaries", "analytics"),
+    ("analytics_viewers", "analytics"),
 ];
 
 /// The module that owns `table`, if any.
