@@ -1147,6 +1147,7 @@ pub const SCOPES: &[&str] = &[
     "donations:write",
     "webhooks:manage",
     "analytics:read",
+    "user:delete",
 ];
 
 /// The built-in public client used by first-party tools (CLI, OBS plugin, bots)

@@ -111,6 +111,23 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Print every row about a user as JSON (their right of access).
+    Export {
+        /// The user's login.
+        login: String,
+    },
+    /// Erase a user's account: tokens revoked, channel and stream key
+    /// destroyed, follows and subscriptions removed, chat pseudonymised,
+    /// analytics de-identified, in one transaction. A running server forgets
+    /// the user's chat history lines and live stream only through
+    /// `DELETE /api/users/me`; here they roll off.
+    Delete {
+        /// The user's login.
+        login: String,
+        /// Confirm: the erasure cannot be undone.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// `token ...`
@@ -197,6 +214,19 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
             let id = create_user(&db, &sealer, &login, password.as_deref()).await?;
             println!("created user {login} (id {id})");
         }
+        Command::User(UserCommand::Export { login }) => {
+            let id = user_id(&db, &login).await?;
+            let data = crate::privacy::export(&db, id).await.map_err(|e| AdminError::Usage(e.to_string()))?;
+            println!("{}", serde_json::to_string_pretty(&data).unwrap_or_default());
+        }
+        Command::User(UserCommand::Delete { login, yes }) => {
+            if !yes {
+                return Err(AdminError::Usage(format!("erasing '{login}' cannot be undone: add --yes")));
+            }
+            let id = user_id(&db, &login).await?;
+            let (_, shown) = crate::privacy::erase(&db, id).await.map_err(|e| AdminError::Usage(e.to_string()))?;
+            println!("erased user {login}; their chat now shows {shown}");
+        }
         Command::Token(TokenCommand::Create { login, scopes, expires_in_days }) => {
             let scopes = parse_scopes(&scopes.join(" ")).map_err(AdminError::Usage)?;
             let user_id =
@@ -250,4 +280,11 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
     }
     db.pool.close().await;
     Ok(())
+}
+
+/// The id of the user `login`, or a usage error naming it.
+async fn user_id(db: &crate::store::Db, login: &str) -> Result<i64, AdminError> {
+    crate::accounts::user_id_by_login(db, &login.to_ascii_lowercase())
+        .await?
+        .ok_or_else(|| AdminError::Usage(format!("no user '{login}'")))
 }

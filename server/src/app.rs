@@ -111,10 +111,8 @@ impl AppState {
             db.clone(),
             &bus,
             ingest.clone(),
-            config.public_url.clone(),
+            &config,
             sealer.derived_key(b"aethex analytics viewer"),
-            config.analytics_retention_days,
-            config.operators.clone(),
             metrics.clone(),
         );
         let push = crate::push::Push::open(db.clone(), &config)?;
@@ -179,6 +177,12 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::chat::api::router(crate::chat::api::ChatState { db: s.db.clone(), chat: s.chat.clone() }))
         .merge(crate::eventsub::api::router(eventsub))
         .merge(crate::analytics::api::router(s.analytics.clone()))
+        .merge(crate::privacy::router(crate::privacy::PrivacyState {
+            db: s.db.clone(),
+            ingest: s.ingest.clone(),
+            chat: s.chat.clone(),
+            eventsub: s.eventsub.clone(),
+        }))
         .route("/api/openapi.json", get(openapi_json))
         // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.
         .route("/overlay/{login}/chat", get(crate::overlay::chat))

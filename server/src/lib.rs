@@ -33,6 +33,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod openapi;
 pub mod overlay;
+pub mod privacy;
 pub mod push;
 pub mod social;
 pub mod store;

@@ -79,6 +79,8 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::analytics::api::latest,
         crate::analytics::api::channel,
         crate::analytics::api::platform,
+        crate::privacy::export_me,
+        crate::privacy::delete_me,
         oauth_authorize,
         oauth_consent,
         oauth_token,
@@ -147,7 +149,8 @@ const SCOPE_DESCRIPTIONS: &[(&str, &str)] = &[
     ("donations:read", "List the user's channel's donations; channel.donation"),
     ("donations:write", "Donate as the user"),
     ("webhooks:manage", "Create, list and delete EventSub subscriptions"),
-    ("analytics:read", "Read the user's channel analytics: stream summaries"),
+    ("analytics:read", "Read the user's channel analytics: stream summaries; an operator's, the platform's"),
+    ("user:delete", "Erase the user's account and everything about them (it cannot be undone)"),
 ];
 
 /// A space-separated scope list as `auth::parse_scopes` takes it: known scopes

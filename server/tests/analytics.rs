@@ -308,7 +308,8 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
     assert_eq!(anon.get(s.url("/dashboard/analytics")).send().await.unwrap().status(), 303, "to the log-in page");
 
     if matches!(backend, Backend::Sqlite) {
-        screenshot(&s).await;
+        let login = ("caster", "caster password 1");
+        screenshot(&s, login, "/dashboard/analytics", ("viewers-chart", 4), "stream-summary").await;
     }
 }
 
@@ -322,33 +323,39 @@ async fn until(page: &mut Page, js: &str) {
     panic!("{js}: not within 20 s");
 }
 
-/// The creator's stream summary in Chromium, desktop and phone: a bar per
-/// minute, nothing overflows, and with `AETHEX_SCREENSHOTS_DIR` the pictures
-/// are saved (the README shows them).
-async fn screenshot(s: &TestServer) {
+/// A dashboard page in Chromium, desktop and phone, as `login`: `chart` has
+/// `bars` bars, nothing overflows, and with `AETHEX_SCREENSHOTS_DIR` the
+/// pictures are saved as `<name>-{desktop,phone}.png` (the README shows them).
+async fn screenshot(
+    s: &TestServer,
+    (login, password): (&str, &str),
+    path: &str,
+    (chart, bars): (&str, usize),
+    name: &str,
+) {
     use base64::Engine as _;
     let browser = Browser::start().await;
-    let mut page = browser.open(&s.url("/login?next=/dashboard/analytics")).await;
+    let mut page = browser.open(&s.url(&format!("/login?next={path}"))).await;
     until(&mut page, "!!document.querySelector('form input[name=password]')").await;
-    page.eval(
-        "(f => { f.login.value = 'caster'; f.password.value = 'caster password 1'; f.submit(); })\
-         (document.querySelector('form input[name=password]').form)",
-    )
+    page.eval(&format!(
+        "(f => {{ f.login.value = '{login}'; f.password.value = '{password}'; f.submit(); }})\
+         (document.querySelector('form input[name=password]').form)"
+    ))
     .await;
-    until(&mut page, "location.pathname === '/dashboard/analytics' && document.readyState === 'complete'").await;
+    until(&mut page, &format!("location.pathname === '{path}' && document.readyState === 'complete'")).await;
     for (device, width, height, mobile) in [("desktop", 1280, 1000, false), ("phone", 360, 740, true)] {
         let metrics = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
         page.call("Emulation.setDeviceMetricsOverride", metrics).await;
-        page.navigate(&s.url("/dashboard/analytics")).await;
-        until(&mut page, "document.readyState === 'complete' && !!document.getElementById('viewers-chart')").await;
-        assert_eq!(page.eval("document.querySelectorAll('#viewers-chart rect').length").await, 4, "a bar per minute");
+        page.navigate(&s.url(path)).await;
+        until(&mut page, &format!("document.readyState === 'complete' && !!document.getElementById('{chart}')")).await;
+        assert_eq!(page.eval(&format!("document.querySelectorAll('#{chart} rect').length")).await, bars, "a bar each");
         let offenders = page.eval(include_str!("js/overflow.js")).await;
         assert_eq!(offenders, json!([]), "{device}: text wider than its box");
         let png = page.call("Page.captureScreenshot", json!({"format": "png", "captureBeyondViewport": true})).await;
         let png = base64::engine::general_purpose::STANDARD.decode(png["data"].as_str().unwrap()).unwrap();
         assert!(png.len() > 10_000, "a real picture");
         if let Some(dir) = std::env::var_os("AETHEX_SCREENSHOTS_DIR") {
-            std::fs::write(std::path::Path::new(&dir).join(format!("stream-summary-{device}.png")), &png).unwrap();
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}-{device}.png")), &png).unwrap();
         }
     }
 }
@@ -371,7 +378,7 @@ async fn platform_numbers_across_weeks(backend: Backend) {
     let s = TestServer::start_custom(backend, |c| c.operators = vec!["boss".into()]).await;
     let a = &s.state.analytics;
     s.user("caster", None).await;
-    s.user("boss", None).await;
+    s.user("boss", Some("boss password 123")).await;
     s.user("fan1", Some("fan1 password 12")).await;
     let caster = s.token("caster", "stream:key analytics:read").await;
     let boss = s.token("boss", "analytics:read").await;
@@ -482,6 +489,29 @@ async fn platform_numbers_across_weeks(backend: Backend) {
     let then = aethex_server::store::rfc3339((today - 20) * 86_400_000);
     let p = platform(&s, &boss, &format!("?date={}", &then[..10])).await;
     assert_eq!((p.users.dau, p.users.wau, p.users.mau, p.users.churned), (4, 4, 13, 0));
+
+    // The operator's dashboard page says the same; nobody else finds it.
+    let boss_browser = s.browser();
+    s.browser_login(&boss_browser, "boss", "boss password 123").await;
+    let html = boss_browser.get(s.url("/dashboard/platform")).send().await.unwrap().text().await.unwrap();
+    for want in [
+        "<span class=\"figure\">6</span> Active today",
+        "<span class=\"figure\">12</span> Active in 30 days",
+        "<span class=\"figure\">50%</span> Stickiness",
+        "<span class=\"figure\">83%</span> Churn",
+        "<td>5</td><td>100%</td><td>40%</td><td>20%</td><td>20%</td>",
+        ">caster</a>: 0 watching, 6 in the last 10 minutes (new)",
+        "Small (under 100 followers): 5.00 USD (1)",
+        "Unknown: 12",
+    ] {
+        assert!(html.contains(want), "{want}: {html}");
+    }
+    assert_eq!(fan1_browser.get(s.url("/dashboard/platform")).send().await.unwrap().status(), 404);
+    assert_eq!(anon.get(s.url("/dashboard/platform")).send().await.unwrap().status(), 303, "to the log-in page");
+    if matches!(backend, Backend::Sqlite) {
+        let login = ("boss", "boss password 123");
+        screenshot(&s, login, "/dashboard/platform", ("dau-chart", 30), "platform").await;
+    }
     ffmpeg.kill().unwrap();
     let _ = ffmpeg.wait();
 }

@@ -295,3 +295,36 @@ pub async fn locales(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i
     }
     Ok(out)
 }
+
+/// The account's rows for its owner's data export (the password hash and
+/// the stream key are secrets and stay out).
+pub async fn export_user(conn: &mut AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    Ok(vec![
+        crate::store::export_rows(
+            conn,
+            "users",
+            "SELECT id, login, display_name, locale, created_at FROM users WHERE id = $1",
+            id,
+        )
+        .await?,
+        crate::store::export_rows(
+            conn,
+            "channels",
+            "SELECT id, title, category, tags, language, description, playback_token_required, updated_at
+             FROM channels WHERE id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Delete the account and its channel, stream key and search entry, inside
+/// the erasure's transaction (other capabilities erased their rows first).
+pub async fn erase_user(conn: &mut AnyConnection, dialect: Dialect, id: i64) -> Result<(), sqlx::Error> {
+    if dialect == Dialect::Sqlite {
+        sqlx::query("DELETE FROM channel_search WHERE rowid = $1").bind(id).execute(&mut *conn).await?;
+    }
+    sqlx::query("DELETE FROM channels WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}

@@ -125,31 +125,30 @@ impl std::fmt::Debug for Analytics {
 
 impl Analytics {
     /// Start the writer, the bus consumer and the hourly retention sweep
-    /// (events older than `retention_days` go). `viewer_key` keys the hash
-    /// that makes anonymous viewers pseudonymous.
+    /// (events older than the configured retention go). `viewer_key` keys the
+    /// hash that makes anonymous viewers pseudonymous.
     pub fn start(
         db: Db,
         bus: &Bus,
         ingest: Arc<Ingest>,
-        public_url: String,
+        config: &crate::config::Config,
         viewer_key: [u8; 32],
-        retention_days: u32,
-        operators: Vec<String>,
         metrics: Arc<crate::http::metrics::Metrics>,
     ) -> Arc<Self> {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let a = Arc::new(Self {
             db: db.clone(),
             ingest,
-            own_host: url::Url::parse(&public_url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)),
+            own_host: url::Url::parse(&config.public_url).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)),
             queue,
             offset_ms: AtomicI64::new(0),
             viewer_key,
             dropped: AtomicU64::new(0),
             live: Mutex::new(HashMap::new()),
-            operators,
+            operators: config.operators.clone(),
             metrics,
         });
+        let retention_days = config.analytics_retention_days;
         tokio::spawn(write(db.clone(), jobs));
         let sweeper = Arc::downgrade(&a);
         tokio::spawn(async move {
@@ -430,6 +429,50 @@ impl Analytics {
         };
         Ok(Some(summary::summarize(&stream, &events, self.now())))
     }
+}
+
+/// The user's viewing and chat as analytics saw it, their rollup and their
+/// channel's stream summaries, for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    let viewer = format!("u:{id}");
+    let events = sqlx::query(&format!("{SELECT_ROWS} WHERE viewer = $1 ORDER BY at_ms"))
+        .bind(&viewer)
+        .fetch_all(&mut *conn)
+        .await?;
+    let rollup =
+        sqlx::query("SELECT * FROM analytics_viewers WHERE viewer = $1").bind(&viewer).fetch_all(&mut *conn).await?;
+    Ok(vec![
+        ("analytics_events", crate::store::rows_json(&events)),
+        ("analytics_viewers", crate::store::rows_json(&rollup)),
+        crate::store::export_rows(
+            conn,
+            "stream_summaries",
+            "SELECT stream_id, ended_at, body FROM stream_summaries WHERE channel_id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// De-identify the user in analytics: their rows (as a viewer, chatter,
+/// payer or raider) keep counting under a random pseudonym nothing links back
+/// to them; their own channel's events and summaries go with the channel.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    let viewer = format!("u:{id}");
+    let anonymous = format!("x:{}", &crate::crypto::random_token("")[..16]);
+    sqlx::query("DELETE FROM analytics_events WHERE channel_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM stream_summaries WHERE channel_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE analytics_events SET viewer = $1 WHERE viewer = $2")
+        .bind(&anonymous)
+        .bind(&viewer)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE analytics_viewers SET viewer = $1 WHERE viewer = $2")
+        .bind(&anonymous)
+        .bind(&viewer)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 const SELECT_ROWS: &str =

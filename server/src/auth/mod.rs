@@ -307,6 +307,46 @@ pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// The user's tokens, sessions and codes for their data export (the hashes stay out).
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    use crate::store::export_rows;
+    Ok(vec![
+        export_rows(
+            conn,
+            "tokens",
+            "SELECT kind, client_id, scopes, expires_at, revoked, created_at FROM tokens WHERE user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(conn, "web_sessions", "SELECT expires_at FROM web_sessions WHERE user_id = $1", id).await?,
+        export_rows(
+            conn,
+            "device_codes",
+            "SELECT client_id, scopes, status, expires_at FROM device_codes WHERE user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(conn, "auth_codes", "SELECT client_id, scopes, expires_at FROM auth_codes WHERE user_id = $1", id)
+            .await?,
+        export_rows(conn, "invites", "SELECT created_at, used_at FROM invites WHERE used_by = $1", id).await?,
+    ])
+}
+
+/// Revoke everything the user signed in with: tokens (access and refresh),
+/// browser sessions, pending codes; the invitation they used forgets them.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    for sql in [
+        "DELETE FROM tokens WHERE user_id = $1",
+        "DELETE FROM web_sessions WHERE user_id = $1",
+        "DELETE FROM auth_codes WHERE user_id = $1",
+        "DELETE FROM device_codes WHERE user_id = $1",
+        "UPDATE invites SET used_by = NULL WHERE used_by = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

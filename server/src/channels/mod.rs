@@ -360,3 +360,22 @@ pub async fn me(State(state): State<ChannelsState>, caller: Caller) -> ApiResult
         .ok_or_else(|| ApiError::unauthorized("the token's user no longer exists"))?;
     Ok(Json(Envelope::one(User { id: user_id.to_string(), login, display_name, created_at: rfc3339(created_at) })))
 }
+
+/// Raids from or to the user's channel, for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    Ok(vec![
+        crate::store::export_rows(
+            conn,
+            "raids",
+            "SELECT id, from_channel, to_channel, viewers, created_at FROM raids WHERE from_channel = $1 OR to_channel = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Remove raids from or to the user's channel.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM raids WHERE from_channel = $1 OR to_channel = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}

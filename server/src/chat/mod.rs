@@ -125,6 +125,16 @@ impl Room {
         self.history.lock().unwrap_or_else(|p| p.into_inner()).retain(|m| m.user_id != user_id.to_string());
     }
 
+    /// Show the user's messages in history under `pseudonym` (their account was erased).
+    fn pseudonymise_history(&self, user_id: i64, pseudonym: &str) {
+        let id = user_id.to_string();
+        for m in self.history.lock().unwrap_or_else(|p| p.into_inner()).iter_mut().filter(|m| m.user_id == id) {
+            m.user_id = String::new();
+            m.user_login = pseudonym.to_string();
+            m.user_name = pseudonym.to_string();
+        }
+    }
+
     fn remove_history(&self, id: &str) -> Option<ChatMessage> {
         let mut h = self.history.lock().unwrap_or_else(|p| p.into_inner());
         let pos = h.iter().position(|m| m.id == id);
@@ -405,6 +415,16 @@ impl Chat {
         })
     }
 
+    /// An erased user's messages stay in every room's history under
+    /// `pseudonym`, their id gone; their own room is closed.
+    pub fn forget_user(&self, user_id: i64, login: &str, pseudonym: &str) {
+        let mut rooms = self.rooms.write().unwrap_or_else(|p| p.into_inner());
+        rooms.remove(login);
+        for room in rooms.values() {
+            room.pseudonymise_history(user_id, pseudonym);
+        }
+    }
+
     /// Join the other nodes through Redis at `url`.
     pub fn connect_redis(self: &Arc<Self>, url: &str) -> Result<(), redis::RedisError> {
         let f = fanout::start(url, Arc::downgrade(self))?;
@@ -449,4 +469,49 @@ impl Chat {
             }
         }
     }
+}
+
+/// The user's chat roles, bans and their channel's chat settings, for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    use crate::store::export_rows;
+    Ok(vec![
+        export_rows(
+            conn,
+            "channel_moderators",
+            "SELECT channel_id, user_id, created_at FROM channel_moderators WHERE channel_id = $1 OR user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(
+            conn,
+            "chat_bans",
+            "SELECT channel_id, user_id, moderator_id, expires_at, reason, created_at FROM chat_bans
+             WHERE channel_id = $1 OR user_id = $1 OR moderator_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(conn, "chat_settings", "SELECT * FROM chat_settings WHERE channel_id = $1", id).await?,
+        export_rows(
+            conn,
+            "chat_blocked_terms",
+            "SELECT term, created_at FROM chat_blocked_terms WHERE channel_id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Remove the user's chat roles, bans and their channel's settings; bans
+/// they gave as a moderator stay, no longer naming them.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    for sql in [
+        "DELETE FROM channel_moderators WHERE channel_id = $1 OR user_id = $1",
+        "DELETE FROM chat_bans WHERE channel_id = $1 OR user_id = $1",
+        "UPDATE chat_bans SET moderator_id = 0 WHERE moderator_id = $1",
+        "DELETE FROM chat_settings WHERE channel_id = $1",
+        "DELETE FROM chat_blocked_terms WHERE channel_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
 }

@@ -407,6 +407,57 @@ impl Outbox for EventSub {
     }
 }
 
+/// The user's EventSub subscriptions (made by them or about their channel;
+/// webhook secrets stay out), for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    Ok(vec![
+        crate::store::export_rows(
+            conn,
+            "eventsub_subscriptions",
+            "SELECT id, client_id, type, version, condition, method, callback, status, created_at
+         FROM eventsub_subscriptions WHERE user_id = $1 OR broadcaster_id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Remove the subscriptions the user made or that watch their channel (and
+/// their undelivered events); events still owed to others that name the user
+/// are rewritten to name `pseudonym` and no id. Call [`EventSub::reload`] after the commit.
+pub async fn erase_user(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    login: &str,
+    pseudonym: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM eventsub_outbox WHERE subscription_id IN
+         (SELECT id FROM eventsub_subscriptions WHERE user_id = $1 OR broadcaster_id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM eventsub_subscriptions WHERE user_id = $1 OR broadcaster_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    // Bodies are JSON: the login and the id appear as whole JSON strings.
+    let (login_json, id_json) = (format!("\"{login}\""), format!("\"{id}\""));
+    sqlx::query(
+        "UPDATE eventsub_outbox SET body = REPLACE(REPLACE(body, $1, $2), $3, '\"\"')
+         WHERE body LIKE $4 OR body LIKE $5",
+    )
+    .bind(&login_json)
+    .bind(format!("\"{pseudonym}\""))
+    .bind(&id_json)
+    .bind(format!("%{login_json}%"))
+    .bind(format!("%{id_json}%"))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Deliveries waiting in the outbox (webhook and socket health on the operator's dashboard).
 pub async fn backlog(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM eventsub_outbox").fetch_one(&db.pool).await

@@ -496,3 +496,33 @@ pub async fn retitle_live_session(
     .await?;
     Ok(())
 }
+
+/// The channel's broadcasts and the clips the user made, for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    use crate::store::export_rows;
+    Ok(vec![
+        export_rows(
+            conn,
+            "stream_sessions",
+            "SELECT id, title, category, tags, language, started_at, ended_at, peak_viewers FROM stream_sessions
+             WHERE channel_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(
+            conn,
+            "clips",
+            "SELECT id, channel_id, session_id, title, duration_ms, created_at FROM clips
+             WHERE creator_id = $1 OR channel_id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Remove the channel's broadcasts and every clip of it or by the user.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM clips WHERE creator_id = $1 OR channel_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM stream_sessions WHERE channel_id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}

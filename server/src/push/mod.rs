@@ -561,3 +561,31 @@ impl Push {
         Outcome::GaveUp
     }
 }
+
+/// The user's push subscriptions (without their keys) and go-live choices, for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    use crate::store::export_rows;
+    Ok(vec![
+        export_rows(
+            conn,
+            "push_subscriptions",
+            "SELECT id, endpoint, created_at FROM push_subscriptions WHERE user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(
+            conn,
+            "push_notify",
+            "SELECT user_id, channel_id, created_at FROM push_notify WHERE user_id = $1 OR channel_id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Remove the user's push subscriptions and go-live choices, both ways.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM push_subscriptions WHERE user_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM push_notify WHERE user_id = $1 OR channel_id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}

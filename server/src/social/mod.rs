@@ -305,3 +305,38 @@ pub fn spawn_subscription_end(db: Db, bus: Bus, every: std::time::Duration) {
         }
     });
 }
+
+/// The user's follows, subscriptions and donations (made), for their data export.
+pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
+    use crate::store::export_rows;
+    Ok(vec![
+        export_rows(conn, "follows", "SELECT channel_id, created_at FROM follows WHERE user_id = $1", id).await?,
+        export_rows(
+            conn,
+            "subscriptions",
+            "SELECT channel_id, tier, started_at, expires_at FROM subscriptions WHERE user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(
+            conn,
+            "donations",
+            "SELECT channel_id, donor_name, amount, currency, message, created_at FROM donations WHERE user_id = $1",
+            id,
+        )
+        .await?,
+    ])
+}
+
+/// Remove the user's follows, subscriptions and donations, both ways (their
+/// channel goes too). Analytics keeps the money, de-identified.
+pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    for sql in [
+        "DELETE FROM follows WHERE user_id = $1 OR channel_id = $1",
+        "DELETE FROM subscriptions WHERE user_id = $1 OR channel_id = $1",
+        "DELETE FROM donations WHERE user_id = $1 OR channel_id = $1",
+    ] {
+        sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}

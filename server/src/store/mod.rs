@@ -193,6 +193,45 @@ pub fn text(row: &AnyRow, col: &str) -> Result<String, sqlx::Error> {
     row.try_get::<String, _>(col)
 }
 
+/// Rows as JSON objects, every column by name (integers, text, reals, null):
+/// a user's data export writes the rows of each table this way.
+pub fn rows_json(rows: &[AnyRow]) -> Vec<serde_json::Value> {
+    use sqlx::Column as _;
+    rows.iter()
+        .map(|r| {
+            let mut obj = serde_json::Map::new();
+            for c in r.columns() {
+                let name = c.name();
+                let v = if let Ok(v) = r.try_get::<Option<i64>, _>(name) {
+                    v.map_or(serde_json::Value::Null, Into::into)
+                } else if let Ok(v) = r.try_get::<Option<String>, _>(name) {
+                    v.map_or(serde_json::Value::Null, Into::into)
+                } else if let Ok(v) = r.try_get::<Option<f64>, _>(name) {
+                    v.map_or(serde_json::Value::Null, Into::into)
+                } else {
+                    serde_json::Value::Null
+                };
+                obj.insert(name.to_string(), v);
+            }
+            serde_json::Value::Object(obj)
+        })
+        .collect()
+}
+
+/// One table's rows about a user, for their data export.
+pub type Export = (&'static str, Vec<serde_json::Value>);
+
+/// Run `sql` with `id` bound as `$1` and name the rows `table` (a user's data export).
+pub async fn export_rows(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    sql: &str,
+    id: i64,
+) -> Result<Export, sqlx::Error> {
+    let rows = sqlx::query(sql).bind(id).fetch_all(&mut *conn).await?;
+    Ok((table, rows_json(&rows)))
+}
+
 /// Whether a database error is a unique-constraint violation (both backends).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     match err {

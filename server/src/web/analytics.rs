@@ -14,16 +14,16 @@ use crate::i18n::Catalog;
 use aethex_sdk::{Breakdown, StreamSummary};
 
 /// Chart size in SVG units (it scales to the panel).
-const CHART_W: f64 = 600.0;
-const CHART_H: f64 = 150.0;
+pub(super) const CHART_W: f64 = 600.0;
+pub(super) const CHART_H: f64 = 150.0;
 
 /// One bar of a chart, in SVG units, with its accessible label.
-struct Bar {
-    x: String,
-    y: String,
-    w: String,
-    h: String,
-    label: String,
+pub(super) struct Bar {
+    pub(super) x: String,
+    pub(super) y: String,
+    pub(super) w: String,
+    pub(super) h: String,
+    pub(super) label: String,
 }
 
 #[derive(Template)]
@@ -49,7 +49,7 @@ struct SummaryPage {
 type Group = (&'static str, String, Vec<(String, i64)>, i64);
 
 /// Bars for `values`, one per minute, scaled to the largest; each labelled by `label`.
-fn bars(values: &[i64], label: impl Fn(usize, i64) -> String) -> Vec<Bar> {
+pub(super) fn bars(values: &[i64], label: impl Fn(usize, i64) -> String) -> Vec<Bar> {
     let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
     let step = CHART_W / values.len().max(1) as f64;
     let gap = if step > 4.0 { 1.0 } else { 0.0 };

@@ -109,6 +109,8 @@ struct DashboardPage {
     user: Option<WebSession>,
     channel: crate::accounts::ChannelRow,
     live: bool,
+    /// The reader is one of the platform's operators (a link to their dashboard).
+    operator: bool,
     stream_key: String,
     ingest_url: String,
     /// Recent alerts, newest first: (login, what happened, when RFC 3339).
@@ -234,6 +236,7 @@ async fn dashboard_showing(
     let live = state.ingest.get(&channel.login).is_some_and(|s| !s.is_ended());
     let page = DashboardPage {
         t,
+        operator: state.analytics.is_operator(&u.login),
         ingest_url: state.config.ingest_url(),
         user: Some(u),
         channel,

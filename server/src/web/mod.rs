@@ -58,6 +58,7 @@ mod channel;
 mod creator;
 mod discover;
 pub mod language;
+mod platform;
 mod shell;
 
 /// This capability's routes (outside the API gate, under the per-address limit).
@@ -86,6 +87,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/dashboard", get(creator::dashboard))
         .route("/dashboard/analytics", get(analytics::latest))
         .route("/dashboard/analytics/{stream}", get(analytics::stream))
+        .route("/dashboard/platform", get(platform::show))
         .route("/dashboard/channel", post(creator::dashboard_channel))
         .route("/dashboard/stream-key", post(creator::dashboard_reset_key))
         .route("/dashboard/moderators", post(creator::dashboard_add_moderator))

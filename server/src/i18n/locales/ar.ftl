@@ -461,3 +461,63 @@ device-tv = التلفزيون
 device-app = تطبيق أو مشغّل
 country-unknown = غير معروف
 analytics-percent = { $value }٪
+platform-title = إحصاءات المنصة
+platform-link = إحصاءات المنصة
+platform-date = حتى { $date } (UTC)
+platform-dau = نشطون اليوم
+platform-wau = نشطون هذا الأسبوع
+platform-mau = نشطون خلال 30 يومًا
+platform-stickiness = معدل الولاء (اليوم ÷ 30 يومًا)
+platform-new = مشاهدون جدد خلال 30 يومًا
+platform-churn = معدل التسرّب (نشطون في الـ30 يومًا السابقة فقط)
+platform-dau-chart = المشاهدون النشطون يوميًا، 30 يومًا
+platform-day-viewers = { $date }: { $count ->
+    [zero] لا مشاهدين
+    [one] مشاهد واحد
+    [two] مشاهدان
+    [few] { $count } مشاهدين
+    [many] { $count } مشاهدًا
+   *[other] { $count } مشاهد
+}
+platform-cohorts = مجموعات الاحتفاظ الأسبوعية
+platform-cohort-week = أول زيارة، أسبوع
+platform-cohort-size = المشاهدون
+platform-cohort-after = الأسبوع { $week }
+platform-revenue = الإيرادات (التبرعات)
+platform-currency = العملة
+platform-revenue-day = اليوم
+platform-revenue-week = 7 أيام
+platform-revenue-month = 30 يومًا
+platform-arpu = لكل مشاهد نشط
+platform-no-revenue = لا توجد تبرعات خلال 30 يومًا.
+platform-by-region = الإيرادات حسب المنطقة، 30 يومًا
+platform-by-tier = الإيرادات حسب فئة صانع المحتوى، 30 يومًا
+tier-small = صغير (أقل من 100 متابع)
+tier-growing = صاعد (أقل من 1,000)
+tier-established = راسخ (أقل من 10,000)
+tier-top = الأعلى (10,000 فأكثر)
+platform-creators = صنّاع المحتوى
+platform-creators-active = بثّوا خلال 30 يومًا
+platform-creators-new = أول بث خلال 30 يومًا
+platform-creators-live = مباشر الآن
+platform-categories = الفئات حسب دقائق المشاهدة، 30 يومًا
+platform-no-category = بلا فئة
+platform-category-row = { $category }: { $minutes } من دقائق المشاهدة، { $growth }
+platform-growth-new = جديد
+platform-no-categories = لم ينتهِ أي بث خلال 30 يومًا.
+platform-countries = المشاهدون حسب البلد، 30 يومًا
+platform-live = مباشر الآن، الأسرع نموًا أولًا
+platform-live-row = { $viewers } من المشاهدين الآن، { $recent } في آخر 10 دقائق ({ $growth })
+platform-no-live = لا أحد يبث مباشرةً.
+platform-health = حالة النظام
+platform-uptime = يعمل منذ { $duration }
+platform-requests = الطلبات
+platform-errors = أخطاء الخادم
+platform-latency = زمن الاستجابة p50 / p99
+platform-latency-value = { $p50 } ms / { $p99 } ms
+platform-route = المسار
+platform-live-streams = البثوث المستقبَلة
+platform-chat-rate = رسائل الدردشة في آخر دقيقة
+platform-webhook-backlog = عمليات تسليم في الانتظار
+platform-dropped = صفوف إحصاءات مُهمَلة
+platform-privacy = يُحتسب المشاهدون باسم مستعار (حساب مسجَّل الدخول أو متصفح واحد)؛ ولا تُعرض البلدان التي تضم أقل من 5 مشاهدين.
