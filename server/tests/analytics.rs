@@ -485,6 +485,23 @@ async fn platform_numbers_across_weeks(backend: Backend) {
     assert!(p.health.requests > 0 && !p.health.routes.is_empty(), "{:?}", p.health);
     assert_eq!((p.health.live_streams, p.health.analytics_dropped), (1, 0));
 
+    // The channel's 46 days: the 45 closed ones are rolled up on the first
+    // read and read back on the second; every person counts once in the total.
+    let from = aethex_server::store::rfc3339((today - 45) * 86_400_000);
+    let url = s.url(&format!("/api/channels/caster/analytics?from={}", &from[..10]));
+    let read = || async {
+        let body: serde_json::Value =
+            s.http().get(&url).bearer_auth(&caster).send().await.unwrap().json().await.unwrap();
+        serde_json::from_value::<aethex_sdk::ChannelAnalytics>(body["data"][0].clone()).unwrap()
+    };
+    let first = read().await;
+    assert_eq!(first.days.len(), 46);
+    let uniques: Vec<i64> = [0, 18, 25, 35, 45].iter().map(|d| first.days[*d].stats.unique_viewers).collect();
+    assert_eq!(uniques, [6, 5, 4, 3, 6]);
+    assert_eq!((first.total.unique_viewers, first.total.chatters, first.total.live_minutes / 1440), (17, 0, 45));
+    assert_eq!(first.total.donations, [aethex_sdk::MoneyTotal { currency: "USD".into(), amount: 500, count: 1 }]);
+    assert_eq!(read().await, first, "the same from the stored days");
+
     // The same numbers as of day -20: the month then held old-1..6, w0-1..5 and w1-1..2.
     let then = aethex_server::store::rfc3339((today - 20) * 86_400_000);
     let p = platform(&s, &boss, &format!("?date={}", &then[..10])).await;

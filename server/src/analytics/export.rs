@@ -118,6 +118,11 @@ pub async fn export(
 /// Delete events older than `days` before `now_ms`; how many went. Summaries stay.
 pub async fn sweep(db: &Db, now_ms: i64, days: u32) -> Result<u64, sqlx::Error> {
     let before = now_ms - i64::from(days) * 86_400_000;
+    // The days' rollups hold sketches of who watched: they go with the events.
+    sqlx::query("DELETE FROM analytics_channel_days WHERE day < $1")
+        .bind(before.div_euclid(86_400_000))
+        .execute(&db.pool)
+        .await?;
     Ok(sqlx::query("DELETE FROM analytics_events WHERE at_ms < $1")
         .bind(before)
         .execute(&db.pool)

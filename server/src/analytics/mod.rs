@@ -25,6 +25,7 @@ pub mod collect;
 pub mod export;
 pub mod platform;
 pub mod rollup;
+pub mod sketch;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -361,27 +362,130 @@ impl Analytics {
         to_ms: i64,
     ) -> Result<aethex_sdk::ChannelAnalytics, sqlx::Error> {
         let before = from_ms - (to_ms - from_ms);
-        // The span's rows, and every stream start and end (a stream may have started before it).
-        let rows = sqlx::query(&format!(
-            "{SELECT_ROWS} WHERE channel_id = $1
-             AND ((at_ms >= $2 AND at_ms < $3) OR kind IN ('stream_start', 'stream_end')) ORDER BY at_ms"
-        ))
-        .bind(channel_id)
-        .bind(before)
-        .bind(to_ms)
-        .fetch_all(&self.db.pool)
-        .await?;
-        let rows = rows.iter().map(to_row).collect::<Result<Vec<_>, _>>()?;
+        let days = self.days(channel_id, before, to_ms).await?;
+        let split = ((from_ms - before) / channel::DAY) as usize;
+        let (previous, current) = days.split_at(split.min(days.len()));
         let login = crate::accounts::names(&self.db, &[channel_id]).await?.remove(&channel_id).map(|(l, _)| l);
-        let now = self.now();
         Ok(aethex_sdk::ChannelAnalytics {
             broadcaster_user_login: login.unwrap_or_default(),
             from: crate::store::rfc3339(from_ms)[..10].to_string(),
             to: crate::store::rfc3339(to_ms - channel::DAY)[..10].to_string(),
-            days: channel::days(&rows, from_ms, to_ms, now),
-            total: channel::period(&rows, from_ms, to_ms, now),
-            previous: channel::period(&rows, before, from_ms, now),
+            days: current
+                .iter()
+                .enumerate()
+                .map(|(i, d)| aethex_sdk::DayStats {
+                    date: crate::store::rfc3339(from_ms + i as i64 * channel::DAY)[..10].to_string(),
+                    stats: d.stats.clone(),
+                })
+                .collect(),
+            total: channel::combine(current),
+            previous: channel::combine(previous),
         })
+    }
+
+    /// The channel's days `[from_ms, to_ms)`: stored rollups, and the days
+    /// not stored yet computed from their rows (and stored once settled).
+    async fn days(&self, channel_id: i64, from_ms: i64, to_ms: i64) -> Result<Vec<channel::Day>, sqlx::Error> {
+        let (first, end) = (from_ms.div_euclid(channel::DAY), to_ms.div_euclid(channel::DAY));
+        let rows = sqlx::query(
+            "SELECT day, stats, viewers, chatters FROM analytics_channel_days
+             WHERE channel_id = $1 AND day >= $2 AND day < $3",
+        )
+        .bind(channel_id)
+        .bind(first)
+        .bind(end)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let mut stored: HashMap<i64, channel::Day> = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let read = || {
+                Some(channel::Day {
+                    stats: serde_json::from_str(&crate::store::text(r, "stats").ok()?).ok()?,
+                    viewers: sketch::Distinct::decode(&crate::store::text(r, "viewers").ok()?)?,
+                    chatters: sketch::Distinct::decode(&crate::store::text(r, "chatters").ok()?)?,
+                })
+            };
+            // A row that does not read is computed again below.
+            if let Some(day) = read() {
+                stored.insert(int(r, "day")?, day);
+            }
+        }
+        let now = self.now();
+        let today = now.div_euclid(channel::DAY);
+        // Rows of a day may still be in the writer's queue just after midnight.
+        let settled = (now - 60_000).div_euclid(channel::DAY);
+        let mut marks: Option<Vec<Row>> = None;
+        let mut out = Vec::with_capacity((end - first).max(0) as usize);
+        for d in first..end {
+            if let Some(day) = stored.remove(&d) {
+                out.push(day);
+                continue;
+            }
+            if d > today {
+                out.push(channel::Day::default());
+                continue;
+            }
+            if marks.is_none() {
+                marks = Some(self.stream_marks(channel_id).await?);
+            }
+            let mut rows = sqlx::query(&format!(
+                "{SELECT_ROWS} WHERE channel_id = $1 AND at_ms >= $2 AND at_ms < $3 ORDER BY at_ms"
+            ))
+            .bind(channel_id)
+            .bind(d * channel::DAY)
+            .bind((d + 1) * channel::DAY)
+            .fetch_all(&self.db.pool)
+            .await?
+            .iter()
+            .map(to_row)
+            .collect::<Result<Vec<_>, _>>()?;
+            rows.retain(|r| !matches!(r.kind.as_ref(), "stream_start" | "stream_end"));
+            rows.extend(marks.iter().flatten().cloned());
+            let day = channel::day(&rows, d * channel::DAY, (d + 1) * channel::DAY, now, |v| self.hash(v));
+            if d < settled {
+                self.store_day(channel_id, d, &day).await?;
+            }
+            out.push(day);
+        }
+        Ok(out)
+    }
+
+    /// Every start and end of the channel's streams.
+    async fn stream_marks(&self, channel_id: i64) -> Result<Vec<Row>, sqlx::Error> {
+        sqlx::query(&format!(
+            "{SELECT_ROWS} WHERE channel_id = $1 AND kind IN ('stream_start', 'stream_end') ORDER BY at_ms"
+        ))
+        .bind(channel_id)
+        .fetch_all(&self.db.pool)
+        .await?
+        .iter()
+        .map(to_row)
+        .collect()
+    }
+
+    async fn store_day(&self, channel_id: i64, day: i64, d: &channel::Day) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO analytics_channel_days (channel_id, day, stats, viewers, chatters) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (channel_id, day) DO NOTHING",
+        )
+        .bind(channel_id)
+        .bind(day)
+        .bind(serde_json::to_string(&d.stats).unwrap_or_default())
+        .bind(d.viewers.encode())
+        .bind(d.chatters.encode())
+        .execute(&self.db.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A keyed 64-bit hash of a pseudonym, for the days' sketches (without
+    /// the key, a sketch does not tell whether someone is in it).
+    fn hash(&self, pseudonym: &str) -> u64 {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.viewer_key).expect("any key length");
+        mac.update(b"sketch ");
+        mac.update(pseudonym.as_bytes());
+        let bytes = mac.finalize().into_bytes();
+        u64::from_be_bytes(bytes[..8].try_into().unwrap_or_default())
     }
 
     /// The id of a channel's newest summarized (or running) stream.
@@ -462,6 +566,7 @@ pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), s
     let anonymous = format!("x:{}", &crate::crypto::random_token("")[..16]);
     sqlx::query("DELETE FROM analytics_events WHERE channel_id = $1").bind(id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM stream_summaries WHERE channel_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM analytics_channel_days WHERE channel_id = $1").bind(id).execute(&mut *conn).await?;
     sqlx::query("UPDATE analytics_events SET viewer = $1 WHERE viewer = $2")
         .bind(&anonymous)
         .bind(&viewer)

@@ -70,10 +70,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (13, ANALYTICS, ANALYTICS),
     (14, ANALYTICS_TIME, ANALYTICS_TIME),
     (15, ANALYTICS_ROLLUPS, ANALYTICS_ROLLUPS),
+    (16, ANALYTICS_DAYS, ANALYTICS_DAYS),
 ];
 const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");
 const ANALYTICS_TIME: &str = include_str!("../../migrations/portable/0014_analytics_time.sql");
 const ANALYTICS_ROLLUPS: &str = include_str!("../../migrations/portable/0015_analytics_rollups.sql");
+const ANALYTICS_DAYS: &str = include_str!("../../migrations/portable/0016_analytics_days.sql");
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql");

@@ -33,6 +33,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("analytics_events", "analytics"),
     ("stream_summaries", "analytics"),
     ("analytics_viewers", "analytics"),
+    ("analytics_channel_days", "analytics"),
 ];
 
 /// The module that owns `table`, if any.
