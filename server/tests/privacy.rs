@@ -138,7 +138,7 @@ async fn leaves_no_trace(backend: Backend) {
     // Erasure needs its own scope; then it is whole.
     let read_only = s.token("leaver", "user:read").await;
     assert_eq!(s.http().delete(s.url("/api/users/me")).bearer_auth(&read_only).send().await.unwrap().status(), 403);
-    let before = s.state.analytics.users(aethex_server::analytics::rollup::day_of(s.state.analytics.now())).await;
+    let before = s.state.analytics.activity(aethex_server::analytics::rollup::day_of(s.state.analytics.now())).await;
     let r = s.http().delete(s.url("/api/users/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 204);
 
@@ -152,8 +152,8 @@ async fn leaves_no_trace(backend: Backend) {
     assert_eq!(line["text"], "hello from leaver", "the message stays");
     assert!(line["user_login"].as_str().unwrap().starts_with("deleted_"), "{line}");
     assert_eq!(line["user_id"], "");
-    let after = s.state.analytics.users(aethex_server::analytics::rollup::day_of(s.state.analytics.now())).await;
-    assert_eq!(after.unwrap().dau, before.unwrap().dau, "still counted, de-identified");
+    let after = s.state.analytics.activity(aethex_server::analytics::rollup::day_of(s.state.analytics.now())).await;
+    assert_eq!(after.unwrap().users.dau, before.unwrap().users.dau, "still counted, de-identified");
     for old in [&token, &read_only] {
         let r = s.http().get(s.url("/api/users/me")).bearer_auth(old).send().await.unwrap();
         assert_eq!(r.status(), 401, "an old token is refused");

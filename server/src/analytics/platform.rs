@@ -4,7 +4,7 @@
 //! and trending channels from the last minutes' views, health from the
 //! server's metrics.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use aethex_sdk::{
     CategoryTrend, Cohort, CreatorStats, LiveChannel, PlatformAnalytics, Revenue, RevenueSplit, UserStats,
@@ -22,18 +22,126 @@ const WEEKS: i64 = 4;
 /// The window live channels' growth compares.
 const TREND_WINDOW_MS: i64 = 10 * 60_000;
 
-/// A viewer row's activity bits moved so that bit `i` means "active on day `$1 - i`".
-const ALIGNED: &str = "CASE WHEN last_day >= $1 THEN (days >> CAST(last_day - $1 AS INTEGER))
-                        ELSE (days << CAST($1 - last_day AS INTEGER)) END";
-
 /// Bits `from..to` set.
 fn bits(from: i64, to: i64) -> i64 {
     ((1i64 << (to - from)) - 1) << from
 }
 
-/// `CAST(COALESCE(SUM(...), 0) AS BIGINT)`: PostgreSQL sums integers as numeric.
-fn sum(expr: &str) -> String {
-    format!("CAST(COALESCE(SUM({expr}), 0) AS BIGINT)")
+/// Everything the rollup says about the viewers as of a day: active
+/// counts, churn, cohorts and countries, counted in one pass.
+#[derive(Debug, Default)]
+pub struct Activity {
+    /// DAU, WAU, MAU and the rest.
+    pub users: UserStats,
+    /// The four weekly cohorts, oldest first.
+    pub cohorts: Vec<Cohort>,
+    /// The month's active viewers by country (`unknown` without one).
+    pub countries: BTreeMap<String, i64>,
+}
+
+/// The counting of [`Activity`], one viewer row at a time: pure, so its
+/// arithmetic is tested apart from storage.
+pub struct Counter {
+    day: i64,
+    start: i64,
+    dau: Vec<i64>,
+    wau: i64,
+    mau: i64,
+    prior: i64,
+    churned: i64,
+    fresh: i64,
+    cohorts: Vec<(i64, Vec<i64>)>,
+    countries: BTreeMap<String, i64>,
+}
+
+impl Counter {
+    /// Counting as of UTC day `day`.
+    pub fn new(day: i64) -> Self {
+        Self {
+            day,
+            start: day - 7 * WEEKS + 1,
+            dau: vec![0; MONTH as usize],
+            wau: 0,
+            mau: 0,
+            prior: 0,
+            churned: 0,
+            fresh: 0,
+            cohorts: (0..WEEKS).map(|c| (0, vec![0; (WEEKS - c) as usize])).collect(),
+            countries: BTreeMap::new(),
+        }
+    }
+
+    /// Count one viewer: first and last active day, the activity bits
+    /// (bit i: active on `last_day - i`), last country.
+    pub fn add(&mut self, first_day: i64, last_day: i64, days: i64, country: Option<&str>) {
+        let shift = last_day - self.day;
+        // Bit i of `m`: active on `day - i`.
+        let m = if shift >= 0 {
+            if shift >= 64 {
+                0
+            } else {
+                days >> shift
+            }
+        } else if -shift >= 64 {
+            0
+        } else {
+            days << -shift
+        };
+        if m == 0 || first_day > self.day {
+            return;
+        }
+        for (i, n) in self.dau.iter_mut().enumerate() {
+            *n += (m >> i) & 1;
+        }
+        let (month, before) = (m & bits(0, MONTH), m & bits(MONTH, 2 * MONTH));
+        self.wau += i64::from(m & bits(0, 7) != 0);
+        self.mau += i64::from(month != 0);
+        self.prior += i64::from(before != 0);
+        self.churned += i64::from(before != 0 && month == 0);
+        self.fresh += i64::from(first_day > self.day - MONTH);
+        if month != 0 {
+            *self.countries.entry(country.unwrap_or("unknown").to_string()).or_default() += 1;
+        }
+        if first_day >= self.start {
+            let c = (first_day - self.start) / 7;
+            let (size, active) = &mut self.cohorts[c as usize];
+            *size += 1;
+            for (k, n) in active.iter_mut().enumerate() {
+                // Week c + k covers days start+7(c+k) ..= +6: bits day-start-7(c+k)-6 ..= day-start-7(c+k).
+                let low = self.day - self.start - 7 * (c + k as i64) - 6;
+                *n += i64::from(m & bits(low, low + 7) != 0);
+            }
+        }
+    }
+
+    /// The counts.
+    pub fn finish(self) -> Activity {
+        let dau_by_day: Vec<i64> = self.dau.iter().rev().copied().collect();
+        let dau = self.dau[0];
+        Activity {
+            users: UserStats {
+                dau,
+                wau: self.wau,
+                mau: self.mau,
+                stickiness: if self.mau == 0 { 0.0 } else { dau as f64 / self.mau as f64 },
+                new_users: self.fresh,
+                churned: self.churned,
+                churn_rate: if self.prior == 0 { 0.0 } else { self.churned as f64 / self.prior as f64 },
+                dau_by_day,
+            },
+            cohorts: self
+                .cohorts
+                .into_iter()
+                .enumerate()
+                .map(|(c, (size, active))| Cohort {
+                    week_start: crate::store::rfc3339((self.start + 7 * c as i64) * DAY)[..10].to_string(),
+                    size,
+                    active,
+                })
+                .collect(),
+            countries: self.countries,
+        }
+    }
 }
 
 /// A creator's tier by followers.
@@ -52,77 +160,28 @@ fn growth(now: i64, before: i64) -> Option<f64> {
 }
 
 impl Analytics {
-    /// Active viewers as of UTC day `day`.
-    pub async fn users(&self, day: i64) -> Result<UserStats, sqlx::Error> {
-        let mut cols = vec![
-            sum(&format!("CASE WHEN (m & {}) <> 0 THEN 1 ELSE 0 END", bits(0, 7))) + " AS wau",
-            sum(&format!("CASE WHEN (m & {}) <> 0 THEN 1 ELSE 0 END", bits(0, MONTH))) + " AS mau",
-            sum(&format!("CASE WHEN (m & {}) <> 0 THEN 1 ELSE 0 END", bits(MONTH, 2 * MONTH))) + " AS prior",
-            sum(&format!(
-                "CASE WHEN (m & {}) <> 0 AND (m & {}) = 0 THEN 1 ELSE 0 END",
-                bits(MONTH, 2 * MONTH),
-                bits(0, MONTH)
-            )) + " AS churned",
-            sum(&format!("CASE WHEN first_day > $1 - {MONTH} AND first_day <= $1 THEN 1 ELSE 0 END")) + " AS fresh",
-        ];
-        cols.extend((0..MONTH).map(|i| sum(&format!("(m >> {i}) & 1")) + &format!(" AS d{i}")));
-        let sql = format!(
-            "SELECT {} FROM (SELECT first_day, {ALIGNED} AS m FROM analytics_viewers WHERE last_day > $1 - {KEPT_DAYS}) v",
-            cols.join(", ")
-        );
-        let r = sqlx::query(&sql).bind(day).fetch_one(&self.db.pool).await?;
-        let dau_by_day = (0..MONTH).rev().map(|i| int(&r, &format!("d{i}"))).collect::<Result<Vec<_>, _>>()?;
-        let (mau, before, churned) = (int(&r, "mau")?, int(&r, "prior")?, int(&r, "churned")?);
-        let dau = dau_by_day.last().copied().unwrap_or(0);
-        Ok(UserStats {
-            dau,
-            wau: int(&r, "wau")?,
-            mau,
-            stickiness: if mau == 0 { 0.0 } else { dau as f64 / mau as f64 },
-            new_users: int(&r, "fresh")?,
-            churned,
-            churn_rate: if before == 0 { 0.0 } else { churned as f64 / before as f64 },
-            dau_by_day,
-        })
-    }
-
-    /// Weekly cohorts of the four weeks ending on day `day`.
-    pub async fn cohorts(&self, day: i64) -> Result<Vec<Cohort>, sqlx::Error> {
-        let start = day - 7 * WEEKS + 1;
-        // Week k covers days start+7k ..= start+7k+6: bits day-start-7k-6 ..= day-start-7k.
-        let weeks: Vec<String> = (0..WEEKS)
-            .map(|k| {
-                let low = day - start - 7 * k - 6;
-                sum(&format!("CASE WHEN (m & {}) <> 0 THEN 1 ELSE 0 END", bits(low, low + 7))) + &format!(" AS w{k}")
-            })
-            .collect();
-        let sql = format!(
-            "SELECT cohort, COUNT(*) AS size, {} FROM (
-               SELECT CAST((first_day - $2) / 7 AS BIGINT) AS cohort, {ALIGNED} AS m
-               FROM analytics_viewers WHERE first_day >= $2 AND first_day <= $1) v
-             GROUP BY cohort ORDER BY cohort",
-            weeks.join(", ")
-        );
-        let rows = sqlx::query(&sql).bind(day).bind(start).fetch_all(&self.db.pool).await?;
-        let mut found: HashMap<i64, (i64, Vec<i64>)> = HashMap::new();
-        for r in &rows {
-            let c = int(r, "cohort")?;
-            let active = (c..WEEKS).map(|k| int(r, &format!("w{k}"))).collect::<Result<Vec<_>, _>>()?;
-            found.insert(c, (int(r, "size")?, active));
+    /// Active viewers, cohorts and countries as of UTC day `day`: one pass
+    /// over the viewers active in the 62 days before it.
+    pub async fn activity(&self, day: i64) -> Result<Activity, sqlx::Error> {
+        use futures_util::TryStreamExt as _;
+        let mut counter = Counter::new(day);
+        let mut rows = sqlx::query(
+            "SELECT first_day, last_day, days, country FROM analytics_viewers WHERE last_day > $1 AND first_day <= $2",
+        )
+        .bind(day - KEPT_DAYS)
+        .bind(day)
+        .fetch(&self.db.pool);
+        while let Some(r) = rows.try_next().await? {
+            let country: Option<String> = sqlx::Row::try_get(&r, "country")?;
+            counter.add(int(&r, "first_day")?, int(&r, "last_day")?, int(&r, "days")?, country.as_deref());
         }
-        Ok((0..WEEKS)
-            .map(|c| {
-                let (size, active) = found.remove(&c).unwrap_or((0, vec![0; (WEEKS - c) as usize]));
-                Cohort { week_start: crate::store::rfc3339((start + 7 * c) * DAY)[..10].to_string(), size, active }
-            })
-            .collect())
+        Ok(counter.finish())
     }
 
     /// Everything on the operator's dashboard, as of UTC day `day`.
     pub async fn platform(&self, day: i64, health: aethex_sdk::SystemHealth) -> Result<PlatformAnalytics, sqlx::Error> {
         self.flush().await;
-        let users = self.users(day).await?;
-        let cohorts = self.cohorts(day).await?;
+        let Activity { users, cohorts, countries } = self.activity(day).await?;
         let (month_from, day_end) = ((day - MONTH + 1) * DAY, (day + 1) * DAY);
 
         // Revenue: the 30 days' donations, with the payer's last known country.
@@ -245,20 +304,6 @@ impl Analytics {
                 .then(a.broadcaster_user_login.cmp(&b.broadcaster_user_login))
         });
 
-        // Where the month's viewers are.
-        let rows = sqlx::query(&format!(
-            "SELECT COALESCE(country, 'unknown') AS country, COUNT(*) AS n FROM analytics_viewers
-             WHERE last_day > $1 - {MONTH} AND first_day <= $1 AND ({ALIGNED} & {}) <> 0 GROUP BY COALESCE(country, 'unknown')",
-            bits(0, MONTH)
-        ))
-        .bind(day)
-        .fetch_all(&self.db.pool)
-        .await?;
-        let mut countries = BTreeMap::new();
-        for r in &rows {
-            countries.insert(text(r, "country")?, int(r, "n")?);
-        }
-
         let chat: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM analytics_events WHERE kind = 'chat' AND at_ms >= $1")
             .bind(now - 60_000)
             .fetch_one(&self.db.pool)
@@ -336,5 +381,27 @@ mod tests {
         );
         assert_eq!(growth(15, 10), Some(0.5));
         assert_eq!(growth(3, 0), None);
+    }
+
+    #[test]
+    fn one_pass_counts_active_viewers_churn_and_cohorts() {
+        let d = 1000;
+        let mut c = Counter::new(d);
+        // Active today and 10 days ago, first seen 12 days ago (cohort 2).
+        c.add(d - 12, d, 1 | 1 << 10 | 1 << 12, Some("DE"));
+        // Active only 40 days ago: churned.
+        c.add(d - 40, d - 40, 1, None);
+        // Last seen tomorrow (a date in the past was asked), active 2 days before the date.
+        c.add(d - 2, d + 1, 1 << 3, None);
+        // Not yet seen as of the date.
+        c.add(d + 1, d + 1, 1, None);
+        let a = c.finish();
+        let u = &a.users;
+        assert_eq!((u.dau, u.wau, u.mau, u.new_users, u.churned), (1, 2, 2, 2, 1));
+        assert_eq!((u.stickiness, u.churn_rate), (0.5, 1.0));
+        assert_eq!((u.dau_by_day[29], u.dau_by_day[27], u.dau_by_day[19]), (1, 1, 1));
+        let cells: Vec<(i64, Vec<i64>)> = a.cohorts.iter().map(|c| (c.size, c.active.clone())).collect();
+        assert_eq!(cells, [(0, vec![0, 0, 0, 0]), (0, vec![0, 0, 0]), (1, vec![1, 1]), (1, vec![1])]);
+        assert_eq!(a.countries.into_iter().collect::<Vec<_>>(), [("DE".into(), 1), ("unknown".into(), 1)]);
     }
 }
