@@ -309,6 +309,12 @@ async fn channel_90_days(b: &Bench) {
         truth.insert(r.viewer.clone());
     }
     let (n, took) = load(b, rows.into_iter()).await;
+    // The hourly task rolls each day up once it is over; here all 90 at once.
+    let rolled = Instant::now();
+    for d in first..today {
+        a.roll_up(d).await.unwrap();
+    }
+    let rolled = rolled.elapsed();
     let from = aethex_server::store::rfc3339(first * DAY);
     let to = aethex_server::store::rfc3339((today - 1) * DAY);
     let url = s.url(&format!("/api/channels/bench_big/analytics?from={}&to={}", &from[..10], &to[..10]));
@@ -329,9 +335,10 @@ async fn channel_90_days(b: &Bench) {
     }
     let err = (ch.total.unique_viewers as f64 - truth.len() as f64) / truth.len() as f64 * 100.0;
     println!(
-        "  channel analytics, 90 days x 10,000 simulated viewers ({n} rows, loaded in {:.1} s): first read {:.2} s (rolls up 180 days), then p50 {:.2} ms p99 {:.2} ms; unique {} vs true {} ({err:+.2}%)",
+        "  channel analytics, 90 days x 10,000 simulated viewers ({n} rows, loaded in {:.1} s, days rolled up in {:.1} s): first read {:.0} ms, then p50 {:.2} ms p99 {:.2} ms; unique {} vs true {} ({err:+.2}%)",
         took.as_secs_f64(),
-        cold.as_secs_f64(),
+        rolled.as_secs_f64(),
+        cold.as_secs_f64() * 1000.0,
         quantile(&mut lat, 0.5),
         quantile(&mut lat, 0.99),
         ch.total.unique_viewers,

@@ -8,6 +8,8 @@
 //! donations, raids, streams starting and ending) become [`Row`]s on a
 //! bounded queue that one writer task empties in batched inserts; when the
 //! queue is full a row is dropped and counted, the request or chat line goes on.
+//! The writer holds back heartbeats that add nothing yet ([`coalesce`]) and
+//! keeps each viewer's days ([`rollup`]) in the same transaction.
 //! When a stream ends the writer is flushed and its summary computed and
 //! stored ([`Analytics::finalize`]), seconds after the end.
 //!
@@ -21,6 +23,7 @@
 
 pub mod api;
 pub mod channel;
+pub mod coalesce;
 pub mod collect;
 pub mod export;
 pub mod platform;
@@ -31,7 +34,7 @@ pub mod summary;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use hmac::Mac as _;
 use tokio::sync::{mpsc, oneshot};
@@ -46,6 +49,8 @@ pub const QUEUE: usize = 65_536;
 const BATCH: usize = 500;
 /// How long the writer waits to fill a batch.
 const LINGER: Duration = Duration::from_millis(250);
+/// How often the writer looks for held heartbeats that went quiet.
+const SWEEP: Duration = Duration::from_secs(15);
 
 /// One analytics row.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +166,13 @@ impl Analytics {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(deleted = n, retention_days, "analytics events past retention deleted"),
                     Err(e) => tracing::warn!(error = %e, "analytics retention sweep failed"),
+                }
+                // The days just over are rolled up now, so no reader waits for them.
+                let today = a.now().div_euclid(channel::DAY);
+                for day in [today - 2, today - 1] {
+                    if let Err(e) = a.roll_up(day).await {
+                        tracing::warn!(error = %e, day, "rolling up an analytics day failed");
+                    }
                 }
             }
         });
@@ -428,17 +440,12 @@ impl Analytics {
             if marks.is_none() {
                 marks = Some(self.stream_marks(channel_id).await?);
             }
-            let mut rows = sqlx::query(&format!(
-                "{SELECT_ROWS} WHERE channel_id = $1 AND at_ms >= $2 AND at_ms < $3 ORDER BY at_ms"
-            ))
-            .bind(channel_id)
-            .bind(d * channel::DAY)
-            .bind((d + 1) * channel::DAY)
-            .fetch_all(&self.db.pool)
-            .await?
-            .iter()
-            .map(to_row)
-            .collect::<Result<Vec<_>, _>>()?;
+            let mut rows = self
+                .collapsed(
+                    "channel_id = $1 AND at_ms >= $2 AND at_ms < $3",
+                    &[channel_id, d * channel::DAY, (d + 1) * channel::DAY],
+                )
+                .await?;
             rows.retain(|r| !matches!(r.kind.as_ref(), "stream_start" | "stream_end"));
             rows.extend(marks.iter().flatten().cloned());
             let day = channel::day(&rows, d * channel::DAY, (d + 1) * channel::DAY, now, |v| self.hash(v));
@@ -448,6 +455,21 @@ impl Analytics {
             out.push(day);
         }
         Ok(out)
+    }
+
+    /// Roll up UTC day `day` (when it is over) for every channel with rows
+    /// that day; days already stored are left. Returns the channels seen.
+    pub async fn roll_up(&self, day: i64) -> Result<usize, sqlx::Error> {
+        let channels: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT channel_id FROM analytics_events WHERE at_ms >= $1 AND at_ms < $2")
+                .bind(day * channel::DAY)
+                .bind((day + 1) * channel::DAY)
+                .fetch_all(&self.db.pool)
+                .await?;
+        for c in &channels {
+            self.days(*c, day * channel::DAY, (day + 1) * channel::DAY).await?;
+        }
+        Ok(channels.len())
     }
 
     /// Every start and end of the channel's streams.
@@ -500,22 +522,59 @@ impl Analytics {
         row.map(|r| int(&r, "stream_id")).transpose()
     }
 
+    /// The rows matching `filter` (binds `$1`...), each view session
+    /// collapsed to its first and last view: every number of a summary or a
+    /// day depends on a session only through when it began and ended and what
+    /// it was (viewer, device, source, country, the same in all its rows), so
+    /// a busy stream's million heartbeats are read as two rows per viewer.
+    async fn collapsed(&self, filter: &str, binds: &[i64]) -> Result<Vec<Row>, sqlx::Error> {
+        let sql = format!(
+            "SELECT session, MIN(viewer) AS viewer, MIN(at_ms) AS first, MAX(at_ms) AS last, MIN(device) AS device,
+             MIN(source) AS source, MIN(country) AS country, MIN(channel_id) AS channel_id,
+             CAST(MAX(CASE WHEN kind = 'view_end' THEN 1 ELSE 0 END) AS BIGINT) AS ended, MIN(stream_id) AS stream_id
+             FROM analytics_events WHERE {filter} AND kind IN ('view', 'view_end') GROUP BY session"
+        );
+        let mut sessions = sqlx::query(&sql);
+        let others = format!("{SELECT_ROWS} WHERE {filter} AND kind NOT IN ('view', 'view_end') ORDER BY at_ms");
+        let mut rest = sqlx::query(&others);
+        for b in binds {
+            sessions = sessions.bind(*b);
+            rest = rest.bind(*b);
+        }
+        let mut out: Vec<Row> = rest.fetch_all(&self.db.pool).await?.iter().map(to_row).collect::<Result<_, _>>()?;
+        for r in sessions.fetch_all(&self.db.pool).await? {
+            let text = |c: &str| sqlx::Row::try_get::<Option<String>, _>(&r, c);
+            let first = Row {
+                viewer: text("viewer")?,
+                session: text("session")?,
+                device: text("device")?,
+                source: text("source")?,
+                country: text("country")?,
+                ..Row::new(int(&r, "first")?, "view", int(&r, "channel_id")?, sqlx::Row::try_get(&r, "stream_id")?)
+            };
+            let (last, ended) = (int(&r, "last")?, int(&r, "ended")? == 1);
+            if last != first.at_ms || ended {
+                let kind = if ended { "view_end" } else { "view" };
+                out.push(Row { at_ms: last, kind: kind.into(), ..first.clone() });
+            }
+            out.push(first);
+        }
+        out.sort_by_key(|r| r.at_ms);
+        Ok(out)
+    }
+
     async fn compute(&self, stream_id: i64) -> Result<Option<aethex_sdk::StreamSummary>, sqlx::Error> {
-        let rows = sqlx::query(&format!("{SELECT_ROWS} WHERE stream_id = $1 ORDER BY at_ms"))
-            .bind(stream_id)
-            .fetch_all(&self.db.pool)
-            .await?;
+        let rows = self.collapsed("stream_id = $1", &[stream_id]).await?;
         let (mut start, mut end, mut channel) = (None, None, None);
         let mut events = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let row = to_row(r)?;
-            match row.kind.as_ref() {
-                "stream_start" => {
-                    start = Some(row.at_ms);
-                    channel = Some(row.channel_id);
-                }
-                "stream_end" => end = Some(row.at_ms),
-                _ => events.push(row),
+        for row in rows {
+            if row.kind == "stream_start" {
+                start = Some(row.at_ms);
+                channel = Some(row.channel_id);
+            } else if row.kind == "stream_end" {
+                end = Some(row.at_ms);
+            } else {
+                events.push(row);
             }
         }
         let (Some(start_ms), Some(channel_id)) = (start, channel) else { return Ok(None) };
@@ -608,36 +667,49 @@ fn to_row(r: &sqlx::any::AnyRow) -> Result<Row, sqlx::Error> {
 async fn write(db: Db, mut jobs: mpsc::Receiver<Job>) {
     let mut batch: Vec<Row> = Vec::with_capacity(BATCH);
     let mut rollup = rollup::Rollup::default();
+    let mut held = coalesce::Coalescer::default();
     let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
     // When the oldest row in the batch must be written by.
     let mut due = tokio::time::Instant::now();
+    let mut swept = Instant::now();
     loop {
         let job = if batch.is_empty() {
-            match jobs.recv().await {
-                Some(j) => {
-                    due = tokio::time::Instant::now() + LINGER;
-                    Some(j)
-                }
-                None => return,
+            // Idle: wait for a row, waking to store held heartbeats that went quiet.
+            match tokio::time::timeout(SWEEP, jobs.recv()).await {
+                Ok(Some(j)) => Some(j),
+                Ok(None) => return,
+                Err(_) => None,
             }
         } else {
             tokio::time::timeout_at(due, jobs.recv()).await.unwrap_or(None)
         };
-        let timed_out = job.is_none();
-        match job {
-            Some(Job::Row(r)) => batch.push(r),
-            Some(Job::Flush(done)) => waiting.push(done),
-            None => {}
+        let was_empty = batch.is_empty();
+        let now = Instant::now();
+        let mut take = |job: Job, batch: &mut Vec<Row>| match job {
+            Job::Row(r) => held.offer(r, now, batch),
+            Job::Flush(done) => {
+                held.sweep(true, now, batch);
+                waiting.push(done);
+            }
+        };
+        if let Some(j) = job {
+            take(j, &mut batch);
         }
         // Take what else is already queued without waiting.
         while batch.len() < BATCH {
             match jobs.try_recv() {
-                Ok(Job::Row(r)) => batch.push(r),
-                Ok(Job::Flush(done)) => waiting.push(done),
+                Ok(j) => take(j, &mut batch),
                 Err(_) => break,
             }
         }
-        let linger_over = timed_out || tokio::time::Instant::now() >= due;
+        if now.duration_since(swept) >= SWEEP {
+            held.sweep(false, now, &mut batch);
+            swept = now;
+        }
+        if was_empty && !batch.is_empty() {
+            due = tokio::time::Instant::now() + LINGER;
+        }
+        let linger_over = tokio::time::Instant::now() >= due;
         if batch.len() >= BATCH || linger_over || !waiting.is_empty() {
             if !batch.is_empty() {
                 let active = rollup.pending(&batch);
@@ -659,39 +731,41 @@ async fn write(db: Db, mut jobs: mpsc::Receiver<Job>) {
 /// Store a batch and its viewers' activity in one transaction.
 async fn insert(db: &Db, rows: &[Row], active: &[(String, i64, Option<String>)]) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 11;
-    let mut sql = String::from(
-        "INSERT INTO analytics_events (at_ms, kind, channel_id, stream_id, viewer, session, device, source, country, amount, currency) VALUES ",
-    );
-    for i in 0..rows.len() {
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for c in 0..COLUMNS {
-            if c > 0 {
+    let mut tx = db.begin_write().await?;
+    for chunk in rows.chunks(db.rows_per_statement(COLUMNS)) {
+        let mut sql = String::from(
+            "INSERT INTO analytics_events (at_ms, kind, channel_id, stream_id, viewer, session, device, source, country, amount, currency) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("${}", i * COLUMNS + c + 1));
+            sql.push('(');
+            for c in 0..COLUMNS {
+                if c > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("${}", i * COLUMNS + c + 1));
+            }
+            sql.push(')');
         }
-        sql.push(')');
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            q = q
+                .bind(r.at_ms)
+                .bind(r.kind.as_ref())
+                .bind(r.channel_id)
+                .bind(r.stream_id)
+                .bind(r.viewer.clone())
+                .bind(r.session.clone())
+                .bind(r.device.clone())
+                .bind(r.source.clone())
+                .bind(r.country.clone())
+                .bind(r.amount)
+                .bind(r.currency.clone());
+        }
+        q.execute(&mut *tx).await?;
     }
-    let mut q = sqlx::query(&sql);
-    for r in rows {
-        q = q
-            .bind(r.at_ms)
-            .bind(r.kind.as_ref())
-            .bind(r.channel_id)
-            .bind(r.stream_id)
-            .bind(r.viewer.clone())
-            .bind(r.session.clone())
-            .bind(r.device.clone())
-            .bind(r.source.clone())
-            .bind(r.country.clone())
-            .bind(r.amount)
-            .bind(r.currency.clone());
-    }
-    let mut tx = db.begin_write().await?;
-    q.execute(&mut *tx).await?;
-    rollup::store(&mut tx, active).await?;
+    rollup::store(&mut tx, db, active).await?;
     tx.commit().await
 }

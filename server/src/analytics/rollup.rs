@@ -24,8 +24,6 @@ pub const KEPT_DAYS: i64 = 62;
 const KEPT_MASK: i64 = (1 << KEPT_DAYS) - 1;
 /// Viewers remembered as written today; beyond this the memory starts over.
 const REMEMBERED: usize = 200_000;
-/// Rows per upsert statement.
-const CHUNK: usize = 200;
 
 /// Kinds that make a viewer active that day (a raid's "viewer" is the raiding channel).
 fn active(kind: &str) -> bool {
@@ -76,6 +74,7 @@ impl Rollup {
 /// viewer at most once (PostgreSQL refuses an upsert that touches a row twice).
 pub async fn store(
     conn: &mut sqlx::AnyConnection,
+    db: &Db,
     pending: &[(String, i64, Option<String>)],
 ) -> Result<(), sqlx::Error> {
     // Rounds of distinct viewers: a viewer with two days in one batch (midnight) goes twice.
@@ -89,7 +88,7 @@ pub async fn store(
         rounds[*round].push(p);
     }
     for round in rounds {
-        for chunk in round.chunks(CHUNK) {
+        for chunk in round.chunks(db.rows_per_statement(3)) {
             let mut sql =
                 String::from("INSERT INTO analytics_viewers (viewer, first_day, last_day, days, country) VALUES ");
             for i in 0..chunk.len() {
@@ -128,7 +127,7 @@ pub async fn store(
 /// Store a whole history at once (benchmarks load a million viewers this way).
 pub async fn load(db: &Db, viewers: &[(String, i64, i64, i64, Option<String>)]) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    for chunk in viewers.chunks(CHUNK) {
+    for chunk in viewers.chunks(db.rows_per_statement(5)) {
         let mut sql =
             String::from("INSERT INTO analytics_viewers (viewer, first_day, last_day, days, country) VALUES ");
         for i in 0..chunk.len() {
