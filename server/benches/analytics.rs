@@ -52,8 +52,8 @@ fn view(at_ms: i64, channel: i64, stream: i64, viewer: u64, session: u64) -> Row
     Row {
         viewer: Some(format!("a:{viewer:016x}")),
         session: Some(format!("s{session:015}")),
-        device: Some(if viewer % 3 == 0 { "desktop" } else { "phone" }.into()),
-        source: Some(if viewer % 4 == 0 { "following" } else { "directory" }.into()),
+        device: Some(if viewer.is_multiple_of(3) { "desktop" } else { "phone" }.into()),
+        source: Some(if viewer.is_multiple_of(4) { "following" } else { "directory" }.into()),
         ..Row::new(at_ms, "view", channel, Some(stream))
     }
 }

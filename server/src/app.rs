@@ -72,6 +72,9 @@ pub enum StartError {
     /// `AETHEX_REDIS_URL` is not a Redis URL.
     #[error("redis: {0}")]
     Redis(#[from] redis::RedisError),
+    /// The location database (`--geoip-db`) could not be read.
+    #[error(transparent)]
+    Geo(#[from] crate::analytics::geo::GeoError),
     /// The listen address is taken or not ours.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -114,7 +117,7 @@ impl AppState {
             &config,
             sealer.derived_key(b"aethex analytics viewer"),
             metrics.clone(),
-        );
+        )?;
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(

@@ -34,6 +34,16 @@ pub struct ConfigArgs {
     /// Days analytics events are kept (default 400); stream summaries stay.
     #[arg(long, env = "AETHEX_ANALYTICS_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub analytics_retention_days: Option<u32>,
+    /// A MaxMind-format country database (GeoLite2-Country or GeoIP2-Country
+    /// `.mmdb`): viewers' countries come from their address through it (the
+    /// address itself is never stored). Without one, countries are "unknown".
+    #[arg(long, env = "AETHEX_GEOIP_DB", global = true)]
+    pub geoip_db: Option<PathBuf>,
+    /// Addresses of reverse proxies in front of the server (comma-separated):
+    /// from them, the viewer's address is the last one in `X-Forwarded-For`
+    /// that is not a proxy (for countries).
+    #[arg(long, env = "AETHEX_TRUSTED_PROXIES", global = true, value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Logins of the platform's operators (comma-separated): they read the
     /// platform analytics (`/api/analytics/platform`, `/dashboard/platform`).
     #[arg(long, env = "AETHEX_OPERATORS", global = true, value_delimiter = ',')]
@@ -156,6 +166,8 @@ struct FileConfig {
     record: Option<bool>,
     analytics_retention_days: Option<u32>,
     operators: Option<Vec<String>>,
+    geoip_db: Option<PathBuf>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     secret_key: Option<String>,
@@ -226,6 +238,10 @@ pub struct Config {
     pub analytics_retention_days: u32,
     /// Operators' logins, lower case.
     pub operators: Vec<String>,
+    /// The country database, if any.
+    pub geoip_db: Option<PathBuf>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// IRC listen address.
     pub irc_addr: SocketAddr,
     /// Redis URL, if multi-node.
@@ -333,6 +349,12 @@ impl ConfigArgs {
             .map(|l| l.trim().to_ascii_lowercase())
             .filter(|l| !l.is_empty())
             .collect(),
+            geoip_db: self.geoip_db.clone().or(file.geoip_db),
+            trusted_proxies: if self.trusted_proxies.is_empty() {
+                file.trusted_proxies.unwrap_or_default()
+            } else {
+                self.trusted_proxies.clone()
+            },
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             secret_key: self.secret_key.clone().or(file.secret_key),

@@ -585,3 +585,66 @@ async fn the_operator_exports_a_range_of_events() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'yesterday' is not a day"));
 }
+
+/// Countries come from the viewer's address through MaxMind's own test
+/// database (`--geoip-db`), behind a trusted proxy's `X-Forwarded-For`; a
+/// country under 5 viewers is withheld, and no address is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn countries_come_from_the_location_database() {
+    let db = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/GeoIP2-Country-Test.mmdb");
+    let s = TestServer::start_custom(Backend::Sqlite, |c| {
+        c.geoip_db = Some(db);
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    s.user("caster", None).await;
+    let owner = s.token("caster", "stream:key analytics:read").await;
+    let key = s.client_with(&owner).stream_key("caster").await.unwrap();
+    let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
+    let mut live = false;
+    for _ in 0..120 {
+        if summary(&s, &owner).await.0 == 200 {
+            live = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(live, "the stream's start reaches analytics");
+    // Six viewers in Great Britain, two in Sweden, one whose proxy hop is not
+    // an address, one with no proxy header at all.
+    let from = |ip: &'static str, n: usize| (0..n).map(move |i| (ip, format!("{ip}-{i}")));
+    let viewers = from("81.2.69.160", 3)
+        .chain(from("81.2.69.142", 3))
+        .chain(from("89.160.20.128", 2))
+        .chain(from("garbage", 1))
+        .chain(from("", 1));
+    for (ip, id) in viewers {
+        let session = format!("session-{}", id.replace('.', "-"));
+        let browser = format!("browser-{}", id.replace('.', "-"));
+        let mut r = s.http().post(s.url("/analytics/views")).header("user-agent", PHONE);
+        if !ip.is_empty() {
+            r = r.header("x-forwarded-for", format!("198.51.100.7, {ip}"));
+        }
+        let status = r.json(&view(&session, &browser, "start", None)).send().await.unwrap().status();
+        assert_eq!(status, 204);
+    }
+    s.state.analytics.flush().await;
+    let sum = summary(&s, &owner).await.1.unwrap();
+    assert_eq!(sum.countries.shown, [Bucket { key: "GB".into(), viewers: 6 }]);
+    assert_eq!(sum.countries.hidden, 4, "Sweden (2) and unknown (2) are under 5");
+    // "garbage" is skipped for the hop before it, which is not in the test database.
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT COALESCE(country, '-') FROM analytics_events WHERE kind = 'view'")
+            .fetch_all(&s.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.iter().filter(|c| *c == "GB").count(), 6);
+    assert_eq!(stored.iter().filter(|c| *c == "SE").count(), 2);
+    let everything = sqlx::query("SELECT * FROM analytics_events").fetch_all(&s.state.db.pool).await.unwrap();
+    let text = serde_json::to_string(&aethex_server::store::rows_json(&everything)).unwrap();
+    for ip in ["81.2.69", "89.160.20", "198.51.100", "127.0.0.1"] {
+        assert!(!text.contains(ip), "{ip} stored");
+    }
+    ffmpeg.kill().unwrap();
+    let _ = ffmpeg.wait();
+}

@@ -82,6 +82,7 @@ fn valid_id(id: &str) -> bool {
         (status = 422, description = "JSON, but not a beacon's fields", body = aethex_sdk::Problem)))]
 pub async fn beacon(
     State(a): State<Arc<Analytics>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     Json(b): Json<ViewBeacon>,
 ) -> ApiResult<StatusCode> {
@@ -112,6 +113,7 @@ pub async fn beacon(
         session: Some(b.session),
         device: Some(device(ua).into()),
         source: Some(source(b.source.as_deref(), b.referrer.as_deref(), a.own_host.as_deref()).into()),
+        country: a.country(peer.ip(), &headers),
         ..Row::new(a.now(), kind, live.channel_id, Some(live.session_id))
     });
     Ok(StatusCode::NO_CONTENT)

@@ -26,6 +26,7 @@ pub mod channel;
 pub mod coalesce;
 pub mod collect;
 pub mod export;
+pub mod geo;
 pub mod platform;
 pub mod rollup;
 pub mod sketch;
@@ -121,6 +122,10 @@ pub struct Analytics {
     operators: Vec<String>,
     /// The server's request metrics, for the platform's health.
     metrics: Arc<crate::http::metrics::Metrics>,
+    /// Countries from addresses, when the operator gave a database.
+    geo: Option<geo::Geo>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl std::fmt::Debug for Analytics {
@@ -140,7 +145,8 @@ impl Analytics {
         config: &crate::config::Config,
         viewer_key: [u8; 32],
         metrics: Arc<crate::http::metrics::Metrics>,
-    ) -> Arc<Self> {
+    ) -> Result<Arc<Self>, geo::GeoError> {
+        let geo = config.geoip_db.as_deref().map(geo::Geo::open).transpose()?;
         let (queue, jobs) = mpsc::channel(QUEUE);
         let a = Arc::new(Self {
             db: db.clone(),
@@ -153,6 +159,8 @@ impl Analytics {
             live: Mutex::new(HashMap::new()),
             operators: config.operators.clone(),
             metrics,
+            geo,
+            trusted_proxies: config.trusted_proxies.clone(),
         });
         let retention_days = config.analytics_retention_days;
         tokio::spawn(write(db.clone(), jobs));
@@ -192,7 +200,7 @@ impl Analytics {
                 a.on_event(&published.event);
             }
         });
-        a
+        Ok(a)
     }
 
     /// Whether `login` is one of the platform's operators.
@@ -203,6 +211,12 @@ impl Analytics {
     /// The server's health from its metrics (the busiest `top` routes).
     pub fn health(&self, top: usize) -> aethex_sdk::SystemHealth {
         self.metrics.health(top)
+    }
+
+    /// The country of a request from `peer` with `headers`, when known.
+    pub fn country(&self, peer: std::net::IpAddr, headers: &axum::http::HeaderMap) -> Option<String> {
+        let geo = self.geo.as_ref()?;
+        geo.country(geo::client_ip(peer, headers, &self.trusted_proxies))
     }
 
     /// The analytics clock (ms since the epoch).

@@ -28,7 +28,7 @@ fn bits(from: i64, to: i64) -> i64 {
 }
 
 /// Everything the rollup says about the viewers as of a day: active
-/// counts, churn and cohorts counted in one pass, countries grouped in SQL.
+/// counts, churn, cohorts and countries, counted in one pass.
 #[derive(Debug, Default)]
 pub struct Activity {
     /// DAU, WAU, MAU and the rest.
@@ -51,6 +51,7 @@ pub struct Counter {
     churned: i64,
     fresh: i64,
     cohorts: Vec<(i64, Vec<i64>)>,
+    countries: BTreeMap<String, i64>,
 }
 
 impl Counter {
@@ -66,12 +67,13 @@ impl Counter {
             churned: 0,
             fresh: 0,
             cohorts: (0..WEEKS).map(|c| (0, vec![0; (WEEKS - c) as usize])).collect(),
+            countries: BTreeMap::new(),
         }
     }
 
     /// Count one viewer: first and last active day, the activity bits
-    /// (bit i: active on `last_day - i`).
-    pub fn add(&mut self, first_day: i64, last_day: i64, days: i64) {
+    /// (bit i: active on `last_day - i`), last country.
+    pub fn add(&mut self, first_day: i64, last_day: i64, days: i64, country: Option<&str>) {
         let shift = last_day - self.day;
         // Bit i of `m`: active on `day - i`.
         let m = if shift >= 0 {
@@ -97,6 +99,9 @@ impl Counter {
         self.prior += i64::from(before != 0);
         self.churned += i64::from(before != 0 && month == 0);
         self.fresh += i64::from(first_day > self.day - MONTH);
+        if month != 0 {
+            *self.countries.entry(country.unwrap_or("unknown").to_string()).or_default() += 1;
+        }
         if first_day >= self.start {
             let c = (first_day - self.start) / 7;
             let (size, active) = &mut self.cohorts[c as usize];
@@ -134,7 +139,7 @@ impl Counter {
                     active,
                 })
                 .collect(),
-            countries: BTreeMap::new(),
+            countries: self.countries,
         }
     }
 }
@@ -160,34 +165,17 @@ impl Analytics {
     pub async fn activity(&self, day: i64) -> Result<Activity, sqlx::Error> {
         use futures_util::TryStreamExt as _;
         let mut counter = Counter::new(day);
-        // Integers only: decoding a text column per row doubled the time on SQLite.
-        let mut rows = sqlx::query_as::<_, (i64, i64, i64)>(
-            "SELECT first_day, last_day, days FROM analytics_viewers WHERE last_day > $1 AND first_day <= $2",
+        let mut rows = sqlx::query(
+            "SELECT first_day, last_day, days, country FROM analytics_viewers WHERE last_day > $1 AND first_day <= $2",
         )
         .bind(day - KEPT_DAYS)
         .bind(day)
         .fetch(&self.db.pool);
-        while let Some((first, last, days)) = rows.try_next().await? {
-            counter.add(first, last, days);
+        while let Some(r) = rows.try_next().await? {
+            let country: Option<String> = sqlx::Row::try_get(&r, "country")?;
+            counter.add(int(&r, "first_day")?, int(&r, "last_day")?, int(&r, "days")?, country.as_deref());
         }
-        drop(rows);
-        // Countries: the month's active viewers, grouped in SQL.
-        let shift = "CASE WHEN last_day >= $1 THEN (days >> CAST(last_day - $1 AS INTEGER))
-                     ELSE (days << CAST($1 - last_day AS INTEGER)) END";
-        let rows = sqlx::query(&format!(
-            "SELECT COALESCE(country, 'unknown') AS country, COUNT(*) AS n FROM analytics_viewers
-             WHERE last_day > $1 - {MONTH} AND first_day <= $1 AND ({shift} & {}) <> 0
-             GROUP BY COALESCE(country, 'unknown')",
-            bits(0, MONTH)
-        ))
-        .bind(day)
-        .fetch_all(&self.db.pool)
-        .await?;
-        let mut activity = counter.finish();
-        for r in &rows {
-            activity.countries.insert(text(r, "country")?, int(r, "n")?);
-        }
-        Ok(activity)
+        Ok(counter.finish())
     }
 
     /// Everything on the operator's dashboard, as of UTC day `day`.
@@ -400,13 +388,13 @@ mod tests {
         let d = 1000;
         let mut c = Counter::new(d);
         // Active today and 10 days ago, first seen 12 days ago (cohort 2).
-        c.add(d - 12, d, 1 | 1 << 10 | 1 << 12);
+        c.add(d - 12, d, 1 | 1 << 10 | 1 << 12, Some("DE"));
         // Active only 40 days ago: churned.
-        c.add(d - 40, d - 40, 1);
+        c.add(d - 40, d - 40, 1, None);
         // Last seen tomorrow (a date in the past was asked), active 2 days before the date.
-        c.add(d - 2, d + 1, 1 << 3);
+        c.add(d - 2, d + 1, 1 << 3, None);
         // Not yet seen as of the date.
-        c.add(d + 1, d + 1, 1);
+        c.add(d + 1, d + 1, 1, None);
         let a = c.finish();
         let u = &a.users;
         assert_eq!((u.dau, u.wau, u.mau, u.new_users, u.churned), (1, 2, 2, 2, 1));
@@ -414,5 +402,6 @@ mod tests {
         assert_eq!((u.dau_by_day[29], u.dau_by_day[27], u.dau_by_day[19]), (1, 1, 1));
         let cells: Vec<(i64, Vec<i64>)> = a.cohorts.iter().map(|c| (c.size, c.active.clone())).collect();
         assert_eq!(cells, [(0, vec![0, 0, 0, 0]), (0, vec![0, 0, 0]), (1, vec![1, 1]), (1, vec![1])]);
+        assert_eq!(a.countries.into_iter().collect::<Vec<_>>(), [("DE".into(), 1), ("unknown".into(), 1)]);
     }
 }
