@@ -270,6 +270,7 @@ async fn overflow() {
     let s = TestServer::start_custom(Backend::Sqlite, |c| {
         c.languages.pseudo = true;
         c.record = true;
+        c.operators = vec!["i18n_caster".into()];
     })
     .await;
     s.user("i18n_caster", Some(PW)).await;
@@ -317,6 +318,7 @@ async fn overflow() {
         "/i18n_caster",
         "/dashboard",
         "/dashboard/analytics",
+        "/dashboard/platform",
         "/settings",
         "/no_such_page_x",
         "/offline",

@@ -14,8 +14,9 @@ use crate::output;
 /// commands use, which is every scope except acting as a viewer (following,
 /// subscribing, donating).
 pub fn default_scopes() -> Vec<&'static str> {
-    const VIEWER_ONLY: &[&str] = &["user:edit:follows", "user:edit:subscriptions", "donations:write"];
-    aethex_sdk::SCOPES.iter().copied().filter(|s| !VIEWER_ONLY.contains(s)).collect()
+    // Viewer actions, and erasing the account: a creator's tool never asks for those unasked.
+    const NOT_ASKED: &[&str] = &["user:edit:follows", "user:edit:subscriptions", "donations:write", "user:delete"];
+    aethex_sdk::SCOPES.iter().copied().filter(|s| !NOT_ASKED.contains(s)).collect()
 }
 
 fn now() -> i64 {

@@ -224,6 +224,9 @@ struct Refreshed {
     viewers: i64,
     follow_times_ms: Vec<i64>,
     donations: Vec<(i64, i64, String)>,
+    /// The running stream's numbers from analytics (the same source as the
+    /// web page and `aethex analytics summary`), when the token may read them.
+    summary: Option<aethex_sdk::StreamSummary>,
 }
 
 async fn refresh(client: &Client, login: &str) -> aethex_sdk::Result<Refreshed> {
@@ -242,7 +245,10 @@ async fn refresh(client: &Client, login: &str) -> aethex_sdk::Result<Refreshed> 
         donations.extend(ms(&d.created_at).map(|t| (t, d.amount, d.currency.clone())));
     }
     donations.sort_by_key(|d| d.0);
+    // A token without `analytics:read` (an older login) still gets the rest.
+    let summary = if channel.is_live { client.latest_stream_summary(login).await.ok() } else { None };
     Ok(Refreshed {
+        summary,
         live: channel.is_live,
         title: channel.title,
         started_at_ms: live_stream.as_ref().and_then(|s| ms(&s.started_at)),
@@ -345,6 +351,12 @@ impl eframe::App for Dashboard {
                         ui.label(format!("uptime {}", hms(now_ms() - t)));
                     }
                     ui.label(format!("{} viewers", st.viewers));
+                    if let Some(s) = &st.summary {
+                        ui.label(format!(
+                            "peak {} · unique {} · chatters {} · new followers {}",
+                            s.peak_viewers, s.unique_viewers, s.chatters, s.new_followers
+                        ));
+                    }
                 } else if m.status.is_some() {
                     ui.label(egui::RichText::new("offline").color(egui::Color32::GRAY));
                 } else {

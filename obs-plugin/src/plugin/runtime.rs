@@ -211,14 +211,29 @@ async fn analytics_loop() {
                         aethex_sdk::time::parse_rfc3339(&s.started_at).unwrap_or_else(aethex_sdk::time::now_ms);
                     let secs = (aethex_sdk::time::now_ms() - started) / 1000;
                     let duration = format!("{:02}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60);
-                    texts::fill(
+                    let mut text = texts::fill(
                         "Analytics.Live",
                         &[
                             ("viewers", s.viewer_count.to_string()),
                             ("duration", duration),
                             ("followers", followers.to_string()),
                         ],
-                    )
+                    );
+                    // The stream's numbers from analytics, the source of the web page and
+                    // `aethex analytics summary`; a login from before `analytics:read` skips them.
+                    if let Ok(sum) = client.latest_stream_summary(&login).await {
+                        text.push('\n');
+                        text.push_str(&texts::fill(
+                            "Analytics.Stream",
+                            &[
+                                ("peak", sum.peak_viewers.to_string()),
+                                ("unique", sum.unique_viewers.to_string()),
+                                ("chatters", sum.chatters.to_string()),
+                                ("new", sum.new_followers.to_string()),
+                            ],
+                        ));
+                    }
+                    text
                 }
                 Ok(None) => texts::fill("Analytics.Offline", &[("followers", followers.to_string())]),
                 Err(e) => texts::fill("Analytics.Unavailable", &[("error", e.to_string())]),
@@ -247,6 +262,7 @@ pub fn login() {
             "channel:read:subscriptions",
             "donations:read",
             "user:read",
+            "analytics:read",
         ];
         let auth = match client.start_device_login(aethex_sdk::CLI_CLIENT_ID, &scopes).await {
             Ok(a) => a,
