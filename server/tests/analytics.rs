@@ -53,6 +53,17 @@ async fn irc_say(s: &TestServer, login: &str, token: &str, lines: &[&str]) {
     }
 }
 
+/// Wait until the channel's stream has reached analytics (its summary answers).
+async fn until_live(s: &TestServer, token: &str) {
+    for _ in 0..120 {
+        if summary(s, token).await.0 == 200 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the stream's start did not reach analytics");
+}
+
 async fn summary(s: &TestServer, token: &str) -> (u16, Option<StreamSummary>) {
     let r =
         s.http().get(s.url("/api/channels/caster/analytics/streams/latest")).bearer_auth(token).send().await.unwrap();
@@ -93,15 +104,7 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
     let to_aligned = 86_400_000 - now.rem_euclid(86_400_000) + 3_600_000 + 200;
     s.state.analytics.advance(Duration::from_millis(to_aligned as u64));
     let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
-    let mut started = false;
-    for _ in 0..120 {
-        if summary(&s, &owner).await.0 == 200 {
-            started = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    assert!(started, "the stream's start reaches analytics");
+    until_live(&s, &owner).await;
 
     // Minute 0: six phones from the directory, one desktop from another site,
     // and one viewer whose browser asks not to be tracked.
@@ -403,15 +406,7 @@ async fn platform_numbers_across_weeks(backend: Backend) {
     let now = a.now();
     a.advance(Duration::from_millis((86_400_000 - now.rem_euclid(86_400_000) + 3_600_000) as u64));
     let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
-    let mut live = false;
-    for _ in 0..120 {
-        if summary(&s, &caster).await.0 == 200 {
-            live = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    assert!(live, "the stream's start reaches analytics");
+    until_live(&s, &caster).await;
     let days = |n: u64| a.advance(Duration::from_secs(n * 86_400));
     let (server, anon) = (&s, &anon);
     let watch = |who: Vec<String>| async move {
@@ -601,15 +596,7 @@ async fn countries_come_from_the_location_database() {
     let owner = s.token("caster", "stream:key analytics:read").await;
     let key = s.client_with(&owner).stream_key("caster").await.unwrap();
     let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
-    let mut live = false;
-    for _ in 0..120 {
-        if summary(&s, &owner).await.0 == 200 {
-            live = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    assert!(live, "the stream's start reaches analytics");
+    until_live(&s, &owner).await;
     // Six viewers in Great Britain, two in Sweden, one whose proxy hop is not
     // an address, one with no proxy header at all.
     let from = |ip: &'static str, n: usize| (0..n).map(move |i| (ip, format!("{ip}-{i}")));
