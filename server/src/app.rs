@@ -185,6 +185,7 @@ pub fn router(state: AppState) -> Router {
             ingest: s.ingest.clone(),
             chat: s.chat.clone(),
             eventsub: s.eventsub.clone(),
+            analytics: s.analytics.clone(),
         }))
         .route("/api/openapi.json", get(openapi_json))
         // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.

@@ -185,6 +185,35 @@ async fn leaves_no_trace(backend: Backend) {
         assert!(!row.contains("\"other\"") && !row.contains(&other_id), "{table} still names other: {row}");
     }
     assert_eq!(s.http().get(s.url("/api/users/me")).bearer_auth(&other_token).send().await.unwrap().status(), 401);
+
+    // A creator erased while live: the stream ends first, and nothing about
+    // the channel is written after the erasure.
+    let live_id = s.user("onair", None).await.to_string();
+    let onair = s.token("onair", "stream:key user:delete").await;
+    let key = s.client_with(&onair).stream_key("onair").await.unwrap();
+    let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
+    let mut live = false;
+    for _ in 0..120 {
+        if s.client().live_stream("onair").await.is_ok_and(|l| l.is_some()) {
+            live = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(live, "onair goes live");
+    let r = s.http().delete(s.url("/api/users/me")).bearer_auth(&onair).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    assert!(!s.client().live_stream("onair").await.is_ok_and(|l| l.is_some()), "the stream ended");
+    let stayer = s.token("stayer", "user:read").await;
+    let gone = s.http().get(s.url("/api/channels/onair")).bearer_auth(&stayer).send().await.unwrap();
+    assert_eq!(gone.status(), 404, "the channel is gone");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    s.state.analytics.flush().await;
+    for (table, row) in every_row(&s).await {
+        assert!(!row.contains("onair") && !row.contains(&live_id), "{table} still names onair: {row}");
+    }
+    let _ = ffmpeg.kill();
+    let _ = ffmpeg.wait();
 }
 
 both_backends!(leaves_no_trace);

@@ -367,6 +367,23 @@ impl Analytics {
         Ok(())
     }
 
+    /// Wait until stream `stream_id`'s final summary is stored, at most `limit`.
+    pub async fn settle(&self, stream_id: i64, limit: Duration) -> Result<(), sqlx::Error> {
+        let until = tokio::time::Instant::now() + limit;
+        while tokio::time::Instant::now() < until {
+            let stored: Option<i64> = sqlx::query_scalar("SELECT stream_id FROM stream_summaries WHERE stream_id = $1")
+                .bind(stream_id)
+                .fetch_optional(&self.db.pool)
+                .await?;
+            if stored.is_some() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tracing::warn!(stream = stream_id, "no final summary before the channel was erased");
+        Ok(())
+    }
+
     /// A stream's summary: the stored final one, else computed now (provisional while live).
     pub async fn summary(&self, stream_id: i64) -> Result<Option<aethex_sdk::StreamSummary>, sqlx::Error> {
         let stored: Option<String> = sqlx::query_scalar("SELECT body FROM stream_summaries WHERE stream_id = $1")

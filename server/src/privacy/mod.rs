@@ -36,6 +36,8 @@ pub struct PrivacyState {
     pub chat: Arc<crate::chat::Chat>,
     /// Subscriptions held in memory.
     pub eventsub: Arc<crate::eventsub::EventSub>,
+    /// Analytics (a live stream's summary is final before its channel goes).
+    pub analytics: Arc<crate::analytics::Analytics>,
 }
 
 /// `GET /api/users/me/export`, `DELETE /api/users/me`.
@@ -108,13 +110,21 @@ pub async fn erase(db: &Db, id: i64) -> Result<(String, String), PrivacyError> {
     Ok((login, shown))
 }
 
-/// After [`erase`] committed: stop the user's stream, show their chat under
-/// the pseudonym, and drop their subscriptions from memory.
-pub async fn forget(s: &PrivacyState, id: i64, login: &str, shown: &str) {
-    if let Some(live) = s.ingest.get(login) {
+/// Before [`erase`]: end the user's live stream and wait (up to 10 s) for
+/// its summary, so nothing about the channel is written after the erasure.
+pub async fn stop_streaming(s: &PrivacyState, id: i64) -> Result<(), sqlx::Error> {
+    let Some(login) = crate::accounts::login_of(&s.db, id).await? else { return Ok(()) };
+    if let Some(live) = s.ingest.get(&login) {
         live.stop.notify_waiters();
         s.ingest.end(&live).await;
+        s.analytics.settle(live.session_id, std::time::Duration::from_secs(10)).await?;
     }
+    Ok(())
+}
+
+/// After [`erase`] committed: show the user's chat under the pseudonym, and
+/// drop their subscriptions from memory.
+pub async fn forget(s: &PrivacyState, id: i64, login: &str, shown: &str) {
     s.chat.forget_user(id, login, shown);
     if let Err(e) = s.eventsub.reload().await {
         tracing::error!(error = %e, "reloading subscriptions after an erasure failed");
@@ -144,6 +154,7 @@ pub async fn export_me(State(s): State<PrivacyState>, caller: Caller) -> ApiResu
     security(("bearer" = ["user:delete"])))]
 pub async fn delete_me(State(s): State<PrivacyState>, caller: Caller) -> ApiResult<StatusCode> {
     let (_, id) = caller.user_with_scope("user:delete")?;
+    stop_streaming(&s, id).await?;
     let (login, shown) = match erase(&s.db, id).await {
         Ok(v) => v,
         Err(PrivacyError::NoUser(_)) => return Err(ApiError::not_found("the account no longer exists")),
