@@ -19,13 +19,6 @@ const MINUTE: i64 = 60_000;
 /// A day in ms.
 pub const DAY: i64 = 86_400_000;
 
-/// The stats of `[from_ms, to_ms)` from `rows` (the channel's rows of that
-/// span and its streams' start and end rows, whenever they were); a stream
-/// with no end is live until `now_ms`.
-pub fn period(rows: &[Row], from_ms: i64, to_ms: i64, now_ms: i64) -> PeriodStats {
-    day(rows, from_ms, to_ms, now_ms, |_| 0).stats
-}
-
 /// One day's numbers and who made them (as sketches of `hash`ed pseudonyms).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Day {
@@ -37,7 +30,10 @@ pub struct Day {
     pub chatters: Distinct,
 }
 
-/// [`period`], with the viewers and chatters as sketches of `hash(pseudonym)`.
+/// The stats of `[from_ms, to_ms)` from `rows` (the channel's rows of that
+/// span and its streams' start and end rows, whenever they were; a stream
+/// with no end is live until `now_ms`), with the viewers and chatters as
+/// sketches of `hash(pseudonym)`.
 pub fn day(rows: &[Row], from_ms: i64, to_ms: i64, now_ms: i64, hash: impl Fn(&str) -> u64) -> Day {
     let (first, last) = (from_ms.div_euclid(MINUTE), (to_ms - 1).div_euclid(MINUTE));
     let inside = |m: i64| (first..=last).contains(&m);
@@ -142,6 +138,10 @@ pub fn combine<'a>(days: impl IntoIterator<Item = &'a Day>) -> PeriodStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn period(rows: &[Row], from_ms: i64, to_ms: i64, now_ms: i64) -> PeriodStats {
+        day(rows, from_ms, to_ms, now_ms, |_| 0).stats
+    }
 
     const D0: i64 = 1_800_000_000_000 - 1_800_000_000_000 % DAY;
 

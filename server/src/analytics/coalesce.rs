@@ -103,13 +103,9 @@ impl Coalescer {
         });
     }
 
-    /// Sessions followed.
-    pub fn len(&self) -> usize {
-        self.open.len()
-    }
-
     /// Whether none is followed.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
         self.open.is_empty()
     }
 }

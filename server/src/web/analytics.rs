@@ -69,7 +69,13 @@ pub(super) fn bars(values: &[i64], label: impl Fn(usize, i64) -> String) -> Vec<
         .collect()
 }
 
-fn rows(t: &Catalog, b: &Breakdown, prefix: &str) -> Vec<(String, i64)> {
+/// `share` (0 to 1) as a whole percentage in the reader's language.
+pub(super) fn percent(t: &Catalog, share: f64) -> String {
+    t.with("analytics-percent", "value", &t.number((share * 100.0).round() as i64))
+}
+
+/// A breakdown's shown buckets with their labels (`{prefix}-{key}`, else the key itself).
+pub(super) fn rows(t: &Catalog, b: &Breakdown, prefix: &str) -> Vec<(String, i64)> {
     b.shown
         .iter()
         .map(|x| {
@@ -101,7 +107,6 @@ fn page(t: &'static Catalog, user: WebSession, summary: Option<StreamSummary>) -
     };
     let minute_says =
         |id: &str, minute: usize, count: i64| t.with_args(id, &[("minute", &t.number(minute as i64))], Some(count));
-    let percent = |share: f64| t.with("analytics-percent", "value", &t.number((share * 100.0).round() as i64));
     let f = &s.funnel;
     let width = |n: i64| format!("{:.1}", if f.viewers > 0 { n as f64 / f.viewers as f64 * 100.0 } else { 0.0 });
     let funnel = [
@@ -131,7 +136,9 @@ fn page(t: &'static Catalog, user: WebSession, summary: Option<StreamSummary>) -
             .iter()
             .enumerate()
             .skip(1)
-            .map(|(k, share)| t.with_args("analytics-retention-row", &[("percent", &percent(*share))], Some(k as i64)))
+            .map(|(k, share)| {
+                t.with_args("analytics-retention-row", &[("percent", &percent(t, *share))], Some(k as i64))
+            })
             .collect(),
         funnel,
         raids: t.with_args("analytics-raids", &[("viewers", &t.number(s.raid_viewers))], Some(s.raids)),

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::analytics::{bars, Bar, CHART_H, CHART_W};
+use super::analytics::{bars, percent, rows, Bar, CHART_H, CHART_W};
 use super::{error_page, internal, render, viewer, WebState};
 use crate::auth::pages::WebSession;
 use crate::i18n::Catalog;
@@ -43,10 +43,6 @@ struct PlatformPage {
     health: Vec<(String, String)>,
     /// (route, requests, errors, latency).
     routes: Vec<[String; 4]>,
-}
-
-fn percent(t: &Catalog, share: f64) -> String {
-    t.with("analytics-percent", "value", &t.number((share * 100.0).round() as i64))
 }
 
 fn growth(t: &Catalog, g: Option<f64>) -> String {
@@ -130,15 +126,7 @@ fn page(t: &'static Catalog, user: WebSession, p: PlatformAnalytics) -> Platform
             )
         })
         .collect();
-    let countries = p
-        .countries
-        .shown
-        .iter()
-        .map(|b| {
-            let id = format!("country-{}", b.key);
-            (if t.has(&id) { t.get(&id) } else { b.key.clone() }, b.viewers)
-        })
-        .collect();
+    let countries = rows(t, &p.countries, "country");
     let live = p
         .live
         .iter()
