@@ -186,7 +186,21 @@ impl Analytics {
     /// over the viewers active in the 62 days before it.
     pub async fn activity(&self, day: i64) -> Result<Activity, sqlx::Error> {
         use futures_util::TryStreamExt as _;
-        let mut counter = Counter::new(day);
+        let params = [day - KEPT_DAYS, day];
+        let sql =
+            "SELECT first_day, last_day, days, country FROM analytics_viewers WHERE last_day > $1 AND first_day <= $2";
+        let scanned = self.db.fold_sqlite(sql, &params, Counter::new(day), |c, row| {
+            let country = match row.get_ref(3)? {
+                rusqlite::types::ValueRef::Text(code) => pack(std::str::from_utf8(code).ok()),
+                _ => 0,
+            };
+            c.add(row.get(0)?, row.get(1)?, row.get(2)?, country);
+            Ok(())
+        });
+        if let Some(counter) = scanned.await? {
+            return Ok(counter.finish());
+        }
+        // PostgreSQL (or SQLite in memory): through the pool, the country packed by the database.
         let code = match self.db.dialect {
             crate::store::Dialect::Sqlite => "unicode(substr(country, 1, 1)) * 256 + unicode(substr(country, 2, 1))",
             crate::store::Dialect::Postgres => "ascii(substr(country, 1, 1)) * 256 + ascii(substr(country, 2, 1))",
@@ -195,8 +209,9 @@ impl Analytics {
             "SELECT first_day, last_day, days, CAST(COALESCE({code}, 0) AS BIGINT) FROM analytics_viewers
              WHERE last_day > $1 AND first_day <= $2"
         );
+        let mut counter = Counter::new(day);
         let mut rows =
-            sqlx::query_as::<_, (i64, i64, i64, i64)>(&sql).bind(day - KEPT_DAYS).bind(day).fetch(&self.db.pool);
+            sqlx::query_as::<_, (i64, i64, i64, i64)>(&sql).bind(params[0]).bind(params[1]).fetch(&self.db.pool);
         while let Some((first, last, days, country)) = rows.try_next().await? {
             counter.add(first, last, days, country);
         }

@@ -50,6 +50,9 @@ pub struct Db {
     pub pool: AnyPool,
     /// The backend's dialect.
     pub dialect: Dialect,
+    /// The SQLite database's file, for [`Db::fold_sqlite`]; none on PostgreSQL
+    /// or in memory.
+    sqlite_file: Option<std::path::PathBuf>,
 }
 
 /// (version, SQLite text, PostgreSQL text). Portable migrations serve both.
@@ -71,11 +74,13 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (14, ANALYTICS_TIME, ANALYTICS_TIME),
     (15, ANALYTICS_ROLLUPS, ANALYTICS_ROLLUPS),
     (16, ANALYTICS_DAYS, ANALYTICS_DAYS),
+    (17, ANALYTICS_ACTIVE, ANALYTICS_ACTIVE),
 ];
 const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");
 const ANALYTICS_TIME: &str = include_str!("../../migrations/portable/0014_analytics_time.sql");
 const ANALYTICS_ROLLUPS: &str = include_str!("../../migrations/portable/0015_analytics_rollups.sql");
 const ANALYTICS_DAYS: &str = include_str!("../../migrations/portable/0016_analytics_days.sql");
+const ANALYTICS_ACTIVE: &str = include_str!("../../migrations/portable/0017_analytics_active_index.sql");
 const PLAYBACK_TOKENS: &str = include_str!("../../migrations/portable/0002_playback_tokens.sql");
 const CHAT: &str = include_str!("../../migrations/portable/0003_chat.sql");
 const INVITES: &str = include_str!("../../migrations/portable/0007_invites.sql");
@@ -113,6 +118,42 @@ impl Db {
         }
     }
 
+    /// Fold every row of a read-only query, on SQLite only (`None`
+    /// elsewhere: the caller reads through the pool). sqlx hands each SQLite
+    /// row from its worker thread through a channel and copies every value
+    /// twice (its row, then the `Any` row): about 3 µs a row, 3.3 s for the
+    /// platform's million viewers. Read here on a blocking thread through
+    /// SQLite's own API, over a read-only connection to the same WAL file,
+    /// the same scan takes a fraction of that.
+    pub async fn fold_sqlite<A, F>(&self, sql: &str, params: &[i64], acc: A, mut f: F) -> Result<Option<A>, sqlx::Error>
+    where
+        A: Send + 'static,
+        F: FnMut(&mut A, &rusqlite::Row<'_>) -> rusqlite::Result<()> + Send + 'static,
+    {
+        let Some(file) = self.sqlite_file.clone() else { return Ok(None) };
+        let (sql, params) = (sql.to_string(), params.to_vec());
+        let scan = move || -> rusqlite::Result<A> {
+            use rusqlite::OpenFlags;
+            let conn = rusqlite::Connection::open_with_flags(
+                file,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            let mut acc = acc;
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+            while let Some(row) = rows.next()? {
+                f(&mut acc, row)?;
+            }
+            Ok(acc)
+        };
+        let scanned = tokio::task::spawn_blocking(scan)
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()));
+        scanned.map(Some).map_err(|e| sqlx::Error::Protocol(format!("sqlite scan: {e}")))
+    }
+
     /// Open (creating if needed) the database at `url`, or the SQLite file in
     /// `data_dir` when no URL is given, and bring its schema up to date.
     pub async fn open(url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
@@ -130,6 +171,7 @@ impl Db {
         } else {
             return Err(StoreError::UnsupportedUrl(url));
         };
+        let mut sqlite_file = None;
         if dialect == Dialect::Sqlite {
             // Create the file with WAL on through the typed driver: the Any
             // driver cannot set journal mode before its first connection.
@@ -138,6 +180,8 @@ impl Db {
                 .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
             use sqlx::ConnectOptions as _;
             let conn = opts.connect().await?;
+            // In memory, there is no file for a second connection to read.
+            sqlite_file = Some(opts.get_filename().to_path_buf()).filter(|f| f.is_file());
             sqlx::Connection::close(conn).await?;
         }
         let pool = AnyPoolOptions::new()
@@ -155,7 +199,7 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        let db = Self { pool, dialect };
+        let db = Self { pool, dialect, sqlite_file };
         db.migrate().await?;
         Ok(db)
     }
