@@ -365,6 +365,71 @@ async fn screenshot(
 
 both_backends!(stream_summary_from_real_viewers);
 
+/// Fetch the channel's master and source playlists as a player with `ua` (and `extra` headers).
+async fn play(s: &TestServer, ua: &str, extra: Option<(&str, &str)>) {
+    for path in ["/hls/caster/index.m3u8", "/hls/caster/source/index.m3u8"] {
+        let mut r = s.http().get(s.url(path)).header("user-agent", ua);
+        if let Some((k, v)) = extra {
+            r = r.header(k, v);
+        }
+        assert_eq!(r.send().await.unwrap().status(), 200, "{path}");
+    }
+}
+
+/// Players that send no beacon (VLC, ffmpeg) count from their HLS requests;
+/// the web player, whose playlist requests come before its first beacon, is
+/// not counted twice; a player asking not to be tracked is not counted.
+async fn players_without_a_beacon_count_from_their_requests(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    s.user("caster", Some("caster password 1")).await;
+    let owner = s.token("caster", "stream:key analytics:read").await;
+    let key = s.client_with(&owner).stream_key("caster").await.unwrap();
+    let mut ffmpeg = publish_picture(s.rtmp, &key.stream_key, "testsrc2=size=320x180:rate=30");
+    until_live(&s, &owner).await;
+    let a = &s.state.analytics;
+    let apps: Vec<String> = (1..=5).map(|i| format!("VLC/3.0.{i} LibVLC/3.0.{i}")).collect();
+    let webs: Vec<String> = (1..=5).map(|i| DESKTOP.replace("Chrome/120.0", &format!("Chrome/120.{i}"))).collect();
+    // Minute 0: five VLCs and five web players load the playlists; the web
+    // players' beacons come after their first requests; mpv asks not to be tracked.
+    for ua in apps.iter().chain(&webs) {
+        play(&s, ua, None).await;
+    }
+    play(&s, "mpv 0.37.0", Some(("dnt", "1"))).await;
+    for (i, ua) in webs.iter().enumerate() {
+        let b = view(&format!("web-session-{i}"), &format!("web-browser-{i}"), "start", Some("directory"));
+        assert_eq!(beacon(&s.http(), &s, ua, b).await, 204);
+    }
+    a.sample_players(Duration::ZERO);
+    // Minute 1: all play on; the web players beat.
+    a.advance(Duration::from_secs(60));
+    for ua in apps.iter().chain(&webs) {
+        play(&s, ua, None).await;
+    }
+    play(&s, "mpv 0.37.0", Some(("dnt", "1"))).await;
+    for (i, ua) in webs.iter().enumerate() {
+        let b = view(&format!("web-session-{i}"), &format!("web-browser-{i}"), "heartbeat", Some("directory"));
+        assert_eq!(beacon(&s.http(), &s, ua, b).await, 204);
+    }
+    a.sample_players(Duration::ZERO);
+    a.flush().await;
+    let (_, live) = summary(&s, &owner).await;
+    let live = live.unwrap();
+    assert_eq!(live.unique_viewers, 10, "five VLCs and five web players, each once; not mpv");
+    assert_eq!(
+        live.devices.shown,
+        [Bucket { key: "app".into(), viewers: 5 }, Bucket { key: "desktop".into(), viewers: 5 }]
+    );
+    assert_eq!(
+        live.sources.shown,
+        [Bucket { key: "direct".into(), viewers: 5 }, Bucket { key: "directory".into(), viewers: 5 }]
+    );
+    assert_eq!(live.viewers_per_minute, [10, 10]);
+    ffmpeg.kill().unwrap();
+    let _ = ffmpeg.wait();
+}
+
+both_backends!(players_without_a_beacon_count_from_their_requests);
+
 /// The platform analytics as `token` reads them (`query` like `?date=...`).
 async fn platform(s: &TestServer, token: &str, query: &str) -> aethex_sdk::PlatformAnalytics {
     let r = s.http().get(s.url(&format!("/api/analytics/platform{query}"))).bearer_auth(token).send().await.unwrap();

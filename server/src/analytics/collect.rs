@@ -99,6 +99,9 @@ pub async fn beacon(
     {
         return Err(ApiError::bad_request("source is at most 64 characters, referrer 2048"));
     }
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Its HLS requests are this player's, beacon or not: never counted again from them.
+    a.beacon_from(crate::ingest::viewer_key(a.client_ip(peer.ip(), &headers), ua.as_bytes()));
     if opted_out(&headers) {
         return Ok(StatusCode::NO_CONTENT);
     }
@@ -107,7 +110,6 @@ pub async fn beacon(
         Some(s) => format!("u:{}", s.user_id),
         None => a.pseudonym(b.browser.as_deref().unwrap_or(&b.session)),
     };
-    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
     a.record(Row {
         viewer: Some(viewer),
         session: Some(b.session),

@@ -5,8 +5,6 @@
 use std::net::IpAddr;
 use std::path::Path;
 
-use axum::http::HeaderMap;
-
 /// An open country database.
 pub struct Geo {
     reader: maxminddb::Reader<Vec<u8>>,
@@ -45,17 +43,6 @@ impl Geo {
     }
 }
 
-/// The viewer's address: the peer's, or, when the peer is one of `trusted`
-/// proxies, the last address in `X-Forwarded-For` that is not one of them.
-pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
-        return peer;
-    }
-    let forwarded =
-        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
-    forwarded.rsplit(',').filter_map(|a| a.trim().parse::<IpAddr>().ok()).find(|a| !trusted.contains(a)).unwrap_or(peer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,16 +69,5 @@ mod tests {
         assert!(e.to_string().contains("/nonexistent/GeoLite2-Country.mmdb"), "{e}");
         let not_mmdb = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/README.md");
         assert!(Geo::open(&not_mmdb).is_err());
-    }
-
-    #[test]
-    fn forwarded_addresses_count_only_from_trusted_proxies() {
-        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
-        let mut h = HeaderMap::new();
-        h.insert("x-forwarded-for", "203.0.113.9, 81.2.69.160".parse().unwrap());
-        assert_eq!(client_ip(proxy, &h, &[]), proxy, "no proxy trusted: the peer");
-        assert_eq!(client_ip(proxy, &h, &[proxy]).to_string(), "81.2.69.160", "the nearest untrusted hop");
-        h.insert("x-forwarded-for", "not an address".parse().unwrap());
-        assert_eq!(client_ip(proxy, &h, &[proxy]), proxy);
     }
 }

@@ -4,7 +4,8 @@
 //! numbers, computed once).
 //!
 //! Collection never slows what it watches: players' beacons
-//! ([`collect::beacon`]) and the event bus (chat, follows, subscriptions,
+//! ([`collect::beacon`]), HLS playback of players that send none
+//! ([`players`]) and the event bus (chat, follows, subscriptions,
 //! donations, raids, streams starting and ending) become [`Row`]s on a
 //! bounded queue that one writer task empties in batched inserts; when the
 //! queue is full a row is dropped and counted, the request or chat line goes on.
@@ -28,6 +29,7 @@ pub mod collect;
 pub mod export;
 pub mod geo;
 pub mod platform;
+pub mod players;
 pub mod rollup;
 pub mod sketch;
 pub mod summary;
@@ -126,6 +128,8 @@ pub struct Analytics {
     geo: Option<geo::Geo>,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Players without a beacon, counted from their HLS requests.
+    players: Mutex<players::Players>,
 }
 
 impl std::fmt::Debug for Analytics {
@@ -161,6 +165,7 @@ impl Analytics {
             metrics,
             geo,
             trusted_proxies: config.trusted_proxies.clone(),
+            players: Mutex::new(players::Players::default()),
         });
         let retention_days = config.analytics_retention_days;
         tokio::spawn(write(db.clone(), jobs));
@@ -182,6 +187,15 @@ impl Analytics {
                         tracing::warn!(error = %e, day, "rolling up an analytics day failed");
                     }
                 }
+            }
+        });
+        let sampler = Arc::downgrade(&a);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(players::EVERY);
+            loop {
+                every.tick().await;
+                let Some(a) = sampler.upgrade() else { return };
+                a.sample_players(players::GRACE);
             }
         });
         let mut events = bus.subscribe();
@@ -215,8 +229,12 @@ impl Analytics {
 
     /// The country of a request from `peer` with `headers`, when known.
     pub fn country(&self, peer: std::net::IpAddr, headers: &axum::http::HeaderMap) -> Option<String> {
-        let geo = self.geo.as_ref()?;
-        geo.country(geo::client_ip(peer, headers, &self.trusted_proxies))
+        self.geo.as_ref()?.country(self.client_ip(peer, headers))
+    }
+
+    /// The client's address of a request from `peer` (see [`crate::http::client_ip`]).
+    pub fn client_ip(&self, peer: std::net::IpAddr, headers: &axum::http::HeaderMap) -> std::net::IpAddr {
+        crate::http::client_ip(peer, headers, &self.trusted_proxies)
     }
 
     /// The analytics clock (ms since the epoch).

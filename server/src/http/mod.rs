@@ -15,6 +15,25 @@ pub mod serve;
 
 use error::ApiError;
 
+/// The viewer's address: the peer's, or, when the peer is one of `trusted`
+/// proxies, the last address in `X-Forwarded-For` that is not one of them.
+pub fn client_ip(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded =
+        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
+    forwarded
+        .rsplit(',')
+        .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+}
+
 /// For echoing user input in messages without echoing megabytes.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -69,3 +88,19 @@ pub struct WebSocketHandshake {
 
 /// Largest request body any endpoint accepts.
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let mut h = axum::http::HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.9, 81.2.69.160".parse().unwrap());
+        assert_eq!(client_ip(proxy, &h, &[]), proxy, "no proxy trusted: the peer");
+        assert_eq!(client_ip(proxy, &h, &[proxy]).to_string(), "81.2.69.160", "the nearest untrusted hop");
+        h.insert("x-forwarded-for", "not an address".parse().unwrap());
+        assert_eq!(client_ip(proxy, &h, &[proxy]), proxy);
+    }
+}

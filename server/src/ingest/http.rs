@@ -8,7 +8,7 @@
 //! second, which no API tier should count.
 
 use std::collections::HashMap;
-use std::hash::{Hash as _, Hasher as _};
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,11 +53,12 @@ fn token_query(state: &IngestState, stream: &LiveStream, q: &HashMap<String, Str
     }
 }
 
-fn viewer_key(peer: &SocketAddr, headers: &HeaderMap) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    peer.ip().hash(&mut h);
-    headers.get(header::USER_AGENT).map(|v| v.as_bytes()).unwrap_or_default().hash(&mut h);
-    h.finish()
+/// Note the request as its playback session's (see [`super::viewer_key`]).
+fn saw(state: &IngestState, stream: &super::LiveStream, peer: &SocketAddr, headers: &HeaderMap) {
+    let ip = crate::http::client_ip(peer.ip(), headers, &state.config.trusted_proxies);
+    let ua = headers.get(header::USER_AGENT).map(|v| v.as_bytes()).unwrap_or_default();
+    let private = ["dnt", "sec-gpc"].iter().any(|h| headers.get(*h).is_some_and(|v| v.as_bytes().trim_ascii() == b"1"));
+    stream.saw_viewer(super::viewer_key(ip, ua), ip, &String::from_utf8_lossy(ua), private);
 }
 
 /// `?token=` of every HLS request.
@@ -107,7 +108,7 @@ pub async fn master(
             "the stream has not produced video yet; retry shortly",
         ));
     }
-    stream.saw_viewer(viewer_key(&peer, &headers));
+    saw(&state, &stream, &peer, &headers);
     let mut body = String::from("#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-INDEPENDENT-SEGMENTS\n");
     for (i, r) in stream.renditions.iter().enumerate() {
         let (bw, (w, h), codecs, ended) = r.read(|x| (x.bandwidth(), x.resolution, x.codecs.clone(), x.ended));
@@ -152,7 +153,7 @@ pub async fn file(
         .ok_or_else(|| ApiError::not_found(format!("no rendition '{}'", crate::http::truncate(&rendition, 20))))?;
     match file.as_str() {
         "index.m3u8" => {
-            stream.saw_viewer(viewer_key(&peer, &headers));
+            saw(&state, &stream, &peer, &headers);
             let playlist = media_playlist(r, &q, &token).await?;
             // A rung that stopped while the stream goes on answers 404, not an
             // ended playlist: a player on it (hls.js does not retry a 4xx) then

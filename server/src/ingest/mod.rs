@@ -37,10 +37,41 @@ use aethex_sdk::{StreamOfflineEvent, StreamOnlineEvent};
 
 /// A viewer counts while it fetched a playlist this recently.
 const VIEWER_TTL: Duration = Duration::from_secs(15);
+/// Playback sessions a stream keeps track of (memory stays bounded).
+const MAX_VIEWERS: usize = 1_000_000;
 /// How often viewer counts are written.
 const VIEWER_FLUSH: Duration = Duration::from_secs(5);
 /// How long an ended stream's playlist (with `EXT-X-ENDLIST`) stays fetchable.
 const ENDED_LINGER: Duration = Duration::from_secs(30);
+
+/// A playback session as its playlist requests show it: one player (web,
+/// app, TV, VLC, ffmpeg) on one address. Memory only; the address is there
+/// for analytics to find the country and is never stored.
+#[derive(Clone, Debug)]
+pub struct Playback {
+    /// The first playlist request.
+    pub first: Instant,
+    /// The latest.
+    pub last: Instant,
+    /// The client's address.
+    pub ip: std::net::IpAddr,
+    /// Its User-Agent (at most 200 characters).
+    pub user_agent: String,
+    /// It asked not to be tracked (Do-Not-Track or Global Privacy Control).
+    pub private: bool,
+}
+
+/// The key of a playback session: a hash of the client's address and its
+/// User-Agent (the way Plausible tells visitors apart without a cookie). The
+/// web player's beacon computes the same key, so analytics can tell its HLS
+/// requests from those of players that send no beacon.
+pub fn viewer_key(ip: std::net::IpAddr, user_agent: &[u8]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    ip.hash(&mut h);
+    user_agent.hash(&mut h);
+    h.finish()
+}
 
 /// One rendition's HLS state with a change signal for blocking requests.
 #[derive(Debug)]
@@ -106,7 +137,7 @@ pub struct LiveStream {
     pub renditions: Vec<Arc<RenditionHandle>>,
     /// Publish time, for "time to live" figures.
     pub started: Instant,
-    viewers: Mutex<HashMap<u64, Instant>>,
+    viewers: Mutex<HashMap<u64, Playback>>,
     /// HLS requests must carry a valid playback token.
     pub token_required: std::sync::atomic::AtomicBool,
     /// The cached live thumbnail.
@@ -127,12 +158,23 @@ impl LiveStream {
         self.renditions.iter().find(|r| r.name == name)
     }
 
-    /// Note a playback session (a hash of client address and user agent).
-    pub fn saw_viewer(&self, key: u64) {
+    /// Note a playlist request of the playback session `key` (see [`viewer_key`]).
+    pub fn saw_viewer(&self, key: u64, ip: std::net::IpAddr, user_agent: &str, private: bool) {
+        let now = Instant::now();
         let mut v = self.viewers.lock().unwrap_or_else(|p| p.into_inner());
-        if v.len() < 1_000_000 || v.contains_key(&key) {
-            v.insert(key, Instant::now());
+        if let Some(p) = v.get_mut(&key) {
+            p.last = now;
+        } else if v.len() < MAX_VIEWERS {
+            let user_agent = crate::http::truncate(user_agent, 200);
+            v.insert(key, Playback { first: now, last: now, ip, user_agent, private });
         }
+    }
+
+    /// The playback sessions seen in the last [`VIEWER_TTL`], for analytics
+    /// to count the players that send no beacon of their own.
+    pub fn playbacks(&self) -> Vec<(u64, Playback)> {
+        let v = self.viewers.lock().unwrap_or_else(|p| p.into_inner());
+        v.iter().filter(|(_, p)| p.last.elapsed() < VIEWER_TTL).map(|(k, p)| (*k, p.clone())).collect()
     }
 
     /// Viewers seen in the last minute (for raids and analytics).
@@ -142,7 +184,7 @@ impl LiveStream {
 
     fn count_viewers(&self) -> i64 {
         let mut v = self.viewers.lock().unwrap_or_else(|p| p.into_inner());
-        v.retain(|_, seen| seen.elapsed() < VIEWER_TTL);
+        v.retain(|_, p| p.last.elapsed() < VIEWER_TTL);
         v.len() as i64
     }
 
