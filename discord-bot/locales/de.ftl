@@ -79,3 +79,24 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** ist live: { $title } — { $viewers } Zuschauer, Laufzeit { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** ist offline. Letzter Titel: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Nach jedem Stream auch die Stream-Zusammenfassung hier posten (nur dein eigener Kanal)
+notify-summary-on = Nach jedem Stream poste ich hier auch seine Zusammenfassung.
+notify-summary-owner = Ich kann nur die Zusammenfassungen von **{ $owner }** posten, auf dessen AeThex-Konto dieser Bot läuft: Eine Stream-Zusammenfassung enthält die eigenen Statistiken des Streamers.
+notify-list-summary = (mit Zusammenfassung)
+summary-content = Stream-Zusammenfassung für **{ $name }**
+summary-title = Stream-Zusammenfassung: { $title }
+summary-description = { $name } hat { $duration } lang gestreamt.
+summary-average = Durchschnittliche Zuschauer
+summary-peak = Maximale Zuschauer
+summary-unique = Einzelne Zuschauer
+summary-chatters = Chatter
+summary-messages = Chatnachrichten
+summary-followers = Neue Follower
+summary-busiest = Aktivster Chatmoment
+summary-moment = { $messages ->
+    [one] Bei { $at }: { $messages } Nachricht in einer Minute
+   *[other] Bei { $at }: { $messages } Nachrichten in einer Minute
+}
+summary-no-access = Ich konnte die Stream-Zusammenfassung für **{ $login }** nicht posten: Das AeThex-Token des Bots darf die Statistiken dieses Kanals nicht lesen. Melde den Bot mit der Berechtigung `analytics:read` neu an.

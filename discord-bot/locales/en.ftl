@@ -78,3 +78,24 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** is live: { $title } — { $viewers } viewers, up { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** is offline. Last title: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Also post the stream summary here after each stream (your own channel only)
+notify-summary-on = After each stream I'll also post its summary here.
+notify-summary-owner = Only the summaries of **{ $owner }**, whose AeThex account this bot runs on, can be posted: a stream summary is its creator's own analytics.
+notify-list-summary = (with summary)
+summary-content = Stream summary for **{ $name }**
+summary-title = Stream summary: { $title }
+summary-description = { $name } streamed for { $duration }.
+summary-average = Average viewers
+summary-peak = Peak viewers
+summary-unique = Unique viewers
+summary-chatters = Chatters
+summary-messages = Chat messages
+summary-followers = New followers
+summary-busiest = Busiest chat moment
+summary-moment = { $messages ->
+    [one] At { $at }: { $messages } message in one minute
+   *[other] At { $at }: { $messages } messages in one minute
+}
+summary-no-access = I could not post the stream summary for **{ $login }**: the bot's AeThex token cannot read that channel's analytics. Sign the bot in again with the `analytics:read` scope.

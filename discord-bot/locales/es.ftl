@@ -79,3 +79,24 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** está en directo: { $title } — { $viewers } espectadores, lleva { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** no está en directo. Último título: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Publicar también aquí el resumen de cada directo cuando termine (solo tu propio canal)
+notify-summary-on = Al terminar cada directo, también publicaré aquí su resumen.
+notify-summary-owner = Solo puedo publicar los resúmenes de **{ $owner }**, la cuenta de AeThex con la que funciona este bot: el resumen de un directo forma parte de las estadísticas propias de quien lo emite.
+notify-list-summary = (con resumen)
+summary-content = Resumen del directo de **{ $name }**
+summary-title = Resumen del directo: { $title }
+summary-description = { $name } estuvo en directo durante { $duration }.
+summary-average = Media de espectadores
+summary-peak = Máximo de espectadores
+summary-unique = Espectadores únicos
+summary-chatters = Participantes en el chat
+summary-messages = Mensajes del chat
+summary-followers = Nuevos seguidores
+summary-busiest = Momento de más actividad en el chat
+summary-moment = { $messages ->
+    [one] En { $at }: { $messages } mensaje en un minuto
+   *[other] En { $at }: { $messages } mensajes en un minuto
+}
+summary-no-access = No he podido publicar el resumen del directo de **{ $login }**: el token de AeThex del bot no puede leer las estadísticas de ese canal. Vuelve a iniciar sesión con el bot con el permiso `analytics:read`.

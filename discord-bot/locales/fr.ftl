@@ -79,3 +79,24 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** est en direct : { $title } — { $viewers } spectateurs, durée { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** est hors ligne. Dernier titre : { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Publier aussi ici le résumé de chaque stream une fois terminé (votre propre chaîne uniquement)
+notify-summary-on = Après chaque stream, je publierai aussi son résumé ici.
+notify-summary-owner = Seuls les résumés de la chaîne **{ $owner }**, le compte AeThex avec lequel ce bot fonctionne, peuvent être publiés : le résumé d’un stream fait partie des statistiques propres à son créateur.
+notify-list-summary = (avec résumé)
+summary-content = Résumé du stream de **{ $name }**
+summary-title = Résumé du stream : { $title }
+summary-description = { $name } a streamé pendant { $duration }.
+summary-average = Spectateurs en moyenne
+summary-peak = Pic de spectateurs
+summary-unique = Spectateurs uniques
+summary-chatters = Participants au chat
+summary-messages = Messages dans le chat
+summary-followers = Nouveaux followers
+summary-busiest = Moment le plus animé du chat
+summary-moment = { $messages ->
+    [one] À { $at } : { $messages } message en une minute
+   *[other] À { $at } : { $messages } messages en une minute
+}
+summary-no-access = Je n’ai pas pu publier le résumé du stream de la chaîne **{ $login }** : le jeton AeThex du bot ne peut pas lire les statistiques de cette chaîne. Reconnectez le bot avec l’autorisation `analytics:read`.

@@ -79,3 +79,24 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** è in diretta: { $title } — { $viewers } spettatori, in onda da { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** è offline. Ultimo titolo: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Pubblica qui anche il riepilogo di ogni diretta quando finisce (solo il tuo canale)
+notify-summary-on = Dopo ogni diretta pubblicherò qui anche il suo riepilogo.
+notify-summary-owner = Posso pubblicare solo i riepiloghi del canale **{ $owner }**, l’account AeThex con cui funziona questo bot: il riepilogo di una diretta fa parte delle statistiche personali di chi l’ha trasmessa.
+notify-list-summary = (con riepilogo)
+summary-content = Riepilogo della diretta di **{ $name }**
+summary-title = Riepilogo della diretta: { $title }
+summary-description = La diretta di { $name } è durata { $duration }.
+summary-average = Spettatori medi
+summary-peak = Picco di spettatori
+summary-unique = Spettatori unici
+summary-chatters = Partecipanti alla chat
+summary-messages = Messaggi in chat
+summary-followers = Nuovi follower
+summary-busiest = Il momento più vivace della chat
+summary-moment = { $messages ->
+    [one] A { $at }: { $messages } messaggio in un minuto
+   *[other] A { $at }: { $messages } messaggi in un minuto
+}
+summary-no-access = Non ho potuto pubblicare il riepilogo della diretta del canale **{ $login }**: il token AeThex del bot non può leggere le statistiche di quel canale. Accedi di nuovo con il bot concedendo l’autorizzazione `analytics:read`.

@@ -72,3 +72,21 @@ link-expired = コードの有効期限が切れました。もう一度{ $comma
 link-failed = 連携に失敗しました：{ $error }
 status-live = 🔴 **{ $name }**がライブ配信中：{ $title } — { $viewers }人が視聴中、配信時間 { $uptime }（{ $category }）
 status-offline = ⚫ **{ $name }**はオフラインです。前回のタイトル：{ $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = 配信が終わるたびに配信サマリーもここに投稿（自分のチャンネルのみ）
+notify-summary-on = 配信が終わるたびに、配信サマリーもここに投稿します。
+notify-summary-owner = 投稿できるのは、このボットが使用しているAeThexアカウント**{ $owner }**の配信サマリーだけです。配信サマリーは配信者本人のアナリティクスだからです。
+notify-list-summary = （サマリー付き）
+summary-content = **{ $name }**の配信サマリー
+summary-title = 配信サマリー：{ $title }
+summary-description = { $name }の配信時間は{ $duration }でした。
+summary-average = 平均視聴者数
+summary-peak = 最大視聴者数
+summary-unique = ユニーク視聴者数
+summary-chatters = チャット参加者数
+summary-messages = チャットメッセージ数
+summary-followers = 新規フォロワー
+summary-busiest = チャットが最も盛り上がった瞬間
+summary-moment = { $at }の時点：1分間にメッセージ{ $messages }件
+summary-no-access = **{ $login }**の配信サマリーを投稿できませんでした。ボットのAeThexトークンでは、そのチャンネルのアナリティクスを読み取れません。`analytics:read`の権限を付けて、ボットをもう一度サインインさせてください。

@@ -72,3 +72,21 @@ link-expired = 코드가 만료되었습니다. { $command }를 다시 실행해
 link-failed = 연동 실패: { $error }
 status-live = 🔴 **{ $name }**님 생방송 중: { $title } — 시청자 { $viewers }명, 방송 시간 { $uptime } ({ $category })
 status-offline = ⚫ **{ $name }**님은 오프라인입니다. 마지막 제목: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = 방송이 끝날 때마다 방송 요약도 여기에 게시(본인 채널만 가능)
+notify-summary-on = 방송이 끝날 때마다 여기에 방송 요약도 게시하겠습니다.
+notify-summary-owner = 이 봇이 사용하는 AeThex 계정인 **{ $owner }**님의 방송 요약만 게시할 수 있습니다. 방송 요약은 방송한 본인만 볼 수 있는 분석 데이터이기 때문입니다.
+notify-list-summary = (방송 요약 포함)
+summary-content = **{ $name }**님의 방송 요약
+summary-title = 방송 요약: { $title }
+summary-description = { $name }님이 { $duration } 동안 방송했습니다.
+summary-average = 평균 시청자 수
+summary-peak = 최고 시청자 수
+summary-unique = 순 시청자 수
+summary-chatters = 채팅 참여자 수
+summary-messages = 채팅 메시지 수
+summary-followers = 새 팔로워
+summary-busiest = 채팅이 가장 활발했던 순간
+summary-moment = { $at } 시점: 1분 동안 메시지 { $messages }개
+summary-no-access = **{ $login }**님의 방송 요약을 게시하지 못했습니다. 봇의 AeThex 토큰으로는 그 채널의 분석 데이터를 읽을 수 없습니다. `analytics:read` 권한을 포함해 봇을 다시 로그인해 주세요.

@@ -83,3 +83,26 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** nadaje na żywo: { $title } — { $viewers } widza, czas trwania { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** jest offline. Ostatni tytuł: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Publikuj tu też podsumowanie po każdej transmisji (tylko twój własny kanał)
+notify-summary-on = Po każdej transmisji opublikuję tu też jej podsumowanie.
+notify-summary-owner = Mogę publikować tylko podsumowania kanału **{ $owner }**, na którego koncie AeThex działa ten bot: podsumowanie transmisji to statystyki samego twórcy.
+notify-list-summary = (z podsumowaniem)
+summary-content = Podsumowanie transmisji **{ $name }**
+summary-title = Podsumowanie transmisji: { $title }
+summary-description = Transmisja { $name } trwała { $duration }.
+summary-average = Średnia liczba widzów
+summary-peak = Szczytowa liczba widzów
+summary-unique = Unikalni widzowie
+summary-chatters = Osoby piszące na czacie
+summary-messages = Wiadomości na czacie
+summary-followers = Nowi obserwujący
+summary-busiest = Najbardziej ożywiony moment na czacie
+summary-moment = { $messages ->
+    [one] W momencie { $at }: { $messages } wiadomość w ciągu jednej minuty
+    [few] W momencie { $at }: { $messages } wiadomości w ciągu jednej minuty
+    [many] W momencie { $at }: { $messages } wiadomości w ciągu jednej minuty
+   *[other] W momencie { $at }: { $messages } wiadomości w ciągu jednej minuty
+}
+summary-no-access = Nie udało mi się opublikować podsumowania transmisji **{ $login }**: token AeThex bota nie może odczytać statystyk tego kanału. Zaloguj bota ponownie z uprawnieniem `analytics:read`.

@@ -79,3 +79,24 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** está ao vivo: { $title } — { $viewers } espectadores, no ar há { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** está offline. Último título: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Publicar aqui também o resumo de cada transmissão quando ela terminar (só o seu canal)
+notify-summary-on = Depois de cada transmissão, também vou publicar o resumo dela aqui.
+notify-summary-owner = Só posso publicar os resumos do canal **{ $owner }**, a conta da AeThex em que este bot roda: o resumo de uma transmissão faz parte das estatísticas do próprio criador.
+notify-list-summary = (com resumo)
+summary-content = Resumo da transmissão de **{ $name }**
+summary-title = Resumo da transmissão: { $title }
+summary-description = { $name } transmitiu ao vivo por { $duration }.
+summary-average = Média de espectadores
+summary-peak = Pico de espectadores
+summary-unique = Espectadores únicos
+summary-chatters = Participantes do chat
+summary-messages = Mensagens no chat
+summary-followers = Novos seguidores
+summary-busiest = Momento mais agitado do chat
+summary-moment = { $messages ->
+    [one] Em { $at }: { $messages } mensagem em um minuto
+   *[other] Em { $at }: { $messages } mensagens em um minuto
+}
+summary-no-access = Não consegui publicar o resumo da transmissão do canal **{ $login }**: o token da AeThex do bot não consegue ler as estatísticas desse canal. Conecte o bot de novo com a permissão `analytics:read`.

@@ -83,3 +83,26 @@ status-live = { $viewers ->
    *[other] 🔴 **{ $name }** в эфире: { $title } — { $viewers } зрителя, трансляция идёт { $uptime } ({ $category })
 }
 status-offline = ⚫ **{ $name }** не в сети. Последнее название: { $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = Также публиковать здесь сводку после каждой трансляции (только для вашего канала)
+notify-summary-on = После каждой трансляции я также опубликую здесь её сводку.
+notify-summary-owner = Публиковать можно только сводки **{ $owner }** — аккаунта AeThex, на котором работает этот бот: сводка по трансляции — это личная статистика её автора.
+notify-list-summary = (со сводкой)
+summary-content = Сводка по трансляции **{ $name }**
+summary-title = Сводка по трансляции: { $title }
+summary-description = Трансляция { $name } длилась { $duration }.
+summary-average = Среднее число зрителей
+summary-peak = Пиковое число зрителей
+summary-unique = Уникальные зрители
+summary-chatters = Участники чата
+summary-messages = Сообщения в чате
+summary-followers = Новые отслеживающие
+summary-busiest = Самый активный момент в чате
+summary-moment = { $messages ->
+    [one] На отметке { $at }: { $messages } сообщение за одну минуту
+    [few] На отметке { $at }: { $messages } сообщения за одну минуту
+    [many] На отметке { $at }: { $messages } сообщений за одну минуту
+   *[other] На отметке { $at }: { $messages } сообщения за одну минуту
+}
+summary-no-access = Не удалось опубликовать сводку по трансляции **{ $login }**: токен AeThex, с которым работает бот, не даёт читать статистику этого канала. Заново авторизуйте бота с разрешением `analytics:read`.

@@ -72,3 +72,21 @@ link-expired = 代码已过期，请重新运行 { $command }。
 link-failed = 绑定失败：{ $error }
 status-live = 🔴 **{ $name }** 正在直播：{ $title } — { $viewers } 位观众，已播 { $uptime }（{ $category }）
 status-offline = ⚫ **{ $name }** 当前离线。上次标题：{ $title }
+
+# Stream summaries (/notify add … summary: True)
+opt-summary = 每次直播结束后，也在这里发布直播摘要（仅限你自己的频道）
+notify-summary-on = 每次直播结束后，我还会在这里发布直播摘要。
+notify-summary-owner = 只能发布 **{ $owner }** 的直播摘要，因为本机器人使用的是该 AeThex 账号：直播摘要属于主播本人的数据分析。
+notify-list-summary = （附直播摘要）
+summary-content = **{ $name }** 的直播摘要
+summary-title = 直播摘要：{ $title }
+summary-description = { $name } 本次直播时长 { $duration }。
+summary-average = 平均观众数
+summary-peak = 观众峰值
+summary-unique = 独立观众数
+summary-chatters = 聊天人数
+summary-messages = 聊天消息数
+summary-followers = 新增关注者
+summary-busiest = 聊天最热闹的时刻
+summary-moment = { $at } 时：一分钟内有 { $messages } 条消息
+summary-no-access = 我无法发布 **{ $login }** 的直播摘要：机器人的 AeThex 令牌无法读取该频道的数据分析。请使用 `analytics:read` 权限重新登录机器人。

@@ -15,9 +15,9 @@ use aethex_sdk::{Event, Stream};
 use serenity::all::{ChannelId, CreateMessage, EditMessage, MessageId};
 
 use crate::bot::Bot;
-use crate::format::{ended_embed, live_embed, neutralise, Embed};
+use crate::format::{ended_embed, live_embed, neutralise, summary_embed, Embed};
 use crate::lang::{Arg::T, Lang};
-use crate::store::{nonce, Claim};
+use crate::store::{nonce, Claim, Target};
 
 fn to_serenity(e: &Embed) -> serenity::all::CreateEmbed {
     let mut out =
@@ -145,25 +145,94 @@ pub async fn offline(bot: &Bot, login: Option<&str>) {
         let Some(ended) = stream.ended_at.as_deref().and_then(aethex_sdk::time::parse_rfc3339) else { continue };
         let started = aethex_sdk::time::parse_rfc3339(&stream.started_at).unwrap_or(ended);
         // Each announcement is edited in its target's language (English if the target was removed since).
-        let languages: BTreeMap<u64, Lang> = match bot.store.targets(None, Some(&stream.broadcaster_login)).await {
-            Ok(ts) => ts.iter().filter_map(|t| Some((t.channel_id, Lang::named(&t.language)?))).collect(),
+        let targets = match bot.store.targets(None, Some(&stream.broadcaster_login)).await {
+            Ok(ts) => ts,
             Err(e) => {
                 tracing::error!(error = %e, "database");
-                BTreeMap::new()
+                Vec::new()
             }
         };
+        let languages: BTreeMap<u64, Lang> =
+            targets.iter().filter_map(|t| Some((t.channel_id, Lang::named(&t.language)?))).collect();
         let name = neutralise(&stream.broadcaster_name);
-        for (channel, message) in places {
-            let lang = languages.get(&channel).copied().unwrap_or_else(Lang::english);
+        for (channel, message) in &places {
+            let lang = languages.get(channel).copied().unwrap_or_else(Lang::english);
             let embed = ended_embed(&live_embed(bot.public_url(), &stream, lang), (ended - started) / 1000, lang);
             let edit = EditMessage::new()
                 .content(lang.say("announce-was-live", &[("name", T(&name))]))
                 .embed(to_serenity(&embed));
-            if let Err(e) = ChannelId::new(channel).edit_message(&bot.http, MessageId::new(message), edit).await {
+            if let Err(e) = ChannelId::new(*channel).edit_message(&bot.http, MessageId::new(*message), edit).await {
                 tracing::warn!(error = %e, channel, "could not edit an announcement");
             }
         }
+        // Where the stream was announced and a summary was asked for, post it.
+        let wanted: Vec<&Target> =
+            targets.iter().filter(|t| t.summary && places.iter().any(|(c, _)| *c == t.channel_id)).collect();
+        if !wanted.is_empty() {
+            post_summary(bot, &stream, &wanted).await;
+        }
         let _ = bot.store.ended(&session).await;
+    }
+}
+
+/// How long to wait for a stream's summary to be final (the server aims for seconds).
+const SUMMARY_WAIT: Duration = Duration::from_secs(60);
+
+/// Post `stream`'s final summary in each of `targets`' channels, once ever.
+async fn post_summary(bot: &Bot, stream: &Stream, targets: &[&Target]) {
+    let deadline = tokio::time::Instant::now() + SUMMARY_WAIT;
+    let summary = loop {
+        match bot.api.stream_summary(&stream.id).await {
+            Ok(s) if s.is_final => break s,
+            Ok(_) | Err(aethex_sdk::Error::NotFound { .. }) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Ok(_) | Err(aethex_sdk::Error::NotFound { .. }) => {
+                return tracing::warn!(stream = %stream.id, "the stream summary was not final in time; not posted");
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, stream = %stream.id, "could not read the stream summary");
+                // A token without analytics:read is the admin's to fix; other errors are transient and logged.
+                if matches!(e, aethex_sdk::Error::Unauthorized { .. } | aethex_sdk::Error::Forbidden { .. }) {
+                    let login = neutralise(&stream.broadcaster_login);
+                    for t in targets {
+                        let problem = format!("summary:{}", t.channel_id);
+                        crate::report::to_admin(
+                            bot,
+                            t.guild_id,
+                            &problem,
+                            "summary-no-access",
+                            &[("login", T(&login))],
+                        )
+                        .await;
+                    }
+                }
+                return;
+            }
+        }
+    };
+    let name = neutralise(&stream.broadcaster_name);
+    let key = format!("{}:summary", stream.id);
+    for t in targets {
+        match bot.store.claim_summary(&stream.id, t.channel_id, crate::now_ms()).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "database");
+                continue;
+            }
+        }
+        let lang = Lang::named(&t.language).unwrap_or_else(Lang::english);
+        let msg = CreateMessage::new()
+            .content(lang.say("summary-content", &[("name", T(&name))]))
+            .embed(to_serenity(&summary_embed(bot.public_url(), stream, &summary, lang)))
+            .nonce(serenity::all::Nonce::String(nonce(&key, t.channel_id)))
+            .enforce_nonce(true)
+            .allowed_mentions(crate::bot::no_pings());
+        match ChannelId::new(t.channel_id).send_message(&bot.http, msg).await {
+            Ok(_) => tracing::info!(login = %stream.broadcaster_login, channel = t.channel_id, "stream summary posted"),
+            Err(e) => tracing::warn!(error = %e, channel = t.channel_id, "could not post the stream summary"),
+        }
     }
 }
 

@@ -25,7 +25,7 @@ pub struct Cli {
     /// Public site for links (default: --server).
     #[arg(long, env = "AETHEX_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// The creator's AeThex token (scopes: user:read channel:read:subscriptions webhooks:manage chat:edit chat:read).
+    /// The creator's AeThex token (scopes: user:read channel:read:subscriptions webhooks:manage chat:edit chat:read; analytics:read to post stream summaries).
     #[arg(long, env = "AETHEX_TOKEN", hide_env_values = true)]
     pub token: String,
     /// OAuth client id for /link's device flow.

@@ -3,7 +3,7 @@
 //! capped). Pure functions, so the wording and the limits are unit-tested.
 
 use crate::lang::{say, Arg::N, Arg::T, Lang};
-use aethex_sdk::{Channel, Stream};
+use aethex_sdk::{Channel, Stream, StreamSummary};
 
 /// Discord's limits (from its API docs).
 pub mod limits {
@@ -139,6 +139,42 @@ pub fn ended_embed(live: &Embed, ran_secs: i64, lang: Lang) -> Embed {
     e.thumbnail = None;
     e.fields.push(Field { name: lang.say("embed-ran-for", &[]), value: ran, inline: true });
     e
+}
+
+/// The stream summary posted after `stream` ended (see `/notify add summary`).
+pub fn summary_embed(server: &str, stream: &Stream, s: &StreamSummary, lang: Lang) -> Embed {
+    let url = format!("{}/{}?ref=discord", server.trim_end_matches('/'), stream.broadcaster_login);
+    let title = if stream.title.trim().is_empty() { stream.broadcaster_name.clone() } else { stream.title.clone() };
+    let ran = duration(s.minutes * 60);
+    let field = |id: &str, value: String| Field { name: lang.say(id, &[]), value, inline: true };
+    let mut fields = vec![
+        field("summary-average", format!("{:.1}", s.average_viewers)),
+        field("summary-peak", s.peak_viewers.to_string()),
+        field("summary-unique", s.unique_viewers.to_string()),
+        field("summary-chatters", s.chatters.to_string()),
+        field("summary-messages", s.chat_messages.to_string()),
+        field("summary-followers", s.new_followers.to_string()),
+    ];
+    if let Some(m) = s.top_moments.first() {
+        let at = duration(m.minute * 60);
+        fields.push(Field {
+            name: lang.say("summary-busiest", &[]),
+            value: lang.say("summary-moment", &[("at", T(&at)), ("messages", N(m.messages))]),
+            inline: false,
+        });
+    }
+    Embed {
+        title: cap(&lang.say("summary-title", &[("title", T(&title))]), limits::TITLE),
+        description: cap(
+            &lang.say("summary-description", &[("name", T(&stream.broadcaster_name)), ("duration", T(&ran))]),
+            limits::DESCRIPTION,
+        ),
+        url,
+        color: ENDED_COLOR,
+        timestamp: s.ended_at.clone().or_else(|| stream.ended_at.clone()),
+        thumbnail: None,
+        fields,
+    }
 }
 
 fn or_dash(s: &str) -> &str {

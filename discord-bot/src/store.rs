@@ -27,6 +27,8 @@ pub struct Target {
     pub ping_role: Option<u64>,
     /// The announcements' language (a catalogue tag of [`crate::lang::LANGUAGES`]).
     pub language: String,
+    /// Post the stream summary when a stream ends (the bot owner's channel only).
+    pub summary: bool,
 }
 
 /// The outcome of claiming an announcement.
@@ -84,7 +86,10 @@ impl Store {
              CREATE TABLE IF NOT EXISTS admins (
                 guild_id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, at INTEGER NOT NULL);
              CREATE TABLE IF NOT EXISTS reports (
-                guild_id INTEGER NOT NULL, problem TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (guild_id, problem));",
+                guild_id INTEGER NOT NULL, problem TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (guild_id, problem));
+             CREATE TABLE IF NOT EXISTS summaries (
+                session_id TEXT NOT NULL, channel_id INTEGER NOT NULL, created_at INTEGER NOT NULL,
+                PRIMARY KEY (session_id, channel_id));",
         )
         .execute(&pool)
         .await?;
@@ -100,7 +105,25 @@ impl Store {
                     .await?;
             }
         }
+        let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info('targets') WHERE name = 'summary'")
+            .fetch_one(&pool)
+            .await?;
+        if has == 0 {
+            sqlx::query("ALTER TABLE targets ADD COLUMN summary INTEGER NOT NULL DEFAULT 0").execute(&pool).await?;
+        }
         Ok(Self { pool })
+    }
+
+    /// Claim posting `session_id`'s summary in `channel_id`: true for exactly
+    /// one caller ever (the message then carries [`nonce`] of `{session}:summary`).
+    pub async fn claim_summary(&self, session_id: &str, channel_id: u64, now_ms: i64) -> Result<bool, sqlx::Error> {
+        let r = sqlx::query("INSERT OR IGNORE INTO summaries (session_id, channel_id, created_at) VALUES (?, ?, ?)")
+            .bind(session_id)
+            .bind(to_db(channel_id))
+            .bind(now_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() == 1)
     }
 
     /// `/notify add`: returns false when it already existed (its role and
@@ -115,14 +138,16 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         sqlx::query(
-            "INSERT INTO targets (guild_id, login, channel_id, ping_role, language) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (guild_id, login, channel_id) DO UPDATE SET ping_role = excluded.ping_role, language = excluded.language",
+            "INSERT INTO targets (guild_id, login, channel_id, ping_role, language, summary) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (guild_id, login, channel_id) DO UPDATE
+             SET ping_role = excluded.ping_role, language = excluded.language, summary = excluded.summary",
         )
         .bind(to_db(t.guild_id))
         .bind(&t.login)
         .bind(to_db(t.channel_id))
         .bind(t.ping_role.map(to_db))
         .bind(&t.language)
+        .bind(t.summary)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -196,7 +221,7 @@ impl Store {
     /// `/notify list` for a guild, or every target of an AeThex channel (`guild_id` None).
     pub async fn targets(&self, guild_id: Option<u64>, login: Option<&str>) -> Result<Vec<Target>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT guild_id, login, channel_id, ping_role, language FROM targets
+            "SELECT guild_id, login, channel_id, ping_role, language, summary FROM targets
              WHERE (? IS NULL OR guild_id = ?) AND (? IS NULL OR login = ?) ORDER BY guild_id, login, channel_id",
         )
         .bind(guild_id.map(to_db))
@@ -213,6 +238,7 @@ impl Store {
                     channel_id: from_db(r.try_get("channel_id")?),
                     ping_role: r.try_get::<Option<i64>, _>("ping_role")?.map(from_db),
                     language: r.try_get("language")?,
+                    summary: r.try_get("summary")?,
                 })
             })
             .collect()
@@ -424,11 +450,18 @@ mod tests {
         let path = dir.join("bot.db");
         let store = Store::open(&path).await.unwrap();
         let big = u64::MAX - 7; // snowflakes above i64::MAX round-trip
-        let mut t =
-            Target { guild_id: 1, login: "alice".into(), channel_id: big, ping_role: Some(5), language: "de".into() };
+        let mut t = Target {
+            guild_id: 1,
+            login: "alice".into(),
+            channel_id: big,
+            ping_role: Some(5),
+            language: "de".into(),
+            summary: false,
+        };
         assert!(store.add_target(&t).await.unwrap());
         t.language = "fr".into();
         t.ping_role = None;
+        t.summary = true;
         assert!(!store.add_target(&t).await.unwrap(), "adding twice is reported");
         assert_eq!(
             store.targets(None, Some("alice")).await.unwrap(),
@@ -440,6 +473,8 @@ mod tests {
         assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Send);
         assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Done(None));
         store.sent("s1", big, 777).await.unwrap();
+        assert!(store.claim_summary("s1", big, 0).await.unwrap());
+        assert!(!store.claim_summary("s1", big, 0).await.unwrap(), "one summary per session and channel");
         drop(store);
         // A restarted bot sees the same state.
         let store = Store::open(&path).await.unwrap();

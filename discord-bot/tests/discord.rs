@@ -115,18 +115,29 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let french = Lang::named("fr").unwrap();
     let mut add_french = add.clone();
     add_french[0]["options"].as_array_mut().unwrap().push(json!({"name": "language", "type": 3, "value": "fr"}));
+    add_french[0]["options"].as_array_mut().unwrap().push(json!({"name": "summary", "type": 5, "value": true}));
     let mut admin_adds = fake.interaction("notify", add_french, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL);
     admin_adds["guild_locale"] = json!("de");
     fake.dispatch("INTERACTION_CREATE", admin_adds);
     let added = fake.wait_for("POST", "/callback", 3).await;
     let said = content(&added[2]);
-    assert!(said.contains("announce **streamer**") && said.ends_with("(Français)"), "{said}");
+    let summary_on = Lang::english().say("notify-summary-on", &[]);
+    assert!(said.contains("announce **streamer**") && said.ends_with(&format!("(Français) {summary_on}")), "{said}");
     let add_old = login_and_channel("add", "streamer", DELETED_CHANNEL);
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.interaction("notify", add_old, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
     );
     fake.wait_for("POST", "/callback", 4).await;
+    // Another creator's summary is their analytics: refused.
+    let mut fans = login_and_channel("add", "fan", ANNOUNCE_CHANNEL);
+    fans[0]["options"].as_array_mut().unwrap().push(json!({"name": "summary", "type": 5, "value": true}));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.interaction("notify", fans, member(ADMIN, "admin", &[], "8"), GENERAL_CHANNEL),
+    );
+    let refused = content(&fake.wait_for("POST", "/callback", 5).await[4]);
+    assert!(refused.contains("**streamer**") && refused.contains("analytics"), "{refused}");
     // Set up by an admin whose Discord is in Japanese, in a server whose
     // preferred language is German: that channel's announcements are German,
     // and problems are told to the admin in Japanese.
@@ -135,8 +146,8 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     japanese_admin["locale"] = json!("ja");
     japanese_admin["guild_locale"] = json!("de");
     fake.dispatch("INTERACTION_CREATE", japanese_admin);
-    fake.wait_for("POST", "/callback", 5).await;
-    let mut callbacks = 5;
+    fake.wait_for("POST", "/callback", 6).await;
+    let mut callbacks = 6;
 
     // Discord misbehaves on the first announcement: a 429 in one channel, the other channel is gone.
     let announce_path = format!("/channels/{ANNOUNCE_CHANNEL}/messages");
@@ -192,7 +203,9 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     callbacks += 1;
     let list = content(&fake.wait_for("POST", "/callback", callbacks).await[callbacks - 1]);
     assert!(list.contains(&ANNOUNCE_CHANNEL.to_string()) && !list.contains(&DELETED_CHANNEL.to_string()), "{list}");
-    assert!(list.contains(&format!("<#{ANNOUNCE_CHANNEL}> · Français")), "{list}");
+    let with_summary = Lang::english().say("notify-list-summary", &[]);
+    assert!(list.contains(&format!("<#{ANNOUNCE_CHANNEL}> · Français {with_summary}")), "{list}");
+    assert!(!list.contains("**fan**"), "the refused target was not added: {list}");
     assert!(list.contains(&format!("<#{FORBIDDEN_CHANNEL}> · Deutsch")), "the server's language: {list}");
 
     // A server with nothing announced: the answer names the command as a
@@ -331,7 +344,32 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     let ran = ended["fields"].as_array().unwrap().last().unwrap()["value"].as_str().unwrap().to_string();
     assert_eq!(ended["description"], french.say("embed-ended", &[("duration", T(&ran))]), "{ended}");
     assert!(ended["fields"].as_array().unwrap().iter().any(|f| f["name"] == french.say("embed-ran-for", &[])));
-    assert_eq!(ok(&fake), 1, "still exactly one announcement");
+    // Then the stream summary, once final, in French, with the server's numbers.
+    let posted = fake.wait_for("POST", &announce_path, 3).await;
+    let posted = &posted[2];
+    assert_eq!(content(posted), french.say("summary-content", &[("name", T(&name))]));
+    let analyst = aethex_sdk::Client::new(&srv.base).unwrap().with_token(srv.token("streamer", "analytics:read").await);
+    let final_summary = analyst.latest_stream_summary("streamer").await.unwrap();
+    assert!(final_summary.is_final);
+    let fields = posted.body["embeds"][0]["fields"].as_array().unwrap();
+    let field = |id: &str| {
+        let label = french.say(id, &[]);
+        fields.iter().find(|f| f["name"] == label.as_str()).unwrap_or_else(|| panic!("{id} in {fields:?}"))["value"]
+            .clone()
+    };
+    assert_eq!(field("summary-peak"), final_summary.peak_viewers.to_string());
+    assert_eq!(field("summary-unique"), final_summary.unique_viewers.to_string());
+    assert_eq!(field("summary-messages"), final_summary.chat_messages.to_string());
+    assert_eq!(field("summary-chatters"), final_summary.chatters.to_string());
+    assert!(final_summary.chat_messages >= 2, "the bridged lines were counted: {final_summary:?}");
+    assert_eq!(posted.body["embeds"][0]["title"], french.say("summary-title", &[("title", T("Speedrun night"))]));
+    assert_eq!(posted.body["allowed_mentions"]["parse"], json!([]), "no pings");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        fake.matching("POST", &announce_path).iter().filter(|c| c.status == 200).count(),
+        2,
+        "one announcement, one summary"
+    );
     let unknown: Vec<String> = fake
         .calls()
         .iter()

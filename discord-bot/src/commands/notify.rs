@@ -19,7 +19,8 @@ pub(super) fn definition() -> CreateCommand {
                 .add_sub_option(login_option())
                 .add_sub_option(text_channel_option("opt-where"))
                 .add_sub_option(option(CommandOptionType::Role, "role", "opt-role", &[]).required(false))
-                .add_sub_option(language_option()),
+                .add_sub_option(language_option())
+                .add_sub_option(option(CommandOptionType::Boolean, "summary", "opt-summary", &[]).required(false)),
         )
         .add_option(
             option(CommandOptionType::SubCommand, "remove", "cmd-notify-remove", &[])
@@ -63,6 +64,12 @@ async fn add(bot: &Bot, guild: u64, opts: &[CommandDataOption], guild_locale: Op
         }
         _ => Lang::of(guild_locale.unwrap_or("en")),
     };
+    let summary = matches!(opt(opts, "summary"), Some(serenity::all::CommandDataOptionValue::Boolean(true)));
+    // A stream summary is its creator's analytics: the bot reads it with the
+    // token it runs on, so only that creator's summaries can be posted.
+    if summary && !login.eq_ignore_ascii_case(&bot.owner) {
+        return Err(say("notify-summary-owner", &[("owner", T(&bot.owner))]));
+    }
     bot.api.channel(&login).await.map_err(|e| channel_error(&login, e, true))?;
     let t = Target {
         guild_id: guild,
@@ -70,13 +77,15 @@ async fn add(bot: &Bot, guild: u64, opts: &[CommandDataOption], guild_locale: Op
         channel_id,
         ping_role: opt_role(opts, "role"),
         language: language.tag().to_string(),
+        summary,
     };
     let added = bot.store.add_target(&t).await.map_err(db)?;
     bot.targets_changed.notify_one();
     let channel = channel_id.to_string();
     let args = [("login", T(&login)), ("channel", T(&channel))];
     let said = say(if added { "notify-added" } else { "notify-updated" }, &args);
-    Ok(format!("{said} ({})", language.name()))
+    let also = if summary { format!(" {}", say("notify-summary-on", &[])) } else { String::new() };
+    Ok(format!("{said} ({}){also}", language.name()))
 }
 
 /// Stop announcing an AeThex channel in a Discord channel.
@@ -100,13 +109,14 @@ async fn list(bot: &Bot, guild: u64) -> Answer {
         .iter()
         .map(|t| {
             let language = Lang::named(&t.language).unwrap_or_else(Lang::english).name();
-            match t.ping_role {
-                Some(r) => {
-                    let pings = say("notify-pings", &[("role", T(&r.to_string()))]);
-                    format!("**{}** → <#{}> · {language} {pings}", t.login, t.channel_id)
-                }
-                None => format!("**{}** → <#{}> · {language}", t.login, t.channel_id),
+            let mut line = format!("**{}** → <#{}> · {language}", t.login, t.channel_id);
+            if let Some(r) = t.ping_role {
+                line = format!("{line} {}", say("notify-pings", &[("role", T(&r.to_string()))]));
             }
+            if t.summary {
+                line = format!("{line} {}", say("notify-list-summary", &[]));
+            }
+            line
         })
         .collect();
     Ok(lines.join("\n"))

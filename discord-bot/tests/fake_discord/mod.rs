@@ -37,7 +37,8 @@ pub(crate) const FAN: u64 = 700_000_000_000_000_002;
 const TS: &str = "2026-11-24T12:00:00.000000+00:00";
 
 /// The creator-token scopes the bot needs.
-pub(crate) const CREATOR_SCOPES: &str = "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit";
+pub(crate) const CREATOR_SCOPES: &str =
+    "user:read channel:read:subscriptions webhooks:manage chat:read chat:edit analytics:read";
 
 /// A bot configuration aimed at this fake and the AeThex server at `server`.
 pub(crate) fn bot_config(
