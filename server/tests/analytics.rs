@@ -445,7 +445,7 @@ async fn platform(s: &TestServer, token: &str, query: &str) -> aethex_sdk::Platf
 async fn platform_numbers_across_weeks(backend: Backend) {
     let s = TestServer::start_custom(backend, |c| c.operators = vec!["boss".into()]).await;
     let a = &s.state.analytics;
-    s.user("caster", None).await;
+    s.user("caster", Some("caster password 1")).await;
     s.user("boss", Some("boss password 123")).await;
     s.user("fan1", Some("fan1 password 12")).await;
     let caster = s.token("caster", "stream:key analytics:read").await;
@@ -562,6 +562,51 @@ async fn platform_numbers_across_weeks(backend: Backend) {
     assert_eq!(first.total.donations, [aethex_sdk::MoneyTotal { currency: "USD".into(), amount: 500, count: 1 }]);
     assert_eq!(read().await, first, "the same from the stored days");
 
+    // The creator's channel analytics page over the same days says the same:
+    // a bar and a row per day, the totals; a range it cannot show says why.
+    let caster_browser = s.browser();
+    s.browser_login(&caster_browser, "caster", "caster password 1").await;
+    let to = &aethex_server::store::rfc3339(today * 86_400_000)[..10];
+    let page_url = s.url(&format!("/dashboard/analytics/channel?from={}&to={to}", &from[..10]));
+    let r = caster_browser.get(&page_url).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    for want in [
+        "Channel analytics",
+        "<span class=\"figure\">17</span> Unique viewers",
+        "5.00 USD (1)",
+        "Unique viewers per day",
+        &format!("value=\"{}\"", &from[..10]),
+    ] {
+        assert!(html.contains(want), "{want}: {html}");
+    }
+    assert_eq!(html.matches("<th scope=\"row\">").count(), 46, "a row per day");
+    let unique_chart = html.split("id=\"unique-chart\"").nth(1).unwrap().split("</svg>").next().unwrap();
+    assert_eq!(unique_chart.matches("<rect").count(), 46, "a bar per day");
+    for (query, why) in [
+        (String::new(), "none: the default range"),
+        ("from=2026-01-01&to=2026-12-31".to_string(), "too long"),
+        ("from=30.11.2026".to_string(), "not a day"),
+        (format!("from={to}&to=2999-01-01"), "in the future"),
+    ] {
+        let r = caster_browser.get(s.url(&format!("/dashboard/analytics/channel?{query}"))).send().await.unwrap();
+        let status = r.status();
+        let html = r.text().await.unwrap();
+        if why.starts_with("none") {
+            assert_eq!(status, 200, "{why}");
+            assert!(!html.contains("range-error"), "{why}");
+        } else {
+            assert_eq!(status, 400, "{why}");
+            assert!(html.contains("range-error") && html.contains("Showing the last 28 days instead"), "{why}: {html}");
+            assert_eq!(html.matches("<th scope=\"row\">").count(), 28, "{why}: the default range is shown");
+        }
+    }
+    let other = s.browser();
+    s.browser_login(&other, "fan1", "fan1 password 12").await;
+    let theirs = other.get(&page_url).send().await.unwrap().text().await.unwrap();
+    assert!(theirs.contains("<span class=\"figure\">0</span> Unique viewers"), "another user sees their own channel");
+    assert_eq!(s.http().get(&page_url).send().await.unwrap().status(), 303, "to the log-in page");
+
     // The same numbers as of day -20: the month then held old-1..6, w0-1..5 and w1-1..2.
     let then = aethex_server::store::rfc3339((today - 20) * 86_400_000);
     let p = platform(&s, &boss, &format!("?date={}", &then[..10])).await;
@@ -588,6 +633,8 @@ async fn platform_numbers_across_weeks(backend: Backend) {
     if matches!(backend, Backend::Sqlite) {
         let login = ("boss", "boss password 123");
         screenshot(&s, login, "/dashboard/platform", ("dau-chart", 30), "platform").await;
+        let login = ("caster", "caster password 1");
+        screenshot(&s, login, "/dashboard/analytics/channel", ("unique-chart", 28), "channel-analytics").await;
     }
     ffmpeg.kill().unwrap();
     let _ = ffmpeg.wait();

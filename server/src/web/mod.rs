@@ -55,6 +55,7 @@ pub struct WebState {
 
 mod analytics;
 mod channel;
+mod channel_analytics;
 mod creator;
 mod discover;
 pub mod language;
@@ -86,6 +87,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/settings/notify/{login}/off", post(creator::settings_notify_off))
         .route("/dashboard", get(creator::dashboard))
         .route("/dashboard/analytics", get(analytics::latest))
+        .route("/dashboard/analytics/channel", get(channel_analytics::show))
         .route("/dashboard/analytics/{stream}", get(analytics::stream))
         .route("/dashboard/platform", get(platform::show))
         .route("/dashboard/channel", post(creator::dashboard_channel))

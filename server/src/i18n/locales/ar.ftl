@@ -521,3 +521,31 @@ platform-chat-rate = رسائل الدردشة في آخر دقيقة
 platform-webhook-backlog = عمليات تسليم في الانتظار
 platform-dropped = صفوف إحصاءات مُهمَلة
 platform-privacy = يُحتسب المشاهدون باسم مستعار (حساب مسجَّل الدخول أو متصفح واحد)؛ ولا تُعرض البلدان التي تضم أقل من 5 مشاهدين.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = إحصاءات القناة
+channel-analytics-link = إحصاءات القناة
+channel-analytics-from = من
+channel-analytics-to = إلى
+channel-analytics-show = عرض
+channel-analytics-range = من { $from } إلى { $to }
+channel-analytics-last-days = { $count ->
+    [zero] آخر { $count } يوم
+    [one] اليوم
+    [two] آخر يومين
+    [few] آخر { $count } أيام
+    [many] آخر { $count } يومًا
+   *[other] آخر { $count } يوم
+}
+channel-analytics-growth = { $percent } مقارنةً بالفترة السابقة
+channel-analytics-live-minutes = دقائق البث المباشر
+channel-analytics-unique-chart = المشاهدون الفريدون يوميًا
+channel-analytics-watched-chart = دقائق المشاهدة يوميًا
+channel-analytics-chat-chart = رسائل الدردشة يوميًا
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = يومًا بيوم
+channel-analytics-day = اليوم
+channel-analytics-no-donations = لا توجد تبرعات خلال هذه الأيام.
+channel-analytics-bad-date = تُكتب التواريخ أيامًا بالشكل 2026-11-30. تُعرض بدلًا من ذلك آخر 28 يومًا.
+channel-analytics-future = لا يمكن أن تنتهي الفترة بعد اليوم. تُعرض بدلًا من ذلك آخر 28 يومًا.
+channel-analytics-bad-range = يجب أن تكون البداية في يوم النهاية أو قبله، وألا يزيد الفارق بينهما على { $days } يومًا. تُعرض بدلًا من ذلك آخر 28 يومًا.

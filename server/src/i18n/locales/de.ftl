@@ -457,3 +457,27 @@ platform-chat-rate = Chatnachrichten in der letzten Minute
 platform-webhook-backlog = Wartende Zustellungen
 platform-dropped = Verworfene Analysezeilen
 platform-privacy = Zuschauer werden per Pseudonym gezählt (ein eingeloggtes Konto oder ein Browser); Länder mit weniger als 5 Zuschauern werden nicht angezeigt.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Kanal-Analysen
+channel-analytics-link = Kanal-Analysen
+channel-analytics-from = Von
+channel-analytics-to = Bis
+channel-analytics-show = Anzeigen
+channel-analytics-range = { $from } bis { $to }
+channel-analytics-last-days = { $count ->
+    [one] Heute
+   *[other] Letzte { $count } Tage
+}
+channel-analytics-growth = { $percent } gegenüber dem Zeitraum davor
+channel-analytics-live-minutes = Minuten live
+channel-analytics-unique-chart = Einzelne Zuschauer pro Tag
+channel-analytics-watched-chart = Angesehene Minuten pro Tag
+channel-analytics-chat-chart = Chatnachrichten pro Tag
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = Tag für Tag
+channel-analytics-day = Tag
+channel-analytics-no-donations = Keine Spenden in diesem Zeitraum.
+channel-analytics-bad-date = Datumsangaben sind Tage im Format 2026-11-30. Stattdessen werden die letzten 28 Tage angezeigt.
+channel-analytics-future = Der Zeitraum darf nicht nach heute enden. Stattdessen werden die letzten 28 Tage angezeigt.
+channel-analytics-bad-range = Der Anfang darf nicht nach dem Ende liegen, und beide dürfen höchstens { $days } Tage auseinanderliegen. Stattdessen werden die letzten 28 Tage angezeigt.

@@ -456,3 +456,27 @@ platform-chat-rate = Chat messages in the last minute
 platform-webhook-backlog = Deliveries waiting
 platform-dropped = Analytics rows dropped
 platform-privacy = Viewers are counted by pseudonym (a logged-in account or one browser); countries with fewer than 5 viewers are not shown.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Channel analytics
+channel-analytics-link = Channel analytics
+channel-analytics-from = From
+channel-analytics-to = To
+channel-analytics-show = Show
+channel-analytics-range = { $from } to { $to }
+channel-analytics-last-days = { $count ->
+    [one] Today
+   *[other] Last { $count } days
+}
+channel-analytics-growth = { $percent } on the period before
+channel-analytics-live-minutes = Minutes live
+channel-analytics-unique-chart = Unique viewers per day
+channel-analytics-watched-chart = Minutes watched per day
+channel-analytics-chat-chart = Chat messages per day
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = Day by day
+channel-analytics-day = Day
+channel-analytics-no-donations = No donations in these days.
+channel-analytics-bad-date = Dates are days written like 2026-11-30. Showing the last 28 days instead.
+channel-analytics-future = The range cannot end after today. Showing the last 28 days instead.
+channel-analytics-bad-range = The start must be on or before the end, at most { $days } days apart. Showing the last 28 days instead.

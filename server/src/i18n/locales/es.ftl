@@ -457,3 +457,27 @@ platform-chat-rate = Mensajes del chat en el último minuto
 platform-webhook-backlog = Envíos pendientes
 platform-dropped = Filas de estadísticas descartadas
 platform-privacy = Los espectadores se cuentan por seudónimo (una cuenta con sesión iniciada o un navegador); no se muestran los países con menos de 5 espectadores.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Estadísticas del canal
+channel-analytics-link = Estadísticas del canal
+channel-analytics-from = Desde
+channel-analytics-to = Hasta
+channel-analytics-show = Mostrar
+channel-analytics-range = Del { $from } al { $to }
+channel-analytics-last-days = { $count ->
+    [one] Hoy
+   *[other] Últimos { $count } días
+}
+channel-analytics-growth = { $percent } respecto al periodo anterior
+channel-analytics-live-minutes = Minutos en directo
+channel-analytics-unique-chart = Espectadores únicos por día
+channel-analytics-watched-chart = Minutos vistos por día
+channel-analytics-chat-chart = Mensajes del chat por día
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = Día a día
+channel-analytics-day = Día
+channel-analytics-no-donations = No hubo donaciones en estos días.
+channel-analytics-bad-date = Las fechas son días escritos como 2026-11-30. En su lugar, se muestran los últimos 28 días.
+channel-analytics-future = El intervalo no puede terminar después de hoy. En su lugar, se muestran los últimos 28 días.
+channel-analytics-bad-range = El inicio debe ser el mismo día que el final o anterior, con { $days } días de diferencia como máximo. En su lugar, se muestran los últimos 28 días.

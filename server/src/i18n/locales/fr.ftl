@@ -457,3 +457,27 @@ platform-chat-rate = Messages du chat dans la dernière minute
 platform-webhook-backlog = Envois en attente
 platform-dropped = Lignes de statistiques abandonnées
 platform-privacy = Les spectateurs sont comptés par pseudonyme (un compte connecté ou un navigateur) ; les pays de moins de 5 spectateurs ne sont pas affichés.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Statistiques de la chaîne
+channel-analytics-link = Statistiques de la chaîne
+channel-analytics-from = Du
+channel-analytics-to = Au
+channel-analytics-show = Afficher
+channel-analytics-range = Du { $from } au { $to }
+channel-analytics-last-days = { $count ->
+    [one] Aujourd’hui
+   *[other] { $count } derniers jours
+}
+channel-analytics-growth = { $percent } par rapport à la période précédente
+channel-analytics-live-minutes = Minutes en direct
+channel-analytics-unique-chart = Spectateurs uniques par jour
+channel-analytics-watched-chart = Minutes regardées par jour
+channel-analytics-chat-chart = Messages dans le chat par jour
+channel-analytics-day-value = { $date } : { $value }
+channel-analytics-days = Jour par jour
+channel-analytics-day = Jour
+channel-analytics-no-donations = Aucun don sur ces jours.
+channel-analytics-bad-date = Les dates sont des jours écrits sous la forme 2026-11-30. Affichage des 28 derniers jours à la place.
+channel-analytics-future = La période ne peut pas se terminer après aujourd’hui. Affichage des 28 derniers jours à la place.
+channel-analytics-bad-range = Le début doit tomber le même jour que la fin ou avant, avec au plus { $days } jours d’écart. Affichage des 28 derniers jours à la place.

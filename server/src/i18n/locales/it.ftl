@@ -457,3 +457,27 @@ platform-chat-rate = Messaggi in chat nell’ultimo minuto
 platform-webhook-backlog = Consegne in attesa
 platform-dropped = Righe di statistiche scartate
 platform-privacy = Gli spettatori sono contati tramite pseudonimo (un account connesso o un browser); i paesi con meno di 5 spettatori non sono mostrati.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Statistiche del canale
+channel-analytics-link = Statistiche del canale
+channel-analytics-from = Dal
+channel-analytics-to = Al
+channel-analytics-show = Mostra
+channel-analytics-range = Dal { $from } al { $to }
+channel-analytics-last-days = { $count ->
+    [one] Oggi
+   *[other] Ultimi { $count } giorni
+}
+channel-analytics-growth = { $percent } rispetto al periodo precedente
+channel-analytics-live-minutes = Minuti in diretta
+channel-analytics-unique-chart = Spettatori unici al giorno
+channel-analytics-watched-chart = Minuti guardati al giorno
+channel-analytics-chat-chart = Messaggi in chat al giorno
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = Giorno per giorno
+channel-analytics-day = Giorno
+channel-analytics-no-donations = Nessuna donazione in questi giorni.
+channel-analytics-bad-date = Le date sono giorni scritti come 2026-11-30. Vengono invece mostrati gli ultimi 28 giorni.
+channel-analytics-future = L’intervallo non può finire dopo oggi. Vengono invece mostrati gli ultimi 28 giorni.
+channel-analytics-bad-range = L’inizio deve cadere lo stesso giorno della fine o prima, a non più di { $days } giorni di distanza. Vengono invece mostrati gli ultimi 28 giorni.

@@ -409,3 +409,27 @@ platform-chat-rate = 直近1分間のチャットメッセージ
 platform-webhook-backlog = 送信待ち
 platform-dropped = 破棄された分析データ行
 platform-privacy = 視聴者は仮名（ログイン中のアカウントまたは1つのブラウザ）で数えています。視聴者が5人未満の国は表示していません。
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = チャンネルアナリティクス
+channel-analytics-link = チャンネルアナリティクス
+channel-analytics-from = 開始日
+channel-analytics-to = 終了日
+channel-analytics-show = 表示
+channel-analytics-range = { $from }〜{ $to }
+channel-analytics-last-days = { $count ->
+    [1] 今日
+   *[other] 過去{ $count }日間
+}
+channel-analytics-growth = 前の期間と比べて{ $percent }
+channel-analytics-live-minutes = 配信時間（分）
+channel-analytics-unique-chart = 1日ごとのユニーク視聴者数
+channel-analytics-watched-chart = 1日ごとの視聴時間（分）
+channel-analytics-chat-chart = 1日ごとのチャットメッセージ数
+channel-analytics-day-value = { $date }：{ $value }
+channel-analytics-days = 日別
+channel-analytics-day = 日付
+channel-analytics-no-donations = この期間の投げ銭はありませんでした。
+channel-analytics-bad-date = 日付は2026-11-30の形式で入力してください。代わりに過去28日間を表示しています。
+channel-analytics-future = 期間の終了日を今日より後にすることはできません。代わりに過去28日間を表示しています。
+channel-analytics-bad-range = 開始日は終了日と同じかそれより前にし、間隔は{ $days }日以内にしてください。代わりに過去28日間を表示しています。

@@ -409,3 +409,27 @@ platform-chat-rate = 최근 1분간 채팅 메시지
 platform-webhook-backlog = 대기 중인 전송
 platform-dropped = 누락된 분석 데이터 행
 platform-privacy = 시청자는 가명(로그인한 계정 또는 브라우저 하나) 기준으로 집계합니다. 시청자가 5명 미만인 국가는 표시하지 않습니다.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = 채널 분석
+channel-analytics-link = 채널 분석
+channel-analytics-from = 시작일
+channel-analytics-to = 종료일
+channel-analytics-show = 보기
+channel-analytics-range = { $from } ~ { $to }
+channel-analytics-last-days = { $count ->
+    [1] 오늘
+   *[other] 최근 { $count }일
+}
+channel-analytics-growth = 이전 기간 대비 { $percent }
+channel-analytics-live-minutes = 방송 시간(분)
+channel-analytics-unique-chart = 일별 순 시청자 수
+channel-analytics-watched-chart = 일별 시청 시간(분)
+channel-analytics-chat-chart = 일별 채팅 메시지 수
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = 일별 상세
+channel-analytics-day = 날짜
+channel-analytics-no-donations = 이 기간에는 후원이 없었습니다.
+channel-analytics-bad-date = 날짜는 2026-11-30 형식으로 입력해야 합니다. 대신 최근 28일을 표시합니다.
+channel-analytics-future = 기간의 종료일은 오늘 이후일 수 없습니다. 대신 최근 28일을 표시합니다.
+channel-analytics-bad-range = 시작일은 종료일과 같거나 그 이전이어야 하며, 간격은 최대 { $days }일입니다. 대신 최근 28일을 표시합니다.

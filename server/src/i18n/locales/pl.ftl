@@ -489,3 +489,29 @@ platform-chat-rate = Wiadomości na czacie w ostatniej minucie
 platform-webhook-backlog = Oczekujące dostarczenia
 platform-dropped = Odrzucone wiersze statystyk
 platform-privacy = Widzów liczymy według pseudonimu (zalogowane konto lub jedna przeglądarka); kraje, w których jest mniej niż 5 widzów, nie są pokazywane.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Statystyki kanału
+channel-analytics-link = Statystyki kanału
+channel-analytics-from = Od
+channel-analytics-to = Do
+channel-analytics-show = Pokaż
+channel-analytics-range = Od { $from } do { $to }
+channel-analytics-last-days = { $count ->
+    [one] Dzisiaj
+    [few] Ostatnie { $count } dni
+    [many] Ostatnie { $count } dni
+   *[other] Ostatnie { $count } dnia
+}
+channel-analytics-growth = { $percent } względem poprzedniego okresu
+channel-analytics-live-minutes = Minuty na żywo
+channel-analytics-unique-chart = Unikalni widzowie dziennie
+channel-analytics-watched-chart = Obejrzane minuty dziennie
+channel-analytics-chat-chart = Wiadomości na czacie dziennie
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = Dzień po dniu
+channel-analytics-day = Dzień
+channel-analytics-no-donations = Brak donacji w tych dniach.
+channel-analytics-bad-date = Daty to dni zapisane jak 2026-11-30. Zamiast tego pokazujemy ostatnie 28 dni.
+channel-analytics-future = Zakres nie może kończyć się później niż dziś. Zamiast tego pokazujemy ostatnie 28 dni.
+channel-analytics-bad-range = Początek nie może wypadać po końcu, a odstęp między nimi może wynosić najwyżej { $days } dni. Zamiast tego pokazujemy ostatnie 28 dni.

@@ -457,3 +457,27 @@ platform-chat-rate = Mensagens no chat no último minuto
 platform-webhook-backlog = Entregas pendentes
 platform-dropped = Linhas de análise descartadas
 platform-privacy = Os espectadores são contados por pseudônimo (uma conta conectada ou um navegador); países com menos de 5 espectadores não são exibidos.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Análises do canal
+channel-analytics-link = Análises do canal
+channel-analytics-from = De
+channel-analytics-to = Até
+channel-analytics-show = Mostrar
+channel-analytics-range = De { $from } a { $to }
+channel-analytics-last-days = { $count ->
+    [one] Hoje
+   *[other] Últimos { $count } dias
+}
+channel-analytics-growth = { $percent } em relação ao período anterior
+channel-analytics-live-minutes = Minutos ao vivo
+channel-analytics-unique-chart = Espectadores únicos por dia
+channel-analytics-watched-chart = Minutos assistidos por dia
+channel-analytics-chat-chart = Mensagens no chat por dia
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = Dia a dia
+channel-analytics-day = Dia
+channel-analytics-no-donations = Nenhuma doação nestes dias.
+channel-analytics-bad-date = As datas são dias escritos como 2026-11-30. Em vez disso, mostramos os últimos 28 dias.
+channel-analytics-future = O período não pode terminar depois de hoje. Em vez disso, mostramos os últimos 28 dias.
+channel-analytics-bad-range = O início deve ser no mesmo dia do fim ou antes, com no máximo { $days } dias de diferença. Em vez disso, mostramos os últimos 28 dias.

@@ -488,3 +488,30 @@ platform-chat-rate = Сообщения в чате за последнюю ми
 platform-webhook-backlog = Доставки в очереди
 platform-dropped = Отброшенные строки аналитики
 platform-privacy = Зрители учитываются по псевдониму (аккаунт, в который выполнен вход, или один браузер); страны, где меньше 5 зрителей, не показаны.
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = Аналитика канала
+channel-analytics-link = Аналитика канала
+channel-analytics-from = С
+channel-analytics-to = По
+channel-analytics-show = Показать
+channel-analytics-range = С { $from } по { $to }
+channel-analytics-last-days = { $count ->
+    [1] Сегодня
+    [one] Последний { $count } день
+    [few] Последние { $count } дня
+    [many] Последние { $count } дней
+   *[other] Последние { $count } дня
+}
+channel-analytics-growth = { $percent } к предыдущему периоду
+channel-analytics-live-minutes = Минуты в эфире
+channel-analytics-unique-chart = Уникальные зрители по дням
+channel-analytics-watched-chart = Минуты просмотра по дням
+channel-analytics-chat-chart = Сообщения в чате по дням
+channel-analytics-day-value = { $date }: { $value }
+channel-analytics-days = По дням
+channel-analytics-day = День
+channel-analytics-no-donations = За эти дни пожертвований не было.
+channel-analytics-bad-date = Даты указываются как дни в виде 2026-11-30. Вместо этого показаны последние 28 дней.
+channel-analytics-future = Период не может заканчиваться позже сегодняшнего дня. Вместо этого показаны последние 28 дней.
+channel-analytics-bad-range = Начало должно быть не позже конца, а период — не длиннее { $days } дн. Вместо этого показаны последние 28 дней.

@@ -409,3 +409,27 @@ platform-chat-rate = 最近 1 分钟的聊天消息
 platform-webhook-backlog = 待投递消息
 platform-dropped = 丢弃的统计记录
 platform-privacy = 观众按假名统计（一个已登录账号或一个浏览器）；观众少于 5 人的国家/地区不显示。
+
+# Channel analytics over a range of days (/dashboard/analytics/channel)
+channel-analytics-title = 频道数据分析
+channel-analytics-link = 频道数据分析
+channel-analytics-from = 开始日期
+channel-analytics-to = 结束日期
+channel-analytics-show = 查看
+channel-analytics-range = { $from } 至 { $to }
+channel-analytics-last-days = { $count ->
+    [1] 今天
+   *[other] 最近 { $count } 天
+}
+channel-analytics-growth = 较上一周期 { $percent }
+channel-analytics-live-minutes = 直播分钟数
+channel-analytics-unique-chart = 每日独立观众数
+channel-analytics-watched-chart = 每日观看分钟数
+channel-analytics-chat-chart = 每日聊天消息数
+channel-analytics-day-value = { $date }：{ $value }
+channel-analytics-days = 每日明细
+channel-analytics-day = 日期
+channel-analytics-no-donations = 这段时间内没有收到打赏。
+channel-analytics-bad-date = 日期须按 2026-11-30 的格式填写。已改为显示最近 28 天。
+channel-analytics-future = 时间范围的结束日期不能晚于今天。已改为显示最近 28 天。
+channel-analytics-bad-range = 开始日期不能晚于结束日期，且两者相隔不超过 { $days } 天。已改为显示最近 28 天。
