@@ -16,8 +16,8 @@ use sha2::Sha256;
 
 use crate::types::{
     ChannelBanEvent, ChannelChatMessageEvent, ChannelDonationEvent, ChannelFollowEvent, ChannelRaidEvent,
-    ChannelSubscribeEvent, ChannelSubscriptionEndEvent, ChannelUpdateEvent, Pagination, StreamOfflineEvent,
-    StreamOnlineEvent,
+    ChannelSubscribeEvent, ChannelSubscriptionEndEvent, ChannelUpdateEvent, ChannelUserEraseEvent, Pagination,
+    StreamOfflineEvent, StreamOnlineEvent,
 };
 
 /// Header names of a webhook request (Twitch's with the `Aethex-` prefix).
@@ -102,6 +102,7 @@ events! {
     ChannelRaid(ChannelRaidEvent) = "channel.raid",
     ChannelChatMessage(ChannelChatMessageEvent) = "channel.chat.message",
     ChannelBan(ChannelBanEvent) = "channel.ban",
+    ChannelUserErase(ChannelUserEraseEvent) = "channel.user.erase",
 }
 
 impl Event {
@@ -123,6 +124,7 @@ impl Event {
             ],
             Event::ChannelChatMessage(e) => vec![(b, &e.broadcaster_user_id)],
             Event::ChannelBan(e) => vec![(b, &e.broadcaster_user_id)],
+            Event::ChannelUserErase(e) => vec![(b, &e.broadcaster_user_id)],
         }
     }
 }

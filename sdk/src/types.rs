@@ -852,6 +852,26 @@ pub struct ChannelSubscriptionEndEvent {
     pub is_gift: bool,
 }
 
+/// `channel.user.erase` event payload (AeThex's own): a member of the
+/// channel's community (a chatter, follower, subscriber, donor or moderator
+/// there) erased their account. Apps that keep data about the user (a
+/// chatbot's points, a Discord bot's linked accounts) delete it now. Like
+/// Twitch's `user.authorization.revoke` for a user who no longer exists, it
+/// names the user by id only: the login is gone, and so should every row an
+/// app keeps under the id.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelUserEraseEvent {
+    /// The erased user's former id.
+    pub user_id: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+}
+
 /// `channel.donation` event payload (AeThex's own; Twitch has none).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

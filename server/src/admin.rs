@@ -224,7 +224,11 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
                 return Err(AdminError::Usage(format!("erasing '{login}' cannot be undone: add --yes")));
             }
             let id = user_id(&db, &login).await?;
-            let (_, shown) = crate::privacy::erase(&db, id).await.map_err(|e| AdminError::Usage(e.to_string()))?;
+            // No event socket or webhook worker runs here: apps are not told
+            // (the running server's own erasure, `DELETE /api/users/me`, tells them).
+            let bus = crate::events::Bus::default();
+            let (_, shown) =
+                crate::privacy::erase(&db, &bus, id).await.map_err(|e| AdminError::Usage(e.to_string()))?;
             println!("erased user {login}; their chat now shows {shown}");
         }
         Command::Token(TokenCommand::Create { login, scopes, expires_in_days }) => {

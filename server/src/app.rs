@@ -186,6 +186,7 @@ pub fn router(state: AppState) -> Router {
             chat: s.chat.clone(),
             eventsub: s.eventsub.clone(),
             analytics: s.analytics.clone(),
+            bus: s.bus.clone(),
         }))
         .route("/api/openapi.json", get(openapi_json))
         // Overlay pages for browser sources: static HTML whose scripts use the public sockets and API.

@@ -135,12 +135,46 @@ async fn leaves_no_trace(backend: Backend) {
     let by_cli: Value = serde_json::from_str(&by_cli).unwrap();
     assert_eq!(by_cli["tables"]["follows"], export["tables"]["follows"], "the same rows by the CLI");
 
+    // The community's bots listen for erasures: other's (leaver chatted,
+    // followed, subscribed, donated and moderated there) and stayer's (leaver
+    // never came by: it must hear nothing).
+    use aethex_sdk::event_socket::{EventSocket, Interest, SocketEvent};
+    let listen = |token: String, id: i64| {
+        EventSocket::connect(s.client_with(&token), vec![Interest::channel("channel.user.erase", &id.to_string())])
+    };
+    let mut others_bot = listen(s.token("other", "chat:read webhooks:manage").await, other);
+    let stayer = aethex_server::accounts::user_id_by_login(&s.state.db, "stayer").await.unwrap().unwrap();
+    let mut stayers_bot = listen(s.token("stayer", "chat:read webhooks:manage").await, stayer);
+    for bot in [&mut others_bot, &mut stayers_bot] {
+        loop {
+            match tokio::time::timeout(Duration::from_secs(10), bot.next()).await.expect("the socket connects") {
+                Some(SocketEvent::Connected { .. }) => break,
+                Some(SocketEvent::SubscribeFailed { kind, error }) => panic!("{kind}: {error}"),
+                _ => {}
+            }
+        }
+    }
+
     // Erasure needs its own scope; then it is whole.
     let read_only = s.token("leaver", "user:read").await;
     assert_eq!(s.http().delete(s.url("/api/users/me")).bearer_auth(&read_only).send().await.unwrap().status(), 403);
     let before = s.state.analytics.activity(aethex_server::analytics::rollup::day_of(s.state.analytics.now())).await;
     let r = s.http().delete(s.url("/api/users/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 204);
+
+    // The community is told, by id only; other communities hear nothing.
+    let told = loop {
+        match tokio::time::timeout(Duration::from_secs(10), others_bot.next()).await.expect("other's bot is told") {
+            Some(SocketEvent::Notification { event, .. }) => break event,
+            Some(_) => {}
+            None => panic!("the socket closed"),
+        }
+    };
+    let aethex_sdk::Event::ChannelUserErase(told) = told else { panic!("{told:?}") };
+    assert_eq!((told.user_id.as_str(), told.broadcaster_user_login.as_str()), (leaver.to_string().as_str(), "other"));
+    let quiet = tokio::time::timeout(Duration::from_millis(500), stayers_bot.next()).await;
+    assert!(!matches!(quiet, Ok(Some(SocketEvent::Notification { .. }))), "stayer's bot hears nothing: {quiet:?}");
+    drop((others_bot, stayers_bot));
 
     let (login, id) = ("leaver", leaver.to_string());
     for (table, row) in every_row(&s).await {

@@ -90,6 +90,14 @@ pub fn new_stream_key(channel_id: i64) -> String {
 /// Login and display name of each user in `ids` (missing ids are left out),
 /// for events that name several people at once.
 pub async fn names(db: &Db, ids: &[i64]) -> Result<HashMap<i64, (String, String)>, sqlx::Error> {
+    names_in(&mut *db.pool.acquire().await?, ids).await
+}
+
+/// [`names`] inside a transaction (or on any connection).
+pub async fn names_in(
+    conn: &mut sqlx::AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (String, String)>, sqlx::Error> {
     let mut out = HashMap::new();
     for id in ids {
         if out.contains_key(id) {
@@ -97,7 +105,7 @@ pub async fn names(db: &Db, ids: &[i64]) -> Result<HashMap<i64, (String, String)
         }
         let row: Option<(String, String)> = sqlx::query_as("SELECT login, display_name FROM users WHERE id = $1")
             .bind(id)
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *conn)
             .await?;
         if let Some(r) = row {
             out.insert(*id, r);

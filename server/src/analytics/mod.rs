@@ -666,6 +666,15 @@ pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<
     ])
 }
 
+/// The channels user `id` watched or chatted in while signed in: part of
+/// their community, told of their erasure ([`crate::privacy`]).
+pub async fn channels_of(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT channel_id FROM analytics_events WHERE viewer = $1")
+        .bind(format!("u:{id}"))
+        .fetch_all(&mut *conn)
+        .await
+}
+
 /// De-identify the user in analytics: their rows (as a viewer, chatter,
 /// payer or raider) keep counting under a random pseudonym nothing links back
 /// to them; their own channel's events and summaries go with the channel.

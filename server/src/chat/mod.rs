@@ -501,6 +501,17 @@ pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<
     ])
 }
 
+/// The channels user `id` moderates or is banned from: part of their
+/// community, told of their erasure ([`crate::privacy`]).
+pub async fn channels_of(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT channel_id FROM channel_moderators WHERE user_id = $1 UNION SELECT channel_id FROM chat_bans WHERE user_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 /// Remove the user's chat roles, bans and their channel's settings; bans
 /// they gave as a moderator stay, no longer naming them.
 pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {

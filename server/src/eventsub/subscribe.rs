@@ -54,6 +54,8 @@ const RULES: &[Rule] = &[
     Rule { kind: "channel.raid", versions: &["1"], scope: None, who: Who::Anyone },
     Rule { kind: "channel.chat.message", versions: &["1"], scope: Some("chat:read"), who: Who::Anyone },
     Rule { kind: "channel.ban", versions: &["1"], scope: Some("moderator:manage"), who: Who::Moderator },
+    // Whoever keeps data about the channel's community: the broadcaster's or a moderator's bots.
+    Rule { kind: "channel.user.erase", versions: &["1"], scope: Some("chat:read"), who: Who::Moderator },
 ];
 
 /// Most total cost of one app's webhook subscriptions.

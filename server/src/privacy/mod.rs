@@ -38,6 +38,8 @@ pub struct PrivacyState {
     pub eventsub: Arc<crate::eventsub::EventSub>,
     /// Analytics (a live stream's summary is final before its channel goes).
     pub analytics: Arc<crate::analytics::Analytics>,
+    /// Where `channel.user.erase` goes.
+    pub bus: crate::events::Bus,
 }
 
 /// `GET /api/users/me/export`, `DELETE /api/users/me`.
@@ -89,23 +91,51 @@ fn pseudonym() -> String {
     format!("deleted_{}", &crate::crypto::random_token("")[..8])
 }
 
+/// Every channel whose community user `id` was part of (watched or chatted
+/// while signed in, followed, subscribed, donated, moderated, was banned),
+/// their own left out.
+async fn communities(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut all = crate::analytics::channels_of(conn, id).await?;
+    all.extend(crate::social::channels_of(conn, id).await?);
+    all.extend(crate::chat::channels_of(conn, id).await?);
+    all.sort_unstable();
+    all.dedup();
+    all.retain(|c| *c != id);
+    Ok(all)
+}
+
 /// Erase user `id` from the database in one transaction; returns their old
-/// login and the pseudonym their chat now shows. The running server's memory
-/// (chat history, subscriptions, a live stream) is [`forget`]'s.
-pub async fn erase(db: &Db, id: i64) -> Result<(String, String), PrivacyError> {
+/// login and the pseudonym their chat now shows. The same transaction stages
+/// `channel.user.erase` for every channel of their community, so apps that
+/// keep data about them (chatbots, Discord bots) learn of it exactly when it
+/// happened. The running server's memory (chat history, subscriptions, a live
+/// stream) is [`forget`]'s.
+pub async fn erase(db: &Db, bus: &crate::events::Bus, id: i64) -> Result<(String, String), PrivacyError> {
     let login = crate::accounts::login_of(db, id).await?.ok_or_else(|| PrivacyError::NoUser(id.to_string()))?;
     let shown = pseudonym();
-    let mut tx = db.begin_write().await?;
-    crate::analytics::erase_user(&mut tx, id).await?;
-    crate::eventsub::erase_user(&mut tx, id, &login, &shown).await?;
-    crate::chat::erase_user(&mut tx, id).await?;
-    crate::channels::erase_user(&mut tx, id).await?;
-    crate::push::erase_user(&mut tx, id).await?;
-    crate::ingest::erase_user(&mut tx, id).await?;
-    crate::social::erase_user(&mut tx, id).await?;
-    crate::auth::erase_user(&mut tx, id).await?;
-    crate::accounts::erase_user(&mut tx, db.dialect, id).await?;
-    tx.commit().await?;
+    let mut change = bus.change(db).await?;
+    let tx = change.conn();
+    let channels = communities(tx, id).await?;
+    let names = crate::accounts::names_in(tx, &channels).await?;
+    crate::analytics::erase_user(tx, id).await?;
+    crate::eventsub::erase_user(tx, id, &login, &shown).await?;
+    crate::chat::erase_user(tx, id).await?;
+    crate::channels::erase_user(tx, id).await?;
+    crate::push::erase_user(tx, id).await?;
+    crate::ingest::erase_user(tx, id).await?;
+    crate::social::erase_user(tx, id).await?;
+    crate::auth::erase_user(tx, id).await?;
+    crate::accounts::erase_user(tx, db.dialect, id).await?;
+    for channel in channels {
+        let Some((login, name)) = names.get(&channel).cloned() else { continue };
+        change.emit(crate::events::Event::ChannelUserErase(aethex_sdk::ChannelUserEraseEvent {
+            user_id: id.to_string(),
+            broadcaster_user_id: channel.to_string(),
+            broadcaster_user_login: login,
+            broadcaster_user_name: name,
+        }));
+    }
+    change.commit().await?;
     tracing::info!(user = id, "account erased");
     Ok((login, shown))
 }
@@ -155,7 +185,9 @@ pub async fn export_me(State(s): State<PrivacyState>, caller: Caller) -> ApiResu
 pub async fn delete_me(State(s): State<PrivacyState>, caller: Caller) -> ApiResult<StatusCode> {
     let (_, id) = caller.user_with_scope("user:delete")?;
     stop_streaming(&s, id).await?;
-    let (login, shown) = match erase(&s.db, id).await {
+    // What the user just did is in the rows the erasure reads and rewrites.
+    s.analytics.flush().await;
+    let (login, shown) = match erase(&s.db, &s.bus, id).await {
         Ok(v) => v,
         Err(PrivacyError::NoUser(_)) => return Err(ApiError::not_found("the account no longer exists")),
         Err(PrivacyError::Db(e)) => return Err(e.into()),

@@ -328,6 +328,18 @@ pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<
     ])
 }
 
+/// The channels user `id` follows, subscribes to or donated to: part of
+/// their community, told of their erasure ([`crate::privacy`]).
+pub async fn channels_of(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT channel_id FROM follows WHERE user_id = $1 UNION SELECT channel_id FROM subscriptions WHERE user_id = $1
+         UNION SELECT channel_id FROM donations WHERE user_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 /// Remove the user's follows, subscriptions and donations, both ways (their
 /// channel goes too). Analytics keeps the money, de-identified.
 pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
