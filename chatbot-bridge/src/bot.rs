@@ -23,6 +23,9 @@ mod builtins;
 /// The current time in Unix ms; injectable so tests can move time.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
+/// Chatters whose ids the bot holds in memory before starting over.
+const MAX_KNOWN: usize = 10_000;
+
 /// A chat line as the bot sees it.
 #[derive(Debug, Clone, Default)]
 pub struct Line {
@@ -32,6 +35,8 @@ pub struct Line {
     pub login: String,
     /// Sender's display name.
     pub display: String,
+    /// Sender's account id (the `user-id` tag; empty when unknown).
+    pub user_id: String,
     /// The IRC `badges` tag.
     pub badges: String,
     /// The text.
@@ -88,6 +93,8 @@ pub struct Bot {
     timers: Timers,
     giveaway: Giveaway,
     regulars: HashSet<String>,
+    /// Chatters' ids already stored (login → id), so a line costs no write.
+    known: HashMap<String, String>,
     services: Live,
     clock: Clock,
     replies: VecDeque<i64>,
@@ -124,6 +131,7 @@ impl Bot {
             timers,
             giveaway: Giveaway::default(),
             regulars,
+            known: HashMap::new(),
             services,
             clock,
             replies: VecDeque::new(),
@@ -191,6 +199,7 @@ impl Bot {
         if l.login.eq_ignore_ascii_case(&self.s.bot_login) {
             return out;
         }
+        self.remember(&l).await;
         let now = (self.clock)();
         let level = self.level_of(&l);
         self.timers.saw_line(now);
@@ -278,6 +287,35 @@ impl Bot {
         };
         self.bonus(login, bonus).await;
         Vec::new()
+    }
+
+    /// Store a chatter's id the first time it is seen (bounded memory).
+    async fn remember(&mut self, l: &Line) {
+        if l.user_id.is_empty() || self.known.get(&l.login) == Some(&l.user_id) {
+            return;
+        }
+        if let Err(e) = self.store.remember_user(&l.login, &l.user_id).await {
+            return tracing::warn!(error = %e, "could not store a chatter's id");
+        }
+        if self.known.len() >= MAX_KNOWN {
+            self.known.clear();
+        }
+        self.known.insert(l.login.clone(), l.user_id.clone());
+    }
+
+    /// A member of the community erased their account (`channel.user.erase`):
+    /// forget everything the bot keeps about them.
+    pub async fn on_erase(&mut self, user_id: &str) {
+        match self.store.forget_user(user_id).await {
+            Ok(logins) => {
+                for login in &logins {
+                    self.regulars.remove(login);
+                    self.known.remove(login);
+                }
+                tracing::info!(forgotten = logins.len(), "an erased account's data was deleted");
+            }
+            Err(e) => tracing::error!(error = %e, "could not forget an erased account"),
+        }
     }
 
     /// A new follower.
@@ -368,6 +406,7 @@ mod tests {
             id: Some(format!("id-{text}")),
             login: login.into(),
             display: login.into(),
+            user_id: format!("id-of-{login}"),
             badges: badges.into(),
             text: text.into(),
             emotes: 0,

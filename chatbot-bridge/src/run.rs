@@ -137,7 +137,8 @@ pub async fn run(
     let helix_mode = cfg.file.twitch.helix(is_twitch(&cfg.irc))?;
     let helix = if helix_mode { helix_moderator(&cfg.file.twitch, &token).await? } else { None };
     let creds = StaticLoginCredentials::new(bot_login, Some(token));
-    let parts = Parts { bot, api, channel, clock, follows, responses, helix, room_id: None, ids: HashMap::new() };
+    let parts =
+        Parts { bot, api, channel, clock, follows, refused: 0, responses, helix, room_id: None, ids: HashMap::new() };
     if is_twitch(&cfg.irc) {
         let (rx, client) = TwitchIRCClient::<SecureTCPTransport, _>::new(ClientConfig::new_simple(creds));
         chat_loop(parts, rx, client, false, shutdown).await
@@ -203,12 +204,16 @@ async fn serve_http(
     Ok(Http { addr: bound, urls, responses })
 }
 
-/// The event socket for the channel's follows; none without an API or when
-/// the channel cannot be looked up (the bot runs on without follow bonuses).
+/// The event socket for the channel's follows and its community's erasures;
+/// none without an API or when the channel cannot be looked up (the bot runs
+/// on without follow bonuses).
 async fn follow_socket(api: Option<&aethex_sdk::Client>, channel: &str) -> Option<EventSocket> {
     let api = api?;
     match api.channel(channel).await {
-        Ok(c) => Some(EventSocket::connect(api.clone(), vec![Interest::channel("channel.follow", &c.id)])),
+        Ok(c) => Some(EventSocket::connect(
+            api.clone(),
+            vec![Interest::channel("channel.follow", &c.id), Interest::channel("channel.user.erase", &c.id)],
+        )),
         Err(e) => {
             tracing::warn!(error = %e, "channel lookup failed; no follow bonuses");
             None
@@ -240,6 +245,8 @@ struct Parts {
     channel: String,
     clock: Clock,
     follows: Option<EventSocket>,
+    /// Event types the socket refused.
+    refused: usize,
     /// Messages sent through response URLs (with the HTTP API only).
     responses: Option<tokio::sync::mpsc::Receiver<String>>,
     /// Moderation through Twitch's API (its worker's queue).
@@ -283,6 +290,7 @@ fn line_of(m: &twitch_irc::message::PrivmsgMessage) -> Line {
         id: Some(m.message_id.clone()),
         login: m.sender.login.to_lowercase(),
         display: m.sender.name.clone(),
+        user_id: m.sender.id.clone(),
         badges: m.badges.iter().map(|b| format!("{}/{}", b.name, b.version)).collect::<Vec<_>>().join(","),
         text: m.message_text.clone(),
         emotes: m.emotes.len(),
@@ -369,15 +377,20 @@ fn remember_ids(p: &mut Parts, m: &twitch_irc::message::PrivmsgMessage) {
     p.ids.insert(m.sender.login.to_lowercase(), m.sender.id.clone());
 }
 
-/// One event from the follow socket: a follow earns its bonus; a refused
-/// subscription or a closed socket ends follow bonuses for this run.
+/// One event from the follow socket: a follow earns its bonus; an erased
+/// account is forgotten; a refused subscription is logged, and when both are
+/// refused, or the socket closes, the socket is dropped for this run.
 async fn on_follow_event(p: &mut Parts, ev: Option<SocketEvent>) {
     match ev {
         Some(SocketEvent::Notification { event: Event::ChannelFollow(f), .. }) => p.bot.on_follow(&f.user_login).await,
+        Some(SocketEvent::Notification { event: Event::ChannelUserErase(e), .. }) => p.bot.on_erase(&e.user_id).await,
         Some(SocketEvent::SubscribeFailed { kind, error }) => {
-            tracing::warn!(%kind, %error, "no follow bonuses: make the bot a moderator and give its token moderator:read:followers and webhooks:manage");
-            // The only interest failed: an idle socket would only be closed and reopened.
-            p.follows = None;
+            tracing::warn!(%kind, %error, "event refused: make the bot a moderator and give its token chat:read, moderator:read:followers and webhooks:manage");
+            p.refused += 1;
+            if p.refused >= 2 {
+                // Nothing left to hear: an idle socket would only be closed and reopened.
+                p.follows = None;
+            }
         }
         Some(_) => {}
         None => p.follows = None,

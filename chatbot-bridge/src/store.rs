@@ -32,6 +32,9 @@ const SCHEMA: &[&str] = &[
         state TEXT NOT NULL DEFAULT 'queued')",
     "CREATE INDEX IF NOT EXISTS songs_queue ON songs (channel, state, id)",
     "CREATE TABLE IF NOT EXISTS regulars (channel TEXT NOT NULL, login TEXT NOT NULL, PRIMARY KEY (channel, login))",
+    // Chatters' ids from IRC tags: an erasure (`channel.user.erase`) names the user by id only.
+    "CREATE TABLE IF NOT EXISTS users (login TEXT PRIMARY KEY, user_id TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS users_by_id ON users (user_id)",
 ];
 
 /// The database.
@@ -81,6 +84,40 @@ impl Store {
             sqlx::query(s).execute(&pool).await?;
         }
         Ok(Self { pool })
+    }
+
+    // ---- users -------------------------------------------------------------
+
+    /// Note that `login` is the account `user_id` (seen in a chat line's tags).
+    pub async fn remember_user(&self, login: &str, user_id: &str) -> Result<()> {
+        sqlx::query("INSERT INTO users (login, user_id) VALUES (?, ?) ON CONFLICT (login) DO UPDATE SET user_id = excluded.user_id")
+            .bind(login)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Forget the erased account `user_id` in every channel: its points,
+    /// regular status, song requests and id go; quotes it added stay (they are
+    /// the channel's) without its name. Returns the logins it had here.
+    pub async fn forget_user(&self, user_id: &str) -> Result<Vec<String>> {
+        let mut tx = self.pool.begin().await?;
+        let logins: Vec<String> =
+            sqlx::query_scalar("SELECT login FROM users WHERE user_id = ?").bind(user_id).fetch_all(&mut *tx).await?;
+        for login in &logins {
+            for sql in [
+                "DELETE FROM points WHERE login = ?",
+                "DELETE FROM regulars WHERE login = ?",
+                "DELETE FROM songs WHERE requested_by = ?",
+                "UPDATE quotes SET added_by = '' WHERE added_by = ?",
+            ] {
+                sqlx::query(sql).bind(login).execute(&mut *tx).await?;
+            }
+        }
+        sqlx::query("DELETE FROM users WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(logins)
     }
 
     // ---- commands ----------------------------------------------------------
@@ -360,5 +397,37 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(r.rows_affected() == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_erased_account_is_forgotten_everywhere_and_only_it() {
+        let s = Store::memory().await.unwrap();
+        for (login, id) in [("alice", "7"), ("bob", "8")] {
+            s.remember_user(login, id).await.unwrap();
+            s.award("chan", &[login.to_string()], 10, 1).await.unwrap();
+            s.award("other", &[login.to_string()], 5, 1).await.unwrap();
+            s.set_regular("chan", login, true).await.unwrap();
+            s.enqueue("chan", login, "a song", None, 0).await.unwrap();
+            s.add_quote("chan", "a quote", login, 0).await.unwrap();
+        }
+        s.remember_user("alice", "7").await.unwrap();
+        assert_eq!(s.forget_user("7").await.unwrap(), ["alice"]);
+        assert_eq!(s.points("chan", "alice").await.unwrap(), (0, 0));
+        assert_eq!(s.points("other", "alice").await.unwrap(), (0, 0), "in every channel");
+        assert_eq!(s.regulars("chan").await.unwrap(), ["bob"]);
+        let queue: Vec<String> = s.queue("chan").await.unwrap().into_iter().map(|q| q.requested_by).collect();
+        assert_eq!(queue, ["bob"]);
+        assert_eq!(s.quote_numbers("chan").await.unwrap().len(), 2, "quotes are the channel's");
+        let added: Vec<String> =
+            sqlx::query_scalar("SELECT added_by FROM quotes ORDER BY number").fetch_all(&s.pool).await.unwrap();
+        assert_eq!(added, ["", "bob"]);
+        assert_eq!(s.points("chan", "bob").await.unwrap(), (10, 1), "others keep theirs");
+        assert_eq!(s.forget_user("7").await.unwrap(), Vec::<String>::new(), "twice is harmless");
+        assert_eq!(s.forget_user("unknown").await.unwrap(), Vec::<String>::new());
     }
 }

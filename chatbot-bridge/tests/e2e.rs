@@ -302,6 +302,40 @@ async fn the_bot_serves_a_channel_over_real_irc() {
     })
     .await;
 
+    // The viewer erases their account: the bot hears channel.user.erase and
+    // forgets them (points, song requests, their id); nothing in its database names them.
+    let leaving = srv.token("viewer", "user:delete").await;
+    let r =
+        reqwest::Client::new().delete(format!("{}/api/users/me", srv.base)).bearer_auth(&leaving).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    let mut requests = vec![String::new()];
+    for _ in 0..50 {
+        let q: serde_json::Value = http.get(format!("{queue_api}/queue")).send().await.unwrap().json().await.unwrap();
+        requests = q["queue"].as_array().unwrap().iter().map(|s| s["requested_by"].to_string()).collect();
+        if !requests.iter().any(|r| r.contains("viewer")) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!requests.iter().any(|r| r.contains("viewer")), "the erased viewer's requests are gone: {requests:?}");
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("bot.db").display())).await.unwrap();
+    for (table, column) in [
+        ("points", "login"),
+        ("regulars", "login"),
+        ("songs", "requested_by"),
+        ("quotes", "added_by"),
+        ("users", "login"),
+    ] {
+        let rows: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT {column} FROM {table}")).fetch_all(&db).await.unwrap();
+        assert!(!rows.iter().any(|r| r == "viewer"), "{table} still names the viewer: {rows:?}");
+    }
+    let ids: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db).await.unwrap();
+    assert!(ids >= 2, "the chatters' ids were kept as they spoke");
+    let points: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM points").fetch_one(&db).await.unwrap();
+    assert!(points > 0, "the others keep their points");
+    db.close().await;
+
     let _ = stop_tx.send(());
     tokio::time::timeout(Duration::from_secs(5), bot).await.unwrap().unwrap().unwrap();
 }
