@@ -57,6 +57,7 @@ async fn in_process(dir: &std::path::Path) {
         id: Some("x".into()),
         login: login.into(),
         display: login.into(),
+        user_id: format!("id-{login}"),
         badges: badges.into(),
         text,
         emotes: 0,
