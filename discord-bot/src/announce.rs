@@ -276,6 +276,7 @@ pub async fn run(bot: Arc<Bot>) {
         if let Ok(me) = bot.api.channel(&bot.owner).await {
             interests.push(Interest::channel("channel.subscribe", &me.id));
             interests.push(Interest::channel("channel.subscription.end", &me.id));
+            interests.push(Interest::channel("channel.user.erase", &me.id));
         }
         let mut socket = EventSocket::connect(bot.api.clone(), interests);
         loop {
@@ -291,6 +292,7 @@ pub async fn run(bot: Arc<Bot>) {
                         Event::StreamOffline(o) => offline(&bot, Some(&o.broadcaster_user_login)).await,
                         Event::ChannelSubscribe(s) => crate::members::sync_user(&bot, &s.user_login).await,
                         Event::ChannelSubscriptionEnd(s) => crate::members::sync_user(&bot, &s.user_login).await,
+                        Event::ChannelUserErase(e) => crate::members::forget(&bot, &e.user_id).await,
                         _ => {}
                     },
                     Some(SocketEvent::SubscribeFailed { kind, error }) => tracing::warn!(%kind, %error, "event subscription refused"),

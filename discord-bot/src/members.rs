@@ -53,11 +53,11 @@ pub async fn start_link(bot: Arc<Bot>, ctx: &Context, cmd: CommandInteraction) {
             if let Err(e) = theirs.revoke(&revoke, &token.access_token).await {
                 tracing::warn!(error = %e, "could not revoke the /link token");
             }
-            Ok::<_, aethex_sdk::Error>(me.login)
+            Ok::<_, aethex_sdk::Error>((me.login, me.id))
         }
         .await;
         let text = match outcome {
-            Ok(login) => match bot.store.link(cmd.user.id.get(), &login, crate::now_ms()).await {
+            Ok((login, id)) => match bot.store.link(cmd.user.id.get(), &login, &id, crate::now_ms()).await {
                 Ok(()) => {
                     sync_user(&bot, &login).await;
                     say("link-done", &[("login", T(&login))])
@@ -149,6 +149,22 @@ pub async fn sync_user(bot: &Bot, login: &str) {
             apply(bot, *guild, config, *user, subs.get(login).copied()).await;
         }
     }
+}
+
+/// An AeThex account was erased (`channel.user.erase`): drop its links and
+/// take the subscriber roles from the Discord members it was linked to.
+pub async fn forget(bot: &Bot, aethex_user_id: &str) {
+    let users = match bot.store.unlink_account(aethex_user_id).await {
+        Ok(u) => u,
+        Err(e) => return tracing::error!(error = %e, "database"),
+    };
+    let Ok(configs) = bot.store.role_configs().await else { return };
+    for user in &users {
+        for (guild, config) in &configs {
+            apply(bot, *guild, config, *user, None).await;
+        }
+    }
+    tracing::info!(unlinked = users.len(), "an erased AeThex account was forgotten");
 }
 
 /// Bring every linked member of one guild up to date.

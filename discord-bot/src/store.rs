@@ -105,6 +105,15 @@ impl Store {
                     .await?;
             }
         }
+        // Links made before erasures were announced have no AeThex id: they are
+        // found by login at the next /link or subscription change.
+        let has: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info('links') WHERE name = 'aethex_user_id'")
+                .fetch_one(&pool)
+                .await?;
+        if has == 0 {
+            sqlx::query("ALTER TABLE links ADD COLUMN aethex_user_id TEXT NOT NULL DEFAULT ''").execute(&pool).await?;
+        }
         let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pragma_table_info('targets') WHERE name = 'summary'")
             .fetch_one(&pool)
             .await?;
@@ -300,18 +309,39 @@ pub struct Bridge {
 }
 
 impl Store {
-    /// Link a Discord user to an AeThex account (replacing an earlier link).
-    pub async fn link(&self, discord_user_id: u64, aethex_login: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    /// Link a Discord user to an AeThex account, by login and id (replacing an earlier link).
+    pub async fn link(
+        &self,
+        discord_user_id: u64,
+        aethex_login: &str,
+        aethex_user_id: &str,
+        now_ms: i64,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO links (discord_user_id, aethex_login, linked_at) VALUES (?, ?, ?)
-             ON CONFLICT (discord_user_id) DO UPDATE SET aethex_login = excluded.aethex_login, linked_at = excluded.linked_at",
+            "INSERT INTO links (discord_user_id, aethex_login, aethex_user_id, linked_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (discord_user_id) DO UPDATE
+             SET aethex_login = excluded.aethex_login, aethex_user_id = excluded.aethex_user_id, linked_at = excluded.linked_at",
         )
         .bind(to_db(discord_user_id))
         .bind(aethex_login)
+        .bind(aethex_user_id)
         .bind(now_ms)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// Drop the links to the erased AeThex account `aethex_user_id`; returns
+    /// the Discord users that were linked to it.
+    pub async fn unlink_account(&self, aethex_user_id: &str) -> Result<Vec<u64>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let users: Vec<i64> = sqlx::query_scalar("SELECT discord_user_id FROM links WHERE aethex_user_id = ?")
+            .bind(aethex_user_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM links WHERE aethex_user_id = ?").bind(aethex_user_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(users.into_iter().map(from_db).collect())
     }
 
     /// Every link: (Discord user, AeThex login).
@@ -473,6 +503,12 @@ mod tests {
         assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Send);
         assert_eq!(store.claim("s1", big, 0).await.unwrap(), Claim::Done(None));
         store.sent("s1", big, 777).await.unwrap();
+        store.link(5, "fan", "42", 0).await.unwrap();
+        store.link(6, "fan", "42", 0).await.unwrap();
+        store.link(7, "other", "43", 0).await.unwrap();
+        assert_eq!(store.unlink_account("42").await.unwrap(), [5, 6], "both Discord users linked to the erased account");
+        assert_eq!(store.links().await.unwrap(), [(7, "other".to_string())]);
+        assert!(store.unlink_account("42").await.unwrap().is_empty());
         assert!(store.claim_summary("s1", big, 0).await.unwrap());
         assert!(!store.claim_summary("s1", big, 0).await.unwrap(), "one summary per session and channel");
         drop(store);

@@ -288,6 +288,26 @@ async fn serenity_against_a_fake_discord_and_a_real_server() {
     // (the periodic pass is an hour away in this configuration).
     assert!(srv.expire_subscription("fan", "streamer").await);
     fake.wait_for("DELETE", &format!("/guilds/{GUILD}/members/{FAN}/roles/{SUB_ROLE}"), 1).await;
+    // The fan subscribes again (the role comes back), then erases their AeThex
+    // account: channel.user.erase takes the role and drops the link.
+    fan.subscribe("streamer", 1).await.unwrap();
+    fake.wait_for("PUT", &format!("/guilds/{GUILD}/members/{FAN}/roles/{SUB_ROLE}"), 2).await;
+    let leaving = srv.token("fan", "user:delete").await;
+    let erased =
+        reqwest::Client::new().delete(format!("{}/api/users/me", srv.base)).bearer_auth(&leaving).send().await.unwrap();
+    assert_eq!(erased.status(), 204);
+    fake.wait_for("DELETE", &format!("/guilds/{GUILD}/members/{FAN}/roles/{SUB_ROLE}"), 2).await;
+    let mut linked = Vec::new();
+    for _ in 0..50 {
+        let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("bot.db").display())).await.unwrap();
+        linked = sqlx::query_scalar::<_, String>("SELECT aethex_login FROM links").fetch_all(&db).await.unwrap();
+        db.close().await;
+        if linked.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(linked.is_empty(), "the erased account's link is gone: {linked:?}");
 
     // The chat bridge: AeThex → Discord without pings, Discord → AeThex without echo, deletions follow.
     let bridge = login_and_channel("set", "streamer", GENERAL_CHANNEL);
