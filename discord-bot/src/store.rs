@@ -506,7 +506,11 @@ mod tests {
         store.link(5, "fan", "42", 0).await.unwrap();
         store.link(6, "fan", "42", 0).await.unwrap();
         store.link(7, "other", "43", 0).await.unwrap();
-        assert_eq!(store.unlink_account("42").await.unwrap(), [5, 6], "both Discord users linked to the erased account");
+        assert_eq!(
+            store.unlink_account("42").await.unwrap(),
+            [5, 6],
+            "both Discord users linked to the erased account"
+        );
         assert_eq!(store.links().await.unwrap(), [(7, "other".to_string())]);
         assert!(store.unlink_account("42").await.unwrap().is_empty());
         assert!(store.claim_summary("s1", big, 0).await.unwrap());

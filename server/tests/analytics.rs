@@ -747,3 +747,67 @@ async fn countries_come_from_the_location_database() {
     ffmpeg.kill().unwrap();
     let _ = ffmpeg.wait();
 }
+
+/// PostgreSQL keeps analytics events in monthly partitions: each month with
+/// rows gets its own, this month and the next are made ahead, rows written
+/// later land in them, and retention drops whole months that are past.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_keeps_events_in_monthly_partitions() {
+    use aethex_server::analytics::{export, partitions, Row};
+    let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
+    let s = TestServer::start(Backend::Postgres).await;
+    let (a, db) = (&s.state.analytics, &s.state.db);
+    let now = a.now();
+    let day = 86_400_000;
+    let (this_month, next_month, long_ago) =
+        (partitions::month_of(now), partitions::month_of(partitions::month_of(now).1), now - 200 * day);
+    for at in [now, now - 40 * day, long_ago] {
+        // Chat rows: views would be held back as one session's heartbeats.
+        a.record(Row { viewer: Some("a:someone".into()), ..Row::new(at, "chat", 1, Some(9)) });
+    }
+    a.flush().await;
+    partitions::ensure(db, now).await.unwrap();
+    assert_eq!(partitions::ensure(db, now).await.unwrap(), 0, "made once");
+    let placed = || async {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT tableoid::regclass::text, COUNT(*) FROM analytics_events GROUP BY 1 ORDER BY 1")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        rows
+    };
+    let old = partitions::month_of(long_ago).2;
+    let before = partitions::month_of(now - 40 * day).2;
+    let mut want = vec![(old.clone(), 1), (before.clone(), 1), (this_month.2.clone(), 1)];
+    want.sort();
+    want.dedup_by(|x, y| {
+        x.0 == y.0 && {
+            y.1 += x.1;
+            true
+        }
+    });
+    assert_eq!(placed().await, want, "every row in its month's partition, none in the default");
+    let made: Option<String> =
+        sqlx::query_scalar("SELECT to_regclass($1)::text").bind(&next_month.2).fetch_one(&db.pool).await.unwrap();
+    assert_eq!(made.as_deref(), Some(next_month.2.as_str()), "next month's is ready");
+    let partitioned: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'analytics_events'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(partitioned, 1);
+
+    // A row written now lands in this month's partition.
+    a.record(Row::new(now, "chat", 1, Some(9)));
+    a.flush().await;
+    assert!(placed().await.contains(&(this_month.2.clone(), 2)), "{:?}", placed().await);
+
+    // Retention of 90 days: the month 200 days ago goes whole; recent months stay.
+    export::sweep(db, now, 90).await.unwrap();
+    let gone: Option<String> =
+        sqlx::query_scalar("SELECT to_regclass($1)::text").bind(&old).fetch_one(&db.pool).await.unwrap();
+    assert_eq!(gone, None, "the old month's partition is dropped");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM analytics_events").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(left, 3);
+}

@@ -123,6 +123,8 @@ pub async fn sweep(db: &Db, now_ms: i64, days: u32) -> Result<u64, sqlx::Error> 
         .bind(before.div_euclid(86_400_000))
         .execute(&db.pool)
         .await?;
+    // On PostgreSQL whole months go at once; the rest row by row.
+    super::partitions::drop_before(db, before).await?;
     Ok(sqlx::query("DELETE FROM analytics_events WHERE at_ms < $1")
         .bind(before)
         .execute(&db.pool)

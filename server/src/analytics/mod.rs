@@ -28,6 +28,7 @@ pub mod coalesce;
 pub mod collect;
 pub mod export;
 pub mod geo;
+pub mod partitions;
 pub mod platform;
 pub mod players;
 pub mod rollup;
@@ -175,6 +176,9 @@ impl Analytics {
             loop {
                 every.tick().await;
                 let Some(a) = sweeper.upgrade() else { return };
+                if let Err(e) = partitions::ensure(&db, a.now()).await {
+                    tracing::warn!(error = %e, "making analytics partitions failed");
+                }
                 match export::sweep(&db, a.now(), retention_days).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(deleted = n, retention_days, "analytics events past retention deleted"),

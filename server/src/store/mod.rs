@@ -75,6 +75,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (15, ANALYTICS_ROLLUPS, ANALYTICS_ROLLUPS),
     (16, ANALYTICS_DAYS, ANALYTICS_DAYS),
     (17, ANALYTICS_ACTIVE, ANALYTICS_ACTIVE),
+    // SQLite has no partitions: one table, swept row by row.
+    (18, "SELECT 1;", include_str!("../../migrations/postgres/0018_analytics_partitions.sql")),
 ];
 const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");
 const ANALYTICS_TIME: &str = include_str!("../../migrations/portable/0014_analytics_time.sql");

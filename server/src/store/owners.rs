@@ -31,6 +31,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("raids", "channels"),
     ("exchange_rates", "social"),
     ("analytics_events", "analytics"),
+    ("analytics_events_default", "analytics"),
     ("stream_summaries", "analytics"),
     ("analytics_viewers", "analytics"),
     ("analytics_channel_days", "analytics"),
