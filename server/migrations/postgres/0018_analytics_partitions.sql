@@ -10,19 +10,7 @@ ALTER INDEX analytics_events_channel RENAME TO analytics_events_unpartitioned_ch
 ALTER INDEX analytics_events_at RENAME TO analytics_events_unpartitioned_at;
 ALTER INDEX analytics_events_marks RENAME TO analytics_events_unpartitioned_marks;
 ALTER INDEX analytics_events_money RENAME TO analytics_events_unpartitioned_money;
-CREATE TABLE analytics_events (
-    at_ms BIGINT NOT NULL,
-    kind TEXT NOT NULL,
-    channel_id BIGINT NOT NULL,
-    stream_id BIGINT,
-    viewer TEXT,
-    session TEXT,
-    device TEXT,
-    source TEXT,
-    country TEXT,
-    amount BIGINT,
-    currency TEXT
-) PARTITION BY RANGE (at_ms);
+CREATE TABLE analytics_events (LIKE analytics_events_unpartitioned INCLUDING DEFAULTS) PARTITION BY RANGE (at_ms);
 CREATE TABLE analytics_events_default PARTITION OF analytics_events DEFAULT;
 INSERT INTO analytics_events SELECT * FROM analytics_events_unpartitioned;
 DROP TABLE analytics_events_unpartitioned;
