@@ -543,7 +543,16 @@ mod tests {
         assert_eq!(ended.kind(), "channel.subscription.end");
         assert_eq!(Event::from_parts(ended.kind(), ended.payload()), Ok(ended.clone()));
         assert_eq!(ended.condition_keys(), vec![("broadcaster_user_id", "1")]);
-        assert_eq!(EVENT_TYPES.len(), 10);
+        let erased = Event::ChannelUserErase(crate::types::ChannelUserEraseEvent {
+            user_id: "7".into(),
+            broadcaster_user_id: "1".into(),
+            broadcaster_user_login: "a".into(),
+            broadcaster_user_name: "A".into(),
+        });
+        assert_eq!(erased.kind(), "channel.user.erase");
+        assert_eq!(Event::from_parts(erased.kind(), erased.payload()), Ok(erased.clone()));
+        assert_eq!(erased.condition_keys(), vec![("broadcaster_user_id", "1")]);
+        assert_eq!(EVENT_TYPES.len(), 11);
     }
 
     #[test]
