@@ -21,7 +21,7 @@ pub const GRACE: Duration = Duration::from_secs(60);
 pub const EVERY: Duration = Duration::from_secs(15);
 /// How long a beacon's key stays known as the web player's.
 const WEB_MEMORY: Duration = Duration::from_secs(600);
-/// Keys remembered at most (each a few bytes; beyond, the oldest go first at the next sample).
+/// Keys remembered at most (a few bytes each); beyond, a new key waits until old ones expire.
 const MAX_WEB: usize = 1_000_000;
 
 /// A session counted as a viewer.
