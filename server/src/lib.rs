@@ -31,6 +31,7 @@ pub mod eventsub;
 pub mod http;
 pub mod i18n;
 pub mod ingest;
+pub mod intel;
 pub mod openapi;
 pub mod overlay;
 pub mod privacy;
