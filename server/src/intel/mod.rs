@@ -1,5 +1,10 @@
-//! Chat intelligence: what chat says, measured off the send path. So far the
-//! sentiment model ([`sentiment`]): VADER ported from the reference Python,
-//! with a chat layer for emotes and slang. Pure; no tables, tasks or routes yet.
+//! Chat intelligence: what chat says, measured off the send path. Sentiment
+//! ([`sentiment`]: VADER ported from the reference Python, with a chat layer
+//! for emotes and slang) and trending terms ([`trends`]). The service reads
+//! chat from the event bus, whose bounded buffer sheds load (a lagging
+//! consumer loses lines, counted) rather than slowing chat. Owns no table:
+//! what it knows is the last minutes, in memory.
 
 pub mod sentiment;
+pub mod stopwords;
+pub mod trends;
