@@ -363,6 +363,17 @@ impl Client {
         self.paginate(format!("api/channels/{login}/subscriptions"), vec![])
     }
 
+    /// What a channel's chat is talking about this minute: bursting terms and
+    /// the minute's lines by sentiment (public).
+    pub async fn chat_trends(&self, login: &str) -> Result<ChatTrends> {
+        self.one(self.request(Method::GET, &format!("api/chat/{login}/trends"))?).await
+    }
+
+    /// What the whole platform's chat is talking about this minute (public).
+    pub async fn platform_trends(&self) -> Result<ChatTrends> {
+        self.one(self.request(Method::GET, "api/trends")?).await
+    }
+
     /// A broadcast's summary (owner, scope `analytics:read`): final once the
     /// stream ended, provisional while it runs.
     pub async fn stream_summary(&self, stream_id: &str) -> Result<StreamSummary> {

@@ -872,6 +872,51 @@ pub struct ChannelUserEraseEvent {
     pub broadcaster_user_name: String,
 }
 
+/// What a channel's chat (or the whole platform's) is talking about now.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatTrends {
+    /// The channel; absent for the platform's trends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broadcaster_user_login: Option<String>,
+    /// The window the counts cover, in seconds (the current minute).
+    pub window_seconds: i64,
+    /// Terms bursting above their usual rate, most first.
+    pub terms: Vec<TrendingTerm>,
+    /// The window's chat by sentiment (a channel only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<SentimentCounts>,
+}
+
+/// A word, phrase or emote bursting in chat.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendingTerm {
+    /// Lower case.
+    pub term: String,
+    /// Chatters who said it in the window (each once).
+    pub count: i64,
+    /// How many usually do in a window.
+    pub baseline: f64,
+    /// `(count - baseline) / sqrt(baseline + 1)`.
+    pub score: f64,
+}
+
+/// Chat messages of a window by sentiment. Lines in a language the model does
+/// not cover (it covers English) are `unscored`, never guessed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentimentCounts {
+    /// Compound score ≥ 0.05.
+    pub positive: i64,
+    /// Between.
+    pub neutral: i64,
+    /// Compound score ≤ −0.05.
+    pub negative: i64,
+    /// Not scored (language not covered).
+    pub unscored: i64,
+}
+
 /// `channel.donation` event payload (AeThex's own; Twitch has none).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -52,6 +52,8 @@ pub struct AppState {
     pub push: Arc<crate::push::Push>,
     /// Viewing and chat analytics.
     pub analytics: Arc<crate::analytics::Analytics>,
+    /// Chat intelligence (trends, sentiment).
+    pub intel: Arc<crate::intel::service::Intel>,
 }
 
 /// Why the server could not start.
@@ -118,6 +120,7 @@ impl AppState {
             sealer.derived_key(b"aethex analytics viewer"),
             metrics.clone(),
         )?;
+        let intel = crate::intel::service::Intel::start(db.clone(), &bus);
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(
@@ -136,6 +139,7 @@ impl AppState {
             signup,
             push,
             analytics,
+            intel,
             metrics,
             config: Arc::new(config),
         })
@@ -180,6 +184,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::chat::api::router(crate::chat::api::ChatState { db: s.db.clone(), chat: s.chat.clone() }))
         .merge(crate::eventsub::api::router(eventsub))
         .merge(crate::analytics::api::router(s.analytics.clone()))
+        .merge(crate::intel::service::router(crate::intel::service::IntelState { intel: s.intel.clone() }))
         .merge(crate::privacy::router(crate::privacy::PrivacyState {
             db: s.db.clone(),
             ingest: s.ingest.clone(),

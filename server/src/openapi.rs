@@ -79,6 +79,8 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::analytics::api::latest,
         crate::analytics::api::channel,
         crate::analytics::api::platform,
+        crate::intel::service::channel,
+        crate::intel::service::platform,
         crate::privacy::export_me,
         crate::privacy::delete_me,
         oauth_authorize,

@@ -6,5 +6,6 @@
 //! what it knows is the last minutes, in memory.
 
 pub mod sentiment;
+pub mod service;
 pub mod stopwords;
 pub mod trends;

@@ -60,10 +60,8 @@ impl Trends {
         self.roll(now_ms);
         for term in terms {
             let key = pair_key(chatter, term);
-            if self.seen.len() < SEEN_PAIRS {
-                if !self.seen.insert(key) {
-                    continue;
-                }
+            if self.seen.len() < SEEN_PAIRS && !self.seen.insert(key) {
+                continue;
             }
             if let Some(n) = self.counts.get_mut(term) {
                 *n += 1;
