@@ -2,6 +2,9 @@
 //! trends. A channel's language picks the list; a language without one uses
 //! English's, chat's lingua franca.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 const EN: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
     "can", "could", "did", "do", "does", "don't", "for", "from", "get", "got", "had", "has", "have", "he", "her",
@@ -33,13 +36,15 @@ const IT: &[&str] = &[
 ];
 
 /// The stop words of `language` (ISO 639-1), English's when it has none.
-pub fn of(language: &str) -> &'static [&'static str] {
+pub fn of(language: &str) -> &'static HashSet<&'static str> {
+    static SETS: OnceLock<[HashSet<&'static str>; 6]> = OnceLock::new();
+    let sets = SETS.get_or_init(|| [EN, ES, DE, FR, PT, IT].map(|words| words.iter().copied().collect()));
     match language {
-        "es" => ES,
-        "de" => DE,
-        "fr" => FR,
-        "pt" => PT,
-        "it" => IT,
-        _ => EN,
+        "es" => &sets[1],
+        "de" => &sets[2],
+        "fr" => &sets[3],
+        "pt" => &sets[4],
+        "it" => &sets[5],
+        _ => &sets[0],
     }
 }
