@@ -83,7 +83,7 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).unwrap().port()
 }
 
-fn start_aethex(senders: usize) -> Target {
+fn start_aethex(senders: usize, analysis: bool) -> Target {
     let dir = std::env::temp_dir().join(format!("aethex-bench-chat-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -95,6 +95,7 @@ fn start_aethex(senders: usize) -> Target {
             .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
             .env("AETHEX_FFMPEG", "")
             .env("RUST_LOG", "warn")
+            .env("AETHEX_CHAT_ANALYSIS", if analysis { "on" } else { "off" })
             .env_remove("AETHEX_DATABASE_URL");
     };
     let bin = env!("CARGO_BIN_EXE_aethex-server");
@@ -352,12 +353,27 @@ fn main() {
     );
     let mut results = Vec::new();
     {
-        let ax = start_aethex(senders);
+        let ax = start_aethex(senders, true);
         for n in &levels {
             let r = rt.block_on(run(&ax, *n, senders, rate, secs));
             print("aethex", &r, rate);
             results.push(r);
         }
+    }
+    // Chat intelligence (sentiment and trends of every line) reads chat off
+    // the send path: the same load with it off, side by side.
+    if let (Some(n), Some(on)) = (levels.first(), results.first()) {
+        let ax = start_aethex(senders, false);
+        let off = rt.block_on(run(&ax, *n, senders, rate, secs));
+        print("no intel", &off, rate);
+        println!(
+            "  chat analysis on/off at {n}: p99 {:.2} / {:.2} ms ({:+.1}%), CPU {:.1} / {:.1}%",
+            on.p99,
+            off.p99,
+            (on.p99 / off.p99 - 1.0) * 100.0,
+            on.cpu_pct,
+            off.cpu_pct
+        );
     }
     if std::env::var_os("AETHEX_BENCH_SKIP_ANCHOR").is_some() {
         return;

@@ -120,7 +120,7 @@ impl AppState {
             sealer.derived_key(b"aethex analytics viewer"),
             metrics.clone(),
         )?;
-        let intel = crate::intel::service::Intel::start(db.clone(), &bus);
+        let intel = crate::intel::service::Intel::start(db.clone(), &bus, config.chat_analysis);
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(

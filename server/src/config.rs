@@ -31,6 +31,9 @@ pub struct ConfigArgs {
     /// A second publisher to a live channel replaces the first (default: it is refused).
     #[arg(long, env = "AETHEX_RTMP_REPLACE", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub rtmp_replace: bool,
+    /// Chat intelligence (trends, sentiment) on or off (default on).
+    #[arg(long, env = "AETHEX_CHAT_ANALYSIS", global = true, value_parser = clap::builder::BoolishValueParser::new())]
+    pub chat_analysis: Option<bool>,
     /// Days analytics events are kept (default 400); stream summaries stay.
     #[arg(long, env = "AETHEX_ANALYTICS_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub analytics_retention_days: Option<u32>,
@@ -165,6 +168,7 @@ struct FileConfig {
     rtmp_replace: Option<bool>,
     record: Option<bool>,
     analytics_retention_days: Option<u32>,
+    chat_analysis: Option<bool>,
     operators: Option<Vec<String>>,
     geoip_db: Option<PathBuf>,
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
@@ -236,6 +240,8 @@ pub struct Config {
     pub record: bool,
     /// Days analytics events are kept.
     pub analytics_retention_days: u32,
+    /// Chat intelligence runs.
+    pub chat_analysis: bool,
     /// Operators' logins, lower case.
     pub operators: Vec<String>,
     /// The country database, if any.
@@ -335,6 +341,7 @@ impl ConfigArgs {
             rtmp_addr: self.rtmp_addr.or(file.rtmp_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 1935))),
             rtmp_replace: self.rtmp_replace || file.rtmp_replace.unwrap_or(false),
             record: self.record || file.record.unwrap_or(false),
+            chat_analysis: self.chat_analysis.or(file.chat_analysis).unwrap_or(true),
             analytics_retention_days: self
                 .analytics_retention_days
                 .or(file.analytics_retention_days)

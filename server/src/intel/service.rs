@@ -52,8 +52,8 @@ fn chatter_key(id: &str) -> u64 {
 }
 
 impl Intel {
-    /// Start reading chat from `bus`.
-    pub fn start(db: Db, bus: &Bus) -> Arc<Self> {
+    /// Start reading chat from `bus` (when `on`; off, it answers with empty trends).
+    pub fn start(db: Db, bus: &Bus, on: bool) -> Arc<Self> {
         let me = Arc::new(Self {
             db,
             channels: Mutex::new(HashMap::new()),
@@ -62,6 +62,9 @@ impl Intel {
             lost: AtomicU64::new(0),
             offset_ms: std::sync::atomic::AtomicI64::new(0),
         });
+        if !on {
+            return me;
+        }
         let mut rx = bus.subscribe();
         let weak = Arc::downgrade(&me);
         tokio::spawn(async move {
