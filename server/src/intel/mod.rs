@@ -5,6 +5,7 @@
 //! consumer loses lines, counted) rather than slowing chat. Owns no table:
 //! what it knows is the last minutes, in memory.
 
+pub mod automod;
 pub mod sentiment;
 pub mod service;
 pub mod stopwords;
