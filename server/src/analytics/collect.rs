@@ -61,12 +61,6 @@ pub fn source(declared: Option<&str>, referrer: Option<&str>, own_host: Option<&
     }
 }
 
-/// Whether the browser asked not to be tracked (Do-Not-Track or Global Privacy Control).
-pub fn opted_out(headers: &HeaderMap) -> bool {
-    let on = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "1");
-    on("dnt") || on("sec-gpc")
-}
-
 /// An id a page made up: 8 to 64 letters, digits, `-` or `_`.
 fn valid_id(id: &str) -> bool {
     (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -102,7 +96,7 @@ pub async fn beacon(
     let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
     // Its HLS requests are this player's, beacon or not: never counted again from them.
     a.beacon_from(crate::ingest::viewer_key(a.client_ip(peer.ip(), &headers), ua.as_bytes()));
-    if opted_out(&headers) {
+    if crate::http::opted_out(&headers) {
         return Ok(StatusCode::NO_CONTENT);
     }
     let Some(live) = a.ingest.get(&b.channel) else { return Ok(StatusCode::NO_CONTENT) };
@@ -160,19 +154,6 @@ mod tests {
         assert_eq!(source(None, Some("https://live.example/browse"), own), "direct");
         assert_eq!(source(None, Some("not a url"), own), "direct");
         assert_eq!(source(None, None, own), "direct");
-    }
-
-    #[test]
-    fn dnt_and_gpc_opt_out() {
-        let mut h = HeaderMap::new();
-        assert!(!opted_out(&h));
-        h.insert("dnt", "0".parse().unwrap());
-        assert!(!opted_out(&h));
-        h.insert("sec-gpc", "1".parse().unwrap());
-        assert!(opted_out(&h));
-        let mut h = HeaderMap::new();
-        h.insert("dnt", "1".parse().unwrap());
-        assert!(opted_out(&h));
     }
 
     #[test]

@@ -86,12 +86,31 @@ pub struct WebSocketHandshake {
     sec_websocket_key: String,
 }
 
+/// Whether the browser asked not to be tracked (Do-Not-Track or Global Privacy Control).
+pub fn opted_out(headers: &axum::http::HeaderMap) -> bool {
+    let on = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "1");
+    on("dnt") || on("sec-gpc")
+}
+
 /// Largest request body any endpoint accepts.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dnt_and_gpc_opt_out() {
+        let mut h = axum::http::HeaderMap::new();
+        assert!(!opted_out(&h));
+        h.insert("dnt", "0".parse().unwrap());
+        assert!(!opted_out(&h));
+        h.insert("sec-gpc", "1".parse().unwrap());
+        assert!(opted_out(&h));
+        let mut h = axum::http::HeaderMap::new();
+        h.insert("dnt", "1".parse().unwrap());
+        assert!(opted_out(&h));
+    }
 
     #[test]
     fn forwarded_addresses_count_only_from_trusted_proxies() {

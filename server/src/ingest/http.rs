@@ -57,7 +57,7 @@ fn token_query(state: &IngestState, stream: &LiveStream, q: &HashMap<String, Str
 fn saw(state: &IngestState, stream: &super::LiveStream, peer: &SocketAddr, headers: &HeaderMap) {
     let ip = crate::http::client_ip(peer.ip(), headers, &state.config.trusted_proxies);
     let ua = headers.get(header::USER_AGENT).map(|v| v.as_bytes()).unwrap_or_default();
-    let private = ["dnt", "sec-gpc"].iter().any(|h| headers.get(*h).is_some_and(|v| v.as_bytes().trim_ascii() == b"1"));
+    let private = crate::http::opted_out(headers);
     stream.saw_viewer(super::viewer_key(ip, ua), ip, &String::from_utf8_lossy(ua), private);
 }
 
