@@ -23,9 +23,14 @@ impl Drop for Kill {
 /// A private X server on a free display number.
 fn xvfb() -> (Kill, String) {
     for n in 90..140 {
-        if std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        // A lock whose X server is gone (killed, so it never removed it) frees its number.
+        let lock = format!("/tmp/.X{n}-lock");
+        let owner = std::fs::read_to_string(&lock).ok().and_then(|pid| pid.trim().parse::<u32>().ok());
+        if owner.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists()) {
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+        }
+        if std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || std::path::Path::new(&lock).exists() {
             continue;
         }
         let mut child = Command::new("Xvfb")
