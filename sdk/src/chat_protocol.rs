@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{ChatMessage, ChatSettings};
+use crate::types::{ChatMessage, ChatSettings, HeldMessage};
 
 /// What a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +129,23 @@ pub enum ServerFrame {
         /// The sentence to show.
         text: String,
     },
+    /// AutoMod held a message (moderators only): approve or deny it through
+    /// "Manage Held AutoMod Messages" before `expires_at`.
+    AutomodHold {
+        /// The room.
+        channel: String,
+        /// The held message.
+        held: HeldMessage,
+    },
+    /// A held message was resolved (moderators only): `Approved`, `Denied` or `Expired`.
+    AutomodUpdate {
+        /// The room.
+        channel: String,
+        /// The held message's id.
+        message_id: String,
+        /// What became of it.
+        status: String,
+    },
     /// The socket cannot go on as asked (unreadable frame, failed sign-in).
     /// After a failed sign-in the server closes the socket.
     Error {
@@ -158,7 +175,9 @@ impl ServerFrame {
             | Self::Usernotice { channel, .. }
             | Self::Raid { channel, .. }
             | Self::Settings { channel, .. }
-            | Self::Notice { channel, .. } => Some(channel),
+            | Self::Notice { channel, .. }
+            | Self::AutomodHold { channel, .. }
+            | Self::AutomodUpdate { channel, .. } => Some(channel),
             Self::Message { message } => Some(&message.broadcaster_login),
             Self::Welcome { .. } | Self::Error { .. } | Self::Unknown => None,
         }

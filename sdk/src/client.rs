@@ -337,6 +337,62 @@ impl Client {
         self.empty(self.request(Method::DELETE, "api/moderation/chat")?.query(&[("broadcaster_login", login)])).await
     }
 
+    /// The last 100 messages of `login`'s chat, oldest first (public).
+    pub async fn chat_history(&self, login: &str) -> Result<Vec<ChatMessage>> {
+        let env: Envelope<ChatMessage> =
+            self.send(self.request(Method::GET, &format!("api/chat/{login}/messages"))?).await?;
+        Ok(env.data)
+    }
+
+    /// `login`'s AutoMod levels and report threshold (scope `moderator:manage:automod`).
+    pub async fn automod_settings(&self, login: &str) -> Result<AutomodSettings> {
+        self.one(self.request(Method::GET, "api/moderation/automod/settings")?.query(&[("broadcaster_login", login)]))
+            .await
+    }
+
+    /// Set `login`'s AutoMod levels and report threshold (scope `moderator:manage:automod`).
+    pub async fn set_automod_settings(&self, login: &str, s: &AutomodSettings) -> Result<AutomodSettings> {
+        let req = self.request(Method::PUT, "api/moderation/automod/settings")?.query(&[("broadcaster_login", login)]);
+        self.one(req.json(s)).await
+    }
+
+    /// Messages AutoMod holds in `login`'s chat (scope `moderator:manage:automod`).
+    pub async fn held_messages(&self, login: &str) -> Result<Vec<HeldMessage>> {
+        let req = self.request(Method::GET, "api/moderation/automod/messages")?.query(&[("broadcaster_login", login)]);
+        let env: Envelope<HeldMessage> = self.send(req).await?;
+        Ok(env.data)
+    }
+
+    /// Allow or deny a held message as `moderator_id`, the token's user
+    /// (scope `moderator:manage:automod`).
+    pub async fn manage_held_message(&self, moderator_id: &str, msg_id: &str, action: AutomodAction) -> Result<()> {
+        let req = ManageHeldMessage { user_id: moderator_id.to_string(), msg_id: msg_id.to_string(), action };
+        self.empty(self.request(Method::POST, "api/moderation/automod/message")?.json(&req)).await
+    }
+
+    /// Report a message of `login`'s recent chat (scope `chat:read`).
+    pub async fn report_message(&self, login: &str, message_id: &str, reason: &str) -> Result<()> {
+        let req = ReportRequest {
+            broadcaster_login: login.to_string(),
+            message_id: message_id.to_string(),
+            reason: reason.to_string(),
+        };
+        self.empty(self.request(Method::POST, "api/moderation/reports")?.json(&req)).await
+    }
+
+    /// `login`'s reported messages waiting for review, most reported first (scope `moderator:manage`).
+    pub async fn reports(&self, login: &str) -> Result<Vec<ReportedMessage>> {
+        let req = self.request(Method::GET, "api/moderation/reports")?.query(&[("broadcaster_login", login)]);
+        let env: Envelope<ReportedMessage> = self.send(req).await?;
+        Ok(env.data)
+    }
+
+    /// Remove a reported message for good, or dismiss its reports (scope `moderator:manage`).
+    pub async fn resolve_report(&self, message_id: &str, verdict: ReportVerdict) -> Result<()> {
+        let req = self.request(Method::PATCH, &format!("api/moderation/reports/{message_id}"))?;
+        self.empty(req.json(&ResolveReport { verdict })).await
+    }
+
     /// `login`'s chat modes (public).
     pub async fn chat_settings(&self, login: &str) -> Result<ChatSettings> {
         self.one(self.request(Method::GET, "api/moderation/chat-settings")?.query(&[("broadcaster_login", login)]))

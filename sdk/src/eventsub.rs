@@ -15,9 +15,9 @@ use serde_json::Value;
 use sha2::Sha256;
 
 use crate::types::{
-    ChannelBanEvent, ChannelChatMessageEvent, ChannelDonationEvent, ChannelFollowEvent, ChannelRaidEvent,
-    ChannelSubscribeEvent, ChannelSubscriptionEndEvent, ChannelUpdateEvent, ChannelUserEraseEvent, Pagination,
-    StreamOfflineEvent, StreamOnlineEvent,
+    AutomodMessageHoldEvent, AutomodMessageUpdateEvent, ChannelBanEvent, ChannelChatMessageEvent, ChannelDonationEvent,
+    ChannelFollowEvent, ChannelRaidEvent, ChannelSubscribeEvent, ChannelSubscriptionEndEvent, ChannelUpdateEvent,
+    ChannelUserEraseEvent, Pagination, StreamOfflineEvent, StreamOnlineEvent,
 };
 
 /// Header names of a webhook request (Twitch's with the `Aethex-` prefix).
@@ -103,6 +103,8 @@ events! {
     ChannelChatMessage(ChannelChatMessageEvent) = "channel.chat.message",
     ChannelBan(ChannelBanEvent) = "channel.ban",
     ChannelUserErase(ChannelUserEraseEvent) = "channel.user.erase",
+    AutomodMessageHold(AutomodMessageHoldEvent) = "automod.message.hold",
+    AutomodMessageUpdate(AutomodMessageUpdateEvent) = "automod.message.update",
 }
 
 impl Event {
@@ -125,6 +127,8 @@ impl Event {
             Event::ChannelChatMessage(e) => vec![(b, &e.broadcaster_user_id)],
             Event::ChannelBan(e) => vec![(b, &e.broadcaster_user_id)],
             Event::ChannelUserErase(e) => vec![(b, &e.broadcaster_user_id)],
+            Event::AutomodMessageHold(e) => vec![(b, &e.broadcaster_user_id)],
+            Event::AutomodMessageUpdate(e) => vec![(b, &e.broadcaster_user_id)],
         }
     }
 }

@@ -1203,6 +1203,7 @@ pub const SCOPES: &[&str] = &[
     "chat:read",
     "chat:edit",
     "moderator:manage",
+    "moderator:manage:automod",
     "moderator:read:followers",
     "user:read",
     "user:edit:follows",
@@ -1310,4 +1311,241 @@ mod tests {
         let page = serde_json::to_value(Envelope::page(vec![1, 2], None)).unwrap();
         assert_eq!(page, serde_json::json!({"data": [1, 2], "pagination": {}}));
     }
+}
+
+/// A channel's AutoMod: an overall level 0 (off) to 4 (strictest), and a
+/// category's own level where it differs (Twitch's shape, our four
+/// categories). Held lines wait for a moderator. With it, the community's
+/// side: how many viewers' reports hide a message until a moderator looks.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AutomodSettings {
+    /// 0 (off) to 4.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
+    pub overall_level: u8,
+    /// Slurs and hate against who someone is; `None` follows `overall_level`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
+    pub discrimination: Option<u8>,
+    /// Threats, insults, harassment.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
+    pub hostility: Option<u8>,
+    /// Sexual terms.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
+    pub sexual: Option<u8>,
+    /// Swearing.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
+    pub profanity: Option<u8>,
+    /// Viewers' reports that hide a message pending review; 0: reports never hide.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
+    pub report_hide_threshold: i64,
+}
+
+/// What a moderator does with a held message.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AutomodAction {
+    /// Send it to the room.
+    Allow,
+    /// Drop it.
+    Deny,
+}
+
+/// Body of "Manage Held AutoMod Messages" (Helix's shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ManageHeldMessage {
+    /// The moderator: the token's user.
+    pub user_id: String,
+    /// The held message's id.
+    pub msg_id: String,
+    /// `ALLOW` or `DENY`.
+    pub action: AutomodAction,
+}
+
+/// A message AutoMod holds for the channel's moderators.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HeldMessage {
+    /// The id moderators approve or deny.
+    pub message_id: String,
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The sender's id.
+    pub user_id: String,
+    /// The sender's login.
+    pub user_login: String,
+    /// The sender's display name.
+    pub user_name: String,
+    /// The text.
+    pub text: String,
+    /// `discrimination`, `hostility`, `sexual` or `profanity`.
+    pub category: String,
+    /// The lowest AutoMod level that holds it (1 to 4): how bad it is.
+    pub level: u8,
+    /// RFC 3339.
+    pub held_at: String,
+    /// RFC 3339: unresolved by then, it is dropped.
+    pub expires_at: String,
+}
+
+/// The text of a held message, as EventSub carries it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AutomodMessage {
+    /// The whole text.
+    pub text: String,
+    /// Its parts (one text fragment: emotes are not parsed).
+    pub fragments: Vec<AutomodFragment>,
+}
+
+impl AutomodMessage {
+    /// A message of one text fragment.
+    pub fn plain(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            fragments: vec![AutomodFragment { kind: "text".into(), text: text.to_string() }],
+        }
+    }
+}
+
+/// One part of a held message.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AutomodFragment {
+    /// `text`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The fragment's text.
+    pub text: String,
+}
+
+/// `automod.message.hold` v1 event payload (Twitch's shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AutomodMessageHoldEvent {
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// The sender's id.
+    pub user_id: String,
+    /// The sender's login.
+    pub user_login: String,
+    /// The sender's display name.
+    pub user_name: String,
+    /// The held message's id.
+    pub message_id: String,
+    /// The text.
+    pub message: AutomodMessage,
+    /// The category.
+    pub category: String,
+    /// The severity, 1 to 4.
+    pub level: u8,
+    /// RFC 3339.
+    pub held_at: String,
+}
+
+/// `automod.message.update` v1 event payload: a held message was approved,
+/// denied, or expired (then the moderator fields are empty).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AutomodMessageUpdateEvent {
+    /// The channel's id.
+    pub broadcaster_user_id: String,
+    /// The channel's login.
+    pub broadcaster_user_login: String,
+    /// The channel's display name.
+    pub broadcaster_user_name: String,
+    /// The sender's id.
+    pub user_id: String,
+    /// The sender's login.
+    pub user_login: String,
+    /// The sender's display name.
+    pub user_name: String,
+    /// The moderator's id.
+    pub moderator_user_id: String,
+    /// The moderator's login.
+    pub moderator_user_login: String,
+    /// The moderator's display name.
+    pub moderator_user_name: String,
+    /// The held message's id.
+    pub message_id: String,
+    /// The text.
+    pub message: AutomodMessage,
+    /// The category.
+    pub category: String,
+    /// The severity, 1 to 4.
+    pub level: u8,
+    /// `Approved`, `Denied` or `Expired`.
+    pub status: String,
+    /// RFC 3339.
+    pub held_at: String,
+}
+
+/// A viewer's report of a chat message.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    /// The room.
+    pub broadcaster_login: String,
+    /// The message's id.
+    pub message_id: String,
+    /// Why (at most 200 characters), possibly empty.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A reported message in the moderators' queue.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportedMessage {
+    /// The message's id.
+    pub message_id: String,
+    /// The sender's id.
+    pub user_id: String,
+    /// The sender's login.
+    pub user_login: String,
+    /// The text.
+    pub text: String,
+    /// Viewers who reported it.
+    pub reports: i64,
+    /// Their reasons, newest first (at most 10, empty ones left out).
+    pub reasons: Vec<String>,
+    /// `open`, `hidden` (enough reports hid it, pending review), `removed` or `dismissed`.
+    pub status: String,
+    /// RFC 3339 of the first report.
+    pub first_reported_at: String,
+}
+
+/// A moderator's verdict on a reported message.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ReportVerdict {
+    /// The message stays gone (deleted if it was still shown).
+    Remove,
+    /// The reports were wrong: a hidden message is shown again.
+    Dismiss,
+}
+
+/// Body of resolving a report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResolveReport {
+    /// The verdict.
+    pub verdict: ReportVerdict,
 }

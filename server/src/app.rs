@@ -98,6 +98,8 @@ impl AppState {
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
         let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
         let chat = crate::chat::Chat::new(db.clone(), bus.clone());
+        chat.set_hold(std::time::Duration::from_secs(config.automod_hold_seconds.into()));
+        chat.start_automod();
         if let Some(url) = &config.redis_url {
             chat.connect_redis(url)?;
             tracing::info!("chat fans out across nodes through redis");
@@ -181,7 +183,11 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::channels::router(channels.clone()))
         .merge(crate::social::router(crate::social::SocialState { db: s.db.clone(), bus: s.bus.clone() }))
         .merge(crate::ingest::router(ingest.clone()))
-        .merge(crate::chat::api::router(crate::chat::api::ChatState { db: s.db.clone(), chat: s.chat.clone() }))
+        .merge(crate::chat::api::router(crate::chat::api::ChatState {
+            db: s.db.clone(),
+            chat: s.chat.clone(),
+            public_url: s.config.public_url.clone(),
+        }))
         .merge(crate::eventsub::api::router(eventsub))
         .merge(crate::analytics::api::router(s.analytics.clone()))
         .merge(crate::intel::service::router(crate::intel::service::IntelState { intel: s.intel.clone() }))

@@ -34,6 +34,9 @@ pub struct ConfigArgs {
     /// Chat intelligence (trends, sentiment) on or off (default on).
     #[arg(long, env = "AETHEX_CHAT_ANALYSIS", global = true, value_parser = clap::builder::BoolishValueParser::new())]
     pub chat_analysis: Option<bool>,
+    /// Seconds a message AutoMod holds waits for a moderator before it expires (default 300).
+    #[arg(long, env = "AETHEX_AUTOMOD_HOLD_SECONDS", global = true, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub automod_hold_seconds: Option<u32>,
     /// Days analytics events are kept (default 400); stream summaries stay.
     #[arg(long, env = "AETHEX_ANALYTICS_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub analytics_retention_days: Option<u32>,
@@ -169,6 +172,7 @@ struct FileConfig {
     record: Option<bool>,
     analytics_retention_days: Option<u32>,
     chat_analysis: Option<bool>,
+    automod_hold_seconds: Option<u32>,
     operators: Option<Vec<String>>,
     geoip_db: Option<PathBuf>,
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
@@ -242,6 +246,8 @@ pub struct Config {
     pub analytics_retention_days: u32,
     /// Chat intelligence runs.
     pub chat_analysis: bool,
+    /// Seconds AutoMod holds a message.
+    pub automod_hold_seconds: u32,
     /// Operators' logins, lower case.
     pub operators: Vec<String>,
     /// The country database, if any.
@@ -342,6 +348,7 @@ impl ConfigArgs {
             rtmp_replace: self.rtmp_replace || file.rtmp_replace.unwrap_or(false),
             record: self.record || file.record.unwrap_or(false),
             chat_analysis: self.chat_analysis.or(file.chat_analysis).unwrap_or(true),
+            automod_hold_seconds: self.automod_hold_seconds.or(file.automod_hold_seconds).unwrap_or(300).clamp(1, 3600),
             analytics_retention_days: self
                 .analytics_retention_days
                 .or(file.analytics_retention_days)

@@ -118,6 +118,30 @@ async fn session(state: &AuthState, headers: &HeaderMap) -> Result<Option<WebSes
     web_session(&state.db, headers).await
 }
 
+/// The signed-in user behind a script's request from one of our own pages:
+/// session cookie, same-site `Origin`, and the session's CSRF token in
+/// `X-CSRF-Token` (push, the chat's report and moderation buttons).
+pub async fn script_user(
+    db: &crate::store::Db,
+    headers: &HeaderMap,
+    public_url: &str,
+) -> Result<(i64, String), crate::http::error::ApiError> {
+    use crate::http::error::ApiError;
+    if !same_site(headers, public_url) {
+        return Err(ApiError::forbidden("this request came from another site"));
+    }
+    let session = web_session(db, headers).await.map_err(|e| {
+        tracing::error!(error = %e, "reading the browser session failed");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+    })?;
+    let Some(s) = session else { return Err(ApiError::unauthorized("log in first")) };
+    let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !bool::from(token.as_bytes().ct_eq(s.csrf.as_bytes())) {
+        return Err(ApiError::forbidden("missing or stale X-CSRF-Token"));
+    }
+    Ok((s.user_id, s.login))
+}
+
 /// The browser's signed-in session, from its cookie (the web app's pages ask this).
 pub async fn web_session(db: &crate::store::Db, headers: &HeaderMap) -> Result<Option<WebSession>, sqlx::Error> {
     let Some(secret) = cookie(headers, COOKIE) else {

@@ -10,7 +10,10 @@ use super::{Refusal, Room};
 use crate::auth::Caller;
 use crate::http::error::{ApiError, ApiResult, Json, Path, Query};
 use aethex_sdk::openapi::Login;
-use aethex_sdk::{BanRequest, ChatMessage, ChatSettings, ChatSettingsUpdate, Chatters, Envelope, Problem};
+use aethex_sdk::{
+    AutomodSettings, BanRequest, ChatMessage, ChatSettings, ChatSettingsUpdate, Chatters, Envelope, HeldMessage,
+    ManageHeldMessage, Problem, ReportRequest, ReportedMessage, ResolveReport,
+};
 
 /// What chat's REST handlers use.
 #[derive(Clone)]
@@ -19,6 +22,8 @@ pub struct ChatState {
     pub db: crate::store::Db,
     /// The rooms.
     pub chat: std::sync::Arc<super::Chat>,
+    /// Where our own pages are, for the chat scripts' same-site check.
+    pub public_url: String,
 }
 
 /// Chat's REST routes.
@@ -32,6 +37,14 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: ChatState) -> axum::Route
         .route("/api/moderation/chat-settings", get(get_settings).patch(update_settings))
         .route("/api/moderation/chat", delete(self::delete))
         .route("/api/moderation/blocked-terms", get(blocked_terms).put(add_blocked_term).delete(remove_blocked_term))
+        .route("/api/moderation/automod/settings", get(automod_settings).put(update_automod_settings))
+        .route("/api/moderation/automod/messages", get(held_messages))
+        .route("/api/moderation/automod/message", axum::routing::post(manage_held_message))
+        .route("/api/moderation/reports", get(reports).post(report))
+        .route("/api/moderation/reports/{message_id}", axum::routing::patch(resolve_report))
+        // The channel page's chat script: the viewer's browser session and its CSRF token.
+        .route("/chat/reports", axum::routing::post(page_report))
+        .route("/chat/automod", axum::routing::post(page_manage_held_message))
         .with_state(state)
 }
 
@@ -46,7 +59,7 @@ fn refused(r: Refusal) -> ApiError {
         "no_permission" | "bad_ban_broadcaster" | "bad_ban_mod" => ApiError::forbidden(r.text),
         "msg_ratelimit" | "msg_slowmode" => ApiError::rate_limited(1, r.text),
         "msg_error" => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, r.text),
-        "invalid_user" | "bad_delete_message_error" => ApiError::not_found(r.text),
+        "invalid_user" | "bad_delete_message_error" | "report_not_found" => ApiError::not_found(r.text),
         _ => ApiError::bad_request(r.text),
     }
 }
@@ -195,7 +208,17 @@ async fn set_moderator(
 
 /// The moderator calling, for a room.
 async fn moderator(state: &ChatState, caller: &Caller, login: &str) -> ApiResult<(i64, std::sync::Arc<Room>)> {
-    let (_, user_id) = caller.user_with_scope("moderator:manage")?;
+    moderator_with(state, caller, login, "moderator:manage").await
+}
+
+/// The moderator calling with `scope`, for a room.
+async fn moderator_with(
+    state: &ChatState,
+    caller: &Caller,
+    login: &str,
+    scope: &str,
+) -> ApiResult<(i64, std::sync::Arc<Room>)> {
+    let (_, user_id) = caller.user_with_scope(scope)?;
     let room = room(state, login).await?;
     if !room.is_moderator(user_id) {
         return Err(ApiError::forbidden(format!("you do not moderate '{login}'")));
@@ -359,4 +382,172 @@ async fn set_term(state: ChatState, caller: Caller, q: TermQuery, on: bool) -> A
     let (mod_id, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
     let terms = state.chat.set_blocked_term(&room, mod_id, &q.term, on).await.map_err(refused)?;
     Ok(Json(Envelope { data: terms, pagination: None }))
+}
+
+/// A room's AutoMod levels and report threshold (`moderator:manage:automod`).
+#[utoipa::path(get, path = "/api/moderation/automod/settings", tag = "moderation", operation_id = "getAutomodSettings", params(RoomQuery),
+    responses((status = 200, body = Envelope<AutomodSettings>), (status = 403, description = "Not a moderator of the room, or the scope is missing", body = Problem), (status = 404, description = "No such room", body = Problem)),
+    security(("bearer" = ["moderator:manage:automod"])))]
+pub async fn automod_settings(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Query(q): Query<RoomQuery>,
+) -> ApiResult<Json<Envelope<AutomodSettings>>> {
+    let (_, room) = moderator_with(&state, &caller, &q.broadcaster_login, "moderator:manage:automod").await?;
+    Ok(Json(Envelope::one(state.chat.automod_settings(&room).await?)))
+}
+
+/// Set a room's AutoMod levels (0 off to 4, a category's own level or
+/// `null` to follow the overall one) and report threshold (`moderator:manage:automod`).
+#[utoipa::path(put, path = "/api/moderation/automod/settings", tag = "moderation", operation_id = "updateAutomodSettings", params(RoomQuery), request_body = AutomodSettings,
+    responses((status = 200, body = Envelope<AutomodSettings>), (status = 400, description = "A level above 4 or a threshold above 100", body = Problem),
+        (status = 403, description = "Not a moderator of the room, or the scope is missing", body = Problem), (status = 404, description = "No such room", body = Problem)),
+    security(("bearer" = ["moderator:manage:automod"])))]
+pub async fn update_automod_settings(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Query(q): Query<RoomQuery>,
+    Json(s): Json<AutomodSettings>,
+) -> ApiResult<Json<Envelope<AutomodSettings>>> {
+    let (_, room) = moderator_with(&state, &caller, &q.broadcaster_login, "moderator:manage:automod").await?;
+    Ok(Json(Envelope::one(state.chat.set_automod_settings(&room, &s).await.map_err(refused)?)))
+}
+
+/// Messages AutoMod holds in a room, waiting for a moderator, oldest first (`moderator:manage:automod`).
+#[utoipa::path(get, path = "/api/moderation/automod/messages", tag = "moderation", operation_id = "getHeldAutomodMessages", params(RoomQuery),
+    responses((status = 200, body = Envelope<HeldMessage>), (status = 403, description = "Not a moderator of the room, or the scope is missing", body = Problem), (status = 404, description = "No such room", body = Problem)),
+    security(("bearer" = ["moderator:manage:automod"])))]
+pub async fn held_messages(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Query(q): Query<RoomQuery>,
+) -> ApiResult<Json<Envelope<HeldMessage>>> {
+    let (_, room) = moderator_with(&state, &caller, &q.broadcaster_login, "moderator:manage:automod").await?;
+    Ok(Json(Envelope { data: state.chat.held_messages(&room).await?, pagination: None }))
+}
+
+fn resolve_error(e: super::automod::ResolveError) -> ApiError {
+    use super::automod::ResolveError as E;
+    match e {
+        E::NotFound => ApiError::not_found(e.to_string()),
+        E::Resolved => ApiError::bad_request(e.to_string()),
+        E::NotModerator => ApiError::forbidden(e.to_string()),
+        E::Storage(s) => s.into(),
+    }
+}
+
+/// "Manage Held AutoMod Messages" (Helix's shape): a moderator allows a held
+/// message (it goes to the room) or denies it (`moderator:manage:automod`).
+#[utoipa::path(post, path = "/api/moderation/automod/message", tag = "moderation", operation_id = "manageHeldAutomodMessage", request_body = ManageHeldMessage,
+    responses((status = 204, description = "Done"), (status = 400, description = "Already approved, denied or expired", body = Problem),
+        (status = 403, description = "`user_id` is not the token's user, the caller does not moderate the message's room, or the scope is missing", body = Problem),
+        (status = 404, description = "No held message has that id", body = Problem)),
+    security(("bearer" = ["moderator:manage:automod"])))]
+pub async fn manage_held_message(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Json(req): Json<ManageHeldMessage>,
+) -> ApiResult<StatusCode> {
+    let (_, user_id) = caller.user_with_scope("moderator:manage:automod")?;
+    manage_held_as(&state, user_id, &req).await
+}
+
+async fn manage_held_as(state: &ChatState, user_id: i64, req: &ManageHeldMessage) -> ApiResult<StatusCode> {
+    if req.user_id.trim_start_matches('+').parse::<i64>().ok() != Some(user_id) {
+        return Err(ApiError::forbidden("'user_id' must be the token's user"));
+    }
+    state.chat.resolve_held(user_id, &req.msg_id, req.action).await.map_err(resolve_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The channel page's Allow and Deny buttons on a held message.
+async fn page_manage_held_message(
+    State(state): State<ChatState>,
+    headers: axum::http::HeaderMap,
+    Json(req): Json<ManageHeldMessage>,
+) -> ApiResult<StatusCode> {
+    let (user_id, _) = crate::auth::pages::script_user(&state.db, &headers, &state.public_url).await?;
+    manage_held_as(&state, user_id, &req).await
+}
+
+/// Report a message in a room's recent chat (any user token with
+/// `chat:read`). A viewer's report counts once; enough of them hide the
+/// message until a moderator looks.
+#[utoipa::path(post, path = "/api/moderation/reports", tag = "moderation", operation_id = "reportChatMessage", request_body = ReportRequest,
+    responses((status = 204, description = "Reported"), (status = 400, description = "One's own message, or a reason too long", body = Problem),
+        (status = 404, description = "No such room, or no such message in its recent chat", body = Problem),
+        (status = 429, description = "Too many reports (30 per 10 minutes), or the API rate limit", body = Problem)),
+    security(("bearer" = ["chat:read"])))]
+pub async fn report(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Json(req): Json<ReportRequest>,
+) -> ApiResult<StatusCode> {
+    let (_, user_id) = caller.user_with_scope("chat:read")?;
+    report_as(&state, user_id, &req).await
+}
+
+async fn report_as(state: &ChatState, user_id: i64, req: &ReportRequest) -> ApiResult<StatusCode> {
+    let room = room(state, &req.broadcaster_login).await?;
+    state.chat.report(&room, user_id, &req.message_id, &req.reason).await.map_err(refused)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The channel page's Report button.
+async fn page_report(
+    State(state): State<ChatState>,
+    headers: axum::http::HeaderMap,
+    Json(req): Json<ReportRequest>,
+) -> ApiResult<StatusCode> {
+    let (user_id, _) = crate::auth::pages::script_user(&state.db, &headers, &state.public_url).await?;
+    report_as(&state, user_id, &req).await
+}
+
+/// `?broadcaster_login=&status=`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportsQuery {
+    /// The room.
+    #[param(value_type = Login)]
+    pub broadcaster_login: String,
+    /// `all` to include resolved reports; by default `open` and `hidden` ones.
+    pub status: Option<String>,
+}
+
+/// The moderators' queue of reported messages, most reported first (`moderator:manage`).
+#[utoipa::path(get, path = "/api/moderation/reports", tag = "moderation", operation_id = "getChatReports", params(ReportsQuery),
+    responses((status = 200, body = Envelope<ReportedMessage>), (status = 400, description = "An unknown status", body = Problem),
+        (status = 403, description = "Not a moderator of the room, or the scope is missing", body = Problem), (status = 404, description = "No such room", body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn reports(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Query(q): Query<ReportsQuery>,
+) -> ApiResult<Json<Envelope<ReportedMessage>>> {
+    let all = match q.status.as_deref() {
+        None | Some("pending") => false,
+        Some("all") => true,
+        Some(_) => return Err(ApiError::bad_request("status is 'pending' (the default) or 'all'")),
+    };
+    let (_, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
+    Ok(Json(Envelope { data: state.chat.reports(&room, all).await?, pagination: None }))
+}
+
+/// A moderator's verdict on a reported message: `remove` (it stays gone) or
+/// `dismiss` (a hidden message is shown again) (`moderator:manage`).
+#[utoipa::path(patch, path = "/api/moderation/reports/{message_id}", tag = "moderation", operation_id = "resolveChatReport",
+    params(("message_id" = String, Path, description = "The reported message's id")), request_body = ResolveReport,
+    responses((status = 204, description = "Resolved"), (status = 400, description = "Already resolved", body = Problem),
+        (status = 403, description = "Not a moderator of the message's room, or the scope is missing", body = Problem),
+        (status = 404, description = "No reported message has that id", body = Problem)),
+    security(("bearer" = ["moderator:manage"])))]
+pub async fn resolve_report(
+    State(state): State<ChatState>,
+    caller: Caller,
+    Path(message_id): Path<String>,
+    Json(req): Json<ResolveReport>,
+) -> ApiResult<StatusCode> {
+    let (_, user_id) = caller.user_with_scope("moderator:manage")?;
+    state.chat.resolve_report(user_id, &message_id, req.verdict).await.map_err(refused)?;
+    Ok(StatusCode::NO_CONTENT)
 }

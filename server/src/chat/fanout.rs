@@ -34,6 +34,14 @@ pub enum Change {
         json: String,
         /// Only for twitch.tv/commands clients.
         command_only: bool,
+        /// Only for the room's moderators.
+        #[serde(default)]
+        mods_only: bool,
+    },
+    /// New AutoMod and report settings.
+    Automod {
+        /// The settings.
+        settings: aethex_sdk::AutomodSettings,
     },
     /// A chat message for history.
     History {
@@ -101,13 +109,14 @@ impl Fanout {
         }
     }
 
-    /// A room event as a change.
-    pub fn event(ev: &RoomEvent) -> Change {
+    /// A room event as a change (`mods_only`: for the moderators alone).
+    pub fn event(ev: &RoomEvent, mods_only: bool) -> Change {
         Change::Event {
             irc_tags: ev.irc_tags.clone(),
             irc_plain: ev.irc_plain.clone(),
             json: ev.json.clone(),
             command_only: ev.command_only,
+            mods_only,
         }
     }
 }

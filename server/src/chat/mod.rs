@@ -15,12 +15,14 @@
 //! reader never slows the room.
 
 pub mod api;
+pub mod automod;
 pub mod commands;
 pub mod fanout;
 pub mod irc;
 pub mod notices;
 pub mod policy;
 mod render;
+pub mod reports;
 pub mod session;
 mod store;
 pub mod ws;
@@ -64,6 +66,14 @@ pub struct Room {
     display_name: String,
     /// Where `channel.chat.message` events go.
     bus: crate::events::Bus,
+    /// Events for the room's moderators only (AutoMod's holds).
+    mod_tx: broadcast::Sender<Arc<RoomEvent>>,
+    /// Held messages and reports are stored here.
+    db: Db,
+    /// How long AutoMod holds a message before it expires.
+    hold_ms: i64,
+    /// Holds being stored now: bounded, so a flood cannot queue unbounded work.
+    holding: std::sync::atomic::AtomicUsize,
 }
 
 /// Who is talking, resolved once per join.
@@ -100,10 +110,21 @@ impl Room {
         self.tx.subscribe()
     }
 
+    /// Subscribe to the events only the room's moderators get.
+    pub fn subscribe_mods(&self) -> broadcast::Receiver<Arc<RoomEvent>> {
+        self.mod_tx.subscribe()
+    }
+
     /// Deliver to this node's members and share with the other nodes.
     fn publish(&self, ev: Arc<RoomEvent>) {
-        self.share(fanout::Fanout::event(&ev));
+        self.share(fanout::Fanout::event(&ev, false));
         let _ = self.tx.send(ev);
+    }
+
+    /// Deliver to the moderators on every node.
+    fn publish_mods(&self, ev: Arc<RoomEvent>) {
+        self.share(fanout::Fanout::event(&ev, true));
+        let _ = self.mod_tx.send(ev);
     }
 
     fn share(&self, change: fanout::Change) {
@@ -154,8 +175,9 @@ impl Room {
     fn apply_remote(&self, change: fanout::Change) {
         use fanout::Change;
         match change {
-            Change::Event { irc_tags, irc_plain, json, command_only } => {
-                let _ = self.tx.send(Arc::new(RoomEvent { irc_tags, irc_plain, json, command_only, from_conn: None }));
+            Change::Event { irc_tags, irc_plain, json, command_only, mods_only } => {
+                let ev = Arc::new(RoomEvent { irc_tags, irc_plain, json, command_only, from_conn: None });
+                let _ = if mods_only { self.mod_tx.send(ev) } else { self.tx.send(ev) };
             }
             Change::History { message } => {
                 // Count it against the sender here too, so the rate limit holds across nodes.
@@ -180,6 +202,7 @@ impl Room {
                 self.moderation.write().unwrap_or_else(|p| p.into_inner()).settings = settings
             }
             Change::Moderator { user_id, on } => self.set_moderator_local(user_id, on),
+            Change::Automod { settings } => self.apply_automod(&settings),
             Change::Delete { id } => {
                 self.remove_history(&id);
             }
@@ -230,7 +253,9 @@ impl Room {
     }
 
     /// Check and broadcast a message from `s`. `conn` does not get it back.
-    pub fn send(&self, s: &Speaker, text: &str, conn: Option<u64>) -> Result<ChatMessage, Refusal> {
+    /// A regular chatter's line that AutoMod catches is held for the
+    /// moderators instead: the sender is told, as on Twitch, with `msg_rejected`.
+    pub fn send(self: &Arc<Self>, s: &Speaker, text: &str, conn: Option<u64>) -> Result<ChatMessage, Refusal> {
         // `/me` in any of its forms, on every surface: the body is what the rules check.
         let (action, text) = match policy::action(text) {
             Some(body) => (true, body),
@@ -244,16 +269,27 @@ impl Room {
             subscribed: s.sub_months.is_some(),
             followed_at: s.followed_at,
         };
-        let text = {
+        let (text, automod) = {
             let m = self.moderation.read().unwrap_or_else(|p| p.into_inner());
             let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
             if recent.len() > 100_000 {
                 recent.retain(|_, q| !policy::expired(q, now));
             }
-            policy::check(&m, &self.login, sender, text, recent.entry(s.user_id).or_default(), now)?
+            let text = policy::check(&m, &self.login, sender, text, recent.entry(s.user_id).or_default(), now)?;
+            (text, m.automod)
         };
+        if !elevated {
+            if let Some(hold) = crate::intel::automod::check(text, &automod) {
+                return Err(self.hold(s, text, action, hold));
+            }
+        }
+        Ok(self.deliver(s, text, action, conn, now))
+    }
+
+    /// Broadcast a message that passed (or a moderator approved): history,
+    /// every gateway, the other nodes, `channel.chat.message`.
+    fn deliver(&self, s: &Speaker, text: &str, action: bool, conn: Option<u64>, now: i64) -> ChatMessage {
         let badges = self.badges(s);
-        let is_mod = elevated && s.user_id != self.channel_id;
         let msg = ChatMessage {
             id: crate::crypto::uuid(),
             broadcaster_user_id: self.channel_id.to_string(),
@@ -266,6 +302,14 @@ impl Room {
             badges: badges.clone(),
             sent_at: rfc3339(now),
         };
+        self.redeliver(s, msg, conn, now)
+    }
+
+    /// Broadcast `msg` (already built) as a line from `s`: new, or a hidden
+    /// one shown again.
+    fn redeliver(&self, s: &Speaker, msg: ChatMessage, conn: Option<u64>, now: i64) -> ChatMessage {
+        let badges = msg.badges.clone();
+        let is_mod = self.is_moderator(s.user_id) && s.user_id != self.channel_id;
         let irc = self.privmsg_line(s, &msg, &badges, is_mod, now);
         let json = ServerFrame::Message { message: msg.clone() };
         self.bus.publish(crate::events::Event::ChannelChatMessage(aethex_sdk::ChannelChatMessageEvent {
@@ -289,7 +333,7 @@ impl Room {
         self.push_history(msg.clone());
         self.share(fanout::Change::History { message: msg.clone() });
         self.publish(RoomEvent::new(irc, json, false, conn));
-        Ok(msg)
+        msg
     }
 
     /// Apply a ban or timeout already stored: cache, purge history, CLEARCHAT.
@@ -401,6 +445,8 @@ pub struct Chat {
     rooms: RwLock<HashMap<String, Arc<Room>>>,
     next_conn: std::sync::atomic::AtomicU64,
     fanout: std::sync::OnceLock<Arc<fanout::Fanout>>,
+    /// How long AutoMod holds a message (ms), for rooms loaded from now on.
+    hold_ms: std::sync::atomic::AtomicI64,
 }
 
 impl Chat {
@@ -412,7 +458,13 @@ impl Chat {
             rooms: RwLock::new(HashMap::new()),
             next_conn: 1.into(),
             fanout: std::sync::OnceLock::new(),
+            hold_ms: automod::HOLD_MS.into(),
         })
+    }
+
+    /// How long AutoMod holds a message before it expires (set at start).
+    pub fn set_hold(&self, d: std::time::Duration) {
+        self.hold_ms.store(d.as_millis().clamp(1000, 3_600_000) as i64, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// An erased user's messages stay in every room's history under
@@ -471,7 +523,8 @@ impl Chat {
     }
 }
 
-/// The user's chat roles, bans and their channel's chat settings, for their data export.
+/// The user's chat roles, bans, their channel's chat and AutoMod settings,
+/// their held and reported messages and their reports, for their data export.
 pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
     use crate::store::export_rows;
     Ok(vec![
@@ -498,6 +551,28 @@ pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<
             id,
         )
         .await?,
+        export_rows(conn, "automod_settings", "SELECT * FROM automod_settings WHERE channel_id = $1", id).await?,
+        export_rows(
+            conn,
+            "automod_held",
+            "SELECT id, channel_id, text, category, level, held_at, status FROM automod_held WHERE user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(
+            conn,
+            "chat_reported",
+            "SELECT message_id, channel_id, text, reports, status, first_reported_at FROM chat_reported WHERE user_id = $1",
+            id,
+        )
+        .await?,
+        export_rows(
+            conn,
+            "chat_reports",
+            "SELECT message_id, reason, created_at FROM chat_reports WHERE reporter_id = $1",
+            id,
+        )
+        .await?,
     ])
 }
 
@@ -512,8 +587,9 @@ pub async fn channels_of(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<
     .await
 }
 
-/// Remove the user's chat roles, bans and their channel's settings; bans
-/// they gave as a moderator stay, no longer naming them.
+/// Remove the user's chat roles, bans, their channel's settings, their held
+/// and reported messages and their reports; bans and verdicts they gave as a
+/// moderator stay, no longer naming them.
 pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
     for sql in [
         "DELETE FROM channel_moderators WHERE channel_id = $1 OR user_id = $1",
@@ -521,6 +597,13 @@ pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), s
         "UPDATE chat_bans SET moderator_id = 0 WHERE moderator_id = $1",
         "DELETE FROM chat_settings WHERE channel_id = $1",
         "DELETE FROM chat_blocked_terms WHERE channel_id = $1",
+        "DELETE FROM automod_settings WHERE channel_id = $1",
+        "DELETE FROM automod_held WHERE user_id = $1 OR channel_id = $1",
+        "UPDATE automod_held SET moderator_id = 0 WHERE moderator_id = $1",
+        "DELETE FROM chat_reports WHERE reporter_id = $1
+             OR message_id IN (SELECT message_id FROM chat_reported WHERE user_id = $1 OR channel_id = $1)",
+        "DELETE FROM chat_reported WHERE user_id = $1 OR channel_id = $1",
+        "UPDATE chat_reported SET moderator_id = 0 WHERE moderator_id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;
     }

@@ -29,6 +29,10 @@ pub struct Moderation {
     pub settings: ChatSettings,
     /// Lowercased terms no regular user may send.
     pub blocked_terms: Vec<String>,
+    /// AutoMod's levels (checked after these rules, on what they let through).
+    pub automod: crate::intel::automod::Settings,
+    /// Reports that hide a message pending review; 0: never.
+    pub report_hide_threshold: i64,
 }
 
 /// Who is talking, as the policy needs to know them.

@@ -302,6 +302,14 @@ impl Core {
         if !matches!(tokio::time::timeout(Duration::from_secs(1), subscribe).await, Ok(Ok(()))) {
             return Err(JoinError::Gone);
         }
+        // A moderator also gets what only moderators see (AutoMod's holds), under the same name,
+        // so a part ends both. Standing is read at join, as Twitch's clients rejoin on a role change.
+        if self.user.as_ref().is_some_and(|u| room.is_moderator(u.id)) {
+            let mods = self.out.send(Out::Subscribe(name.to_string(), room.subscribe_mods()));
+            if !matches!(tokio::time::timeout(Duration::from_secs(1), mods).await, Ok(Ok(()))) {
+                return Err(JoinError::Gone);
+            }
+        }
         room.enter(self.conn, self.login().map(str::to_string));
         let j = Joined { room, speaker };
         self.joined.insert(name.to_string(), j.clone());

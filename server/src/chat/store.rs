@@ -63,6 +63,18 @@ impl Chat {
                 emote_only: int(&r, "emote_only")? != 0,
             };
         }
+        if let Some(r) = sqlx::query(
+            "SELECT overall_level, discrimination, hostility, sexual, profanity, report_hide_threshold
+             FROM automod_settings WHERE channel_id = $1",
+        )
+        .bind(channel_id)
+        .fetch_optional(pool)
+        .await?
+        {
+            let s = super::automod::settings_from_row(&r)?;
+            m.automod = super::automod::decision_settings(&s);
+            m.report_hide_threshold = s.report_hide_threshold;
+        }
         for r in sqlx::query("SELECT term FROM chat_blocked_terms WHERE channel_id = $1")
             .bind(channel_id)
             .fetch_all(pool)
@@ -81,6 +93,10 @@ impl Chat {
             fanout: self.fanout.get().cloned(),
             display_name,
             bus: self.bus.clone(),
+            mod_tx: broadcast::channel(super::automod::MOD_BUFFER).0,
+            db: self.db.clone(),
+            hold_ms: self.hold_ms.load(std::sync::atomic::Ordering::Relaxed),
+            holding: 0.into(),
         });
         let mut rooms = self.rooms.write().unwrap_or_else(|p| p.into_inner());
         Ok(Some(rooms.entry(login.to_string()).or_insert(room).clone()))

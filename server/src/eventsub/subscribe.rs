@@ -56,6 +56,18 @@ const RULES: &[Rule] = &[
     Rule { kind: "channel.ban", versions: &["1"], scope: Some("moderator:manage"), who: Who::Moderator },
     // Whoever keeps data about the channel's community: the broadcaster's or a moderator's bots.
     Rule { kind: "channel.user.erase", versions: &["1"], scope: Some("chat:read"), who: Who::Moderator },
+    Rule {
+        kind: "automod.message.hold",
+        versions: &["1"],
+        scope: Some("moderator:manage:automod"),
+        who: Who::Moderator,
+    },
+    Rule {
+        kind: "automod.message.update",
+        versions: &["1"],
+        scope: Some("moderator:manage:automod"),
+        who: Who::Moderator,
+    },
 ];
 
 /// Most total cost of one app's webhook subscriptions.

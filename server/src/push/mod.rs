@@ -32,7 +32,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use futures_util::StreamExt as _;
 use serde::Deserialize;
-use subtle::ConstantTimeEq as _;
 
 use crate::events::{Bus, Event};
 use crate::store::{now_ms, Db};
@@ -173,22 +172,9 @@ fn problem(status: StatusCode, message: &str) -> Response {
     crate::http::error::ApiError::new(status, message.to_string()).into_response()
 }
 
-/// The signed-in user behind a script's request from our own page: session
-/// cookie, same-site `Origin`, and the session's CSRF token in `X-CSRF-Token`.
+/// The signed-in user behind a script's request from our own page.
 async fn caller(state: &PushState, headers: &HeaderMap) -> Result<(i64, String), Response> {
-    if !crate::http::html::same_site(headers, &state.config.public_url) {
-        return Err(problem(StatusCode::FORBIDDEN, "this request came from another site"));
-    }
-    let session = crate::auth::pages::web_session(&state.db, headers).await.map_err(|e| {
-        tracing::error!(error = %e, "reading the browser session failed");
-        problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-    })?;
-    let Some(s) = session else { return Err(problem(StatusCode::UNAUTHORIZED, "log in first")) };
-    let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !bool::from(token.as_bytes().ct_eq(s.csrf.as_bytes())) {
-        return Err(problem(StatusCode::FORBIDDEN, "missing or stale X-CSRF-Token"));
-    }
-    Ok((s.user_id, s.login))
+    crate::auth::pages::script_user(&state.db, headers, &state.config.public_url).await.map_err(|e| e.into_response())
 }
 
 /// A browser's `PushSubscription.toJSON()`.

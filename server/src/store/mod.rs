@@ -77,7 +77,9 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (17, ANALYTICS_ACTIVE, ANALYTICS_ACTIVE),
     // SQLite has no partitions: one table, swept row by row.
     (18, "SELECT 1;", include_str!("../../migrations/postgres/0018_analytics_partitions.sql")),
+    (19, AUTOMOD, AUTOMOD),
 ];
+const AUTOMOD: &str = include_str!("../../migrations/portable/0019_automod.sql");
 const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");
 const ANALYTICS_TIME: &str = include_str!("../../migrations/portable/0014_analytics_time.sql");
 const ANALYTICS_ROLLUPS: &str = include_str!("../../migrations/portable/0015_analytics_rollups.sql");
