@@ -281,8 +281,31 @@ pub struct StreamSummary {
     pub devices: Breakdown,
     /// Unique viewers by country (ISO 3166 alpha-2; `unknown` without a location database).
     pub countries: Breakdown,
-    /// The chat engagement score (0-100), once chat intelligence provides it.
+    /// The engagement score, 0 to 100: how much the audience took part
+    /// against the channel's and the platform's norm (50 is usual; the
+    /// formula is in `server/src/intel/engagement.rs` and the README). `None`
+    /// with no audience.
     pub engagement: Option<f64>,
+    /// The score of each minute (0 for a minute with no audience).
+    #[serde(default)]
+    pub engagement_per_minute: Vec<f64>,
+    /// What the score is made of, for the stream.
+    #[serde(default)]
+    pub engagement_signals: Option<EngagementSignals>,
+}
+
+/// The rates an engagement score is made of.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EngagementSignals {
+    /// Chat messages per viewer-minute.
+    pub chat: f64,
+    /// Distinct chatters per viewer, minute by minute.
+    pub chatters: f64,
+    /// Sentiment balance of English chat, −1 to 1: (positive − negative) / scored lines.
+    pub mood: f64,
+    /// Follows, subscriptions and donations per viewer-hour.
+    pub support: f64,
 }
 
 /// The platform's numbers for its operators (`GET /api/analytics/platform`):

@@ -222,6 +222,16 @@ async fn stream_summary_from_real_viewers(backend: Backend) {
     assert_eq!(sum.sources.hidden, 3);
     assert_eq!(sum.countries.shown, [Bucket { key: "unknown".into(), viewers: 9 }]);
     assert_eq!((sum.raids, sum.clips), (0, 0));
+    // Engagement from the same events: 4 messages over 23 watch minutes; chatters in
+    // minute 1 (two) and 3 (one); "pog" positive and the rest neutral English chat;
+    // a follow, a subscription and a donation. A new platform is judged on the priors.
+    let g = sum.engagement_signals.expect("signals");
+    assert_eq!((g.chat, g.chatters, g.mood, g.support), (4.0 / 23.0, 3.0 / 23.0, 0.25, 180.0 / 23.0));
+    let priors = aethex_server::intel::engagement::PRIORS;
+    assert_eq!(sum.engagement, Some(aethex_server::intel::engagement::score(&g, &priors)));
+    let per_minute = &sum.engagement_per_minute;
+    assert_eq!(per_minute.len(), 4);
+    assert!(per_minute[1] > per_minute[2], "the chatty minute scores higher: {per_minute:?}");
 
     // Only the owner, with the scope, reads it.
     let url = s.url(&format!("/api/analytics/streams/{}", sum.stream_id));

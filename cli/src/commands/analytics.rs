@@ -144,6 +144,8 @@ pub fn render(s: &StreamSummary) -> String {
         ("retention", retention.join(" ")),
         ("chat", format!("{} messages from {} chatters", s.chat_messages, s.chatters)),
         ("top moments", if moments.is_empty() { "—".into() } else { moments.join(", ") }),
+        ("engagement", engagement(s)),
+        ("engagement/minute", sparkline(&s.engagement_per_minute.iter().map(|e| e.round() as i64).collect::<Vec<_>>())),
         (
             "funnel",
             format!(
@@ -189,5 +191,19 @@ mod tests {
         let b = Breakdown { shown: vec![aethex_sdk::Bucket { key: "phone".into(), viewers: 6 }], hidden: 3 };
         assert_eq!(breakdown(&b), "phone 6, 3 in groups under 5");
         assert_eq!(breakdown(&Breakdown::default()), "—");
+    }
+}
+
+/// The engagement score and what it is made of.
+fn engagement(s: &StreamSummary) -> String {
+    match (s.engagement, s.engagement_signals) {
+        (Some(e), Some(g)) => format!(
+            "{e:.0}/100 ({:.2} messages per viewer-minute, {:.0}% of viewers chatting, mood {:+.2}, {:.2} follows/subs/tips per viewer-hour)",
+            g.chat,
+            g.chatters * 100.0,
+            g.mood,
+            g.support
+        ),
+        _ => "—".into(),
     }
 }

@@ -353,8 +353,12 @@ impl eframe::App for Dashboard {
                     ui.label(format!("{} viewers", st.viewers));
                     if let Some(s) = &st.summary {
                         ui.label(format!(
-                            "peak {} · unique {} · chatters {} · new followers {}",
-                            s.peak_viewers, s.unique_viewers, s.chatters, s.new_followers
+                            "peak {} · unique {} · chatters {} · new followers {} · engagement {}",
+                            s.peak_viewers,
+                            s.unique_viewers,
+                            s.chatters,
+                            s.new_followers,
+                            s.engagement.map_or("–".into(), |e| format!("{e:.0}/100"))
                         ));
                     }
                 } else if m.status.is_some() {

@@ -230,6 +230,7 @@ async fn analytics_loop() {
                                 ("unique", sum.unique_viewers.to_string()),
                                 ("chatters", sum.chatters.to_string()),
                                 ("new", sum.new_followers.to_string()),
+                                ("engagement", sum.engagement.map_or("–".into(), |e| format!("{e:.0}"))),
                             ],
                         ));
                     }

@@ -131,6 +131,11 @@ pub struct Analytics {
     trusted_proxies: Vec<std::net::IpAddr>,
     /// Players without a beacon, counted from their HLS requests.
     players: Mutex<players::Players>,
+    /// Live channels' languages: English chat is scored for sentiment (the
+    /// engagement score's mood), other languages are not guessed.
+    languages: Arc<Mutex<HashMap<i64, String>>>,
+    /// The platform's engagement norm and when it was read.
+    platform_norm: Mutex<Option<(std::time::Instant, aethex_sdk::EngagementSignals)>>,
 }
 
 impl std::fmt::Debug for Analytics {
@@ -167,6 +172,8 @@ impl Analytics {
             geo,
             trusted_proxies: config.trusted_proxies.clone(),
             players: Mutex::new(players::Players::default()),
+            languages: Arc::new(Mutex::new(HashMap::new())),
+            platform_norm: Mutex::new(None),
         });
         let retention_days = config.analytics_retention_days;
         tokio::spawn(write(db.clone(), jobs));
@@ -290,11 +297,27 @@ impl Analytics {
             Event::StreamOnline(e) => {
                 let (channel, stream) = (id(&e.broadcaster_user_id), id(&e.id));
                 self.live.lock().unwrap_or_else(|e| e.into_inner()).insert(channel, stream);
+                let (db, languages, login) =
+                    (self.db.clone(), self.languages.clone(), e.broadcaster_user_login.clone());
+                tokio::spawn(async move {
+                    let read = async {
+                        let mut conn = db.pool.acquire().await?;
+                        crate::accounts::channel(&mut conn, &login).await
+                    };
+                    match read.await {
+                        Ok(Some(c)) => {
+                            languages.lock().unwrap_or_else(|e| e.into_inner()).insert(channel, c.language);
+                        }
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!(error = %e, channel, "analytics: cannot read the channel's language"),
+                    }
+                });
                 self.record(Row::new(now, "stream_start", channel, Some(stream)));
             }
             Event::StreamOffline(e) => {
                 let channel = id(&e.broadcaster_user_id);
                 let stream = self.live.lock().unwrap_or_else(|e| e.into_inner()).remove(&channel);
+                self.languages.lock().unwrap_or_else(|e| e.into_inner()).remove(&channel);
                 let a = self.clone();
                 tokio::spawn(async move {
                     let stream = match stream {
@@ -313,9 +336,31 @@ impl Analytics {
             }
             Event::ChannelChatMessage(e) => {
                 let channel = id(&e.broadcaster_user_id);
-                let row =
-                    Row { viewer: user(&e.chatter_user_id), ..Row::new(now, "chat", channel, self.stream_of(channel)) };
+                let english =
+                    self.languages.lock().unwrap_or_else(|e| e.into_inner()).get(&channel).map(String::as_str)
+                        == Some("en");
+                // The line's sentiment, +1, 0 or −1; none where the model does not cover the language.
+                let mood = english.then(|| {
+                    use crate::intel::sentiment::{Model, Polarity};
+                    match Model::chat().scores(&e.message.text).polarity() {
+                        Polarity::Positive => 1,
+                        Polarity::Neutral => 0,
+                        Polarity::Negative => -1,
+                    }
+                });
+                let row = Row {
+                    viewer: user(&e.chatter_user_id),
+                    amount: mood,
+                    ..Row::new(now, "chat", channel, self.stream_of(channel))
+                };
                 self.record(row);
+            }
+            Event::ChannelUpdate(e) => {
+                let channel = id(&e.broadcaster_user_id);
+                let mut languages = self.languages.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(l) = languages.get_mut(&channel) {
+                    l.clone_from(&e.language);
+                }
             }
             Event::ChannelFollow(e) => {
                 let channel = id(&e.broadcaster_user_id);
@@ -643,7 +688,60 @@ impl Analytics {
             end_ms: end,
             clips,
         };
-        Ok(Some(summary::summarize(&stream, &events, self.now())))
+        let reference = self.engagement_reference(channel_id, stream_id).await?;
+        Ok(Some(summary::summarize(&stream, &events, self.now(), &reference)))
+    }
+
+    /// What a stream's engagement is judged against: the channel's past
+    /// finished streams shrunk toward the platform's norm ([`crate::intel::engagement`]).
+    async fn engagement_reference(
+        &self,
+        channel_id: i64,
+        stream_id: i64,
+    ) -> Result<aethex_sdk::EngagementSignals, sqlx::Error> {
+        use crate::intel::engagement;
+        let cached = self
+            .platform_norm
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .filter(|(at, _)| at.elapsed() < Duration::from_secs(600))
+            .map(|(_, n)| n);
+        let platform = match cached {
+            Some(n) => n,
+            None => {
+                let past = self.past_signals("", &[], engagement::PLATFORM_STREAMS).await?;
+                let n = engagement::platform_norm(&past);
+                *self.platform_norm.lock().unwrap_or_else(|e| e.into_inner()) = Some((std::time::Instant::now(), n));
+                n
+            }
+        };
+        let own = self
+            .past_signals(
+                "WHERE channel_id = $1 AND stream_id <> $2",
+                &[channel_id, stream_id],
+                engagement::CHANNEL_STREAMS,
+            )
+            .await?;
+        Ok(engagement::reference(&own, &platform))
+    }
+
+    /// The engagement signals of the newest `limit` finished streams matching `filter`.
+    async fn past_signals(
+        &self,
+        filter: &str,
+        binds: &[i64],
+        limit: i64,
+    ) -> Result<Vec<aethex_sdk::EngagementSignals>, sqlx::Error> {
+        let sql = format!("SELECT body FROM stream_summaries {filter} ORDER BY ended_at DESC LIMIT {limit}");
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        let bodies = q.fetch_all(&self.db.pool).await?;
+        Ok(bodies
+            .iter()
+            .filter_map(|b| serde_json::from_str::<aethex_sdk::StreamSummary>(b).ok()?.engagement_signals)
+            .collect())
     }
 }
 

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use aethex_sdk::{Breakdown, Bucket, ChatMoment, Funnel, MoneyTotal, StreamSummary, MIN_BUCKET};
+use aethex_sdk::{Breakdown, Bucket, ChatMoment, EngagementSignals, Funnel, MoneyTotal, StreamSummary, MIN_BUCKET};
+
+use crate::intel::engagement::{self, Counts};
 
 use super::Row as EventRow;
 
@@ -29,8 +31,9 @@ pub struct Stream {
 
 const MINUTE: i64 = 60_000;
 
-/// The summary of `stream` from its rows; `now_ms` ends a stream still running.
-pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSummary {
+/// The summary of `stream` from its rows; `now_ms` ends a stream still
+/// running; `reference` is what its engagement is judged against.
+pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64, reference: &EngagementSignals) -> StreamSummary {
     let end = stream.end_ms.unwrap_or(now_ms).max(stream.start_ms);
     let minutes = ((end - stream.start_ms + MINUTE - 1) / MINUTE).max(1);
     let minute_of = |at: i64| ((at - stream.start_ms).max(0) / MINUTE).min(minutes - 1) as usize;
@@ -74,10 +77,28 @@ pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSumma
     let mut chat_per_minute = vec![0i64; minutes as usize];
     let mut tally = Tally::default();
     let (mut raids, mut raid_viewers) = (0, 0);
+    // Each minute's engagement counts; chatters are counted once per minute.
+    let mut counts: Vec<Counts> =
+        viewers_per_minute.iter().map(|v| Counts { viewer_minutes: *v as f64, ..Counts::default() }).collect();
+    let mut chatting: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); minutes as usize];
     for r in rows {
         tally.add(r);
+        let c = &mut counts[minute_of(r.at_ms)];
         match r.kind.as_ref() {
-            "chat" => chat_per_minute[minute_of(r.at_ms)] += 1,
+            "chat" => {
+                chat_per_minute[minute_of(r.at_ms)] += 1;
+                c.messages += 1.0;
+                if let Some(v) = r.viewer.as_deref() {
+                    chatting[minute_of(r.at_ms)].insert(v);
+                }
+                match r.amount {
+                    Some(1) => c.positive += 1.0,
+                    Some(-1) => c.negative += 1.0,
+                    Some(_) => c.neutral += 1.0,
+                    None => {}
+                }
+            }
+            "follow" | "subscribe" | "donation" => c.actions += 1.0,
             "raid" => {
                 raids += 1;
                 raid_viewers += r.amount.unwrap_or(0);
@@ -93,6 +114,17 @@ pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSumma
         .collect();
     top.sort_by(|a, b| b.messages.cmp(&a.messages).then(a.minute.cmp(&b.minute)));
     top.truncate(3);
+    let mut whole = Counts::default();
+    let engagement_per_minute = counts
+        .iter_mut()
+        .zip(&chatting)
+        .map(|(c, who)| {
+            c.chatter_minutes = who.len() as f64;
+            whole.add(c);
+            c.signals().map_or(0.0, |s| engagement::score(&s, reference))
+        })
+        .collect();
+    let engagement_signals = whole.signals();
 
     let breakdown = |pick: fn(&EventRow) -> Option<&String>, missing: &str| {
         let mut counts: BTreeMap<String, i64> = BTreeMap::new();
@@ -135,7 +167,9 @@ pub fn summarize(stream: &Stream, rows: &[EventRow], now_ms: i64) -> StreamSumma
         sources: breakdown(|r| r.source.as_ref(), "direct"),
         devices: breakdown(|r| r.device.as_ref(), "desktop"),
         countries: breakdown(|r| r.country.as_ref(), "unknown"),
-        engagement: None,
+        engagement: engagement_signals.map(|s| engagement::score(&s, reference)),
+        engagement_per_minute,
+        engagement_signals,
     }
 }
 
@@ -252,7 +286,7 @@ mod tests {
             view(3.0, "c", "s4", "tv", "raid"),
             EventRow { kind: "view_end".into(), ..view(3.9, "c", "s4", "tv", "raid") },
         ];
-        let s = summarize(&stream(Some(3.5)), &rows, 0);
+        let s = summarize(&stream(Some(3.5)), &rows, 0, &engagement::PRIORS);
         assert_eq!(s.minutes, 4);
         assert_eq!(s.viewers_per_minute, [1, 2, 1, 2]);
         assert_eq!((s.peak_viewers, s.unique_viewers, s.watch_minutes), (2, 3, 6));
@@ -286,7 +320,7 @@ mod tests {
         rows.push(EventRow { amount: Some(250), currency: Some("USD".into()), ..event(1.1, "donation", "u:2") });
         rows.push(EventRow { amount: Some(1000), currency: Some("JPY".into()), ..event(1.2, "donation", "u:2") });
         rows.push(EventRow { amount: Some(42), ..event(1.3, "raid", "u:9") });
-        let s = summarize(&stream(None), &rows, T0 + 3 * MINUTE);
+        let s = summarize(&stream(None), &rows, T0 + 3 * MINUTE, &engagement::PRIORS);
         assert!(!s.is_final && s.ended_at.is_none(), "provisional while live");
         assert_eq!(s.chat_per_minute, [1, 0, 3]);
         assert_eq!(s.top_moments, [ChatMoment { minute: 2, messages: 3 }, ChatMoment { minute: 0, messages: 1 }]);
@@ -304,6 +338,34 @@ mod tests {
     }
 
     #[test]
+    fn engagement_per_minute_and_for_the_stream() {
+        // Two viewers for 3 minutes; minute 0 quiet, minute 1 a follow, minute 2
+        // both chatting (one positive, one negative English line, one unscored).
+        let mut rows = vec![view(0.0, "u:1", "s1", "phone", "directory"), view(0.0, "u:2", "s2", "phone", "directory")];
+        rows.push(view(2.9, "u:1", "s1", "phone", "directory"));
+        rows.push(view(2.9, "u:2", "s2", "phone", "directory"));
+        rows.push(event(1.5, "follow", "u:2"));
+        rows.push(EventRow { amount: Some(1), ..event(2.1, "chat", "u:1") });
+        rows.push(EventRow { amount: Some(-1), ..event(2.2, "chat", "u:2") });
+        rows.push(event(2.3, "chat", "u:2"));
+        let s = summarize(&stream(Some(3.0)), &rows, 0, &engagement::PRIORS);
+        assert_eq!(s.viewers_per_minute, [2, 2, 2]);
+        let sig = s.engagement_signals.unwrap();
+        // 3 messages over 6 viewer-minutes; 2 chatter-minutes of 6; mood (1 - 1) / 2; 1 follow per 6 viewer-minutes.
+        assert_eq!((sig.chat, sig.chatters, sig.mood, sig.support), (0.5, 2.0 / 6.0, 0.0, 10.0));
+        assert_eq!(s.engagement, Some(engagement::score(&sig, &engagement::PRIORS)));
+        let m = &s.engagement_per_minute;
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[0], 7.5, "a quiet minute has only its neutral mood");
+        assert!(m[2] > m[1] && m[1] > m[0], "{m:?}");
+        // Against a channel whose norm is this busy, the same stream scores about half.
+        let usual = engagement::reference(&[sig; 20], &engagement::PRIORS);
+        let again = summarize(&stream(Some(3.0)), &rows, 0, &usual);
+        assert!(again.engagement.unwrap() < s.engagement.unwrap());
+        assert_eq!(summarize(&stream(Some(0.0)), &[], 0, &engagement::PRIORS).engagement, None, "no audience");
+    }
+
+    #[test]
     fn small_buckets_are_hidden_and_big_ones_shown_largest_first() {
         let counts = [("phone", 5), ("desktop", 9), ("tv", 4), ("tablet", 1)];
         let b = buckets(counts.iter().map(|(k, v)| (k.to_string(), *v)).collect());
@@ -313,7 +375,7 @@ mod tests {
 
     #[test]
     fn an_empty_stream_has_one_minute_and_no_viewers() {
-        let s = summarize(&stream(Some(0.0)), &[], 0);
+        let s = summarize(&stream(Some(0.0)), &[], 0, &engagement::PRIORS);
         assert_eq!((s.minutes, s.viewers_per_minute.clone(), s.average_viewers), (1, vec![0], 0.0));
         assert!(s.retention.is_empty() && s.top_moments.is_empty());
     }

@@ -3,8 +3,10 @@
 // form can talk; notices (slow mode, bans) show as system lines. Users' text
 // only ever becomes text nodes, never markup. A moderator gets buttons on
 // each line that send Twitch's chat commands (/delete, /timeout, /ban) over
-// the same socket; the server checks their standing on every one. When the
-// channel raids, viewers are taken to the raided channel unless they stay.
+// the same socket; the server checks their standing on every one. A
+// signed-in viewer can report others' lines; a moderator sees what AutoMod
+// holds, with Allow and Deny. Both post with the session's CSRF token. When
+// the channel raids, viewers are taken to the raided channel unless they stay.
 "use strict";
 (function () {
   const box = document.getElementById("chat");
@@ -37,7 +39,65 @@
       li.appendChild(name);
       li.appendChild(document.createTextNode(m.action ? " " + m.text : ": " + m.text));
       if (box.dataset.modBan && m.user_login !== room) modButtons(li, m);
+      else if (box.dataset.csrf && m.user_login !== box.dataset.me) reportButton(li, m);
     });
+  }
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": box.dataset.csrf },
+    }).then((r) => r.ok);
+  }
+  function reportButton(li, m) {
+    const b = document.createElement("button");
+    b.type = "button"; b.className = "mod report"; b.textContent = "\u2691";
+    b.title = box.dataset.report; b.setAttribute("aria-label", box.dataset.report + ": " + m.user_name);
+    b.addEventListener("click", () => {
+      b.disabled = true;
+      post("/chat/reports", { broadcaster_login: room, message_id: m.id, reason: "" }).then((ok) => {
+        b.title = ok ? box.dataset.msgReported : box.dataset.msgReportFailed;
+        b.textContent = ok ? "\u2713" : "!";
+      }, () => { b.disabled = false; });
+    });
+    const tools = document.createElement("span");
+    tools.className = "mod-tools";
+    tools.appendChild(b);
+    li.insertBefore(tools, li.firstChild);
+  }
+  function held(h) {
+    stickToBottom(() => {
+      const li = line("held");
+      li.dir = "auto"; li.dataset.held = h.message_id;
+      const head = document.createElement("span");
+      head.className = "held-head";
+      head.textContent = (box.dataset.msgHeld || "").replace("@NAME@", h.user_name) + " ";
+      const cat = document.createElement("code");
+      cat.textContent = h.category + " " + h.level;
+      head.appendChild(cat);
+      li.appendChild(head);
+      li.appendChild(document.createTextNode(" " + h.text + " "));
+      [["ALLOW", box.dataset.allow], ["DENY", box.dataset.deny]].forEach(([action, label]) => {
+        const b = document.createElement("button");
+        b.type = "button"; b.className = action === "ALLOW" ? "" : "secondary"; b.textContent = label;
+        b.addEventListener("click", () => {
+          li.querySelectorAll("button").forEach((x) => { x.disabled = true; });
+          post("/chat/automod", { user_id: box.dataset.myId, msg_id: h.message_id, action: action })
+            .then((ok) => { if (!ok) li.querySelectorAll("button").forEach((x) => { x.disabled = false; }); });
+        });
+        li.appendChild(b);
+      });
+    });
+  }
+  function heldUpdate(f) {
+    const key = { Approved: "msgApproved", Denied: "msgDenied", Expired: "msgExpired" }[f.status];
+    for (const li of list.querySelectorAll("li.held")) {
+      if (li.dataset.held !== f.message_id) continue;
+      li.querySelectorAll("button").forEach((b) => b.remove());
+      const done = document.createElement("em");
+      done.textContent = key ? box.dataset[key] || f.status : f.status;
+      li.appendChild(done);
+      li.className = "held resolved";
+    }
   }
   function modButtons(li, m) {
     const tools = document.createElement("span");
@@ -97,6 +157,8 @@
       else if (f.type === "clear_user") remove((li) => li.dataset.user === f.user_login);
       else if (f.type === "clear") { list.textContent = ""; system(box.dataset.msgCleared || ""); }
       else if (f.type === "raid") raid(f);
+      else if (f.type === "automod_hold" && f.held && box.dataset.modBan) held(f.held);
+      else if (f.type === "automod_update") heldUpdate(f);
       else if (f.type === "usernotice") system(f.system_msg + (f.text ? " " + f.text : ""));
       else if (f.type === "notice" && f.text) system(f.text);
       else if (f.type === "error" && f.message) system(f.message);
