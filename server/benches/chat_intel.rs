@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use aethex_server::intel::automod::{self, Settings};
 use aethex_server::intel::sentiment::{Model, Polarity};
 use aethex_server::intel::trends::{terms, Trends};
 
@@ -144,4 +145,110 @@ fn main() {
     }
     let rate = n as f64 / start.elapsed().as_secs_f64();
     println!("  full analysis (terms, channel and platform trends, sentiment), one core, tweet-length lines: {rate:.0} lines/s");
+
+    toxicity(&dir);
+}
+
+/// AutoMod against an independent judge: PyPI's `alt-profanity-check`
+/// (its shipped linear SVM, trained on public tweet and Wikipedia-comment
+/// labels), run by the script over the same sets; then the inline check's speed.
+fn toxicity(dir: &str) {
+    let judge: HashMap<(String, usize), bool> = std::env::var("AETHEX_TOXICITY_REFERENCE")
+        .ok()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| Some(((v["set"].as_str()?.to_string(), v["i"].as_u64()? as usize), v["offensive"].as_bool()?)))
+        .collect();
+    println!("AutoMod against alt-profanity-check 1.9.1 (independent; its \"offensive\" as the truth):");
+    println!(
+        "  {:<22} {:>6} {:>7}  {:>7} {:>9} {:>9} {:>7} {:>9} {:>7}",
+        "set", "lines", "level", "judge+", "automod+", "agree", "prec", "recall", "F1"
+    );
+    let mut all = Vec::new();
+    for set in ["tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets"] {
+        let rows = read(&std::path::Path::new(dir).join(format!("{set}_GroundTruth.txt")));
+        for level in [2u8, 4] {
+            let settings = Settings { level, categories: [None; 4] };
+            let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
+            let mut missing = 0usize;
+            for (i, (_, text)) in rows.iter().enumerate() {
+                let Some(&truth) = judge.get(&(set.to_string(), i)) else {
+                    missing += 1;
+                    continue;
+                };
+                match (automod::check(text, &settings).is_some(), truth) {
+                    (true, true) => tp += 1,
+                    (true, false) => fp += 1,
+                    (false, true) => fn_ += 1,
+                    (false, false) => tn += 1,
+                }
+            }
+            if missing == rows.len() {
+                println!("  {set:<22} (no judge output: run scripts/bench-chat-intel)");
+                break;
+            }
+            let n = (tp + fp + fn_ + tn) as f64;
+            let precision = tp as f64 / (tp + fp).max(1) as f64;
+            let recall = tp as f64 / (tp + fn_).max(1) as f64;
+            let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+            println!(
+                "  {set:<22} {:>6} {level:>7}  {:>7} {:>9} {:>8.1}% {:>7.3} {:>9.3} {:>7.3}",
+                rows.len(),
+                tp + fn_,
+                tp + fp,
+                (tp + tn) as f64 / n * 100.0,
+                precision,
+                recall,
+                f1
+            );
+        }
+        all.extend(rows.into_iter().map(|(_, t)| t));
+    }
+
+    // The pre-check must never clear a line the full analysis holds.
+    let settings = Settings { level: 4, categories: [None; 4] };
+    let (mut cleared, mut missed, mut held) = (0usize, 0usize, 0usize);
+    for t in &all {
+        let full = automod::check_fully(t, &settings).is_some();
+        held += usize::from(full);
+        if !aethex_server::intel::precheck::maybe_listed(t) {
+            cleared += 1;
+            missed += usize::from(full);
+        }
+    }
+    println!(
+        "  pre-check: cleared {:.1}% of all {} lines without rustrict; of the {held} lines rustrict holds at level 4 it cleared {missed}",
+        cleared as f64 / all.len() as f64 * 100.0,
+        all.len()
+    );
+
+    // The inline check's speed on one core: what the send path pays per line.
+    let short: Vec<&str> = all.iter().map(String::as_str).filter(|t| t.chars().count() <= 60).collect();
+    let tweets: Vec<&str> = all.iter().map(String::as_str).filter(|t| t.len() <= 140).collect();
+    type Check = fn(&str, &Settings) -> Option<automod::Hold>;
+    for (name, lines) in [("chat-length lines (60 characters or fewer)", &short), ("tweet-length lines", &tweets)] {
+        let mean = lines.iter().map(|t| t.chars().count()).sum::<usize>() as f64 / lines.len().max(1) as f64;
+        let mut rates = Vec::new();
+        for check in [automod::check as Check, automod::check_fully as Check] {
+            let start = Instant::now();
+            let (mut n, mut held) = (0usize, 0usize);
+            while start.elapsed().as_secs_f64() < 2.0 {
+                for t in lines.iter() {
+                    held += usize::from(check(t, &settings).is_some());
+                }
+                n += lines.len();
+            }
+            rates.push((n as f64 / start.elapsed().as_secs_f64(), held / (n / lines.len().max(1)).max(1)));
+        }
+        println!(
+            "  AutoMod inline check, level 4, one core, {name} ({} lines, mean {mean:.0} characters): {:.0} messages/s ({} held); rustrict alone {:.0} messages/s ({} held)",
+            lines.len(),
+            rates[0].0,
+            rates[0].1,
+            rates[1].0,
+            rates[1].1
+        );
+    }
 }

@@ -9,6 +9,7 @@
 
 pub mod automod;
 pub mod engagement;
+pub mod precheck;
 pub mod sentiment;
 pub mod service;
 pub mod stopwords;
