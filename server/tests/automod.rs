@@ -354,3 +354,94 @@ async fn reports_hide_a_message_until_a_moderator_looks(backend: Backend) {
     assert_eq!(statuses, ["dismissed", "removed"]);
     s.stop().await;
 }
+
+/// The session's CSRF token, as the channel page gives it to its scripts.
+async fn page_csrf(s: &TestServer, browser: &reqwest::Client) -> String {
+    let html = browser.get(s.url("/streamer")).send().await.unwrap().text().await.unwrap();
+    let marker = "data-csrf=\"";
+    let at = html.find(marker).expect("a signed-in page has the token") + marker.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_app_reports_and_its_moderation_page_resolves() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("streamer", None).await;
+    s.user("helper", Some("helper password 1")).await;
+    s.user("viewer1", Some("viewer password 1")).await;
+    let owner = s.client_with(&s.token("streamer", "channel:manage").await);
+    owner.raw(Method::PUT, "api/channels/streamer/moderators/helper", &[], None).await.unwrap();
+    let (helper, viewer) = (s.browser(), s.browser());
+    s.browser_login(&helper, "helper", "helper password 1").await;
+    s.browser_login(&viewer, "viewer1", "viewer password 1").await;
+    let csrf = common::csrf_of(&helper.get(s.url("/moderation/streamer")).send().await.unwrap().text().await.unwrap());
+
+    // The moderator sets AutoMod and the report threshold with the page's form.
+    let saved = helper
+        .post(s.url("/moderation/streamer/settings"))
+        .form(&[("csrf", csrf.as_str()), ("level", "4"), ("threshold", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+    let refused = helper
+        .post(s.url("/moderation/streamer/settings"))
+        .form(&[("csrf", csrf.as_str()), ("level", "9"), ("threshold", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.text().await.unwrap().contains("Choose a level from 0 to 4"));
+    let stale = helper
+        .post(s.url("/moderation/streamer/settings"))
+        .form(&[("csrf", "not-the-token"), ("level", "0"), ("threshold", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 403, "CSRF");
+
+    let troll = s.client_with(&s.token("troll", CHAT).await);
+    let held = troll.send_chat("streamer", "fuck this stream").await.unwrap_err();
+    assert!(held.to_string().contains("being checked by mods"), "{held}");
+    let said =
+        s.client_with(&s.token("fan", CHAT).await).send_chat("streamer", "buy my course at example dot com").await;
+    let said = said.unwrap();
+
+    // A viewer reports from the channel page's script: one report hides it here.
+    let token = page_csrf(&s, &viewer).await;
+    let report = |token: &str| {
+        viewer
+            .post(s.url("/chat/reports"))
+            .header("X-CSRF-Token", token)
+            .json(&json!({"broadcaster_login": "streamer", "message_id": said.id, "reason": "spam"}))
+            .send()
+    };
+    assert_eq!(report("wrong").await.unwrap().status(), 403, "the page's token is required");
+    assert_eq!(report(&token).await.unwrap().status(), 204);
+    let texts = |h: Vec<aethex_sdk::ChatMessage>| h.into_iter().map(|m| m.text).collect::<Vec<_>>();
+    assert!(texts(s.client().chat_history("streamer").await.unwrap()).is_empty(), "hidden");
+
+    // The moderator's page lists both, with a link from the channel page; others are turned away.
+    assert!(helper.get(s.url("/streamer")).send().await.unwrap().text().await.unwrap().contains("id=\"mod-link\""));
+    assert!(!viewer.get(s.url("/streamer")).send().await.unwrap().text().await.unwrap().contains("id=\"mod-link\""));
+    let queue = helper.get(s.url("/moderation/streamer")).send().await.unwrap().text().await.unwrap();
+    assert!(queue.contains("fuck this stream") && queue.contains("buy my course at example dot com"), "{queue}");
+    assert!(queue.contains("1 report") && queue.contains("hidden until reviewed"));
+    assert_eq!(viewer.get(s.url("/moderation/streamer")).send().await.unwrap().status(), 403);
+    assert_eq!(s.browser().get(s.url("/moderation/streamer")).send().await.unwrap().status(), 303, "log in first");
+
+    // Allow the held line, dismiss the report: both are in the chat again.
+    let helper_api = s.client_with(&s.token("helper", "moderator:manage:automod").await);
+    let pending = helper_api.held_messages("streamer").await.unwrap();
+    assert_eq!(pending.len(), 1);
+    let post = |path: String| helper.post(s.url(&path)).form(&[("csrf", csrf.as_str())]).send();
+    let allowed = post(format!("/moderation/streamer/held/{}/allow", pending[0].message_id)).await.unwrap();
+    assert_eq!(allowed.status(), 303);
+    let again = post(format!("/moderation/streamer/held/{}/deny", pending[0].message_id)).await.unwrap();
+    assert!(again.text().await.unwrap().contains("already handled"));
+    assert_eq!(post(format!("/moderation/streamer/reports/{}/dismiss", said.id)).await.unwrap().status(), 303);
+    let history = texts(s.client().chat_history("streamer").await.unwrap());
+    assert_eq!(history, ["fuck this stream", "buy my course at example dot com"]);
+    let queue = helper.get(s.url("/moderation/streamer")).send().await.unwrap().text().await.unwrap();
+    assert!(queue.contains("No messages are waiting") && queue.contains("No reports to review"));
+    s.stop().await;
+}

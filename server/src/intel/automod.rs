@@ -78,6 +78,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Every category at level 0: nothing is checked.
+    pub fn off(&self) -> bool {
+        CATEGORIES.iter().all(|c| self.level_of(*c) == 0)
+    }
+
     fn level_of(&self, c: Category) -> u8 {
         let i = CATEGORIES.iter().position(|x| *x == c).unwrap_or(0);
         self.categories[i].unwrap_or(self.level).min(4)
@@ -96,7 +101,7 @@ pub struct Hold {
 /// Whether `text` is held under `settings`, and why. Lines the pre-check
 /// clears ([`super::precheck`]) skip `rustrict`'s analysis.
 pub fn check(text: &str, settings: &Settings) -> Option<Hold> {
-    if !super::precheck::maybe_listed(text) {
+    if settings.off() || !super::precheck::maybe_listed(text) {
         return None;
     }
     check_fully(text, settings)
@@ -105,7 +110,7 @@ pub fn check(text: &str, settings: &Settings) -> Option<Hold> {
 /// [`check`] without the pre-check: `rustrict`'s analysis of every line
 /// (the benchmark measures what the pre-check saves and that it loses nothing).
 pub fn check_fully(text: &str, settings: &Settings) -> Option<Hold> {
-    if CATEGORIES.iter().all(|c| settings.level_of(*c) == 0) {
+    if settings.off() {
         return None;
     }
     let found = Censor::from_str(text).analyze();

@@ -59,6 +59,7 @@ mod channel_analytics;
 mod creator;
 mod discover;
 pub mod language;
+mod moderation;
 mod platform;
 mod shell;
 
@@ -90,6 +91,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/dashboard/analytics/channel", get(channel_analytics::show))
         .route("/dashboard/analytics/{stream}", get(analytics::stream))
         .route("/dashboard/platform", get(platform::show))
+        .route("/moderation/{login}", get(moderation::show))
+        .route("/moderation/{login}/held/{id}/{action}", post(moderation::held))
+        .route("/moderation/{login}/reports/{id}/{verdict}", post(moderation::report))
+        .route("/moderation/{login}/settings", post(moderation::settings))
         .route("/dashboard/channel", post(creator::dashboard_channel))
         .route("/dashboard/stream-key", post(creator::dashboard_reset_key))
         .route("/dashboard/moderators", post(creator::dashboard_add_moderator))

@@ -55,6 +55,27 @@ chat-deny = Deny
 chat-held-approved = Allowed.
 chat-held-denied = Denied.
 chat-held-expired = Expired.
+mod-link = Moderation queue
+mod-title = Moderation: { $name }
+mod-held = Held by AutoMod
+mod-held-none = No messages are waiting for review.
+mod-reports = Reported messages
+mod-reports-none = No reports to review.
+mod-reports-count = { $count ->
+    [one] { $count } report
+   *[other] { $count } reports
+}
+mod-hidden = hidden until reviewed
+mod-remove = Remove
+mod-dismiss = Dismiss reports
+mod-settings = AutoMod and reports
+mod-level = AutoMod level (0 is off, 4 is strictest)
+mod-threshold = Reports that hide a message until a moderator looks (0: never)
+mod-save = Save
+mod-saved = Saved.
+mod-bad-settings = Choose a level from 0 to 4 and a number of reports from 0 to 100.
+mod-already-resolved = Another moderator already handled that message, or it expired.
+mod-not-moderator = Only this channel's moderators can see its moderation queue.
 
 not-found-title = Page not found
 not-found-page = There is nothing at this address.
