@@ -101,10 +101,45 @@ pub struct Hold {
 /// Whether `text` is held under `settings`, and why. Lines the pre-check
 /// clears ([`super::precheck`]) skip `rustrict`'s analysis.
 pub fn check(text: &str, settings: &Settings) -> Option<Hold> {
-    if settings.off() || !super::precheck::maybe_listed(text) {
+    if settings.off() {
         return None;
     }
-    check_fully(text, settings)
+    let text = numbers_as_numbers(text);
+    if !super::precheck::maybe_listed(&text) {
+        return None;
+    }
+    analyze(&text, settings)
+}
+
+/// Numbers standing on their own (two digits or more, not touching a
+/// letter) read as numbers, not as leetspeak: `rustrict` reads digits as
+/// letters everywhere, so at level 4 a score or a timestamp ("t=31415926")
+/// spelled a swear. The numbers `rustrict` lists as hate codes (1488) stay.
+/// Digits inside words ("sh1t") and single digits ("f 4 g") are still read.
+pub fn numbers_as_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let alone =
+            (start == 0 || !b[start - 1].is_ascii_alphabetic()) && (i == b.len() || !b[i].is_ascii_alphabetic());
+        if alone && i - start >= 2 && !matches!(&text[start..i], "1488" | "114514") {
+            out.get_or_insert_with(|| b.to_vec())[start..i].fill(b' ');
+        }
+    }
+    match out {
+        // Only ASCII digits became spaces: still UTF-8.
+        Some(v) => std::borrow::Cow::Owned(String::from_utf8(v).unwrap_or_else(|_| text.to_string())),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// [`check`] without the pre-check: `rustrict`'s analysis of every line
@@ -113,6 +148,10 @@ pub fn check_fully(text: &str, settings: &Settings) -> Option<Hold> {
     if settings.off() {
         return None;
     }
+    analyze(&numbers_as_numbers(text), settings)
+}
+
+fn analyze(text: &str, settings: &Settings) -> Option<Hold> {
     let found = Censor::from_str(text).analyze();
     // (Not `Type::INAPPROPRIATE`: it leaves out hostility below severe.)
     if found.isnt(Type::PROFANE | Type::OFFENSIVE | Type::SEXUAL | Type::MEAN) {
@@ -156,6 +195,16 @@ mod tests {
                 assert_eq!(check(line, &at(level)), None, "{line:?} at {level}");
             }
         }
+    }
+
+    #[test]
+    fn numbers_are_not_leetspeak() {
+        for line in ["t=1234567 load", "t=31415926 load", "final score 31415926", "gg 10/10", "clip at 1:23:45"] {
+            assert_eq!(check(line, &at(4)), None, "{line:?}");
+        }
+        assert!(check("1488", &at(2)).is_some(), "a listed hate code stays");
+        assert!(check("sh1t", &at(4)).is_some(), "digits inside words are still read");
+        assert_eq!(numbers_as_numbers("a 12 b3 45c 6 789"), "a    b3 45c 6    ");
     }
 
     #[test]

@@ -60,6 +60,31 @@ chat-deny = رفض
 chat-held-approved = تم السماح.
 chat-held-denied = تم الرفض.
 chat-held-expired = انتهت المهلة.
+mod-link = قائمة انتظار الإشراف
+mod-title = الإشراف: { $name }
+mod-held = رسائل احتجزها AutoMod
+mod-held-none = لا توجد رسائل بانتظار المراجعة.
+mod-reports = الرسائل المُبلَّغ عنها
+mod-reports-none = لا توجد بلاغات للمراجعة.
+mod-reports-count = { $count ->
+    [zero] لا بلاغات
+    [one] بلاغ واحد
+    [two] بلاغان
+    [few] { $count } بلاغات
+    [many] { $count } بلاغًا
+   *[other] { $count } بلاغ
+}
+mod-hidden = مخفية حتى المراجعة
+mod-remove = إزالة
+mod-dismiss = تجاهل البلاغات
+mod-settings = AutoMod والبلاغات
+mod-level = مستوى AutoMod (0 للإيقاف، و4 هو الأشد صرامة)
+mod-threshold = عدد البلاغات الذي يُخفي الرسالة إلى أن يراجعها مشرف (0: عدم الإخفاء أبدًا)
+mod-save = حفظ
+mod-saved = تم الحفظ.
+mod-bad-settings = يُرجى اختيار مستوى من 0 إلى 4 وعدد بلاغات من 0 إلى 100.
+mod-already-resolved = تمت معالجة هذه الرسالة من قِبل مشرف آخر، أو انتهت مهلتها.
+mod-not-moderator = قائمة انتظار الإشراف في هذه القناة متاحة لمشرفيها فقط.
 
 not-found-title = الصفحة غير موجودة
 not-found-page = لا يوجد شيء على هذا العنوان.

@@ -56,6 +56,27 @@ chat-deny = Ablehnen
 chat-held-approved = Zugelassen.
 chat-held-denied = Abgelehnt.
 chat-held-expired = Abgelaufen.
+mod-link = Moderationswarteschlange
+mod-title = Moderation: { $name }
+mod-held = Von AutoMod zurückgehalten
+mod-held-none = Es warten keine Nachrichten auf eine Prüfung.
+mod-reports = Gemeldete Nachrichten
+mod-reports-none = Keine Meldungen zu prüfen.
+mod-reports-count = { $count ->
+    [one] { $count } Meldung
+   *[other] { $count } Meldungen
+}
+mod-hidden = bis zur Prüfung ausgeblendet
+mod-remove = Entfernen
+mod-dismiss = Meldungen verwerfen
+mod-settings = AutoMod und Meldungen
+mod-level = AutoMod-Stufe (0 ist aus, 4 ist am strengsten)
+mod-threshold = Meldungen, nach denen eine Nachricht ausgeblendet wird, bis ein Moderator sie ansieht (0: nie)
+mod-save = Speichern
+mod-saved = Gespeichert.
+mod-bad-settings = Wähle eine Stufe von 0 bis 4 und eine Anzahl Meldungen von 0 bis 100.
+mod-already-resolved = Ein anderer Moderator hat diese Nachricht schon bearbeitet, oder sie ist abgelaufen.
+mod-not-moderator = Nur die Moderatoren dieses Kanals können seine Moderationswarteschlange sehen.
 
 not-found-title = Seite nicht gefunden
 not-found-page = Unter dieser Adresse gibt es nichts.

@@ -56,6 +56,27 @@ chat-deny = Denegar
 chat-held-approved = Permitido.
 chat-held-denied = Denegado.
 chat-held-expired = Caducado.
+mod-link = Cola de moderación
+mod-title = Moderación: { $name }
+mod-held = Mensajes retenidos por AutoMod
+mod-held-none = No hay mensajes pendientes de revisión.
+mod-reports = Mensajes denunciados
+mod-reports-none = No hay denuncias que revisar.
+mod-reports-count = { $count ->
+    [one] { $count } denuncia
+   *[other] { $count } denuncias
+}
+mod-hidden = oculto hasta su revisión
+mod-remove = Eliminar
+mod-dismiss = Descartar denuncias
+mod-settings = AutoMod y denuncias
+mod-level = Nivel de AutoMod (0 lo desactiva, 4 es el más estricto)
+mod-threshold = Denuncias que ocultan un mensaje hasta que lo revise un moderador (0: nunca)
+mod-save = Guardar
+mod-saved = Guardado.
+mod-bad-settings = Elige un nivel de 0 a 4 y un número de denuncias de 0 a 100.
+mod-already-resolved = Otro moderador ya ha gestionado ese mensaje, o ha caducado.
+mod-not-moderator = Solo los moderadores de este canal pueden ver su cola de moderación.
 
 not-found-title = Página no encontrada
 not-found-page = No hay nada en esta dirección.

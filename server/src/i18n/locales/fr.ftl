@@ -56,6 +56,27 @@ chat-deny = Refuser
 chat-held-approved = Autorisé.
 chat-held-denied = Refusé.
 chat-held-expired = Expiré.
+mod-link = File de modération
+mod-title = Modération : { $name }
+mod-held = Messages retenus par AutoMod
+mod-held-none = Aucun message n’attend de vérification.
+mod-reports = Messages signalés
+mod-reports-none = Aucun signalement à examiner.
+mod-reports-count = { $count ->
+    [one] { $count } signalement
+   *[other] { $count } signalements
+}
+mod-hidden = masqué jusqu’à examen
+mod-remove = Supprimer
+mod-dismiss = Ignorer les signalements
+mod-settings = AutoMod et signalements
+mod-level = Niveau d’AutoMod (0 le désactive, 4 est le plus strict)
+mod-threshold = Nombre de signalements qui masquent un message jusqu’à l’examen d’un modérateur (0 : jamais)
+mod-save = Enregistrer
+mod-saved = Enregistré.
+mod-bad-settings = Choisissez un niveau de 0 à 4 et un nombre de signalements de 0 à 100.
+mod-already-resolved = Un autre modérateur a déjà traité ce message, ou il a expiré.
+mod-not-moderator = Seuls les modérateurs de cette chaîne peuvent voir sa file de modération.
 
 not-found-title = Page introuvable
 not-found-page = Il n’y a rien à cette adresse.

@@ -56,6 +56,27 @@ chat-deny = Rifiuta
 chat-held-approved = Consentito.
 chat-held-denied = Rifiutato.
 chat-held-expired = Scaduto.
+mod-link = Coda di moderazione
+mod-title = Moderazione: { $name }
+mod-held = Messaggi trattenuti da AutoMod
+mod-held-none = Nessun messaggio in attesa di revisione.
+mod-reports = Messaggi segnalati
+mod-reports-none = Nessuna segnalazione da esaminare.
+mod-reports-count = { $count ->
+    [one] { $count } segnalazione
+   *[other] { $count } segnalazioni
+}
+mod-hidden = nascosto fino alla revisione
+mod-remove = Rimuovi
+mod-dismiss = Ignora le segnalazioni
+mod-settings = AutoMod e segnalazioni
+mod-level = Livello di AutoMod (0 lo disattiva, 4 è il più severo)
+mod-threshold = Segnalazioni che nascondono un messaggio finché un moderatore non lo esamina (0: mai)
+mod-save = Salva
+mod-saved = Salvato.
+mod-bad-settings = Scegli un livello da 0 a 4 e un numero di segnalazioni da 0 a 100.
+mod-already-resolved = Un altro moderatore ha già gestito quel messaggio, oppure è scaduto.
+mod-not-moderator = Solo i moderatori di questo canale possono vedere la sua coda di moderazione.
 
 not-found-title = Pagina non trovata
 not-found-page = Non c’è niente a questo indirizzo.

@@ -53,6 +53,26 @@ chat-deny = 拒否
 chat-held-approved = 許可しました。
 chat-held-denied = 拒否しました。
 chat-held-expired = 期限切れになりました。
+mod-link = モデレーションキュー
+mod-title = モデレーション：{ $name }
+mod-held = AutoModが保留したメッセージ
+mod-held-none = 確認待ちのメッセージはありません。
+mod-reports = 報告されたメッセージ
+mod-reports-none = 確認待ちの報告はありません。
+mod-reports-count = { $count ->
+   *[other] { $count }件の報告
+}
+mod-hidden = 確認されるまで非表示
+mod-remove = 削除
+mod-dismiss = 報告を却下
+mod-settings = AutoModと報告
+mod-level = AutoModのレベル（0はオフ、4が最も厳格）
+mod-threshold = モデレーターが確認するまでメッセージを非表示にする報告数（0：非表示にしない）
+mod-save = 保存
+mod-saved = 保存しました。
+mod-bad-settings = レベルは0〜4、報告数は0〜100の範囲で選んでください。
+mod-already-resolved = このメッセージは別のモデレーターが対応済みか、期限切れになりました。
+mod-not-moderator = このチャンネルのモデレーションキューは、このチャンネルのモデレーターだけが見られます。
 
 not-found-title = ページが見つかりません
 not-found-page = このアドレスには何もありません。

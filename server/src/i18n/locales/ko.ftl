@@ -53,6 +53,26 @@ chat-deny = 거부
 chat-held-approved = 허용했습니다.
 chat-held-denied = 거부했습니다.
 chat-held-expired = 만료되었습니다.
+mod-link = 채팅 관리 대기열
+mod-title = 채팅 관리: { $name }
+mod-held = AutoMod에서 보류한 메시지
+mod-held-none = 검토를 기다리는 메시지가 없습니다.
+mod-reports = 신고된 메시지
+mod-reports-none = 검토할 신고가 없습니다.
+mod-reports-count = { $count ->
+   *[other] 신고 { $count }건
+}
+mod-hidden = 검토 전까지 숨김
+mod-remove = 삭제
+mod-dismiss = 신고 기각
+mod-settings = AutoMod 및 신고
+mod-level = AutoMod 수준 (0은 꺼짐, 4가 가장 엄격함)
+mod-threshold = 매니저가 확인할 때까지 메시지를 숨기는 신고 수 (0: 숨기지 않음)
+mod-save = 저장
+mod-saved = 저장했습니다.
+mod-bad-settings = 수준은 0~4, 신고 수는 0~100 사이에서 선택해 주세요.
+mod-already-resolved = 다른 매니저가 이미 이 메시지를 처리했거나 메시지가 만료되었습니다.
+mod-not-moderator = 이 채널의 관리 대기열은 이 채널의 매니저만 볼 수 있습니다.
 
 not-found-title = 페이지를 찾을 수 없음
 not-found-page = 이 주소에는 아무것도 없습니다.

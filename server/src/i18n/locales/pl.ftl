@@ -58,6 +58,29 @@ chat-deny = Odrzuć
 chat-held-approved = Zezwolono.
 chat-held-denied = Odrzucono.
 chat-held-expired = Wygasło.
+mod-link = Kolejka moderacji
+mod-title = Moderacja: { $name }
+mod-held = Wiadomości wstrzymane przez AutoMod
+mod-held-none = Żadne wiadomości nie czekają na sprawdzenie.
+mod-reports = Zgłoszone wiadomości
+mod-reports-none = Brak zgłoszeń do sprawdzenia.
+mod-reports-count = { $count ->
+    [one] { $count } zgłoszenie
+    [few] { $count } zgłoszenia
+    [many] { $count } zgłoszeń
+   *[other] { $count } zgłoszenia
+}
+mod-hidden = ukryta do czasu sprawdzenia
+mod-remove = Usuń
+mod-dismiss = Odrzuć zgłoszenia
+mod-settings = AutoMod i zgłoszenia
+mod-level = Poziom AutoMod (0 to wyłączony, 4 to najsurowszy)
+mod-threshold = Liczba zgłoszeń, po której wiadomość jest ukrywana, dopóki nie sprawdzi jej moderator (0: nigdy)
+mod-save = Zapisz
+mod-saved = Zapisano.
+mod-bad-settings = Wybierz poziom od 0 do 4 i liczbę zgłoszeń od 0 do 100.
+mod-already-resolved = Inny moderator już zajął się tą wiadomością albo wygasła.
+mod-not-moderator = Tylko moderatorzy tego kanału mogą zobaczyć jego kolejkę moderacji.
 
 not-found-title = Nie znaleziono strony
 not-found-page = Pod tym adresem nic nie ma.

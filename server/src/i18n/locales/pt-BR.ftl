@@ -56,6 +56,27 @@ chat-deny = Negar
 chat-held-approved = Permitida.
 chat-held-denied = Negada.
 chat-held-expired = Expirada.
+mod-link = Fila de moderação
+mod-title = Moderação: { $name }
+mod-held = Mensagens retidas pelo AutoMod
+mod-held-none = Nenhuma mensagem aguardando revisão.
+mod-reports = Mensagens denunciadas
+mod-reports-none = Nenhuma denúncia para revisar.
+mod-reports-count = { $count ->
+    [one] { $count } denúncia
+   *[other] { $count } denúncias
+}
+mod-hidden = oculta até a revisão
+mod-remove = Remover
+mod-dismiss = Descartar denúncias
+mod-settings = AutoMod e denúncias
+mod-level = Nível do AutoMod (0 desativa, 4 é o mais rigoroso)
+mod-threshold = Denúncias que ocultam uma mensagem até um moderador revisá-la (0: nunca)
+mod-save = Salvar
+mod-saved = Salvo.
+mod-bad-settings = Escolha um nível de 0 a 4 e um número de denúncias de 0 a 100.
+mod-already-resolved = Outro moderador já resolveu essa mensagem, ou ela expirou.
+mod-not-moderator = Só os moderadores deste canal podem ver a fila de moderação dele.
 
 not-found-title = Página não encontrada
 not-found-page = Não há nada neste endereço.

@@ -57,6 +57,29 @@ chat-deny = Отклонить
 chat-held-approved = Разрешено.
 chat-held-denied = Отклонено.
 chat-held-expired = Срок истёк.
+mod-link = Очередь модерации
+mod-title = Модерация: { $name }
+mod-held = Сообщения, задержанные AutoMod
+mod-held-none = Нет сообщений, ожидающих проверки.
+mod-reports = Сообщения с жалобами
+mod-reports-none = Жалоб на проверку нет.
+mod-reports-count = { $count ->
+    [one] { $count } жалоба
+    [few] { $count } жалобы
+    [many] { $count } жалоб
+   *[other] { $count } жалобы
+}
+mod-hidden = скрыто до проверки
+mod-remove = Удалить
+mod-dismiss = Отклонить жалобы
+mod-settings = AutoMod и жалобы
+mod-level = Уровень AutoMod (0 — выключен, 4 — самый строгий)
+mod-threshold = Число жалоб, после которого сообщение скрывается до проверки модератором (0 — никогда)
+mod-save = Сохранить
+mod-saved = Сохранено.
+mod-bad-settings = Выберите уровень от 0 до 4 и число жалоб от 0 до 100.
+mod-already-resolved = Это сообщение уже обработал другой модератор, или его срок истёк.
+mod-not-moderator = Очередь модерации этого канала видят только его модераторы.
 
 not-found-title = Страница не найдена
 not-found-page = По этому адресу ничего нет.

@@ -53,6 +53,26 @@ chat-deny = 拒绝
 chat-held-approved = 已允许。
 chat-held-denied = 已拒绝。
 chat-held-expired = 已过期。
+mod-link = 审核队列
+mod-title = 审核：{ $name }
+mod-held = AutoMod 暂扣的消息
+mod-held-none = 没有待审核的消息。
+mod-reports = 被举报的消息
+mod-reports-none = 没有待处理的举报。
+mod-reports-count = { $count ->
+   *[other] { $count } 条举报
+}
+mod-hidden = 审核前已隐藏
+mod-remove = 删除
+mod-dismiss = 驳回举报
+mod-settings = AutoMod 与举报
+mod-level = AutoMod 等级（0 为关闭，4 为最严格）
+mod-threshold = 消息被举报多少次后隐藏，直到房管查看（0 为从不隐藏）
+mod-save = 保存
+mod-saved = 已保存。
+mod-bad-settings = 请选择 0 到 4 的等级，以及 0 到 100 的举报数。
+mod-already-resolved = 另一位房管已处理过这条消息，或者它已过期。
+mod-not-moderator = 只有本频道的房管才能查看其审核队列。
 
 not-found-title = 找不到页面
 not-found-page = 此地址没有任何内容。
