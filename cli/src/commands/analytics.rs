@@ -166,6 +166,20 @@ pub fn render(s: &StreamSummary) -> String {
     items.iter().map(|(k, v)| format!("{:<w$}  {v}\n", format!("{k}:"))).collect()
 }
 
+/// The engagement score and what it is made of.
+fn engagement(s: &StreamSummary) -> String {
+    match (s.engagement, s.engagement_signals) {
+        (Some(e), Some(g)) => format!(
+            "{e:.0}/100 ({:.2} messages per viewer-minute, {:.0}% of viewers chatting, mood {:+.2}, {:.2} follows/subs/tips per viewer-hour)",
+            g.chat,
+            g.chatters * 100.0,
+            g.mood,
+            g.support
+        ),
+        _ => "—".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,19 +205,5 @@ mod tests {
         let b = Breakdown { shown: vec![aethex_sdk::Bucket { key: "phone".into(), viewers: 6 }], hidden: 3 };
         assert_eq!(breakdown(&b), "phone 6, 3 in groups under 5");
         assert_eq!(breakdown(&Breakdown::default()), "—");
-    }
-}
-
-/// The engagement score and what it is made of.
-fn engagement(s: &StreamSummary) -> String {
-    match (s.engagement, s.engagement_signals) {
-        (Some(e), Some(g)) => format!(
-            "{e:.0}/100 ({:.2} messages per viewer-minute, {:.0}% of viewers chatting, mood {:+.2}, {:.2} follows/subs/tips per viewer-hour)",
-            g.chat,
-            g.chatters * 100.0,
-            g.mood,
-            g.support
-        ),
-        _ => "—".into(),
     }
 }
