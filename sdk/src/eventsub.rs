@@ -556,7 +556,23 @@ mod tests {
         assert_eq!(erased.kind(), "channel.user.erase");
         assert_eq!(Event::from_parts(erased.kind(), erased.payload()), Ok(erased.clone()));
         assert_eq!(erased.condition_keys(), vec![("broadcaster_user_id", "1")]);
-        assert_eq!(EVENT_TYPES.len(), 11);
+        let held = Event::AutomodMessageHold(crate::types::AutomodMessageHoldEvent {
+            broadcaster_user_id: "1".into(),
+            broadcaster_user_login: "a".into(),
+            broadcaster_user_name: "A".into(),
+            user_id: "2".into(),
+            user_login: "b".into(),
+            user_name: "B".into(),
+            message_id: "m".into(),
+            message: crate::types::AutomodMessage::plain("text"),
+            category: "profanity".into(),
+            level: 4,
+            held_at: "2026-11-30T00:00:00Z".into(),
+        });
+        assert_eq!(held.kind(), "automod.message.hold");
+        assert_eq!(Event::from_parts(held.kind(), held.payload()), Ok(held.clone()));
+        assert_eq!(held.payload()["message"]["fragments"][0]["type"], "text", "Twitch's fragment shape");
+        assert_eq!(EVENT_TYPES.len(), 13);
     }
 
     #[test]

@@ -148,6 +148,13 @@ async fn automod_holds_toxic_lines_for_moderators(backend: Backend) {
     let (mut troll_rx, troll_irc) = irc(&s, "troll").await;
     let mut mod_json =
         aethex_sdk::chat_socket::open(&s.client(), Some(&s.token("helper", CHAT).await), "streamer").await.unwrap();
+    // Joined (and so subscribed to the moderators' events) once the history comes.
+    loop {
+        let f = tokio::time::timeout(Duration::from_secs(10), mod_json.next()).await.unwrap().unwrap().unwrap();
+        if matches!(f, ServerFrame::History { .. }) {
+            break;
+        }
+    }
 
     // Test data for a filter has to name what it filters: plain, spaced, look-alike, zero-width.
     let toxic = ["fuck you", "f u c k this stream", "\u{192}uck off", "fu\u{200b}ck this", "I hate you"];

@@ -692,3 +692,103 @@ async fn moderate_and_raid() {
     .await;
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automod_holds_and_reports_in_the_web_chat() {
+    tokio::time::timeout(Duration::from_secs(120), automod_and_reports()).await.expect("the AutoMod test finished");
+}
+
+/// Sign `login` in on a fresh browser and open the channel page's chat.
+async fn signed_in_chat(browser: &Browser, s: &TestServer, login: &str, channel: &str) -> Page {
+    let mut page = browser.open(&s.url(&format!("/login?next=/{channel}"))).await;
+    until(&mut page, "the login form", "!!document.querySelector('form input[name=password]')", 10).await;
+    page.eval(&format!(
+        "(f => {{ f.login.value = '{login}'; f.password.value = 'a good password'; f.submit(); }})\
+         (document.querySelector('form input[name=password]').form)"
+    ))
+    .await;
+    until(&mut page, "the signed-in chat", "!!document.getElementById('chat-form') && !!window.WebSocket", 10).await;
+    until(&mut page, "the chat history", "document.getElementById('chat-status').textContent === ''", 10).await;
+    page
+}
+
+/// A moderator's chat shows what AutoMod holds and allows it with a click; a
+/// viewer reports a line with the report button and it reaches the queue.
+async fn automod_and_reports() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("am_caster", Some("a good password")).await;
+    s.user("am_viewer", Some("a good password")).await;
+    s.user("am_troll", None).await;
+    let owner = s.client_with(&s.token("am_caster", "moderator:manage:automod moderator:manage").await);
+    owner
+        .set_automod_settings("am_caster", &aethex_sdk::AutomodSettings { overall_level: 4, ..Default::default() })
+        .await
+        .unwrap();
+    let (_troll_r, mut troll_w) = irc_client(&s, "am_troll", "am_caster").await;
+    let (caster_browser, viewer_browser) = (Browser::start().await, Browser::start().await);
+    let mut mods = signed_in_chat(&caster_browser, &s, "am_caster", "am_caster").await;
+    let mut viewer = signed_in_chat(&viewer_browser, &s, "am_viewer", "am_caster").await;
+
+    // Held: only the moderator sees it, with Allow and Deny; Allow sends it to everyone.
+    troll_w.write_all(b"PRIVMSG #am_caster :fuck this stream\r\n").await.unwrap();
+    until(
+        &mut mods,
+        "the held line with its buttons",
+        "(li => !!li && li.textContent.includes('fuck this stream') && li.querySelectorAll('button').length === 2)\
+         (document.querySelector('#chat-lines li.held'))",
+        10,
+    )
+    .await;
+    troll_w.write_all(b"PRIVMSG #am_caster :a clean line after it\r\n").await.unwrap();
+    until(
+        &mut viewer,
+        "the clean line",
+        "document.getElementById('chat-lines').textContent.includes('a clean line after it')",
+        10,
+    )
+    .await;
+    assert_eq!(
+        viewer.eval("document.getElementById('chat-lines').textContent.includes('fuck this stream')").await,
+        serde_json::json!(false),
+        "a viewer never sees the held line"
+    );
+    mods.eval("document.querySelector('#chat-lines li.held button').click()").await;
+    until(
+        &mut viewer,
+        "the allowed line",
+        "document.getElementById('chat-lines').textContent.includes('am_troll: fuck this stream')",
+        10,
+    )
+    .await;
+    until(
+        &mut mods,
+        "the held line resolved",
+        "(li => li.classList.contains('resolved') && li.textContent.includes('Allowed.'))(document.querySelector('#chat-lines li.held'))",
+        10,
+    )
+    .await;
+
+    // Report: the viewer's button on another's line; its answer; the queue counts it.
+    until(
+        &mut viewer,
+        "the report button",
+        "[...document.querySelectorAll('#chat-lines li')].some(li => li.textContent.includes('a clean line after it') && li.querySelector('button.report'))",
+        10,
+    )
+    .await;
+    viewer
+        .eval(
+            "[...document.querySelectorAll('#chat-lines li')].find(li => li.textContent.includes('a clean line after it')).querySelector('button.report').click()",
+        )
+        .await;
+    until(
+        &mut viewer,
+        "the report acknowledged",
+        "[...document.querySelectorAll('#chat-lines li')].find(li => li.textContent.includes('a clean line after it')).querySelector('button.report').textContent === '\\u2713'",
+        10,
+    )
+    .await;
+    let queue = owner.reports("am_caster").await.unwrap();
+    assert_eq!((queue.len(), queue[0].reports, queue[0].text.as_str()), (1, 1, "a clean line after it"));
+    s.stop().await;
+}
