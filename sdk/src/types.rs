@@ -1346,25 +1346,26 @@ mod tests {
 pub struct AutomodSettings {
     /// 0 (off) to 4.
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
+    #[serde(deserialize_with = "whole::number")]
     pub overall_level: u8,
     /// Slurs and hate against who someone is; `None` follows `overall_level`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
     pub discrimination: Option<u8>,
     /// Threats, insults, harassment.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
     pub hostility: Option<u8>,
     /// Sexual terms.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
     pub sexual: Option<u8>,
     /// Swearing.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
     pub profanity: Option<u8>,
     /// Viewers' reports that hide a message pending review; 0: reports never hide.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub report_hide_threshold: i64,
 }
@@ -1523,11 +1524,13 @@ pub struct AutomodMessageUpdateEvent {
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
     /// The room.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
     pub broadcaster_login: String,
     /// The message's id.
     pub message_id: String,
-    /// Why (at most 200 characters), possibly empty.
+    /// Why (at most 200 characters, one line), possibly empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"))]
     pub reason: String,
 }
 

@@ -108,7 +108,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         openapi_json,
     ),
     components(
-        schemas(aethex_sdk::openapi::Login, aethex_sdk::openapi::Tag, aethex_sdk::openapi::Currency, crate::chat::api::MessageText, crate::chat::api::BlockedTerm),
+        schemas(aethex_sdk::openapi::Login, aethex_sdk::openapi::Tag, aethex_sdk::openapi::Currency, crate::chat::api::MessageText, crate::chat::api::BlockedTerm, crate::chat::api::ReportsFilter),
         responses(ClientUnauthorized, ClientThrottled, HealthUnavailable)
     ),
     modifiers(&Security, &SharedResponses),

@@ -510,8 +510,18 @@ pub struct ReportsQuery {
     /// The room.
     #[param(value_type = Login)]
     pub broadcaster_login: String,
-    /// `all` to include resolved reports; by default `open` and `hidden` ones.
-    pub status: Option<String>,
+    /// `all` to include resolved reports; by default (`pending`) `open` and `hidden` ones.
+    pub status: Option<ReportsFilter>,
+}
+
+/// Which reports a moderator lists.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportsFilter {
+    /// Waiting for a verdict (`open` and `hidden`).
+    Pending,
+    /// Resolved ones too.
+    All,
 }
 
 /// The moderators' queue of reported messages, most reported first (`moderator:manage`).
@@ -524,11 +534,7 @@ pub async fn reports(
     caller: Caller,
     Query(q): Query<ReportsQuery>,
 ) -> ApiResult<Json<Envelope<ReportedMessage>>> {
-    let all = match q.status.as_deref() {
-        None | Some("pending") => false,
-        Some("all") => true,
-        Some(_) => return Err(ApiError::bad_request("status is 'pending' (the default) or 'all'")),
-    };
+    let all = matches!(q.status, Some(ReportsFilter::All));
     let (_, room) = moderator(&state, &caller, &q.broadcaster_login).await?;
     Ok(Json(Envelope { data: state.chat.reports(&room, all).await?, pagination: None }))
 }
