@@ -37,6 +37,18 @@ async fn room_for(state: &WebState, u: &WebSession, login: &str) -> Result<std::
     }
 }
 
+/// The moderator behind a form posted on the page, and their room.
+async fn posted(
+    state: &WebState,
+    headers: &HeaderMap,
+    form: &std::collections::HashMap<String, String>,
+    login: &str,
+) -> Result<(WebSession, std::sync::Arc<Room>), Response> {
+    let u = form_user(state, headers, form, &format!("moderation/{login}")).await?;
+    let room = room_for(state, &u, login).await?;
+    Ok((u, room))
+}
+
 async fn page(state: &WebState, u: WebSession, room: &Room, notice: Option<&str>) -> Response {
     let t = Catalog::current();
     let (held, reports, settings) = match (
@@ -85,12 +97,8 @@ pub(super) async fn held(
     Path((login, id, action)): Path<(String, String, String)>,
     PageForm(form): PageForm,
 ) -> Response {
-    let u = match form_user(&state, &headers, &form, &format!("moderation/{login}")).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let room = match room_for(&state, &u, &login).await {
-        Ok(r) => r,
+    let (u, room) = match posted(&state, &headers, &form, &login).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let action = match action.as_str() {
@@ -117,12 +125,8 @@ pub(super) async fn report(
     Path((login, id, verdict)): Path<(String, String, String)>,
     PageForm(form): PageForm,
 ) -> Response {
-    let u = match form_user(&state, &headers, &form, &format!("moderation/{login}")).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let room = match room_for(&state, &u, &login).await {
-        Ok(r) => r,
+    let (u, room) = match posted(&state, &headers, &form, &login).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let verdict = match verdict.as_str() {
@@ -141,12 +145,8 @@ pub(super) async fn settings(
     Path(login): Path<String>,
     PageForm(form): PageForm,
 ) -> Response {
-    let u = match form_user(&state, &headers, &form, &format!("moderation/{login}")).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let room = match room_for(&state, &u, &login).await {
-        Ok(r) => r,
+    let (u, room) = match posted(&state, &headers, &form, &login).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let level = form.get("level").and_then(|l| l.parse::<u8>().ok()).filter(|l| *l <= 4);
