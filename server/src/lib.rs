@@ -36,6 +36,7 @@ pub mod openapi;
 pub mod overlay;
 pub mod privacy;
 pub mod push;
+pub mod recs;
 pub mod social;
 pub mod store;
 #[cfg(feature = "testing")]
