@@ -90,8 +90,18 @@ pub struct Model {
     pub item: Vec<f32>,
 }
 
+/// Eight running sums, so the compiler can keep them in vector registers (a
+/// single sum is a chain of dependent additions it may not reorder).
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in ca.zip(cb) {
+        for l in 0..8 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
 }
 
 /// SplitMix64: reproducible initial factors without a dependency.
@@ -103,19 +113,36 @@ fn splitmix(state: &mut u64) -> f32 {
     ((z ^ (z >> 31)) >> 40) as f32 / (1u64 << 24) as f32
 }
 
-/// `YᵀY` of row-major `y` (n × k).
+/// `YᵀY` of row-major `y` (n × k): the upper triangle, rows spread over the
+/// cores, then mirrored.
 fn gram(y: &[f32], k: usize) -> Vec<f32> {
+    let partial = |rows: &[f32]| {
+        let mut g = vec![0f32; k * k];
+        for row in rows.chunks_exact(k) {
+            for a in 0..k {
+                let ra = row[a];
+                for (o, rb) in g[a * k + a..(a + 1) * k].iter_mut().zip(&row[a..]) {
+                    *o += ra * rb;
+                }
+            }
+        }
+        g
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let per = (y.len() / k).div_ceil(threads).max(1) * k;
+    let parts: Vec<Vec<f32>> = std::thread::scope(|s| {
+        let handles: Vec<_> = y.chunks(per).map(|rows| s.spawn(move || partial(rows))).collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
     let mut g = vec![0f32; k * k];
-    for row in y.chunks_exact(k) {
-        for a in 0..k {
-            let ra = row[a];
-            if ra == 0.0 {
-                continue;
-            }
-            let out = &mut g[a * k..(a + 1) * k];
-            for (o, rb) in out.iter_mut().zip(row) {
-                *o += ra * rb;
-            }
+    for p in parts {
+        for (o, v) in g.iter_mut().zip(p) {
+            *o += v;
+        }
+    }
+    for a in 0..k {
+        for b in 0..a {
+            g[a * k + b] = g[b * k + a];
         }
     }
     g
