@@ -90,14 +90,18 @@ pub struct Model {
     pub item: Vec<f32>,
 }
 
-/// Eight running sums, so the compiler can keep them in vector registers (a
-/// single sum is a chain of dependent additions it may not reorder).
+/// Lanes of running sums in [`dot`].
+const LANES: usize = 8;
+
+/// [`LANES`] running sums, so the compiler keeps them in several vector
+/// registers at once (a single sum is a chain of dependent additions it may
+/// not reorder, and one register of sums waits on each addition's latency).
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut acc = [0f32; LANES];
+    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
     let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
     for (x, y) in ca.zip(cb) {
-        for l in 0..8 {
+        for l in 0..LANES {
             acc[l] += x[l] * y[l];
         }
     }
