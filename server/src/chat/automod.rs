@@ -17,6 +17,7 @@ use aethex_sdk::{
 };
 use sqlx::Row as _;
 
+use super::store::internal;
 use super::{refuse, Chat, ChatResult, Refusal, Room, RoomEvent, Speaker, SERVER_NAME};
 use crate::events::Event;
 use crate::intel::automod::{self, Hold};
@@ -262,7 +263,7 @@ impl Chat {
         .bind(now_ms())
         .execute(&self.db.pool)
         .await
-        .map_err(storage)?;
+        .map_err(internal)?;
         room.set_automod_local(s);
         room.share(super::fanout::Change::Automod { settings: *s });
         Ok(*s)
@@ -303,7 +304,7 @@ impl Chat {
             AutomodAction::Allow => "Approved",
             AutomodAction::Deny => "Denied",
         };
-        if self.finish(&room, id, status, Some(moderator)).await?.is_none() {
+        if !self.finish(&room, id, status, Some(moderator)).await? {
             return Err(ResolveError::Resolved);
         }
         if action == AutomodAction::Allow {
@@ -315,9 +316,9 @@ impl Chat {
     }
 
     /// Move a pending hold to `status` (once, whichever node gets there
-    /// first), emit `automod.message.update`, tell the moderators. `None`
-    /// when it was no longer pending; otherwise the moderator's display name.
-    async fn finish(&self, room: &Room, id: &str, status: &str, moderator: Option<i64>) -> ChatResult<Option<String>> {
+    /// first), emit `automod.message.update`, tell the moderators. False
+    /// when it was no longer pending.
+    async fn finish(&self, room: &Room, id: &str, status: &str, moderator: Option<i64>) -> ChatResult<bool> {
         let now = now_ms();
         let mut change = self.bus.change(&self.db).await?;
         // A moderator is too late once it expired, even before the sweep marks it.
@@ -333,7 +334,7 @@ impl Chat {
         .execute(change.conn())
         .await?;
         if done.rows_affected() == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         let r = sqlx::query("SELECT user_id, text, category, level, held_at FROM automod_held WHERE id = $1")
             .bind(id)
@@ -367,7 +368,7 @@ impl Chat {
         change.commit().await?;
         tracing::info!(channel = %room.login, status, moderator, "automod hold resolved");
         room.publish_resolution(id, &user_name, status, moderator.map(|_| mod_name.as_str()));
-        Ok(Some(mod_name))
+        Ok(true)
     }
 
     /// Expire holds nobody resolved in time; forget old resolved holds and reports.
@@ -413,9 +414,4 @@ impl Chat {
         }
         Ok(())
     }
-}
-
-fn storage(e: sqlx::Error) -> Refusal {
-    tracing::error!(error = %e, "storing automod settings failed");
-    refuse("msg_error", "Try again.")
 }

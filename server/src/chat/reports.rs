@@ -7,6 +7,7 @@
 
 use aethex_sdk::{ChatMessage, ReportVerdict, ReportedMessage};
 
+use super::store::internal;
 use super::{refuse, Chat, ChatResult, Refusal, Room};
 use crate::store::{int, now_ms, rfc3339, text};
 
@@ -42,7 +43,7 @@ impl Chat {
                 .bind(now - REPORT_WINDOW_MS)
                 .fetch_one(&self.db.pool)
                 .await
-                .map_err(storage)?;
+                .map_err(internal)?;
         if recent >= REPORTS_PER_WINDOW {
             return Err(refuse("msg_ratelimit", "You are reporting messages too quickly."));
         }
@@ -51,7 +52,7 @@ impl Chat {
             return Err(refuse("bad_report", "You cannot report your own message."));
         }
         let threshold = room.report_hide_threshold();
-        let mut tx = self.db.begin_write().await.map_err(storage)?;
+        let mut tx = self.db.begin_write().await.map_err(internal)?;
         if let Some(m) = &shown {
             let Ok(author) = m.user_id.parse::<i64>() else {
                 return Err(refuse("bad_report", "That message's sender no longer exists."));
@@ -71,7 +72,7 @@ impl Chat {
             .bind(now)
             .execute(&mut *tx)
             .await
-            .map_err(storage)?;
+            .map_err(internal)?;
         }
         let Some(row) =
             sqlx::query("SELECT user_id, status FROM chat_reported WHERE message_id = $1 AND channel_id = $2")
@@ -79,11 +80,11 @@ impl Chat {
                 .bind(room.channel_id)
                 .fetch_optional(&mut *tx)
                 .await
-                .map_err(storage)?
+                .map_err(internal)?
         else {
             return Err(refuse("report_not_found", "That message does not exist or is too old to report."));
         };
-        if int(&row, "user_id").map_err(storage)? == reporter {
+        if int(&row, "user_id").map_err(internal)? == reporter {
             return Err(refuse("bad_report", "You cannot report your own message."));
         }
         let added = sqlx::query(
@@ -96,7 +97,7 @@ impl Chat {
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(storage)?
+        .map_err(internal)?
         .rows_affected();
         let reports: i64 = sqlx::query_scalar(
             "UPDATE chat_reported SET reports = reports + $2 WHERE message_id = $1 RETURNING reports",
@@ -105,16 +106,16 @@ impl Chat {
         .bind(added as i64)
         .fetch_one(&mut *tx)
         .await
-        .map_err(storage)?;
-        let hide = threshold > 0 && reports >= threshold && text(&row, "status").map_err(storage)? == "open";
+        .map_err(internal)?;
+        let hide = threshold > 0 && reports >= threshold && text(&row, "status").map_err(internal)? == "open";
         if hide {
             sqlx::query("UPDATE chat_reported SET status = 'hidden' WHERE message_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await
-                .map_err(storage)?;
+                .map_err(internal)?;
         }
-        tx.commit().await.map_err(storage)?;
+        tx.commit().await.map_err(internal)?;
         if !hide {
             return Ok(Reported::Queued);
         }
@@ -167,19 +168,19 @@ impl Chat {
         .bind(id)
         .fetch_optional(&self.db.pool)
         .await
-        .map_err(storage)?
+        .map_err(internal)?
         .ok_or_else(|| refuse("report_not_found", "No reported message has that id."))?;
-        let channel_id = int(&row, "channel_id").map_err(storage)?;
+        let channel_id = int(&row, "channel_id").map_err(internal)?;
         let login = crate::accounts::login_of(&self.db, channel_id)
             .await
-            .map_err(storage)?
+            .map_err(internal)?
             .ok_or_else(|| refuse("report_not_found", "No reported message has that id."))?;
         let room =
-            self.room(&login).await.map_err(storage)?.ok_or_else(|| refuse("report_not_found", "No such room."))?;
+            self.room(&login).await.map_err(internal)?.ok_or_else(|| refuse("report_not_found", "No such room."))?;
         if !room.is_moderator(moderator) {
             return Err(refuse("no_permission", "You do not moderate the channel of that message."));
         }
-        let before = text(&row, "status").map_err(storage)?;
+        let before = text(&row, "status").map_err(internal)?;
         let status = match verdict {
             ReportVerdict::Remove => "removed",
             ReportVerdict::Dismiss => "dismissed",
@@ -194,7 +195,7 @@ impl Chat {
         .bind(id)
         .execute(&self.db.pool)
         .await
-        .map_err(storage)?;
+        .map_err(internal)?;
         if done.rows_affected() == 0 {
             return Err(refuse("report_resolved", "That report was already resolved."));
         }
@@ -203,19 +204,19 @@ impl Chat {
                 let _ = room.delete_message(id);
             }
             ReportVerdict::Dismiss if before == "hidden" => {
-                let author = int(&row, "user_id").map_err(storage)?;
-                if let Some(s) = self.speaker(author, &room).await.map_err(storage)? {
+                let author = int(&row, "user_id").map_err(internal)?;
+                if let Some(s) = self.speaker(author, &room).await.map_err(internal)? {
                     let msg = ChatMessage {
                         id: id.to_string(),
                         broadcaster_user_id: room.channel_id.to_string(),
                         broadcaster_login: room.login.clone(),
                         user_id: author.to_string(),
-                        user_login: text(&row, "user_login").map_err(storage)?,
-                        user_name: text(&row, "user_name").map_err(storage)?,
-                        text: text(&row, "text").map_err(storage)?,
-                        action: int(&row, "is_action").map_err(storage)? != 0,
+                        user_login: text(&row, "user_login").map_err(internal)?,
+                        user_name: text(&row, "user_name").map_err(internal)?,
+                        text: text(&row, "text").map_err(internal)?,
+                        action: int(&row, "is_action").map_err(internal)? != 0,
                         badges: room.badges(&s),
-                        sent_at: text(&row, "sent_at").map_err(storage)?,
+                        sent_at: text(&row, "sent_at").map_err(internal)?,
                     };
                     room.redeliver(&s, msg, None, now_ms());
                 }
@@ -238,9 +239,4 @@ impl Chat {
         }
         Ok(())
     }
-}
-
-fn storage(e: sqlx::Error) -> Refusal {
-    tracing::error!(error = %e, "chat reports storage failed");
-    refuse("msg_error", "Try again.")
 }
