@@ -1237,6 +1237,7 @@ pub const SCOPES: &[&str] = &[
     "webhooks:manage",
     "analytics:read",
     "user:delete",
+    "user:edit:settings",
 ];
 
 /// The built-in public client used by first-party tools (CLI, OBS plugin, bots)
@@ -1574,4 +1575,128 @@ pub enum ReportVerdict {
 pub struct ResolveReport {
     /// The verdict.
     pub verdict: ReportVerdict,
+}
+
+/// Why a channel is in a list of recommendations.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendationReason {
+    /// One of your channels, live now.
+    Watched,
+    /// Viewers like you watch it, or it is like what you watch.
+    ForYou,
+    /// Popular now (in your language first).
+    Popular,
+    /// A small channel, given a chance to be seen.
+    Explore,
+}
+
+/// A live channel recommended to a viewer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Recommendation {
+    /// The channel's id.
+    pub broadcaster_id: String,
+    /// Its login.
+    pub broadcaster_login: String,
+    /// Its display name.
+    pub broadcaster_name: String,
+    /// The live stream's id (its thumbnail is `/api/streams/{id}/thumbnail.jpg`).
+    pub stream_id: String,
+    /// Stream title.
+    pub title: String,
+    /// Category.
+    pub game_name: String,
+    /// Stream language.
+    pub language: String,
+    /// Viewers now.
+    pub viewer_count: i64,
+    /// Why it is here.
+    pub reason: RecommendationReason,
+    /// Place in the list, from 1.
+    pub position: u32,
+    /// Report a click with this (`POST /api/recommendations/clicks`).
+    pub tracking: String,
+}
+
+/// A list of recommendations and what made it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecommendationList {
+    /// Best first; only channels live now.
+    pub data: Vec<Recommendation>,
+    /// Where it is shown (`home`, `similar`, `discover`, `api`).
+    pub list: String,
+    /// The model version that ranked it (0: no model trained yet).
+    pub model_version: i64,
+    /// The experiment variant the viewer is in (`hybrid`, `popular`, or `none`
+    /// for a viewer who opted out or is unknown).
+    pub variant: String,
+    /// Whether the viewer's own history was used.
+    pub personalised: bool,
+}
+
+/// A click on a recommendation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecommendationClick {
+    /// The `tracking` of the recommendation clicked.
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub tracking: String,
+    /// The channel clicked (its login).
+    #[cfg_attr(feature = "openapi", schema(max_length = 25))]
+    pub broadcaster_login: String,
+    /// An anonymous viewer's browser id, as given when the list was fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub browser: Option<String>,
+}
+
+/// A user's recommendation setting.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecommendationSettings {
+    /// Recommendations from your viewing history (false: your history leaves
+    /// the model at its next training, and lists are not personalised).
+    pub personalised: bool,
+}
+
+/// One experiment variant's numbers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VariantStats {
+    /// The variant.
+    pub variant: String,
+    /// Recommendations shown.
+    pub impressions: i64,
+    /// Recommendations clicked.
+    pub clicks: i64,
+    /// clicks / impressions.
+    pub click_through_rate: f64,
+    /// Minutes watched in the clicked channel within two hours of a click, per click.
+    pub watch_minutes_per_click: f64,
+}
+
+/// The recommender's state and its experiment, for operators.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecommendationStats {
+    /// The model serving now (0: none yet).
+    pub model_version: i64,
+    /// When it was trained (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trained_at: Option<String>,
+    /// Viewers, channels and viewer–channel pairs it was trained on.
+    pub users: i64,
+    /// Channels.
+    pub channels: i64,
+    /// Pairs.
+    pub pairs: i64,
+    /// Training time, ms.
+    pub train_ms: i64,
+    /// The days the variants' numbers cover.
+    pub days: i64,
+    /// Each variant.
+    pub variants: Vec<VariantStats>,
 }

@@ -47,6 +47,17 @@ pub enum Command {
     /// Analytics events, for a warehouse.
     #[command(subcommand)]
     Analytics(AnalyticsCommand),
+    /// The recommender.
+    #[command(subcommand)]
+    Recs(RecsCommand),
+}
+
+/// `recs ...`
+#[derive(Debug, Subcommand)]
+pub enum RecsCommand {
+    /// Train a new model version now from the last 90 days of viewing;
+    /// running servers switch to it within 30 seconds.
+    Train,
 }
 
 /// `analytics ...`
@@ -269,6 +280,14 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
                 .await
                 .map_err(|e| AdminError::Usage(e.to_string()))?;
             eprintln!("exported {n} events");
+        }
+        Command::Recs(RecsCommand::Train) => {
+            let trainer = crate::recs::Trainer::new(db.clone(), sealer.derived_key(b"aethex recommendations"));
+            let m = trainer.train().await.map_err(|e| AdminError::Usage(e.to_string()))?;
+            println!(
+                "trained model version {}: {} viewers, {} channels, {} pairs in {} ms",
+                m.version, m.users, m.channels, m.pairs, m.train_ms
+            );
         }
         Command::Invite(InviteCommand::Create { days }) => {
             println!("{}", crate::auth::signup::create_invite(&db, days).await?);

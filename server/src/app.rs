@@ -54,6 +54,8 @@ pub struct AppState {
     pub analytics: Arc<crate::analytics::Analytics>,
     /// Chat intelligence (trends, sentiment).
     pub intel: Arc<crate::intel::service::Intel>,
+    /// Recommendations.
+    pub recs: Arc<crate::recs::Recs>,
 }
 
 /// Why the server could not start.
@@ -123,6 +125,13 @@ impl AppState {
             metrics.clone(),
         )?;
         let intel = crate::intel::service::Intel::start(db.clone(), &bus, config.chat_analysis);
+        let recs = crate::recs::Recs::start(
+            db.clone(),
+            ingest.clone(),
+            analytics.clone(),
+            sealer.derived_key(b"aethex recommendations"),
+            config.recs,
+        );
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(
@@ -142,6 +151,7 @@ impl AppState {
             push,
             analytics,
             intel,
+            recs,
             metrics,
             config: Arc::new(config),
         })
@@ -190,6 +200,7 @@ pub fn router(state: AppState) -> Router {
         }))
         .merge(crate::eventsub::api::router(eventsub))
         .merge(crate::analytics::api::router(s.analytics.clone()))
+        .merge(crate::recs::api::router(s.recs.clone()))
         .merge(crate::intel::service::router(crate::intel::service::IntelState { intel: s.intel.clone() }))
         .merge(crate::privacy::router(crate::privacy::PrivacyState {
             db: s.db.clone(),
@@ -237,6 +248,7 @@ pub fn router(state: AppState) -> Router {
                     channels: channels.clone(),
                     eventsub: s.eventsub.clone(),
                     analytics: s.analytics.clone(),
+                    recs: s.recs.clone(),
                 }))
                 .route("/chat/ws", get(crate::chat::ws::json))
                 .route("/eventsub/ws", get(crate::eventsub::ws::handler))

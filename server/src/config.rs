@@ -37,6 +37,15 @@ pub struct ConfigArgs {
     /// Seconds a message AutoMod holds waits for a moderator before it expires (default 300).
     #[arg(long, env = "AETHEX_AUTOMOD_HOLD_SECONDS", global = true, value_parser = clap::value_parser!(u32).range(1..=3600))]
     pub automod_hold_seconds: Option<u32>,
+    /// Minutes between trainings of the recommender (default 60; 0: only on demand, `recs train`).
+    #[arg(long, env = "AETHEX_RECS_TRAIN_MINUTES", global = true, value_parser = clap::value_parser!(u32).range(0..=10080))]
+    pub recs_train_minutes: Option<u32>,
+    /// Percent of recommendation slots given to channels with fewer than 10 followers (default 20).
+    #[arg(long, env = "AETHEX_RECS_EXPLORE_PERCENT", global = true, value_parser = clap::value_parser!(u32).range(0..=50))]
+    pub recs_explore_percent: Option<u32>,
+    /// Percent of viewers in the recommendation experiment's control (popular channels; default 10).
+    #[arg(long, env = "AETHEX_RECS_CONTROL_PERCENT", global = true, value_parser = clap::value_parser!(u32).range(0..=50))]
+    pub recs_control_percent: Option<u32>,
     /// Days analytics events are kept (default 400); stream summaries stay.
     #[arg(long, env = "AETHEX_ANALYTICS_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub analytics_retention_days: Option<u32>,
@@ -173,6 +182,9 @@ struct FileConfig {
     analytics_retention_days: Option<u32>,
     chat_analysis: Option<bool>,
     automod_hold_seconds: Option<u32>,
+    recs_train_minutes: Option<u32>,
+    recs_explore_percent: Option<u32>,
+    recs_control_percent: Option<u32>,
     operators: Option<Vec<String>>,
     geoip_db: Option<PathBuf>,
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
@@ -248,6 +260,8 @@ pub struct Config {
     pub chat_analysis: bool,
     /// Seconds AutoMod holds a message.
     pub automod_hold_seconds: u32,
+    /// The recommender's schedule and shares.
+    pub recs: RecsConfig,
     /// Operators' logins, lower case.
     pub operators: Vec<String>,
     /// The country database, if any.
@@ -349,6 +363,11 @@ impl ConfigArgs {
             record: self.record || file.record.unwrap_or(false),
             chat_analysis: self.chat_analysis.or(file.chat_analysis).unwrap_or(true),
             automod_hold_seconds: self.automod_hold_seconds.or(file.automod_hold_seconds).unwrap_or(300).clamp(1, 3600),
+            recs: RecsConfig {
+                train_minutes: self.recs_train_minutes.or(file.recs_train_minutes).unwrap_or(60).min(10080),
+                explore_percent: self.recs_explore_percent.or(file.recs_explore_percent).unwrap_or(20).min(50),
+                control_percent: self.recs_control_percent.or(file.recs_control_percent).unwrap_or(10).min(50),
+            },
             analytics_retention_days: self
                 .analytics_retention_days
                 .or(file.analytics_retention_days)
@@ -523,4 +542,15 @@ mod tests {
         std::fs::write(&path, "nonsense = 1\n").unwrap();
         assert!(matches!(args.resolve(), Err(ConfigError::Parse { .. })));
     }
+}
+
+/// The recommender's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecsConfig {
+    /// Minutes between trainings (0: on demand only).
+    pub train_minutes: u32,
+    /// Percent of slots for small channels.
+    pub explore_percent: u32,
+    /// Percent of viewers in the control variant.
+    pub control_percent: u32,
 }

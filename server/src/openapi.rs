@@ -88,6 +88,12 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::analytics::api::platform,
         crate::intel::service::channel,
         crate::intel::service::platform,
+        crate::recs::api::recommendations,
+        crate::recs::api::similar,
+        crate::recs::api::click,
+        crate::recs::api::stats,
+        crate::recs::api::get_settings,
+        crate::recs::api::put_settings,
         crate::privacy::export_me,
         crate::privacy::delete_me,
         oauth_authorize,
@@ -122,6 +128,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         (name = "subscriptions", description = "Paid subscriptions."),
         (name = "donations", description = "Donations (tips)."),
         (name = "analytics", description = "Viewing beacons from players, and each broadcast's numbers for its creator."),
+        (name = "recommendations", description = "Live channels for a viewer and channels like a channel, clicks on them, the personalisation setting, the experiment's numbers."),
         (name = "eventsub", description = "EventSub subscriptions, delivered by webhook or over `/eventsub/ws`."),
         (name = "oauth", description = "The OAuth 2.0 provider (RFC 6749, PKCE RFC 7636, device flow RFC 8628, revocation RFC 7009)."),
         (name = "playback", description = "LL-HLS playback of live channels."),
@@ -165,6 +172,7 @@ const SCOPE_DESCRIPTIONS: &[(&str, &str)] = &[
     ("webhooks:manage", "Create, list and delete EventSub subscriptions"),
     ("analytics:read", "Read the user's channel analytics: stream summaries; an operator's, the platform's"),
     ("user:delete", "Erase the user's account and everything about them (it cannot be undone)"),
+    ("user:edit:settings", "Change the user's settings (personalised recommendations)"),
 ];
 
 /// A space-separated scope list as `auth::parse_scopes` takes it: known scopes

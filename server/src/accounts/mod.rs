@@ -216,6 +216,12 @@ pub async fn channels(db: &Db, ids: &[i64]) -> Result<Vec<ChannelRow>, sqlx::Err
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
+/// Every channel (up to `limit`), for the recommender's content vectors.
+pub async fn all_channels(db: &Db, limit: i64) -> Result<Vec<ChannelRow>, sqlx::Error> {
+    let sql = format!("{CHANNEL_SELECT} ORDER BY u.id LIMIT $1");
+    sqlx::query(&sql).bind(limit).fetch_all(&db.pool).await?.iter().map(channel_from_row).collect()
+}
+
 /// What an owner may change about their channel (`None`: leave as is).
 #[derive(Debug, Default)]
 pub struct ChannelChange<'a> {

@@ -34,6 +34,7 @@ pub mod players;
 pub mod rollup;
 pub mod sketch;
 pub mod summary;
+pub mod viewing;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};

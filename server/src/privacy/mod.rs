@@ -78,6 +78,7 @@ pub async fn export(db: &Db, id: i64) -> Result<Value, PrivacyError> {
     parts.extend(crate::push::export_user(c, id).await?);
     parts.extend(crate::channels::export_user(c, id).await?);
     parts.extend(crate::analytics::export_user(c, id).await?);
+    parts.extend(crate::recs::export_user(c, id).await?);
     let tables: Map<String, Value> = parts.into_iter().map(|(t, rows)| (t.to_string(), Value::Array(rows))).collect();
     Ok(json!({
         "user_id": id.to_string(),
@@ -118,6 +119,7 @@ pub async fn erase(db: &Db, bus: &crate::events::Bus, id: i64) -> Result<(String
     let channels = communities(tx, id).await?;
     let names = crate::accounts::names_in(tx, &channels).await?;
     crate::analytics::erase_user(tx, id).await?;
+    crate::recs::erase_user(tx, id).await?;
     crate::eventsub::erase_user(tx, id, &login, &shown).await?;
     crate::chat::erase_user(tx, id).await?;
     crate::channels::erase_user(tx, id).await?;

@@ -96,7 +96,7 @@ const LANES: usize = 8;
 /// [`LANES`] running sums, so the compiler keeps them in several vector
 /// registers at once (a single sum is a chain of dependent additions it may
 /// not reorder, and one register of sums waits on each addition's latency).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; LANES];
     let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
     let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();

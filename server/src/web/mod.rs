@@ -51,6 +51,8 @@ pub struct WebState {
     pub eventsub: Arc<crate::eventsub::EventSub>,
     /// Stream summaries (the creator's analytics page).
     pub analytics: Arc<crate::analytics::Analytics>,
+    /// The home row and "similar channels".
+    pub recs: Arc<crate::recs::Recs>,
 }
 
 mod analytics;
