@@ -98,7 +98,8 @@ pub(super) fn internal(e: sqlx::Error) -> Response {
     error_page(StatusCode::INTERNAL_SERVER_ERROR, "auth-internal")
 }
 
-pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of cookie `name` in the request, if sent.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

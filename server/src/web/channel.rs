@@ -40,13 +40,23 @@ struct ChannelPage {
     /// Whether the signed-in viewer moderates this chat (the page shows
     /// moderation buttons; the server checks again on every command).
     moderator: bool,
+    /// Live channels like this one.
+    similar: Vec<super::discover::Card>,
 }
 
-/// `GET /{login}`: the channel page, or the 404 page.
+/// `?rec=`: the recommendation a visitor came from.
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct FromRecommendation {
+    rec: Option<String>,
+}
+
+/// `GET /{login}`: the channel page, or the 404 page. Coming from a
+/// recommendation (`?rec=` with its tracking token), the click is counted.
 pub(super) async fn channel_page(
     State(state): State<WebState>,
     headers: HeaderMap,
     Path(login): Path<String>,
+    query: Result<axum::extract::Query<FromRecommendation>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let user = viewer(&state, &headers).await;
     let login = login.to_ascii_lowercase();
@@ -106,6 +116,15 @@ pub(super) async fn channel_page(
         Ok(c) => c,
         Err(e) => return internal(e, user),
     };
+    let who = super::who(&headers, user.as_ref());
+    if let Ok(axum::extract::Query(FromRecommendation { rec: Some(token) })) = &query {
+        if token.len() <= 200 {
+            if let Err(e) = state.recs.click(&who, &channel.login, token).await {
+                tracing::debug!(error = %e, "recommendation click not counted");
+            }
+        }
+    }
+    let similar = super::discover::cards_of(state.recs.similar(&who, channel.id, 6).await);
     let recording = state.config.record;
     let page = ChannelPage {
         t: Catalog::current(),
@@ -122,6 +141,7 @@ pub(super) async fn channel_page(
         nonce,
         now: crate::store::now_ms(),
         moderator,
+        similar,
     };
     render(StatusCode::OK, &page)
 }

@@ -20,6 +20,8 @@ struct SettingsPage {
     description: String,
     /// Channels with go-live pushes on: (login, display name).
     notified: Vec<(String, String)>,
+    /// Personalised recommendations on.
+    personalised: bool,
     notice: Option<String>,
     error: Option<String>,
 }
@@ -43,6 +45,10 @@ pub(super) async fn settings_with(
         Ok(rows) => rows.into_iter().map(|c| (c.login, c.display_name)).collect(),
         Err(e) => return internal(e, Some(u)),
     };
+    let personalised = match state.recs.personalised(u.user_id).await {
+        Ok(p) => p,
+        Err(e) => return internal(e, Some(u)),
+    };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = SettingsPage {
         t,
@@ -50,6 +56,7 @@ pub(super) async fn settings_with(
         display_name: channel.display_name,
         description: channel.description,
         notified,
+        personalised,
         notice: notice.map(|n| t.get(n)),
         error: error.map(|e| t.get(e)),
     };
@@ -77,6 +84,15 @@ pub(super) async fn settings_save(State(state): State<WebState>, OwnForm { user:
     match crate::channels::apply_update(&state.channels, u.user_id, &u.login, &update).await {
         Ok(_) => settings_with(&state, u, Some("dashboard-saved"), None).await,
         Err(_) => settings_with(&state, u, None, Some("settings-about-rule")).await,
+    }
+}
+
+/// `POST /settings/recommendations`: personalised recommendations on or off.
+pub(super) async fn settings_recommendations(State(state): State<WebState>, OwnForm { user: u, form }: OwnForm) -> Response {
+    let on = form.get("personalised").is_some_and(|v| v == "on");
+    match state.recs.set_personalised(u.user_id, on).await {
+        Ok(()) => settings_with(&state, u, Some("dashboard-saved"), None).await,
+        Err(e) => internal(e, Some(u)),
     }
 }
 

@@ -32,6 +32,36 @@ pub(super) struct Card {
     pub viewers: i64,
     /// The stream's language (the channel's setting).
     pub language: String,
+    /// A recommendation's tracking token (its click is counted), else empty.
+    pub track: String,
+}
+
+impl Card {
+    /// A recommended channel as a card.
+    pub(super) fn recommended(r: aethex_sdk::Recommendation) -> Self {
+        Self {
+            channel: r.broadcaster_id.parse().unwrap_or_default(),
+            id: r.stream_id.parse().unwrap_or_default(),
+            login: r.broadcaster_login,
+            name: r.broadcaster_name,
+            title: r.title,
+            category: r.game_name,
+            viewers: r.viewer_count,
+            language: r.language,
+            track: r.tracking,
+        }
+    }
+}
+
+/// Recommendations as cards; on failure none (the page still works).
+pub(super) fn cards_of(list: Result<aethex_sdk::RecommendationList, sqlx::Error>) -> Vec<Card> {
+    match list {
+        Ok(l) => l.data.into_iter().map(Card::recommended).collect(),
+        Err(e) => {
+            tracing::error!(error = %e, "recommendations failed");
+            Vec::new()
+        }
+    }
 }
 
 /// Everything live on this node, most watched first.
@@ -52,6 +82,7 @@ pub(super) async fn live_cards(state: &WebState) -> Result<Vec<Card>, sqlx::Erro
                 category: c.category.clone(),
                 viewers: s.viewer_count(),
                 language: c.language.clone(),
+                track: String::new(),
             })
         })
         .collect();
@@ -72,6 +103,8 @@ struct HomePage {
     live: Vec<Card>,
     /// Categories live now, with their viewers.
     categories: Vec<(String, i64)>,
+    /// Recommended live channels (followed ones are in their own row).
+    recommended: Vec<Card>,
 }
 
 /// `GET /`: IRC over WebSocket for an upgrade request (where tmi.js
@@ -117,8 +150,11 @@ pub(super) async fn root(
     }
     let mut categories: Vec<_> = by_category.into_iter().collect();
     categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let followed: std::collections::HashSet<i64> = following_live.iter().map(|c| c.channel).collect();
+    let who = super::who(&headers, user.as_ref());
+    let recommended = cards_of(state.recs.recommend(&who, crate::recs::List::Home, 8, followed).await);
     let t = Catalog::current();
-    let page = HomePage { t, user, following_live, following_offline, follows_json, live, categories };
+    let page = HomePage { t, user, following_live, following_offline, follows_json, live, categories, recommended };
     render(StatusCode::OK, &page)
 }
 

@@ -88,6 +88,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: WebState) -> Router<S> {
         .route("/directory/{category}", get(discover::directory_category))
         .route("/settings", get(creator::settings).post(creator::settings_save))
         .route("/settings/notify/{login}/off", post(creator::settings_notify_off))
+        .route("/settings/recommendations", post(creator::settings_recommendations))
         .route("/dashboard", get(creator::dashboard))
         .route("/dashboard/analytics", get(analytics::latest))
         .route("/dashboard/analytics/channel", get(channel_analytics::show))
@@ -127,6 +128,20 @@ pub(super) async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<WebS
             tracing::error!(error = %e, "reading the browser session failed");
             None
         }
+    }
+}
+
+/// The first-party cookie the player keeps this browser's analytics id in
+/// (when the browser allows analytics), so pages can recommend from what it watched.
+pub(super) const VIEWER_COOKIE: &str = "aethex_viewer";
+
+/// Who a recommendation list is for: the signed-in user, or this browser.
+pub(super) fn who(headers: &HeaderMap, user: Option<&WebSession>) -> crate::recs::Who {
+    let browser = crate::auth::pages::cookie(headers, VIEWER_COOKIE).filter(|b| crate::recs::api::valid_browser(b));
+    crate::recs::Who {
+        user: user.map(|u| u.user_id),
+        browser: if user.is_some() { None } else { browser },
+        language: crate::recs::api::accept_language(headers),
     }
 }
 

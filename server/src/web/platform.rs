@@ -43,6 +43,10 @@ struct PlatformPage {
     health: Vec<(String, String)>,
     /// (route, requests, errors, latency).
     routes: Vec<[String; 4]>,
+    /// The recommender's model, one line.
+    recs_model: String,
+    /// Per variant: (variant, impressions, clicks, click-through, watch minutes per click).
+    recs_variants: Vec<[String; 5]>,
 }
 
 fn growth(t: &Catalog, g: Option<f64>) -> String {
@@ -63,7 +67,12 @@ fn ms(t: &Catalog, v: f64) -> String {
     }
 }
 
-fn page(t: &'static Catalog, user: WebSession, p: PlatformAnalytics) -> PlatformPage {
+fn page(
+    t: &'static Catalog,
+    user: WebSession,
+    p: PlatformAnalytics,
+    r: aethex_sdk::RecommendationStats,
+) -> PlatformPage {
     let u = &p.users;
     let figures = vec![
         (t.get("platform-dau"), t.number(u.dau)),
@@ -168,9 +177,39 @@ fn page(t: &'static Catalog, user: WebSession, p: PlatformAnalytics) -> Platform
             ]
         })
         .collect();
+    let recs_model = if r.model_version == 0 {
+        t.get("platform-recs-no-model")
+    } else {
+        t.with_args(
+            "platform-recs-model",
+            &[
+                ("version", &t.number(r.model_version)),
+                ("date", &t.date_of(r.trained_at.as_deref().unwrap_or_default())),
+                ("viewers", &t.number(r.users)),
+                ("channels", &t.number(r.channels)),
+                ("ms", &t.number(r.train_ms)),
+            ],
+            None,
+        )
+    };
+    let recs_variants = r
+        .variants
+        .iter()
+        .map(|v| {
+            [
+                v.variant.clone(),
+                t.number(v.impressions),
+                t.number(v.clicks),
+                percent(t, v.click_through_rate),
+                t.decimal(v.watch_minutes_per_click, 1),
+            ]
+        })
+        .collect();
     PlatformPage {
         t,
         user: Some(user),
+        recs_model,
+        recs_variants,
         date: t.date(last_day),
         figures,
         chart_w: CHART_W,
@@ -200,8 +239,12 @@ pub(super) async fn show(State(state): State<WebState>, headers: HeaderMap) -> R
         return error_page(StatusCode::NOT_FOUND, Some(u), "not-found-title", "not-found-page");
     }
     let today = a.now().div_euclid(crate::analytics::channel::DAY);
-    match a.platform(today, a.health(crate::analytics::api::HEALTH_ROUTES)).await {
-        Ok(p) => render(StatusCode::OK, &page(Catalog::current(), u, p)),
+    let p = match a.platform(today, a.health(crate::analytics::api::HEALTH_ROUTES)).await {
+        Ok(p) => p,
+        Err(e) => return internal(e, Some(u)),
+    };
+    match state.recs.stats(7).await {
+        Ok(r) => render(StatusCode::OK, &page(Catalog::current(), u, p, r)),
         Err(e) => internal(e, Some(u)),
     }
 }

@@ -97,9 +97,9 @@
   // A stream that ends mid-playback: the video stops with the playlist's end.
   video.addEventListener("ended", offline);
 
-  // Analytics, privately: no cookie; a random id for this page view and one
-  // this browser keeps in its own storage (the server stores only a keyed
-  // hash of it); nothing at all when the browser sends Do-Not-Track or
+  // Analytics, privately: a random id for this page view and one this
+  // browser keeps in its own storage and a first-party cookie (the server
+  // stores only a keyed hash of it); nothing at all when the browser sends Do-Not-Track or
   // Global Privacy Control. "start" when playback starts, a heartbeat every
   // 30 s while it plays, "end" when it stops or the page goes away.
   const channel = box.dataset.channel;
@@ -113,6 +113,10 @@
   try {
     browser = localStorage.getItem("aethex-viewer") || rid();
     localStorage.setItem("aethex-viewer", browser);
+    // The same id as a first-party cookie, so the home page can recommend
+    // from what this browser watched (the server keys it like the beacon).
+    document.cookie = "aethex_viewer=" + browser + "; Path=/; Max-Age=31536000; SameSite=Lax" +
+      (location.protocol === "https:" ? "; Secure" : "");
   } catch (e) { browser = undefined; }
   const session = rid();
   // Where the viewer came from: the platform's own links carry ?ref=.
