@@ -63,6 +63,9 @@ pub enum Command {
     Subs(ListArgs),
     /// Donations to your channel, newest first.
     Donations(ListArgs),
+    /// Live channels for you (your channels live now, discoveries, small
+    /// channels worth a look), or channels like one channel.
+    Discover(DiscoverArgs),
     /// Your broadcasts' numbers: viewers, retention, chat, funnel, sources.
     #[command(subcommand)]
     Analytics(AnalyticsCmd),
@@ -273,6 +276,20 @@ pub struct ListArgs {
     /// At most this many (default 20).
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+}
+
+/// `aethex discover`.
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// At most this many (1 to 50).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub limit: u32,
+    /// Channels like this one instead of channels for you.
+    #[arg(long, value_name = "LOGIN")]
+    pub like: Option<String>,
+    /// Open the Nth channel of the list (counted as a click on it) and print its address.
+    #[arg(long, value_name = "N")]
+    pub open: Option<u32>,
 }
 
 /// `aethex webhooks ...`.

@@ -425,6 +425,58 @@ impl Client {
         self.one(self.request(Method::GET, &format!("api/chat/{login}/trends"))?).await
     }
 
+    /// Live channels recommended to the caller (their own channels live now,
+    /// discoveries, a share of small channels); anonymous with `browser`, the
+    /// id an anonymous viewer's player reports. `list` says where it is shown
+    /// (`home`, `discover`, `api`).
+    pub async fn recommendations(
+        &self,
+        first: u32,
+        list: &str,
+        browser: Option<&str>,
+        exclude_followed: bool,
+    ) -> Result<RecommendationList> {
+        let mut q = vec![("first", first.to_string()), ("list", list.to_string())];
+        if let Some(b) = browser {
+            q.push(("browser", b.to_string()));
+        }
+        if exclude_followed {
+            q.push(("exclude_followed", "true".into()));
+        }
+        self.send(self.request(Method::GET, "api/recommendations")?.query(&q)).await
+    }
+
+    /// Live channels like `login` (public).
+    pub async fn similar_channels(&self, login: &str, first: u32) -> Result<RecommendationList> {
+        self.send(self.request(Method::GET, &format!("api/channels/{login}/similar"))?.query(&[("first", first)])).await
+    }
+
+    /// Report that the caller opened a recommendation (its `tracking`).
+    pub async fn click_recommendation(&self, r: &Recommendation, browser: Option<&str>) -> Result<()> {
+        let body = RecommendationClick {
+            tracking: r.tracking.clone(),
+            broadcaster_login: r.broadcaster_login.clone(),
+            browser: browser.map(str::to_string),
+        };
+        self.empty(self.request(Method::POST, "api/recommendations/clicks")?.json(&body)).await
+    }
+
+    /// Whether the caller's recommendations are personalised (scope `user:read`).
+    pub async fn recommendation_settings(&self) -> Result<RecommendationSettings> {
+        self.send(self.request(Method::GET, "api/users/me/recommendations")?).await
+    }
+
+    /// Turn the caller's personalised recommendations on or off (scope `user:edit:settings`).
+    pub async fn set_recommendation_settings(&self, personalised: bool) -> Result<RecommendationSettings> {
+        let req = self.request(Method::PUT, "api/users/me/recommendations")?;
+        self.send(req.json(&RecommendationSettings { personalised })).await
+    }
+
+    /// The recommender's model and experiment over `days` days (operators, scope `analytics:read`).
+    pub async fn recommendation_stats(&self, days: u32) -> Result<RecommendationStats> {
+        self.one(self.request(Method::GET, "api/recommendations/stats")?.query(&[("days", days)])).await
+    }
+
     /// What the whole platform's chat is talking about this minute (public).
     pub async fn platform_trends(&self) -> Result<ChatTrends> {
         self.one(self.request(Method::GET, "api/trends")?).await

@@ -48,6 +48,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Followers(a) => lists::followers(&ctx, a.limit).await,
         Command::Subs(a) => lists::subs(&ctx, a.limit).await,
         Command::Donations(a) => lists::donations(&ctx, a.limit).await,
+        Command::Discover(a) => lists::discover(&ctx, a).await,
         Command::Webhooks(c) => event::webhooks(&ctx, c).await,
         Command::Event(c) => event::listen(&ctx, c).await,
         Command::Api(c) => api::run(&ctx, c).await,

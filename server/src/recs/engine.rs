@@ -63,7 +63,8 @@ impl Factors {
         users.sort_unstable_by_key(|(_, row)| *row);
         let mut channels: Vec<(i64, u32)> = self.channels.iter().map(|(&k, &v)| (k, v)).collect();
         channels.sort_unstable_by_key(|(_, row)| *row);
-        let mut out = Vec::with_capacity(16 + users.len() * 8 + channels.len() * 8 + (self.user.len() + self.item.len()) * 4);
+        let mut out =
+            Vec::with_capacity(16 + users.len() * 8 + channels.len() * 8 + (self.user.len() + self.item.len()) * 4);
         out.extend_from_slice(MAGIC);
         for n in [self.k, users.len(), channels.len()] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
@@ -284,7 +285,11 @@ impl Snapshot {
         let mut picks: Vec<Pick> = repeat
             .into_iter()
             .map(|(channel, s)| Pick { channel, kind: Kind::Watched, score: rho * s / tr })
-            .chain(fresh.into_iter().map(|(channel, s)| Pick { channel, kind: Kind::ForYou, score: (1.0 - rho) * s / tf }))
+            .chain(fresh.into_iter().map(|(channel, s)| Pick {
+                channel,
+                kind: Kind::ForYou,
+                score: (1.0 - rho) * s / tf,
+            }))
             .collect();
         picks.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.channel.cmp(&b.channel)));
         picks
@@ -307,7 +312,11 @@ impl Snapshot {
             let n = per.entry(c.category.as_str()).or_default();
             *n += 1;
             let pick = Pick { channel: c.channel, kind: Kind::Popular, score: s };
-            if *n <= 2 { first.push(pick) } else { rest.push(pick) }
+            if *n <= 2 {
+                first.push(pick)
+            } else {
+                rest.push(pick)
+            }
         }
         first.extend(rest);
         first
@@ -347,7 +356,11 @@ impl Snapshot {
         let cos = |a: &[f32], b: &[f32]| {
             let d = super::als::dot(a, b);
             let na = super::als::dot(a, a).sqrt() * super::als::dot(b, b).sqrt();
-            if na > 0.0 { d / na } else { 0.0 }
+            if na > 0.0 {
+                d / na
+            } else {
+                0.0
+            }
         };
         let mut picks: Vec<Pick> = live
             .iter()
@@ -444,7 +457,8 @@ mod tests {
         assert!(without.iter().all(|p| p.channel < 100));
         let with = snap.recommend(&req(0.2), &live);
         assert_eq!(with.len(), 10);
-        let explored: Vec<usize> = with.iter().enumerate().filter(|(_, p)| p.kind == Kind::Explore).map(|(i, _)| i).collect();
+        let explored: Vec<usize> =
+            with.iter().enumerate().filter(|(_, p)| p.kind == Kind::Explore).map(|(i, _)| i).collect();
         assert_eq!(explored, vec![4, 9]);
     }
 

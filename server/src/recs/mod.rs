@@ -373,7 +373,8 @@ impl Recs {
             live
         };
         // Viewer counts move every second: read them now.
-        if streams.iter().any(|s| live.channels.get(&s.channel_id).is_some_and(|(c, _)| c.viewers != s.viewer_count())) {
+        if streams.iter().any(|s| live.channels.get(&s.channel_id).is_some_and(|(c, _)| c.viewers != s.viewer_count()))
+        {
             let mut copy = Live { ids: live.ids.clone(), at: live.at, channels: live.channels.clone() };
             for s in &streams {
                 if let Some((c, _)) = copy.channels.get_mut(&s.channel_id) {
@@ -463,7 +464,8 @@ impl Recs {
             let Some((c, shown)) = live.channels.get(&p.channel) else { continue };
             let position = out.len() as u32 + 1;
             *counts.entry((day, variant, list.name(), position, version)).or_default() += 1;
-            let tracking = self.token(pseudonym.unwrap_or(""), p.channel, list, position, version, variant, now / 3_600_000);
+            let tracking =
+                self.token(pseudonym.unwrap_or(""), p.channel, list, position, version, variant, now / 3_600_000);
             out.push(aethex_sdk::Recommendation {
                 broadcaster_id: p.channel.to_string(),
                 broadcaster_login: shown.login.clone(),
@@ -494,7 +496,16 @@ impl Recs {
 
     /// `list.position.version.variant.mac`, the mac binding it to the viewer, the channel and the hour.
     #[allow(clippy::too_many_arguments)]
-    fn token(&self, pseudonym: &str, channel: i64, list: List, position: u32, version: i64, variant: &str, hour: i64) -> String {
+    fn token(
+        &self,
+        pseudonym: &str,
+        channel: i64,
+        list: List,
+        position: u32,
+        version: i64,
+        variant: &str,
+        hour: i64,
+    ) -> String {
         let head = format!("{}.{position}.{version}.{variant}", list.name());
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.key).expect("any key length");
         mac.update(format!("click\0{pseudonym}\0{channel}\0{head}\0{hour}").as_bytes());
@@ -510,7 +521,8 @@ impl Recs {
         else {
             return Err(ClickError::Token.into());
         };
-        let (Some(list), Ok(position), Ok(version)) = (List::parse(list), position.parse::<u32>(), version.parse::<i64>())
+        let (Some(list), Ok(position), Ok(version)) =
+            (List::parse(list), position.parse::<u32>(), version.parse::<i64>())
         else {
             return Err(ClickError::Token.into());
         };
@@ -604,7 +616,12 @@ impl Recs {
         .await?;
         let mut rows = Vec::with_capacity(clicks.len());
         for r in &clicks {
-            rows.push((crate::store::text(r, "viewer")?, int(r, "channel_id")?, int(r, "at_ms")?, crate::store::text(r, "variant")?));
+            rows.push((
+                crate::store::text(r, "viewer")?,
+                int(r, "channel_id")?,
+                int(r, "at_ms")?,
+                crate::store::text(r, "variant")?,
+            ));
         }
         let spans: Vec<(String, i64, i64)> = rows.iter().map(|(v, c, at, _)| (v.clone(), *c, *at)).collect();
         let watched = crate::analytics::viewing::watched_after(&self.db, &spans, WATCH_WINDOW_MS).await?;
@@ -753,9 +770,8 @@ impl Trainer {
         let body = factors.encode();
         let trained_at = crate::store::now_ms();
         let mut tx = self.db.begin_write().await?;
-        let version: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM recs_models")
-            .fetch_one(&mut *tx)
-            .await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM recs_models").fetch_one(&mut *tx).await?;
         let info = ModelInfo {
             version,
             trained_at,
@@ -777,9 +793,19 @@ impl Trainer {
         .bind(body)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM recs_models WHERE version <= $1").bind(version - KEEP_VERSIONS).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM recs_models WHERE version <= $1")
+            .bind(version - KEEP_VERSIONS)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
-        tracing::info!(version, users = info.users, channels = info.channels, pairs, train_ms, "recommendations: trained");
+        tracing::info!(
+            version,
+            users = info.users,
+            channels = info.channels,
+            pairs,
+            train_ms,
+            "recommendations: trained"
+        );
         built.snapshot.factors = Arc::new(Factors { version, ..factors });
         Ok((built, info))
     }
@@ -864,17 +890,25 @@ fn key_of(key: &[u8; 32], pseudonym: &str) -> u64 {
 }
 
 async fn data_opted(db: &Db) -> Result<HashSet<i64>, sqlx::Error> {
-    sqlx::query("SELECT user_id FROM recs_opt_out").fetch_all(&db.pool).await?.iter().map(|r| int(r, "user_id")).collect()
+    sqlx::query("SELECT user_id FROM recs_opt_out")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| int(r, "user_id"))
+        .collect()
 }
 
 /// The user's recommendation setting and clicks, for their data export.
 pub async fn export_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::store::Export>, sqlx::Error> {
-    let clicks = sqlx::query("SELECT at_ms, channel_id, variant, list, position, model_version FROM recs_clicks WHERE viewer = $1")
-        .bind(format!("u:{id}"))
-        .fetch_all(&mut *conn)
-        .await?;
+    let clicks = sqlx::query(
+        "SELECT at_ms, channel_id, variant, list, position, model_version FROM recs_clicks WHERE viewer = $1",
+    )
+    .bind(format!("u:{id}"))
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(vec![
-        crate::store::export_rows(conn, "recs_opt_out", "SELECT at_ms FROM recs_opt_out WHERE user_id = $1", id).await?,
+        crate::store::export_rows(conn, "recs_opt_out", "SELECT at_ms FROM recs_opt_out WHERE user_id = $1", id)
+            .await?,
         ("recs_clicks", crate::store::rows_json(&clicks)),
     ])
 }

@@ -78,7 +78,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     // SQLite has no partitions: one table, swept row by row.
     (18, "SELECT 1;", include_str!("../../migrations/postgres/0018_analytics_partitions.sql")),
     (19, AUTOMOD, AUTOMOD),
-    (20, include_str!("../../migrations/sqlite/0020_recs.sql"), include_str!("../../migrations/postgres/0020_recs.sql")),
+    (
+        20,
+        include_str!("../../migrations/sqlite/0020_recs.sql"),
+        include_str!("../../migrations/postgres/0020_recs.sql"),
+    ),
 ];
 const AUTOMOD: &str = include_str!("../../migrations/portable/0019_automod.sql");
 const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");

@@ -88,7 +88,10 @@ pub(super) async fn settings_save(State(state): State<WebState>, OwnForm { user:
 }
 
 /// `POST /settings/recommendations`: personalised recommendations on or off.
-pub(super) async fn settings_recommendations(State(state): State<WebState>, OwnForm { user: u, form }: OwnForm) -> Response {
+pub(super) async fn settings_recommendations(
+    State(state): State<WebState>,
+    OwnForm { user: u, form }: OwnForm,
+) -> Response {
     let on = form.get("personalised").is_some_and(|v| v == "on");
     match state.recs.set_personalised(u.user_id, on).await {
         Ok(()) => settings_with(&state, u, Some("dashboard-saved"), None).await,
