@@ -4,13 +4,14 @@
 //!
 //! After Rappaz, McAuley & Aberer (RecSys 2021): only live channels can be
 //! offered, and most viewing is going back to channels one already watches,
-//! so a viewer's list mixes two distributions. Repeats: their channels live
-//! now, by how much (recency-weighted) they watch each and whether this is
-//! the time of day they usually do. Discoveries: channels they never
-//! watched, by the ALS factors' predicted preference plus the cosine between
-//! their taste (the content of what they watch) and the channel, so
-//! channels no one has watched yet still score. The two are weighted by the
-//! viewer's own repeat rate. A viewer with no history (or who opted out)
+//! so repeats and discoveries are scored apart. Every channel starts from
+//! the ALS factors' predicted preference. Repeats (their channels live now)
+//! add a bonus by how much (recency-weighted) they watch each and whether
+//! this is the time of day they usually do, larger for viewers who mostly
+//! go back (their repeat rate, smoothed toward the platform's).
+//! Discoveries add the cosine between their taste (the content of what
+//! they watch) and the channel, so channels no one has watched yet still
+//! score. A quick exit is never offered again. A viewer with no history (or who opted out)
 //! gets what is popular in their language, at most two per category first.
 //! A share of slots goes to channels with fewer than [`SMALL`] followers.
 
@@ -132,7 +133,8 @@ pub struct Seen {
 pub struct Viewer {
     /// Channels with any evidence, rejected ones (weight 0) included.
     pub seen: Vec<Seen>,
-    /// Share of this viewer's sessions that went back to a channel (smoothed).
+    /// Share of this viewer's sessions that went back to a channel they had
+    /// watched before, smoothed toward the platform's.
     pub repeat_rate: f32,
     /// The blend of what they watch, for content similarity.
     pub taste: Sparse,
@@ -217,8 +219,14 @@ pub fn mix(mut z: u64) -> u64 {
 }
 
 impl Snapshot {
-    /// Build a viewer's entry from their pairs (with `vectors`, the content of channels).
-    pub fn viewer_of<'a>(pairs: impl IntoIterator<Item = (i64, &'a Pair)>, vectors: &HashMap<i64, Sparse>) -> Viewer {
+    /// Build a viewer's entry from their pairs (with `vectors`, the content
+    /// of channels); `prior` is the platform's repeat rate, which a viewer's
+    /// own rate starts from (worth two sessions of evidence).
+    pub fn viewer_of<'a>(
+        pairs: impl IntoIterator<Item = (i64, &'a Pair)>,
+        vectors: &HashMap<i64, Sparse>,
+        prior: f32,
+    ) -> Viewer {
         let mut v = Viewer::default();
         let (mut sessions, mut repeats) = (0u32, 0u32);
         for (channel, p) in pairs {
@@ -232,7 +240,7 @@ impl Snapshot {
         }
         content::normalise(&mut v.taste);
         v.seen.sort_unstable_by_key(|s| s.channel);
-        v.repeat_rate = (repeats as f32 + 1.0) / (sessions as f32 + 2.0);
+        v.repeat_rate = (repeats as f32 + 2.0 * prior) / (sessions as f32 + 2.0);
         v
     }
 
@@ -258,8 +266,12 @@ impl Snapshot {
 
     fn personal(&self, key: u64, v: &Viewer, req: &Request, live: &[&Candidate]) -> Vec<Pick> {
         let x = self.factors.user_row(key);
+        let predicted = |c: i64| match (x, self.factors.item_row(c)) {
+            (Some(x), Some(y)) => super::als::dot(x, y).max(0.0),
+            _ => 0.0,
+        };
         let seen = |c: i64| v.seen.binary_search_by_key(&c, |s| s.channel).ok().map(|i| &v.seen[i]);
-        let (mut repeat, mut fresh) = (Vec::new(), Vec::new());
+        let (mut repeat, mut picks) = (Vec::new(), Vec::new());
         for c in live {
             match seen(c.channel) {
                 Some(s) if s.weight > 0.0 => {
@@ -270,27 +282,21 @@ impl Snapshot {
                 }
                 Some(_) => {} // They looked and left: never offered as a discovery.
                 None => {
-                    let cf = match (x, self.factors.item_row(c.channel)) {
-                        (Some(x), Some(y)) => super::als::dot(x, y).max(0.0),
-                        _ => 0.0,
-                    };
                     let cb = content::dot(&v.taste, &c.content).max(0.0);
-                    fresh.push((c.channel, cf + 0.5 * cb + 0.02 * self.popularity_of(c)));
+                    let score = predicted(c.channel) + 0.5 * cb + 0.02 * self.popularity_of(c);
+                    picks.push(Pick { channel: c.channel, kind: Kind::ForYou, score });
                 }
             }
         }
-        let rho = v.repeat_rate;
-        let total = |l: &[(i64, f32)]| l.iter().map(|(_, s)| s).sum::<f32>().max(f32::MIN_POSITIVE);
-        let (tr, tf) = (total(&repeat), total(&fresh));
-        let mut picks: Vec<Pick> = repeat
-            .into_iter()
-            .map(|(channel, s)| Pick { channel, kind: Kind::Watched, score: rho * s / tr })
-            .chain(fresh.into_iter().map(|(channel, s)| Pick {
-                channel,
-                kind: Kind::ForYou,
-                score: (1.0 - rho) * s / tf,
-            }))
-            .collect();
+        // Their channels: the factors' prediction (near 1 for what they
+        // watch) plus a bonus by how much they watch each (at this hour),
+        // larger for viewers who mostly go back to their channels.
+        let top = repeat.iter().map(|(_, s)| *s).fold(f32::MIN_POSITIVE, f32::max);
+        picks.extend(repeat.into_iter().map(|(channel, s)| Pick {
+            channel,
+            kind: Kind::Watched,
+            score: predicted(channel) + (0.5 + v.repeat_rate) * s / top,
+        }));
         picks.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.channel.cmp(&b.channel)));
         picks
     }
@@ -419,7 +425,7 @@ mod tests {
         }
         let watched = Pair { minutes: 300.0, sessions: 9, hours: [0.0, 300.0, 0.0, 0.0], ..Pair::default() };
         let left = Pair { quick_exits: 1, ..Pair::default() };
-        let viewer = Snapshot::viewer_of([(10, &watched), (11, &left)], &HashMap::new());
+        let viewer = Snapshot::viewer_of([(10, &watched), (11, &left)], &HashMap::new(), 0.5);
         assert!(viewer.repeat_rate > 0.7);
         let snap = Snapshot { factors: factors.into(), viewers: [(1u64, viewer)].into(), popularity: HashMap::new() };
         let live = [

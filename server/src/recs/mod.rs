@@ -295,6 +295,12 @@ impl Recs {
         Ok(version)
     }
 
+    /// Serve the newest stored model if it is newer than ours (what the
+    /// background poll does every 30 s). Whether it switched.
+    pub async fn refresh(&self) -> Result<bool, TrainError> {
+        self.load_latest().await
+    }
+
     /// Serve the newest stored model if it is newer than ours.
     async fn load_latest(&self) -> Result<bool, TrainError> {
         let row = sqlx::query("SELECT version, trained_at, users, channels, pairs, train_ms FROM recs_models ORDER BY version DESC LIMIT 1")
@@ -600,10 +606,12 @@ impl Recs {
             click_through_rate: 0.0,
             watch_minutes_per_click: 0.0,
         };
-        for r in sqlx::query("SELECT variant, SUM(count) AS n FROM recs_impressions WHERE day >= $1 GROUP BY variant")
-            .bind(from_day)
-            .fetch_all(&self.db.pool)
-            .await?
+        for r in sqlx::query(
+            "SELECT variant, CAST(SUM(count) AS BIGINT) AS n FROM recs_impressions WHERE day >= $1 GROUP BY variant",
+        )
+        .bind(from_day)
+        .fetch_all(&self.db.pool)
+        .await?
         {
             let v = crate::store::text(&r, "variant")?;
             variants.entry(v.clone()).or_insert_with(|| blank(&v)).impressions = int(&r, "n")?;
@@ -863,9 +871,15 @@ fn assemble(
         }
         by_viewer.entry(key_of(&key, &viewer)).or_default().push((channel, pair));
     }
+    // The platform's repeat rate: sessions beyond a viewer's first in a channel.
+    let (sessions, repeats) = by_viewer
+        .values()
+        .flatten()
+        .fold((0u64, 0u64), |(s, r), (_, p)| (s + u64::from(p.sessions), r + u64::from(p.sessions.saturating_sub(1))));
+    let prior = if sessions == 0 { 0.5 } else { repeats as f32 / sessions as f32 };
     let viewers = by_viewer
         .iter()
-        .map(|(k, pairs)| (*k, Snapshot::viewer_of(pairs.iter().map(|(c, p)| (*c, p)), &vectors)))
+        .map(|(k, pairs)| (*k, Snapshot::viewer_of(pairs.iter().map(|(c, p)| (*c, p)), &vectors, prior)))
         .collect();
     Built {
         snapshot: Snapshot { factors, viewers, popularity },
