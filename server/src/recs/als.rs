@@ -96,6 +96,7 @@ const LANES: usize = 8;
 /// [`LANES`] running sums, so the compiler keeps them in several vector
 /// registers at once (a single sum is a chain of dependent additions it may
 /// not reorder, and one register of sums waits on each addition's latency).
+#[inline(always)]
 pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; LANES];
     let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
@@ -120,7 +121,8 @@ fn splitmix(state: &mut u64) -> f32 {
 /// `YᵀY` of row-major `y` (n × k): the upper triangle, rows spread over the
 /// cores, then mirrored.
 fn gram(y: &[f32], k: usize) -> Vec<f32> {
-    let partial = |rows: &[f32]| {
+    #[inline(always)]
+    fn partial(rows: &[f32], k: usize) -> Vec<f32> {
         let mut g = vec![0f32; k * k];
         for row in rows.chunks_exact(k) {
             for a in 0..k {
@@ -131,11 +133,12 @@ fn gram(y: &[f32], k: usize) -> Vec<f32> {
             }
         }
         g
-    };
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
     let per = (y.len() / k).div_ceil(threads).max(1) * k;
     let parts: Vec<Vec<f32>> = std::thread::scope(|s| {
-        let handles: Vec<_> = y.chunks(per).map(|rows| s.spawn(move || partial(rows))).collect();
+        let handles: Vec<_> =
+            y.chunks(per).map(|rows| s.spawn(move || pulp::Arch::new().dispatch(|| partial(rows, k)))).collect();
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
     let mut g = vec![0f32; k * k];
@@ -162,15 +165,21 @@ fn solve_rows(x: &mut [f32], y: &[f32], rows: &[Vec<(u32, f32)>], k: usize, p: &
             let yty = &yty;
             s.spawn(move || {
                 let (mut r, mut pv, mut ap) = (vec![0f32; k], vec![0f32; k], vec![0f32; k]);
-                for (xu, items) in chunk.chunks_exact_mut(k).zip(rows) {
-                    cg(xu, y, yty, items, k, p, (&mut r, &mut pv, &mut ap));
-                }
+                // Compiled for the widest vector unit this CPU has (AVX2 on
+                // most x86-64), chosen at run time: the loops above are written
+                // so the compiler vectorises them.
+                pulp::Arch::new().dispatch(|| {
+                    for (xu, items) in chunk.chunks_exact_mut(k).zip(rows) {
+                        cg(xu, y, yty, items, k, p, (&mut r, &mut pv, &mut ap));
+                    }
+                });
             });
         }
     });
 }
 
 /// `A·v` with `A = YᵀY + Σ (c−1) y yᵀ + λI`, never formed.
+#[inline(always)]
 fn apply(v: &[f32], out: &mut [f32], y: &[f32], yty: &[f32], items: &[(u32, f32)], k: usize, p: &Params) {
     for (a, o) in out.iter_mut().enumerate() {
         *o = dot(&yty[a * k..(a + 1) * k], v) + p.regularization * v[a];
@@ -185,6 +194,7 @@ fn apply(v: &[f32], out: &mut [f32], y: &[f32], yty: &[f32], items: &[(u32, f32)
 }
 
 /// A few conjugate-gradient steps on one row, from its current value.
+#[inline(always)]
 fn cg(
     x: &mut [f32],
     y: &[f32],
