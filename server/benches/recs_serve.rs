@@ -67,7 +67,11 @@ fn main() {
             for k in 0..SESSIONS {
                 let h = mix((v * SESSIONS + k) as u64);
                 // Mostly their category: channels c with c % 12 == topic.
-                let c = if h % 10 < 8 { (h as usize / 16 % (CHANNELS / TOPICS)) * TOPICS + topic } else { h as usize % CHANNELS };
+                let c = if h % 10 < 8 {
+                    (h as usize / 16 % (CHANNELS / TOPICS)) * TOPICS + topic
+                } else {
+                    h as usize % CHANNELS
+                };
                 let channel = ids[c.min(CHANNELS - 1)];
                 let start = now - (1 + (h >> 20) % (30 * 24)) as i64 * 3_600_000;
                 for (kind, at) in [("view", start), ("view_end", start + 600_000 + (h >> 40) as i64 % 3_000_000)] {
@@ -113,9 +117,14 @@ fn main() {
             let scheduled = begin + period * i as u32;
             tokio::time::sleep_until(scheduled).await;
             let h = mix(i ^ 0xABCD);
-            let browser = if h % 10 == 0 { format!("never-seen-{i:08}") } else { format!("bench-browser-{:06}", h as usize / 10 % VIEWERS) };
+            let browser = if h % 10 == 0 {
+                format!("never-seen-{i:08}")
+            } else {
+                format!("bench-browser-{:06}", h as usize / 10 % VIEWERS)
+            };
             let url = format!("{base}/api/recommendations?browser={browser}&first=10");
-            let (client, tx, permit) = (client.clone(), tx.clone(), limit.clone().acquire_owned().await.expect("permit"));
+            let (client, tx, permit) =
+                (client.clone(), tx.clone(), limit.clone().acquire_owned().await.expect("permit"));
             tokio::spawn(async move {
                 let ok = match client.get(url).send().await {
                     Ok(r) => r.status().is_success() && r.bytes().await.is_ok_and(|b| b.len() > 20),

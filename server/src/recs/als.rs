@@ -124,7 +124,22 @@ fn gram(y: &[f32], k: usize) -> Vec<f32> {
     #[inline(always)]
     fn partial(rows: &[f32], k: usize) -> Vec<f32> {
         let mut g = vec![0f32; k * k];
-        for row in rows.chunks_exact(k) {
+        // Four rows at a time: each element of g is loaded and stored once per four rows.
+        let mut quads = rows.chunks_exact(4 * k);
+        for q in &mut quads {
+            let (r0, rest) = q.split_at(k);
+            let (r1, rest) = rest.split_at(k);
+            let (r2, r3) = rest.split_at(k);
+            for a in 0..k {
+                let (a0, a1, a2, a3) = (r0[a], r1[a], r2[a], r3[a]);
+                let out = &mut g[a * k + a..(a + 1) * k];
+                for ((((o, b0), b1), b2), b3) in out.iter_mut().zip(&r0[a..]).zip(&r1[a..]).zip(&r2[a..]).zip(&r3[a..])
+                {
+                    *o += a0 * b0 + a1 * b1 + a2 * b2 + a3 * b3;
+                }
+            }
+        }
+        for row in quads.remainder().chunks_exact(k) {
             for a in 0..k {
                 let ra = row[a];
                 for (o, rb) in g[a * k + a..(a + 1) * k].iter_mut().zip(&row[a..]) {
@@ -165,28 +180,77 @@ fn solve_rows(x: &mut [f32], y: &[f32], rows: &[Vec<(u32, f32)>], k: usize, p: &
             let yty = &yty;
             s.spawn(move || {
                 let (mut r, mut pv, mut ap) = (vec![0f32; k], vec![0f32; k], vec![0f32; k]);
-                // Compiled for the widest vector unit this CPU has (AVX2 on
-                // most x86-64), chosen at run time: the loops above are written
-                // so the compiler vectorises them.
-                pulp::Arch::new().dispatch(|| {
-                    for (xu, items) in chunk.chunks_exact_mut(k).zip(rows) {
-                        cg(xu, y, yty, items, k, p, (&mut r, &mut pv, &mut ap));
-                    }
-                });
+                // Compiled for the widest vector unit this CPU has (AVX2 and
+                // FMA on most x86-64), chosen at run time.
+                pulp::Arch::new().dispatch(Rows { chunk, rows, y, yty, k, p, bufs: (&mut r, &mut pv, &mut ap) });
             });
         }
     });
 }
 
+/// `a·b` with fused multiply-adds on the vector unit `simd` (four
+/// registers of running sums, so additions do not wait on each other).
+#[inline(always)]
+fn fdot<S: pulp::Simd>(simd: S, a: &[f32], b: &[f32]) -> f32 {
+    let (ha, ta) = S::as_simd_f32s(a);
+    let (hb, tb) = S::as_simd_f32s(b);
+    let zero = simd.splat_f32s(0.0);
+    let mut acc = [zero; 4];
+    let (ca, cb) = (ha.chunks_exact(4), hb.chunks_exact(4));
+    for (x, y) in ca.remainder().iter().zip(cb.remainder()) {
+        acc[0] = simd.mul_add_e_f32s(*x, *y, acc[0]);
+    }
+    for (x, y) in ca.zip(cb) {
+        for l in 0..4 {
+            acc[l] = simd.mul_add_e_f32s(x[l], y[l], acc[l]);
+        }
+    }
+    let sum = simd.add_f32s(simd.add_f32s(acc[0], acc[1]), simd.add_f32s(acc[2], acc[3]));
+    simd.reduce_sum_f32s(sum) + ta.iter().zip(tb).map(|(x, y)| x * y).sum::<f32>()
+}
+
+/// One thread's rows of a half-step, run on the vector unit `dispatch` picks.
+struct Rows<'a> {
+    chunk: &'a mut [f32],
+    rows: &'a [Vec<(u32, f32)>],
+    y: &'a [f32],
+    yty: &'a [f32],
+    k: usize,
+    p: &'a Params,
+    bufs: (&'a mut Vec<f32>, &'a mut Vec<f32>, &'a mut Vec<f32>),
+}
+
+impl pulp::WithSimd for Rows<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, simd: S) {
+        let Rows { chunk, rows, y, yty, k, p, bufs: (r, pv, ap) } = self;
+        for (xu, items) in chunk.chunks_exact_mut(k).zip(rows) {
+            cg(simd, xu, y, yty, items, k, p, (&mut *r, &mut *pv, &mut *ap));
+        }
+    }
+}
+
 /// `A·v` with `A = YᵀY + Σ (c−1) y yᵀ + λI`, never formed.
 #[inline(always)]
-fn apply(v: &[f32], out: &mut [f32], y: &[f32], yty: &[f32], items: &[(u32, f32)], k: usize, p: &Params) {
+#[allow(clippy::too_many_arguments)]
+fn apply<S: pulp::Simd>(
+    simd: S,
+    v: &[f32],
+    out: &mut [f32],
+    y: &[f32],
+    yty: &[f32],
+    items: &[(u32, f32)],
+    k: usize,
+    p: &Params,
+) {
     for (a, o) in out.iter_mut().enumerate() {
-        *o = dot(&yty[a * k..(a + 1) * k], v) + p.regularization * v[a];
+        *o = fdot(simd, &yty[a * k..(a + 1) * k], v) + p.regularization * v[a];
     }
     for &(i, r) in items {
         let yi = &y[i as usize * k..(i as usize + 1) * k];
-        let w = p.alpha * r * dot(yi, v);
+        let w = p.alpha * r * fdot(simd, yi, v);
         for (o, yv) in out.iter_mut().zip(yi) {
             *o += w * yv;
         }
@@ -195,7 +259,9 @@ fn apply(v: &[f32], out: &mut [f32], y: &[f32], yty: &[f32], items: &[(u32, f32)
 
 /// A few conjugate-gradient steps on one row, from its current value.
 #[inline(always)]
-fn cg(
+#[allow(clippy::too_many_arguments)]
+fn cg<S: pulp::Simd>(
+    simd: S,
     x: &mut [f32],
     y: &[f32],
     yty: &[f32],
@@ -205,7 +271,7 @@ fn cg(
     (r, pv, ap): (&mut Vec<f32>, &mut Vec<f32>, &mut Vec<f32>),
 ) {
     // r = b − A x, with b = Σ c·y (preference 1 on every interaction).
-    apply(x, ap, y, yty, items, k, p);
+    apply(simd, x, ap, y, yty, items, k, p);
     for (ri, a) in r.iter_mut().zip(ap.iter()) {
         *ri = -a;
     }
@@ -216,18 +282,18 @@ fn cg(
         }
     }
     pv.copy_from_slice(r);
-    let mut rs = dot(r, r);
+    let mut rs = fdot(simd, r, r);
     for _ in 0..p.cg_steps {
         if rs < 1e-20 {
             break;
         }
-        apply(pv, ap, y, yty, items, k, p);
-        let step = rs / dot(pv, ap).max(1e-20);
+        apply(simd, pv, ap, y, yty, items, k, p);
+        let step = rs / fdot(simd, pv, ap).max(1e-20);
         for ((xi, pi), (ri, ai)) in x.iter_mut().zip(pv.iter()).zip(r.iter_mut().zip(ap.iter())) {
             *xi += step * pi;
             *ri -= step * ai;
         }
-        let next = dot(r, r);
+        let next = fdot(simd, r, r);
         let beta = next / rs;
         for (pi, ri) in pv.iter_mut().zip(r.iter()) {
             *pi = ri + beta * *pi;
@@ -307,13 +373,47 @@ mod tests {
         let yty = gram(&y, 2);
         let mut x = vec![0.0, 0.0];
         let mut bufs = (vec![0.0; 2], vec![0.0; 2], vec![0.0; 2]);
-        cg(&mut x, &y, &yty, &items, 2, &p, (&mut bufs.0, &mut bufs.1, &mut bufs.2));
+        cg(pulp::Scalar::new(), &mut x, &y, &yty, &items, 2, &p, (&mut bufs.0, &mut bufs.1, &mut bufs.2));
         // A = YᵀY + Σ α r y yᵀ + λI = [[2,1],[1,2]] + 2·[[1,0],[0,0]] + 1·[[1,1],[1,1]] + 0.5I
         //   = [[5.5,2],[2,3.5]]; b = 3·[1,0] + 2·[1,1] = [5,2].
         let (a, b) = ([[5.5f32, 2.0], [2.0, 3.5]], [5.0f32, 2.0]);
         let det = a[0][0] * a[1][1] - a[0][1] * a[1][0];
         let exact = [(b[0] * a[1][1] - a[0][1] * b[1]) / det, (a[0][0] * b[1] - a[1][0] * b[0]) / det];
         assert!((x[0] - exact[0]).abs() < 1e-4 && (x[1] - exact[1]).abs() < 1e-4, "{x:?} vs {exact:?}");
+    }
+
+    #[test]
+    fn gram_is_y_transpose_y() {
+        // Nine rows (two blocks of four and one left over), k = 5, split over threads.
+        let (n, k) = (9, 5);
+        let y: Vec<f32> = (0..n * k).map(|i| ((i * 7919) % 23) as f32 / 7.0 - 1.5).collect();
+        let g = gram(&y, k);
+        for a in 0..k {
+            for b in 0..k {
+                let want: f32 = (0..n).map(|r| y[r * k + a] * y[r * k + b]).sum();
+                assert!((g[a * k + b] - want).abs() < 1e-4, "({a},{b}): {} vs {want}", g[a * k + b]);
+            }
+        }
+    }
+
+    #[test]
+    fn fused_dot_matches_on_every_length() {
+        let arch = pulp::Arch::new();
+        for n in [0usize, 1, 7, 8, 31, 64, 100] {
+            let a: Vec<f32> = (0..n).map(|i| i as f32 * 0.5 - 3.0).collect();
+            let b: Vec<f32> = (0..n).map(|i| 1.0 - i as f32 * 0.25).collect();
+            struct D<'a>(&'a [f32], &'a [f32]);
+            impl pulp::WithSimd for D<'_> {
+                type Output = f32;
+                fn with_simd<S: pulp::Simd>(self, simd: S) -> f32 {
+                    fdot(simd, self.0, self.1)
+                }
+            }
+            let got = arch.dispatch(D(&a, &b));
+            let want: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((got - want).abs() < 1e-3 * (1.0 + want.abs()), "n {n}: {got} vs {want}");
+            assert!((dot(&a, &b) - want).abs() < 1e-3 * (1.0 + want.abs()));
+        }
     }
 
     #[test]
