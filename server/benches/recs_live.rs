@@ -403,6 +403,7 @@ fn main() {
             language: Some(w.viewers[l.viewer].language.into()),
             n: candidates.len(),
             hour: signals::hour_bucket(l.hour as i64 * HOUR),
+            now_ms: l.hour as i64 * HOUR,
             explore: 0.0,
             salt: key ^ l.hour as u64,
             exclude: Default::default(),
@@ -439,6 +440,7 @@ fn main() {
             let e = mine.entry(l.channel as i64).or_default();
             e.minutes += p.minutes;
             e.sessions += p.sessions;
+            e.last_ms = e.last_ms.max(p.last_ms);
             for (h, m) in e.hours.iter_mut().zip(p.hours) {
                 *h += m;
             }

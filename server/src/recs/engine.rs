@@ -126,6 +126,8 @@ pub struct Seen {
     pub weight: f32,
     /// Minutes by six-hour bucket of the day.
     pub hours: [f32; 4],
+    /// Last activity (ms).
+    pub last_ms: i64,
 }
 
 /// What the engine knows of one viewer.
@@ -203,6 +205,8 @@ pub struct Request {
     pub n: usize,
     /// Six-hour bucket of now.
     pub hour: usize,
+    /// Now (ms, the clock the viewer's history was read on).
+    pub now_ms: i64,
     /// Share of slots for small channels (0 to 1).
     pub explore: f32,
     /// Rotates the exploration picks (the service passes the viewer and the hour).
@@ -236,7 +240,7 @@ impl Snapshot {
             if let (true, Some(c)) = (weight > 0.0, vectors.get(&channel)) {
                 content::add(&mut v.taste, c, weight);
             }
-            v.seen.push(Seen { channel, weight, hours: p.hours });
+            v.seen.push(Seen { channel, weight, hours: p.hours, last_ms: p.last_ms });
         }
         content::normalise(&mut v.taste);
         v.seen.sort_unstable_by_key(|s| s.channel);
@@ -278,7 +282,9 @@ impl Snapshot {
                     let total: f32 = s.hours.iter().sum();
                     // How usual this time of day is for them here, smoothed toward "any time".
                     let habit = 4.0 * (s.hours[req.hour.min(3)] + 0.25 * total + 1.0) / (2.0 * total + 4.0);
-                    repeat.push((c.channel, s.weight * habit));
+                    // What they watched in the last days, more (as "rewatch" knows).
+                    let days = (req.now_ms - s.last_ms).max(0) as f32 / 86_400_000.0;
+                    repeat.push((c.channel, s.weight * habit * (1.0 + (-days / 3.0).exp())));
                 }
                 Some(_) => {} // They looked and left: never offered as a discovery.
                 None => {
@@ -295,7 +301,7 @@ impl Snapshot {
         picks.extend(repeat.into_iter().map(|(channel, s)| Pick {
             channel,
             kind: Kind::Watched,
-            score: predicted(channel) + (0.5 + v.repeat_rate) * s / top,
+            score: predicted(channel) + (0.5 + v.repeat_rate) * (0.5 + 0.5 * s / top),
         }));
         picks.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.channel.cmp(&b.channel)));
         picks

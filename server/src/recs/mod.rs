@@ -425,6 +425,7 @@ impl Recs {
             language: who.language.clone(),
             n: n.clamp(1, MAX_LIST),
             hour: signals::hour_bucket(now),
+            now_ms: now,
             explore: if variant == "popular" { 0.0 } else { self.config.explore_percent as f32 / 100.0 },
             salt: key.unwrap_or(0) ^ (now / 3_600_000) as u64,
             exclude,
