@@ -631,3 +631,57 @@ async fn without_a_keyring_the_token_falls_back_to_a_private_file() {
     c.envs(env).args(["whoami", "--json"]);
     assert_eq!(ok_json(&run(c).await)["login"], "dave");
 }
+
+/// `aethex discover`: without a login the popular live channels; `--like`
+/// channels like one; `--open N` prints the channel's address and the click
+/// reaches the operator's numbers; a bad `--open` is a usage error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discover_lists_live_channels_and_counts_an_opened_one() {
+    let srv = aethex_server::testing::start(temp("srv"), |c| {
+        c.recs.train_minutes = 0;
+        c.recs.control_percent = 0;
+        c.operators = vec!["ops".into()];
+    })
+    .await;
+    let config = temp("cfg");
+    let cmd = |args: &[&str]| {
+        let mut c = aethex(&srv.base, &config);
+        c.args(args);
+        c
+    };
+    let out = run(cmd(&["discover"])).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("nobody is live right now"));
+    for (login, category) in [("speedy", "Celeste"), ("runner", "Celeste"), ("chef", "Cooking")] {
+        srv.user(login, None).await;
+        let owner = srv.client_with(&srv.token(login, "channel:manage stream:key").await);
+        let update = aethex_sdk::ChannelUpdate { category: Some(category.into()), ..Default::default() };
+        owner.update_channel(login, &update).await.unwrap();
+        let key = owner.stream_key(login).await.unwrap().stream_key;
+        srv.state.ingest.start(&key).await.unwrap();
+    }
+    let out = run(cmd(&["discover", "--limit", "5"])).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.starts_with('#') && table.contains("CATEGORY") && table.contains("WHY"), "{table}");
+    for login in ["speedy", "runner", "chef"] {
+        assert!(table.contains(login), "{table}");
+    }
+    let like = ok_json(&run(cmd(&["--json", "discover", "--like", "speedy"])).await);
+    assert_eq!(like["list"], "similar");
+    assert_eq!(like["data"][0]["broadcaster_login"], "runner", "{like}");
+    // Signed in: `--open 1` prints the first channel's address and the click counts.
+    user(&srv, "viewer").await;
+    let mut open = cmd(&["--json", "discover", "--open", "1"]);
+    open.env("AETHEX_TOKEN", srv.token("viewer", "user:read").await);
+    let opened = ok_json(&run(open).await);
+    let login = opened["channel"]["broadcaster_login"].as_str().unwrap().to_string();
+    assert_eq!(opened["url"], format!("{}/{login}", srv.base));
+    srv.user("ops", None).await;
+    let ops = srv.client_with(&srv.token("ops", "analytics:read").await);
+    let stats = ops.recommendation_stats(1).await.unwrap();
+    let clicks: i64 = stats.variants.iter().map(|v| v.clicks).sum();
+    assert_eq!(clicks, 1, "{stats:?}");
+    assert_fails(&run(cmd(&["discover", "--open", "9"])).await, 2, "--open takes 1 to 3");
+    assert_fails(&run(cmd(&["discover", "--limit", "0"])).await, 2, "invalid value");
+}

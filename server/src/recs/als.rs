@@ -245,8 +245,23 @@ fn apply<S: pulp::Simd>(
     k: usize,
     p: &Params,
 ) {
-    for (a, o) in out.iter_mut().enumerate() {
-        *o = fdot(simd, &yty[a * k..(a + 1) * k], v) + p.regularization * v[a];
+    // YᵀY·v as a sum of YᵀY's rows (it is symmetric) scaled by v: AXPYs,
+    // with no horizontal sum per element.
+    for (o, vi) in out.iter_mut().zip(v) {
+        *o = p.regularization * vi;
+    }
+    {
+        let (head, tail) = S::as_mut_simd_f32s(out);
+        for (b, &vb) in v.iter().enumerate() {
+            let (rh, rt) = S::as_simd_f32s(&yty[b * k..(b + 1) * k]);
+            let s = simd.splat_f32s(vb);
+            for (o, r) in head.iter_mut().zip(rh) {
+                *o = simd.mul_add_e_f32s(s, *r, *o);
+            }
+            for (o, r) in tail.iter_mut().zip(rt) {
+                *o += vb * r;
+            }
+        }
     }
     for &(i, r) in items {
         let yi = &y[i as usize * k..(i as usize + 1) * k];
