@@ -117,7 +117,7 @@ fn main() {
             let scheduled = begin + period * i as u32;
             tokio::time::sleep_until(scheduled).await;
             let h = mix(i ^ 0xABCD);
-            let browser = if h % 10 == 0 {
+            let browser = if h.is_multiple_of(10) {
                 format!("never-seen-{i:08}")
             } else {
                 format!("bench-browser-{:06}", h as usize / 10 % VIEWERS)
