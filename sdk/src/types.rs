@@ -1642,14 +1642,17 @@ pub struct RecommendationList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecommendationClick {
     /// The `tracking` of the recommendation clicked.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[a-z]{3,8}\\.[0-9]{1,2}\\.[0-9]{1,18}\\.[a-z]{4,7}\\.[0-9a-f]{20}$")
+    )]
     pub tracking: String,
     /// The channel clicked (its login).
-    #[cfg_attr(feature = "openapi", schema(max_length = 25))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::Login))]
     pub broadcaster_login: String,
     /// An anonymous viewer's browser id, as given when the list was fetched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
     pub browser: Option<String>,
 }
 

@@ -222,7 +222,7 @@ async fn recommendations_from_real_viewing(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400, "a token for another channel");
+    assert_eq!(r.status(), 404, "a token for another channel");
     let r = s
         .http()
         .post(s.url("/api/recommendations/clicks"))

@@ -135,8 +135,8 @@ pub struct SimilarQuery {
 #[utoipa::path(post, path = "/api/recommendations/clicks", tag = "recommendations", operation_id = "postRecommendationClick",
     request_body = RecommendationClick,
     responses((status = 204, description = "Counted (or already counted)"),
-        (status = 400, description = "Not a token issued to this caller for this channel in the last two hours", body = aethex_sdk::Problem),
-        (status = 404, description = "No such channel", body = aethex_sdk::Problem)))]
+        (status = 400, description = "Not a tracking token, login or browser id", body = aethex_sdk::Problem),
+        (status = 404, description = "No such channel, or no recommendation with this tracking was shown to this caller for it in the last two hours", body = aethex_sdk::Problem)))]
 pub async fn click(
     State(recs): State<Arc<Recs>>,
     caller: Caller,
@@ -144,13 +144,13 @@ pub async fn click(
 ) -> ApiResult<StatusCode> {
     let browser = browser(body.browser)?;
     if !aethex_sdk::is_valid_login(&body.broadcaster_login.to_ascii_lowercase()) || body.tracking.len() > 200 {
-        return Err(ApiError::bad_request("broadcaster_login is a login and tracking at most 200 characters"));
+        return Err(ApiError::bad_request("broadcaster_login is a login and tracking a recommendation's tracking"));
     }
     let who = Who { user: caller.0.as_ref().and_then(|p| p.user_id), browser, language: None };
     match recs.click(&who, &body.broadcaster_login.to_ascii_lowercase(), &body.tracking).await {
         Ok(_) => Ok(StatusCode::NO_CONTENT),
         Err(ClickFailure::Refused(ClickError::Channel)) => Err(ApiError::not_found("no such channel")),
-        Err(ClickFailure::Refused(e)) => Err(ApiError::bad_request(e.to_string())),
+        Err(ClickFailure::Refused(e)) => Err(ApiError::not_found(e.to_string())),
         Err(ClickFailure::Db(e)) => Err(e.into()),
     }
 }
