@@ -17,7 +17,7 @@ use aethex_sdk::{
 };
 use sqlx::Row as _;
 
-use super::store::internal;
+use super::internal;
 use super::{refuse, Chat, ChatResult, Refusal, Room, RoomEvent, Speaker, SERVER_NAME};
 use crate::events::Event;
 use crate::intel::automod::{self, Hold};

@@ -104,6 +104,12 @@ fn refuse(msg_id: &'static str, text: impl Into<String>) -> Refusal {
     Refusal { msg_id, text: text.into() }
 }
 
+/// A storage failure as the sender sees it (logged here, once).
+fn internal(e: sqlx::Error) -> Refusal {
+    tracing::error!(error = %e, "chat storage error");
+    refuse("msg_error", "Something went wrong; try again.")
+}
+
 impl Room {
     /// Subscribe to the room's events.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<RoomEvent>> {

@@ -7,7 +7,7 @@
 
 use aethex_sdk::{ChatMessage, ReportVerdict, ReportedMessage};
 
-use super::store::internal;
+use super::internal;
 use super::{refuse, Chat, ChatResult, Refusal, Room};
 use crate::store::{int, now_ms, rfc3339, text};
 

@@ -12,7 +12,7 @@ use sqlx::Row as _;
 use tokio::sync::broadcast;
 
 use super::policy::Moderation;
-use super::{fanout, refuse, Chat, ChatResult, Refusal, Room, Speaker, HISTORY, ROOM_BUFFER};
+use super::{fanout, internal, refuse, Chat, ChatResult, Refusal, Room, Speaker, HISTORY, ROOM_BUFFER};
 use crate::store::{int, now_ms, rfc3339, text};
 
 /// Longest blocked term, in characters (after trimming).
@@ -342,9 +342,4 @@ impl Chat {
         room.set_moderator(user_id, on);
         Ok(())
     }
-}
-
-pub(super) fn internal(e: sqlx::Error) -> Refusal {
-    tracing::error!(error = %e, "chat storage error");
-    refuse("msg_error", "Something went wrong; try again.")
 }
