@@ -50,6 +50,20 @@ pub enum Command {
     /// The recommender.
     #[command(subcommand)]
     Recs(RecsCommand),
+    /// Copy the SQLite database into a new FILE while the server runs
+    /// (online and consistent). PostgreSQL: use pg_dump.
+    Backup {
+        /// The new file.
+        file: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup. Stop the server first.
+    Restore {
+        /// A file `backup` wrote.
+        file: std::path::PathBuf,
+        /// Yes, replace the current database.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// `recs ...`
@@ -205,6 +219,27 @@ pub enum AdminError {
 /// Run an admin command, printing its result on standard output.
 pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminError> {
     let config = args.resolve()?;
+    // Restoring replaces the database file: it must not be opened (or migrated) first.
+    if let Command::Restore { file, yes } = &command {
+        if let Some(url) = &config.database_url {
+            return Err(AdminError::Usage(if url.starts_with("sqlite:") {
+                "restore replaces the data directory's own database; with AETHEX_DATABASE_URL, copy the file in place with the server stopped".into()
+            } else {
+                crate::store::BackupError::Postgres.to_string()
+            }));
+        }
+        if !yes {
+            return Err(AdminError::Usage(format!(
+                "restoring replaces the database in {} with {}: stop the server, then add --yes",
+                config.data_dir.display(),
+                file.display()
+            )));
+        }
+        let version =
+            crate::store::restore_sqlite(&config.data_dir, file).map_err(|e| AdminError::Usage(e.to_string()))?;
+        println!("restored {} (schema version {version}); start the server", file.display());
+        return Ok(());
+    }
     // Storage and secrets only: an admin command must not start ingest (which
     // closes sessions a running server still owns) or anything else.
     let db =
@@ -281,6 +316,11 @@ pub async fn run_admin(args: &ConfigArgs, command: Command) -> Result<(), AdminE
                 .map_err(|e| AdminError::Usage(e.to_string()))?;
             eprintln!("exported {n} events");
         }
+        Command::Backup { file } => {
+            db.backup_to(&file).await.map_err(|e| AdminError::Usage(e.to_string()))?;
+            println!("backed up to {}", file.display());
+        }
+        Command::Restore { .. } => {}
         Command::Recs(RecsCommand::Train) => {
             let trainer = crate::recs::Trainer::new(db.clone(), sealer.derived_key(b"aethex recommendations"));
             let m = trainer.train().await.map_err(|e| AdminError::Usage(e.to_string()))?;

@@ -155,3 +155,56 @@ async fn serve_prints_where_it_listens_and_stops_on_sigterm() {
     assert!(!all.contains(&key.stream_key), "stream keys never appear in logs");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `backup` copies the SQLite database while `serve` runs and writes;
+/// `restore` puts it back with the server stopped (and refuses without
+/// `--yes`, a file that is not a database, and an existing target).
+#[tokio::test]
+async fn backup_while_serving_and_restore() {
+    let dir = common::temp_dir("backup");
+    assert!(admin(&dir, &["user", "create", "before"], None).status.success());
+    let port = common::free_port();
+    let server = common::Proc::start(&dir, None, port, &[]).await;
+    // Writes keep coming while the backup runs.
+    let writer = {
+        let dir = dir.clone();
+        std::thread::spawn(move || {
+            for i in 0..5 {
+                assert!(admin(&dir, &["user", "create", &format!("during{i}")], None).status.success());
+            }
+        })
+    };
+    let file = dir.join("backup-1.db");
+    let out = admin(&dir, &["backup", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    writer.join().unwrap();
+    let again = admin(&dir, &["backup", file.to_str().unwrap()], None);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("already exists"), "{}", text(&again.stderr));
+    assert!(admin(&dir, &["user", "create", "after"], None).status.success());
+    let health = reqwest::get(server.url("/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200, "the server kept serving");
+    server.kill();
+
+    let refused = admin(&dir, &["restore", file.to_str().unwrap()], None);
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("--yes"));
+    let junk = dir.join("junk.db");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    let bad = admin(&dir, &["restore", junk.to_str().unwrap(), "--yes"], None);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("not an AeThex database"), "{}", text(&bad.stderr));
+    let out = admin(&dir, &["restore", file.to_str().unwrap(), "--yes"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The backup's users are there; the one made after it is not.
+    assert!(admin(&dir, &["user", "export", "before"], None).status.success());
+    let after = admin(&dir, &["user", "export", "after"], None);
+    assert!(!after.status.success() && text(&after.stderr).contains("no user 'after'"), "{}", text(&after.stderr));
+    // A server starts on the restored database and serves.
+    let server = common::Proc::start(&dir, None, common::free_port(), &[]).await;
+    let token =
+        text(&admin(&dir, &["token", "create", "before", "--scopes", "user:read"], None).stdout).trim().to_string();
+    let me = reqwest::Client::new().get(server.url("/api/users/me")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(me.status(), 200);
+    server.kill();
+}

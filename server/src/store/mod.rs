@@ -163,6 +163,21 @@ impl Db {
         scanned.map(Some).map_err(|e| sqlx::Error::Protocol(format!("sqlite scan: {e}")))
     }
 
+    /// Copy the database, online and consistent, into the new file `to`
+    /// (SQLite's `VACUUM INTO`: one read transaction, so writers carry on
+    /// and the copy is a single moment of the database, compacted).
+    pub async fn backup_to(&self, to: &Path) -> Result<(), BackupError> {
+        if self.dialect != Dialect::Sqlite {
+            return Err(BackupError::Postgres);
+        }
+        if to.exists() {
+            return Err(BackupError::Exists(to.display().to_string()));
+        }
+        let path = to.to_str().ok_or_else(|| BackupError::Exists(to.display().to_string()))?;
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Open (creating if needed) the database at `url`, or the SQLite file in
     /// `data_dir` when no URL is given, and bring its schema up to date.
     pub async fn open(url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
@@ -311,4 +326,65 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 /// Tags are stored as a JSON array.
 pub fn parse_tags(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
+}
+
+/// Why a backup or restore could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// PostgreSQL has its own tools.
+    #[error("the database is PostgreSQL: back it up with pg_dump (or pg_basebackup) and restore with pg_restore")]
+    Postgres,
+    /// Never overwrite a file.
+    #[error("{0} already exists; name a new file")]
+    Exists(String),
+    /// The file is not a database this server wrote.
+    #[error("{0}")]
+    NotOurs(String),
+    /// Copying failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// SQLite said no.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Put the backup `from` in place of the SQLite database of `data_dir`, with
+/// the server stopped: the backup is checked first (SQLite's integrity check,
+/// our migrations table, no migration newer than this binary knows), copied
+/// beside the database, flushed to disk and renamed over it; the old
+/// write-ahead log goes, so nothing of the old database is replayed onto it.
+pub fn restore_sqlite(data_dir: &Path, from: &Path) -> Result<usize, BackupError> {
+    use rusqlite::OpenFlags;
+    let check = || -> rusqlite::Result<(String, i64)> {
+        let conn = rusqlite::Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("SELECT MAX(version) FROM schema_migrations", [], |r| r.get(0))?;
+        Ok((ok, version))
+    };
+    let (ok, version) =
+        check().map_err(|e| BackupError::NotOurs(format!("{} is not an AeThex database: {e}", from.display())))?;
+    if ok != "ok" {
+        return Err(BackupError::NotOurs(format!("{} fails SQLite's integrity check: {ok}", from.display())));
+    }
+    let newest = MIGRATIONS.iter().map(|m| m.0).max().unwrap_or(0);
+    if version > newest {
+        return Err(BackupError::NotOurs(format!(
+            "{} has schema version {version}, newer than this binary's {newest}: restore it with a newer aethex-server",
+            from.display()
+        )));
+    }
+    let db = data_dir.join("aethex.db");
+    let staged = data_dir.join("aethex.db.restoring");
+    std::fs::create_dir_all(data_dir)?;
+    std::fs::copy(from, &staged)?;
+    std::fs::File::open(&staged)?.sync_all()?;
+    for stale in ["aethex.db-wal", "aethex.db-shm"] {
+        match std::fs::remove_file(data_dir.join(stale)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    std::fs::rename(&staged, &db)?;
+    std::fs::File::open(data_dir)?.sync_all()?;
+    Ok(version as usize)
 }
