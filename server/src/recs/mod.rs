@@ -109,12 +109,16 @@ struct Shown {
     stream_id: i64,
 }
 
-/// Live channels with their descriptions, as of `at`.
-#[derive(Debug, Default)]
+/// Live channels with their descriptions (read at `at`) and viewer counts
+/// (read at `counted`): one shared copy that requests rank without cloning.
+#[derive(Debug, Default, Clone)]
 struct Live {
     ids: Vec<i64>,
     at: Option<Instant>,
-    channels: HashMap<i64, (Candidate, Shown)>,
+    counted: Option<Instant>,
+    candidates: Vec<Candidate>,
+    /// Channel id → (index in `candidates`, how it is shown).
+    shown: HashMap<i64, (usize, Shown)>,
 }
 
 /// Impressions not yet written: (day, variant, list, position, version) → count.
@@ -332,63 +336,61 @@ impl Recs {
     }
 
     /// The live channels, their descriptions refreshed when the set changed
-    /// or every 10 s (titles and categories change while live).
+    /// or every 10 s (titles and categories change while live), their viewer
+    /// counts at most once a second.
     async fn live(&self) -> Result<Arc<Live>, sqlx::Error> {
         let mut streams: Vec<_> = self.ingest.all().into_iter().filter(|s| !s.is_ended()).collect();
         streams.sort_by_key(|s| s.channel_id);
         let ids: Vec<i64> = streams.iter().map(|s| s.channel_id).collect();
         let cached = self.live.read().unwrap_or_else(|e| e.into_inner()).clone();
-        let fresh = cached.at.is_some_and(|at| at.elapsed() < Duration::from_secs(10));
-        let mut live = if cached.ids == ids && fresh {
-            cached
+        let fresh = cached.ids == ids && cached.at.is_some_and(|at| at.elapsed() < Duration::from_secs(10));
+        let counted = cached.counted.is_some_and(|at| at.elapsed() < Duration::from_secs(1));
+        if fresh && counted {
+            return Ok(cached);
+        }
+        let mut live = if fresh {
+            (*cached).clone()
         } else {
             let rows = crate::accounts::channels(&self.db, &ids).await?;
             let followers = crate::social::follower_counts(&self.db, &ids).await?;
             let vocabulary = self.vocabulary.read().unwrap_or_else(|e| e.into_inner()).clone();
-            let channels = rows
-                .into_iter()
-                .filter_map(|c| {
-                    let stream = streams.iter().find(|s| s.channel_id == c.id)?;
-                    let vector = vocabulary.vector(&content::Described {
-                        category: &c.category,
-                        tags: &c.tags,
-                        title: &c.title,
-                        language: &c.language,
-                    });
-                    let candidate = Candidate {
-                        channel: c.id,
-                        language: c.language.clone(),
-                        category: c.category.clone(),
-                        followers: followers.get(&c.id).copied().unwrap_or(0),
-                        viewers: 0,
-                        content: vector,
-                    };
-                    let shown = Shown {
-                        login: c.login,
-                        name: c.display_name,
-                        title: c.title,
-                        category: c.category,
-                        language: c.language,
-                        stream_id: stream.session_id,
-                    };
-                    Some((c.id, (candidate, shown)))
-                })
-                .collect();
-            let live = Arc::new(Live { ids, at: Some(Instant::now()), channels });
-            *self.live.write().unwrap_or_else(|e| e.into_inner()) = live.clone();
+            let mut live = Live { ids, at: Some(Instant::now()), ..Live::default() };
+            for c in rows {
+                let Some(stream) = streams.iter().find(|s| s.channel_id == c.id) else { continue };
+                let content = vocabulary.vector(&content::Described {
+                    category: &c.category,
+                    tags: &c.tags,
+                    title: &c.title,
+                    language: &c.language,
+                });
+                live.candidates.push(Candidate {
+                    channel: c.id,
+                    language: c.language.clone(),
+                    category: c.category.clone(),
+                    followers: followers.get(&c.id).copied().unwrap_or(0),
+                    viewers: 0,
+                    content,
+                });
+                let shown = Shown {
+                    login: c.login,
+                    name: c.display_name,
+                    title: c.title,
+                    category: c.category,
+                    language: c.language,
+                    stream_id: stream.session_id,
+                };
+                live.shown.insert(c.id, (live.candidates.len() - 1, shown));
+            }
             live
         };
-        // Viewer counts move every second: read them now.
-        if streams.iter().any(|s| live.channels.get(&s.channel_id).is_some_and(|(c, _)| c.viewers != s.viewer_count()))
-        {
-            let mut copy = Live { ids: live.ids.clone(), at: live.at, channels: live.channels.clone() };
-            for s in &streams {
-                if let Some((c, _)) = copy.channels.get_mut(&s.channel_id) {
-                    c.viewers = s.viewer_count();
-                }
+        for s in &streams {
+            if let Some((i, _)) = live.shown.get(&s.channel_id) {
+                live.candidates[*i].viewers = s.viewer_count();
             }
-            live = Arc::new(copy);
         }
+        live.counted = Some(Instant::now());
+        let live = Arc::new(live);
+        *self.live.write().unwrap_or_else(|e| e.into_inner()) = live.clone();
         Ok(live)
     }
 
@@ -417,7 +419,6 @@ impl Recs {
             _ => "none",
         };
         let live = self.live().await?;
-        let candidates: Vec<Candidate> = live.channels.values().map(|(c, _)| c.clone()).collect();
         let snapshot = self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone();
         let now = self.analytics.now();
         let request = engine::Request {
@@ -431,7 +432,7 @@ impl Recs {
             exclude,
         };
         let personalised = request.viewer.is_some_and(|k| snapshot.viewers.contains_key(&k));
-        let picks = snapshot.recommend(&request, &candidates);
+        let picks = snapshot.recommend(&request, &live.candidates);
         Ok(self.present(pseudonym.as_deref(), list, variant, personalised, &picks, &live, now))
     }
 
@@ -444,10 +445,9 @@ impl Recs {
     ) -> Result<aethex_sdk::RecommendationList, sqlx::Error> {
         let pseudonym = self.pseudonym(who);
         let live = self.live().await?;
-        let candidates: Vec<Candidate> = live.channels.values().map(|(c, _)| c.clone()).collect();
         let snapshot = self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone();
         let target = self.vectors.read().unwrap_or_else(|e| e.into_inner()).get(&channel).cloned().unwrap_or_default();
-        let picks = snapshot.similar(channel, &target, &candidates, n.clamp(1, MAX_LIST));
+        let picks = snapshot.similar(channel, &target, &live.candidates, n.clamp(1, MAX_LIST));
         Ok(self.present(pseudonym.as_deref(), List::Similar, "none", false, &picks, &live, self.analytics.now()))
     }
 
@@ -468,7 +468,8 @@ impl Recs {
         let mut out = Vec::with_capacity(picks.len());
         let mut counts = self.impressions.lock().unwrap_or_else(|e| e.into_inner());
         for p in picks {
-            let Some((c, shown)) = live.channels.get(&p.channel) else { continue };
+            let Some((i, shown)) = live.shown.get(&p.channel) else { continue };
+            let c = &live.candidates[*i];
             let position = out.len() as u32 + 1;
             *counts.entry((day, variant, list.name(), position, version)).or_default() += 1;
             let tracking =
