@@ -56,6 +56,8 @@ pub struct AppState {
     pub intel: Arc<crate::intel::service::Intel>,
     /// Recommendations.
     pub recs: Arc<crate::recs::Recs>,
+    /// This node among the others (Redis).
+    pub cluster: Arc<crate::cluster::Cluster>,
 }
 
 /// Why the server could not start.
@@ -98,7 +100,11 @@ impl AppState {
         let bus = Bus::default();
         let metrics = Arc::new(Metrics::default());
         let record_dir = config.record.then(|| config.data_dir.join("recordings"));
-        let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir).await?;
+        let cluster = match &config.redis_url {
+            Some(url) => crate::cluster::Cluster::connect(url, config.node_url.clone())?,
+            None => crate::cluster::Cluster::single(),
+        };
+        let ingest = Ingest::new(db.clone(), bus.clone(), config.rtmp_replace, record_dir, cluster.clone()).await?;
         let chat = crate::chat::Chat::new(db.clone(), bus.clone());
         chat.set_hold(std::time::Duration::from_secs(config.automod_hold_seconds.into()));
         chat.start_automod();
@@ -153,6 +159,7 @@ impl AppState {
             intel,
             recs,
             metrics,
+            cluster,
             config: Arc::new(config),
         })
     }
@@ -336,6 +343,10 @@ impl Server {
         }
         if let Ok(actual) = rtmp.local_addr() {
             config.rtmp_addr = actual;
+        }
+        // Other nodes reach this one where it listens, unless told otherwise.
+        if config.node_url.is_none() {
+            config.node_url = listener.local_addr().ok().map(|a| format!("http://{a}"));
         }
         let state = AppState::open(config).await?;
         Ok(Self { listener, rtmp, irc, state })

@@ -72,6 +72,11 @@ pub struct ConfigArgs {
     /// Redis for multi-node chat fan-out (used by the chat capability).
     #[arg(long, env = "AETHEX_REDIS_URL", global = true)]
     pub redis_url: Option<String>,
+    /// How the other nodes reach this node's HTTP listener (for example
+    /// `http://10.0.0.5:8080`), when several share one Redis: they proxy
+    /// the HLS of streams ingested here. Default: the bound address.
+    #[arg(long, env = "AETHEX_NODE_URL", global = true)]
+    pub node_url: Option<String>,
     /// 64 hex digits sealing stream keys at rest; default: `<data-dir>/secret.key`.
     #[arg(long, env = "AETHEX_SECRET_KEY", global = true, hide_env_values = true)]
     pub secret_key: Option<String>,
@@ -190,6 +195,7 @@ struct FileConfig {
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
+    node_url: Option<String>,
     secret_key: Option<String>,
     rate_free_per_day: Option<u64>,
     rate_pro_per_day: Option<u64>,
@@ -272,6 +278,8 @@ pub struct Config {
     pub irc_addr: SocketAddr,
     /// Redis URL, if multi-node.
     pub redis_url: Option<String>,
+    /// How other nodes reach this one's HTTP (set to the bound address when not given).
+    pub node_url: Option<String>,
     /// Hex sealing key, if given.
     pub secret_key: Option<String>,
     /// Rate limits.
@@ -390,6 +398,7 @@ impl ConfigArgs {
             },
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
+            node_url: self.node_url.clone().or(file.node_url),
             secret_key: self.secret_key.clone().or(file.secret_key),
             rate: RateConfig {
                 free_per_day: self.rate_free_per_day.or(file.rate_free_per_day).unwrap_or(10_000),

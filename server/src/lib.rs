@@ -24,6 +24,7 @@ pub mod app;
 pub mod auth;
 pub mod channels;
 pub mod chat;
+pub mod cluster;
 pub mod config;
 pub mod crypto;
 pub mod events;

@@ -146,8 +146,8 @@ pub async fn apply_update(state: &ChannelsState, id: i64, login: &str, update: &
     }
     change.commit().await?;
     crate::accounts::search::reindex_channel(&state.db, id).await?;
-    if let (Some(required), Some(stream)) = (update.playback_token_required, state.ingest.get(login)) {
-        stream.token_required.store(required, std::sync::atomic::Ordering::Release);
+    if let Some(required) = update.playback_token_required {
+        state.ingest.set_token_required(login, required);
     }
     Ok(channel)
 }

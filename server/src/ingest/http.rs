@@ -35,7 +35,20 @@ fn reply(body: impl Into<Bytes>, content_type: &'static str, cache: &'static str
 
 fn stream_for(state: &IngestState, login: &str) -> Result<std::sync::Arc<LiveStream>, ApiError> {
     crate::http::check_login(login)?;
-    state.ingest.get(login).ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
+    state.ingest.local(login).ok_or_else(|| ApiError::not_found(format!("channel '{login}' is not live")))
+}
+
+/// A stream ingested by another node: its node answers (see `directory`).
+async fn forward(
+    state: &IngestState,
+    login: &str,
+    uri: &axum::http::Uri,
+    headers: &HeaderMap,
+    peer: &SocketAddr,
+) -> Option<Result<Response, ApiError>> {
+    crate::http::check_login(login).ok()?;
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or(uri.path());
+    super::directory::forward(&state.ingest, login, path, headers, peer.ip()).await
 }
 
 /// The `?token=` query to carry on URIs, after checking it where the channel requires one.
@@ -96,9 +109,13 @@ pub async fn master(
     State(state): State<IngestState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     Path(login): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
+    if let Some(proxied) = forward(&state, &login, &uri, &headers, &peer).await {
+        return proxied;
+    }
     let stream = stream_for(&state, &login)?;
     let token = token_query(&state, &stream, &q)?;
     // Wait briefly for the codecs, so a player that arrives right after "live" gets a usable playlist.
@@ -143,9 +160,13 @@ pub async fn file(
     State(state): State<IngestState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     Path((login, rendition, file)): Path<(String, String, String)>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
+    if let Some(proxied) = forward(&state, &login, &uri, &headers, &peer).await {
+        return proxied;
+    }
     let stream = stream_for(&state, &login)?;
     let token = token_query(&state, &stream, &q)?;
     let r = stream

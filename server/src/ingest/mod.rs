@@ -11,6 +11,7 @@
 
 pub mod amf;
 pub mod api;
+mod directory;
 pub mod flv;
 pub mod fmp4;
 pub mod h264;
@@ -145,10 +146,25 @@ pub struct LiveStream {
     /// Tells the publisher's connection to stop (replaced by another publisher, or shutdown).
     pub stop: Notify,
     ended: std::sync::atomic::AtomicBool,
+    /// Set when the stream is ingested by another node: it has no media
+    /// here (no renditions), and its HLS is proxied to that node.
+    pub origin: Option<Origin>,
+}
+
+/// Where a stream ingested by another node lives (from the cluster's directory).
+#[derive(Debug)]
+pub struct Origin {
+    /// That node's id.
+    pub node: String,
+    /// Its HTTP base URL.
+    pub url: String,
+    /// Its latest viewer count.
+    viewers: std::sync::atomic::AtomicI64,
 }
 
 impl LiveStream {
-    /// The source rendition.
+    /// The source rendition. Only streams ingested here have one: reach
+    /// them through [`Ingest::local`].
     pub fn source(&self) -> &Arc<RenditionHandle> {
         &self.renditions[0]
     }
@@ -177,9 +193,13 @@ impl LiveStream {
         v.iter().filter(|(_, p)| p.last.elapsed() < VIEWER_TTL).map(|(k, p)| (*k, p.clone())).collect()
     }
 
-    /// Viewers seen in the last minute (for raids and analytics).
+    /// Viewers seen in the last minute (for raids and analytics); for a
+    /// stream of another node, the count it last published.
     pub fn viewer_count(&self) -> i64 {
-        self.count_viewers()
+        match &self.origin {
+            Some(o) => o.viewers.load(std::sync::atomic::Ordering::Relaxed),
+            None => self.count_viewers(),
+        }
     }
 
     fn count_viewers(&self) -> i64 {
@@ -220,6 +240,14 @@ pub struct Ingest {
     /// ffmpeg for the ABR ladder and thumbnails; `None` means source only.
     pub ffmpeg: Option<std::path::PathBuf>,
     live: Arc<RwLock<HashMap<String, Arc<LiveStream>>>>,
+    /// The other nodes.
+    cluster: Arc<crate::cluster::Cluster>,
+    /// Streams ingested by other nodes, from the directory in Redis.
+    remote: RwLock<HashMap<String, Arc<LiveStream>>>,
+    /// When the directory was last read (the sweep of dead nodes' sessions trusts only a fresh one).
+    directory_read: Mutex<Option<Instant>>,
+    /// Proxies other nodes' HLS.
+    proxy: reqwest::Client,
 }
 
 impl Ingest {
@@ -229,13 +257,20 @@ impl Ingest {
         bus: Bus,
         replace: bool,
         record_dir: Option<std::path::PathBuf>,
+        cluster: Arc<crate::cluster::Cluster>,
     ) -> Result<Arc<Self>, sqlx::Error> {
-        let closed = sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE ended_at IS NULL")
-            .bind(now_ms())
-            .execute(&db.pool)
-            .await?;
-        if closed.rows_affected() > 0 {
-            tracing::warn!(sessions = closed.rows_affected(), "closed stream sessions left open by an earlier run");
+        // Alone, every open session is this node's, left by a crash. With
+        // other nodes, only those no node claims in the directory are closed,
+        // by the sweep (`directory::run`).
+        if !cluster.is_shared() {
+            let closed =
+                sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE ended_at IS NULL")
+                    .bind(now_ms())
+                    .execute(&db.pool)
+                    .await?;
+            if closed.rows_affected() > 0 {
+                tracing::warn!(sessions = closed.rows_affected(), "closed stream sessions left open by an earlier run");
+            }
         }
         let ffmpeg = transcode::find_ffmpeg();
         match &ffmpeg {
@@ -246,8 +281,30 @@ impl Ingest {
                 "ffmpeg not found: streams are served at source quality only (no ABR ladder, no thumbnails)"
             ),
         }
-        let ingest =
-            Arc::new(Self { db, bus, replace, record_dir, ffmpeg, live: Arc::new(RwLock::new(HashMap::new())) });
+        let proxy = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(2))
+            .timeout(directory::PROXY_TIMEOUT)
+            .pool_max_idle_per_host(64)
+            .build()
+            .unwrap_or_default();
+        let ingest = Arc::new(Self {
+            db,
+            bus,
+            replace,
+            record_dir,
+            ffmpeg,
+            live: Arc::new(RwLock::new(HashMap::new())),
+            cluster,
+            remote: RwLock::default(),
+            directory_read: Mutex::new(None),
+            proxy,
+        });
+        if ingest.cluster.is_shared() {
+            tokio::spawn(directory::run(Arc::downgrade(&ingest)));
+            tokio::spawn(directory::commands(Arc::downgrade(&ingest)));
+        }
         let weak = Arc::downgrade(&ingest);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(VIEWER_FLUSH);
@@ -261,14 +318,46 @@ impl Ingest {
         Ok(ingest)
     }
 
-    /// The stream of a login, live or just ended.
+    /// The stream of a login, live or just ended, on any node.
     pub fn get(&self, login: &str) -> Option<Arc<LiveStream>> {
+        self.local(login).or_else(|| self.remote.read().unwrap_or_else(|p| p.into_inner()).get(login).cloned())
+    }
+
+    /// The stream of a login if this node ingests it (it has media here).
+    pub fn local(&self, login: &str) -> Option<Arc<LiveStream>> {
         self.live.read().unwrap_or_else(|p| p.into_inner()).get(login).cloned()
     }
 
-    /// Every stream currently in memory.
+    /// Every stream on every node (other nodes' as the directory last said).
     pub fn all(&self) -> Vec<Arc<LiveStream>> {
+        let mut out = self.all_local();
+        let remote = self.remote.read().unwrap_or_else(|p| p.into_inner());
+        out.extend(remote.values().filter(|r| !out.iter().any(|l| l.login == r.login)).cloned().collect::<Vec<_>>());
+        out
+    }
+
+    /// The streams this node ingests.
+    pub fn all_local(&self) -> Vec<Arc<LiveStream>> {
         self.live.read().unwrap_or_else(|p| p.into_inner()).values().cloned().collect()
+    }
+
+    /// Stop a broadcast wherever it is ingested: here, its publisher is
+    /// told to stop and the stream ends; on another node, that node is asked to.
+    pub async fn stop(&self, stream: &Arc<LiveStream>) {
+        if stream.origin.is_some() {
+            directory::send(&self.cluster, &directory::Command::Stop { login: stream.login.clone() });
+            return;
+        }
+        stream.stop.notify_waiters();
+        self.end(stream).await;
+    }
+
+    /// Whether `login`'s HLS needs a playback token now, on every node.
+    pub fn set_token_required(&self, login: &str, required: bool) {
+        if let Some(s) = self.get(login) {
+            s.token_required.store(required, std::sync::atomic::Ordering::Release);
+        }
+        directory::send(&self.cluster, &directory::Command::TokenRequired { login: login.to_string(), required });
     }
 
     /// Authorise a publish by stream key and start the broadcast.
@@ -282,8 +371,18 @@ impl Ingest {
                 return Err(PublishError::AlreadyLive);
             }
             tracing::info!(channel = %login, "a new publisher replaces the current one");
-            old.stop.notify_waiters();
-            self.end(&old).await;
+            let remote = old.origin.is_some();
+            self.stop(&old).await;
+            if remote {
+                // Its node closes the session; give it a moment before ours opens.
+                for _ in 0..30 {
+                    let mut conn = self.db.pool.acquire().await?;
+                    if !is_live(&mut conn, channel_id).await? {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
         }
         let now = now_ms();
         // The session row and the outbox rows of `stream.online` commit together.
@@ -318,6 +417,7 @@ impl Ingest {
             thumbnail: thumbnail::ThumbnailCache::default(),
             stop: Notify::new(),
             ended: false.into(),
+            origin: None,
         });
         change.emit(Event::StreamOnline(StreamOnlineEvent {
             id: session_id.to_string(),
@@ -339,6 +439,7 @@ impl Ingest {
         if let Some(dir) = &self.record_dir {
             record::spawn(stream.clone(), dir.clone());
         }
+        directory::announce(self, &stream).await;
         tracing::info!(channel = %login, session = session_id, "stream online");
         Ok(stream)
     }
@@ -355,9 +456,38 @@ impl Ingest {
         change.commit().await
     }
 
+    /// Close the session of a node that is gone; `true` when this call closed
+    /// it (then `stream.offline` goes out from here, once across nodes).
+    async fn close_orphan(
+        &self,
+        session_id: i64,
+        channel_id: i64,
+        login: String,
+        name: String,
+    ) -> Result<bool, sqlx::Error> {
+        let mut change = self.bus.change(&self.db).await?;
+        let closed =
+            sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL")
+                .bind(now_ms())
+                .bind(session_id)
+                .execute(change.conn())
+                .await?
+                .rows_affected()
+                == 1;
+        if closed {
+            change.emit(Event::StreamOffline(StreamOfflineEvent {
+                broadcaster_user_id: channel_id.to_string(),
+                broadcaster_user_login: login,
+                broadcaster_user_name: name,
+            }));
+        }
+        change.commit().await?;
+        Ok(closed)
+    }
+
     /// End a broadcast: close its playlists, its session row, emit `stream.offline`.
     pub async fn end(&self, stream: &Arc<LiveStream>) {
-        if stream.ended.swap(true, std::sync::atomic::Ordering::AcqRel) {
+        if stream.origin.is_some() || stream.ended.swap(true, std::sync::atomic::Ordering::AcqRel) {
             return;
         }
         for r in &stream.renditions {
@@ -376,6 +506,7 @@ impl Ingest {
             self.bus.publish(offline);
         }
         tracing::info!(channel = %stream.login, session = stream.session_id, "stream offline");
+        directory::withdraw(self, &stream.login).await;
         // Players finish reading the end of the playlist, then it goes.
         let weak = Arc::downgrade(stream);
         let login = stream.login.clone();
@@ -392,7 +523,7 @@ impl Ingest {
     }
 
     async fn flush_viewers(&self, last: &mut HashMap<i64, i64>) {
-        for s in self.all().into_iter().filter(|s| !s.is_ended()) {
+        for s in self.all_local().into_iter().filter(|s| !s.is_ended()) {
             let n = s.count_viewers();
             if last.get(&s.session_id) == Some(&n) {
                 continue;
@@ -410,12 +541,12 @@ impl Ingest {
                 tracing::warn!(error = %e, "could not write viewer count");
             }
         }
-        last.retain(|id, _| self.all().iter().any(|s| s.session_id == *id));
+        last.retain(|id, _| self.all_local().iter().any(|s| s.session_id == *id));
     }
 
     /// Stop every publisher (server shutdown).
     pub async fn shutdown(&self) {
-        for s in self.all() {
+        for s in self.all_local() {
             s.stop.notify_waiters();
             self.end(&s).await;
         }

@@ -94,7 +94,7 @@ pub async fn thumbnail(State(state): State<IngestState>, Path(id): Path<String>)
         state.ingest.ffmpeg.clone().ok_or_else(|| ApiError::not_found("thumbnails need ffmpeg on the server"))?;
     let stream = state
         .ingest
-        .all()
+        .all_local()
         .into_iter()
         .find(|s| s.session_id == id && !s.is_ended())
         .ok_or_else(|| ApiError::not_found(format!("stream {id} is not live")))?;

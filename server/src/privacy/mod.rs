@@ -147,8 +147,8 @@ pub async fn erase(db: &Db, bus: &crate::events::Bus, id: i64) -> Result<(String
 pub async fn stop_streaming(s: &PrivacyState, id: i64) -> Result<(), sqlx::Error> {
     let Some(login) = crate::accounts::login_of(&s.db, id).await? else { return Ok(()) };
     if let Some(live) = s.ingest.get(&login) {
-        live.stop.notify_waiters();
-        s.ingest.end(&live).await;
+        // Wherever it is ingested: another node ends it and writes its summary.
+        s.ingest.stop(&live).await;
         s.analytics.settle(live.session_id, std::time::Duration::from_secs(10)).await?;
     }
     Ok(())
