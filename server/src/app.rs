@@ -120,6 +120,7 @@ impl AppState {
             bus.clone(),
             config.webhook,
             config.public_url.clone(),
+            cluster.clone(),
         )
         .await?;
         let analytics = crate::analytics::Analytics::start(
@@ -151,7 +152,7 @@ impl AppState {
             bus,
             ingest,
             chat,
-            limiter: Arc::new(RateLimiter::new(config.rate)),
+            limiter: Arc::new(RateLimiter::shared(config.rate, cluster.clone())),
             throttle: Arc::default(),
             signup,
             push,

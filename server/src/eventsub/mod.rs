@@ -175,6 +175,8 @@ pub struct EventSub {
     pub sockets: ws::Hub,
     /// Base URL for `reconnect_url`.
     public_url: String,
+    /// The other nodes: frames for sessions held elsewhere, subscription changes.
+    cluster: Arc<crate::cluster::Cluster>,
     /// Self, for tasks spawned from `&self` methods.
     me: std::sync::Weak<EventSub>,
 }
@@ -188,6 +190,7 @@ impl EventSub {
         bus: Bus,
         config: WebhookConfig,
         public_url: String,
+        cluster: Arc<crate::cluster::Cluster>,
     ) -> Result<Arc<Self>, sqlx::Error> {
         let es = Arc::new_cyclic(|me| Self {
             me: me.clone(),
@@ -196,8 +199,9 @@ impl EventSub {
             sealer,
             config,
             cache: RwLock::new(Cache::default()),
-            sockets: ws::Hub::default(),
+            sockets: ws::Hub::new(cluster.clone()),
             public_url,
+            cluster,
         });
         es.reload().await?;
         es.delivery.spawn_clearer(es.db.clone());
@@ -209,6 +213,10 @@ impl EventSub {
             tokio::spawn(delivery::verify(es.clone(), sub));
         }
         tokio::spawn(ws::expire_orphans(es.clone()));
+        if es.cluster.is_shared() {
+            tokio::spawn(listen(Arc::downgrade(&es)));
+            tokio::spawn(ws::keep_sessions(Arc::downgrade(&es)));
+        }
         Ok(es)
     }
 
@@ -278,16 +286,47 @@ impl EventSub {
         self.cache.read().unwrap_or_else(|p| p.into_inner()).by_id.values().cloned().collect()
     }
 
-    /// Put a new or changed subscription in memory.
+    /// Put a new or changed subscription (just written to the database) in
+    /// memory, and tell the other nodes to re-read it.
     pub fn remember(&self, sub: Sub) -> Arc<Sub> {
         let sub = Arc::new(sub);
         self.cache.write().unwrap_or_else(|p| p.into_inner()).put(sub.clone());
+        self.tell_nodes(&Across::Sub { id: sub.id.clone() });
         sub
     }
 
-    /// Drop a subscription from memory.
+    /// Drop a subscription (just deleted) from memory, here and on the other nodes.
     pub fn forget(&self, id: &str) -> Option<Arc<Sub>> {
+        self.tell_nodes(&Across::Sub { id: id.to_string() });
         self.cache.write().unwrap_or_else(|p| p.into_inner()).remove(id)
+    }
+
+    fn tell_nodes(&self, msg: &Across) {
+        if self.cluster.is_shared() {
+            if let Ok(json) = serde_json::to_string(msg) {
+                self.cluster.publish(TOPIC, json);
+            }
+        }
+    }
+
+    /// Re-read one subscription another node changed.
+    async fn refresh(&self, id: &str) -> Result<Option<Arc<Sub>>, sqlx::Error> {
+        let row = sqlx::query(&format!("SELECT {SUB_COLUMNS} FROM eventsub_subscriptions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        let mut cache = self.cache.write().unwrap_or_else(|p| p.into_inner());
+        match row {
+            Some(r) => {
+                let sub = Arc::new(self.sub_from_row(&r)?);
+                cache.put(sub.clone());
+                Ok(Some(sub))
+            }
+            None => {
+                cache.remove(id);
+                Ok(None)
+            }
+        }
     }
 
     /// Change a subscription's status in the database and in memory.
@@ -355,10 +394,16 @@ impl EventSub {
         (jobs, frames)
     }
 
-    /// Hand stored jobs to their workers and write socket frames.
+    /// Hand stored jobs to their workers and write socket frames (to the
+    /// node holding the session, when it is not this one).
     fn deliver(&self, jobs: Vec<delivery::Job>, frames: Vec<(Arc<Sub>, serde_json::Value)>) {
-        for (s, payload) in &frames {
-            self.sockets.notify(s, payload);
+        for (s, payload) in frames {
+            match &s.target {
+                Target::WebSocket { session_id } if !self.sockets.is_live(session_id) => {
+                    self.tell_nodes(&Across::Frame { sub: s.id.clone(), event: payload })
+                }
+                _ => self.sockets.notify(&s, &payload),
+            }
         }
         for job in jobs {
             self.delivery.dispatch(self, job);
@@ -381,6 +426,64 @@ impl EventSub {
     pub fn reconnect_url(&self, session_id: &str) -> String {
         let ws_base = self.public_url.replacen("https://", "wss://", 1).replacen("http://", "ws://", 1);
         format!("{ws_base}/eventsub/ws?session_id={session_id}")
+    }
+}
+
+/// The cluster topic of this capability.
+const TOPIC: &str = "eventsub";
+
+/// What crosses between nodes.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+enum Across {
+    /// A notification for a socket session, for whichever node holds it.
+    Frame {
+        /// The subscription.
+        sub: String,
+        /// The event.
+        event: serde_json::Value,
+    },
+    /// A subscription was made, changed or deleted: re-read it.
+    Sub {
+        /// Its id.
+        id: String,
+    },
+}
+
+/// Other nodes' frames and subscription changes.
+async fn listen(es: std::sync::Weak<EventSub>) {
+    let Some(mut rx) = es.upgrade().map(|e| e.cluster.subscribe(TOPIC)) else { return };
+    loop {
+        let msg = match rx.recv().await {
+            Ok(m) => m,
+            Err(broadcast::error::RecvError::Lagged(n)) => {
+                tracing::error!(missed = n, "fell behind other nodes' event frames; those were not delivered");
+                continue;
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        let Some(es) = es.upgrade() else { return };
+        match serde_json::from_str::<Across>(&msg.payload) {
+            Ok(Across::Frame { sub, event }) => {
+                let sub = match es.get(&sub) {
+                    Some(s) => Some(s),
+                    None => es.refresh(&sub).await.unwrap_or(None),
+                };
+                if let Some(s) = sub.filter(|s| s.status == status::ENABLED) {
+                    es.sockets.notify(&s, &event);
+                }
+            }
+            Ok(Across::Sub { id }) => match es.refresh(&id).await {
+                Ok(Some(s)) => {
+                    if let Target::WebSocket { session_id } = &s.target {
+                        es.sockets.mark_used(session_id);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "could not re-read a subscription another node changed"),
+            },
+            Err(e) => tracing::warn!(error = %e, "unreadable eventsub message from another node"),
+        }
     }
 }
 

@@ -350,7 +350,7 @@ impl EventSub {
     async fn target(&self, t: &Transport) -> Result<Target> {
         match t.method.as_str() {
             "webhook" => self.webhook_target(t).await,
-            "websocket" => self.websocket_target(t),
+            "websocket" => self.websocket_target(t).await,
             other => Err(SubscribeError::UnknownTransport { method: other.to_string() }),
         }
     }
@@ -376,7 +376,7 @@ impl EventSub {
         Ok(Target::Webhook { callback: url.to_string(), secret })
     }
 
-    fn websocket_target(&self, t: &Transport) -> Result<Target> {
+    async fn websocket_target(&self, t: &Transport) -> Result<Target> {
         const METHOD: &str = "websocket";
         if t.callback.is_some() || t.secret.is_some() {
             let takes = "'session_id', not 'callback' or 'secret'";
@@ -386,7 +386,7 @@ impl EventSub {
             .session_id
             .clone()
             .ok_or(SubscribeError::MissingTransportField { method: METHOD, field: "session_id" })?;
-        if !self.sockets.is_live(&session_id) {
+        if !self.sockets.is_live_anywhere(&session_id).await {
             return Err(SubscribeError::NoSuchSession);
         }
         Ok(Target::WebSocket { session_id })

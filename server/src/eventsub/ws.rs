@@ -10,6 +10,12 @@
 //! that ends any other way takes its subscriptions with it
 //! (`websocket_disconnected`). Each session's queue is bounded: a client that
 //! does not read is disconnected rather than slowing anyone else.
+//!
+//! Across nodes (Redis), a session lives on the node it connected to, which
+//! keeps `aethex:es:session:<id>` alive in Redis while it is connected (and
+//! for the resume grace after a graceful goodbye); notifications raised on
+//! other nodes reach it on the `eventsub` topic, and a session whose key is
+//! gone (its node died) loses its subscriptions on whichever node notices.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,12 +51,16 @@ struct Live {
 pub struct Hub {
     sessions: Mutex<HashMap<String, Live>>,
     shutdown: watch::Sender<bool>,
+    cluster: Arc<crate::cluster::Cluster>,
 }
 
-impl Default for Hub {
-    fn default() -> Self {
-        Self { sessions: Mutex::default(), shutdown: watch::channel(false).0 }
-    }
+/// A connected session's key in Redis is renewed this often, and lives three times as long.
+const KEY_RENEW: Duration = Duration::from_secs(10);
+/// What a session's key holds between a graceful goodbye and the client's return.
+const RECONNECTING: &str = "reconnecting";
+
+fn session_key(id: &str) -> String {
+    format!("{}es:session:{id}", crate::cluster::PREFIX)
 }
 
 /// A frame as JSON text.
@@ -69,6 +79,46 @@ fn frame(kind: &str, sub: Option<&Sub>, payload: serde_json::Value) -> String {
 }
 
 impl Hub {
+    /// No sessions yet.
+    pub fn new(cluster: Arc<crate::cluster::Cluster>) -> Self {
+        Self { sessions: Mutex::default(), shutdown: watch::channel(false).0, cluster }
+    }
+
+    /// Whether `session_id` is connected here or, with other nodes, on one of them.
+    pub async fn is_live_anywhere(&self, session_id: &str) -> bool {
+        if self.is_live(session_id) {
+            return true;
+        }
+        let held: Option<Option<String>> = self.cluster.query(redis::cmd("GET").arg(session_key(session_id))).await;
+        held.flatten().is_some_and(|v| v != RECONNECTING)
+    }
+
+    /// Which of `ids` no node holds or awaits (their subscriptions lapse);
+    /// `None` when that cannot be known now (Redis unreachable).
+    async fn gone(&self, ids: Vec<String>) -> Option<Vec<String>> {
+        let ids: Vec<String> = ids.into_iter().filter(|id| !self.is_live(id)).collect();
+        if ids.is_empty() || !self.cluster.is_shared() {
+            return Some(ids);
+        }
+        let mut pipe = redis::pipe();
+        for id in &ids {
+            pipe.cmd("EXISTS").arg(session_key(id));
+        }
+        let exists: Vec<bool> = self.cluster.pipe(&pipe).await?;
+        Some(ids.into_iter().zip(exists).filter(|(_, e)| !e).map(|(id, _)| id).collect())
+    }
+
+    async fn mark(&self, session_id: &str, value: Option<&str>, ttl: Duration) {
+        if !self.cluster.is_shared() {
+            return;
+        }
+        let cmd = match value {
+            Some(v) => redis::cmd("SET").arg(session_key(session_id)).arg(v).arg("EX").arg(ttl.as_secs()).clone(),
+            None => redis::cmd("DEL").arg(session_key(session_id)).clone(),
+        };
+        let _: Option<redis::Value> = self.cluster.query(&cmd).await;
+    }
+
     /// Whether `session_id` is connected here.
     pub fn is_live(&self, session_id: &str) -> bool {
         self.sessions.lock().unwrap_or_else(|p| p.into_inner()).contains_key(session_id)
@@ -167,6 +217,7 @@ async fn session(socket: WebSocket, es: Arc<EventSub>, keepalive: u64, resumed: 
         }
         sessions.insert(id.clone(), Live { tx, used: used.clone(), kick: kick.clone() });
     }
+    es.sockets.mark(&id, Some(es.sockets.cluster.node()), KEY_RENEW * 3).await;
     let mut stop = es.sockets.shutdown.subscribe();
     let (mut sink, mut stream) = socket.split();
     let welcome = WsSession {
@@ -236,8 +287,30 @@ async fn session(socket: WebSocket, es: Arc<EventSub>, keepalive: u64, resumed: 
     }
     let _ = sink.close().await;
     es.sockets.sessions.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
-    if !graceful {
+    if graceful {
+        // Any node may take the session back within the grace period.
+        es.sockets.mark(&id, Some(RECONNECTING), RESUME_GRACE).await;
+    } else {
+        es.sockets.mark(&id, None, KEY_RENEW).await;
         disconnect(&es, &id).await;
+    }
+}
+
+/// With other nodes: renew this node's sessions in Redis.
+pub async fn keep_sessions(es: std::sync::Weak<EventSub>) {
+    let mut tick = tokio::time::interval(KEY_RENEW);
+    loop {
+        tick.tick().await;
+        let Some(es) = es.upgrade() else { return };
+        let ids: Vec<String> = es.sockets.sessions.lock().unwrap_or_else(|p| p.into_inner()).keys().cloned().collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let mut pipe = redis::pipe();
+        for id in &ids {
+            pipe.cmd("SET").arg(session_key(id)).arg(es.sockets.cluster.node()).arg("EX").arg((KEY_RENEW * 3).as_secs()).ignore();
+        }
+        let _: Option<()> = es.sockets.cluster.pipe(&pipe).await;
     }
 }
 
@@ -257,21 +330,32 @@ async fn disconnect(es: &EventSub, session_id: &str) {
     }
 }
 
-/// After a restart, sessions that do not come back within the grace period lose their subscriptions.
+/// After a restart, sessions that do not come back within the grace period
+/// lose their subscriptions. With other nodes this repeats: a node that
+/// died took its sessions with it, and their keys in Redis lapse.
 pub async fn expire_orphans(es: Arc<EventSub>) {
-    tokio::time::sleep(RESUME_GRACE).await;
-    let orphans: Vec<_> = es
-        .all()
-        .into_iter()
-        .filter(|s| s.status == status::ENABLED)
-        .filter_map(|s| match &s.target {
-            Target::WebSocket { session_id } if !es.sockets.is_live(session_id) => Some(session_id.clone()),
-            _ => None,
-        })
-        .collect();
-    for id in orphans {
-        if !es.sockets.is_live(&id) {
-            disconnect(&es, &id).await;
+    loop {
+        tokio::time::sleep(RESUME_GRACE).await;
+        let mut candidates: Vec<String> = es
+            .all()
+            .into_iter()
+            .filter(|s| s.status == status::ENABLED)
+            .filter_map(|s| match &s.target {
+                Target::WebSocket { session_id } => Some(session_id.clone()),
+                _ => None,
+            })
+            .collect();
+        candidates.sort();
+        candidates.dedup();
+        if let Some(gone) = es.sockets.gone(candidates).await {
+            for id in gone {
+                if !es.sockets.is_live(&id) {
+                    disconnect(&es, &id).await;
+                }
+            }
+        }
+        if !es.sockets.cluster.is_shared() {
+            return;
         }
     }
 }

@@ -61,30 +61,77 @@ pub struct Standing {
     pub burst: u64,
 }
 
-/// In-memory limiter. Quotas reset when the process restarts; with several
-/// nodes each node counts its own share (the chat issue's Redis can carry them).
+/// The limiter. Alone, buckets live in this process (quotas reset when it
+/// restarts). With other nodes (Redis), every bucket lives in Redis, where
+/// one script charges it atomically on Redis's clock: a caller spreading
+/// requests over nodes meets one quota and one burst limit, and both survive
+/// restarts. While Redis is unreachable, each node counts alone again.
 pub struct RateLimiter {
     cfg: RateConfig,
     buckets: Mutex<HashMap<String, Bucket>>,
+    cluster: Option<std::sync::Arc<crate::cluster::Cluster>>,
+    script: redis::Script,
 }
 
+/// Charges one request to a bucket in Redis: `KEYS[1]` the bucket, `ARGV`
+/// the daily limit and the burst per second. Answers `{verdict, used,
+/// tokens×1000, now in ms}`; verdict 0 counted, 1 over the day's quota, 2
+/// over the burst. The bucket expires an hour after its day ends.
+const CHARGE: &str = r"
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local day = math.floor(t[1] / 86400)
+local limit = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local h = redis.call('HMGET', KEYS[1], 'day', 'used', 'tokens', 'at')
+local used = tonumber(h[2]) or 0
+local tokens = tonumber(h[3]) or burst
+local at = tonumber(h[4]) or now
+if tonumber(h[1]) ~= day then used = 0 end
+tokens = math.min(burst, tokens + math.max(0, now - at) / 1000 * burst)
+local verdict = 0
+if used >= limit then verdict = 1
+elseif tokens < 1 then verdict = 2
+else tokens = tokens - 1; used = used + 1 end
+redis.call('HSET', KEYS[1], 'day', day, 'used', used, 'tokens', tostring(tokens), 'at', now)
+redis.call('PEXPIREAT', KEYS[1], (day + 1) * 86400000 + 3600000)
+return {verdict, used, math.floor(tokens * 1000), now}
+";
+
 impl RateLimiter {
-    /// A limiter with these quotas.
+    /// A limiter with these quotas, counting in this process.
     pub fn new(cfg: RateConfig) -> Self {
-        Self { cfg, buckets: Mutex::new(HashMap::new()) }
+        Self { cfg, buckets: Mutex::new(HashMap::new()), cluster: None, script: redis::Script::new(CHARGE) }
+    }
+
+    /// A limiter counting in the cluster's Redis when it has one.
+    pub fn shared(cfg: RateConfig, cluster: std::sync::Arc<crate::cluster::Cluster>) -> Self {
+        Self { cluster: cluster.is_shared().then_some(cluster), ..Self::new(cfg) }
     }
 
     /// Count one request of `key` at `tier`; `None` for unlimited tiers.
-    pub fn check(&self, key: &str, tier: Tier) -> Option<Standing> {
+    pub async fn check(&self, key: &str, tier: Tier) -> Option<Standing> {
         let limit = match tier {
             Tier::Free => self.cfg.free_per_day,
             Tier::Pro => self.cfg.pro_per_day,
             Tier::Enterprise => return None,
         };
+        let burst = self.cfg.burst_per_second.max(1);
+        if let Some(c) = &self.cluster {
+            let redis_key = format!("{}rl:{key}", crate::cluster::PREFIX);
+            let charged: Option<(u8, u64, i64, i64)> =
+                c.script(self.script.key(redis_key).arg(limit).arg(burst)).await;
+            if let Some((verdict, used, milli_tokens, now_ms)) = charged {
+                return Some(standing(limit, burst, verdict, used, milli_tokens as f64 / 1000.0, now_ms / 1000));
+            }
+        }
+        Some(self.check_here(key, limit, burst))
+    }
+
+    fn check_here(&self, key: &str, limit: u64, burst_n: u64) -> Standing {
         let now_secs = crate::store::now_ms() / 1000;
         let day = now_secs / 86_400;
-        let reset = (day + 1) * 86_400;
-        let burst = self.cfg.burst_per_second.max(1) as f64;
+        let burst = burst_n as f64;
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(key) {
@@ -97,33 +144,47 @@ impl RateLimiter {
         }
         b.tokens = (b.tokens + now.duration_since(b.refilled).as_secs_f64() * burst).min(burst);
         b.refilled = now;
-        let mut standing = Standing {
-            limit,
-            remaining: limit.saturating_sub(b.used),
-            reset,
-            retry_after: None,
-            window: Window::Day,
-            daily: limit,
-            burst: burst as u64,
-        };
-        if b.used >= limit {
-            standing.retry_after = Some((reset - now_secs).max(1) as u64);
+        let verdict = if b.used >= limit {
+            1
         } else if b.tokens < 1.0 {
-            let wait = ((1.0 - b.tokens) / burst).ceil().max(1.0) as u64;
-            standing = Standing {
-                limit: burst as u64,
+            2
+        } else {
+            b.tokens -= 1.0;
+            b.used += 1;
+            0
+        };
+        standing(limit, burst_n, verdict, b.used, b.tokens, now_secs)
+    }
+}
+
+/// Where a caller stands after a charge: `verdict` 0 counted, 1 over the
+/// day's quota, 2 over the burst; `used` today, `tokens` left in the burst.
+fn standing(limit: u64, burst_n: u64, verdict: u8, used: u64, tokens: f64, now_secs: i64) -> Standing {
+    let reset = (now_secs / 86_400 + 1) * 86_400;
+    let burst = burst_n as f64;
+    let daily = Standing {
+        limit,
+        remaining: limit.saturating_sub(used),
+        reset,
+        retry_after: None,
+        window: Window::Day,
+        daily: limit,
+        burst: burst_n,
+    };
+    match verdict {
+        0 => daily,
+        1 => Standing { retry_after: Some((reset - now_secs).max(1) as u64), ..daily },
+        _ => {
+            let wait = ((1.0 - tokens) / burst).ceil().max(1.0) as u64;
+            Standing {
+                limit: burst_n,
                 remaining: 0,
                 reset: now_secs + wait as i64,
                 retry_after: Some(wait),
                 window: Window::Second,
-                ..standing
-            };
-        } else {
-            b.tokens -= 1.0;
-            b.used += 1;
-            standing.remaining = limit - b.used;
+                ..daily
+            }
         }
-        Some(standing)
     }
 }
 
@@ -175,7 +236,7 @@ pub async fn gate(
     if caller.0.as_ref().is_some_and(|p| !p.may_write()) && !is_read && req.uri().path().starts_with("/api/") {
         return ApiError::forbidden(crate::auth::READ_ONLY_TIER).into_response();
     }
-    let standing = state.limiter.check(&key, tier);
+    let standing = state.limiter.check(&key, tier).await;
     if let Some(s) = standing.filter(|s| s.retry_after.is_some()) {
         let msg = match s.window {
             Window::Day => format!("daily quota of {} requests used up; it resets at midnight UTC", s.limit),
@@ -259,19 +320,25 @@ mod tests {
         RateLimiter::new(RateConfig { free_per_day: per_day, pro_per_day: per_day * 10, burst_per_second: burst })
     }
 
+    impl RateLimiter {
+        fn check_now(&self, key: &str, tier: Tier) -> Option<Standing> {
+            futures_util::FutureExt::now_or_never(self.check(key, tier)).expect("no redis: never waits")
+        }
+    }
+
     #[test]
     fn daily_quota_then_refusal() {
         let l = limiter(3, 100);
         for left in [2, 1, 0] {
-            let s = l.check("k", Tier::Free).unwrap();
+            let s = l.check_now("k", Tier::Free).unwrap();
             assert_eq!((s.remaining, s.retry_after), (left, None));
         }
-        let s = l.check("k", Tier::Free).unwrap();
+        let s = l.check_now("k", Tier::Free).unwrap();
         assert!(s.retry_after.unwrap() >= 1);
         assert_eq!(s.remaining, 0);
         // Other buckets are untouched; enterprise is unlimited.
-        assert_eq!(l.check("other", Tier::Free).unwrap().remaining, 2);
-        assert!(l.check("k", Tier::Enterprise).is_none());
+        assert_eq!(l.check_now("other", Tier::Free).unwrap().remaining, 2);
+        assert!(l.check_now("k", Tier::Enterprise).is_none());
     }
 
     #[test]
@@ -287,14 +354,14 @@ mod tests {
     #[test]
     fn burst_limit() {
         let l = limiter(1000, 2);
-        assert!(l.check("b", Tier::Pro).unwrap().retry_after.is_none());
-        assert!(l.check("b", Tier::Pro).unwrap().retry_after.is_none());
-        let s = l.check("b", Tier::Pro).unwrap();
+        assert!(l.check_now("b", Tier::Pro).unwrap().retry_after.is_none());
+        assert!(l.check_now("b", Tier::Pro).unwrap().retry_after.is_none());
+        let s = l.check_now("b", Tier::Pro).unwrap();
         assert_eq!(s.retry_after, Some(1));
         // The refusal describes the limit that was hit.
         assert_eq!((s.window, s.limit, s.remaining), (Window::Second, 2, 0));
         // A refused request does not use the daily quota.
-        let s = l.check("c", Tier::Pro).unwrap();
+        let s = l.check_now("c", Tier::Pro).unwrap();
         assert_eq!((s.window, s.remaining), (Window::Day, 10_000 - 1));
     }
 }
