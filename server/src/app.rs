@@ -189,7 +189,11 @@ pub fn router(state: AppState) -> Router {
         eventsub: s.eventsub.clone(),
         chat: s.chat.clone(),
     };
-    let gate = crate::http::ratelimit::GateState { db: s.db.clone(), limiter: s.limiter.clone() };
+    let gate = crate::http::ratelimit::GateState {
+        db: s.db.clone(),
+        limiter: s.limiter.clone(),
+        proxies: s.config.trusted_proxies.clone().into(),
+    };
     Router::new()
         .merge(crate::auth::router(crate::auth::AuthState {
             db: s.db.clone(),
@@ -267,12 +271,16 @@ pub fn router(state: AppState) -> Router {
                     crate::http::serve::body_deadline,
                 ))
                 .layer(middleware::from_fn_with_state(
-                    Arc::new(crate::http::ratelimit::AddressLimiter::new(s.config.http.per_address_per_second)),
+                    Arc::new(
+                        crate::http::ratelimit::AddressLimiter::new(s.config.http.per_address_per_second)
+                            .behind(s.config.trusted_proxies.clone()),
+                    ),
                     crate::http::ratelimit::per_address,
                 )),
         )
         // Probes are never limited.
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         // Outside the gate, so a 401 or 429 still carries CORS headers and a
         // browser app can read it.
@@ -305,6 +313,20 @@ async fn healthz(State(state): State<AppState>) -> Response {
             tracing::error!(error = %e, "health check: database unreachable");
             (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"})))
                 .into_response()
+        }
+    }
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    let status = |code: StatusCode, s: &str| (code, axum::Json(serde_json::json!({"status": s}))).into_response();
+    if state.cluster.is_draining() {
+        return status(StatusCode::SERVICE_UNAVAILABLE, "draining");
+    }
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db.pool).await {
+        Ok(_) => status(StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::error!(error = %e, "readiness check: database unreachable");
+            status(StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
         }
     }
 }
@@ -380,8 +402,19 @@ impl Server {
         let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.chat.clone(), stop_rx));
         let eventsub = self.state.eventsub.clone();
         let limits = self.state.config.http;
-        crate::http::serve::serve(self.listener, router(self.state.clone()), limits, async move {
+        let cluster = self.state.cluster.clone();
+        let drain = self.state.config.drain;
+        let proxies = self.state.config.trusted_proxies.clone();
+        crate::http::serve::serve(self.listener, router(self.state.clone()), limits, proxies, async move {
             shutdown.await;
+            // Readiness fails first; once the load balancer has noticed, the
+            // sockets say goodbye (RECONNECT, session_reconnect) and their
+            // clients come back through it to the other nodes.
+            cluster.start_draining();
+            if !drain.is_zero() {
+                tracing::info!(seconds = drain.as_secs_f64(), "draining: readiness fails before the listeners close");
+                tokio::time::sleep(drain).await;
+            }
             let _ = stop_tx.send(true);
             eventsub.sockets.shutdown();
         })

@@ -50,6 +50,7 @@ pub struct Cluster {
     connecting: tokio::sync::Mutex<()>,
     out: Option<mpsc::Sender<(String, String)>>,
     topics: Mutex<HashMap<String, broadcast::Sender<Arc<Remote>>>>,
+    draining: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Cluster {
@@ -70,6 +71,7 @@ impl Cluster {
             connecting: tokio::sync::Mutex::new(()),
             out: None,
             topics: Mutex::default(),
+            draining: false.into(),
         })
     }
 
@@ -88,6 +90,7 @@ impl Cluster {
             connecting: tokio::sync::Mutex::new(()),
             out: Some(tx),
             topics: Mutex::default(),
+            draining: false.into(),
         });
         tokio::spawn(publisher(Arc::downgrade(&cluster), rx));
         tokio::spawn(subscriber(Arc::downgrade(&cluster)));
@@ -102,6 +105,17 @@ impl Cluster {
     /// The base URL other nodes use to reach this node's HTTP, if set.
     pub fn node_url(&self) -> Option<&str> {
         self.url.as_deref()
+    }
+
+    /// This node was told to stop: `/readyz` says so, so the load balancer
+    /// sends new requests elsewhere.
+    pub fn start_draining(&self) {
+        self.draining.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// Whether this node is draining.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Whether other nodes may exist (Redis is configured).

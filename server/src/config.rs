@@ -77,6 +77,11 @@ pub struct ConfigArgs {
     /// the HLS of streams ingested here. Default: the bound address.
     #[arg(long, env = "AETHEX_NODE_URL", global = true)]
     pub node_url: Option<String>,
+    /// Seconds between SIGTERM and closing the listeners, while `/readyz`
+    /// answers 503 so the load balancer moves new requests away (default 0:
+    /// alone; behind a load balancer, more than its check interval × fall).
+    #[arg(long, env = "AETHEX_DRAIN_SECONDS", global = true)]
+    pub drain_seconds: Option<u32>,
     /// 64 hex digits sealing stream keys at rest; default: `<data-dir>/secret.key`.
     #[arg(long, env = "AETHEX_SECRET_KEY", global = true, hide_env_values = true)]
     pub secret_key: Option<String>,
@@ -196,6 +201,7 @@ struct FileConfig {
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     node_url: Option<String>,
+    drain_seconds: Option<u32>,
     secret_key: Option<String>,
     rate_free_per_day: Option<u64>,
     rate_pro_per_day: Option<u64>,
@@ -280,6 +286,8 @@ pub struct Config {
     pub redis_url: Option<String>,
     /// How other nodes reach this one's HTTP (set to the bound address when not given).
     pub node_url: Option<String>,
+    /// How long a node stays up, not ready, after SIGTERM.
+    pub drain: std::time::Duration,
     /// Hex sealing key, if given.
     pub secret_key: Option<String>,
     /// Rate limits.
@@ -399,6 +407,7 @@ impl ConfigArgs {
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             node_url: self.node_url.clone().or(file.node_url),
+            drain: std::time::Duration::from_secs(self.drain_seconds.or(file.drain_seconds).unwrap_or(0).min(300).into()),
             secret_key: self.secret_key.clone().or(file.secret_key),
             rate: RateConfig {
                 free_per_day: self.rate_free_per_day.or(file.rate_free_per_day).unwrap_or(10_000),

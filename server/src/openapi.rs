@@ -110,6 +110,7 @@ use utoipa::{IntoParams, Modify, OpenApi, ToResponse, ToSchema};
         crate::chat::ws::json,
         crate::eventsub::ws::handler,
         health,
+        readiness,
         metrics,
         openapi_json,
     ),
@@ -491,7 +492,7 @@ fn oauth_metadata() {}
 /// What `/healthz` says.
 #[derive(ToSchema)]
 pub struct Health {
-    /// `ok`, or `database unreachable`.
+    /// `ok` (`/healthz`), `ready` (`/readyz`), `draining`, or `database unreachable`.
     status: String,
 }
 
@@ -520,6 +521,16 @@ impl<'r> ToResponse<'r> for HealthUnavailable {
         (status = 503, response = HealthUnavailable),
     ))]
 fn health() {}
+
+/// Whether the load balancer should send this node new requests: `503`
+/// `draining` from the moment it is told to stop (SIGTERM) until it exits,
+/// so clients move to other nodes before its sockets say goodbye.
+#[utoipa::path(get, path = "/readyz", tag = "operations", operation_id = "getReadiness",
+    responses(
+        (status = 200, description = "Ready: the database answers and the node is not draining (`{\"status\": \"ready\"}`)", body = Health),
+        (status = 503, response = HealthUnavailable),
+    ))]
+fn readiness() {}
 
 /// Prometheus metrics; outside the rate limits.
 #[utoipa::path(get, path = "/metrics", tag = "operations", operation_id = "getMetrics",
@@ -688,7 +699,7 @@ fn shared_statuses(path: &str, method: &str, op: &Operation) -> Vec<(&'static st
     // Behind the rate-limit gate, the body deadline and the body limit (`app::router`).
     let gated = api || path.starts_with("/oauth/") || path.starts_with("/.well-known/");
     // Probes are never limited; everything else is, by the gate or per address.
-    let probe = matches!(path, "/healthz" | "/metrics");
+    let probe = matches!(path, "/healthz" | "/readyz" | "/metrics");
     let params = op.parameters.as_deref().unwrap_or_default();
     let json_body = op.request_body.as_ref().is_some_and(|b| b.content.contains_key("application/json"));
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());

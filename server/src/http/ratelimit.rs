@@ -205,6 +205,8 @@ pub struct GateState {
     pub db: crate::store::Db,
     /// The buckets.
     pub limiter: std::sync::Arc<RateLimiter>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub proxies: std::sync::Arc<[std::net::IpAddr]>,
 }
 
 /// The gate every request passes: resolve the bearer token, count the request
@@ -230,7 +232,7 @@ pub async fn gate(
     };
     let (key, tier) = match &caller.0 {
         Some(p) => (p.bucket(), p.tier),
-        None => (format!("ip:{}", peer.ip()), Tier::Free),
+        None => (format!("ip:{}", crate::http::client_ip(peer.ip(), req.headers(), &state.proxies)), Tier::Free),
     };
     let is_read = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if caller.0.as_ref().is_some_and(|p| !p.may_write()) && !is_read && req.uri().path().starts_with("/api/") {
@@ -268,12 +270,19 @@ pub async fn gate(
 pub struct AddressLimiter {
     per_second: f64,
     buckets: Mutex<HashMap<std::net::IpAddr, (f64, Instant)>>,
+    proxies: Vec<std::net::IpAddr>,
 }
 
 impl AddressLimiter {
     /// A limiter allowing `per_second` requests a second per address.
     pub fn new(per_second: u64) -> Self {
-        Self { per_second: per_second.max(1) as f64, buckets: Mutex::new(HashMap::new()) }
+        Self { per_second: per_second.max(1) as f64, buckets: Mutex::new(HashMap::new()), proxies: Vec::new() }
+    }
+
+    /// Count requests that come through these reverse proxies by the client
+    /// their `X-Forwarded-For` names.
+    pub fn behind(self, proxies: Vec<std::net::IpAddr>) -> Self {
+        Self { proxies, ..self }
     }
 
     /// Count one request from `ip`; `Err(seconds to wait)` when over the limit.
@@ -302,7 +311,7 @@ pub async fn per_address(
     req: Request,
     next: Next,
 ) -> Response {
-    match limiter.check(peer.ip()) {
+    match limiter.check(crate::http::client_ip(peer.ip(), req.headers(), &limiter.proxies)) {
         Ok(()) => next.run(req).await,
         Err(wait) => ApiError::rate_limited(
             wait,

@@ -111,6 +111,7 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: HttpLimits,
+    proxies: Vec<std::net::IpAddr>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let slots = Slots::default();
@@ -133,7 +134,10 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let Some(slot) = slots.take(address_key(peer.ip()), limits.max_conns_per_ip) else {
+        // A trusted proxy (the load balancer, another node) carries many
+        // clients' connections: its own limits apply, not one client's cap.
+        let cap = if proxies.contains(&peer.ip()) { usize::MAX } else { limits.max_conns_per_ip };
+        let Some(slot) = slots.take(address_key(peer.ip()), cap) else {
             tracing::debug!(peer = %peer, max = limits.max_conns_per_ip, "connection refused: too many from this address");
             tokio::spawn(refuse(stream));
             continue;
