@@ -94,7 +94,11 @@ pub enum StartError {
 impl AppState {
     /// Open storage and secrets for `config`.
     pub async fn open(config: Config) -> Result<Self, StartError> {
-        let db = Db::open(config.database_url.as_deref(), &config.data_dir).await?;
+        let mut db = Db::open(config.database_url.as_deref(), &config.data_dir).await?;
+        if let Some(url) = &config.database_replica_url {
+            db = db.with_replica(url)?;
+            tracing::info!("reads that may be stale by a moment go to the database replica");
+        }
         crate::auth::apps::ensure_builtin_apps(&db).await?;
         let sealer = Sealer::load(&config.data_dir, config.secret_key.as_deref())?;
         let bus = Bus::default();
@@ -234,6 +238,11 @@ pub fn router(state: AppState) -> Router {
             crate::http::serve::BodyTimeout(s.config.http.body_timeout),
             crate::http::serve::body_deadline,
         ))
+        // Inside the gate, which names the caller.
+        .layer(middleware::from_fn_with_state(
+            crate::http::consistency::Tracker::new(s.db.clone(), s.cluster.clone(), s.config.trusted_proxies.clone()),
+            crate::http::consistency::layer,
+        ))
         .layer(middleware::from_fn_with_state(gate, crate::http::ratelimit::gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // HLS and the sockets stay outside the gate (a viewer's many segment
@@ -332,7 +341,15 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    let mut resp = state.metrics.render().into_response();
+    let mut text = state.metrics.render();
+    if let Some(r) = state.db.replica() {
+        let (served, declined) = r.counts();
+        text.push_str(&format!(
+            "# HELP aethex_db_replica_reads_total Reads that could go to the replica, by where they went.\n# TYPE aethex_db_replica_reads_total counter\naethex_db_replica_reads_total{{pool=\"replica\"}} {served}\naethex_db_replica_reads_total{{pool=\"primary\"}} {declined}\n# HELP aethex_db_replica_up Whether the replica answered its last probe.\n# TYPE aethex_db_replica_up gauge\naethex_db_replica_up {}\n",
+            u8::from(r.is_up())
+        ));
+    }
+    let mut resp = text.into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
     resp
 }

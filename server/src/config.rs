@@ -77,6 +77,10 @@ pub struct ConfigArgs {
     /// the HLS of streams ingested here. Default: the bound address.
     #[arg(long, env = "AETHEX_NODE_URL", global = true)]
     pub node_url: Option<String>,
+    /// A PostgreSQL streaming replica of the database: the API's hot reads
+    /// go there, except a caller's reads right after their own write.
+    #[arg(long, env = "AETHEX_DATABASE_REPLICA_URL", global = true, hide_env_values = true)]
+    pub database_replica_url: Option<String>,
     /// Seconds between SIGTERM and closing the listeners, while `/readyz`
     /// answers 503 so the load balancer moves new requests away (default 0:
     /// alone; behind a load balancer, more than its check interval × fall).
@@ -201,6 +205,7 @@ struct FileConfig {
     irc_addr: Option<SocketAddr>,
     redis_url: Option<String>,
     node_url: Option<String>,
+    database_replica_url: Option<String>,
     drain_seconds: Option<u32>,
     secret_key: Option<String>,
     rate_free_per_day: Option<u64>,
@@ -288,6 +293,8 @@ pub struct Config {
     pub node_url: Option<String>,
     /// How long a node stays up, not ready, after SIGTERM.
     pub drain: std::time::Duration,
+    /// The read replica, if any.
+    pub database_replica_url: Option<String>,
     /// Hex sealing key, if given.
     pub secret_key: Option<String>,
     /// Rate limits.
@@ -407,6 +414,7 @@ impl ConfigArgs {
             irc_addr: self.irc_addr.or(file.irc_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 6667))),
             redis_url: self.redis_url.clone().or(file.redis_url),
             node_url: self.node_url.clone().or(file.node_url),
+            database_replica_url: self.database_replica_url.clone().or(file.database_replica_url),
             drain: std::time::Duration::from_secs(self.drain_seconds.or(file.drain_seconds).unwrap_or(0).min(300).into()),
             secret_key: self.secret_key.clone().or(file.secret_key),
             rate: RateConfig {

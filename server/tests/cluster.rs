@@ -1,4 +1,5 @@
-//! Several `aethex-server` processes as one platform: one PostgreSQL, one
+//! Several `aethex-server` processes as one platform: a PostgreSQL primary
+//! with a streaming replica (Debian's PostgreSQL, `pg_basebackup`), one
 //! Redis, and HAProxy in front configured by `deploy/haproxy.cfg` itself.
 //! Each node is the real binary in its own process; clients reach them
 //! directly (to name the node) or through HAProxy.
@@ -44,6 +45,81 @@ fn redis(port: u16) -> Guard {
     )
 }
 
+/// A private PostgreSQL primary and its streaming replica, stopped and
+/// deleted when dropped. As root, PostgreSQL runs as the `postgres` user.
+struct Postgres {
+    dir: std::path::PathBuf,
+    bin: std::path::PathBuf,
+    primary: u16,
+    replica: u16,
+}
+
+fn run_pg(script: &str) {
+    let root = std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false);
+    let out = if root {
+        Command::new("su").args(["postgres", "-s", "/bin/sh", "-c", script]).output()
+    } else {
+        Command::new("sh").args(["-c", script]).output()
+    }
+    .expect("shell runs");
+    assert!(out.status.success(), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+impl Postgres {
+    fn start() -> Self {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL is installed (scripts/test installs it)")
+            .flatten()
+            .map(|e| e.path().join("bin"))
+            .filter(|b| b.join("initdb").exists())
+            .max()
+            .expect("initdb");
+        let dir = common::temp_dir("cluster-pg");
+        let _ = Command::new("chown").args(["postgres", dir.to_str().unwrap()]).status();
+        let pg = Self { bin, primary: free_port(), replica: free_port(), dir };
+        let (bin, dir) = (pg.bin.display().to_string(), pg.dir.display().to_string());
+        run_pg(&format!("'{bin}/initdb' -D '{dir}/primary' -U aethex --auth=trust >'{dir}/initdb.log' 2>&1"));
+        pg.ctl("primary", pg.primary, "start");
+        // A streaming replica of everything, configured to follow (-R).
+        run_pg(&format!(
+            "'{bin}/pg_basebackup' -h 127.0.0.1 -p {} -U aethex -D '{dir}/replica' -R -X stream -c fast",
+            pg.primary
+        ));
+        pg.ctl("replica", pg.replica, "start");
+        pg
+    }
+
+    fn ctl(&self, which: &str, port: u16, action: &str) {
+        let (bin, dir) = (self.bin.display().to_string(), self.dir.display().to_string());
+        // The replica applies what it receives half a second late, as a
+        // loaded one would: a read that must see a write cannot get it from
+        // the replica by luck.
+        let lag = if which == "replica" { " -c recovery_min_apply_delay=500ms" } else { "" };
+        run_pg(&format!(
+            "'{bin}/pg_ctl' -D '{dir}/{which}' -l '{dir}/{which}.log' -w -m fast \
+             -o \"-p {port} -k '{dir}' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off{lag}\" {action} >/dev/null"
+        ));
+    }
+
+    fn url(&self, port: u16) -> String {
+        format!("postgres://aethex@127.0.0.1:{port}/postgres")
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let (bin, dir) = (self.bin.display().to_string(), self.dir.display().to_string());
+        for which in ["replica", "primary"] {
+            let script = format!("'{bin}/pg_ctl' -D '{dir}/{which}' -m immediate stop >/dev/null 2>&1 || true");
+            let _ = Command::new("su").args(["postgres", "-s", "/bin/sh", "-c", &script]).status();
+            let _ = Command::new("sh").args(["-c", &script]).status();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// The platform: nodes, their shared storage, and the load balancer.
 struct Cluster {
     nodes: Vec<Option<Proc>>,
@@ -53,6 +129,7 @@ struct Cluster {
     env: Vec<(String, String)>,
     lb_http: SocketAddr,
     lb_irc: SocketAddr,
+    pg: Postgres,
     _redis: Guard,
     _haproxy: Guard,
 }
@@ -61,12 +138,14 @@ impl Cluster {
     async fn start() -> Self {
         let redis_port = free_port();
         let redis = redis(redis_port);
-        let db = common::fresh_postgres_url().await;
+        let pg = Postgres::start();
+        let db = pg.url(pg.primary);
         let data = common::temp_dir("cluster");
         let lb_http = SocketAddr::from(([127, 0, 0, 1], free_port()));
         let lb_irc = SocketAddr::from(([127, 0, 0, 1], free_port()));
         let env: Vec<(String, String)> = [
             ("AETHEX_REDIS_URL", format!("redis://127.0.0.1:{redis_port}/")),
+            ("AETHEX_DATABASE_REPLICA_URL", pg.url(pg.replica)),
             ("AETHEX_SECRET_KEY", SECRET.to_string()),
             ("AETHEX_PUBLIC_URL", format!("http://{lb_http}")),
             ("AETHEX_TRUSTED_PROXIES", "127.0.0.1".to_string()),
@@ -86,6 +165,7 @@ impl Cluster {
             env,
             lb_http,
             lb_irc,
+            pg,
             _redis: redis,
             _haproxy: Guard(Command::new("true").spawn().expect("true")),
         };
@@ -178,6 +258,13 @@ impl Cluster {
     }
 }
 
+/// `aethex_db_replica_reads_total{pool}` of node `i`.
+async fn replica_count(c: &Cluster, i: usize, pool: &str) -> u64 {
+    let text = reqwest::get(c.node(i).url("/metrics")).await.expect("metrics").text().await.expect("text");
+    let needle = format!("aethex_db_replica_reads_total{{pool=\"{pool}\"}} ");
+    text.lines().find_map(|l| l.strip_prefix(&needle)).and_then(|v| v.trim().parse().ok()).unwrap_or(0)
+}
+
 /// Anonymous `GET /api/channels/{login}` from the client `ip` (the nodes
 /// trust the test's address as a proxy) through node `i`.
 async fn anonymous_get(c: &Cluster, i: usize, ip: &str, login: &str) -> reqwest::Response {
@@ -208,11 +295,39 @@ async fn three_nodes_are_one_platform() {
         other => panic!("expected bob's follow, got {other:?}"),
     }
 
-    // A write through one node is read through another.
-    let update = ChannelUpdate { title: Some("one platform, three nodes".into()), ..Default::default() };
-    c.client(0, &alice).update_channel("alice", &update).await.expect("title set through node 1");
-    let seen = c.client(2, &bob).channel("alice").await.expect("read through node 3");
-    assert_eq!(seen.title, "one platform, three nodes");
+    // A write through one node is read at once through another, though
+    // reads go to the replica: the writer's reads wait for their own write.
+    for n in 0..20 {
+        let title = format!("one platform, three nodes, take {n}");
+        let update = ChannelUpdate { title: Some(title.clone()), ..Default::default() };
+        c.client(n % 3, &alice).update_channel("alice", &update).await.expect("title set");
+        let seen = c.client((n + 1) % 3, &alice).channel("alice").await.expect("read through the next node");
+        assert_eq!(seen.title, title, "alice reads her own write through another node");
+        // Under the burst limit (two requests a turn).
+        tokio::time::sleep(Duration::from_millis(1000 * 2 / BURST + 50)).await;
+    }
+    // Others' reads are served by the replica (and see the write once it is replayed).
+    let mut replica_reads = 0;
+    for _ in 0..50 {
+        let seen = c.client(2, &bob).channel("alice").await.expect("bob reads");
+        if seen.title.ends_with("take 19") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(1000 / BURST + 20)).await;
+    }
+    for i in 0..3 {
+        replica_reads += replica_count(&c, i, "replica").await;
+    }
+    assert!(replica_reads > 0, "the replica served reads");
+    // With the replica stopped, every read still works, from the primary.
+    c.pg.ctl("replica", c.pg.replica, "stop");
+    for n in 0..30 {
+        let r = anonymous_get(&c, n % 3, &format!("203.0.113.{n}"), "alice").await;
+        assert_eq!(r.status(), 200, "read {n} with the replica down");
+    }
+    let before = replica_count(&c, 2, "primary").await;
+    c.client(2, &bob).channel("alice").await.expect("read with the replica down");
+    assert!(replica_count(&c, 2, "primary").await > before, "the primary served it");
 
     // The burst limit counts requests wherever they land: more than BURST
     // within a second, spread over the three nodes, meets a 429 naming it.

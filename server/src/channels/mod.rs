@@ -63,7 +63,8 @@ fn wire(c: ChannelRow, is_live: bool) -> Channel {
 
 /// Load a channel by login.
 pub async fn load_channel(state: &ChannelsState, login: &str) -> ApiResult<Channel> {
-    channel_in(&mut *state.db.pool.acquire().await?, login).await
+    // A public read: the replica may serve it (never behind the caller's own writes).
+    state.db.read(|pool| async move { channel_in(&mut *pool.acquire().await?, login).await }).await
 }
 
 /// A channel as `conn` (possibly an open transaction) sees it.

@@ -4,6 +4,7 @@
 //! accept loop with its timeouts and per-address connection cap.
 
 pub mod cache;
+pub mod consistency;
 pub mod cors;
 pub mod error;
 pub mod headers;

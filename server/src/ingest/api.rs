@@ -110,13 +110,20 @@ pub async fn list(
         "{STREAM_SELECT} WHERE ($1 = 0 OR s.ended_at IS NULL) AND ($2 = '' OR lower(s.category) = lower($2))
          AND ($3 = '' OR lower(s.language) = lower($3)) AND ($4 = 0 OR s.id < $4) ORDER BY s.id DESC LIMIT $5"
     );
-    let rows = sqlx::query(&sql)
-        .bind(i64::from(q.live.unwrap_or(true)))
-        .bind(&category)
-        .bind(&language)
-        .bind(p.after)
-        .bind(p.limit + 1)
-        .fetch_all(&state.db.pool)
+    let live = i64::from(q.live.unwrap_or(true));
+    let (sql, category, language) = (&sql, &category, &language);
+    let rows = state
+        .db
+        .read(|pool| async move {
+            sqlx::query(sql)
+                .bind(live)
+                .bind(category)
+                .bind(language)
+                .bind(p.after)
+                .bind(p.limit + 1)
+                .fetch_all(&pool)
+                .await
+        })
         .await?;
     let streams = streams_from_rows(&state.db, &rows).await?;
     let (items, cursor) = paged(streams, p.limit, |s| s.id.parse().unwrap_or(0));

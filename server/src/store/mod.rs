@@ -14,6 +14,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor as _, Row as _};
 
 pub mod owners;
+pub mod replica;
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +54,8 @@ pub struct Db {
     /// The SQLite database's file, for [`Db::fold_sqlite`]; none on PostgreSQL
     /// or in memory.
     sqlite_file: Option<std::path::PathBuf>,
+    /// A PostgreSQL streaming replica for the reads that opt in ([`Db::reader`]).
+    replica: Option<std::sync::Arc<replica::Replica>>,
 }
 
 /// (version, SQLite text, PostgreSQL text). Portable migrations serve both.
@@ -102,6 +105,62 @@ const EVENTSUB: &str = include_str!("../../migrations/portable/0004_eventsub.sql
 const SUBSCRIPTION_END: &str = include_str!("../../migrations/portable/0005_subscription_end.sql");
 
 impl Db {
+    /// Send the reads that opt in to the PostgreSQL streaming replica at `url`.
+    pub fn with_replica(mut self, url: &str) -> Result<Self, StoreError> {
+        if self.dialect != Dialect::Postgres || !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+            return Err(StoreError::UnsupportedUrl(format!("a replica must be PostgreSQL beside a PostgreSQL primary: {url}")));
+        }
+        self.replica = Some(replica::Replica::open(url)?);
+        Ok(self)
+    }
+
+    /// The pool for a read that may be served by the replica: the replica
+    /// when it is up and has replayed this request's floor (its caller's
+    /// last write), else the primary. Never for reads inside a transaction
+    /// or that decide a write.
+    pub fn reader(&self) -> &AnyPool {
+        match &self.replica {
+            Some(r) => r.choose(&self.pool),
+            None => &self.pool,
+        }
+    }
+
+    /// Run the read `f` on [`Db::reader`]'s choice; if the replica fails
+    /// it (it went down since the last probe, or it does not have the row
+    /// yet), once more on the primary. `f` gets an owned pool handle (an `Arc`).
+    pub async fn read<T, E, F, Fut>(&self, f: F) -> Result<T, E>
+    where
+        F: Fn(AnyPool) -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        let Some(r) = &self.replica else { return f(self.pool.clone()).await };
+        let pool = r.choose(&self.pool);
+        if std::ptr::eq(pool, &self.pool) {
+            return f(self.pool.clone()).await;
+        }
+        match f(pool.clone()).await {
+            Ok(v) => Ok(v),
+            Err(_) => {
+                r.fell_back();
+                f(self.pool.clone()).await
+            }
+        }
+    }
+
+    /// The replica, if one is configured.
+    pub fn replica(&self) -> Option<&replica::Replica> {
+        self.replica.as_deref()
+    }
+
+    /// The primary's write-ahead log position now, when a replica is
+    /// configured (a caller's read-your-writes floor after it wrote).
+    pub async fn write_position(&self) -> Option<u64> {
+        self.replica.as_ref()?;
+        let text: Option<String> =
+            sqlx::query_scalar("SELECT pg_current_wal_lsn()::text").fetch_one(&self.pool).await.ok()?;
+        replica::parse_lsn(&text?)
+    }
+
     /// Rows per multi-row statement of `columns` parameters each. SQLite
     /// through sqlx looks each parameter up by name among all of the
     /// statement's (quadratic in their number: 5,500 parameters spent 60% of
@@ -223,7 +282,7 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        let db = Self { pool, dialect, sqlite_file };
+        let db = Self { pool, dialect, sqlite_file, replica: None };
         db.migrate().await?;
         Ok(db)
     }
