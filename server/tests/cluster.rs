@@ -123,6 +123,7 @@ impl Drop for Postgres {
 /// The platform: nodes, their shared storage, and the load balancer.
 struct Cluster {
     nodes: Vec<Option<Proc>>,
+    ports: Vec<u16>,
     rtmp: Vec<SocketAddr>,
     data: std::path::PathBuf,
     db: String,
@@ -136,6 +137,10 @@ struct Cluster {
 
 impl Cluster {
     async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    async fn start_with(extra: &[(&str, &str)]) -> Self {
         let redis_port = free_port();
         let redis = redis(redis_port);
         let pg = Postgres::start();
@@ -155,10 +160,12 @@ impl Cluster {
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
+        .chain(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())))
         .collect();
         let rtmp: Vec<SocketAddr> = (0..3).map(|_| SocketAddr::from(([127, 0, 0, 1], free_port()))).collect();
         let mut c = Cluster {
             nodes: vec![None, None, None],
+            ports: (0..3).map(|_| free_port()).collect(),
             rtmp,
             data,
             db,
@@ -171,7 +178,7 @@ impl Cluster {
         };
         // The first node migrates the database; the others start on it.
         for i in 0..3 {
-            c.start_node(i, free_port()).await;
+            c.start_node(i, c.ports[i]).await;
         }
         c._haproxy = c.haproxy();
         c.wait_lb().await;
@@ -408,4 +415,300 @@ async fn three_nodes_are_one_platform() {
     let r = reqwest::get(format!("http://{}/hls/alice/index.m3u8", c.lb_http)).await.expect("through haproxy");
     assert_eq!(r.status(), 200);
     let _ = c.lb_irc;
+}
+
+// --- faults -------------------------------------------------------------------
+
+/// What the webhook receiver saw: every attempt (message id, type, the
+/// event's distinguishing login, accepted?).
+#[derive(Default)]
+struct Received {
+    accepting: bool,
+    attempts: Vec<(String, String, String, bool)>,
+}
+
+/// A webhook receiver on loopback that answers challenges, and refuses
+/// notifications (503) while not accepting.
+async fn receiver(state: std::sync::Arc<std::sync::Mutex<Received>>) -> SocketAddr {
+    use aethex_sdk::eventsub::headers;
+    use axum::http::{HeaderMap, StatusCode};
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |h: HeaderMap, body: String| {
+            let state = state.clone();
+            async move {
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+                let header = |n: &str| h.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+                if header(headers::MESSAGE_TYPE) == "webhook_callback_verification" {
+                    return (StatusCode::OK, v["challenge"].as_str().unwrap_or_default().to_string());
+                }
+                let event = &v["event"];
+                let who = event["user_login"].as_str().or(event["broadcaster_user_login"].as_str()).unwrap_or_default();
+                let mut s = state.lock().unwrap();
+                let ok = s.accepting;
+                s.attempts.push((header(headers::MESSAGE_ID), header(headers::SUBSCRIPTION_TYPE), who.to_string(), ok));
+                if ok {
+                    (StatusCode::NO_CONTENT, String::new())
+                } else {
+                    (StatusCode::SERVICE_UNAVAILABLE, String::new())
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+/// A chatter on IRC through the load balancer: says a numbered line every
+/// two seconds (Twitch's 20 per 30 s), answers PING, and on RECONNECT or a
+/// lost connection connects again and rejoins. Records what it hears.
+#[derive(Default)]
+struct Chatter {
+    /// Lines heard: (sender, number).
+    heard: Vec<(String, u64)>,
+    /// Lines said so far.
+    said: u64,
+    /// Connections made.
+    connections: u32,
+}
+
+fn chatter(lb: SocketAddr, login: String, token: String) -> std::sync::Arc<std::sync::Mutex<Chatter>> {
+    use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
+    let state = std::sync::Arc::new(std::sync::Mutex::new(Chatter::default()));
+    let st = state.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok(stream) = tokio::net::TcpStream::connect(lb).await else {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            };
+            st.lock().unwrap().connections += 1;
+            let (r, mut w) = stream.into_split();
+            let hello = format!("PASS oauth:{token}\r\nNICK {login}\r\nJOIN #alice\r\n");
+            if w.write_all(hello.as_bytes()).await.is_err() {
+                continue;
+            }
+            let mut lines = tokio::io::BufReader::new(r).lines();
+            let mut tick = tokio::time::interval(Duration::from_secs(2));
+            let mut joined = false;
+            loop {
+                tokio::select! {
+                    line = lines.next_line() => {
+                        let Ok(Some(line)) = line else { break };
+                        if line.starts_with("PING") {
+                            let _ = w.write_all(line.replacen("PING", "PONG", 1).as_bytes()).await;
+                            let _ = w.write_all(b"\r\n").await;
+                        } else if line.contains(" RECONNECT") {
+                            break;
+                        } else if line.contains(" 366 ") {
+                            joined = true;
+                        } else if let Some((prefix, text)) = line.split_once(" PRIVMSG #alice :") {
+                            let sender = prefix.trim_start_matches(':').split('!').next().unwrap_or_default().to_string();
+                            if let Some(n) = text.strip_prefix("line ").and_then(|n| n.parse().ok()) {
+                                st.lock().unwrap().heard.push((sender, n));
+                            }
+                        }
+                    }
+                    _ = tick.tick(), if joined => {
+                        let n = { let mut s = st.lock().unwrap(); s.said += 1; s.said };
+                        if w.write_all(format!("PRIVMSG #alice :line {n}\r\n").as_bytes()).await.is_err() { break; }
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    state
+}
+
+/// Every chatter heard every other one say a line numbered above `after`.
+async fn all_hear_each_other(chatters: &[(String, std::sync::Arc<std::sync::Mutex<Chatter>>)], after: &[u64]) -> bool {
+    for _ in 0..60 {
+        let ok = chatters.iter().all(|(me, c)| {
+            let c = c.lock().unwrap();
+            chatters
+                .iter()
+                .zip(after)
+                .filter(|((other, _), _)| other != me)
+                .all(|((other, _), a)| c.heard.iter().any(|(s, n)| s == other && n > a))
+        });
+        if ok {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    false
+}
+
+fn said(chatters: &[(String, std::sync::Arc<std::sync::Mutex<Chatter>>)]) -> Vec<u64> {
+    chatters.iter().map(|(_, c)| c.lock().unwrap().said).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
+    let mut c = Cluster::start_with(&[("AETHEX_WEBHOOK_ALLOW_PRIVATE", "1"), ("AETHEX_WEBHOOK_RETRY_BASE_MS", "200")]).await;
+    let alice = c.user("alice", "moderator:read:followers,webhooks:manage,stream:key,channel:manage");
+    let alice_id = c.client(0, &alice).channel("alice").await.expect("alice's channel").id;
+    let lb = aethex_sdk::Client::new(&format!("http://{}", c.lb_http)).expect("client").with_token(&alice);
+
+    // Webhooks for follows and go-live, made through the load balancer.
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Received { accepting: true, ..Default::default() }));
+    let hook = format!("http://{}/hook", receiver(received.clone()).await);
+    for (kind, version, condition) in [
+        (
+            "channel.follow",
+            "2",
+            aethex_sdk::eventsub::Condition {
+                broadcaster_user_id: Some(alice_id.clone()),
+                moderator_user_id: Some(alice_id.clone()),
+                ..Default::default()
+            },
+        ),
+        ("stream.online", "1", aethex_sdk::eventsub::Condition::broadcaster(alice_id.clone())),
+        ("stream.offline", "1", aethex_sdk::eventsub::Condition::broadcaster(alice_id.clone())),
+    ] {
+        lb.create_eventsub_subscription(&aethex_sdk::eventsub::CreateSubscription {
+            kind: kind.into(),
+            version: version.into(),
+            condition,
+            transport: aethex_sdk::eventsub::Transport::webhook(hook.clone(), "webhook-secret-0123456789"),
+        })
+        .await
+        .expect("webhook subscription");
+    }
+    // An event socket through the load balancer.
+    let mut socket = EventSocket::connect(lb.clone(), vec![Interest::channel("channel.follow", &alice_id)]);
+    match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.expect("welcome") {
+        Some(SocketEvent::Connected { .. }) => {}
+        other => panic!("expected the welcome, got {other:?}"),
+    }
+    let followed = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = followed.clone();
+    tokio::spawn(async move {
+        while let Some(ev) = socket.next().await {
+            if let SocketEvent::Notification { event: Event::ChannelFollow(f), .. } = ev {
+                seen.lock().unwrap().push(f.user_login);
+            }
+        }
+    });
+
+    // Six chatters through HAProxy's IRC frontend, and followers to come.
+    let mut chatters = Vec::new();
+    for i in 0..6 {
+        let login = format!("chatter{i}");
+        let token = c.user(&login, "chat:read,chat:edit");
+        chatters.push((login.clone(), chatter(c.lb_irc, login, token)));
+    }
+    let followers: Vec<(String, String)> =
+        (0..12).map(|i| (format!("fan{i}"), c.user(&format!("fan{i}"), "user:edit:follows"))).collect();
+    assert!(all_hear_each_other(&chatters, &[0; 6]).await, "everyone chats across the nodes");
+
+    // Alice goes live on node 1; the webhook receiver then stops answering,
+    // and three follows through node 1 leave it owing their notifications.
+    let key = c.client(0, &alice).stream_key("alice").await.expect("stream key").stream_key;
+    let ffmpeg = Guard(publish_picture(c.rtmp[0], &key, "testsrc2=size=320x180:rate=30"));
+    let mut live = false;
+    for _ in 0..100 {
+        if c.client(1, &alice).live_stream("alice").await.ok().flatten().is_some() {
+            live = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(live, "alice is live on node 1");
+    received.lock().unwrap().accepting = false;
+    for (login, token) in &followers[..3] {
+        c.client(0, token).follow("alice").await.unwrap_or_else(|e| panic!("{login} follows: {e}"));
+    }
+    for _ in 0..100 {
+        let r = received.lock().unwrap();
+        if followers[..3].iter().all(|(l, _)| r.attempts.iter().any(|a| &a.2 == l)) {
+            break;
+        }
+        drop(r);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // SIGKILL node 1 under that load.
+    let before_kill = said(&chatters);
+    c.nodes[0].take().expect("node 1").kill();
+    drop(ffmpeg);
+    received.lock().unwrap().accepting = true;
+    assert!(all_hear_each_other(&chatters, &before_kill).await, "chatters reconnect and chat after the kill");
+    for (login, token) in &followers[3..6] {
+        lb.clone().with_token(token).follow("alice").await.unwrap_or_else(|e| panic!("{login} follows: {e}"));
+    }
+    // The killed node's stream ends once, announced by one of the others.
+    let mut offline = false;
+    for _ in 0..240 {
+        if received.lock().unwrap().attempts.iter().any(|a| a.1 == "stream.offline" && a.3) {
+            offline = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(offline, "another node closed the dead node's stream");
+    c.start_node(0, c.ports[0]).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+
+    // A rolling restart, one node at a time, while people follow and chat.
+    let before_roll = said(&chatters);
+    for (i, (login, token)) in (0..3).zip(&followers[6..9]) {
+        let port = c.stop_node(i);
+        lb.clone().with_token(token).follow("alice").await.unwrap_or_else(|e| panic!("{login} follows: {e}"));
+        c.start_node(i, port).await;
+        // HAProxy takes it back after two good checks.
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+    }
+    assert!(all_hear_each_other(&chatters, &before_roll).await, "chatters chat on after the rolling restart");
+    for (login, token) in &followers[9..12] {
+        lb.clone().with_token(token).follow("alice").await.unwrap_or_else(|e| panic!("{login} follows: {e}"));
+    }
+
+    // Every follow reached the webhook exactly once, under the id it was
+    // first tried with, and the event socket.
+    let fans: Vec<&String> = followers.iter().map(|(l, _)| l).collect();
+    let mut complete = false;
+    for _ in 0..120 {
+        let r = received.lock().unwrap();
+        let done = fans.iter().all(|f| r.attempts.iter().any(|a| &&a.2 == f && a.3));
+        let socket_done = fans.iter().all(|f| followed.lock().unwrap().contains(f));
+        if done && socket_done {
+            complete = true;
+            break;
+        }
+        drop(r);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let r = received.lock().unwrap();
+    assert!(complete, "every follow was delivered: {:?} / socket {:?}", r.attempts, followed.lock().unwrap());
+    for f in &fans {
+        let ids: std::collections::BTreeSet<&String> =
+            r.attempts.iter().filter(|a| &&a.2 == f).map(|a| &a.0).collect();
+        assert_eq!(ids.len(), 1, "{f}'s notification kept one id over every attempt");
+        let accepted = r.attempts.iter().filter(|a| &&a.2 == f && a.3).count();
+        assert_eq!(accepted, 1, "{f}'s notification was delivered once");
+    }
+    for f in &fans[..3] {
+        assert!(
+            r.attempts.iter().any(|a| &&a.2 == f && !a.3),
+            "{f}'s notification was owed by the killed node before the others delivered it"
+        );
+    }
+    let online = r.attempts.iter().filter(|a| a.1 == "stream.online" && a.3).count();
+    let offline = r.attempts.iter().filter(|a| a.1 == "stream.offline" && a.3).count();
+    assert_eq!((online, offline), (1, 1), "one go-live and one end, whatever the nodes did");
+    // The event socket heard each follow once.
+    let heard = followed.lock().unwrap();
+    for f in &fans {
+        assert_eq!(heard.iter().filter(|h| h == f).count(), 1, "{f} once on the event socket");
+    }
+    // Every node went away once, so every chatter was moved at least once
+    // (by RECONNECT or a lost connection) and came back.
+    for (login, ch) in &chatters {
+        let n = ch.lock().unwrap().connections;
+        assert!(n >= 2, "{login} reconnected ({n} connections)");
+    }
 }

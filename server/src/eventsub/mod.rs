@@ -309,6 +309,41 @@ impl EventSub {
         }
     }
 
+    /// A frame for a session this node does not hold: to the node that
+    /// holds it, or, while its client is reconnecting after a graceful
+    /// goodbye, kept in Redis for whichever node it comes back to.
+    async fn send_elsewhere(&self, session_id: &str, msg: &Across) {
+        let Ok(json) = serde_json::to_string(msg) else { return };
+        if self.sockets.is_reconnecting(session_id).await {
+            let key = ws::pending_key(session_id);
+            let mut pipe = redis::pipe();
+            pipe.cmd("RPUSH").arg(&key).arg(&json).ignore().cmd("EXPIRE").arg(&key).arg(60).ignore();
+            if self.cluster.pipe::<()>(&pipe).await.is_some() {
+                return;
+            }
+        }
+        self.cluster.publish(TOPIC, json);
+    }
+
+    /// Frames kept for `session_id` while it was reconnecting, now that it is back here.
+    pub(crate) async fn take_pending(&self, session_id: &str) {
+        let key = ws::pending_key(session_id);
+        let mut pipe = redis::pipe();
+        pipe.cmd("LRANGE").arg(&key).arg(0).arg(-1).cmd("DEL").arg(&key).ignore();
+        let Some((frames,)) = self.cluster.pipe::<(Vec<String>,)>(&pipe).await else { return };
+        for f in frames {
+            if let Ok(Across::Frame { sub, event }) = serde_json::from_str::<Across>(&f) {
+                let sub = match self.get(&sub) {
+                    Some(s) => Some(s),
+                    None => self.refresh(&sub).await.unwrap_or(None),
+                };
+                if let Some(s) = sub {
+                    self.sockets.notify(&s, &event);
+                }
+            }
+        }
+    }
+
     /// Re-read one subscription another node changed.
     async fn refresh(&self, id: &str) -> Result<Option<Arc<Sub>>, sqlx::Error> {
         let row = sqlx::query(&format!("SELECT {SUB_COLUMNS} FROM eventsub_subscriptions WHERE id = $1"))
@@ -400,7 +435,10 @@ impl EventSub {
         for (s, payload) in frames {
             match &s.target {
                 Target::WebSocket { session_id } if !self.sockets.is_live(session_id) => {
-                    self.tell_nodes(&Across::Frame { sub: s.id.clone(), event: payload })
+                    if let Some(es) = self.handle().filter(|_| self.cluster.is_shared()) {
+                        let (session_id, msg) = (session_id.clone(), Across::Frame { sub: s.id.clone(), event: payload });
+                        tokio::spawn(async move { es.send_elsewhere(&session_id, &msg).await });
+                    }
                 }
                 _ => self.sockets.notify(&s, &payload),
             }

@@ -63,6 +63,11 @@ fn session_key(id: &str) -> String {
     format!("{}es:session:{id}", crate::cluster::PREFIX)
 }
 
+/// Where frames wait for a session that is reconnecting.
+pub(super) fn pending_key(id: &str) -> String {
+    format!("{}es:pending:{id}", crate::cluster::PREFIX)
+}
+
 /// A frame as JSON text.
 fn frame(kind: &str, sub: Option<&Sub>, payload: serde_json::Value) -> String {
     let msg = WsMessage {
@@ -91,6 +96,12 @@ impl Hub {
         }
         let held: Option<Option<String>> = self.cluster.query(redis::cmd("GET").arg(session_key(session_id))).await;
         held.flatten().is_some_and(|v| v != RECONNECTING)
+    }
+
+    /// Whether `session_id` said goodbye gracefully and its client has not come back yet.
+    pub async fn is_reconnecting(&self, session_id: &str) -> bool {
+        let held: Option<Option<String>> = self.cluster.query(redis::cmd("GET").arg(session_key(session_id))).await;
+        held.flatten().is_some_and(|v| v == RECONNECTING)
     }
 
     /// Which of `ids` no node holds or awaits (their subscriptions lapse);
@@ -218,6 +229,16 @@ async fn session(socket: WebSocket, es: Arc<EventSub>, keepalive: u64, resumed: 
         sessions.insert(id.clone(), Live { tx, used: used.clone(), kick: kick.clone() });
     }
     es.sockets.mark(&id, Some(es.sockets.cluster.node()), KEY_RENEW * 3).await;
+    if resumed.is_some() && es.sockets.cluster.is_shared() {
+        // What arrived while the client was away, in order; once more a
+        // moment later for frames a node queued as this one took over.
+        es.take_pending(&id).await;
+        let (again, sid) = (es.clone(), id.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            again.take_pending(&sid).await;
+        });
+    }
     let mut stop = es.sockets.shutdown.subscribe();
     let (mut sink, mut stream) = socket.split();
     let welcome = WsSession {
