@@ -342,6 +342,13 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let mut text = state.metrics.render();
+    let served = &state.ingest.served;
+    text.push_str(&format!(
+        "# HELP aethex_hls_media_served_total HLS parts and segments this node answered (a cache in front asks once each).\n# TYPE aethex_hls_media_served_total counter\naethex_hls_media_served_total{{kind=\"part\"}} {}\naethex_hls_media_served_total{{kind=\"segment\"}} {}\naethex_hls_media_served_total{{kind=\"blocking_reload\"}} {}\n",
+        served.parts.load(std::sync::atomic::Ordering::Relaxed),
+        served.segments.load(std::sync::atomic::Ordering::Relaxed),
+        served.reloads.load(std::sync::atomic::Ordering::Relaxed)
+    ));
     if let Some(r) = state.db.replica() {
         let (served, declined) = r.counts();
         text.push_str(&format!(

@@ -415,7 +415,9 @@ impl ConfigArgs {
             redis_url: self.redis_url.clone().or(file.redis_url),
             node_url: self.node_url.clone().or(file.node_url),
             database_replica_url: self.database_replica_url.clone().or(file.database_replica_url),
-            drain: std::time::Duration::from_secs(self.drain_seconds.or(file.drain_seconds).unwrap_or(0).min(300).into()),
+            drain: std::time::Duration::from_secs(
+                self.drain_seconds.or(file.drain_seconds).unwrap_or(0).min(300).into(),
+            ),
             secret_key: self.secret_key.clone().or(file.secret_key),
             rate: RateConfig {
                 free_per_day: self.rate_free_per_day.or(file.rate_free_per_day).unwrap_or(10_000),

@@ -548,7 +548,8 @@ fn said(chatters: &[(String, std::sync::Arc<std::sync::Mutex<Chatter>>)]) -> Vec
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
-    let mut c = Cluster::start_with(&[("AETHEX_WEBHOOK_ALLOW_PRIVATE", "1"), ("AETHEX_WEBHOOK_RETRY_BASE_MS", "200")]).await;
+    let mut c =
+        Cluster::start_with(&[("AETHEX_WEBHOOK_ALLOW_PRIVATE", "1"), ("AETHEX_WEBHOOK_RETRY_BASE_MS", "200")]).await;
     let alice = c.user("alice", "moderator:read:followers,webhooks:manage,stream:key,channel:manage");
     let alice_id = c.client(0, &alice).channel("alice").await.expect("alice's channel").id;
     let lb = aethex_sdk::Client::new(&format!("http://{}", c.lb_http)).expect("client").with_token(&alice);
@@ -685,8 +686,7 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
     let r = received.lock().unwrap();
     assert!(complete, "every follow was delivered: {:?} / socket {:?}", r.attempts, followed.lock().unwrap());
     for f in &fans {
-        let ids: std::collections::BTreeSet<&String> =
-            r.attempts.iter().filter(|a| &&a.2 == f).map(|a| &a.0).collect();
+        let ids: std::collections::BTreeSet<&String> = r.attempts.iter().filter(|a| &&a.2 == f).map(|a| &a.0).collect();
         assert_eq!(ids.len(), 1, "{f}'s notification kept one id over every attempt");
         let accepted = r.attempts.iter().filter(|a| &&a.2 == f && a.3).count();
         assert_eq!(accepted, 1, "{f}'s notification was delivered once");

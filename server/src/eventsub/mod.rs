@@ -436,7 +436,8 @@ impl EventSub {
             match &s.target {
                 Target::WebSocket { session_id } if !self.sockets.is_live(session_id) => {
                     if let Some(es) = self.handle().filter(|_| self.cluster.is_shared()) {
-                        let (session_id, msg) = (session_id.clone(), Across::Frame { sub: s.id.clone(), event: payload });
+                        let (session_id, msg) =
+                            (session_id.clone(), Across::Frame { sub: s.id.clone(), event: payload });
                         tokio::spawn(async move { es.send_elsewhere(&session_id, &msg).await });
                     }
                 }

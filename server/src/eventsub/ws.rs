@@ -329,7 +329,12 @@ pub async fn keep_sessions(es: std::sync::Weak<EventSub>) {
         }
         let mut pipe = redis::pipe();
         for id in &ids {
-            pipe.cmd("SET").arg(session_key(id)).arg(es.sockets.cluster.node()).arg("EX").arg((KEY_RENEW * 3).as_secs()).ignore();
+            pipe.cmd("SET")
+                .arg(session_key(id))
+                .arg(es.sockets.cluster.node())
+                .arg("EX")
+                .arg((KEY_RENEW * 3).as_secs())
+                .ignore();
         }
         let _: Option<()> = es.sockets.cluster.pipe(&pipe).await;
     }

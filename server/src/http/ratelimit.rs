@@ -119,8 +119,7 @@ impl RateLimiter {
         let burst = self.cfg.burst_per_second.max(1);
         if let Some(c) = &self.cluster {
             let redis_key = format!("{}rl:{key}", crate::cluster::PREFIX);
-            let charged: Option<(u8, u64, i64, i64)> =
-                c.script(self.script.key(redis_key).arg(limit).arg(burst)).await;
+            let charged: Option<(u8, u64, i64, i64)> = c.script(self.script.key(redis_key).arg(limit).arg(burst)).await;
             if let Some((verdict, used, milli_tokens, now_ms)) = charged {
                 return Some(standing(limit, burst, verdict, used, milli_tokens as f64 / 1000.0, now_ms / 1000));
             }

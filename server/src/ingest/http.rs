@@ -51,13 +51,19 @@ async fn forward(
     super::directory::forward(&state.ingest, login, path, headers, peer.ip()).await
 }
 
-/// The `?token=` query to carry on URIs, after checking it where the channel requires one.
+/// The `?token=` query to carry on URIs, after checking it where the channel
+/// requires one. URIs carry the channel's token of the current window
+/// (`playback::shared`), the same for every viewer, whatever token the
+/// request came with: so every viewer asks for the same URLs, and a cache
+/// in front (a CDN) answers them all with one request to this server.
 fn token_query(state: &IngestState, stream: &LiveStream, q: &HashMap<String, String>) -> Result<String, ApiError> {
     if !stream.token_required.load(std::sync::atomic::Ordering::Acquire) {
         return Ok(String::new());
     }
     match q.get("token") {
-        Some(t) if super::playback::verify(&state.sealer, &stream.login, t) => Ok(format!("?token={t}")),
+        Some(t) if super::playback::verify(&state.sealer, &stream.login, t) => {
+            Ok(format!("?token={}", super::playback::shared(&state.sealer, &stream.login)))
+        }
         Some(_) => Err(ApiError::forbidden("the playback token is invalid or expired; get a new one")),
         None => Err(ApiError::forbidden(format!(
             "this channel needs a playback token: POST /api/channels/{}/playback-token",
@@ -175,7 +181,7 @@ pub async fn file(
     match file.as_str() {
         "index.m3u8" => {
             saw(&state, &stream, &peer, &headers);
-            let playlist = media_playlist(r, &q, &token).await?;
+            let playlist = media_playlist(r, &q, &token, &state.ingest.served).await?;
             // A rung that stopped while the stream goes on answers 404, not an
             // ended playlist: a player on it (hls.js does not retry a 4xx) then
             // fails over to a rung that still plays, where `EXT-X-ENDLIST`
@@ -194,7 +200,11 @@ pub async fn file(
             let init = r.read(|x| x.init.clone()).ok_or_else(|| ApiError::not_found("no init segment yet"))?;
             Ok(reply(init, "video/mp4", "public, max-age=30"))
         }
-        f => Ok(reply(media_file(r, f).await?, "video/iso.segment", "public, max-age=30")),
+        f => {
+            let body = media_file(r, f).await?;
+            state.ingest.served.count(f);
+            Ok(reply(body, "video/iso.segment", "public, max-age=30"))
+        }
     }
 }
 
@@ -243,7 +253,12 @@ fn parse_media_name(name: &str) -> Option<(&'static str, u64, Option<usize>)> {
     Some(("part", msn.parse().ok()?, Some(idx.parse().ok()?)))
 }
 
-async fn media_playlist(r: &RenditionHandle, q: &HashMap<String, String>, token: &str) -> Result<Response, ApiError> {
+async fn media_playlist(
+    r: &RenditionHandle,
+    q: &HashMap<String, String>,
+    token: &str,
+    served: &super::Served,
+) -> Result<Response, ApiError> {
     let msn = match q.get("_HLS_msn") {
         None => None,
         Some(v) => Some(v.parse::<u64>().map_err(|_| ApiError::bad_request("_HLS_msn must be a number"))?),
@@ -267,6 +282,9 @@ async fn media_playlist(r: &RenditionHandle, q: &HashMap<String, String>, token:
                     "the requested segment did not arrive in time",
                 ));
             }
+            // The answer to a blocking reload never changes: a cache in
+            // front answers every viewer's same reload with one request here.
+            served.reloads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             "public, max-age=6"
         }
     };

@@ -248,6 +248,26 @@ pub struct Ingest {
     directory_read: Mutex<Option<Instant>>,
     /// Proxies other nodes' HLS.
     proxy: reqwest::Client,
+    /// Media this node served (`/metrics`: a cache in front should ask once per part).
+    pub served: Served,
+}
+
+/// Counts of HLS media this node answered.
+#[derive(Debug, Default)]
+pub struct Served {
+    /// Parts (`part{msn}.{i}.m4s`).
+    pub parts: std::sync::atomic::AtomicU64,
+    /// Segments (`seg{msn}.m4s`).
+    pub segments: std::sync::atomic::AtomicU64,
+    /// Blocking playlist reloads (`_HLS_msn`).
+    pub reloads: std::sync::atomic::AtomicU64,
+}
+
+impl Served {
+    fn count(&self, file: &str) {
+        let c = if file.starts_with("part") { &self.parts } else { &self.segments };
+        c.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Ingest {
@@ -300,6 +320,7 @@ impl Ingest {
             remote: RwLock::default(),
             directory_read: Mutex::new(None),
             proxy,
+            served: Served::default(),
         });
         if ingest.cluster.is_shared() {
             tokio::spawn(directory::run(Arc::downgrade(&ingest)));
@@ -466,14 +487,15 @@ impl Ingest {
         name: String,
     ) -> Result<bool, sqlx::Error> {
         let mut change = self.bus.change(&self.db).await?;
-        let closed =
-            sqlx::query("UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL")
-                .bind(now_ms())
-                .bind(session_id)
-                .execute(change.conn())
-                .await?
-                .rows_affected()
-                == 1;
+        let closed = sqlx::query(
+            "UPDATE stream_sessions SET ended_at = $1, viewer_count = 0 WHERE id = $2 AND ended_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(session_id)
+        .execute(change.conn())
+        .await?
+        .rows_affected()
+            == 1;
         if closed {
             change.emit(Event::StreamOffline(StreamOfflineEvent {
                 broadcaster_user_id: channel_id.to_string(),

@@ -32,6 +32,19 @@ pub fn issue(sealer: &Sealer, login: &str, exp: i64) -> String {
     format!("{exp}.{}", mac(sealer, login, exp))
 }
 
+/// How long one shared token is handed out: every viewer's playlists name
+/// the same token within a window, valid one window beyond it.
+pub const WINDOW_SECS: i64 = 300;
+
+/// The token every viewer's media URIs carry now: the same for everyone
+/// in this window (so a cache in front stores each URL once), valid until
+/// the end of the next one, so a player that reloads at least every five
+/// minutes always holds a live one.
+pub fn shared(sealer: &Sealer, login: &str) -> String {
+    let window = now_ms() / 1000 / WINDOW_SECS;
+    issue(sealer, login, (window + 2) * WINDOW_SECS)
+}
+
 /// Whether `token` is a valid, unexpired token for `login`.
 pub fn verify(sealer: &Sealer, login: &str, token: &str) -> bool {
     let Some((exp, given)) = token.split_once('.') else {

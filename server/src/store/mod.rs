@@ -108,7 +108,9 @@ impl Db {
     /// Send the reads that opt in to the PostgreSQL streaming replica at `url`.
     pub fn with_replica(mut self, url: &str) -> Result<Self, StoreError> {
         if self.dialect != Dialect::Postgres || !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
-            return Err(StoreError::UnsupportedUrl(format!("a replica must be PostgreSQL beside a PostgreSQL primary: {url}")));
+            return Err(StoreError::UnsupportedUrl(format!(
+                "a replica must be PostgreSQL beside a PostgreSQL primary: {url}"
+            )));
         }
         self.replica = Some(replica::Replica::open(url)?);
         Ok(self)

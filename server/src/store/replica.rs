@@ -54,17 +54,10 @@ pub struct Replica {
 impl Replica {
     /// Connect lazily to the replica at `url` and start probing it.
     pub fn open(url: &str) -> Result<Arc<Self>, sqlx::Error> {
-        let pool = AnyPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(Duration::from_secs(1))
-            .connect_lazy(url)?;
-        let replica = Arc::new(Self {
-            pool,
-            up: false.into(),
-            replayed: 0.into(),
-            served: 0.into(),
-            declined: 0.into(),
-        });
+        let pool =
+            AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(1)).connect_lazy(url)?;
+        let replica =
+            Arc::new(Self { pool, up: false.into(), replayed: 0.into(), served: 0.into(), declined: 0.into() });
         tokio::spawn(probe(Arc::downgrade(&replica)));
         Ok(replica)
     }
