@@ -142,6 +142,7 @@ impl AppState {
             analytics.clone(),
             sealer.derived_key(b"aethex recommendations"),
             config.recs,
+            cluster.clone(),
         );
         let push = crate::push::Push::open(db.clone(), &config)?;
         crate::push::spawn(push.clone(), &bus);

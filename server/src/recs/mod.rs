@@ -44,6 +44,9 @@ use engine::{Candidate, Factors, Kind, Snapshot};
 
 /// History the model learns from.
 pub const HISTORY_DAYS: i64 = 90;
+/// The Redis key a node holds while it trains.
+const TRAINING_LOCK: &str = "aethex:recs:training";
+
 /// How often each node looks for a newer model and a due training.
 const POLL: Duration = Duration::from_secs(30);
 /// How often viewers' histories are re-read between trainings.
@@ -132,6 +135,8 @@ pub struct Recs {
     key: [u8; 32],
     config: RecsConfig,
     trainer: Trainer,
+    /// The other nodes: one of them trains at a time.
+    cluster: Arc<crate::cluster::Cluster>,
     snapshot: RwLock<Arc<Snapshot>>,
     vocabulary: RwLock<Arc<content::Vocabulary>>,
     /// Every channel's content vector (for "similar" to an offline channel).
@@ -184,8 +189,10 @@ impl Recs {
         analytics: Arc<Analytics>,
         key: [u8; 32],
         config: RecsConfig,
+        cluster: Arc<crate::cluster::Cluster>,
     ) -> Arc<Self> {
         let recs = Arc::new(Self {
+            cluster,
             trainer: Trainer::new(db.clone(), key),
             db,
             ingest,
@@ -234,8 +241,10 @@ impl Recs {
         let every = i64::from(self.config.train_minutes) * 60_000;
         let info = self.info.read().unwrap_or_else(|e| e.into_inner()).clone();
         let due = every > 0 && (info.version == 0 || crate::store::now_ms() - info.trained_at >= every);
-        if due {
-            self.train().await?;
+        if due && self.claim_training().await {
+            let trained = self.train().await;
+            self.release_training().await;
+            trained?;
         } else if first && !loaded {
             self.rebuild().await?;
         } else if last_history.elapsed() >= HISTORY_REFRESH {
@@ -243,6 +252,26 @@ impl Recs {
             *last_history = Instant::now();
         }
         Ok(())
+    }
+
+    /// With other nodes, only the one that claims the training trains (for
+    /// at most an hour); the others load its model at their next poll.
+    async fn claim_training(&self) -> bool {
+        if !self.cluster.is_shared() {
+            return true;
+        }
+        let cmd = redis::cmd("SET").arg(TRAINING_LOCK).arg(self.cluster.node()).arg("NX").arg("EX").arg(3600).clone();
+        // Redis away: train here (a second version is harmless, only wasted work).
+        match self.cluster.query::<Option<String>>(&cmd).await {
+            Some(answer) => answer.is_some(),
+            None => true,
+        }
+    }
+
+    async fn release_training(&self) {
+        if self.cluster.is_shared() {
+            let _: Option<i64> = self.cluster.query(redis::cmd("DEL").arg(TRAINING_LOCK)).await;
+        }
     }
 
     /// The model version serving now (0: none).
