@@ -208,3 +208,67 @@ async fn backup_while_serving_and_restore() {
     assert_eq!(me.status(), 200);
     server.kill();
 }
+
+/// `scripts/package` makes a `.deb` that holds the binary, its systemd unit
+/// and its settings file, and the binary inside it runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deb_package_holds_a_server_that_runs() {
+    let repo = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let out = common::temp_dir("deb");
+    // The test build's binary stands in for the release one (same code, built already).
+    let made = Command::new(format!("{repo}/scripts/package"))
+        .args(["--binary", env!("CARGO_BIN_EXE_aethex-server"), "--out", out.to_str().unwrap(), "--fast"])
+        .output()
+        .expect("scripts/package runs");
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let deb = text(&made.stdout).trim().to_string();
+    assert!(deb.ends_with(".deb") && std::path::Path::new(&deb).is_file(), "{deb}");
+
+    let contents = Command::new("dpkg-deb").args(["--contents", &deb]).output().expect("dpkg-deb");
+    assert!(contents.status.success());
+    let listing = text(&contents.stdout);
+    for path in [
+        "./usr/bin/aethex-server",
+        "./lib/systemd/system/aethex-server.service",
+        "./etc/default/aethex-server",
+        "./usr/share/aethex-server/haproxy.cfg",
+        "./usr/share/aethex-server/nginx/hls-cache.conf",
+    ] {
+        assert!(listing.lines().any(|l| l.ends_with(path)), "{path} in the package:\n{listing}");
+    }
+    assert!(listing.lines().any(|l| l.starts_with("-rwxr-xr-x root/root") && l.ends_with("./usr/bin/aethex-server")));
+    let info = Command::new("dpkg-deb").args(["--field", &deb, "Package", "Version", "Depends"]).output().unwrap();
+    let fields = text(&info.stdout);
+    assert!(fields.contains("Package: aethex-server") && fields.contains("Depends: libc6"), "{fields}");
+
+    // Unpacked, the binary serves.
+    let root = out.join("root");
+    let x = Command::new("dpkg-deb").args(["-x", &deb, root.to_str().unwrap()]).status().unwrap();
+    assert!(x.success());
+    let unit = std::fs::read_to_string(root.join("lib/systemd/system/aethex-server.service")).unwrap();
+    assert!(unit.contains("ExecStart=/usr/bin/aethex-server serve") && unit.contains("KillSignal=SIGTERM"));
+    let port = common::free_port();
+    let mut child = Command::new(root.join("usr/bin/aethex-server"))
+        .env("AETHEX_DATA_DIR", out.join("data"))
+        .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
+        .env("AETHEX_IRC_ADDR", "127.0.0.1:0")
+        .env_remove("AETHEX_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the packaged binary starts");
+    let mut ready = false;
+    for _ in 0..100 {
+        if let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/readyz")).await {
+            ready = r.status() == 200;
+            if ready {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(ready, "the packaged server answers /readyz");
+}
