@@ -81,6 +81,12 @@ pub enum StartError {
     /// The location database (`--geoip-db`) could not be read.
     #[error(transparent)]
     Geo(#[from] crate::analytics::geo::GeoError),
+    /// The certificate or key could not be used.
+    #[error("TLS: {0}")]
+    Tls(#[from] crate::tls::TlsError),
+    /// `--rtmps-addr` without a certificate.
+    #[error("--rtmps-addr needs --tls-cert and --tls-key")]
+    RtmpsWithoutTls,
     /// The listen address is taken or not ours.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -371,6 +377,10 @@ pub struct Server {
     listener: TcpListener,
     rtmp: TcpListener,
     irc: TcpListener,
+    /// RTMPS, when TLS is configured and an address given.
+    rtmps: Option<TcpListener>,
+    /// The certificate pair of HTTPS and RTMPS.
+    tls: Option<Arc<crate::tls::Tls>>,
     state: AppState,
 }
 
@@ -383,10 +393,22 @@ impl Server {
         let rtmp = TcpListener::bind(rtmp_addr).await.map_err(|source| StartError::Bind { addr: rtmp_addr, source })?;
         let irc_addr = config.irc_addr;
         let irc = TcpListener::bind(irc_addr).await.map_err(|source| StartError::Bind { addr: irc_addr, source })?;
+        let tls = match &config.tls {
+            Some((cert, key)) => Some(crate::tls::Tls::load(cert, key)?),
+            None => None,
+        };
+        let rtmps = match (config.rtmps_addr, &tls) {
+            (Some(addr), Some(_)) => {
+                Some(TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?)
+            }
+            (Some(_), None) => return Err(StartError::RtmpsWithoutTls),
+            (None, _) => None,
+        };
         // Port 0 lets the OS pick; links in pages, device codes and ingest URLs must name the real port.
-        if addr.port() == 0 && config.public_url == format!("http://{addr}") {
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        if addr.port() == 0 && config.public_url == format!("{scheme}://{addr}") {
             if let Ok(actual) = listener.local_addr() {
-                config.public_url = format!("http://{actual}");
+                config.public_url = format!("{scheme}://{actual}");
             }
         }
         if let Ok(actual) = rtmp.local_addr() {
@@ -394,10 +416,10 @@ impl Server {
         }
         // Other nodes reach this one where it listens, unless told otherwise.
         if config.node_url.is_none() {
-            config.node_url = listener.local_addr().ok().map(|a| format!("http://{a}"));
+            config.node_url = listener.local_addr().ok().map(|a| format!("{scheme}://{a}"));
         }
         let state = AppState::open(config).await?;
-        Ok(Self { listener, rtmp, irc, state })
+        Ok(Self { listener, rtmp, irc, rtmps, tls, state })
     }
 
     /// The HTTP address actually bound (useful with port 0).
@@ -408,6 +430,16 @@ impl Server {
     /// The RTMP address actually bound.
     pub fn rtmp_addr(&self) -> std::io::Result<SocketAddr> {
         self.rtmp.local_addr()
+    }
+
+    /// Whether the HTTP listener speaks HTTPS.
+    pub fn is_tls(&self) -> bool {
+        self.tls.is_some()
+    }
+
+    /// The RTMPS address actually bound, if any.
+    pub fn rtmps_addr(&self) -> Option<SocketAddr> {
+        self.rtmps.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     /// The IRC address actually bound.
@@ -423,14 +455,28 @@ impl Server {
     /// Serve until `shutdown` completes, then end live streams and finish in-flight requests.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let rtmp = tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx.clone()));
+        let (https, rtmps) = match &self.tls {
+            Some(tls) => {
+                tls.reload_on_sighup();
+                (
+                    Some(tls.acceptor(&[b"http/1.1"]).map_err(std::io::Error::other)?),
+                    Some(tls.acceptor(&[]).map_err(std::io::Error::other)?),
+                )
+            }
+            None => (None, None),
+        };
+        let rtmp =
+            tokio::spawn(crate::ingest::rtmp::serve(self.rtmp, self.state.ingest.clone(), stop_rx.clone(), None));
+        let rtmps_task = self
+            .rtmps
+            .map(|l| tokio::spawn(crate::ingest::rtmp::serve(l, self.state.ingest.clone(), stop_rx.clone(), rtmps)));
         let irc = tokio::spawn(crate::chat::irc::serve(self.irc, self.state.chat.clone(), stop_rx));
         let eventsub = self.state.eventsub.clone();
         let limits = self.state.config.http;
         let cluster = self.state.cluster.clone();
         let drain = self.state.config.drain;
         let proxies = self.state.config.trusted_proxies.clone();
-        crate::http::serve::serve(self.listener, router(self.state.clone()), limits, proxies, async move {
+        crate::http::serve::serve(self.listener, router(self.state.clone()), limits, proxies, https, async move {
             shutdown.await;
             // Readiness fails first; once the load balancer has noticed, the
             // sockets say goodbye (RECONNECT, session_reconnect) and their
@@ -445,6 +491,9 @@ impl Server {
         })
         .await?;
         let _ = rtmp.await;
+        if let Some(t) = rtmps_task {
+            let _ = t.await;
+        }
         let _ = irc.await;
         self.state.db.pool.close().await;
         Ok(())

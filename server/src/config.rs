@@ -86,6 +86,16 @@ pub struct ConfigArgs {
     /// alone; behind a load balancer, more than its check interval × fall).
     #[arg(long, env = "AETHEX_DRAIN_SECONDS", global = true)]
     pub drain_seconds: Option<u32>,
+    /// A PEM certificate chain: the HTTP listener speaks HTTPS (and RTMPS
+    /// listens, with `--rtmps-addr`). Re-read with the key on SIGHUP.
+    #[arg(long, env = "AETHEX_TLS_CERT", global = true, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's PEM private key (PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, env = "AETHEX_TLS_KEY", global = true, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Where RTMPS (RTMP over TLS, OBS's `rtmps://`) listens, with `--tls-cert`.
+    #[arg(long, env = "AETHEX_RTMPS_ADDR", global = true)]
+    pub rtmps_addr: Option<SocketAddr>,
     /// 64 hex digits sealing stream keys at rest; default: `<data-dir>/secret.key`.
     #[arg(long, env = "AETHEX_SECRET_KEY", global = true, hide_env_values = true)]
     pub secret_key: Option<String>,
@@ -207,6 +217,9 @@ struct FileConfig {
     node_url: Option<String>,
     database_replica_url: Option<String>,
     drain_seconds: Option<u32>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
+    rtmps_addr: Option<SocketAddr>,
     secret_key: Option<String>,
     rate_free_per_day: Option<u64>,
     rate_pro_per_day: Option<u64>,
@@ -230,6 +243,9 @@ struct FileConfig {
 /// Errors reading the configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// Only one of the certificate and its key was given.
+    #[error("TLS needs both --tls-cert and --tls-key")]
+    Tls,
     /// The default language is not one of the catalogues'.
     #[error("default language '{tag}' is not one of: en, es, fr, de, pt-BR, zh-CN, ja, ko, ru, it, pl, ar")]
     Language {
@@ -295,6 +311,10 @@ pub struct Config {
     pub drain: std::time::Duration,
     /// The read replica, if any.
     pub database_replica_url: Option<String>,
+    /// Certificate and key files (PEM) for HTTPS and RTMPS.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// The RTMPS listen address, if any.
+    pub rtmps_addr: Option<SocketAddr>,
     /// Hex sealing key, if given.
     pub secret_key: Option<String>,
     /// Rate limits.
@@ -358,11 +378,16 @@ impl ConfigArgs {
             None => FileConfig::default(),
         };
         let http_addr = self.http_addr.or(file.http_addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let tls = match (self.tls_cert.clone().or(file.tls_cert), self.tls_key.clone().or(file.tls_key)) {
+            (Some(cert), Some(key)) => Some((cert, key)),
+            (None, None) => None,
+            _ => return Err(ConfigError::Tls),
+        };
         let public_url = self
             .public_url
             .clone()
             .or(file.public_url)
-            .unwrap_or_else(|| format!("http://{http_addr}"))
+            .unwrap_or_else(|| format!("{}://{http_addr}", if tls.is_some() { "https" } else { "http" }))
             .trim_end_matches('/')
             .to_string();
         let default_language = self.default_language.clone().or(file.default_language).unwrap_or_else(|| "en".into());
@@ -415,6 +440,8 @@ impl ConfigArgs {
             redis_url: self.redis_url.clone().or(file.redis_url),
             node_url: self.node_url.clone().or(file.node_url),
             database_replica_url: self.database_replica_url.clone().or(file.database_replica_url),
+            tls,
+            rtmps_addr: self.rtmps_addr.or(file.rtmps_addr),
             drain: std::time::Duration::from_secs(
                 self.drain_seconds.or(file.drain_seconds).unwrap_or(0).min(300).into(),
             ),

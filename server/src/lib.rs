@@ -42,4 +42,5 @@ pub mod social;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tls;
 pub mod web;

@@ -30,8 +30,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let addr = server.local_addr()?;
             let rtmp = server.rtmp_addr()?;
             let irc = server.irc_addr()?;
+            let scheme = if server.is_tls() { "https" } else { "http" };
+            let rtmps = server.rtmps_addr().map(|a| format!(", rtmps://{a}/live")).unwrap_or_default();
             eprintln!(
-                "AeThex LIVE listening on http://{addr}, rtmp://{rtmp}/live and irc://{irc} (data in {data_dir})"
+                "AeThex LIVE listening on {scheme}://{addr}, rtmp://{rtmp}/live{rtmps} and irc://{irc} (data in {data_dir})"
             );
             eprintln!("  create an account:  aethex-server user create <login> --password-stdin");
             eprintln!("  then log in at      {public}/login  (devices: {public}/activate)");

@@ -272,3 +272,147 @@ async fn the_deb_package_holds_a_server_that_runs() {
     let _ = child.wait();
     assert!(ready, "the packaged server answers /readyz");
 }
+
+/// A self-signed certificate for localhost in `dir` (openssl); its SHA-256 fingerprint.
+fn certificate(dir: &std::path::Path, name: &str) -> String {
+    let (cert, key) = (dir.join(format!("{name}.crt")), dir.join(format!("{name}.key")));
+    let made = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"])
+        .args(["-subj", &format!("/CN={name}"), "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        // A server's certificate, not a CA's (webpki refuses a CA as the end entity).
+        .args(["-addext", "basicConstraints=critical,CA:FALSE", "-addext", "extendedKeyUsage=serverAuth"])
+        .args(["-keyout", key.to_str().unwrap(), "-out", cert.to_str().unwrap()])
+        .output()
+        .expect("openssl (Debian's openssl package)");
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    fingerprint_of(&std::fs::read(&cert).unwrap())
+}
+
+fn fingerprint_of(pem: &[u8]) -> String {
+    let mut child = Command::new("openssl")
+        .args(["x509", "-noout", "-fingerprint", "-sha256"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(pem).unwrap();
+    text(&child.wait_with_output().unwrap().stdout).trim().to_string()
+}
+
+/// The fingerprint of the certificate a TLS server at `addr` presents.
+fn served_fingerprint(addr: &str) -> String {
+    let out = Command::new("openssl")
+        .args(["s_client", "-connect", addr, "-servername", "localhost"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("openssl s_client");
+    fingerprint_of(&out.stdout)
+}
+
+/// HTTPS and RTMPS from certificate files, and a new certificate served
+/// after SIGHUP without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_and_rtmps_from_certificate_files_reloaded_on_sighup() {
+    let dir = common::temp_dir("tls");
+    let first = certificate(&dir, "first");
+    let second = certificate(&dir, "second");
+    let (cert, key) = (dir.join("live.crt"), dir.join("live.key"));
+    std::fs::copy(dir.join("first.crt"), &cert).unwrap();
+    std::fs::copy(dir.join("first.key"), &key).unwrap();
+    let (port, rtmps) = (common::free_port(), common::free_port());
+    let mut child = server_bin()
+        .env("AETHEX_DATA_DIR", dir.join("data"))
+        .env("AETHEX_HTTP_ADDR", format!("127.0.0.1:{port}"))
+        .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
+        .env("AETHEX_RTMPS_ADDR", format!("127.0.0.1:{rtmps}"))
+        .env("AETHEX_IRC_ADDR", "127.0.0.1:0")
+        .env("AETHEX_TLS_CERT", &cert)
+        .env("AETHEX_TLS_KEY", &key)
+        .env("AETHEX_FFMPEG", "")
+        .env_remove("AETHEX_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let trusted = |name: &str| {
+        let pem = std::fs::read(dir.join(format!("{name}.crt"))).unwrap();
+        reqwest::Client::builder().add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap()).build().unwrap()
+    };
+    let https = format!("https://localhost:{port}");
+    let mut up = false;
+    for _ in 0..100 {
+        if trusted("first").get(format!("{https}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(up, "HTTPS answers with the first certificate");
+    assert_eq!(served_fingerprint(&format!("127.0.0.1:{port}")), first);
+    assert_eq!(served_fingerprint(&format!("127.0.0.1:{rtmps}")), first, "RTMPS presents it too");
+    // Plain HTTP on the HTTPS port gets no answer.
+    assert!(reqwest::get(format!("http://127.0.0.1:{port}/readyz")).await.is_err());
+
+    // A broken pair on SIGHUP is refused; the first certificate goes on.
+    std::fs::write(&key, "not a key").unwrap();
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-HUP", &pid]).status().unwrap().success());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(served_fingerprint(&format!("127.0.0.1:{port}")), first, "a bad key changes nothing");
+    // The renewed pair on SIGHUP is served to new connections.
+    std::fs::copy(dir.join("second.crt"), &cert).unwrap();
+    std::fs::copy(dir.join("second.key"), &key).unwrap();
+    assert!(Command::new("kill").args(["-HUP", &pid]).status().unwrap().success());
+    let mut renewed = false;
+    for _ in 0..50 {
+        if served_fingerprint(&format!("127.0.0.1:{port}")) == second {
+            renewed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(renewed, "the renewed certificate is served after SIGHUP");
+    assert_eq!(served_fingerprint(&format!("127.0.0.1:{rtmps}")), second);
+    let r = trusted("second").get(format!("{https}/readyz")).send().await.expect("HTTPS with the new certificate");
+    assert_eq!(r.status(), 200);
+
+    // An encoder publishes over RTMPS (ffmpeg as OBS would, rtmps://) and the stream plays over HTTPS.
+    assert!(admin(&dir.join("data"), &["user", "create", "secure"], None).status.success());
+    let token = text(&admin(&dir.join("data"), &["token", "create", "secure", "--scopes", "stream:key"], None).stdout)
+        .trim()
+        .to_string();
+    let key_resp: serde_json::Value = trusted("second")
+        .get(format!("{https}/api/channels/secure/stream-key"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stream_key = key_resp["data"][0]["stream_key"].as_str().unwrap().to_string();
+    let mut ffmpeg = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30"])
+        .args(["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p"])
+        .args(["-f", "flv", &format!("rtmps://127.0.0.1:{rtmps}/live/{stream_key}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ffmpeg");
+    let mut playing = false;
+    for _ in 0..100 {
+        let r = trusted("second").get(format!("{https}/hls/secure/source/index.m3u8")).send().await;
+        if let Ok(r) = r {
+            if r.status() == 200 && r.text().await.unwrap_or_default().contains("#EXT-X-PART:") {
+                playing = true;
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = ffmpeg.kill();
+    let _ = ffmpeg.wait();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(playing, "a stream published over RTMPS plays over HTTPS");
+}

@@ -73,7 +73,7 @@ impl Drop for Slot {
 /// A connection that holds its slot for as long as it lives, through an
 /// upgrade to a WebSocket too.
 struct Counted {
-    stream: TcpStream,
+    stream: crate::tls::MaybeTls,
     _slot: Slot,
 }
 
@@ -112,6 +112,7 @@ pub async fn serve(
     router: Router,
     limits: HttpLimits,
     proxies: Vec<std::net::IpAddr>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let slots = Slots::default();
@@ -143,11 +144,20 @@ pub async fn serve(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let io = TokioIo::new(Counted { stream, _slot: slot });
         let router = router.clone();
         let mut stop = stop_rx.clone();
         let done = done_rx.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
+            // The handshake, if any, counts against the header deadline.
+            let stream = match crate::tls::MaybeTls::accept(stream, tls.as_ref(), limits.header_timeout).await {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::debug!(peer = %peer, error = %e, "TLS handshake failed");
+                    return;
+                }
+            };
+            let io = TokioIo::new(Counted { stream, _slot: slot });
             let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(ConnectInfo(peer));
                 router.clone().oneshot(req.map(Body::new))

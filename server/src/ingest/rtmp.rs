@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rml_rtmp::handshake::{Handshake, HandshakeProcessResult, PeerType};
 use rml_rtmp::sessions::{ServerSession, ServerSessionConfig, ServerSessionEvent, ServerSessionResult};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use super::amf::NestingCheck;
@@ -60,7 +60,12 @@ pub enum ConnError {
 }
 
 /// Accept RTMP connections until `shutdown` fires.
-pub async fn serve(listener: TcpListener, ingest: Arc<Ingest>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+pub async fn serve(
+    listener: TcpListener,
+    ingest: Arc<Ingest>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+) {
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let accepted = tokio::select! {
@@ -79,8 +84,18 @@ pub async fn serve(listener: TcpListener, ingest: Arc<Ingest>, mut shutdown: tok
             break;
         };
         let ingest = ingest.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
             let _ = socket.set_nodelay(true);
+            // RTMPS: the TLS handshake first, within the setup deadline.
+            let socket = match crate::tls::MaybeTls::accept(socket, tls.as_ref(), SETUP_DEADLINE).await {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::info!(%peer, reason = %e, "rtmps handshake failed");
+                    drop(permit);
+                    return;
+                }
+            };
             let mut conn = Connection {
                 socket,
                 peer,
@@ -109,7 +124,7 @@ pub async fn serve(listener: TcpListener, ingest: Arc<Ingest>, mut shutdown: tok
 }
 
 struct Connection {
-    socket: TcpStream,
+    socket: crate::tls::MaybeTls,
     peer: SocketAddr,
     ingest: Arc<Ingest>,
     stream: Option<Arc<LiveStream>>,
