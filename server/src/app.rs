@@ -58,6 +58,8 @@ pub struct AppState {
     pub recs: Arc<crate::recs::Recs>,
     /// This node among the others (Redis).
     pub cluster: Arc<crate::cluster::Cluster>,
+    /// Validated tokens, remembered for seconds.
+    pub principals: Arc<crate::auth::cache::Principals>,
 }
 
 /// Why the server could not start.
@@ -156,6 +158,7 @@ impl AppState {
             sealer.derived_key(b"aethex signup challenge"),
             config.signup,
         ));
+        let principals = crate::auth::cache::Principals::new(db.clone(), cluster.clone());
         Ok(Self {
             eventsub,
             db,
@@ -171,6 +174,7 @@ impl AppState {
             intel,
             recs,
             metrics,
+            principals,
             cluster,
             config: Arc::new(config),
         })
@@ -204,6 +208,7 @@ pub fn router(state: AppState) -> Router {
         db: s.db.clone(),
         limiter: s.limiter.clone(),
         proxies: s.config.trusted_proxies.clone().into(),
+        principals: s.principals.clone(),
     };
     Router::new()
         .merge(crate::auth::router(crate::auth::AuthState {

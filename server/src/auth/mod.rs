@@ -6,6 +6,7 @@
 //! family (RFC 9700 §4.14), since it means the token leaked.
 
 pub mod apps;
+pub mod cache;
 mod grants;
 pub mod oauth;
 pub mod pages;
@@ -304,6 +305,7 @@ pub async fn issue(db: &Db, grant: Grant<'_>) -> Result<TokenResponse, sqlx::Err
 /// Revoke every token of a rotation family.
 pub async fn revoke_family(db: &Db, family: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE tokens SET revoked = 1 WHERE family = $1").bind(family).execute(&db.pool).await?;
+    cache::revoked();
     Ok(())
 }
 
@@ -343,6 +345,7 @@ pub async fn erase_user(conn: &mut sqlx::AnyConnection, id: i64) -> Result<(), s
         "UPDATE invites SET used_by = NULL WHERE used_by = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+        cache::revoked();
     }
     Ok(())
 }

@@ -292,6 +292,7 @@ pub async fn revoke(
                     .bind(hash_secret(token))
                     .execute(&state.db.pool)
                     .await?;
+                super::cache::revoked();
             }
         }
     }

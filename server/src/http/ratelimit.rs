@@ -19,7 +19,7 @@ use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::{bearer, principal_for, Caller, Tier, TokenError};
+use crate::auth::{bearer, Caller, Tier, TokenError};
 use crate::config::RateConfig;
 use crate::http::error::ApiError;
 
@@ -206,6 +206,8 @@ pub struct GateState {
     pub limiter: std::sync::Arc<RateLimiter>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// Validated tokens, remembered for seconds.
+    pub principals: std::sync::Arc<crate::auth::cache::Principals>,
 }
 
 /// The gate every request passes: resolve the bearer token, count the request
@@ -221,7 +223,7 @@ pub async fn gate(
         req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_string);
     let (caller, bad_token) = match token {
         None => (Caller(None), None),
-        Some(t) => match principal_for(&state.db, &t).await {
+        Some(t) => match state.principals.get(&t).await {
             Ok(p) => (Caller(Some(p)), None),
             Err(TokenError::Db(e)) => return ApiError::internal(e).into_response(),
             // A bad token is charged to the client's address like an anonymous

@@ -157,6 +157,8 @@ pub async fn stop_streaming(s: &PrivacyState, id: i64) -> Result<(), sqlx::Error
 /// After [`erase`] committed: show the user's chat under the pseudonym, and
 /// drop their subscriptions from memory.
 pub async fn forget(s: &PrivacyState, id: i64, login: &str, shown: &str) {
+    // The erased user's tokens are gone: no cache may still vouch for them.
+    crate::auth::cache::revoked();
     s.chat.forget_user(id, login, shown);
     if let Err(e) = s.eventsub.reload().await {
         tracing::error!(error = %e, "reloading subscriptions after an erasure failed");
