@@ -60,6 +60,8 @@ pub struct AppState {
     pub cluster: Arc<crate::cluster::Cluster>,
     /// Validated tokens, remembered for seconds.
     pub principals: Arc<crate::auth::cache::Principals>,
+    /// Hot channel rows, remembered for seconds.
+    pub channel_cache: Arc<crate::channels::cache::Channels>,
 }
 
 /// Why the server could not start.
@@ -159,6 +161,7 @@ impl AppState {
             config.signup,
         ));
         let principals = crate::auth::cache::Principals::new(db.clone(), cluster.clone());
+        let channel_cache = crate::channels::cache::Channels::start(&bus, cluster.clone());
         Ok(Self {
             eventsub,
             db,
@@ -175,6 +178,7 @@ impl AppState {
             recs,
             metrics,
             principals,
+            channel_cache,
             cluster,
             config: Arc::new(config),
         })
@@ -191,6 +195,7 @@ pub fn router(state: AppState) -> Router {
         sealer: s.sealer.clone(),
         config: s.config.clone(),
         ingest: s.ingest.clone(),
+        cache: s.channel_cache.clone(),
     };
     let ingest = crate::ingest::IngestState {
         db: s.db.clone(),

@@ -3,6 +3,8 @@
 //! channels are the accounts capability's, liveness is ingest's, and this
 //! module puts them together into the wire objects.
 
+pub mod cache;
+
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
@@ -31,6 +33,8 @@ pub struct ChannelsState {
     pub config: std::sync::Arc<crate::config::Config>,
     /// Live streams (viewer counts for raids, playback-token switches).
     pub ingest: std::sync::Arc<crate::ingest::Ingest>,
+    /// Hot channel rows.
+    pub cache: std::sync::Arc<cache::Channels>,
 }
 
 /// This capability's routes.
@@ -63,8 +67,13 @@ fn wire(c: ChannelRow, is_live: bool) -> Channel {
 
 /// Load a channel by login.
 pub async fn load_channel(state: &ChannelsState, login: &str) -> ApiResult<Channel> {
+    if let Some(c) = state.cache.get(login) {
+        return Ok(c);
+    }
     // A public read: the replica may serve it (never behind the caller's own writes).
-    state.db.read(|pool| async move { channel_in(&mut *pool.acquire().await?, login).await }).await
+    let c = state.db.read(|pool| async move { channel_in(&mut *pool.acquire().await?, login).await }).await?;
+    state.cache.put(&c);
+    Ok(c)
 }
 
 /// A channel as `conn` (possibly an open transaction) sees it.
@@ -146,6 +155,7 @@ pub async fn apply_update(state: &ChannelsState, id: i64, login: &str, update: &
         }));
     }
     change.commit().await?;
+    state.cache.changed(login);
     crate::accounts::search::reindex_channel(&state.db, id).await?;
     if let Some(required) = update.playback_token_required {
         state.ingest.set_token_required(login, required);

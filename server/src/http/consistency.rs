@@ -5,7 +5,9 @@
 //! address) in this node's memory and, with other nodes, in Redis for a
 //! minute. A later read by the same caller, through any node, runs with that
 //! position as its floor: the replica serves it only once it has replayed
-//! that far. Without a replica this layer does nothing.
+//! that far, and caches (a channel's row) do not answer it. Without a
+//! replica the floor is 1 after any write; alone and without a replica
+//! this layer does nothing.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -83,7 +85,7 @@ pub async fn layer(
     req: Request,
     next: Next,
 ) -> Response {
-    if t.db.replica().is_none() {
+    if t.db.replica().is_none() && !t.cluster.is_shared() {
         return next.run(req).await;
     }
     let key = t.key(&req, peer);
@@ -93,9 +95,8 @@ pub async fn layer(
     }
     let resp = next.run(req).await;
     if resp.status().is_success() || resp.status().is_redirection() {
-        if let Some(lsn) = t.db.write_position().await {
-            t.wrote(&key, lsn).await;
-        }
+        let lsn = t.db.write_position().await.unwrap_or(1);
+        t.wrote(&key, lsn).await;
     }
     resp
 }

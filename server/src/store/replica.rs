@@ -33,6 +33,12 @@ pub async fn scope<F: std::future::Future>(floor: u64, f: F) -> F::Output {
     FLOOR.scope(floor, f).await
 }
 
+/// This request's floor: nonzero when its caller wrote lately (then caches
+/// must not answer it either).
+pub fn floor() -> u64 {
+    FLOOR.try_with(|f| *f).unwrap_or(0)
+}
+
 /// A PostgreSQL log sequence number (`16/B374D848`) as one integer.
 pub fn parse_lsn(text: &str) -> Option<u64> {
     let (hi, lo) = text.trim().split_once('/')?;
@@ -64,7 +70,7 @@ impl Replica {
 
     /// The pool to read from for this request.
     pub fn choose<'a>(&'a self, primary: &'a AnyPool) -> &'a AnyPool {
-        let floor = FLOOR.try_with(|f| *f).unwrap_or(0);
+        let floor = floor();
         if self.up.load(Ordering::Acquire) && self.replayed.load(Ordering::Acquire) >= floor {
             self.served.fetch_add(1, Ordering::Relaxed);
             &self.pool
