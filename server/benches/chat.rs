@@ -11,7 +11,10 @@
 //!
 //! Environment: AETHEX_BENCH_CLIENTS (default "1000,10000"), AETHEX_BENCH_RATE
 //! (messages/s, default 100), AETHEX_BENCH_SECONDS (default 15),
-//! AETHEX_BENCH_SENDERS (default 200), AETHEX_BENCH_SKIP_ANCHOR (AeThex only).
+//! AETHEX_BENCH_SENDERS (default 200), AETHEX_BENCH_SKIP_ANCHOR (AeThex only),
+//! AETHEX_BENCH_ROUNDS (on/off comparison rounds, default 5; 0 skips it),
+//! AETHEX_BENCH_SERVER_CPU (pin each server to this CPU with `taskset`; run
+//! the bench itself pinned elsewhere, as `scripts/bench-scale` does).
 //! Run it with `scripts/bench-chat`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is the failure report
 
@@ -113,7 +116,7 @@ fn start_aethex(senders: usize, analysis: bool) -> Target {
         run(&["user", "create", &format!("sender_{i:04}")]);
         tokens.push(run(&["token", "create", &format!("sender_{i:04}"), "--scopes", "chat:read,chat:edit"]));
     }
-    let mut c = Command::new(bin);
+    let mut c = pinned(bin);
     env(&mut c);
     let child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     wait_port(ip);
@@ -156,6 +159,18 @@ fn automod_on(http_port: u16, token: &str) {
     assert!(answer.starts_with("HTTP/1.1 200"), "AutoMod settings: {answer}");
 }
 
+/// `program`, on the CPU named by AETHEX_BENCH_SERVER_CPU when set.
+fn pinned(program: &str) -> Command {
+    match std::env::var("AETHEX_BENCH_SERVER_CPU") {
+        Ok(cpu) => {
+            let mut c = Command::new("taskset");
+            c.args(["-c", &cpu, program]);
+            c
+        }
+        Err(_) => Command::new(program),
+    }
+}
+
 fn wait_port(port: u16) {
     for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -175,7 +190,7 @@ fn start_inspircd(conf: &str) -> Option<Target> {
         return None;
     }
     std::fs::create_dir_all("/tmp/inspircd-anchor").unwrap();
-    let mut cmd = Command::new("inspircd");
+    let mut cmd = pinned("inspircd");
     cmd.args(["--config", conf, "--nofork"]);
     if std::env::var("USER").map(|u| u == "root").unwrap_or(true) {
         cmd.arg("--runasroot");
@@ -389,8 +404,8 @@ fn main() {
     // both off, side by side. This machine's noise between runs is larger
     // than the difference, so on and off alternate, five runs each, and the
     // medians are compared.
-    if let (Some(n), Some(first)) = (levels.first(), results.first()) {
-        let rounds: usize = std::env::var("AETHEX_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let rounds: usize = std::env::var("AETHEX_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    if let (Some(n), Some(first), true) = (levels.first(), results.first(), rounds > 0) {
         let (mut on, mut off) = (vec![first.p99], Vec::new());
         let mut cpu = (vec![first.cpu_pct], Vec::new());
         for round in 0..rounds {

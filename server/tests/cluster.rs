@@ -3,6 +3,7 @@
 //! Redis, and HAProxy in front configured by `deploy/haproxy.cfg` itself.
 //! Each node is the real binary in its own process; clients reach them
 //! directly (to name the node) or through HAProxy.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 mod common;
 
@@ -130,6 +131,7 @@ struct Cluster {
     env: Vec<(String, String)>,
     lb_http: SocketAddr,
     lb_irc: SocketAddr,
+    lb_rtmp: SocketAddr,
     pg: Postgres,
     _redis: Guard,
     _haproxy: Guard,
@@ -172,6 +174,7 @@ impl Cluster {
             env,
             lb_http,
             lb_irc,
+            lb_rtmp: SocketAddr::from(([127, 0, 0, 1], free_port())),
             pg,
             _redis: redis,
             _haproxy: Guard(Command::new("true").spawn().expect("true")),
@@ -203,12 +206,14 @@ impl Cluster {
         cmd.args(["-db", "-f", cfg])
             .env("AETHEX_LB_HTTP", self.lb_http.to_string())
             .env("AETHEX_LB_IRC", self.lb_irc.to_string())
+            .env("AETHEX_LB_RTMP", self.lb_rtmp.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for i in 0..3 {
             let n = self.node(i);
             cmd.env(format!("AETHEX_NODE{}", i + 1), n.http.to_string())
                 .env(format!("AETHEX_NODE{}_IRC", i + 1), n.irc.to_string())
+                .env(format!("AETHEX_NODE{}_RTMP", i + 1), self.rtmp[i].to_string())
                 .env(format!("AETHEX_NODE{}_PORT", i + 1), n.http.port().to_string());
         }
         Guard(cmd.spawn().expect("haproxy starts"))
@@ -414,7 +419,6 @@ async fn three_nodes_are_one_platform() {
     // Through the load balancer, whatever node answers.
     let r = reqwest::get(format!("http://{}/hls/alice/index.m3u8", c.lb_http)).await.expect("through haproxy");
     assert_eq!(r.status(), 200);
-    let _ = c.lb_irc;
 }
 
 // --- faults -------------------------------------------------------------------
@@ -624,11 +628,13 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
         c.client(0, token).follow("alice").await.unwrap_or_else(|e| panic!("{login} follows: {e}"));
     }
     for _ in 0..100 {
-        let r = received.lock().unwrap();
-        if followers[..3].iter().all(|(l, _)| r.attempts.iter().any(|a| &a.2 == l)) {
+        let tried = {
+            let r = received.lock().unwrap();
+            followers[..3].iter().all(|(l, _)| r.attempts.iter().any(|a| &a.2 == l))
+        };
+        if tried {
             break;
         }
-        drop(r);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
@@ -673,14 +679,15 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
     let fans: Vec<&String> = followers.iter().map(|(l, _)| l).collect();
     let mut complete = false;
     for _ in 0..120 {
-        let r = received.lock().unwrap();
-        let done = fans.iter().all(|f| r.attempts.iter().any(|a| &&a.2 == f && a.3));
+        let done = {
+            let r = received.lock().unwrap();
+            fans.iter().all(|f| r.attempts.iter().any(|a| &&a.2 == f && a.3))
+        };
         let socket_done = fans.iter().all(|f| followed.lock().unwrap().contains(f));
         if done && socket_done {
             complete = true;
             break;
         }
-        drop(r);
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let r = received.lock().unwrap();

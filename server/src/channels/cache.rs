@@ -2,7 +2,8 @@
 //! the API's most asked read (players, bots, overlays poll it), and the
 //! answer changes rarely.
 //!
-//! An entry lives [`TTL`]. This capability's own writes (an update, a
+//! An entry is the answer itself: the envelope's JSON and its ETag, made
+//! once, so a hit costs neither serialising nor hashing. It lives [`TTL`]. This capability's own writes (an update, a
 //! playback-token switch) drop the login here at once and, with other
 //! nodes, on the `channels` topic; going live or offline drops it through
 //! the bus. A caller who just wrote (their request carries a read-your-writes
@@ -23,9 +24,28 @@ pub const TTL: Duration = Duration::from_secs(2);
 const MAX: usize = 50_000;
 const TOPIC: &str = "channels";
 
+/// A channel's answer, ready to send.
+#[derive(Clone)]
+pub struct Answer {
+    /// `{"data": [channel]}`.
+    pub body: bytes::Bytes,
+    /// Its strong ETag (as `http::cache` makes them).
+    pub etag: String,
+}
+
+impl Answer {
+    /// The answer for `channel`.
+    pub fn of(channel: &Channel) -> Self {
+        let body =
+            bytes::Bytes::from(serde_json::to_vec(&aethex_sdk::Envelope::one(channel.clone())).unwrap_or_default());
+        let etag = crate::http::cache::etag_of(&body);
+        Self { body, etag }
+    }
+}
+
 /// The cache of one server.
 pub struct Channels {
-    map: Mutex<HashMap<String, (Channel, Instant)>>,
+    map: Mutex<HashMap<String, (Answer, Instant)>>,
     cluster: Arc<Cluster>,
 }
 
@@ -41,8 +61,8 @@ impl Channels {
         me
     }
 
-    /// The remembered channel, unless this request must see fresh rows.
-    pub fn get(&self, login: &str) -> Option<Channel> {
+    /// The remembered answer, unless this request must see fresh rows.
+    pub fn get(&self, login: &str) -> Option<Answer> {
         if crate::store::replica::floor() > 0 {
             return None;
         }
@@ -50,13 +70,15 @@ impl Channels {
         map.get(login).filter(|(_, at)| at.elapsed() < TTL).map(|(c, _)| c.clone())
     }
 
-    /// Remember `channel` as just read.
-    pub fn put(&self, channel: &Channel) {
+    /// Remember `channel` as just read; its answer.
+    pub fn put(&self, channel: &Channel) -> Answer {
+        let answer = Answer::of(channel);
         let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX {
             map.retain(|_, (_, at)| at.elapsed() < TTL);
         }
-        map.insert(channel.login.clone(), (channel.clone(), Instant::now()));
+        map.insert(channel.login.clone(), (answer.clone(), Instant::now()));
+        answer
     }
 
     /// `login` changed: forget it here and on the other nodes.
@@ -70,7 +92,10 @@ impl Channels {
     }
 }
 
-async fn follow_bus(cache: std::sync::Weak<Channels>, mut rx: tokio::sync::broadcast::Receiver<crate::events::Published>) {
+async fn follow_bus(
+    cache: std::sync::Weak<Channels>,
+    mut rx: tokio::sync::broadcast::Receiver<crate::events::Published>,
+) {
     loop {
         let login = match rx.recv().await {
             Ok(p) => match p.event {

@@ -6,6 +6,8 @@
 pub mod cache;
 
 use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse as _, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
@@ -67,13 +69,8 @@ fn wire(c: ChannelRow, is_live: bool) -> Channel {
 
 /// Load a channel by login.
 pub async fn load_channel(state: &ChannelsState, login: &str) -> ApiResult<Channel> {
-    if let Some(c) = state.cache.get(login) {
-        return Ok(c);
-    }
     // A public read: the replica may serve it (never behind the caller's own writes).
-    let c = state.db.read(|pool| async move { channel_in(&mut *pool.acquire().await?, login).await }).await?;
-    state.cache.put(&c);
-    Ok(c)
+    state.db.read(|pool| async move { channel_in(&mut *pool.acquire().await?, login).await }).await
 }
 
 /// A channel as `conn` (possibly an open transaction) sees it.
@@ -90,11 +87,18 @@ async fn channel_in(conn: &mut sqlx::AnyConnection, login: &str) -> ApiResult<Ch
 #[utoipa::path(get, path = "/api/channels/{login}", tag = "channels", operation_id = "getChannel",
     params(("login" = Login, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<Channel>), (status = 404, description = "No such channel", body = Problem)))]
-pub async fn get_channel(
-    State(state): State<ChannelsState>,
-    Path(login): Path<String>,
-) -> ApiResult<Json<Envelope<Channel>>> {
-    Ok(Json(Envelope::one(load_channel(&state, &login).await?)))
+pub async fn get_channel(State(state): State<ChannelsState>, Path(login): Path<String>) -> ApiResult<Response> {
+    let answer = match state.cache.get(&login) {
+        Some(a) => a,
+        None => state.cache.put(&load_channel(&state, &login).await?),
+    };
+    let mut resp = (StatusCode::OK, answer.body).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Ok(v) = HeaderValue::from_str(&answer.etag) {
+        h.insert(header::ETAG, v);
+    }
+    Ok(resp)
 }
 
 /// Update title, category, tags, language or description (owner, `channel:manage`).

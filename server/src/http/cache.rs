@@ -28,6 +28,11 @@ pub(crate) fn policy(route: &str) -> Option<&'static str> {
     }
 }
 
+/// The strong ETag of a body: the first 128 bits of its SHA-256, quoted.
+pub fn etag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", &hex::encode(Sha256::digest(bytes))[..32])
+}
+
 fn matches(if_none_match: &str, etag: &str) -> bool {
     if_none_match.trim() == "*"
         || if_none_match.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == etag)
@@ -53,11 +58,17 @@ pub async fn conditional_get(req: Request, next: Next) -> Response {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_ETAG_BODY).await {
-        Ok(b) => b,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    // A handler that serves a remembered answer brings its ETag along.
+    let (etag, body) = match parts.headers.get(header::ETAG).and_then(|v| v.to_str().ok()) {
+        Some(e) => (e.to_string(), body),
+        None => {
+            let bytes = match axum::body::to_bytes(body, MAX_ETAG_BODY).await {
+                Ok(b) => b,
+                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            };
+            (etag_of(&bytes), Body::from(bytes))
+        }
     };
-    let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..32]);
     let cc = HeaderValue::from_static(cache_control);
     if if_none_match.as_deref().is_some_and(|inm| matches(inm, &etag)) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
@@ -72,7 +83,7 @@ pub async fn conditional_get(req: Request, next: Next) -> Response {
     }
     parts.headers.insert(header::CACHE_CONTROL, cc);
     parts.headers.insert(header::VARY, HeaderValue::from_static("Authorization"));
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 #[cfg(test)]

@@ -384,7 +384,7 @@ mod fuzz {
                 // What axum's `Query` does before the handler runs; a query it refuses never gets here.
                 let Ok(q) = serde_urlencoded::from_str::<HashMap<String, String>>(&q) else { return Ok(()) };
                 rt.block_on(async {
-                    match media_playlist(&r, &q, "").await {
+                    match media_playlist(&r, &q, "", &super::super::Served::default()).await {
                         Ok(resp) => prop_assert_eq!(resp.status(), StatusCode::OK),
                         Err(e) => prop_assert!(
                             [StatusCode::BAD_REQUEST, StatusCode::SERVICE_UNAVAILABLE].contains(&e.status),

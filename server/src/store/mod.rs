@@ -44,9 +44,23 @@ pub enum Dialect {
     Postgres,
 }
 
-/// The database handle shared by every capability.
+/// The database handle shared by every capability: one `Arc`, because every
+/// request clones the state of its route (with this handle in it) and a
+/// clone of the whole struct was several reference counts and a
+/// measurable share of the API's hottest read.
 #[derive(Clone, Debug)]
-pub struct Db {
+pub struct Db(std::sync::Arc<DbInner>);
+
+impl std::ops::Deref for Db {
+    type Target = DbInner;
+    fn deref(&self) -> &DbInner {
+        &self.0
+    }
+}
+
+/// What a [`Db`] holds.
+#[derive(Debug)]
+pub struct DbInner {
     /// The pool; queries use `$N` placeholders, which both backends accept.
     pub pool: AnyPool,
     /// The backend's dialect.
@@ -112,7 +126,20 @@ impl Db {
                 "a replica must be PostgreSQL beside a PostgreSQL primary: {url}"
             )));
         }
-        self.replica = Some(replica::Replica::open(url)?);
+        let replica = Some(replica::Replica::open(url)?);
+        match std::sync::Arc::get_mut(&mut self.0) {
+            Some(inner) => inner.replica = replica,
+            // Already shared: a new handle over the same pool.
+            None => {
+                let inner = DbInner {
+                    pool: self.pool.clone(),
+                    dialect: self.dialect,
+                    sqlite_file: self.sqlite_file.clone(),
+                    replica,
+                };
+                self = Self(std::sync::Arc::new(inner));
+            }
+        }
         Ok(self)
     }
 
@@ -284,7 +311,7 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        let db = Self { pool, dialect, sqlite_file, replica: None };
+        let db = Self(std::sync::Arc::new(DbInner { pool, dialect, sqlite_file, replica: None }));
         db.migrate().await?;
         Ok(db)
     }
