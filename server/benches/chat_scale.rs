@@ -114,13 +114,26 @@ fn start_node(db: &str, redis: &str, data: &std::path::Path) -> Node {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let child = c.spawn().expect("aethex-server starts");
-    for _ in 0..400 {
-        if std::net::TcpStream::connect(("127.0.0.1", irc)).is_ok() {
+    // Ready once it answers `/readyz` (its listeners are bound before its database is migrated).
+    for _ in 0..1200 {
+        if ready(http) {
             return Node { child, irc: format!("127.0.0.1:{irc}") };
         }
         std::thread::sleep(Duration::from_millis(25));
     }
     panic!("a node did not start");
+}
+
+fn ready(http: u16) -> bool {
+    use std::io::Read as _;
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", http)) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(b"GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.1 200")
 }
 
 /// Run admin commands, `parallel` at a time; their outputs in order.
@@ -186,7 +199,8 @@ fn coordinator() {
 
     let first = start_node(&db, &redis_url, &data);
     let setup = Instant::now();
-    let mut commands: Vec<Vec<String>> = rooms.iter().map(|r| vec!["user".into(), "create".into(), r.clone()]).collect();
+    let mut commands: Vec<Vec<String>> =
+        rooms.iter().map(|r| vec!["user".into(), "create".into(), r.clone()]).collect();
     let senders: Vec<String> = (0..HOT_SENDERS)
         .map(|i| format!("hot_sender_{i:02}"))
         .chain((0..SPEAKERS).map(|i| format!("speaker_{i:02}")))
@@ -413,7 +427,8 @@ type Writer = (tokio::net::tcp::OwnedWriteHalf, String, f64);
 async fn connect(seat: Seat, source: std::net::IpAddr, sample: bool, shared: Arc<Shared>) -> Option<Option<Writer>> {
     let socket = tokio::net::TcpSocket::new_v4().ok()?;
     socket.bind(std::net::SocketAddr::new(source, 0)).ok()?;
-    let stream = tokio::time::timeout(Duration::from_secs(30), socket.connect(seat.node.parse().ok()?)).await.ok()?.ok()?;
+    let stream =
+        tokio::time::timeout(Duration::from_secs(30), socket.connect(seat.node.parse().ok()?)).await.ok()?.ok()?;
     let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let login = match &seat.token {
@@ -421,7 +436,11 @@ async fn connect(seat: Seat, source: std::net::IpAddr, sample: bool, shared: Arc
         None => format!("NICK {}\r\nJOIN #{}\r\n", seat.nick, seat.room),
     };
     write.write_all(login.as_bytes()).await.ok()?;
+    // A receiver's reader keeps its write half: dropping it would half-close
+    // the connection, and the server takes that for the client leaving.
+    let (keep, write) = if seat.rate > 0.0 { (None, Some(write)) } else { (Some(write), None) };
     tokio::spawn(async move {
+        let _keep = keep;
         let mut lines = tokio::io::BufReader::new(read).lines();
         let mut joined = false;
         while let Ok(Some(l)) = lines.next_line().await {
@@ -445,5 +464,5 @@ async fn connect(seat: Seat, source: std::net::IpAddr, sample: bool, shared: Arc
             }
         }
     });
-    Some((seat.rate > 0.0).then_some((write, seat.room, seat.rate)))
+    Some(write.map(|w| (w, seat.room, seat.rate)))
 }
