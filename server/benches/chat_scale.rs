@@ -113,11 +113,12 @@ fn start_node(db: &str, redis: &str, data: &std::path::Path) -> Node {
         .env("AETHEX_RTMP_ADDR", "127.0.0.1:0")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    let child = c.spawn().expect("aethex-server starts");
-    // Ready once it answers `/readyz` (its listeners are bound before its database is migrated).
+    // Ready once it answers `/readyz` (its listeners are bound before its
+    // database is migrated); dropped, the node is killed and reaped.
+    let node = Node { child: c.spawn().expect("aethex-server starts"), irc: format!("127.0.0.1:{irc}") };
     for _ in 0..1200 {
         if ready(http) {
-            return Node { child, irc: format!("127.0.0.1:{irc}") };
+            return node;
         }
         std::thread::sleep(Duration::from_millis(25));
     }

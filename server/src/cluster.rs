@@ -163,8 +163,26 @@ impl Cluster {
     /// when there is no Redis or it failed (a failure drops the connection
     /// so the next call makes a new one).
     pub async fn query<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
-        let mut c = self.conn().await?;
-        match tokio::time::timeout(COMMAND_TIMEOUT, cmd.query_async::<T>(&mut c)).await {
+        self.exec(|mut c| async move { cmd.query_async::<T>(&mut c).await }).await
+    }
+
+    /// Run a pipeline; see [`Cluster::query`].
+    pub async fn pipe<T: redis::FromRedisValue>(&self, pipe: &redis::Pipeline) -> Option<T> {
+        self.exec(|mut c| async move { pipe.query_async::<T>(&mut c).await }).await
+    }
+
+    /// Run a Lua script; see [`Cluster::query`].
+    pub async fn script<T: redis::FromRedisValue>(&self, inv: &redis::ScriptInvocation<'_>) -> Option<T> {
+        self.exec(|mut c| async move { inv.invoke_async::<T>(&mut c).await }).await
+    }
+
+    /// One exchange on the shared connection, bounded by [`COMMAND_TIMEOUT`].
+    async fn exec<T, F>(&self, send: impl FnOnce(redis::aio::MultiplexedConnection) -> F) -> Option<T>
+    where
+        F: std::future::Future<Output = redis::RedisResult<T>>,
+    {
+        let c = self.conn().await?;
+        match tokio::time::timeout(COMMAND_TIMEOUT, send(c)).await {
             Ok(Ok(v)) => Some(v),
             Ok(Err(e)) => {
                 self.failed(&e);
@@ -172,38 +190,6 @@ impl Cluster {
             }
             Err(_) => {
                 tracing::warn!("redis command timed out");
-                self.drop_conn();
-                None
-            }
-        }
-    }
-
-    /// Run a pipeline; see [`Cluster::query`].
-    pub async fn pipe<T: redis::FromRedisValue>(&self, pipe: &redis::Pipeline) -> Option<T> {
-        let mut c = self.conn().await?;
-        match tokio::time::timeout(COMMAND_TIMEOUT, pipe.query_async::<T>(&mut c)).await {
-            Ok(Ok(v)) => Some(v),
-            Ok(Err(e)) => {
-                self.failed(&e);
-                None
-            }
-            Err(_) => {
-                self.drop_conn();
-                None
-            }
-        }
-    }
-
-    /// Run a Lua script; see [`Cluster::query`].
-    pub async fn script<T: redis::FromRedisValue>(&self, inv: &redis::ScriptInvocation<'_>) -> Option<T> {
-        let mut c = self.conn().await?;
-        match tokio::time::timeout(COMMAND_TIMEOUT, inv.invoke_async::<T>(&mut c)).await {
-            Ok(Ok(v)) => Some(v),
-            Ok(Err(e)) => {
-                self.failed(&e);
-                None
-            }
-            Err(_) => {
                 self.drop_conn();
                 None
             }
