@@ -244,6 +244,22 @@ impl Cluster {
         String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
     }
 
+    /// A user who signs in on the web with `password`.
+    fn web_user(&self, login: &str, password: &str) {
+        use std::io::Write as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aethex-server"))
+            .args(["user", "create", login, "--password-stdin"])
+            .env("AETHEX_DATA_DIR", &self.data)
+            .env("AETHEX_DATABASE_URL", &self.db)
+            .env("AETHEX_SECRET_KEY", SECRET)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("admin command runs");
+        child.stdin.take().expect("stdin").write_all(format!("{password}\n").as_bytes()).expect("password");
+        assert!(child.wait().expect("admin command ends").success(), "user create {login}");
+    }
+
     fn user(&self, login: &str, scopes: &str) -> String {
         self.admin(&["user", "create", login]);
         self.admin(&["token", "create", login, "--scopes", scopes])
@@ -429,6 +445,8 @@ async fn three_nodes_are_one_platform() {
 struct Received {
     accepting: bool,
     attempts: Vec<(String, String, String, bool)>,
+    /// Web Pushes the push-service stand-in took (RFC 8030: a POST, 201).
+    pushes: usize,
 }
 
 /// A webhook receiver on loopback that answers challenges, and refuses
@@ -436,29 +454,47 @@ struct Received {
 async fn receiver(state: std::sync::Arc<std::sync::Mutex<Received>>) -> SocketAddr {
     use aethex_sdk::eventsub::headers;
     use axum::http::{HeaderMap, StatusCode};
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |h: HeaderMap, body: String| {
-            let state = state.clone();
-            async move {
-                let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-                let header = |n: &str| h.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-                if header(headers::MESSAGE_TYPE) == "webhook_callback_verification" {
-                    return (StatusCode::OK, v["challenge"].as_str().unwrap_or_default().to_string());
+    let pushes = state.clone();
+    let app = axum::Router::new()
+        .route(
+            "/push/1",
+            axum::routing::post(move || {
+                let pushes = pushes.clone();
+                async move {
+                    pushes.lock().unwrap().pushes += 1;
+                    StatusCode::CREATED
                 }
-                let event = &v["event"];
-                let who = event["user_login"].as_str().or(event["broadcaster_user_login"].as_str()).unwrap_or_default();
-                let mut s = state.lock().unwrap();
-                let ok = s.accepting;
-                s.attempts.push((header(headers::MESSAGE_ID), header(headers::SUBSCRIPTION_TYPE), who.to_string(), ok));
-                if ok {
-                    (StatusCode::NO_CONTENT, String::new())
-                } else {
-                    (StatusCode::SERVICE_UNAVAILABLE, String::new())
+            }),
+        )
+        .route(
+            "/hook",
+            axum::routing::post(move |h: HeaderMap, body: String| {
+                let state = state.clone();
+                async move {
+                    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+                    let header = |n: &str| h.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+                    if header(headers::MESSAGE_TYPE) == "webhook_callback_verification" {
+                        return (StatusCode::OK, v["challenge"].as_str().unwrap_or_default().to_string());
+                    }
+                    let event = &v["event"];
+                    let who =
+                        event["user_login"].as_str().or(event["broadcaster_user_login"].as_str()).unwrap_or_default();
+                    let mut s = state.lock().unwrap();
+                    let ok = s.accepting;
+                    s.attempts.push((
+                        header(headers::MESSAGE_ID),
+                        header(headers::SUBSCRIPTION_TYPE),
+                        who.to_string(),
+                        ok,
+                    ));
+                    if ok {
+                        (StatusCode::NO_CONTENT, String::new())
+                    } else {
+                        (StatusCode::SERVICE_UNAVAILABLE, String::new())
+                    }
                 }
-            }
-        }),
-    );
+            }),
+        );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -546,6 +582,51 @@ async fn all_hear_each_other(chatters: &[(String, std::sync::Arc<std::sync::Mute
     false
 }
 
+/// Sign a fan in on the web (through the load balancer, so each request may
+/// reach another node), subscribe the browser to Web Push at `endpoint`, and
+/// ask for alice's go-live.
+async fn web_push_subscription(c: &Cluster, endpoint: &str) {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    use p256::elliptic_curve::sec1::ToEncodedPoint as _;
+    c.web_user("pushfan", "a good password");
+    let fan = c.admin(&["token", "create", "pushfan", "--scopes", "user:edit:follows"]);
+    let base = format!("http://{}", c.lb_http);
+    aethex_sdk::Client::new(&base).expect("client").with_token(&fan).follow("alice").await.expect("pushfan follows");
+    let browser = reqwest::Client::builder().cookie_store(true).build().expect("browser");
+    let page = browser.get(format!("{base}/login")).send().await.expect("login page").text().await.expect("page");
+    let home = browser
+        .post(format!("{base}/login"))
+        .form(&[
+            ("login", "pushfan"),
+            ("password", "a good password"),
+            ("next", "/"),
+            ("csrf", &common::csrf_of(&page)),
+        ])
+        .send()
+        .await
+        .expect("sign in")
+        .text()
+        .await
+        .expect("home page");
+    let token = common::csrf_of(&home);
+    let secret = p256::SecretKey::random(&mut rand::rngs::OsRng);
+    let public = secret.public_key().to_encoded_point(false);
+    let sub = serde_json::json!({"endpoint": endpoint,
+        "keys": {"p256dh": URL_SAFE_NO_PAD.encode(public.as_bytes()), "auth": URL_SAFE_NO_PAD.encode([7u8; 16])}});
+    let script = |method: reqwest::Method, path: &str| {
+        browser
+            .request(method, format!("{base}{path}"))
+            .header("origin", &base)
+            .header("x-csrf-token", &token)
+            .header("content-type", "application/json")
+    };
+    let r = script(reqwest::Method::POST, "/push/subscriptions").body(sub.to_string()).send().await.expect("subscribe");
+    assert_eq!(r.status(), 201, "push subscription: {}", r.text().await.unwrap_or_default());
+    let r = script(reqwest::Method::PUT, "/push/notify/alice").send().await.expect("notify");
+    assert_eq!(r.status(), 200, "notify me: {}", r.text().await.unwrap_or_default());
+}
+
 fn said(chatters: &[(String, std::sync::Arc<std::sync::Mutex<Chatter>>)]) -> Vec<u64> {
     chatters.iter().map(|(_, c)| c.lock().unwrap().said).collect()
 }
@@ -560,7 +641,8 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
 
     // Webhooks for follows and go-live, made through the load balancer.
     let received = std::sync::Arc::new(std::sync::Mutex::new(Received { accepting: true, ..Default::default() }));
-    let hook = format!("http://{}/hook", receiver(received.clone()).await);
+    let hook_addr = receiver(received.clone()).await;
+    let hook = format!("http://{hook_addr}/hook");
     for (kind, version, condition) in [
         (
             "channel.follow",
@@ -583,6 +665,9 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
         .await
         .expect("webhook subscription");
     }
+    // A fan's browser asks for alice's go-live push, through the load balancer.
+    web_push_subscription(&c, &format!("http://{hook_addr}/push/1")).await;
+
     // An event socket through the load balancer.
     let mut socket = EventSocket::connect(lb.clone(), vec![Interest::channel("channel.follow", &alice_id)]);
     match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.expect("welcome") {
@@ -710,6 +795,7 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
     let online = r.attempts.iter().filter(|a| a.1 == "stream.online" && a.3).count();
     let offline = r.attempts.iter().filter(|a| a.1 == "stream.offline" && a.3).count();
     assert_eq!((online, offline), (1, 1), "one go-live and one end, whatever the nodes did");
+    assert_eq!(r.pushes, 1, "the go-live push went out once, whatever the nodes did");
     // The event socket heard each follow after the kill once, and none twice.
     let heard = followed.lock().unwrap();
     for (n, f) in fans.iter().enumerate() {
