@@ -154,7 +154,7 @@ impl AppState {
             config.recs,
             cluster.clone(),
         );
-        let push = crate::push::Push::open(db.clone(), &config)?;
+        let push = crate::push::Push::open(db.clone(), &config, &sealer).await?;
         crate::push::spawn(push.clone(), &bus);
         let signup = Arc::new(crate::auth::signup::SignupGate::new(
             sealer.derived_key(b"aethex signup challenge"),
@@ -249,18 +249,20 @@ pub fn router(state: AppState) -> Router {
         .route("/overlay/{login}/alerts", get(crate::overlay::alerts))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn(crate::http::cache::conditional_get))
-        // Inside the gate: a refused request's body is never read.
+        // The gate (names the caller, counts the request), read-your-writes,
+        // the body deadline and conditional GET: one layer.
         .layer(middleware::from_fn_with_state(
-            crate::http::serve::BodyTimeout(s.config.http.body_timeout),
-            crate::http::serve::body_deadline,
+            Arc::new(crate::http::Api {
+                gate,
+                tracker: crate::http::consistency::Tracker::new(
+                    s.db.clone(),
+                    s.cluster.clone(),
+                    s.config.trusted_proxies.clone(),
+                ),
+                body_timeout: s.config.http.body_timeout,
+            }),
+            crate::http::api,
         ))
-        // Inside the gate, which names the caller.
-        .layer(middleware::from_fn_with_state(
-            crate::http::consistency::Tracker::new(s.db.clone(), s.cluster.clone(), s.config.trusted_proxies.clone()),
-            crate::http::consistency::layer,
-        ))
-        .layer(middleware::from_fn_with_state(gate, crate::http::ratelimit::gate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // HLS and the sockets stay outside the gate (a viewer's many segment
         // requests are not API calls; sockets are long-lived, with their own
@@ -308,15 +310,16 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        // Outside the gate, so a 401 or 429 still carries CORS headers and a
-        // browser app can read it.
-        .layer(crate::http::cors::layer())
-        // The request's language, for every page (API problem JSON stays English).
-        .layer(middleware::from_fn_with_state(state.config.languages.install(), crate::i18n::layer))
-        .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::http::metrics::record))
+        // Security headers, metrics, the request's language and CORS (outside
+        // the gate, so a 401 or 429 still carries CORS headers and a browser
+        // app can read it).
         .layer(middleware::from_fn_with_state(
-            crate::http::headers::Https(state.config.public_url.starts_with("https://")),
-            crate::http::headers::security,
+            Arc::new(crate::http::headers::Edge {
+                https: state.config.public_url.starts_with("https://"),
+                metrics: state.metrics.clone(),
+                languages: state.config.languages.install(),
+            }),
+            crate::http::headers::edge,
         ))
         .with_state(state)
 }

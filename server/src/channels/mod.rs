@@ -48,7 +48,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: ChannelsState) -> Router<
         .route("/api/search/channels", get(search))
         .route("/api/users/me", get(me))
         .route("/api/raids", post(raid))
-        .with_state(state)
+        // One `Arc`: axum clones a route's state for every request.
+        .with_state(std::sync::Arc::new(state))
 }
 
 /// The wire channel: the stored row plus whether it is live now.
@@ -87,7 +88,10 @@ async fn channel_in(conn: &mut sqlx::AnyConnection, login: &str) -> ApiResult<Ch
 #[utoipa::path(get, path = "/api/channels/{login}", tag = "channels", operation_id = "getChannel",
     params(("login" = Login, Path, description = "Channel login")),
     responses((status = 200, body = Envelope<Channel>), (status = 404, description = "No such channel", body = Problem)))]
-pub async fn get_channel(State(state): State<ChannelsState>, Path(login): Path<String>) -> ApiResult<Response> {
+pub async fn get_channel(
+    State(state): State<std::sync::Arc<ChannelsState>>,
+    Path(login): Path<String>,
+) -> ApiResult<Response> {
     let answer = match state.cache.get(&login) {
         Some(a) => a,
         None => state.cache.put(&load_channel(&state, &login).await?),
@@ -109,7 +113,7 @@ pub async fn get_channel(State(state): State<ChannelsState>, Path(login): Path<S
         (status = 404, description = "No such channel", body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn update_channel(
-    State(state): State<ChannelsState>,
+    State(state): State<std::sync::Arc<ChannelsState>>,
     caller: Caller,
     Path(login): Path<String>,
     Json(update): Json<ChannelUpdate>,
@@ -189,7 +193,7 @@ pub struct RaidQuery {
         (status = 404, description = "One of the channels does not exist", body = Problem)),
     security(("bearer" = ["channel:manage"])))]
 pub async fn raid(
-    State(state): State<ChannelsState>,
+    State(state): State<std::sync::Arc<ChannelsState>>,
     caller: Caller,
     Query(q): Query<RaidQuery>,
 ) -> ApiResult<Json<Envelope<ChannelRaidEvent>>> {
@@ -294,7 +298,7 @@ fn validate_update(u: &ChannelUpdate) -> ApiResult<()> {
     responses((status = 200, body = Envelope<StreamKey>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem)),
     security(("bearer" = ["stream:key"])))]
 pub async fn get_stream_key(
-    State(state): State<ChannelsState>,
+    State(state): State<std::sync::Arc<ChannelsState>>,
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<StreamKey>>> {
@@ -309,7 +313,7 @@ pub async fn get_stream_key(
     responses((status = 200, body = Envelope<StreamKey>), (status = 403, description = "Not the channel's owner, or the scope is missing", body = Problem)),
     security(("bearer" = ["stream:key"])))]
 pub async fn reset_stream_key(
-    State(state): State<ChannelsState>,
+    State(state): State<std::sync::Arc<ChannelsState>>,
     caller: Caller,
     Path(login): Path<String>,
 ) -> ApiResult<Json<Envelope<StreamKey>>> {
@@ -337,7 +341,7 @@ pub struct SearchQuery {
     params(SearchQuery, PageQuery),
     responses((status = 200, body = Envelope<Channel>)))]
 pub async fn search(
-    State(state): State<ChannelsState>,
+    State(state): State<std::sync::Arc<ChannelsState>>,
     Query(q): Query<SearchQuery>,
     Query(page): Query<PageQuery>,
 ) -> ApiResult<Json<Envelope<Channel>>> {
@@ -368,7 +372,7 @@ pub async fn search(
 #[utoipa::path(get, path = "/api/users/me", tag = "users", operation_id = "getCurrentUser",
     responses((status = 200, body = Envelope<User>), (status = 403, description = "An app token, which has no user", body = Problem)),
     security(("bearer" = [])))]
-pub async fn me(State(state): State<ChannelsState>, caller: Caller) -> ApiResult<Json<Envelope<User>>> {
+pub async fn me(State(state): State<std::sync::Arc<ChannelsState>>, caller: Caller) -> ApiResult<Json<Envelope<User>>> {
     let (_, user_id) = caller.user_with_scope("")?;
     let (login, display_name, created_at) = crate::accounts::user(&state.db, user_id)
         .await?

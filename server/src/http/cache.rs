@@ -5,7 +5,6 @@
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest as _, Sha256};
 
@@ -39,21 +38,24 @@ fn matches(if_none_match: &str, etag: &str) -> bool {
 }
 
 /// The layer: set cache headers on GETs under `/api`, answer 304 where the client's copy is current.
-pub async fn conditional_get(req: Request, next: Next) -> Response {
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
-    let Some(route) = route.filter(|r| r.starts_with("/api/")) else {
-        return next.run(req).await;
+pub async fn conditional_get<F: std::future::Future<Output = Response>>(
+    req: Request,
+    next: impl FnOnce(Request) -> F,
+) -> Response {
+    let route = req.extensions().get::<MatchedPath>().cloned();
+    let Some(route) = route.filter(|r| r.as_str().starts_with("/api/")) else {
+        return next(req).await;
     };
-    let Some(cache_control) = policy(&route) else {
-        let mut resp = next.run(req).await;
+    let Some(cache_control) = policy(route.as_str()) else {
+        let mut resp = next(req).await;
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return resp;
     };
     if req.method() != Method::GET {
-        return next.run(req).await;
+        return next(req).await;
     }
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let resp = next.run(req).await;
+    let resp = next(req).await;
     if resp.status() != StatusCode::OK {
         return resp;
     }

@@ -14,9 +14,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::Request;
 use axum::http::Method;
-use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::auth::Caller;
@@ -79,21 +78,21 @@ fn redis_key(caller: &str) -> String {
 }
 
 /// The layer (inside the rate-limit gate, which names the caller).
-pub async fn layer(
-    State(t): State<Arc<Tracker>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+pub async fn layer<F: std::future::Future<Output = Response>>(
+    t: &Tracker,
+    peer: SocketAddr,
     req: Request,
-    next: Next,
+    next: impl FnOnce(Request) -> F,
 ) -> Response {
     if t.db.replica().is_none() && !t.cluster.is_shared() {
-        return next.run(req).await;
+        return next(req).await;
     }
     let key = t.key(&req, peer);
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         let floor = t.floor(&key).await;
-        return crate::store::replica::scope(floor, next.run(req)).await;
+        return crate::store::replica::scope(floor, next(req)).await;
     }
-    let resp = next.run(req).await;
+    let resp = next(req).await;
     if resp.status().is_success() || resp.status().is_redirection() {
         let lsn = t.db.write_position().await.unwrap_or(1);
         t.wrote(&key, lsn).await;

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::Next;
+use axum::extract::{MatchedPath, Request};
 use axum::response::Response;
 
 /// Histogram bucket bounds, seconds.
@@ -19,9 +18,13 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// The series of one route: (method, status, series).
+type RouteSeries = Vec<(&'static str, u16, Series)>;
+
 /// The metrics registry of one server.
 pub struct Metrics {
-    series: Mutex<BTreeMap<(String, String, u16), Series>>,
+    /// By route; a request that finds its route and method allocates nothing.
+    series: Mutex<BTreeMap<String, RouteSeries>>,
     started: Instant,
 }
 
@@ -64,9 +67,9 @@ impl Metrics {
         let map = self.series.lock().unwrap_or_else(|p| p.into_inner());
         let mut all = Tally::default();
         let mut routes: BTreeMap<String, Tally> = BTreeMap::new();
-        for ((method, route, status), s) in map.iter() {
-            all.add(*status, s);
-            routes.entry(format!("{method} {route}")).or_default().add(*status, s);
+        for (method, route, status, s) in sorted(&map) {
+            all.add(status, s);
+            routes.entry(format!("{method} {route}")).or_default().add(status, s);
         }
         let mut routes: Vec<_> = routes.into_iter().collect();
         routes.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
@@ -92,9 +95,20 @@ impl Metrics {
     }
 
     /// Record one finished request.
-    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    pub fn observe(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
         let mut map = self.series.lock().unwrap_or_else(|p| p.into_inner());
-        let s = map.entry((method.to_string(), route.to_string(), status)).or_default();
+        let list = match map.get_mut(route) {
+            Some(list) => list,
+            None => map.entry(route.to_string()).or_default(),
+        };
+        let i = match list.iter().position(|(m, st, _)| *m == method && *st == status) {
+            Some(i) => i,
+            None => {
+                list.push((method, status, Series::default()));
+                list.len() - 1
+            }
+        };
+        let s = &mut list[i].2;
         s.count += 1;
         s.sum += seconds;
         for (i, bound) in BUCKETS.iter().enumerate() {
@@ -110,14 +124,15 @@ impl Metrics {
         let mut out = String::from(
             "# HELP aethex_http_requests_total HTTP requests by route, method and status.\n# TYPE aethex_http_requests_total counter\n",
         );
-        for ((m, r, st), s) in map.iter() {
+        let all = sorted(&map);
+        for (m, r, st, s) in &all {
             out.push_str(&format!(
                 "aethex_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}\n",
                 s.count
             ));
         }
         out.push_str("# HELP aethex_http_request_duration_seconds HTTP request latency.\n# TYPE aethex_http_request_duration_seconds histogram\n");
-        for ((m, r, st), s) in map.iter() {
+        for (m, r, st, s) in &all {
             let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
             for (i, bound) in BUCKETS.iter().enumerate() {
                 out.push_str(&format!(
@@ -133,23 +148,35 @@ impl Metrics {
     }
 }
 
-/// The layer: time every request, labelled by its route template (never the
+/// Every series as (method, route, status), in that order.
+fn sorted(map: &BTreeMap<String, RouteSeries>) -> Vec<(&'static str, &str, u16, &Series)> {
+    let mut all: Vec<_> =
+        map.iter().flat_map(|(r, list)| list.iter().map(move |(m, st, s)| (*m, r.as_str(), *st, s))).collect();
+    all.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    all
+}
+
+/// Time the request `next` answers, labelled by its route template (never the
 /// raw path, so label cardinality stays bounded).
-pub async fn record(State(metrics): State<std::sync::Arc<Metrics>>, req: Request, next: Next) -> Response {
-    let route =
-        req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
+pub async fn around<F: std::future::Future<Output = Response>>(
+    metrics: &Metrics,
+    req: Request,
+    next: impl FnOnce(Request) -> F,
+) -> Response {
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let method = match *req.method() {
-        axum::http::Method::GET
-        | axum::http::Method::POST
-        | axum::http::Method::PUT
-        | axum::http::Method::PATCH
-        | axum::http::Method::DELETE
-        | axum::http::Method::HEAD => req.method().as_str().to_string(),
-        _ => "OTHER".to_string(),
+        axum::http::Method::GET => "GET",
+        axum::http::Method::POST => "POST",
+        axum::http::Method::PUT => "PUT",
+        axum::http::Method::PATCH => "PATCH",
+        axum::http::Method::DELETE => "DELETE",
+        axum::http::Method::HEAD => "HEAD",
+        _ => "OTHER",
     };
     let started = Instant::now();
-    let resp = next.run(req).await;
-    metrics.observe(&method, &route, resp.status().as_u16(), started.elapsed().as_secs_f64());
+    let resp = next(req).await;
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    metrics.observe(method, route, resp.status().as_u16(), started.elapsed().as_secs_f64());
     resp
 }
 

@@ -124,3 +124,31 @@ mod tests {
         assert_eq!(client_ip(proxy, &h, &[proxy]), proxy);
     }
 }
+
+/// What every API request passes through after the edge, outermost first:
+/// the gate (names the caller, counts the request against its bucket),
+/// read-your-writes, the body deadline, and conditional GET. One layer, not
+/// four, because axum clones and boxes each layer of a route per request.
+pub struct Api {
+    /// The rate-limit gate.
+    pub gate: ratelimit::GateState,
+    /// Read-your-writes.
+    pub tracker: std::sync::Arc<consistency::Tracker>,
+    /// How long a request body may take to arrive.
+    pub body_timeout: std::time::Duration,
+}
+
+/// The layer of [`Api`].
+pub async fn api(
+    axum::extract::State(a): axum::extract::State<std::sync::Arc<Api>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    ratelimit::gate(&a.gate, peer, req, |req| {
+        consistency::layer(&a.tracker, peer, req, |req| {
+            serve::read_body(a.body_timeout, req, |req| cache::conditional_get(req, |req| next.run(req)))
+        })
+    })
+    .await
+}

@@ -213,11 +213,11 @@ pub struct GateState {
 /// The gate every request passes: resolve the bearer token, count the request
 /// against its bucket (the client address's when there is no good token),
 /// then refuse a bad token (401) or a free-tier write (403).
-pub async fn gate(
-    State(state): State<GateState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+pub async fn gate<F: std::future::Future<Output = Response>>(
+    state: &GateState,
+    peer: SocketAddr,
     mut req: Request,
-    next: Next,
+    next: impl FnOnce(Request) -> F,
 ) -> Response {
     let token =
         req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer).map(str::to_string);
@@ -257,7 +257,7 @@ pub async fn gate(
         return resp;
     }
     req.extensions_mut().insert(caller);
-    let mut resp = next.run(req).await;
+    let mut resp = next(req).await;
     if let Some(s) = standing {
         put_headers(&mut resp, &s);
     }

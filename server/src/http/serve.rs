@@ -224,12 +224,21 @@ pub struct BodyTimeout(pub Duration);
 /// `413` for one too large, both as problem JSON. Requests without a body
 /// pass straight through.
 pub async fn body_deadline(State(BodyTimeout(limit)): State<BodyTimeout>, req: Request, next: Next) -> Response {
+    read_body(limit, req, |req| next.run(req)).await
+}
+
+/// [`body_deadline`] around `next`.
+pub async fn read_body<F: std::future::Future<Output = Response>>(
+    limit: Duration,
+    req: Request,
+    next: impl FnOnce(Request) -> F,
+) -> Response {
     if req.body().is_end_stream() {
-        return next.run(req).await;
+        return next(req).await;
     }
     let (parts, body) = req.into_parts();
     match tokio::time::timeout(limit, axum::body::to_bytes(body, super::BODY_LIMIT)).await {
-        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(Ok(bytes)) => next(Request::from_parts(parts, Body::from(bytes))).await,
         Ok(Err(e)) => {
             let too_large = std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
             if too_large {

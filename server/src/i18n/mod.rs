@@ -127,15 +127,16 @@ impl Negotiation {
     }
 }
 
-/// Middleware: the request's catalogue for the rest of its handling.
+/// The request's catalogue for the rest of its handling (inside
+/// [`crate::http::headers::edge`]).
 /// Answers in a chosen language vary by `Accept-Language` and the cookie.
-pub async fn layer(
-    axum::extract::State(n): axum::extract::State<Negotiation>,
+pub async fn around<F: std::future::Future<Output = axum::response::Response>>(
+    n: Negotiation,
     req: axum::extract::Request,
-    next: axum::middleware::Next,
+    next: impl FnOnce(axum::extract::Request) -> F,
 ) -> axum::response::Response {
     let t = n.choose(req.headers());
-    let mut resp = CURRENT.scope(t, next.run(req)).await;
+    let mut resp = CURRENT.scope(t, next(req)).await;
     let html = resp
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
