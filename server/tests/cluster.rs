@@ -192,7 +192,10 @@ impl Cluster {
         let mut env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let rtmp = self.rtmp[i].to_string();
         env.push(("AETHEX_RTMP_ADDR", &rtmp));
-        self.nodes[i] = Some(Proc::start(&self.data, Some(&self.db), http_port, &env).await);
+        // Each node its own data directory, as on separate machines.
+        let data = self.data.join(format!("node{}", i + 1));
+        std::fs::create_dir_all(&data).expect("node data directory");
+        self.nodes[i] = Some(Proc::start(&data, Some(&self.db), http_port, &env).await);
     }
 
     fn node(&self, i: usize) -> &Proc {
@@ -445,8 +448,9 @@ async fn three_nodes_are_one_platform() {
 struct Received {
     accepting: bool,
     attempts: Vec<(String, String, String, bool)>,
-    /// Web Pushes the push-service stand-in took (RFC 8030: a POST, 201).
-    pushes: usize,
+    /// Web Pushes the push-service stand-in took (RFC 8030: a POST, 201):
+    /// the VAPID public key (`k=`) each was signed with.
+    pushes: Vec<String>,
 }
 
 /// A webhook receiver on loopback that answers challenges, and refuses
@@ -458,10 +462,12 @@ async fn receiver(state: std::sync::Arc<std::sync::Mutex<Received>>) -> SocketAd
     let app = axum::Router::new()
         .route(
             "/push/1",
-            axum::routing::post(move || {
+            axum::routing::post(move |h: HeaderMap| {
                 let pushes = pushes.clone();
                 async move {
-                    pushes.lock().unwrap().pushes += 1;
+                    let auth = h.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    let k = auth.split([' ', ',']).find_map(|p| p.strip_prefix("k=")).unwrap_or_default();
+                    pushes.lock().unwrap().pushes.push(k.to_string());
                     StatusCode::CREATED
                 }
             }),
@@ -778,6 +784,13 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    // The key browsers subscribe with, as nodes 2 and 3 serve it.
+    let mut served_keys = Vec::new();
+    for i in 1..3 {
+        let served: serde_json::Value =
+            reqwest::get(c.node(i).url("/push/key")).await.expect("push key").json().await.expect("json");
+        served_keys.push(served["public_key"].as_str().unwrap_or_default().to_string());
+    }
     let r = received.lock().unwrap();
     assert!(complete, "every follow was delivered: {:?} / socket {:?}", r.attempts, followed.lock().unwrap());
     for f in &fans {
@@ -795,7 +808,11 @@ async fn a_killed_node_and_a_rolling_restart_lose_nothing() {
     let online = r.attempts.iter().filter(|a| a.1 == "stream.online" && a.3).count();
     let offline = r.attempts.iter().filter(|a| a.1 == "stream.offline" && a.3).count();
     assert_eq!((online, offline), (1, 1), "one go-live and one end, whatever the nodes did");
-    assert_eq!(r.pushes, 1, "the go-live push went out once, whatever the nodes did");
+    assert_eq!(r.pushes.len(), 1, "the go-live push went out once, whatever the nodes did");
+    // Signed with the key the browser subscribed with, whichever node served it.
+    for (i, key) in served_keys.iter().enumerate() {
+        assert_eq!(key, &r.pushes[0], "node {} serves the key node 1 signed with", i + 2);
+    }
     // The event socket heard each follow after the kill once, and none twice.
     let heard = followed.lock().unwrap();
     for (n, f) in fans.iter().enumerate() {

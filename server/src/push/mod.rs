@@ -33,6 +33,7 @@ use base64::Engine as _;
 use futures_util::StreamExt as _;
 use serde::Deserialize;
 
+use crate::crypto::Sealer;
 use crate::events::{Bus, Event};
 use crate::store::{now_ms, Db};
 use aethex_sdk::guard;
@@ -67,7 +68,7 @@ pub struct Push {
 /// Why the push capability could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
-    /// The key file could not be read or written.
+    /// The old key file could not be read.
     #[error("VAPID key file {path}: {source}")]
     KeyFile {
         /// The file.
@@ -78,24 +79,18 @@ pub enum PushError {
     /// The key file does not hold a P-256 key.
     #[error("VAPID key file {0} holds no valid key")]
     BadKey(String),
+    /// The shared key could not be read or stored.
+    #[error("the Web Push key in the database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// The shared key does not open with this node's secret key.
+    #[error("the Web Push key in the database does not open with this node's secret key: every node needs the same AETHEX_SECRET_KEY")]
+    Sealed,
 }
 
 impl Push {
-    /// Load (or make, on first start) the VAPID key in `data_dir`.
-    pub fn open(db: Db, config: &crate::config::Config) -> Result<Arc<Self>, PushError> {
-        let path = config.data_dir.join("vapid.key");
-        let shown = path.display().to_string();
-        let vapid = match std::fs::read(&path) {
-            Ok(bytes) => Vapid::from_bytes(&bytes).map_err(|_| PushError::BadKey(shown.clone()))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let v = Vapid::generate();
-                write_private(&path, &v.to_bytes())
-                    .map_err(|source| PushError::KeyFile { path: shown.clone(), source })?;
-                tracing::info!(path = %shown, "made the Web Push (VAPID) key");
-                v
-            }
-            Err(source) => return Err(PushError::KeyFile { path: shown, source }),
-        };
+    /// Start with the VAPID key every node shares ([`shared_key`]).
+    pub async fn open(db: Db, config: &crate::config::Config, sealer: &Sealer) -> Result<Arc<Self>, PushError> {
+        let vapid = shared_key(&db, &config.data_dir, sealer).await?;
         let subject = if config.public_url.starts_with("https://") {
             config.public_url.clone()
         } else {
@@ -129,19 +124,6 @@ impl Push {
     pub fn public_key(&self) -> String {
         self.vapid.public_key_b64url()
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    f.write_all(bytes)
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
 }
 
 /// What the push routes use.
@@ -367,6 +349,45 @@ pub enum Outcome {
     Dropped,
     /// Still failing after every attempt.
     GaveUp,
+}
+
+/// The VAPID key every node signs with. Browsers subscribe with the public
+/// key of whichever node served the page, and a push service refuses a push
+/// signed with another, so the key lives in the database, sealed with the
+/// secret key, not in each node's data directory. A `vapid.key` file from
+/// before becomes the shared key when there is none yet, so existing
+/// subscriptions keep working; the first node to store one wins.
+async fn shared_key(db: &Db, data_dir: &std::path::Path, sealer: &Sealer) -> Result<Vapid, PushError> {
+    const READ: &str = "SELECT sealed FROM push_keys WHERE id = 1";
+    let path = data_dir.join("vapid.key");
+    let shown = path.display().to_string();
+    let local = match std::fs::read(&path) {
+        Ok(bytes) => Some(Vapid::from_bytes(&bytes).map_err(|_| PushError::BadKey(shown.clone()))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(PushError::KeyFile { path: shown, source }),
+    };
+    if sqlx::query_scalar::<_, String>(READ).fetch_optional(&db.pool).await?.is_none() {
+        let made = local.is_none();
+        let candidate = local.as_ref().map_or_else(|| Vapid::generate().to_bytes(), Vapid::to_bytes);
+        let stored = sqlx::query(
+            "INSERT INTO push_keys (id, sealed, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(sealer.seal(&hex::encode(candidate)))
+        .bind(crate::store::now_ms())
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+        if stored == 1 {
+            tracing::info!(from_file = !made, "stored the Web Push (VAPID) key every node shares");
+        }
+    }
+    let sealed: String = sqlx::query_scalar(READ).fetch_one(&db.pool).await?;
+    let bytes = sealer.open(&sealed).ok().and_then(|h| hex::decode(h).ok()).ok_or(PushError::Sealed)?;
+    let vapid = Vapid::from_bytes(&bytes).map_err(|_| PushError::Sealed)?;
+    if local.is_some_and(|l| l.public_key() != vapid.public_key()) {
+        tracing::warn!(path = %shown, "this node's old VAPID key file differs from the shared key; subscriptions made with it will be refused by push services");
+    }
+    Ok(vapid)
 }
 
 /// Follow the bus: every `stream.online` fans out to its channel's followers.

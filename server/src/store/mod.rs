@@ -100,7 +100,9 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0020_recs.sql"),
         include_str!("../../migrations/postgres/0020_recs.sql"),
     ),
+    (21, PUSH_KEYS, PUSH_KEYS),
 ];
+const PUSH_KEYS: &str = include_str!("../../migrations/portable/0021_push_keys.sql");
 const AUTOMOD: &str = include_str!("../../migrations/portable/0019_automod.sql");
 const ANALYTICS: &str = include_str!("../../migrations/portable/0013_analytics.sql");
 const ANALYTICS_TIME: &str = include_str!("../../migrations/portable/0014_analytics_time.sql");

@@ -36,6 +36,7 @@ pub const OWNERS: &[(&str, &str)] = &[
     ("eventsub_outbox", "eventsub"),
     ("push_subscriptions", "push"),
     ("push_notify", "push"),
+    ("push_keys", "push"),
     ("raids", "channels"),
     ("exchange_rates", "social"),
     ("analytics_events", "analytics"),
