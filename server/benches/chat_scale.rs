@@ -185,7 +185,13 @@ fn start_node(db: &str, redis: &str, data: &std::path::Path, extra: &[(&str, Str
         .env("AETHEX_RTMP_ADDR", format!("127.0.0.1:{rtmp}"))
         .envs(extra.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(match std::env::var("AETHEX_BENCH_NODE_LOG") {
+            // A file per node, for looking into a run.
+            Ok(dir) => {
+                std::fs::File::create(format!("{dir}/node-{http}.log")).map_or_else(|_| Stdio::null(), Stdio::from)
+            }
+            Err(_) => Stdio::null(),
+        });
     // Ready once it answers `/readyz` (its listeners are bound before its
     // database is migrated); dropped, the node is killed and reaped.
     let node = Node {
@@ -252,6 +258,17 @@ impl Redis {
             .stderr(Stdio::null())
             .spawn()
             .expect("redis-server (scripts/bench-scale installs it)");
+        // Ready once it answers PING, so no node starts while it cannot reach Redis.
+        for _ in 0..200 {
+            use std::io::Read as _;
+            if let Ok(mut c) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+                let mut answer = [0u8; 7];
+                if c.write_all(b"PING\r\n").is_ok() && c.read_exact(&mut answer).is_ok() && &answer == b"+PONG\r\n" {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
         Self { child, url: format!("redis://127.0.0.1:{port}/") }
     }
 }
