@@ -894,7 +894,7 @@ async fn watch(seat: &Seat, http: &reqwest::Client, t: &Timings, stop: &AtomicBo
                 }
             }
         }
-        let newest = pl.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).next_back().map(str::to_string);
+        let newest = pl.lines().rfind(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string);
         if let Some(seg) = newest.filter(|s| *s != last) {
             if let Ok(u) = media.join(&seg) {
                 t.get(http, u.as_str()).await;

@@ -96,6 +96,34 @@ pub fn opted_out(headers: &axum::http::HeaderMap) -> bool {
 /// Largest request body any endpoint accepts.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// What every API request passes through after the edge, outermost first:
+/// the gate (names the caller, counts the request against its bucket),
+/// read-your-writes, the body deadline, and conditional GET. One layer, not
+/// four, because axum clones and boxes each layer of a route per request.
+pub struct Api {
+    /// The rate-limit gate.
+    pub gate: ratelimit::GateState,
+    /// Read-your-writes.
+    pub tracker: std::sync::Arc<consistency::Tracker>,
+    /// How long a request body may take to arrive.
+    pub body_timeout: std::time::Duration,
+}
+
+/// The layer of [`Api`].
+pub async fn api(
+    axum::extract::State(a): axum::extract::State<std::sync::Arc<Api>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    ratelimit::gate(&a.gate, peer, req, |req| {
+        consistency::layer(&a.tracker, peer, req, |req| {
+            serve::read_body(a.body_timeout, req, |req| cache::conditional_get(req, |req| next.run(req)))
+        })
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,32 +151,4 @@ mod tests {
         h.insert("x-forwarded-for", "not an address".parse().unwrap());
         assert_eq!(client_ip(proxy, &h, &[proxy]), proxy);
     }
-}
-
-/// What every API request passes through after the edge, outermost first:
-/// the gate (names the caller, counts the request against its bucket),
-/// read-your-writes, the body deadline, and conditional GET. One layer, not
-/// four, because axum clones and boxes each layer of a route per request.
-pub struct Api {
-    /// The rate-limit gate.
-    pub gate: ratelimit::GateState,
-    /// Read-your-writes.
-    pub tracker: std::sync::Arc<consistency::Tracker>,
-    /// How long a request body may take to arrive.
-    pub body_timeout: std::time::Duration,
-}
-
-/// The layer of [`Api`].
-pub async fn api(
-    axum::extract::State(a): axum::extract::State<std::sync::Arc<Api>>,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    ratelimit::gate(&a.gate, peer, req, |req| {
-        consistency::layer(&a.tracker, peer, req, |req| {
-            serve::read_body(a.body_timeout, req, |req| cache::conditional_get(req, |req| next.run(req)))
-        })
-    })
-    .await
 }
