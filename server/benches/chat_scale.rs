@@ -599,18 +599,10 @@ fn mixed(rt: &tokio::runtime::Runtime, db: &str, redis: &str, data: &std::path::
     )
     .remove(0);
     let base0 = format!("http://{}", proxies[0].http);
-    let key = rt.block_on(async {
-        let v: serde_json::Value = reqwest::Client::new()
-            .get(format!("{base0}/api/channels/{}/stream-key", rooms[0]))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        v["data"][0]["stream_key"].as_str().expect("a stream key").to_string()
-    });
+    let key = rt
+        .block_on(aethex_sdk::Client::new(&base0).expect("client").with_token(&token).stream_key(&rooms[0]))
+        .expect("a stream key")
+        .stream_key;
     let mut ffmpeg = Command::new("ffmpeg")
         .args(["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15"])
         .args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"])
