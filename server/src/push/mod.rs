@@ -373,7 +373,7 @@ async fn shared_key(db: &Db, data_dir: &std::path::Path, sealer: &Sealer) -> Res
             "INSERT INTO push_keys (id, sealed, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
         )
         .bind(sealer.seal(&hex::encode(candidate)))
-        .bind(crate::store::now_ms())
+        .bind(now_ms())
         .execute(&db.pool)
         .await?
         .rows_affected();
