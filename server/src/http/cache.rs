@@ -37,7 +37,7 @@ fn matches(if_none_match: &str, etag: &str) -> bool {
         || if_none_match.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == etag)
 }
 
-/// The layer: set cache headers on GETs under `/api`, answer 304 where the client's copy is current.
+/// Around `next` (inside [`super::api`]): set cache headers on GETs under `/api`, answer 304 where the client's copy is current.
 pub async fn conditional_get<F: std::future::Future<Output = Response>>(
     req: Request,
     next: impl FnOnce(Request) -> F,

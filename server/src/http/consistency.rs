@@ -77,8 +77,8 @@ fn redis_key(caller: &str) -> String {
     format!("{}lsn:{caller}", crate::cluster::PREFIX)
 }
 
-/// The layer (inside the rate-limit gate, which names the caller).
-pub async fn layer<F: std::future::Future<Output = Response>>(
+/// Around `next`, inside the rate-limit gate, which names the caller (both in [`super::api`]).
+pub async fn around<F: std::future::Future<Output = Response>>(
     t: &Tracker,
     peer: SocketAddr,
     req: Request,

@@ -117,7 +117,7 @@ pub async fn api(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     ratelimit::gate(&a.gate, peer, req, |req| {
-        consistency::layer(&a.tracker, peer, req, |req| {
+        consistency::around(&a.tracker, peer, req, |req| {
             serve::read_body(a.body_timeout, req, |req| cache::conditional_get(req, |req| next.run(req)))
         })
     })
