@@ -11,7 +11,8 @@
 //!
 //! Environment: AETHEX_BENCH_CLIENTS (default "1000,10000"), AETHEX_BENCH_RATE
 //! (messages/s, default 100), AETHEX_BENCH_SECONDS (default 15),
-//! AETHEX_BENCH_SENDERS (default 200), AETHEX_BENCH_SKIP_ANCHOR (AeThex only),
+//! AETHEX_BENCH_SENDERS (default 200), AETHEX_BENCH_SKIP_ANCHOR (no InspIRCd),
+//! AETHEX_BENCH_SKIP_FLOOR (no floor: see [`floor_server`]),
 //! AETHEX_BENCH_ROUNDS (on/off comparison rounds, default 5; 0 skips it),
 //! AETHEX_BENCH_SERVER_CPU (pin each server to this CPU with `taskset`; run
 //! the bench itself pinned elsewhere, as `scripts/bench-scale` does).
@@ -206,6 +207,72 @@ fn start_inspircd(conf: &str) -> Option<Target> {
     })
 }
 
+/// The floor: the least work any IRC server must do for this load, so the
+/// kernel's share of the latency can be told from a server's. One thread;
+/// each client gets its 001 and its JOIN, and a PRIVMSG is written straight
+/// to every other member's socket in one loop: one `send` a delivery, no
+/// queue, no task to wake, no rendering, no tags, no checks. A line that does
+/// not fit a socket is dropped (none do at these rates). Runs as this bench's
+/// own binary in a child process (`AETHEX_BENCH_FLOOR_PORT`), pinned like the servers.
+fn floor_server(port: u16) {
+    use std::{cell::RefCell, rc::Rc};
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&rt, async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        type Members = Rc<RefCell<Vec<(usize, Rc<TcpStream>)>>>;
+        let members: Members = Rc::default();
+        for id in 0.. {
+            let Ok((socket, _)) = listener.accept().await else { continue };
+            let _ = socket.set_nodelay(true);
+            let (socket, members) = (Rc::new(socket), members.clone());
+            tokio::task::spawn_local(async move {
+                let (mut buf, mut have, mut nick) = (vec![0u8; 4096], 0, String::new());
+                while have < buf.len() && socket.readable().await.is_ok() {
+                    match socket.try_read(&mut buf[have..]) {
+                        Ok(0) => break,
+                        Ok(n) => have += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+                        Err(_) => break,
+                    }
+                    while let Some(end) = buf[..have].iter().position(|&b| b == b'\n') {
+                        let line = String::from_utf8_lossy(&buf[..end]).trim_end().to_string();
+                        buf.copy_within(end + 1..have, 0);
+                        have -= end + 1;
+                        if let Some(n) = line.strip_prefix("NICK ") {
+                            nick = n.to_string();
+                            let _ = socket.try_write(format!(":floor 001 {nick} :Welcome\r\n").as_bytes());
+                        } else if let Some(room) = line.strip_prefix("JOIN ") {
+                            members.borrow_mut().push((id, socket.clone()));
+                            let _ = socket.try_write(format!(":{nick}!{nick}@floor JOIN {room}\r\n").as_bytes());
+                        } else if let Some(rest) = line.strip_prefix("PRIVMSG ") {
+                            let out = format!(":{nick}!{nick}@floor PRIVMSG {rest}\r\n");
+                            for (_, s) in members.borrow().iter().filter(|(m, _)| *m != id) {
+                                let _ = s.try_write(out.as_bytes());
+                            }
+                        }
+                    }
+                }
+                members.borrow_mut().retain(|(m, _)| *m != id);
+            });
+        }
+    });
+}
+
+fn start_floor() -> Target {
+    let port = free_port();
+    let mut c = pinned(std::env::current_exe().unwrap().to_str().unwrap());
+    let child = c.env("AETHEX_BENCH_FLOOR_PORT", port.to_string()).stdout(Stdio::null()).spawn().unwrap();
+    wait_port(port);
+    Target {
+        addr: format!("127.0.0.1:{port}"),
+        child,
+        login: Box::new(|i, _| format!("NICK u{i}\r\n")),
+        room: "#loadroom".into(),
+        dir: None,
+    }
+}
+
 struct Client {
     write: tokio::net::tcp::OwnedWriteHalf,
 }
@@ -349,12 +416,13 @@ async fn run(t: &Target, n: usize, senders: usize, rate: u64, secs: u64) -> Run 
     stop.store(true, Ordering::Relaxed);
     let elapsed = started.elapsed().as_secs_f64();
     let cpu = cpu_seconds(pid) - cpu0;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    for t in tasks {
-        let _ = t.await;
-    }
-    drop(clients);
+    // Counted now: a sender still waiting for its next tick would add a line after the window.
     let delivered = (delivered.load(Ordering::Relaxed) - delivered0) as f64;
+    for t in &tasks {
+        t.abort();
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(clients);
     tokio::time::sleep(Duration::from_secs(2)).await;
     Run {
         clients: n,
@@ -376,6 +444,9 @@ fn print(name: &str, r: &Run, rate: u64) {
 }
 
 fn main() {
+    if let Some(port) = std::env::var("AETHEX_BENCH_FLOOR_PORT").ok().and_then(|p| p.parse().ok()) {
+        return floor_server(port);
+    }
     let levels: Vec<usize> = std::env::var("AETHEX_BENCH_CLIENTS")
         .ok()
         .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
@@ -397,6 +468,15 @@ fn main() {
             let r = rt.block_on(run(&ax, *n, senders, rate, secs));
             print("aethex", &r, rate);
             results.push(r);
+        }
+    }
+    // The floor: the kernel's part of the same load, with nothing of a server around it.
+    if std::env::var_os("AETHEX_BENCH_SKIP_FLOOR").is_none() {
+        let floor = start_floor();
+        for (n, a) in levels.iter().zip(&results) {
+            let r = rt.block_on(run(&floor, *n, senders, rate, secs));
+            print("floor", &r, rate);
+            println!("  aethex above the floor at {n}: p50 {:+.2} ms, p99 {:+.2} ms", a.p50 - r.p50, a.p99 - r.p99);
         }
     }
     // Chat intelligence (sentiment and trends of every line) reads chat off
