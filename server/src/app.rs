@@ -369,6 +369,13 @@ async fn metrics(State(state): State<AppState>) -> Response {
         served.segments.load(std::sync::atomic::Ordering::Relaxed),
         served.reloads.load(std::sync::atomic::Ordering::Relaxed)
     ));
+    let edge = &state.ingest.edge;
+    text.push_str(&format!(
+        "# HELP aethex_hls_edge_requests_total Media of streams other nodes hold, by whether this node asked the origin.\n# TYPE aethex_hls_edge_requests_total counter\naethex_hls_edge_requests_total{{result=\"hit\"}} {}\naethex_hls_edge_requests_total{{result=\"miss\"}} {}\n# HELP aethex_hls_edge_bytes Bytes of other nodes' media kept.\n# TYPE aethex_hls_edge_bytes gauge\naethex_hls_edge_bytes {}\n",
+        edge.hits.load(std::sync::atomic::Ordering::Relaxed),
+        edge.misses.load(std::sync::atomic::Ordering::Relaxed),
+        edge.bytes()
+    ));
     if let Some(r) = state.db.replica() {
         let (served, declined) = r.counts();
         text.push_str(&format!(

@@ -291,8 +291,13 @@ impl Cluster {
 
 /// `aethex_db_replica_reads_total{pool}` of node `i`.
 async fn replica_count(c: &Cluster, i: usize, pool: &str) -> u64 {
+    metric(c, i, &format!("aethex_db_replica_reads_total{{pool=\"{pool}\"}}")).await
+}
+
+/// The value of the series `series` (name and labels) in node `i`'s `/metrics`.
+async fn metric(c: &Cluster, i: usize, series: &str) -> u64 {
     let text = reqwest::get(c.node(i).url("/metrics")).await.expect("metrics").text().await.expect("text");
-    let needle = format!("aethex_db_replica_reads_total{{pool=\"{pool}\"}} ");
+    let needle = format!("{series} ");
     text.lines().find_map(|l| l.strip_prefix(&needle)).and_then(|v| v.trim().parse().ok()).unwrap_or(0)
 }
 
@@ -435,6 +440,21 @@ async fn three_nodes_are_one_platform() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(counted, "node 3 shows the viewer node 1 counted through node 2's proxy");
+    // Twenty viewers on node 3 asking for one segment at once cost node 1 one request.
+    let media = reqwest::get(c.node(2).url("/hls/alice/source/index.m3u8")).await.unwrap().text().await.unwrap();
+    let seg = media.lines().find(|l| l.starts_with("seg")).expect("a whole segment in the playlist").to_string();
+    let origin_segments = "aethex_hls_media_served_total{kind=\"segment\"}";
+    let before = metric(&c, 0, origin_segments).await;
+    let url = c.node(2).url(&format!("/hls/alice/source/{seg}"));
+    let bodies = futures_util::future::join_all((0..20).map(|_| async {
+        let r = reqwest::get(&url).await.expect("segment");
+        assert_eq!(r.status(), 200);
+        r.bytes().await.expect("body")
+    }))
+    .await;
+    assert!(!bodies[0].is_empty() && bodies.iter().all(|b| *b == bodies[0]), "every viewer got the same segment");
+    assert_eq!(metric(&c, 0, origin_segments).await - before, 1, "node 3 asked node 1 once for twenty viewers");
+    assert!(metric(&c, 2, "aethex_hls_edge_requests_total{result=\"hit\"}").await >= 19);
     // Through the load balancer, whatever node answers.
     let r = reqwest::get(format!("http://{}/hls/alice/index.m3u8", c.lb_http)).await.expect("through haproxy");
     assert_eq!(r.status(), 200);

@@ -24,6 +24,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
+use super::edge::Answer;
 use super::{Ingest, LiveStream, Origin};
 use crate::cluster::Cluster;
 use crate::http::error::ApiError;
@@ -283,7 +284,23 @@ pub(super) async fn forward(
     let stream = ingest.get(login)?;
     let origin = stream.origin.as_ref()?;
     let url = format!("{}{path_and_query}", origin.url.trim_end_matches('/'));
-    let mut req = ingest.proxy.get(&url).header(HOP, "1");
+    let fetch = || fetch(ingest, login, &url, headers, peer);
+    let answer = if super::edge::is_media(path_and_query) {
+        // Media reads the same for every viewer: one fetch per node (see `edge`).
+        ingest.edge.get(&format!("{}#{url}", stream.session_id), fetch).await
+    } else {
+        fetch().await
+    };
+    let mut out = (answer.status, answer.body).into_response();
+    out.headers_mut().extend(answer.headers);
+    out.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    Some(Ok(out))
+}
+
+/// The origin's answer to a proxied request; a problem of this node's own
+/// (`502`) when the origin cannot be reached or breaks off.
+async fn fetch(ingest: &Ingest, login: &str, url: &str, headers: &HeaderMap, peer: std::net::IpAddr) -> Answer {
+    let mut req = ingest.proxy.get(url).header(HOP, "1");
     for h in FORWARDED {
         if let Some(v) = headers.get(&h) {
             req = req.header(h, v);
@@ -297,14 +314,26 @@ pub(super) async fn forward(
         headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
     xff.push(peer.to_string());
     req = req.header("x-forwarded-for", xff.join(", "));
+    // A 502 is this node's own answer (the same problem JSON as `ApiError`), never kept.
+    let bad_gateway = |detail: &str| {
+        let problem = aethex_sdk::Problem {
+            error: "Bad Gateway".into(),
+            status: StatusCode::BAD_GATEWAY.as_u16(),
+            message: detail.into(),
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        Answer {
+            status: StatusCode::BAD_GATEWAY,
+            headers,
+            body: serde_json::to_vec(&problem).unwrap_or_default().into(),
+        }
+    };
     let resp = match req.send().await {
         Ok(r) => r,
         Err(e) => {
-            tracing::warn!(error = %e, channel = login, origin = %origin.url, "could not reach the stream's node");
-            return Some(Err(ApiError::new(
-                StatusCode::BAD_GATEWAY,
-                "the node holding this stream did not answer; retry shortly",
-            )));
+            tracing::warn!(error = %e, channel = login, origin = %url, "could not reach the stream's node");
+            return bad_gateway("the node holding this stream did not answer; retry shortly");
         }
     };
     let status = resp.status();
@@ -314,15 +343,11 @@ pub(super) async fn forward(
             kept.insert(h, v.clone());
         }
     }
-    let body = match resp.bytes().await {
-        Ok(b) => b,
+    match resp.bytes().await {
+        Ok(body) => Answer { status, headers: kept, body },
         Err(e) => {
             tracing::warn!(error = %e, channel = login, "the stream's node broke off an answer");
-            return Some(Err(ApiError::new(StatusCode::BAD_GATEWAY, "the node holding this stream broke off")));
+            bad_gateway("the node holding this stream broke off")
         }
-    };
-    let mut out = (status, body).into_response();
-    out.headers_mut().extend(kept);
-    out.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    Some(Ok(out))
+    }
 }

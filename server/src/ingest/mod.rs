@@ -12,6 +12,7 @@
 pub mod amf;
 pub mod api;
 mod directory;
+pub mod edge;
 pub mod flv;
 pub mod fmp4;
 pub mod h264;
@@ -250,6 +251,8 @@ pub struct Ingest {
     proxy: reqwest::Client,
     /// Media this node served (`/metrics`: a cache in front should ask once per part).
     pub served: Served,
+    /// Other nodes' media this node fetched, kept briefly (see [`edge`]).
+    pub edge: edge::EdgeCache,
 }
 
 /// Counts of HLS media this node answered.
@@ -321,6 +324,7 @@ impl Ingest {
             directory_read: Mutex::new(None),
             proxy,
             served: Served::default(),
+            edge: edge::EdgeCache::default(),
         });
         if ingest.cluster.is_shared() {
             tokio::spawn(directory::run(Arc::downgrade(&ingest)));
